@@ -1,0 +1,150 @@
+/**
+ * The CLI as users run it: the bundled dist/cli through bin/setup-go-verified.js, outside
+ * GitHub (shell exports to eval) and inside it (--github writes the runner's files).
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startDownloadServer, type DownloadServer } from '../../test-support/dl-server.mjs';
+import { node24 } from '../../test-support/node24.mjs';
+import { createSigningKey, signedRelease } from '../../test-support/release-fixture.mjs';
+import { newJob, parseEnvFile, repoRoot } from '../../test-support/runner.mjs';
+import { toolchainTarGz } from '../../test-support/toolchain.mjs';
+
+jest.setTimeout(300_000);
+
+const VERSION = '1.22.5';
+const cli = path.join(repoRoot, 'bin', 'setup-go-verified.js');
+let server: DownloadServer;
+let keys: string;
+
+beforeAll(async () => {
+  const release = await signedRelease({
+    archive: toolchainTarGz(VERSION),
+    version: VERSION,
+    key: await createSigningKey(),
+  });
+  keys = path.join(mkdtempSync(path.join(os.tmpdir(), 'sgv-cli-')), 'keys.asc');
+  writeFileSync(keys, release.publicKey);
+  server = await startDownloadServer({ index: release.index, files: release.files });
+});
+
+afterAll(() => server.close());
+
+/** Runs the CLI asynchronously: the loopback server lives in this process and must keep serving. */
+function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  cwd = repoRoot,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(GITHUB_|RUNNER_|INPUT_)/.test(k)),
+  );
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: { ...clean, ...env }, cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('setup-go-verified CLI', () => {
+  it('install prints exports that put the verified go first on PATH', async () => {
+    const toolCache = mkdtempSync(path.join(os.tmpdir(), 'sgv-cli-cache-'));
+    const r = await runCli([
+      'install',
+      '--go-version',
+      '1.22',
+      '--go-download-base-url',
+      server.baseUrl,
+      '--signing-keys',
+      keys,
+      '--tool-cache',
+      toolCache,
+      '--health-check',
+      'quick',
+    ]);
+    expect(r.stderr).toContain('OpenPGP signature by');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`export GOTOOLCHAIN='local'`);
+    const out = execFileSync('sh', ['-c', `${r.stdout}\ngo version`], { encoding: 'utf8' });
+    expect(out).toBe(`go version go${VERSION} linux/amd64\n`);
+
+    const json = await runCli([
+      'install',
+      '--go-version',
+      VERSION,
+      '--tool-cache',
+      toolCache,
+      '--json',
+      '--health-check',
+      'off',
+    ]);
+    expect(json.status).toBe(0);
+    const result = JSON.parse(json.stdout);
+    expect(result.cacheHit).toBe(true);
+    expect(result.verification.artifacts[0].signature.status).toBe('verified');
+  });
+
+  it('install --github writes the runner files like the action', async () => {
+    const job = newJob();
+    const r = await runCli(
+      [
+        'install',
+        '--go-version',
+        VERSION,
+        '--go-download-base-url',
+        server.baseUrl,
+        '--signing-keys',
+        keys,
+        '--tool-cache',
+        job.toolCache,
+        '--github',
+        '--health-check',
+        'quick',
+      ],
+      { ...job.files },
+    );
+    expect(r.status).toBe(0);
+    expect(readFileSync(job.files.GITHUB_PATH, 'utf8')).toContain(
+      path.join(job.toolCache, 'go', VERSION, 'x64', 'bin'),
+    );
+    expect(parseEnvFile(readFileSync(job.files.GITHUB_OUTPUT, 'utf8'))['go-version']).toBe(VERSION);
+  });
+
+  it('install fails with exit 1 and a clear message on a bad version, 2 on a bad flag', async () => {
+    const bad = await runCli(['install', '--go-version', 'one.two', '--tool-cache', os.tmpdir()]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('one.two');
+    const usage = await runCli(['install', '--no-such-flag']);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('Usage: setup-go-verified');
+  });
+
+  it('doctor explains a go that shadows the one the project needs', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sgv-doctor-'));
+    const fake = path.join(dir, 'go');
+    writeFileSync(fake, '#!/bin/sh\necho "go version go1.19 linux/amd64"\n', { mode: 0o755 });
+    writeFileSync(path.join(dir, 'go.mod'), 'module example.com/m\n\ngo 1.22\n');
+    const r = await runCli(
+      ['doctor', '--go-version-file', 'go.mod'],
+      { PATH: `${dir}:${process.env['PATH']}` },
+      dir,
+    );
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(fake);
+    expect(r.stdout).toMatch(/1\.22/);
+  });
+
+  it('runs on Node 24 too', () => {
+    const r = spawnSync(node24(), [cli, '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(
+      JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version,
+    );
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * setup-go-verified as a library: every step of the action as typed functions, for other
+ * actions and tools. `setupGo` does the whole install; the pieces below it can be used alone.
+ */
+export { setupGo, toolCacheArch, type SetupGoResult, type SetupGoEffects } from './setup-go.js';
+export {
+  parseSetupOptions,
+  httpSettingsFromEnv,
+  type SetupGoOptions,
+  type HealthCheckLevel,
+} from './options.js';
+export { InputError, NetworkError, UnsafeArchiveError, VerificationError } from './errors.js';
+export { streamLogger, silentLogger, type Logger } from './log.js';
+export { hostPlatform, runnerPlatform, parseArchitecture, type Platform } from './platform.js';
+
+export * from './versions/index.js';
+
+export {
+  releaseSource,
+  fetchReleaseIndex,
+  archiveSourceFor,
+  GO_DEV_INDEX_URL,
+} from './install/godev.js';
+export {
+  installReleaseArchive,
+  type ArchiveSource,
+  type VerifiedArchive,
+} from './install/release-archive.js';
+export { extractTarGz } from './install/extract-tar.js';
+export { extractZip } from './install/extract-zip.js';
+export {
+  findEntry,
+  installEntry,
+  listVersions,
+  removeEntry,
+  toolCacheRoot,
+} from './install/tool-cache.js';
+export { recheckEntry } from './install/recheck.js';
+export {
+  planEnvironment,
+  renderShellExports,
+  type EnvironmentPlan,
+} from './install/environment.js';
+export { checkHealth, type HealthFinding, type HealthReport } from './install/health.js';
+export {
+  runDoctor,
+  renderDoctor,
+  type DoctorReport,
+  type DoctorFinding,
+} from './install/doctor.js';
+
+export { sha256Tap, expectDigest } from './verify/digest.js';
+export {
+  loadSigningKeys,
+  readSigningKeys,
+  defaultSigningKeysPath,
+  type KeyBundle,
+} from './verify/keys.js';
+export {
+  verifyDetachedSignature,
+  signatureStreamTap,
+  type SignatureCheck,
+} from './verify/signature.js';
+export * as sumdb from './verify/sumdb/index.js';
+
+export { openStream, fetchBytes, fetchText, withRetries } from './fetch/http.js';
+export { parseGoproxy, proxyGet } from './fetch/goproxy.js';
+
+export { renderSummary } from './report/summary.js';
+export { parseRecord, type VerificationRecord, type ArtifactRecord } from './report/record.js';

@@ -1,0 +1,235 @@
+/**
+ * Download → verify → extract of one release archive, in a single streaming pass: the
+ * bytes are hashed (SHA-256, and the signature's digest) on their way to gunzip and tar, so
+ * verification costs no extra read. Nothing here decides whether the result is kept: the
+ * caller extracts into a temporary directory and throws it away when this rejects.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createHash } from 'node:crypto';
+import { NetworkError, VerificationError } from '../errors.js';
+import { fetchBytes, openStream, withRetries, type RequestOptions } from '../fetch/http.js';
+import type { Logger } from '../log.js';
+import type { ArtifactRecord, SignatureRecord, TreeRecord } from '../report/record.js';
+import { expectDigest } from '../verify/digest.js';
+import type { KeyBundle } from '../verify/keys.js';
+import { signatureStreamTap, type SignatureTap } from '../verify/signature.js';
+import type { ExtractResult } from './extract-result.js';
+import { extractTarGz } from './extract-tar.js';
+import { extractZip } from './extract-zip.js';
+
+export interface ArchiveSource {
+  /** File name, e.g. go1.22.5.linux-amd64.tar.gz. */
+  readonly name: string;
+  readonly url: string;
+  /** The SHA-256 the bytes must have, and where that value came from. */
+  readonly sha256: string;
+  readonly sha256Source: string;
+  /** The detached signature's URL; required for .tar.gz, absent for .zip (none is published). */
+  readonly signatureUrl?: string;
+}
+
+export interface VerifiedArchive {
+  readonly artifact: ArtifactRecord;
+  readonly tree: TreeRecord;
+}
+
+export interface ArchiveOptions {
+  readonly keys: KeyBundle;
+  readonly http: RequestOptions;
+  readonly logger: Logger;
+}
+
+/** Executables are what a tampered cache entry would most likely swap: hash them for re-checks. */
+export function isToolchainExecutable(name: string): boolean {
+  return name.startsWith('bin/') || name.startsWith('pkg/tool/');
+}
+
+/** Downloads `source`, verifies it and extracts its `go/` tree into `destDir` (must be empty). */
+export async function installReleaseArchive(
+  source: ArchiveSource,
+  destDir: string,
+  opts: ArchiveOptions,
+): Promise<VerifiedArchive> {
+  const isZip = source.name.endsWith('.zip');
+  if (!isZip && !source.name.endsWith('.tar.gz')) {
+    throw new Error(`${source.name}: only .tar.gz and .zip archives can be installed`);
+  }
+  const signature = isZip ? undefined : await fetchSignature(source, opts);
+
+  const attempt = async (n: number) => {
+    if (n > 1) await emptyDir(destDir);
+    const tap = signature
+      ? await signatureStreamTap({ ...signature.subject, keys: opts.keys })
+      : undefined;
+    return isZip ? zipAttempt(source, destDir, opts) : tarAttempt(source, destDir, opts, tap!);
+  };
+  const { sha256, size, extracted, check } = await withRetries(attempt, {
+    ...opts.http,
+    onRetry: (err, n, ms) =>
+      opts.logger.warning(
+        `download of ${source.name} failed (${err.message}); retry ${n} in ${Math.round(ms / 1000)} s`,
+      ),
+  });
+
+  expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
+  const signatureRecord: SignatureRecord =
+    check && signature
+      ? {
+          status: 'verified',
+          url: signature.url,
+          primaryFingerprint: check.primaryFingerprint,
+          signingKeyFingerprint: check.signingKeyFingerprint,
+          created: check.created.toISOString(),
+          hashAlgorithm: check.hashAlgorithm,
+        }
+      : {
+          status: 'not-published',
+          reason: 'go.dev publishes no OpenPGP signature for .zip archives',
+        };
+
+  const executables: Record<string, string> = {};
+  for (const [name, hash] of extracted.hashes ?? []) {
+    if (isToolchainExecutable(name)) executables[name] = hash;
+  }
+  return {
+    artifact: {
+      name: source.name,
+      url: source.url,
+      size,
+      sha256,
+      sha256Source: source.sha256Source,
+      signature: signatureRecord,
+    },
+    tree: { files: extracted.files, bytes: extracted.bytes, executables },
+  };
+}
+
+interface AttemptResult {
+  sha256: string;
+  size: number;
+  extracted: ExtractResult;
+  check?: Awaited<ReturnType<SignatureTap['finish']>>;
+}
+
+const TREE_OPTIONS = { requiredPrefix: 'go/', stripPrefix: true, hashFiles: true } as const;
+
+/** One streaming pass: HTTP body → SHA-256 + signature digest → gunzip → tar. */
+async function tarAttempt(
+  source: ArchiveSource,
+  destDir: string,
+  opts: ArchiveOptions,
+  tap: SignatureTap,
+): Promise<AttemptResult> {
+  const opened = await openStream(source.url, opts.http);
+  const body = opened.body;
+  const sha = createHash('sha256');
+  let size = 0;
+  // A 'data' listener sees every chunk exactly once, whoever consumes the stream, so the
+  // digests stay exact even if extraction stops early and the rest is drained below.
+  body.on('data', (chunk: Buffer) => {
+    sha.update(chunk);
+    tap.update(chunk);
+    size += chunk.length;
+  });
+  const toTar = new PassThrough({ highWaterMark: 1024 * 1024 });
+  // pipe() does not carry errors: a cut-off or stalled body must fail the extraction too.
+  body.once('error', (err) => {
+    tap.fail(err);
+    toTar.destroy(err);
+  });
+  body.pipe(toTar);
+  let extracted: ExtractResult;
+  try {
+    extracted = await extractTarGz(toTar, destDir, TREE_OPTIONS);
+    await drained(body);
+  } catch (err) {
+    if (err instanceof NetworkError) throw err;
+    // A tampered archive usually breaks gzip or tar before its hash can be compared; read
+    // the rest so the failure names the cause (bytes that are not the published ones).
+    body.unpipe(toTar);
+    const complete = await drained(body).then(
+      () => true,
+      () => false,
+    );
+    if (complete)
+      expectDigest(sha.digest('hex'), source.sha256, `SHA-256 of ${source.name}`, source.url);
+    throw err;
+  }
+  const check = await tap.finish();
+  return { sha256: sha.digest('hex'), size, extracted, check };
+}
+
+/** Zips need random access: stream to a file beside the destination (hashing), then extract. */
+async function zipAttempt(
+  source: ArchiveSource,
+  destDir: string,
+  opts: ArchiveOptions,
+): Promise<AttemptResult> {
+  const file = path.join(path.dirname(destDir), `.download-${randomBytes(6).toString('hex')}.zip`);
+  try {
+    const opened = await openStream(source.url, opts.http);
+    const sha = createHash('sha256');
+    let size = 0;
+    const hasher = new Transform({
+      transform(chunk: Buffer, _enc, cb: TransformCallback) {
+        sha.update(chunk);
+        size += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    await pipeline(opened.body, hasher, createWriteStream(file));
+    const sha256 = sha.digest('hex');
+    // Check before unpacking: an unverified zip is never opened.
+    expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
+    const extracted = await extractZip(file, destDir, TREE_OPTIONS);
+    return { sha256, size, extracted };
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+interface FetchedSignature {
+  url: string;
+  subject: { signature: Uint8Array; artifact: string; where: string };
+}
+
+async function fetchSignature(
+  source: ArchiveSource,
+  opts: ArchiveOptions,
+): Promise<FetchedSignature> {
+  const url = source.signatureUrl ?? `${source.url}.asc`;
+  try {
+    const bytes = await fetchBytes(url, { ...opts.http, maxBytes: 64 * 1024 });
+    return { url, subject: { signature: bytes, artifact: source.name, where: url } };
+  } catch (err) {
+    if (err instanceof NetworkError && !err.retryable) {
+      throw new VerificationError(
+        `OpenPGP signature of ${source.name}`,
+        `a detached signature at ${url}`,
+        `none (${err.status ? `HTTP ${err.status}` : err.message})`,
+        url,
+      );
+    }
+    throw err;
+  }
+}
+
+async function drained(body: Readable): Promise<void> {
+  if (body.readableEnded || body.destroyed) return;
+  await new Promise<void>((resolve, reject) => {
+    body.once('end', resolve);
+    body.once('error', reject);
+    body.resume();
+  });
+}
+
+async function emptyDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const name of await readdir(dir))
+    await rm(path.join(dir, name), { recursive: true, force: true });
+}

@@ -1,0 +1,127 @@
+/**
+ * The options of a Go setup, shared by the action (inputs), the CLI (flags) and library
+ * callers, and their validation. Pure: raw strings in, typed options or InputError out.
+ */
+import { InputError } from './errors.js';
+
+export type HealthCheckLevel = 'full' | 'quick' | 'off';
+
+export interface SetupGoOptions {
+  /** A version spec (`1.22`, `^1.21`, `stable`, ...). Wins over goVersionFile. */
+  readonly goVersion?: string;
+  /** go.mod, go.work, .go-version or .tool-versions. */
+  readonly goVersionFile?: string;
+  /** Directory relative paths and the default go.mod are looked up in. */
+  readonly workingDirectory: string;
+  readonly checkLatest: boolean;
+  /** Runner or Go architecture name; default: the runner's. */
+  readonly architecture?: string;
+  /** GOOS override (tests, and installing for another OS); default: the runner's. */
+  readonly os?: string;
+  /** Base URL of a go.dev mirror; default: go.dev. */
+  readonly downloadBaseUrl?: string;
+  /** Armored keys or a path; default: the pinned bundle. */
+  readonly signingKeys?: string;
+  readonly gotoolchain: string;
+  readonly healthCheck: HealthCheckLevel;
+  /** Sent only to GitHub hosts. */
+  readonly token?: string;
+  readonly toolCacheDir: string;
+}
+
+/** Reads raw string inputs (as action inputs or CLI flags arrive) into validated options. */
+export function parseSetupOptions(
+  get: (name: string) => string,
+  defaults: { workingDirectory: string; toolCacheDir: string },
+): SetupGoOptions {
+  const opt = (name: string) => {
+    const v = get(name).trim();
+    return v === '' ? undefined : v;
+  };
+  const downloadBaseUrl = opt('go-download-base-url');
+  if (downloadBaseUrl !== undefined) checkBaseUrl(downloadBaseUrl);
+  return {
+    goVersion: opt('go-version'),
+    goVersionFile: opt('go-version-file'),
+    workingDirectory: defaults.workingDirectory,
+    checkLatest: parseBoolean('check-latest', get('check-latest')),
+    architecture: opt('architecture'),
+    downloadBaseUrl: downloadBaseUrl?.replace(/\/+$/, ''),
+    signingKeys: opt('signing-keys'),
+    gotoolchain: get('gotoolchain').trim(),
+    healthCheck: parseHealthCheck(get('health-check')),
+    token: opt('token'),
+    toolCacheDir: defaults.toolCacheDir,
+  };
+}
+
+export function parseBoolean(name: string, raw: string): boolean {
+  const v = raw.trim().toLowerCase();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new InputError(`input ${name} must be true or false, not ${JSON.stringify(raw)}`);
+}
+
+function parseHealthCheck(raw: string): HealthCheckLevel {
+  const v = raw.trim().toLowerCase() || 'full';
+  if (v === 'full' || v === 'quick' || v === 'off') return v;
+  throw new InputError(`input health-check must be full, quick or off, not ${JSON.stringify(raw)}`);
+}
+
+function checkBaseUrl(raw: string): void {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InputError(`go-download-base-url is not a URL: ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(`go-download-base-url must be http(s), not ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    // Credentials in a URL end up in logs and in the verification record.
+    throw new InputError('go-download-base-url must not contain credentials');
+  }
+}
+
+/** Network tuning for slow or flaky networks, from environment variables (seconds). */
+export interface HttpSettings {
+  readonly retries?: number;
+  readonly backoffMs?: number;
+  readonly timeoutMs?: number;
+  readonly stallTimeoutMs?: number;
+}
+
+export const HTTP_ENV = {
+  retries: 'SETUP_GO_VERIFIED_RETRIES',
+  backoff: 'SETUP_GO_VERIFIED_RETRY_DELAY',
+  timeout: 'SETUP_GO_VERIFIED_CONNECT_TIMEOUT',
+  stall: 'SETUP_GO_VERIFIED_STALL_TIMEOUT',
+} as const;
+
+export function httpSettingsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): HttpSettings {
+  const num = (name: string, max: number): number | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v < 0 || v > max) {
+      throw new InputError(
+        `${name} must be a number between 0 and ${max}, not ${JSON.stringify(raw)}`,
+      );
+    }
+    return v;
+  };
+  const ms = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 1000));
+  const settings: Record<string, number> = {};
+  const retries = num(HTTP_ENV.retries, 20);
+  if (retries !== undefined) settings['retries'] = Math.floor(retries);
+  const backoff = ms(num(HTTP_ENV.backoff, 600));
+  if (backoff !== undefined) settings['backoffMs'] = backoff;
+  const timeout = ms(num(HTTP_ENV.timeout, 3600));
+  if (timeout !== undefined) settings['timeoutMs'] = timeout;
+  const stall = ms(num(HTTP_ENV.stall, 3600));
+  if (stall !== undefined) settings['stallTimeoutMs'] = stall;
+  return settings;
+}

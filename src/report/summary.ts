@@ -1,0 +1,58 @@
+/** Renders the step summary (Markdown) for an install: what was verified, and the health check. */
+import type { HealthReport } from '../install/health.js';
+import type { VerificationRecord } from './record.js';
+
+export interface SummaryInput {
+  readonly record: VerificationRecord;
+  readonly cacheHit: boolean;
+  readonly goRoot: string;
+  readonly health?: HealthReport;
+}
+
+export function renderSummary(input: SummaryInput): string {
+  const { record } = input;
+  const lines: string[] = [];
+  const how = input.cacheHit
+    ? 'reused from the tool cache (record and executables re-checked)'
+    : 'installed';
+  lines.push(`### Go ${record.go.tag} ${record.go.os}/${record.go.arch}: ${how}`, '');
+  lines.push('| artifact | size | SHA-256 | checked against | signature |');
+  lines.push('|---|---:|---|---|---|');
+  for (const a of record.artifacts) {
+    const sig =
+      a.signature.status === 'verified'
+        ? `✅ key \`${a.signature.signingKeyFingerprint}\` (primary \`${a.signature.primaryFingerprint}\`), signed ${a.signature.created}`
+        : `⚠️ none: ${a.signature.reason}`;
+    lines.push(
+      `| [${cell(a.name)}](${a.url}) | ${formatBytes(a.size)} | \`${a.sha256}\` | ${cell(a.sha256Source)} | ${cell(sig)} |`,
+    );
+  }
+  lines.push(
+    '',
+    `Installed at \`${input.goRoot}\`: ${record.tree.files} files, ${formatBytes(record.tree.bytes)}.`,
+  );
+  if (input.health) {
+    lines.push('', '| health check | result | detail |', '|---|---|---|');
+    for (const f of input.health.findings) {
+      const detail = f.fix ? `${f.detail} — fix: ${f.fix}` : f.detail;
+      lines.push(`| ${f.layer}: ${cell(f.check)} | ${f.ok ? '✅' : '❌'} | ${cell(detail)} |`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
+}

@@ -1,0 +1,313 @@
+/**
+ * setupGo: the whole install as one library call, used by the action and the CLI.
+ *
+ *   inputs → version spec → (tool cache | release index → archive) → verified install
+ *          → environment plan → health check → result (record, outputs)
+ *
+ * Effects are limited to the network (index, archive, signature), the tool cache and
+ * running the installed go; applying the environment is left to the caller.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { RequestOptions } from './fetch/http.js';
+import {
+  archiveSourceFor,
+  fetchReleaseIndex,
+  releaseSource,
+  type ReleaseSource,
+} from './install/godev.js';
+import { planEnvironment, applyToPath, type EnvironmentPlan } from './install/environment.js';
+import { checkHealth, type HealthReport } from './install/health.js';
+import { recheckEntry } from './install/recheck.js';
+import { installReleaseArchive, type VerifiedArchive } from './install/release-archive.js';
+import { findEntry, installEntry, listVersions, removeEntry } from './install/tool-cache.js';
+import type { Logger } from './log.js';
+import type { SetupGoOptions } from './options.js';
+import { hostPlatform, parseArchitecture, runnerPlatform, type Platform } from './platform.js';
+import { run } from './process.js';
+import { RECORD_SCHEMA, type VerificationRecord } from './report/record.js';
+import { loadSigningKeys, readSigningKeysWithSource } from './verify/keys.js';
+import {
+  matchLocalVersions,
+  parseVersionSpec,
+  readVersionFile,
+  resolveRelease,
+  toGoTag,
+  type Release,
+  type VersionSpec,
+} from './versions/index.js';
+
+export interface SetupGoResult {
+  /** semver, e.g. 1.22.5 */
+  readonly version: string;
+  /** Go tag, e.g. go1.22.5 */
+  readonly tag: string;
+  readonly platform: Platform;
+  readonly goRoot: string;
+  readonly goPath: string;
+  readonly cacheHit: boolean;
+  readonly record: VerificationRecord;
+  readonly environment: EnvironmentPlan;
+  readonly health?: HealthReport;
+  /** The tool-cache entry, so a later step can re-check it. */
+  readonly entry: { readonly root: string; readonly version: string; readonly arch: string };
+}
+
+export interface SetupGoEffects {
+  readonly logger: Logger;
+  /** The environment of the job (PATH, GOROOT, ...), read-only. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** HTTP settings (retries, timeouts); tests shorten them. */
+  readonly http?: RequestOptions;
+  /** The machine's platform; only tests override it. */
+  readonly host?: Platform;
+}
+
+export const TOOL_NAME = 'setup-go-verified';
+
+export async function setupGo(
+  options: SetupGoOptions,
+  effects: SetupGoEffects,
+): Promise<SetupGoResult> {
+  const { logger, env } = effects;
+  const host = effects.host ?? hostPlatform();
+  const platform = targetPlatform(options, env);
+  const cacheArch = toolCacheArch(platform.arch);
+  const http: RequestOptions = { ...effects.http, token: options.token, env: { ...env } };
+  const spec = parseVersionSpec(await chooseSpec(options, logger));
+  logger.info(`Go version spec: ${spec.input.trim()} (${platform.os}/${platform.arch})`);
+
+  const source = releaseSource(options.downloadBaseUrl);
+  let installed: InstallOutcome | undefined;
+  if (!options.checkLatest) {
+    installed = await reuseLocal(spec, options.toolCacheDir, cacheArch, platform, logger);
+  }
+  if (!installed) {
+    const releases = await logger.group(`Reading the release index ${source.indexUrl}`, () =>
+      fetchReleaseIndex(source, http),
+    );
+    const { release, file } = resolveRelease(spec, releases, platform);
+    logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${file.filename})`);
+    installed =
+      (await reuseExact(release.semver, options.toolCacheDir, cacheArch, platform, logger)) ??
+      (await installFresh(
+        release,
+        file.filename,
+        source,
+        options,
+        platform,
+        cacheArch,
+        http,
+        logger,
+      ));
+  }
+
+  const { version, goRoot, record, cacheHit } = installed;
+  const tag = record.go.tag;
+  const runnable = platform.os === host.os && platform.arch === host.arch;
+  const goPath = runnable ? await reportedGoPath(goRoot, host, env) : defaultGoPath(env, host);
+  const environment = planEnvironment({
+    goRoot,
+    goPath,
+    gotoolchain: options.gotoolchain,
+    env,
+    os: host.os,
+  });
+
+  let health: HealthReport | undefined;
+  if (options.healthCheck !== 'off') {
+    const jobEnv = {
+      ...env,
+      ...environment.variables,
+      PATH: applyToPath(environment, env['PATH'] ?? '', host.os),
+    };
+    health = await logger.group('Health check', () =>
+      checkHealth({
+        goRoot,
+        expectedVersion: tag,
+        target: platform,
+        host,
+        env: jobEnv,
+        runtime: options.healthCheck === 'full' && !cacheHit,
+      }),
+    );
+    for (const f of health.findings) {
+      const line = `${f.ok ? 'ok  ' : 'FAIL'} ${f.layer}: ${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`;
+      logger.info(line);
+    }
+    if (!health.ok) {
+      const failed = health.findings.filter((f) => !f.ok);
+      const broken = failed.some((f) => f.layer === 'runtime' || f.check === 'go version');
+      if (broken && !cacheHit) {
+        // A toolchain that does not run is not left in the cache for the next job.
+        await removeEntry(options.toolCacheDir, version, cacheArch);
+      }
+      throw new Error(
+        `the installed Go failed its health check: ${failed.map((f) => `${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`).join('; ')}`,
+      );
+    }
+  }
+  return {
+    version,
+    tag,
+    platform,
+    goRoot,
+    goPath,
+    cacheHit,
+    record,
+    environment,
+    health,
+    entry: { root: options.toolCacheDir, version, arch: cacheArch },
+  };
+}
+
+interface InstallOutcome {
+  version: string;
+  goRoot: string;
+  record: VerificationRecord;
+  cacheHit: boolean;
+}
+
+/** go-version, else go-version-file, else the go.mod beside the job, else stable. */
+async function chooseSpec(options: SetupGoOptions, logger: Logger): Promise<string> {
+  if (options.goVersion) {
+    if (options.goVersionFile)
+      logger.warning('both go-version and go-version-file are set; go-version wins');
+    return options.goVersion;
+  }
+  if (options.goVersionFile) {
+    return readVersionFile(path.resolve(options.workingDirectory, options.goVersionFile));
+  }
+  const goMod = path.join(options.workingDirectory, 'go.mod');
+  if (existsSync(goMod)) {
+    logger.info('no go-version or go-version-file given: using go.mod');
+    return readVersionFile(goMod);
+  }
+  logger.info('no go-version, go-version-file or go.mod: installing the latest stable Go');
+  return 'stable';
+}
+
+function targetPlatform(
+  options: SetupGoOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): Platform {
+  const runner = runnerPlatform(env as NodeJS.ProcessEnv);
+  return {
+    os: options.os ?? runner.os,
+    arch: options.architecture ? parseArchitecture(options.architecture) : runner.arch,
+  };
+}
+
+/** Tool-cache directories use the runner's architecture names, as @actions/tool-cache does. */
+export function toolCacheArch(goArch: string): string {
+  const names: Record<string, string> = { amd64: 'x64', '386': 'x86' };
+  return names[goArch] ?? goArch;
+}
+
+async function reuseLocal(
+  spec: VersionSpec,
+  root: string,
+  cacheArch: string,
+  platform: Platform,
+  logger: Logger,
+): Promise<InstallOutcome | undefined> {
+  const local = matchLocalVersions(spec, await listVersions(root, cacheArch));
+  return local ? reuseExact(local, root, cacheArch, platform, logger) : undefined;
+}
+
+/** A verified entry whose executables still match its record, or undefined. */
+async function reuseExact(
+  version: string,
+  root: string,
+  cacheArch: string,
+  platform: Platform,
+  logger: Logger,
+): Promise<InstallOutcome | undefined> {
+  const entry = await findEntry(root, version, cacheArch);
+  if (!entry) return undefined;
+  if (entry.state === 'unverified') {
+    logger.info(
+      `tool cache has go ${version} ${cacheArch} without a verification record (${entry.reason}); replacing it`,
+    );
+    return undefined;
+  }
+  const check = await recheckEntry(entry.dir, entry.record, { version, arch: platform.arch });
+  if (!check.ok) {
+    logger.warning(
+      `tool cache entry ${entry.dir} is not reused: ${check.reason}; installing it again`,
+    );
+    return undefined;
+  }
+  logger.info(`Reusing verified Go ${version} from ${entry.dir}`);
+  return { version, goRoot: entry.dir, record: check.record, cacheHit: true };
+}
+
+async function installFresh(
+  release: Release,
+  filename: string,
+  source: ReleaseSource,
+  options: SetupGoOptions,
+  platform: Platform,
+  cacheArch: string,
+  http: RequestOptions,
+  logger: Logger,
+): Promise<InstallOutcome> {
+  const file = release.files.find((f) => f.filename === filename)!;
+  const archive = await archiveSourceFor(file, source, () =>
+    fetchReleaseIndex(releaseSource(undefined), http),
+  );
+  const keyText = await readSigningKeysWithSource(options.signingKeys);
+  const keys = await loadSigningKeys(keyText.armored, keyText.source);
+  const tag = toGoTag(release.semver) ?? release.version;
+
+  const entry = await logger.group(`Installing ${archive.name}`, () =>
+    installEntry<VerifiedArchive, VerificationRecord>(
+      options.toolCacheDir,
+      release.semver,
+      cacheArch,
+      (tmp) => installReleaseArchive(archive, tmp, { keys, http, logger }),
+      (verified) => ({
+        schema: RECORD_SCHEMA,
+        tool: TOOL_NAME,
+        go: { version: release.semver, tag, os: platform.os, arch: platform.arch },
+        source: source.kind,
+        artifacts: [verified.artifact],
+        tree: verified.tree,
+        installedAt: new Date().toISOString(),
+      }),
+    ),
+  );
+  for (const a of entry.record.artifacts) {
+    logger.info(`SHA-256 ${a.sha256} matches ${a.sha256Source}`);
+    if (a.signature.status === 'verified') {
+      logger.info(
+        `OpenPGP signature by ${a.signature.signingKeyFingerprint} made ${a.signature.created}: valid`,
+      );
+    } else {
+      logger.warning(
+        `${a.name}: no OpenPGP signature (${a.signature.reason}); SHA-256 from ${a.sha256Source}`,
+      );
+    }
+  }
+  return { version: release.semver, goRoot: entry.dir, record: entry.record, cacheHit: false };
+}
+
+async function reportedGoPath(
+  goRoot: string,
+  host: Platform,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string> {
+  const go = path.join(goRoot, 'bin', host.os === 'windows' ? 'go.exe' : 'go');
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) clean[k] = v;
+  const out = await run(go, ['env', 'GOPATH'], { env: { ...clean, GOTOOLCHAIN: 'local' } }).catch(
+    () => undefined,
+  );
+  return out && out.code === 0 && out.stdout.trim() ? out.stdout.trim() : defaultGoPath(env, host);
+}
+
+function defaultGoPath(env: Readonly<Record<string, string | undefined>>, host: Platform): string {
+  if (env['GOPATH']) return env['GOPATH'];
+  const home = host.os === 'windows' ? env['USERPROFILE'] : env['HOME'];
+  return path.join(home ?? '', 'go');
+}

@@ -1,0 +1,1 @@
+export function testCacheDir(...sub: string[]): string;

@@ -1,0 +1,1 @@
+export function node24(): string;
