@@ -1,9 +1,7 @@
-// Two projects: fast unit tests beside the modules, and e2e tests that run the built dist/ bundles.
+// Two projects: fast unit tests beside the modules, and e2e tests that run the built dist/
+// bundles. ts-jest transpiles only (isolatedModules); `npm run typecheck` checks the types.
 const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } },
-  ],
+  '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }],
 };
 const common = {
   testEnvironment: 'node',
