@@ -19,14 +19,13 @@ import {
 import { planEnvironment, applyToPath, type EnvironmentPlan } from './install/environment.js';
 import { checkHealth, type HealthReport } from './install/health.js';
 import { recheckEntry } from './install/recheck.js';
-import { installReleaseArchive, type VerifiedArchive } from './install/release-archive.js';
+import type { VerifiedArchive } from './install/release-archive.js';
 import { findEntry, installEntry, listVersions, removeEntry } from './install/tool-cache.js';
 import type { Logger } from './log.js';
 import type { SetupGoOptions } from './options.js';
 import { hostPlatform, parseArchitecture, runnerPlatform, type Platform } from './platform.js';
 import { run } from './process.js';
 import { RECORD_SCHEMA, type VerificationRecord } from './report/record.js';
-import { loadSigningKeys, readSigningKeysWithSource } from './verify/keys.js';
 import {
   matchLocalVersions,
   parseVersionSpec,
@@ -256,6 +255,10 @@ async function installFresh(
   const archive = await archiveSourceFor(file, source, () =>
     fetchReleaseIndex(releaseSource(undefined), http),
   );
+  // Loaded only when something is installed: a tool-cache hit never needs openpgp, tar or
+  // yauzl, and not parsing them keeps the warm path fast.
+  const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] =
+    await Promise.all([import('./install/release-archive.js'), import('./verify/keys.js')]);
   const keyText = await readSigningKeysWithSource(options.signingKeys);
   const keys = await loadSigningKeys(keyText.armored, keyText.source);
   const tag = toGoTag(release.semver) ?? release.version;

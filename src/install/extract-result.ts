@@ -15,6 +15,8 @@ export interface ExtractedFile {
 export interface ExtractOptions extends ArchivePolicyOptions {
   /** Compute SHA-256 of every file while it streams and return them in `hashes` (costs CPU). */
   hashFiles?: boolean;
+  /** Hash only the files this accepts (by destination name); default: all, when hashing. */
+  hashOnly?: (name: string) => boolean;
   /** Called for every extracted file with its hash (implies hashing). */
   onFile?: (file: ExtractedFile) => void;
   /** Aborts the extraction (the promise rejects with an AbortError). */
@@ -40,10 +42,15 @@ export class ResultTally {
   readonly hashing: boolean;
   private readonly byName = new Map<string, { size: number; sha256: string }>();
 
-  constructor(private readonly options: Pick<ExtractOptions, 'hashFiles' | 'onFile'>) {
+  constructor(private readonly options: Pick<ExtractOptions, 'hashFiles' | 'onFile' | 'hashOnly'>) {
     this.hashing = options.hashFiles === true || options.onFile !== undefined;
     this.result = { files: 0, directories: 0, symlinks: 0, hardlinks: 0, skipped: 0, bytes: 0 };
     if (options.hashFiles) this.result.hashes = new Map();
+  }
+
+  /** Whether this member's bytes are to be hashed. */
+  shouldHash(member: AdmittedMember): boolean {
+    return this.hashing && (this.options.hashOnly?.(member.name) ?? true);
   }
 
   skipped(): void {

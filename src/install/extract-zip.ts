@@ -106,7 +106,7 @@ export async function extractZip(
         tally.linkOrDirectory(member);
       } else {
         while (inFlight.size >= PARALLEL_WRITES) await Promise.race(inFlight);
-        const hashing = tally.hashing;
+        const hashing = tally.shouldHash(member);
         const work =
           member.size <= SMALL_FILE
             ? readSmallEntry(zip, entry, member).then((bytes) =>

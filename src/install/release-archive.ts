@@ -116,7 +116,12 @@ interface AttemptResult {
   check?: Awaited<ReturnType<SignatureTap['finish']>>;
 }
 
-const TREE_OPTIONS = { requiredPrefix: 'go/', stripPrefix: true, hashFiles: true } as const;
+const TREE_OPTIONS = {
+  requiredPrefix: 'go/',
+  stripPrefix: true,
+  hashFiles: true,
+  hashOnly: isToolchainExecutable,
+} as const;
 
 /** One streaming pass: HTTP body → SHA-256 + signature digest → gunzip → tar. */
 async function tarAttempt(

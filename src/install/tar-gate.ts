@@ -244,7 +244,7 @@ export class TarGate {
       this.state = { kind: 'header' };
       return;
     }
-    const hash = member && this.tally.hashing ? createHash('sha256') : undefined;
+    const hash = member && this.tally.shouldHash(member) ? createHash('sha256') : undefined;
     const body = {
       kind: 'body' as const,
       name,
