@@ -186,7 +186,9 @@ async function doctor(args: readonly string[], io: CliIo): Promise<number> {
     cwd: io.cwd,
     goVersionFile: flags['go-version-file'] as string | undefined,
   });
-  if (flags['json']) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  // The environment is a fact the checks read, but it holds secrets: never print it.
+  const printable = { ...report, facts: { ...report.facts, env: undefined } };
+  if (flags['json']) io.stdout(`${JSON.stringify(printable, null, 2)}\n`);
   else io.stdout(renderDoctor(report, { color: false }));
   return report.ok ? 0 : 1;
 }

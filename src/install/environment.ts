@@ -34,7 +34,10 @@ export function planEnvironment(input: EnvironmentInput): EnvironmentPlan {
 
   // GOBIN wins over GOPATH/bin for `go install`; put whichever is used on PATH.
   const gobin = input.env['GOBIN'];
-  dirs.push(gobin ? gobin : p.join(firstGoPath(input.goPath, input.os), 'bin'));
+  const installDir = gobin ? gobin : p.join(firstGoPath(input.goPath, input.os), 'bin');
+  // A relative entry would make PATH lookups depend on the current directory.
+  if (p.isAbsolute(installDir)) dirs.push(installDir);
+  else notes.push(`not adding ${JSON.stringify(installDir)} to PATH: it is not an absolute path`);
 
   if (input.gotoolchain) variables['GOTOOLCHAIN'] = input.gotoolchain;
 
@@ -80,5 +83,6 @@ function shQuote(s: string): string {
 }
 
 function pwshEscape(s: string): string {
-  return s.replace(/[`"$]/g, (c) => '`' + c);
+  // PowerShell also ends a double-quoted string at typographic double quotes.
+  return s.replace(/[`"$\u201C\u201D\u201E]/g, (c) => '`' + c);
 }

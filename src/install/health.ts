@@ -132,7 +132,7 @@ export function checkVersionOutput(
       fix: 'the installed binary does not run; reinstall, and check the architecture input',
     };
   }
-  const m = /^go version (\S+) (\S+)\/(\S+)/.exec(result.stdout.trim());
+  const m = /^go version (\S+)(?: .*)? (\S+)\/(\S+)$/.exec(result.stdout.trim());
   const found = m ? `${m[1]} ${m[2]}/${m[3]}` : firstLine(result.stdout);
   const want = `${expected} ${target.os}/${target.arch}`;
   // Release builds may carry a suffix such as "go1.22.5 X:boringcrypto"; the tag must match exactly.
@@ -171,7 +171,10 @@ export function parseGoEnv(result: {
     };
   }
   try {
-    return JSON.parse(result.stdout) as Record<string, string>;
+    const vars: unknown = JSON.parse(result.stdout);
+    if (typeof vars !== 'object' || vars === null || Array.isArray(vars))
+      throw new Error('not an object');
+    return vars as Record<string, string>;
   } catch {
     return {
       layer: 'environment',

@@ -24,7 +24,7 @@ export function renderSummary(input: SummaryInput): string {
         ? `✅ key \`${a.signature.signingKeyFingerprint}\` (primary \`${a.signature.primaryFingerprint}\`), signed ${a.signature.created}`
         : `⚠️ none: ${a.signature.reason}`;
     lines.push(
-      `| [${cell(a.name)}](${a.url}) | ${formatBytes(a.size)} | \`${a.sha256}\` | ${cell(a.sha256Source)} | ${cell(sig)} |`,
+      `| [${cell(a.name)}](${a.url.replace(/\|/g, '%7C')}) | ${formatBytes(a.size)} | \`${a.sha256}\` | ${cell(a.sha256Source)} | ${cell(sig)} |`,
     );
   }
   lines.push(
@@ -50,7 +50,8 @@ export function formatBytes(n: number): string {
   const units = ['KiB', 'MiB', 'GiB'];
   let v = n / 1024;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
+  // Compare after rounding, so 1048575 bytes reads 1.0 MiB rather than 1024.0 KiB.
+  while (Number(v.toFixed(1)) >= 1024 && i < units.length - 1) {
     v /= 1024;
     i++;
   }
