@@ -1034,6 +1034,7 @@ function storesData(block) {
 
 
 
+
 /**
  * The platform's tar: GNU tar on Linux, bsdtar (libarchive) on macOS and the BSDs.
  * On Windows, `System32\tar.exe` is bsdtar too; it is named by full path because Git for
@@ -1110,7 +1111,7 @@ async function extractTarGz(input, destDir, options = {}) {
         return new Error(`${tar.command} failed (${how}) extracting into ${dest}: ${stderr.trim() || 'no message'}`);
     };
     try {
-        await (0,external_node_stream_promises_.pipeline)(input, (0,external_node_zlib_.createGunzip)({ chunkSize: 64 * 1024 }), gated(gate), stdin, {
+        await (0,external_node_stream_promises_.pipeline)(input, (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 }), gated(gate), stdin, {
             signal: options.signal,
         });
     }
@@ -1133,18 +1134,38 @@ async function extractTarGz(input, destDir, options = {}) {
     return gate.result();
 }
 /** The pipeline stage that turns untrusted tar bytes into admitted-only tar bytes. */
+/**
+ * The gate as a stream stage. Buffers of a few MiB on both sides let gunzip (on the thread
+ * pool) run ahead while tar drains its stdin, instead of the three moving in lock step.
+ */
 function gated(gate) {
-    return async function* (source) {
-        for await (const chunk of source) {
-            const pieces = gate.push(chunk);
-            // One write per input chunk: a copy of ≤ 64 KiB is cheaper than many small writes.
-            if (pieces.length === 1)
-                yield pieces[0];
-            else if (pieces.length > 1)
-                yield Buffer.concat(pieces);
-        }
-        yield Buffer.concat(gate.end());
-    };
+    return new external_node_stream_.Transform({
+        writableHighWaterMark: 4 * 1024 * 1024,
+        readableHighWaterMark: 4 * 1024 * 1024,
+        transform(chunk, _encoding, callback) {
+            try {
+                const pieces = gate.push(chunk);
+                // One write per input chunk: a copy is cheaper than many small pipe writes.
+                if (pieces.length === 1)
+                    callback(null, pieces[0]);
+                else if (pieces.length > 1)
+                    callback(null, Buffer.concat(pieces));
+                else
+                    callback();
+            }
+            catch (err) {
+                callback(err);
+            }
+        },
+        flush(callback) {
+            try {
+                callback(null, Buffer.concat(gate.end()));
+            }
+            catch (err) {
+                callback(err);
+            }
+        },
+    });
 }
 /**
  * Synchronous on purpose: the input is attached to the pipeline in the same tick as the
