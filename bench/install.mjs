@@ -30,7 +30,9 @@ const url = `${server.baseUrl}/${release.archiveName}`;
 function sh(script, cwd) {
   return new Promise((resolve, reject) => {
     const child = spawn('sh', ['-c', script], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${script}: exit ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${script}: exit ${code}`)),
+    );
   });
 }
 
@@ -48,7 +50,11 @@ const inputs = (healthCheck) => ({
 });
 
 async function action(job, healthCheck) {
-  const r = await runStep(job, { bundle: 'dist/setup/index.js', node, inputs: inputs(healthCheck) });
+  const r = await runStep(job, {
+    bundle: 'dist/setup/index.js',
+    node,
+    inputs: inputs(healthCheck),
+  });
   if (r.code !== 0) throw new Error(`action failed: ${r.stdout}\n${r.stderr}`);
   return r;
 }
@@ -102,12 +108,18 @@ const rows = [
   ['warm (tool-cache hit), whole process', results.warm],
 ];
 const mb = (execFileSync('stat', ['-c', '%s', archive], { encoding: 'utf8' }) / 1e6).toFixed(1);
-console.log(`archive: ${release.archiveName}, ${mb} MB; ${runs} runs each, alternating; Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}; ${os.cpus().length} cores`);
+console.log(
+  `archive: ${release.archiveName}, ${mb} MB; ${runs} runs each, alternating; Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}; ${os.cpus().length} cores`,
+);
 console.log('');
 console.log('| approach | median | min | max | ratio to baseline |');
 console.log('|---|---:|---:|---:|---:|');
 for (const [name, xs] of rows) {
   const m = median(xs);
-  console.log(`| ${name} | ${m.toFixed(2)} s | ${Math.min(...xs).toFixed(2)} s | ${Math.max(...xs).toFixed(2)} s | ${(m / base).toFixed(2)}× |`);
+  console.log(
+    `| ${name} | ${m.toFixed(2)} s | ${Math.min(...xs).toFixed(2)} s | ${Math.max(...xs).toFixed(2)} s | ${(m / base).toFixed(2)}× |`,
+  );
 }
-console.log(`| cold install, health-check full (empty GOCACHE, one run) | ${full.toFixed(2)} s | | | ${(full / base).toFixed(2)}× |`);
+console.log(
+  `| cold install, health-check full (empty GOCACHE, one run) | ${full.toFixed(2)} s | | | ${(full / base).toFixed(2)}× |`,
+);
