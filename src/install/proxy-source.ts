@@ -1,0 +1,360 @@
+/**
+ * A Go toolchain from a module proxy, the way GOTOOLCHAIN gets one: the
+ * `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>` zip, accepted only when its `h1:` equals
+ * the one the Go checksum database holds (signed tree note + inclusion proof, see SumdbClient).
+ *
+ * The database is asked first, so an unknown version or an unreachable database fails before
+ * anything is downloaded, and there is no fallback to unverified bytes. The zip is saved
+ * beside the destination (hashing its SHA-256 on the way, for the record), then unpacked once:
+ * the per-file SHA-256 values the extractor computes while writing give the `h1:` without a
+ * second pass. Nothing here decides whether the result is kept: the caller unpacks into a
+ * temporary directory and throws it away when this rejects.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { InputError, NetworkError, UnsafeArchiveError, VerificationError } from '../errors.js';
+import {
+  nodeFetcher,
+  parseGoproxy,
+  proxyGet,
+  proxyPaths,
+  type Fetcher,
+  type ProxyEntry,
+} from '../fetch/goproxy.js';
+import {
+  fetchBytes,
+  HttpStatusError,
+  openStream,
+  withRetries,
+  type RequestOptions,
+} from '../fetch/http.js';
+import type { Logger } from '../log.js';
+import type { TreeRecord } from '../report/record.js';
+import { SumdbClient, type SumdbLookup } from '../verify/sumdb/client.js';
+import { DirHash } from '../verify/sumdb/dirhash.js';
+import type { ExtractResult } from './extract-result.js';
+import { extractZip } from './extract-zip.js';
+import { moduleZipMapping, TOOLCHAIN_MODULE, toolchainModuleVersion } from './module-tree.js';
+import { isToolchainExecutable } from './release-archive.js';
+
+/** Largest module zip accepted (toolchains are 20–110 MB). */
+const MAX_ZIP_BYTES = 1024 ** 3;
+/** Largest checksum-database or list answer accepted. */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+export interface ProxyInstallOptions {
+  /** GOPROXY setting (`https://proxy.golang.org,direct`) or a parsed list. */
+  readonly goproxy: string | readonly ProxyEntry[];
+  /** The Go tag, e.g. `go1.22.5`. */
+  readonly tag: string;
+  /** GOOS and GOARCH of the toolchain. */
+  readonly os: string;
+  readonly arch: string;
+  /** Where the GOROOT is unpacked; must be empty or missing. */
+  readonly destDir: string;
+  /** The checksum database client; made from `gosumdb`, `sumdbStateDir` and `goproxy` when absent. */
+  readonly sumdb?: SumdbClient;
+  /** GOSUMDB setting (default sum.golang.org). */
+  readonly gosumdb?: string;
+  /** Keeps the last verified tree head between runs, so a forked log is noticed. */
+  readonly sumdbStateDir?: string;
+  readonly http: RequestOptions;
+  readonly logger: Logger;
+}
+
+/** The module zip that was downloaded. */
+export interface ModuleArtifactRecord {
+  /** `v0.0.1-go1.22.5.linux-amd64.zip` */
+  readonly name: string;
+  readonly module: string;
+  readonly version: string;
+  /** The proxy URL that served the zip. */
+  readonly url: string;
+  readonly size: number;
+  /** SHA-256 of the zip file as downloaded (recorded, not checked: the `h1:` is). */
+  readonly sha256: string;
+}
+
+/** What the checksum database vouched for. */
+export interface SumdbRecord {
+  /** The database's name, e.g. `sum.golang.org`. */
+  readonly database: string;
+  /** Where it was reached (a proxy's `/sumdb/<name>` or the database itself). */
+  readonly url: string;
+  readonly treeSize: number;
+  /** Root hash (base64) of the signed tree the record was proven to be in. */
+  readonly rootHash: string;
+  readonly recordId: number;
+  /** The module zip's hash, equal to the one computed from the unpacked files. */
+  readonly h1: string;
+  /** The signed tree note, so the proof can be re-checked later. */
+  readonly treeNote: string;
+}
+
+export interface VerifiedModule {
+  readonly artifact: ModuleArtifactRecord;
+  readonly tree: TreeRecord;
+  readonly sumdb: SumdbRecord;
+}
+
+/**
+ * A Fetcher (for proxyGet and SumdbClient) on this project's HTTP stack, so module proxies and
+ * the checksum database are reached with the same proxies, CA certificates, retries and
+ * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
+ */
+export function httpFetcher(http: RequestOptions = {}): Fetcher {
+  const files = nodeFetcher();
+  return async (url) => {
+    if (url.startsWith('file:')) return files(url);
+    try {
+      return {
+        status: 200,
+        body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
+      };
+    } catch (err) {
+      if (err instanceof HttpStatusError) return { status: err.status ?? 0, body: Buffer.alloc(0) };
+      throw err;
+    }
+  };
+}
+
+function proxyList(goproxy: string | readonly ProxyEntry[]): readonly ProxyEntry[] {
+  const list = typeof goproxy === 'string' ? parseGoproxy(goproxy) : goproxy;
+  const first = list[0];
+  if (first?.kind !== 'url') {
+    throw new InputError(
+      `GOPROXY ${first?.kind === 'off' ? '"off" forbids' : '"direct" cannot serve'} toolchain downloads: ` +
+        `set GOPROXY to a module proxy (e.g. https://proxy.golang.org)`,
+    );
+  }
+  return list;
+}
+
+/** The versions of golang.org/toolchain a proxy lists (`v0.0.1-go1.22.5.linux-amd64`, …). */
+export async function listToolchainVersions(
+  goproxy: string | readonly ProxyEntry[],
+  http: RequestOptions = {},
+): Promise<string[]> {
+  const { body } = await proxyGet(
+    proxyList(goproxy),
+    proxyPaths.list(TOOLCHAIN_MODULE),
+    httpFetcher(http),
+  );
+  return body
+    .toString('utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+/** Looks the module version up; a version the database does not know is a verification failure. */
+async function lookUp(client: SumdbClient, version: string): Promise<SumdbLookup> {
+  try {
+    return await client.lookup(TOOLCHAIN_MODULE, version);
+  } catch (err) {
+    if (err instanceof NetworkError && (err.status === 404 || err.status === 410)) {
+      throw new VerificationError(
+        `checksum database record of ${TOOLCHAIN_MODULE}@${version}`,
+        'a record (the Go team publishes one for every toolchain)',
+        `none (${err.message})`,
+        err.url,
+      );
+    }
+    throw err;
+  }
+}
+
+interface SavedZip {
+  readonly url: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/**
+ * A Fetcher that streams a zip into `file` (SHA-256 and size on the way) instead of
+ * returning it: proxyGet then applies GOPROXY's fallback rules to the download. A body cut
+ * off midway is retried here; HTTP statuses go back to proxyGet.
+ */
+function zipDownloader(
+  file: string,
+  http: RequestOptions,
+  logger: Logger,
+  saved: (zip: SavedZip) => void,
+): Fetcher {
+  const save = async (source: Readable, url: string): Promise<void> => {
+    const sha = createHash('sha256');
+    let size = 0;
+    const hasher = new Transform({
+      transform(chunk: Buffer, _enc, cb: TransformCallback) {
+        size += chunk.length;
+        if (size > MAX_ZIP_BYTES) {
+          cb(new NetworkError(`${url} is larger than ${MAX_ZIP_BYTES} bytes`, url, false));
+          return;
+        }
+        sha.update(chunk);
+        cb(null, chunk);
+      },
+    });
+    await pipeline(source, hasher, createWriteStream(file));
+    saved({ url, size, sha256: sha.digest('hex') });
+  };
+  return async (url) => {
+    if (url.startsWith('file:')) {
+      try {
+        await save(createReadStream(fileURLToPath(url)), url);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 404, body: Buffer.alloc(0) };
+        throw err;
+      }
+      return { status: 200, body: Buffer.alloc(0) };
+    }
+    try {
+      await withRetries(
+        async () => {
+          const opened = await openStream(url, { ...http, retries: 0 });
+          await save(opened.body, opened.url);
+        },
+        {
+          ...http,
+          onRetry: (err, n, ms) =>
+            logger.warning(
+              `download of ${url} failed (${err.message}); retry ${n} in ${Math.round(ms / 1000)} s`,
+            ),
+        },
+      );
+    } catch (err) {
+      if (err instanceof HttpStatusError) return { status: err.status ?? 0, body: Buffer.alloc(0) };
+      throw err;
+    }
+    return { status: 200, body: Buffer.alloc(0) };
+  };
+}
+
+/**
+ * Downloads Go `tag` for `os`/`arch` from the module proxies in `goproxy`, proves it is the
+ * toolchain the checksum database vouches for, and unpacks it as a GOROOT into `destDir`.
+ * Rejects with VerificationError when the zip is not the one in the database (naming the
+ * expected and found `h1:` and the URL), NetworkError when the database or every proxy is
+ * unreachable, InputError for unusable settings; `destDir` must then be deleted.
+ */
+export async function installFromProxy(opts: ProxyInstallOptions): Promise<VerifiedModule> {
+  const version = toolchainModuleVersion(opts.tag, opts.os, opts.arch);
+  const module = `${TOOLCHAIN_MODULE}@${version}`;
+  const list = proxyList(opts.goproxy);
+  const client =
+    opts.sumdb ??
+    new SumdbClient({
+      goproxy: list,
+      fetcher: httpFetcher(opts.http),
+      ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
+      ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
+    });
+
+  const record = await lookUp(client, version);
+  opts.logger.info(
+    `checksum database ${client.settings.name}: ${module} ${record.h1} ` +
+      `(record ${record.recordId}, proven in tree ${record.treeSize})`,
+  );
+
+  const destDir = path.resolve(opts.destDir);
+  await mkdir(path.dirname(destDir), { recursive: true });
+  const file = path.join(path.dirname(destDir), `.download-${randomBytes(6).toString('hex')}.zip`);
+  try {
+    let zip: SavedZip | undefined;
+    const fetcher = zipDownloader(file, opts.http, opts.logger, (z) => (zip = z));
+    await proxyGet(list, proxyPaths.zip(TOOLCHAIN_MODULE, version), fetcher);
+    if (zip === undefined) throw new Error(`${module}: the zip download reported no file`);
+    const downloaded: SavedZip = zip;
+    opts.logger.info(`downloaded ${downloaded.url} (${downloaded.size} bytes)`);
+
+    const tree = await unpackVerified(file, destDir, version, record, downloaded.url);
+    opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
+    return {
+      artifact: {
+        name: `${version}.zip`,
+        module: TOOLCHAIN_MODULE,
+        version,
+        url: downloaded.url,
+        size: downloaded.size,
+        sha256: downloaded.sha256,
+      },
+      tree,
+      sumdb: {
+        database: client.settings.name,
+        url: record.databaseUrl,
+        treeSize: record.treeSize,
+        rootHash: record.rootHash,
+        recordId: record.recordId,
+        h1: record.h1,
+        treeNote: record.treeNote,
+      },
+    };
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/**
+ * Unpacks the zip into `destDir`, hashing every file as it is written, and compares the
+ * resulting `h1:` with the database's. The names hashed are the zip's own (with the module
+ * prefix and `_go.mod`), exactly what the database's hash covers.
+ */
+async function unpackVerified(
+  file: string,
+  destDir: string,
+  version: string,
+  record: SumdbLookup,
+  url: string,
+): Promise<TreeRecord> {
+  const module = `${TOOLCHAIN_MODULE}@${version}`;
+  const expected = `${record.h1} (checksum database ${record.databaseUrl}, record ${record.recordId}, tree ${record.treeSize})`;
+  const what = `h1 of ${module}`;
+  const dirhash = new DirHash();
+  const executables: Record<string, string> = {};
+  let result: ExtractResult;
+  try {
+    result = await extractZip(file, destDir, {
+      ...moduleZipMapping(version),
+      onFile: (f) => {
+        dirhash.add(f.archiveName, f.sha256);
+        if (isToolchainExecutable(f.name)) executables[f.name] = f.sha256;
+      },
+    });
+  } catch (err) {
+    // A published zip unpacks cleanly: one that does not is not the database's zip. Other
+    // failures (disk full, permissions) are this machine's and keep their own error.
+    const message = (err as Error).message ?? String(err);
+    if (
+      err instanceof UnsafeArchiveError ||
+      err instanceof InputError ||
+      /^corrupt zip/.test(message)
+    ) {
+      throw new VerificationError(what, expected, `a zip that cannot be unpacked: ${message}`, url);
+    }
+    throw err;
+  }
+  // The database hashed every entry; the sum above covers regular files only, so any other
+  // entry (a directory, including the module root) makes this another zip.
+  const others = result.directories + result.skipped + result.symlinks + result.hardlinks;
+  if (others > 0) {
+    throw new VerificationError(
+      what,
+      expected,
+      `a zip with ${others} entries that are not regular files (a published toolchain zip has none)`,
+      url,
+    );
+  }
+  // Every file must be in the sum, or a file could land on disk unchecked.
+  if (dirhash.size !== result.files) {
+    throw new Error(`${module}: ${result.files} files unpacked but ${dirhash.size} hashed`);
+  }
+  const found = dirhash.sum();
+  if (found !== record.h1) throw new VerificationError(what, expected, found, url);
+  return { files: result.files, bytes: result.bytes, executables };
+}
