@@ -20,12 +20,26 @@ function inputError(fn: () => unknown): InputError {
 }
 
 describe('parseSetupOptions', () => {
+  it('reads the download source and the module proxy, GOPROXY as the default', () => {
+    expect(parse({ 'go-download-source': 'proxy' }).downloadSource).toBe('proxy');
+    expect(() => parse({ 'go-download-source': 'github' })).toThrow(/go-download-source/);
+    const fromEnv = parseSetupOptions((n) => ({ 'go-download-source': 'proxy' })[n] ?? '', {
+      workingDirectory: '/w',
+      toolCacheDir: '/t',
+      goproxy: 'https://athens.example,direct',
+    });
+    expect(fromEnv.goproxy).toBe('https://athens.example,direct');
+    expect(parse({ goproxy: 'https://nexus.example' }).goproxy).toBe('https://nexus.example');
+  });
+
   it('fills defaults when every input is empty', () => {
     expect(parse({})).toEqual({
       goVersion: undefined,
       goVersionFile: undefined,
       workingDirectory: '/home/u/project',
       checkLatest: false,
+      downloadSource: 'go.dev',
+      goproxy: 'https://proxy.golang.org',
       architecture: undefined,
       downloadBaseUrl: undefined,
       signingKeys: undefined,

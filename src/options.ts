@@ -5,6 +5,9 @@
 import { InputError } from './errors.js';
 
 export type HealthCheckLevel = 'full' | 'quick' | 'off';
+export type DownloadSource = 'go.dev' | 'proxy';
+
+export const DEFAULT_GOPROXY = 'https://proxy.golang.org';
 
 export interface SetupGoOptions {
   /** A version spec (`1.22`, `^1.21`, `stable`, ...). Wins over goVersionFile. */
@@ -18,6 +21,12 @@ export interface SetupGoOptions {
   readonly architecture?: string;
   /** GOOS override (tests, and installing for another OS); default: the runner's. */
   readonly os?: string;
+  /** Where toolchains come from: go.dev (or a mirror of it), or a Go module proxy. */
+  readonly downloadSource: DownloadSource;
+  /** GOPROXY list for `downloadSource: proxy`. */
+  readonly goproxy: string;
+  /** GOSUMDB setting (`name+hash+key [url]`); default sum.golang.org. */
+  readonly gosumdb?: string;
   /** Base URL of a go.dev mirror; default: go.dev. */
   readonly downloadBaseUrl?: string;
   /** Armored keys or a path; default: the pinned bundle. */
@@ -32,7 +41,7 @@ export interface SetupGoOptions {
 /** Reads raw string inputs (as action inputs or CLI flags arrive) into validated options. */
 export function parseSetupOptions(
   get: (name: string) => string,
-  defaults: { workingDirectory: string; toolCacheDir: string },
+  defaults: { workingDirectory: string; toolCacheDir: string; goproxy?: string },
 ): SetupGoOptions {
   const opt = (name: string) => {
     const v = get(name).trim();
@@ -45,6 +54,8 @@ export function parseSetupOptions(
     goVersionFile: opt('go-version-file'),
     workingDirectory: defaults.workingDirectory,
     checkLatest: parseBoolean('check-latest', get('check-latest')),
+    downloadSource: parseDownloadSource(get('go-download-source')),
+    goproxy: opt('goproxy') ?? (defaults.goproxy?.trim() || DEFAULT_GOPROXY),
     architecture: opt('architecture'),
     downloadBaseUrl: downloadBaseUrl?.replace(/\/+$/, ''),
     signingKeys: opt('signing-keys'),
@@ -60,6 +71,14 @@ export function parseBoolean(name: string, raw: string): boolean {
   if (v === '' || v === 'false') return false;
   if (v === 'true') return true;
   throw new InputError(`input ${name} must be true or false, not ${JSON.stringify(raw)}`);
+}
+
+function parseDownloadSource(raw: string): DownloadSource {
+  const v = raw.trim().toLowerCase() || 'go.dev';
+  if (v === 'go.dev' || v === 'proxy') return v;
+  throw new InputError(
+    `input go-download-source must be go.dev or proxy, not ${JSON.stringify(raw)}`,
+  );
 }
 
 function parseHealthCheck(raw: string): HealthCheckLevel {

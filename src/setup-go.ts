@@ -20,6 +20,9 @@ import { planEnvironment, applyToPath, type EnvironmentPlan } from './install/en
 import { checkHealth, type HealthReport } from './install/health.js';
 import { recheckEntry } from './install/recheck.js';
 import type { VerifiedArchive } from './install/release-archive.js';
+import type { VerifiedModule } from './install/proxy-source.js';
+import { TOOLCHAIN_MODULE } from './install/module-tree.js';
+import { parseToolchainList } from './versions/proxy-list.js';
 import { findEntry, installEntry, listVersions, removeEntry } from './install/tool-cache.js';
 import type { Logger } from './log.js';
 import type { SetupGoOptions } from './options.js';
@@ -82,23 +85,30 @@ export async function setupGo(
     installed = await reuseLocal(spec, options.toolCacheDir, cacheArch, platform, logger);
   }
   if (!installed) {
-    const releases = await logger.group(`Reading the release index ${source.indexUrl}`, () =>
-      fetchReleaseIndex(source, http),
-    );
+    const releases =
+      options.downloadSource === 'proxy'
+        ? await logger.group(`Listing ${TOOLCHAIN_MODULE} on ${options.goproxy}`, () =>
+            proxyReleases(options.goproxy, http),
+          )
+        : await logger.group(`Reading the release index ${source.indexUrl}`, () =>
+            fetchReleaseIndex(source, http),
+          );
     const { release, file } = resolveRelease(spec, releases, platform);
     logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${file.filename})`);
     installed =
       (await reuseExact(release.semver, options.toolCacheDir, cacheArch, platform, logger)) ??
-      (await installFresh(
-        release,
-        file.filename,
-        source,
-        options,
-        platform,
-        cacheArch,
-        http,
-        logger,
-      ));
+      (options.downloadSource === 'proxy'
+        ? await installFromModuleProxy(release, options, platform, cacheArch, http, logger)
+        : await installFresh(
+            release,
+            file.filename,
+            source,
+            options,
+            platform,
+            cacheArch,
+            http,
+            logger,
+          ));
   }
 
   const { version, goRoot, record, cacheHit } = installed;
@@ -313,4 +323,88 @@ function defaultGoPath(env: Readonly<Record<string, string | undefined>>, host: 
   if (env['GOPATH']) return env['GOPATH'];
   const home = host.os === 'windows' ? env['USERPROFILE'] : env['HOME'];
   return path.join(home ?? '', 'go');
+}
+
+/** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
+async function proxyReleases(goproxy: string, http: RequestOptions): Promise<Release[]> {
+  const { listToolchainVersions } = await import('./install/proxy-source.js');
+  return parseToolchainList(await listToolchainVersions(goproxy, http));
+}
+
+/**
+ * Installs the golang.org/toolchain module zip from a module proxy, proven by the Go
+ * checksum database (signed tree note + inclusion proof + h1: of the unpacked files). The
+ * last verified tree head is kept beside the tool cache, so a forked log is noticed.
+ */
+async function installFromModuleProxy(
+  release: Release,
+  options: SetupGoOptions,
+  platform: Platform,
+  cacheArch: string,
+  http: RequestOptions,
+  logger: Logger,
+): Promise<InstallOutcome> {
+  const { installFromProxy } = await import('./install/proxy-source.js');
+  const tag = toGoTag(release.semver) ?? release.version;
+  const gosumdb = options.gosumdb?.trim();
+  const entry = await logger.group(
+    `Installing ${TOOLCHAIN_MODULE} ${tag} ${platform.os}/${platform.arch}`,
+    () =>
+      installEntry<VerifiedModule, VerificationRecord>(
+        options.toolCacheDir,
+        release.semver,
+        cacheArch,
+        (tmp) =>
+          installFromProxy({
+            goproxy: options.goproxy,
+            tag,
+            os: platform.os,
+            arch: platform.arch,
+            destDir: tmp,
+            sumdbStateDir: path.join(options.toolCacheDir, 'go', '.sumdb'),
+            ...(gosumdb ? { gosumdb } : {}),
+            http,
+            logger,
+          }),
+        (verified) => ({
+          schema: RECORD_SCHEMA,
+          tool: TOOL_NAME,
+          go: { version: release.semver, tag, os: platform.os, arch: platform.arch },
+          source: 'proxy',
+          artifacts: [
+            {
+              name: `${verified.artifact.module}@${verified.artifact.name}`,
+              url: verified.artifact.url,
+              size: verified.artifact.size,
+              sha256: verified.artifact.sha256,
+              sha256Source:
+                'recorded as downloaded; the checksum database proves the h1: hash of its files',
+              signature: {
+                status: 'not-published',
+                reason:
+                  'module zips carry no OpenPGP signature; the Go checksum database vouches for them',
+              },
+            },
+          ],
+          checksumDatabase: {
+            database: verified.sumdb.database,
+            url: verified.sumdb.url,
+            module: `${verified.artifact.module}@${verified.artifact.version}`,
+            h1: verified.sumdb.h1,
+            recordId: verified.sumdb.recordId,
+            treeSize: verified.sumdb.treeSize,
+            rootHash: verified.sumdb.rootHash,
+          },
+          tree: verified.tree,
+          installedAt: new Date().toISOString(),
+        }),
+      ),
+  );
+  const db = entry.record.checksumDatabase;
+  if (db) {
+    logger.info(
+      `${db.module} ${db.h1}: proven in ${db.database} tree ${db.treeSize} (root ${db.rootHash})`,
+    );
+  }
+  return { version: release.semver, goRoot: entry.dir, record: entry.record, cacheHit: false };
 }

@@ -15,12 +15,14 @@ async function main(): Promise<void> {
   const options = parseSetupOptions((name) => core.getInput(name), {
     workingDirectory: env['GITHUB_WORKSPACE'] || process.cwd(),
     toolCacheDir: toolCacheRoot(env),
+    goproxy: env['GOPROXY'],
   });
   if (options.token) core.setSecret(options.token);
   const downloadBaseUrl = options.downloadBaseUrl ?? nonEmpty(env['GO_DOWNLOAD_BASE_URL']);
 
+  const gosumdb = env['GOSUMDB']?.trim() || undefined;
   const result = await setupGo(
-    { ...options, downloadBaseUrl },
+    { ...options, downloadBaseUrl, gosumdb },
     {
       logger: actionsLogger,
       env,

@@ -32,6 +32,8 @@ install flags (the action's inputs):
   --go-version-file FILE       go.mod, go.work, .go-version or .tool-versions
   --check-latest               resolve against the release index even if cached
   --architecture ARCH          x64, arm64, x86, arm, amd64, 386, armv6l, ...
+  --go-download-source SRC     go.dev (default) or proxy (Go module proxy + checksum database)
+  --goproxy LIST               module proxies for --go-download-source proxy (default: $GOPROXY)
   --go-download-base-url URL   a go.dev mirror (its .tar.gz must be signed by a trusted key)
   --signing-keys KEYS|FILE     OpenPGP public keys that replace the pinned bundle
   --gotoolchain VALUE          GOTOOLCHAIN to export (default: local)
@@ -55,6 +57,8 @@ const INSTALL_FLAGS = {
   'check-latest': { type: 'boolean' },
   architecture: { type: 'string' },
   'go-download-base-url': { type: 'string' },
+  'go-download-source': { type: 'string' },
+  goproxy: { type: 'string' },
   'signing-keys': { type: 'string' },
   gotoolchain: { type: 'string' },
   'health-check': { type: 'string' },
@@ -139,12 +143,17 @@ async function install(args: readonly string[], io: CliIo): Promise<number> {
     workingDirectory: io.cwd,
     toolCacheDir:
       (flags['tool-cache'] as string | undefined) ?? toolCacheRoot(io.env as NodeJS.ProcessEnv),
+    goproxy: io.env['GOPROXY'],
   });
   const logger = streamLogger((line) => io.stderr(`${line}\n`), {
     debug: io.env['RUNNER_DEBUG'] === '1',
   });
   const result = await setupGo(
-    { ...options, downloadBaseUrl: options.downloadBaseUrl ?? mirrorFromEnv(io.env) },
+    {
+      ...options,
+      downloadBaseUrl: options.downloadBaseUrl ?? mirrorFromEnv(io.env),
+      gosumdb: io.env['GOSUMDB']?.trim() || undefined,
+    },
     { logger, env: io.env, http: httpSettingsFromEnv(io.env) },
   );
   if (flags['github']) {

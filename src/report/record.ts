@@ -32,6 +32,20 @@ export interface ArtifactRecord {
   readonly signature: SignatureRecord;
 }
 
+export interface ChecksumDatabaseRecord {
+  /** e.g. sum.golang.org */
+  readonly database: string;
+  /** Where it was reached: a proxy's /sumdb/<name>/ or the database itself. */
+  readonly url: string;
+  /** The module version it vouched for, e.g. golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64. */
+  readonly module: string;
+  readonly h1: string;
+  readonly recordId: number;
+  /** Size and root hash (base64) of the signed tree the record was proven to be in. */
+  readonly treeSize: number;
+  readonly rootHash: string;
+}
+
 export interface TreeRecord {
   readonly files: number;
   readonly bytes: number;
@@ -48,8 +62,10 @@ export interface VerificationRecord {
     readonly os: string;
     readonly arch: string;
   };
-  readonly source: 'go.dev' | 'mirror';
+  readonly source: 'go.dev' | 'mirror' | 'proxy';
   readonly artifacts: readonly ArtifactRecord[];
+  /** Set when the Go checksum database vouched for the toolchain (module-proxy installs). */
+  readonly checksumDatabase?: ChecksumDatabaseRecord;
   readonly tree: TreeRecord;
   readonly installedAt: string;
 }

@@ -27,6 +27,15 @@ export function renderSummary(input: SummaryInput): string {
       `| [${cell(a.name)}](${a.url.replace(/\|/g, '%7C')}) | ${formatBytes(a.size)} | \`${a.sha256}\` | ${cell(a.sha256Source)} | ${cell(sig)} |`,
     );
   }
+  const db = record.checksumDatabase;
+  if (db) {
+    lines.push(
+      '',
+      `Go checksum database \`${db.database}\` (via ${db.url}): \`${db.module}\` \`${db.h1}\`, ` +
+        `record ${db.recordId}, proven in the signed tree of size ${db.treeSize} (root \`${db.rootHash}\`); ` +
+        'every unpacked file matches that hash.',
+    );
+  }
   lines.push(
     '',
     `Installed at \`${input.goRoot}\`: ${record.tree.files} files, ${formatBytes(record.tree.bytes)}.`,

@@ -1,0 +1,1756 @@
+export const id = 599;
+export const ids = [599];
+export const modules = {
+
+/***/ 9408:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t$: () => (/* binding */ ArchivePolicy)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_LIMITS, nameProblem, components, symlinkTarget */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/**
+ * What may come out of an archive. Pure logic: the tar and zip extractors describe each
+ * member's header to an {@link ArchivePolicy} *before* any of its bytes reach the disk,
+ * and the policy either refuses it (throws UnsafeArchiveError), skips it (name mapping),
+ * or returns the checked, normalised member the extractor is allowed to write.
+ *
+ * The policy keeps a map of every path seen so far, so it can refuse members that would be
+ * written through an earlier symlink, hardlinks to things that are not earlier regular
+ * files, and names that collide on case-insensitive file systems (macOS, Windows).
+ */
+
+/** A Go toolchain is ~12k files and ~500 MB unpacked; these leave ample room and stop bombs. */
+const DEFAULT_LIMITS = Object.freeze({
+    maxEntries: 200_000,
+    maxEntrySize: 1024 ** 3,
+    maxTotalSize: 4 * 1024 ** 3,
+});
+/** Stateful checker for one archive; feed it members in archive order. */
+class ArchivePolicy {
+    options;
+    limits;
+    prefix;
+    nodes = new Map();
+    entries = 0;
+    total = 0;
+    constructor(options = {}) {
+        this.options = options;
+        this.limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits) };
+        if (options.requiredPrefix !== undefined) {
+            const problem = nameProblem(options.requiredPrefix);
+            if (problem)
+                throw new Error(`invalid requiredPrefix ${JSON.stringify(options.requiredPrefix)}: ${problem}`);
+            this.prefix = components(options.requiredPrefix);
+            if (this.prefix.length === 0)
+                throw new Error('requiredPrefix must name a directory');
+        }
+    }
+    /** Bytes of file data admitted so far. */
+    get totalSize() {
+        return this.total;
+    }
+    /**
+     * Checks one member. Returns what to write, or undefined when the name mapping skips it.
+     * Throws UnsafeArchiveError when the member must not be extracted (the whole archive then
+     * has to be refused: later members may depend on this one).
+     */
+    admit(header) {
+        const refuse = (reason) => {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsafeArchiveError */ .td(header.name, reason);
+        };
+        this.entries += 1;
+        if (this.entries > this.limits.maxEntries)
+            refuse(`archive has more than ${this.limits.maxEntries} members`);
+        const rawProblem = nameProblem(header.name);
+        if (rawProblem)
+            refuse(rawProblem);
+        switch (header.type) {
+            case 'character-device':
+            case 'block-device':
+                refuse('device files are not allowed');
+                break;
+            case 'fifo':
+            case 'socket':
+                refuse(`${header.type} members are not allowed`);
+                break;
+            case 'symlink':
+                if (this.options.allowSymlinks === false)
+                    refuse('symbolic links are not allowed');
+                break;
+            case 'hardlink':
+                if (this.options.allowHardlinks === false)
+                    refuse('hard links are not allowed');
+                break;
+            default:
+                break;
+        }
+        if (header.mode !== undefined && (header.mode & 0o7000) !== 0) {
+            refuse(`setuid, setgid or sticky bit set (mode ${(header.mode & 0o7777).toString(8)})`);
+        }
+        if (!Number.isSafeInteger(header.size) || header.size < 0)
+            refuse(`invalid size ${header.size}`);
+        if (header.type === 'file') {
+            if (header.size > this.limits.maxEntrySize) {
+                refuse(`size ${header.size} exceeds the limit of ${this.limits.maxEntrySize} bytes per file`);
+            }
+            // Skipped members count too: their bytes still have to be decompressed.
+            this.total += header.size;
+            if (this.total > this.limits.maxTotalSize) {
+                refuse(`unpacked size exceeds the limit of ${this.limits.maxTotalSize} bytes`);
+            }
+        }
+        else if (header.size !== 0) {
+            refuse(`${header.type} member carries ${header.size} bytes of data`);
+        }
+        const archiveParts = components(header.name);
+        if (archiveParts.length === 0) {
+            // "./" – the destination directory itself.
+            if (header.type === 'directory')
+                return undefined;
+            refuse('member has an empty name');
+        }
+        const archiveName = archiveParts.join('/');
+        const mapped = this.mapName(archiveParts, header.type === 'directory', refuse);
+        if (mapped === undefined)
+            return undefined;
+        const parts = components(mapped);
+        const name = parts.join('/');
+        this.checkAncestors(parts, refuse);
+        const key = foldKey(name);
+        const existing = this.nodes.get(key);
+        if (existing && !(existing.type === 'directory' && header.type === 'directory')) {
+            const how = existing.name === name ? '' : ` on case-insensitive file systems`;
+            refuse(`collides with earlier ${existing.type} ${JSON.stringify(existing.name)}${how}`);
+        }
+        const admitted = {
+            archiveName,
+            name,
+            type: header.type,
+            size: header.size,
+            executable: false,
+        };
+        if (header.type === 'file') {
+            const modeX = header.mode !== undefined && (header.mode & 0o111) !== 0;
+            admitted.executable = modeX || (this.options.isExecutable?.(name) ?? false);
+        }
+        else if (header.type === 'symlink') {
+            admitted.linkTarget = symlinkTarget(header.linkTarget, parts.length - 1, refuse);
+        }
+        else if (header.type === 'hardlink') {
+            admitted.linkTarget = this.hardlinkTarget(header.linkTarget, refuse);
+        }
+        this.nodes.set(key, { name, type: admitted.type });
+        return admitted;
+    }
+    /** Applies requiredPrefix/stripPrefix/rename; undefined = skip. */
+    mapName(parts, isDir, refuse) {
+        let mapped = parts;
+        if (this.prefix) {
+            const prefix = this.prefix;
+            const under = prefix.every((p, i) => parts[i] === p);
+            if (!under || (parts.length === prefix.length && !isDir)) {
+                refuse(`outside the required top-level directory ${JSON.stringify(prefix.join('/'))}`);
+            }
+            if (this.options.stripPrefix) {
+                mapped = parts.slice(prefix.length);
+                if (mapped.length === 0)
+                    return undefined;
+            }
+        }
+        let name = mapped.join('/');
+        if (this.options.rename) {
+            const renamed = this.options.rename(name);
+            if (renamed === null)
+                return undefined;
+            const problem = nameProblem(renamed);
+            if (problem)
+                refuse(`renamed to ${JSON.stringify(renamed)}: ${problem}`);
+            if (components(renamed).length === 0)
+                refuse(`renamed to an empty name`);
+            name = renamed;
+        }
+        return name;
+    }
+    /** Every ancestor must be a directory: never write through a symlink, file or hardlink. */
+    checkAncestors(parts, refuse) {
+        for (let i = 1; i < parts.length; i++) {
+            const ancestor = parts.slice(0, i).join('/');
+            const key = foldKey(ancestor);
+            const node = this.nodes.get(key);
+            if (node === undefined) {
+                this.nodes.set(key, { name: ancestor, type: 'directory' });
+            }
+            else if (node.type !== 'directory') {
+                refuse(`path passes through earlier ${node.type} ${JSON.stringify(node.name)}`);
+            }
+        }
+    }
+    hardlinkTarget(target, refuse) {
+        if (target === undefined || target === '')
+            return refuse('hard link without a target');
+        const problem = nameProblem(target);
+        if (problem)
+            refuse(`hard link target ${JSON.stringify(target)}: ${problem}`);
+        const parts = components(target);
+        let mapped;
+        try {
+            mapped = parts.length === 0 ? undefined : this.mapName(parts, false, refuse);
+        }
+        catch {
+            mapped = undefined;
+        }
+        const node = mapped === undefined ? undefined : this.nodes.get(foldKey(components(mapped).join('/')));
+        if (!node || node.type !== 'file') {
+            refuse(`hard link target ${JSON.stringify(target)} is not an earlier regular file of the archive`);
+        }
+        return node.name;
+    }
+}
+/** Why a raw name (member or prefix) is unsafe on some platform, or undefined when fine. */
+function nameProblem(name) {
+    if (name.length === 0)
+        return 'empty name';
+    if (name.includes('\0'))
+        return 'NUL byte in name';
+    if (hasControlCharacter(name))
+        return 'control character in name';
+    if (name.includes('\ufffd'))
+        return 'name is not valid UTF-8';
+    if (name.includes('\\'))
+        return 'backslash in name (a path separator on Windows)';
+    if (name.startsWith('/'))
+        return 'absolute path';
+    if (/^[A-Za-z]:/.test(name))
+        return 'absolute path (drive letter)';
+    for (const part of name.split('/')) {
+        if (part === '..')
+            return "'..' component";
+        // A colon names a drive or an alternate data stream on Windows.
+        if (part.includes(':'))
+            return 'colon in name';
+    }
+    return undefined;
+}
+/** Name components without empty and `.` parts: "./go//bin/" → ["go", "bin"]. */
+function components(name) {
+    return name.split('/').filter((p) => p !== '' && p !== '.');
+}
+/**
+ * Checks a symlink target and returns it in normal form. The target must be relative and
+ * may only climb (`..`) at its start, and not above the root from the link's directory
+ * (`depth` components deep). Since no member may pass through a symlink and ancestors are
+ * always real directories, such a target cannot leave the root even through other links:
+ * the climb crosses real directories only, and the descent never climbs again.
+ * Targets like `d/..` are refused although they look harmless: if `d` is itself a link,
+ * the kernel resolves `..` from where `d` points.
+ */
+function symlinkTarget(target, depth, refuse) {
+    if (target === undefined || target === '')
+        return refuse('symbolic link without a target');
+    const quoted = JSON.stringify(target);
+    if (target.includes('\0'))
+        refuse(`symlink target ${quoted} contains a NUL byte`);
+    if (hasControlCharacter(target))
+        refuse(`symlink target ${quoted} contains a control character`);
+    if (target.includes('\\'))
+        refuse(`symlink target ${quoted} contains a backslash`);
+    if (target.startsWith('/') || /^[A-Za-z]:/.test(target))
+        refuse(`symlink target ${quoted} is absolute`);
+    if (target.includes(':'))
+        refuse(`symlink target ${quoted} contains a colon`);
+    const parts = components(target);
+    let ups = 0;
+    while (parts[ups] === '..')
+        ups += 1;
+    if (parts.slice(ups).includes('..'))
+        refuse(`symlink target ${quoted} is not in normal form ('..' after a name)`);
+    if (ups > depth)
+        refuse(`symlink target ${quoted} escapes the destination directory`);
+    return parts.length === 0 ? '.' : parts.join('/');
+}
+/** C0 controls and DEL (NUL is reported separately). */
+function hasControlCharacter(text) {
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if ((c > 0 && c < 0x20) || c === 0x7f)
+            return true;
+    }
+    return false;
+}
+/** Key under which two names collide on case-insensitive, normalising file systems. */
+function foldKey(name) {
+    return name.normalize('NFC').toLowerCase();
+}
+function definedOnly(value) {
+    if (!value)
+        return {};
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+
+/***/ }),
+
+/***/ 118:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ ResultTally)
+/* harmony export */ });
+/** Counts members and collects hashes as an extractor admits them. */
+class ResultTally {
+    options;
+    result;
+    hashing;
+    byName = new Map();
+    constructor(options) {
+        this.options = options;
+        this.hashing = options.hashFiles === true || options.onFile !== undefined;
+        this.result = { files: 0, directories: 0, symlinks: 0, hardlinks: 0, skipped: 0, bytes: 0 };
+        if (options.hashFiles)
+            this.result.hashes = new Map();
+    }
+    /** Whether this member's bytes are to be hashed. */
+    shouldHash(member) {
+        return this.hashing && (this.options.hashOnly?.(member.name) ?? true);
+    }
+    skipped() {
+        this.result.skipped += 1;
+    }
+    /** Records a directory, symlink or hardlink (a hardlink repeats its target's hash). */
+    linkOrDirectory(member) {
+        if (member.type === 'directory')
+            this.result.directories += 1;
+        else if (member.type === 'symlink')
+            this.result.symlinks += 1;
+        else if (member.type === 'hardlink') {
+            this.result.hardlinks += 1;
+            const target = member.linkTarget === undefined ? undefined : this.byName.get(member.linkTarget);
+            if (target !== undefined)
+                this.emit(member, target.size, target.sha256);
+        }
+    }
+    /** Records a regular file once all its bytes are written; sha256 is set when hashing. */
+    file(member, size, sha256) {
+        this.result.files += 1;
+        this.result.bytes += size;
+        if (sha256 !== undefined)
+            this.emit(member, size, sha256);
+    }
+    emit(member, size, sha256) {
+        this.byName.set(member.name, { size, sha256 });
+        this.result.hashes?.set(member.name, sha256);
+        this.options.onFile?.({ name: member.name, archiveName: member.archiveName, size, sha256 });
+    }
+}
+
+
+/***/ }),
+
+/***/ 2428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ extractZip)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var yauzl__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(663);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
+/* harmony import */ var _archive_policy_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9408);
+/* harmony import */ var _extract_result_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(118);
+/**
+ * Hostile-input-safe extraction of a .zip (go.dev Windows archives, module-proxy toolchain
+ * zips, golangci-lint Windows archives) with yauzl, written from Node.
+ *
+ * Every entry goes through the {@link ArchivePolicy} before anything is written. Sizes are
+ * bounded twice: the declared (central directory) sizes are checked against the limits
+ * before reading, and yauzl's `validateEntrySizes` fails an entry whose data inflates to
+ * more (or fewer) bytes than declared, so a zip bomb cannot lie its way past the limits.
+ * Names are decoded here, not by yauzl: UTF-8 when the entry's UTF-8 flag is set, plain
+ * ASCII otherwise (any other byte is refused rather than guessed as CP437); the Info-ZIP
+ * unicode-path extra field is ignored, so one name is checked and the same name written.
+ *
+ * Files are created with O_EXCL (never through or over an existing path) and mode 0o644,
+ * or 0o755 when the stored unix mode has an x bit or `isExecutable` says so (module zips
+ * store no modes); the umask applies, as it does for tar. Modification times are not
+ * restored. On failure the destination is left partly filled: extract into a fresh
+ * temporary directory and remove it on error.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Files written at the same time: overlaps inflate with file-system latency. */
+const PARALLEL_WRITES = 8;
+/**
+ * Files up to this size are read compressed in one piece and inflated on the main thread:
+ * a toolchain is ~12k mostly small files, and per-file inflate streams cost more than the
+ * inflating (each stream step is a thread-pool round trip shared with the file writes).
+ */
+const SMALL_FILE = 1024 * 1024;
+/**
+ * Zips up to this size are read into memory first (a toolchain zip is ~75 MB): thousands
+ * of small positioned reads through the thread pool cost more than one sequential read.
+ */
+const IN_MEMORY_ZIP = 512 * 1024 * 1024;
+/** A symlink entry's data is its target; PATH_MAX is 4096 on Linux. */
+const MAX_SYMLINK_TARGET = 4096;
+/**
+ * Extracts `zipPath` into `destDir` (created if missing; must be empty). Rejects with
+ * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip.
+ */
+async function extractZip(zipPath, destDir, options = {}) {
+    const dest = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(destDir);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dest, { recursive: true });
+    if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(dest)).length > 0)
+        throw new Error(`extraction directory ${dest} is not empty`);
+    options.signal?.throwIfAborted();
+    const policy = new _archive_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .ArchivePolicy */ .t$(options);
+    const tally = new _extract_result_js__WEBPACK_IMPORTED_MODULE_9__/* .ResultTally */ .K(options);
+    const zip = await openZip(zipPath);
+    const writer = new DirectoryWriter(dest);
+    const inFlight = new Set();
+    let writeError;
+    const track = (work) => {
+        const done = work.then(() => void inFlight.delete(done), (err) => {
+            inFlight.delete(done);
+            writeError ??= err;
+        });
+        inFlight.add(done);
+    };
+    try {
+        if (zip.entryCount > policy.limits.maxEntries) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(zipPath, `zip has ${zip.entryCount} entries, more than ${policy.limits.maxEntries}`);
+        }
+        for (let entry = await nextEntry(zip, zipPath); entry; entry = await nextEntry(zip, zipPath)) {
+            options.signal?.throwIfAborted();
+            if (writeError !== undefined)
+                throw writeError;
+            const header = describeEntry(entry);
+            if (header.type === 'symlink') {
+                header.linkTarget = await readSymlinkTarget(zip, entry, header.name);
+                header.size = 0;
+            }
+            const member = policy.admit(header);
+            if (!member) {
+                tally.skipped();
+                continue;
+            }
+            if (member.type === 'directory') {
+                await writer.directory(member.name);
+                tally.linkOrDirectory(member);
+            }
+            else if (member.type === 'symlink') {
+                await writer.symlink(member);
+                tally.linkOrDirectory(member);
+            }
+            else {
+                while (inFlight.size >= PARALLEL_WRITES)
+                    await Promise.race(inFlight);
+                const hashing = tally.shouldHash(member);
+                const work = member.size <= SMALL_FILE
+                    ? readSmallEntry(zip, entry, member).then((bytes) => writer.smallFile(member, bytes, hashing))
+                    : openEntry(zip, entry).then((data) => writer.file(member, data, hashing));
+                track(work.then((sha256) => tally.file(member, member.size, sha256)));
+            }
+        }
+        await Promise.all(inFlight);
+        if (writeError !== undefined)
+            throw writeError;
+        return tally.result;
+    }
+    catch (err) {
+        await Promise.all(inFlight);
+        throw err;
+    }
+    finally {
+        zip.close();
+    }
+}
+/** Turns a central-directory record into a member header for the policy. */
+function describeEntry(entry) {
+    const name = decodeName(entry);
+    if ((entry.generalPurposeBitFlag & 0x1) !== 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(name, 'encrypted entries are not supported');
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(name, `unsupported compression method ${entry.compressionMethod}`);
+    }
+    const header = { name, type: 'file', size: entry.uncompressedSize };
+    const slash = name.endsWith('/');
+    // High byte of "version made by": 3 = Unix, 19 = OS X; their high 16 attribute bits are st_mode.
+    const host = entry.versionMadeBy >> 8;
+    const unixMode = host === 3 || host === 19 ? entry.externalFileAttributes >>> 16 : 0;
+    if (unixMode !== 0) {
+        header.mode = unixMode & 0o7777;
+        const kind = UNIX_TYPES.get(unixMode & 0o170000);
+        if (kind === undefined)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(name, `unknown unix file type ${(unixMode & 0o170000).toString(8)}`);
+        header.type = kind === 'file' && slash ? 'directory' : kind;
+        if (slash && header.type !== 'directory') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(name, `name ends with '/' but the entry is a ${header.type}`);
+        }
+    }
+    else if (slash || (entry.externalFileAttributes & 0x10) !== 0) {
+        // MS-DOS attribute 0x10: directory.
+        header.type = 'directory';
+    }
+    return header;
+}
+const UNIX_TYPES = new Map([
+    [0, 'file'],
+    [0o100000, 'file'],
+    [0o040000, 'directory'],
+    [0o120000, 'symlink'],
+    [0o020000, 'character-device'],
+    [0o060000, 'block-device'],
+    [0o010000, 'fifo'],
+    [0o140000, 'socket'],
+]);
+function decodeName(entry) {
+    const raw = entry.fileNameRaw;
+    const utf8Flag = (entry.generalPurposeBitFlag & 0x800) !== 0;
+    if (!utf8Flag && raw.some((b) => b >= 0x80)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(raw.toString('latin1'), 'non-ASCII name without the UTF-8 flag (legacy code page)');
+    }
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(raw.toString('latin1'), 'name is not valid UTF-8');
+    }
+}
+async function readSymlinkTarget(zip, entry, name) {
+    if (entry.uncompressedSize > MAX_SYMLINK_TARGET) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(name, `symlink target of ${entry.uncompressedSize} bytes`);
+    }
+    const chunks = [];
+    for await (const chunk of await openEntry(zip, entry))
+        chunks.push(chunk);
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(name, 'symlink target is not valid UTF-8');
+    }
+}
+/**
+ * Reads and inflates a small entry. Bounded like yauzl's validateEntrySizes: inflating
+ * stops past the declared size, and any other length is refused.
+ */
+async function readSmallEntry(zip, entry, member) {
+    const chunks = [];
+    for await (const chunk of await openEntry(zip, entry, { decodeFileData: false }))
+        chunks.push(chunk);
+    const raw = Buffer.concat(chunks);
+    let bytes;
+    if (entry.compressionMethod === 0) {
+        bytes = raw;
+    }
+    else {
+        try {
+            bytes = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.inflateRawSync)(raw, { maxOutputLength: Math.max(member.size, 1) });
+        }
+        catch (err) {
+            if (err.code === 'ERR_BUFFER_TOO_LARGE') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(member.archiveName, `data inflates to more than the declared size ${member.size}`);
+            }
+            throw new Error(`corrupt zip entry ${JSON.stringify(member.archiveName)}: ${err.message}`, { cause: err });
+        }
+    }
+    if (bytes.length !== member.size) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(member.archiveName, `data does not match the declared size ${member.size}: got ${bytes.length} bytes`);
+    }
+    return bytes;
+}
+/** Writes admitted members under one root, creating parent directories once. */
+class DirectoryWriter {
+    root;
+    made = new Set(['']);
+    constructor(root) {
+        this.root = root;
+    }
+    async directory(name) {
+        if (this.made.has(name))
+            return;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(this.full(name), { recursive: true, mode: 0o755 });
+        this.made.add(name);
+    }
+    async symlink(member) {
+        await this.parent(member.name);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.symlink)(member.linkTarget ?? '', this.full(member.name));
+    }
+    /** Writes a file already in memory; returns its SHA-256 when hashing. */
+    async smallFile(member, bytes, hashing) {
+        await this.parent(member.name);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(this.full(member.name), bytes, {
+            flag: 'wx',
+            mode: member.executable ? 0o755 : 0o644,
+        });
+        return hashing ? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex') : undefined;
+    }
+    /** Streams the file to disk and returns the SHA-256 of its bytes when hashing. */
+    async file(member, data, hashing) {
+        await this.parent(member.name);
+        const out = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(this.full(member.name), {
+            flags: 'wx',
+            mode: member.executable ? 0o755 : 0o644,
+        });
+        let dataError;
+        data.once('error', (err) => (dataError = err));
+        const hash = hashing ? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256') : undefined;
+        try {
+            if (!hash) {
+                await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(data, out);
+                return undefined;
+            }
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(data, async function* (source) {
+                for await (const chunk of source) {
+                    hash.update(chunk);
+                    yield chunk;
+                }
+            }, out);
+            return hash.digest('hex');
+        }
+        catch (err) {
+            if (err !== dataError)
+                throw err;
+            const message = err.message;
+            // yauzl's validateEntrySizes: the data inflates to other than the declared size.
+            if (/bytes in the stream/.test(message)) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td(member.archiveName, `data does not match the declared size ${member.size}: ${message}`);
+            }
+            throw new Error(`corrupt zip entry ${JSON.stringify(member.archiveName)}: ${message}`, {
+                cause: err,
+            });
+        }
+    }
+    async parent(name) {
+        const slash = name.lastIndexOf('/');
+        await this.directory(slash < 0 ? '' : name.slice(0, slash));
+    }
+    full(name) {
+        return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(this.root, ...name.split('/'));
+    }
+}
+async function openZip(zipPath) {
+    const options = {
+        lazyEntries: true,
+        autoClose: false,
+        decodeStrings: false,
+        validateEntrySizes: true,
+        strictFileNames: true,
+    };
+    const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(zipPath)).size;
+    const bytes = size <= IN_MEMORY_ZIP ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(zipPath) : undefined;
+    return new Promise((resolve, reject) => {
+        const done = (err, zip) => err ? reject(describeZipError(zipPath, err)) : resolve(zip);
+        if (bytes)
+            yauzl__WEBPACK_IMPORTED_MODULE_6__.fromBuffer(bytes, options, done);
+        else
+            yauzl__WEBPACK_IMPORTED_MODULE_6__.open(zipPath, options, done);
+    });
+}
+/** The next entry of a lazyEntries zip, or undefined at the end. */
+function nextEntry(zip, zipPath) {
+    return new Promise((resolve, reject) => {
+        const cleanup = () => {
+            zip.off('entry', onEntry);
+            zip.off('end', onEnd);
+            zip.off('error', onError);
+        };
+        const onEntry = (entry) => {
+            cleanup();
+            resolve(entry);
+        };
+        const onEnd = () => {
+            cleanup();
+            resolve(undefined);
+        };
+        const onError = (err) => {
+            cleanup();
+            reject(describeZipError(zipPath, err));
+        };
+        zip.on('entry', onEntry);
+        zip.on('end', onEnd);
+        zip.on('error', onError);
+        zip.readEntry();
+    });
+}
+function openEntry(zip, entry, options = {}) {
+    return new Promise((resolve, reject) => {
+        zip.openReadStream(entry, options, (err, stream) => err ? reject(describeZipError(entry.fileNameRaw.toString('latin1'), err)) : resolve(stream));
+    });
+}
+function describeZipError(what, err) {
+    return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
+}
+
+
+/***/ }),
+
+/***/ 7599:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  installReleaseArchive: () => (/* binding */ installReleaseArchive),
+  isToolchainExecutable: () => (/* binding */ isToolchainExecutable)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
+var http = __webpack_require__(6225);
+;// CONCATENATED MODULE: ./src/verify/digest.ts
+
+
+
+/**
+ * A pass-through stream that computes the SHA-256 of the bytes flowing through it. Chunks
+ * are handed on unchanged (no copy), so it can sit in a download → gunzip → untar pipeline
+ * and the archive is hashed without a second pass.
+ */
+class Sha256Tap extends (/* unused pure expression or super */ null && (Transform)) {
+    #hash = createHash('sha256');
+    #hex;
+    #bytes = 0;
+    _transform(chunk, _encoding, callback) {
+        this.#hash.update(chunk);
+        this.#bytes += chunk.length;
+        callback(null, chunk);
+    }
+    _flush(callback) {
+        this.#hex = this.#hash.digest('hex');
+        callback();
+    }
+    /** Bytes seen so far. */
+    get bytes() {
+        return this.#bytes;
+    }
+    /** The lowercase hex digest; only once every byte has passed (the stream ended). */
+    hex() {
+        if (this.#hex === undefined) {
+            throw new Error('sha256Tap: hex() called before the stream ended');
+        }
+        return this.#hex;
+    }
+}
+function sha256Tap() {
+    return new Sha256Tap();
+}
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+/**
+ * Throws a VerificationError unless `actual` equals `expected` (hex, case-insensitive).
+ * An expected value that is not a SHA-256 at all fails too: nothing to check against is a
+ * failure, never a pass.
+ */
+function expectDigest(actual, expected, what, where) {
+    const want = expected.trim().toLowerCase();
+    const got = actual.toLowerCase();
+    if (!SHA256_HEX.test(want)) {
+        throw new errors/* VerificationError */.mk(what, `a SHA-256 to compare with (the source gave ${JSON.stringify(expected)})`, got, where);
+    }
+    if (got !== want) {
+        throw new errors/* VerificationError */.mk(what, want, got, where);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/openpgp/dist/node/openpgp.mjs
+var openpgp = __webpack_require__(3074);
+;// CONCATENATED MODULE: ./src/verify/signature.ts
+/**
+ * Detached OpenPGP signatures over large archives, checked while the bytes stream.
+ *
+ * openpgp.js hashes a Uint8Array twice (itself, then again inside WebCrypto's RSA verify,
+ * after concatenating a copy of the data): 0.8–1.0 s for 100 MB here. Its streaming mode
+ * hashes natively but needs a web stream whose tee the caller must drain, and costs more
+ * with small chunks (0.2–0.3 s at 1 MiB, 0.4–0.6 s at 64 KiB). So the digest is computed
+ * with Node's hash as chunks pass (0.21 s for SHA-512 of 100 MB, whatever the chunk size),
+ * synchronously and without buffering, and openpgp only checks the signature over that
+ * digest: key lookup, the key's validity when it signed, algorithm policy and the
+ * public-key operation all stay openpgp's.
+ */
+
+
+
+
+/** openpgp hash ids accepted for data signatures, with Node's names for them. */
+const NODE_HASHES = new Map([
+    [openpgp/* enums */.vP.hash.sha224, 'sha224'],
+    [openpgp/* enums */.vP.hash.sha256, 'sha256'],
+    [openpgp/* enums */.vP.hash.sha384, 'sha384'],
+    [openpgp/* enums */.vP.hash.sha512, 'sha512'],
+    [openpgp/* enums */.vP.hash.sha3_256, 'sha3-256'],
+    [openpgp/* enums */.vP.hash.sha3_512, 'sha3-512'],
+]);
+/** RFC 9580 §5.2.3: the salt of a v6 signature has a fixed size per hash algorithm. */
+const V6_SALT_LENGTH = new Map([
+    [openpgp/* enums */.vP.hash.sha224, 16],
+    [openpgp/* enums */.vP.hash.sha256, 16],
+    [openpgp/* enums */.vP.hash.sha384, 24],
+    [openpgp/* enums */.vP.hash.sha512, 32],
+    [openpgp/* enums */.vP.hash.sha3_256, 16],
+    [openpgp/* enums */.vP.hash.sha3_512, 32],
+]);
+const MAX_CANDIDATES = 4;
+async function signatureStreamTap(subject) {
+    const fail = (found) => failure(subject, found);
+    const signature = await parseSignature(subject.signature, fail);
+    const packets = signature.packets.filterByTag(openpgp/* enums */.vP.packet.signature);
+    if (packets.length === 0) {
+        throw fail('no signature in the signature file');
+    }
+    const candidates = [];
+    const strangers = [];
+    for (const packet of packets) {
+        const issuer = findIssuer(subject.keys, packet);
+        if (!issuer) {
+            strangers.push(issuerName(packet));
+            continue;
+        }
+        checkPacketShape(packet, issuer.signer, fail);
+        const hash = (0,external_node_crypto_.createHash)(NODE_HASHES.get(packet.hashAlgorithm));
+        if (packet.version === 6)
+            hash.update(packet.salt);
+        candidates.push({ packet, ...issuer, hash });
+    }
+    // Each candidate hashes every byte: a hostile file listing many signatures must not
+    // multiply the cost of the download.
+    if (candidates.length > MAX_CANDIDATES) {
+        throw fail(`${candidates.length} signatures by bundle keys in one file (at most ${MAX_CANDIDATES} are checked)`);
+    }
+    if (candidates.length === 0) {
+        throw fail(`a signature by ${strangers.join(', ')}, which is not in the key bundle (${subject.keys.summary.source})`);
+    }
+    let bytes = 0;
+    let failed;
+    let result;
+    const tap = {
+        update(chunk) {
+            if (failed || result)
+                return;
+            bytes += chunk.length;
+            for (const c of candidates)
+                c.hash.update(chunk);
+        },
+        transform() {
+            return new external_node_stream_.Transform({
+                transform(chunk, _enc, callback) {
+                    tap.update(chunk);
+                    callback(null, chunk);
+                },
+                destroy(err, callback) {
+                    if (err)
+                        tap.fail(err);
+                    callback(err);
+                },
+            });
+        },
+        get bytes() {
+            return bytes;
+        },
+        finish() {
+            if (failed)
+                return Promise.reject(failed.err);
+            result ??= settle(subject, candidates);
+            return result;
+        },
+        fail(err) {
+            if (!result)
+                failed ??= { err };
+        },
+    };
+    return tap;
+}
+/** Verifies a detached signature over bytes in memory or a web stream. */
+async function verifyDetachedSignature(opts) {
+    const tap = await signatureStreamTap(opts);
+    if (opts.data instanceof Uint8Array) {
+        tap.update(opts.data);
+    }
+    else {
+        const reader = opts.data.getReader();
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            tap.update(value);
+        }
+    }
+    return tap.finish();
+}
+async function settle(subject, candidates) {
+    const problems = [];
+    for (const c of candidates) {
+        const { packet } = c;
+        const by = `${fingerprintOf(c.signer)} made ${packet.created?.toISOString() ?? 'at an unknown time'}`;
+        c.hash.update(packet.signatureData);
+        c.hash.update(hashTrailer(packet.version, packet.signatureData.length));
+        const digest = new Uint8Array(c.hash.digest());
+        // The packet carries the digest's first two bytes: a mismatch means other data was signed.
+        if (digest[0] !== packet.signedHashValue[0] || digest[1] !== packet.signedHashValue[1]) {
+            problems.push(`a signature by ${by} over different bytes (the file was altered or replaced)`);
+            continue;
+        }
+        packet.hashed = digest;
+        try {
+            const outcome = await (0,openpgp/* verify */.MX)({
+                message: await (0,openpgp/* createMessage */.oH)({ binary: new Uint8Array(0) }),
+                signature: new openpgp/* Signature */.to(packetList(packet)),
+                verificationKeys: [c.primary],
+                format: 'binary',
+            });
+            // openpgp checks that the signing key was valid at the signature's creation time
+            // (expired subkeys still verify old signatures) and that the signature is not dated
+            // in the future; `date` is left at "now" for the latter.
+            const first = outcome.signatures[0];
+            if (!first)
+                throw new Error('openpgp returned no verification result');
+            await first.verified;
+        }
+        catch (err) {
+            problems.push(`a signature by ${by} that does not verify: ${err.message}`);
+            continue;
+        }
+        return {
+            primaryFingerprint: fingerprintOf(c.primary),
+            signingKeyFingerprint: fingerprintOf(c.signer),
+            created: packet.created,
+            hashAlgorithm: openpgp/* enums */.vP.read(openpgp/* enums */.vP.hash, packet.hashAlgorithm).toUpperCase(),
+        };
+    }
+    throw failure(subject, problems.join('; '));
+}
+async function parseSignature(input, fail) {
+    let armored;
+    if (typeof input === 'string') {
+        armored = input;
+    }
+    else if (looksArmored(input)) {
+        armored = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+    }
+    try {
+        return armored !== undefined
+            ? await (0,openpgp/* readSignature */.Bc)({ armoredSignature: armored })
+            : await (0,openpgp/* readSignature */.Bc)({ binarySignature: input });
+    }
+    catch (err) {
+        throw fail(`an unreadable signature file (${err.message})`);
+    }
+}
+function looksArmored(bytes) {
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64))
+        .toString('latin1')
+        .trimStart();
+    return head.startsWith('-----BEGIN PGP');
+}
+function findIssuer(bundle, packet) {
+    // A wildcard issuer (all zeros) would match every key; such a signature names no signer.
+    if (/^0+$/.test(packet.issuerKeyID.toHex()))
+        return undefined;
+    for (const primary of bundle.keys) {
+        const signer = primary.getKeys(packet.issuerKeyID)[0];
+        if (signer)
+            return { primary, signer };
+    }
+    return undefined;
+}
+function checkPacketShape(packet, signer, fail) {
+    const by = fingerprintOf(signer);
+    if (packet.signatureType !== openpgp/* enums */.vP.signature.binary) {
+        const type = (packet.signatureType ?? 0xff).toString(16).padStart(2, '0');
+        throw fail(`a signature of type 0x${type} by ${by}, not a signature over binary data (0x00)`);
+    }
+    const algo = packet.hashAlgorithm;
+    if (algo === null || !NODE_HASHES.has(algo)) {
+        const name = algo === null ? 'unknown' : openpgp/* enums */.vP.read(openpgp/* enums */.vP.hash, algo).toUpperCase();
+        throw fail(`a signature by ${by} using hash algorithm ${name}, which is not accepted`);
+    }
+    if (packet.version !== 4 && packet.version !== 6) {
+        throw fail(`a version ${packet.version} signature by ${by}, which is not supported`);
+    }
+    if (packet.version === 6 && packet.salt?.length !== V6_SALT_LENGTH.get(algo)) {
+        throw fail(`a v6 signature by ${by} with a salt of the wrong length`);
+    }
+    if (!packet.signatureData || !packet.signedHashValue || packet.signedHashValue.length < 2) {
+        throw fail(`an incomplete signature packet by ${by}`);
+    }
+}
+/** RFC 9580 §5.2.4: v4 and v6 signatures hash `version, 0xFF, 4-octet length of the hashed part`. */
+function hashTrailer(version, hashedLength) {
+    const trailer = Buffer.alloc(6);
+    trailer[0] = version;
+    trailer[1] = 0xff;
+    trailer.writeUInt32BE(hashedLength, 2);
+    return trailer;
+}
+function packetList(packet) {
+    const list = new openpgp/* PacketList */.fR();
+    list.push(packet);
+    return list;
+}
+function issuerName(packet) {
+    const fpr = packet.issuerFingerprint;
+    if (fpr && fpr.length > 0)
+        return Buffer.from(fpr).toString('hex').toUpperCase();
+    const id = packet.issuerKeyID.toHex();
+    return /^0+$/.test(id) ? 'an unnamed key' : `key ID ${id.toUpperCase()}`;
+}
+function fingerprintOf(key) {
+    return key.getFingerprint().toUpperCase();
+}
+function failure(subject, found) {
+    const primaries = subject.keys.summary.keys.map((k) => k.fingerprint).join(' or ');
+    return new errors/* VerificationError */.mk(`OpenPGP signature of ${subject.artifact}`, `a valid signature by ${primaries} or one of its signing subkeys (keys: ${subject.keys.summary.source})`, found, subject.where);
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
+var index_min = __webpack_require__(8697);
+// EXTERNAL MODULE: ./src/install/archive-policy.ts
+var archive_policy = __webpack_require__(9408);
+// EXTERNAL MODULE: ./src/install/extract-result.ts
+var extract_result = __webpack_require__(118);
+;// CONCATENATED MODULE: ./src/install/tar-gate.ts
+/**
+ * The gate between an untrusted tar stream and the platform `tar` that writes the files.
+ *
+ * `push()` takes decompressed tar bytes and returns the bytes the child `tar` may receive.
+ * Each 512-byte header is decoded with node-tar's `Header` (and pax records with its `Pax`),
+ * checked by the {@link ArchivePolicy}, and then **re-encoded** from the checked values;
+ * file data passes through unchanged (slices of the input, no copy).
+ *
+ * Why re-encode instead of forwarding the original header bytes: forwarding is only safe
+ * if node-tar and GNU tar/bsdtar read every header the same way, and they do not (GNU tar
+ * honours `GNU.sparse.name`, extracts unknown type flags as regular files, resynchronises
+ * after a bad checksum by scanning for the next valid header inside file data, and ends an
+ * archive at a lone zero block; bsdtar honours SCHILY/LIBARCHIVE keys). A re-encoded stream
+ * contains only plain ustar headers (plus a pax `path`/`linkpath` record when a name does
+ * not fit) carrying values we checked, so the child cannot see a member the policy did not
+ * admit, whatever trick the original header played.
+ *
+ * Framing is our own and strict: a member is framed by the size we validated, the archive
+ * ends at the first zero block (like GNU tar), anything but zeros after it is refused, and
+ * input that ends before that block is a truncated archive.
+ */
+
+
+
+
+
+const BLOCK = 512;
+const ZEROS = Buffer.alloc(2 * BLOCK);
+/** pax and GNU long-name records are metadata: a path is at most a few KiB. */
+const MAX_META_SIZE = 1024 * 1024;
+/** Zero padding after the end-of-archive block (tar pads to its record size, ≤ 1 MiB in practice). */
+const MAX_TRAILER = 16 * 1024 * 1024;
+/** Largest mtime a 12-byte octal field holds. */
+const MAX_OCTAL_TIME = 0o77777777777;
+class TarGate {
+    policy;
+    tally;
+    state = { kind: 'header' };
+    /** Bytes of a header block that straddles two chunks. */
+    partial = Buffer.alloc(0);
+    extended;
+    global;
+    offset = 0;
+    constructor(options = {}) {
+        this.policy = new archive_policy/* ArchivePolicy */.t$(options);
+        this.tally = new extract_result/* ResultTally */.K(options);
+    }
+    /**
+     * Consumes the next decompressed bytes. Returns the bytes that may be passed on; throws
+     * UnsafeArchiveError on a refused member, before any of its bytes were returned.
+     */
+    push(chunk) {
+        const out = [];
+        let pos = 0;
+        while (pos < chunk.length) {
+            const state = this.state;
+            const available = chunk.length - pos;
+            switch (state.kind) {
+                case 'header': {
+                    let block;
+                    if (this.partial.length === 0 && available >= BLOCK) {
+                        block = chunk.subarray(pos, pos + BLOCK);
+                        pos += BLOCK;
+                    }
+                    else {
+                        const take = Math.min(BLOCK - this.partial.length, available);
+                        this.partial = Buffer.concat([this.partial, chunk.subarray(pos, pos + take)]);
+                        pos += take;
+                        if (this.partial.length < BLOCK)
+                            continue;
+                        block = this.partial;
+                        this.partial = Buffer.alloc(0);
+                    }
+                    this.header(block, out);
+                    this.offset += BLOCK;
+                    break;
+                }
+                case 'meta': {
+                    const take = Math.min(available, state.remaining + state.padding);
+                    const data = Math.min(take, state.remaining);
+                    if (data > 0)
+                        state.chunks.push(Buffer.from(chunk.subarray(pos, pos + data)));
+                    state.remaining -= data;
+                    state.padding -= take - data;
+                    pos += take;
+                    this.offset += take;
+                    if (state.remaining === 0 && state.padding === 0)
+                        this.metaDone(state);
+                    break;
+                }
+                case 'body': {
+                    const take = Math.min(available, state.remaining + state.padding);
+                    const data = Math.min(take, state.remaining);
+                    if (data > 0 && state.member) {
+                        const slice = chunk.subarray(pos, pos + data);
+                        state.hash?.update(slice);
+                        out.push(slice);
+                    }
+                    state.remaining -= data;
+                    state.padding -= take - data;
+                    pos += take;
+                    this.offset += take;
+                    if (state.remaining === 0 && state.padding === 0)
+                        this.bodyDone(state, out);
+                    break;
+                }
+                case 'trailer': {
+                    const rest = chunk.subarray(pos);
+                    if (rest.some((b) => b !== 0)) {
+                        throw new errors/* UnsafeArchiveError */.td('(end of archive)', `data after the end-of-archive block at offset ${this.offset}`);
+                    }
+                    state.seen += rest.length;
+                    if (state.seen > MAX_TRAILER) {
+                        throw new errors/* UnsafeArchiveError */.td('(end of archive)', `more than ${MAX_TRAILER} bytes of padding after the end`);
+                    }
+                    pos = chunk.length;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+    /** End of input: returns the end-of-archive blocks for the child, or throws when truncated. */
+    end() {
+        const state = this.state;
+        if (state.kind === 'trailer')
+            return [ZEROS];
+        if (state.kind === 'body' || state.kind === 'meta') {
+            throw new Error(`truncated tar archive: input ends inside member ${JSON.stringify(state.name)} (${state.remaining} bytes missing)`);
+        }
+        throw new Error(`truncated tar archive: input ends at offset ${this.offset + this.partial.length} without an end-of-archive block`);
+    }
+    result() {
+        return this.tally.result;
+    }
+    header(block, out) {
+        if (isZero(block)) {
+            if (this.extended)
+                throw new errors/* UnsafeArchiveError */.td('(end of archive)', 'extended header without a member');
+            this.state = { kind: 'trailer', seen: 0 };
+            return;
+        }
+        const header = new index_min/* Header */.Y9(block, 0, this.extended, this.global);
+        const name = header.path ?? '';
+        if (!header.cksumValid) {
+            throw new errors/* UnsafeArchiveError */.td(name, `bad header checksum at offset ${this.offset} (corrupt or not a tar archive)`);
+        }
+        const typeKey = header.typeKey;
+        const size = header.size;
+        if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
+            throw new errors/* UnsafeArchiveError */.td(name, 'invalid size field');
+        }
+        switch (typeKey) {
+            case 'x':
+            case 'g':
+            case 'L':
+            case 'K':
+                if (size > MAX_META_SIZE)
+                    throw new errors/* UnsafeArchiveError */.td(name, `metadata record of ${size} bytes`);
+                this.state = {
+                    kind: 'meta',
+                    type: typeKey,
+                    name,
+                    remaining: size,
+                    padding: pad(size),
+                    chunks: [],
+                };
+                if (size === 0)
+                    this.metaDone(this.state);
+                return;
+            default:
+                break;
+        }
+        const type = memberType(typeKey);
+        if (type === undefined) {
+            throw new errors/* UnsafeArchiveError */.td(name, `unsupported member type ${JSON.stringify(typeKey === 'Unsupported' ? String.fromCharCode(block[156] ?? 0) : typeKey)}`);
+        }
+        // node-tar zeroes the size of directories; a directory carrying data is not well formed.
+        if (type === 'directory' && storesData(block)) {
+            throw new errors/* UnsafeArchiveError */.td(name, 'directory member carries data');
+        }
+        const mode = header.mode;
+        if (mode === undefined || !Number.isSafeInteger(mode) || mode < 0) {
+            throw new errors/* UnsafeArchiveError */.td(name, 'invalid mode field');
+        }
+        this.extended = undefined;
+        const member = this.policy.admit({
+            name,
+            type,
+            size,
+            mode,
+            linkTarget: type === 'symlink' || type === 'hardlink' ? header.linkpath : undefined,
+        });
+        if (!member) {
+            this.tally.skipped();
+        }
+        else {
+            out.push(...encodeMember(member, header.mtime));
+        }
+        if (type !== 'file') {
+            if (member)
+                this.tally.linkOrDirectory(member);
+            this.state = { kind: 'header' };
+            return;
+        }
+        const hash = member && this.tally.shouldHash(member) ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+        const body = {
+            kind: 'body',
+            name,
+            member,
+            size,
+            remaining: size,
+            padding: pad(size),
+            hash,
+        };
+        this.state = body;
+        if (size === 0)
+            this.bodyDone(body, out);
+    }
+    metaDone(state) {
+        const data = Buffer.concat(state.chunks);
+        this.state = { kind: 'header' };
+        if (state.type === 'L' || state.type === 'K') {
+            const value = data.toString('utf8').replace(/\0[^]*$/, '');
+            const key = state.type === 'L' ? 'path' : 'linkpath';
+            this.extended = { ...this.extended, [key]: value };
+            return;
+        }
+        const text = data.toString('utf8');
+        // Sparse files store a map, not their contents; a GNU.sparse.name even renames the member.
+        if (/(^|\n)\d+ GNU\.sparse\./.test(text)) {
+            throw new errors/* UnsafeArchiveError */.td(state.name, 'sparse files (GNU.sparse pax records) are not supported');
+        }
+        const pax = index_min/* Pax */.un.parse(text, undefined, state.type === 'g');
+        const values = {};
+        if (pax.path !== undefined)
+            values.path = pax.path;
+        if (pax.linkpath !== undefined)
+            values.linkpath = pax.linkpath;
+        if (pax.size !== undefined)
+            values.size = pax.size;
+        if (pax.mtime !== undefined)
+            values.mtime = pax.mtime;
+        if (state.type === 'g') {
+            if (values.path !== undefined || values.linkpath !== undefined || values.size !== undefined) {
+                throw new errors/* UnsafeArchiveError */.td(state.name, 'global pax header sets path, linkpath or size');
+            }
+            this.global = { ...this.global, ...values };
+        }
+        else {
+            this.extended = { ...this.extended, ...values };
+        }
+    }
+    bodyDone(state, out) {
+        this.state = { kind: 'header' };
+        if (!state.member)
+            return;
+        const padding = pad(state.size);
+        if (padding > 0)
+            out.push(ZEROS.subarray(0, padding));
+        this.tally.file(state.member, state.size, state.hash?.digest('hex'));
+    }
+}
+function memberType(typeKey) {
+    switch (typeKey) {
+        case '0':
+        case '':
+        case '7':
+            return 'file';
+        case '1':
+            return 'hardlink';
+        case '2':
+            return 'symlink';
+        case '3':
+            return 'character-device';
+        case '4':
+            return 'block-device';
+        case '5':
+            return 'directory';
+        case '6':
+            return 'fifo';
+        default:
+            return undefined;
+    }
+}
+const TYPE_NAMES = {
+    file: 'File',
+    directory: 'Directory',
+    symlink: 'SymbolicLink',
+    hardlink: 'Link',
+};
+/** A plain ustar header (and a pax record when a name does not fit) from checked values only. */
+function encodeMember(member, mtime) {
+    // An unparsable pax mtime gives an Invalid Date: fall back to 0 rather than write NaN.
+    const ms = mtime?.getTime();
+    const seconds = ms !== undefined && Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
+    const time = new Date(Math.min(Math.max(seconds, 0), MAX_OCTAL_TIME) * 1000);
+    const path = member.type === 'directory' ? `${member.name}/` : member.name;
+    const header = new index_min/* Header */.Y9({
+        path,
+        // Canonical permissions: the child applies the umask; no owner, no special bits.
+        mode: member.type === 'file'
+            ? member.executable
+                ? 0o755
+                : 0o644
+            : member.type === 'directory'
+                ? 0o755
+                : 0o777,
+        uid: 0,
+        gid: 0,
+        uname: '',
+        gname: '',
+        size: member.type === 'file' ? member.size : 0,
+        mtime: time,
+        type: TYPE_NAMES[member.type],
+        linkpath: member.linkTarget,
+    });
+    const needPax = header.encode();
+    const block = header.block;
+    if (!block)
+        throw new Error('node-tar did not encode a header');
+    if (!needPax)
+        return [block];
+    // The pax block's own numeric fields are left empty by node-tar unless given; GNU tar
+    // reads an empty mtime as -1 and warns, so fill them.
+    return [
+        new index_min/* Pax */.un({ path, linkpath: member.linkTarget, mtime: time, uid: 0, gid: 0 }).encode(),
+        block,
+    ];
+}
+function pad(size) {
+    return (BLOCK - (size % BLOCK)) % BLOCK;
+}
+function isZero(block) {
+    return ZEROS.subarray(0, BLOCK).equals(block);
+}
+/** Whether the size field as stored is non-zero (node-tar reports 0 for every directory). */
+function storesData(block) {
+    const field = block.subarray(124, 136);
+    // base-256: any bit set besides the marker means a non-zero (or negative) size.
+    if ((field[0] ?? 0) & 0x80)
+        return field.some((b, i) => (i === 0 ? b !== 0x80 : b !== 0));
+    return /[1-7]/.test(field.toString('latin1').replace(/\0[^]*$/, ''));
+}
+
+;// CONCATENATED MODULE: ./src/install/extract-tar.ts
+/**
+ * Streaming, hostile-input-safe extraction of a .tar.gz.
+ *
+ * Gunzip runs in Node, every header goes through the {@link TarGate} (policy check, then
+ * re-encoding), and the platform `tar` does the file writing from its stdin. Writing files
+ * from Node (node-tar's Unpack) measured 1.6× slower than the shell; a `tar -xf -` child
+ * keeps the install at shell speed, and the gate keeps it safe: the child only ever receives
+ * headers built from admitted members, so a refused member never reaches the disk.
+ *
+ * On failure the destination is left partly filled: extract into a fresh temporary
+ * directory and remove it on error (the tool cache does).
+ */
+
+
+
+
+
+
+
+
+/**
+ * The platform's tar: GNU tar on Linux, bsdtar (libarchive) on macOS and the BSDs.
+ * On Windows, `System32\tar.exe` is bsdtar too; it is named by full path because Git for
+ * Windows puts an MSYS GNU tar earlier on PATH, which takes `C:\dir` for a remote
+ * `host:path`. Note for Windows: bsdtar needs the symlink privilege (or developer mode) to
+ * create symlinks, and the go.dev Windows archives are zips anyway (see extract-zip.ts).
+ */
+function platformTar(platform = process.platform, env = process.env) {
+    if (platform === 'win32') {
+        const systemRoot = env.SystemRoot ?? env.windir ?? 'C:\\Windows';
+        return { command: external_node_path_default().win32.join(systemRoot, 'System32', 'tar.exe'), flavor: 'bsd' };
+    }
+    return { command: 'tar', flavor: platform === 'linux' ? 'gnu' : 'bsd' };
+}
+/**
+ * Arguments for extracting stdin into `destDir`. Both flavours accept the same flags:
+ * `--no-same-owner` matters when running as root (the default there is to restore the
+ * archive's owners), `--no-same-permissions` applies the umask and drops special bits
+ * (root's default is to restore modes exactly). The gate already writes canonical modes
+ * (0644/0755) and owner 0, so these are a second line of defence. bsdtar detects the
+ * format itself and, like GNU tar, refuses `..` and absolute names by default.
+ */
+function tarExtractArgs(tar, destDir) {
+    const common = ['-x', '-f', '-', '-C', destDir, '--no-same-owner', '--no-same-permissions'];
+    // GNU tar: never touch the modes of existing directories (only destDir itself exists).
+    return tar.flavor === 'gnu' ? [...common, '--no-overwrite-dir'] : common;
+}
+/**
+ * Extracts a gzip-compressed tar stream into `destDir` (created if missing; must be empty).
+ * Rejects with UnsafeArchiveError for a refused member, with an Error for corrupt gzip data,
+ * a truncated archive or a failing `tar`, and with the input's own error if it fails.
+ */
+async function extractTarGz(input, destDir, options = {}) {
+    const dest = external_node_path_default().resolve(destDir);
+    try {
+        ensureEmptyDir(dest);
+    }
+    catch (err) {
+        input.destroy(); // as the pipeline does on every other failure
+        throw err;
+    }
+    const gate = new TarGate(options);
+    const tar = options.tar ?? platformTar();
+    const child = (0,external_node_child_process_.spawn)(tar.command, tarExtractArgs(tar, dest), {
+        stdio: ['pipe', 'ignore', 'pipe'],
+        windowsHide: true,
+    });
+    const stdin = child.stdin;
+    if (!stdin)
+        throw new Error(`could not open stdin of ${tar.command}`);
+    // Errors on stdin also reach the pipeline below; this listener only keeps them handled.
+    stdin.on('error', () => undefined);
+    let stderr = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text) => {
+        // Keep the tail: the last lines say why tar stopped.
+        stderr = (stderr + text).slice(-16 * 1024);
+    });
+    let childGone = false;
+    const exited = new Promise((resolve) => {
+        child.once('error', (error) => {
+            childGone = true;
+            resolve({ code: null, signal: null, error });
+        });
+        child.once('exit', () => (childGone = true));
+        child.once('close', (code, signal) => resolve({ code, signal }));
+    });
+    const tarFailure = (status) => {
+        if (status.error)
+            return new Error(`could not run ${tar.command}: ${status.error.message}`, {
+                cause: status.error,
+            });
+        const how = status.code !== null ? `exit code ${status.code}` : `signal ${status.signal}`;
+        return new Error(`${tar.command} failed (${how}) extracting into ${dest}: ${stderr.trim() || 'no message'}`);
+    };
+    try {
+        await (0,external_node_stream_promises_.pipeline)(input, (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 }), gated(gate), stdin, {
+            signal: options.signal,
+        });
+    }
+    catch (err) {
+        // EPIPE only comes from writing to a child that stopped reading. A child that exited
+        // (or never started) while we were still writing explains the failure better than the
+        // stream error it caused; a refused member is reported as such in any case.
+        const code = err?.code;
+        if (!(err instanceof errors/* UnsafeArchiveError */.td) && (code === 'EPIPE' || childGone)) {
+            const status = await exitedWithin(exited, 10_000, () => child.kill('SIGKILL'));
+            throw tarFailure(status);
+        }
+        child.kill('SIGKILL');
+        await exited;
+        throw describe(err);
+    }
+    const status = await exited;
+    if (status.error || status.code !== 0)
+        throw tarFailure(status);
+    return gate.result();
+}
+/** The pipeline stage that turns untrusted tar bytes into admitted-only tar bytes. */
+/**
+ * The gate as a stream stage. Buffers of a few MiB on both sides let gunzip (on the thread
+ * pool) run ahead while tar drains its stdin, instead of the three moving in lock step.
+ */
+function gated(gate) {
+    return new external_node_stream_.Transform({
+        writableHighWaterMark: 4 * 1024 * 1024,
+        readableHighWaterMark: 4 * 1024 * 1024,
+        transform(chunk, _encoding, callback) {
+            try {
+                const pieces = gate.push(chunk);
+                // One write per input chunk: a copy is cheaper than many small pipe writes.
+                if (pieces.length === 1)
+                    callback(null, pieces[0]);
+                else if (pieces.length > 1)
+                    callback(null, Buffer.concat(pieces));
+                else
+                    callback();
+            }
+            catch (err) {
+                callback(err);
+            }
+        },
+        flush(callback) {
+            try {
+                callback(null, Buffer.concat(gate.end()));
+            }
+            catch (err) {
+                callback(err);
+            }
+        },
+    });
+}
+/**
+ * Synchronous on purpose: the input is attached to the pipeline in the same tick as the
+ * call, so a caller that hashes the stream with a 'data' listener loses no chunk.
+ */
+function ensureEmptyDir(dir) {
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    if ((0,external_node_fs_.readdirSync)(dir).length > 0) {
+        // An existing tree could hold symlinks the policy never saw.
+        throw new Error(`extraction directory ${dir} is not empty`);
+    }
+}
+/** zlib errors get a message that says the compressed data is bad; others pass unchanged. */
+function describe(err) {
+    const code = err?.code;
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+        return new Error(`corrupt or truncated gzip stream: ${err.message}`, { cause: err });
+    }
+    return err;
+}
+async function exitedWithin(exited, ms, onTimeout) {
+    const timer = setTimeout(onTimeout, ms);
+    try {
+        return await exited;
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+// EXTERNAL MODULE: ./src/install/extract-zip.ts
+var extract_zip = __webpack_require__(2428);
+;// CONCATENATED MODULE: ./src/install/release-archive.ts
+/**
+ * Download → verify → extract of one release archive, in a single streaming pass: the
+ * bytes are hashed (SHA-256, and the signature's digest) on their way to gunzip and tar, so
+ * verification costs no extra read. Nothing here decides whether the result is kept: the
+ * caller extracts into a temporary directory and throws it away when this rejects.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Executables are what a tampered cache entry would most likely swap: hash them for re-checks. */
+function isToolchainExecutable(name) {
+    return name.startsWith('bin/') || name.startsWith('pkg/tool/');
+}
+/** Downloads `source`, verifies it and extracts its `go/` tree into `destDir` (must be empty). */
+async function installReleaseArchive(source, destDir, opts) {
+    const isZip = source.name.endsWith('.zip');
+    if (!isZip && !source.name.endsWith('.tar.gz')) {
+        throw new Error(`${source.name}: only .tar.gz and .zip archives can be installed`);
+    }
+    const signature = isZip ? undefined : await fetchSignature(source, opts);
+    const attempt = async (n) => {
+        if (n > 1)
+            await emptyDir(destDir);
+        const tap = signature
+            ? await signatureStreamTap({ ...signature.subject, keys: opts.keys })
+            : undefined;
+        return isZip ? zipAttempt(source, destDir, opts) : tarAttempt(source, destDir, opts, tap);
+    };
+    const { sha256, size, extracted, check } = await (0,http/* withRetries */.LH)(attempt, {
+        ...opts.http,
+        onRetry: (err, n, ms) => opts.logger.warning(`download of ${source.name} failed (${err.message}); retry ${n} in ${Math.round(ms / 1000)} s`),
+    });
+    expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
+    const signatureRecord = check && signature
+        ? {
+            status: 'verified',
+            url: signature.url,
+            primaryFingerprint: check.primaryFingerprint,
+            signingKeyFingerprint: check.signingKeyFingerprint,
+            created: check.created.toISOString(),
+            hashAlgorithm: check.hashAlgorithm,
+        }
+        : {
+            status: 'not-published',
+            reason: 'go.dev publishes no OpenPGP signature for .zip archives',
+        };
+    const executables = {};
+    for (const [name, hash] of extracted.hashes ?? []) {
+        if (isToolchainExecutable(name))
+            executables[name] = hash;
+    }
+    return {
+        artifact: {
+            name: source.name,
+            url: source.url,
+            size,
+            sha256,
+            sha256Source: source.sha256Source,
+            signature: signatureRecord,
+        },
+        tree: { files: extracted.files, bytes: extracted.bytes, executables },
+    };
+}
+const TREE_OPTIONS = {
+    requiredPrefix: 'go/',
+    stripPrefix: true,
+    hashFiles: true,
+    hashOnly: isToolchainExecutable,
+};
+/** One streaming pass: HTTP body → SHA-256 + signature digest → gunzip → tar. */
+async function tarAttempt(source, destDir, opts, tap) {
+    const opened = await (0,http/* openStream */.fv)(source.url, opts.http);
+    const body = opened.body;
+    const sha = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    // A 'data' listener sees every chunk exactly once, whoever consumes the stream, so the
+    // digests stay exact even if extraction stops early and the rest is drained below.
+    body.on('data', (chunk) => {
+        sha.update(chunk);
+        tap.update(chunk);
+        size += chunk.length;
+    });
+    const toTar = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
+    // pipe() does not carry errors: a cut-off or stalled body must fail the extraction too.
+    body.once('error', (err) => {
+        tap.fail(err);
+        toTar.destroy(err);
+    });
+    body.pipe(toTar);
+    let extracted;
+    try {
+        extracted = await extractTarGz(toTar, destDir, TREE_OPTIONS);
+        await drained(body);
+    }
+    catch (err) {
+        if (err instanceof errors/* NetworkError */.Dr)
+            throw err;
+        // A tampered archive usually breaks gzip or tar before its hash can be compared; read
+        // the rest so the failure names the cause (bytes that are not the published ones).
+        body.unpipe(toTar);
+        const complete = await drained(body).then(() => true, () => false);
+        if (complete)
+            expectDigest(sha.digest('hex'), source.sha256, `SHA-256 of ${source.name}`, source.url);
+        throw err;
+    }
+    const check = await tap.finish();
+    return { sha256: sha.digest('hex'), size, extracted, check };
+}
+/** Zips need random access: stream to a file beside the destination (hashing), then extract. */
+async function zipAttempt(source, destDir, opts) {
+    const file = external_node_path_.join(external_node_path_.dirname(destDir), `.download-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.zip`);
+    try {
+        const opened = await (0,http/* openStream */.fv)(source.url, opts.http);
+        const sha = (0,external_node_crypto_.createHash)('sha256');
+        let size = 0;
+        const hasher = new external_node_stream_.Transform({
+            transform(chunk, _enc, cb) {
+                sha.update(chunk);
+                size += chunk.length;
+                cb(null, chunk);
+            },
+        });
+        await (0,external_node_stream_promises_.pipeline)(opened.body, hasher, (0,external_node_fs_.createWriteStream)(file));
+        const sha256 = sha.digest('hex');
+        // Check before unpacking: an unverified zip is never opened.
+        expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
+        const extracted = await (0,extract_zip/* extractZip */.J)(file, destDir, TREE_OPTIONS);
+        return { sha256, size, extracted };
+    }
+    finally {
+        await (0,promises_.rm)(file, { force: true });
+    }
+}
+async function fetchSignature(source, opts) {
+    const url = source.signatureUrl ?? `${source.url}.asc`;
+    try {
+        const bytes = await (0,http/* fetchBytes */.ci)(url, { ...opts.http, maxBytes: 64 * 1024 });
+        return { url, subject: { signature: bytes, artifact: source.name, where: url } };
+    }
+    catch (err) {
+        if (err instanceof errors/* NetworkError */.Dr && !err.retryable) {
+            throw new errors/* VerificationError */.mk(`OpenPGP signature of ${source.name}`, `a detached signature at ${url}`, `none (${err.status ? `HTTP ${err.status}` : err.message})`, url);
+        }
+        throw err;
+    }
+}
+async function drained(body) {
+    if (body.readableEnded || body.destroyed)
+        return;
+    await new Promise((resolve, reject) => {
+        body.once('end', resolve);
+        body.once('error', reject);
+        body.resume();
+    });
+}
+async function emptyDir(dir) {
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    for (const name of await (0,promises_.readdir)(dir))
+        await (0,promises_.rm)(external_node_path_.join(dir, name), { recursive: true, force: true });
+}
+
+
+/***/ })
+
+};
