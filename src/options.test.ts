@@ -30,6 +30,10 @@ describe('parseSetupOptions', () => {
     });
     expect(fromEnv.goproxy).toBe('https://athens.example,direct');
     expect(parse({ goproxy: 'https://nexus.example' }).goproxy).toBe('https://nexus.example');
+    expect(parse({ 'verify-sumdb': 'Required' }).verifySumdb).toBe('required');
+    expect(() => parse({ 'verify-sumdb': 'maybe' })).toThrow(
+      /verify-sumdb must be auto, required or off/,
+    );
   });
 
   it('fills defaults when every input is empty', () => {
@@ -39,6 +43,7 @@ describe('parseSetupOptions', () => {
       workingDirectory: '/home/u/project',
       checkLatest: false,
       downloadSource: 'go.dev',
+      verifySumdb: 'auto',
       goproxy: 'https://proxy.golang.org',
       architecture: undefined,
       downloadBaseUrl: undefined,

@@ -6,6 +6,7 @@ import { InputError } from './errors.js';
 
 export type HealthCheckLevel = 'full' | 'quick' | 'off';
 export type DownloadSource = 'go.dev' | 'proxy';
+export type VerifySumdb = 'auto' | 'required' | 'off';
 
 export const DEFAULT_GOPROXY = 'https://proxy.golang.org';
 
@@ -25,6 +26,11 @@ export interface SetupGoOptions {
   readonly downloadSource: DownloadSource;
   /** GOPROXY list for `downloadSource: proxy`. */
   readonly goproxy: string;
+  /**
+   * Cross-check go.dev archives against the checksum database: `auto` for .zip archives
+   * (no OpenPGP signature exists for them), `required` for every archive, `off` never.
+   */
+  readonly verifySumdb: VerifySumdb;
   /** GOSUMDB setting (`name+hash+key [url]`); default sum.golang.org. */
   readonly gosumdb?: string;
   /** Base URL of a go.dev mirror; default: go.dev. */
@@ -55,6 +61,7 @@ export function parseSetupOptions(
     workingDirectory: defaults.workingDirectory,
     checkLatest: parseBoolean('check-latest', get('check-latest')),
     downloadSource: parseDownloadSource(get('go-download-source')),
+    verifySumdb: parseVerifySumdb(get('verify-sumdb')),
     goproxy: opt('goproxy') ?? (defaults.goproxy?.trim() || DEFAULT_GOPROXY),
     architecture: opt('architecture'),
     downloadBaseUrl: downloadBaseUrl?.replace(/\/+$/, ''),
@@ -71,6 +78,14 @@ export function parseBoolean(name: string, raw: string): boolean {
   if (v === '' || v === 'false') return false;
   if (v === 'true') return true;
   throw new InputError(`input ${name} must be true or false, not ${JSON.stringify(raw)}`);
+}
+
+function parseVerifySumdb(raw: string): VerifySumdb {
+  const v = raw.trim().toLowerCase() || 'auto';
+  if (v === 'auto' || v === 'required' || v === 'off') return v;
+  throw new InputError(
+    `input verify-sumdb must be auto, required or off, not ${JSON.stringify(raw)}`,
+  );
 }
 
 function parseDownloadSource(raw: string): DownloadSource {

@@ -21,14 +21,19 @@ import { checkHealth, type HealthReport } from './install/health.js';
 import { recheckEntry } from './install/recheck.js';
 import type { VerifiedArchive } from './install/release-archive.js';
 import type { VerifiedModule } from './install/proxy-source.js';
-import { TOOLCHAIN_MODULE } from './install/module-tree.js';
+import { TOOLCHAIN_MODULE, toolchainModuleVersion } from './install/module-tree.js';
 import { parseToolchainList } from './versions/proxy-list.js';
 import { findEntry, installEntry, listVersions, removeEntry } from './install/tool-cache.js';
 import type { Logger } from './log.js';
 import type { SetupGoOptions } from './options.js';
 import { hostPlatform, parseArchitecture, runnerPlatform, type Platform } from './platform.js';
 import { run } from './process.js';
-import { RECORD_SCHEMA, type VerificationRecord } from './report/record.js';
+import {
+  RECORD_SCHEMA,
+  type ChecksumDatabaseRecord,
+  type VerificationRecord,
+} from './report/record.js';
+import { VerificationError } from './errors.js';
 import {
   matchLocalVersions,
   parseVersionSpec,
@@ -262,8 +267,14 @@ async function installFresh(
   logger: Logger,
 ): Promise<InstallOutcome> {
   const file = release.files.find((f) => f.filename === filename)!;
-  const archive = await archiveSourceFor(file, source, () =>
-    fetchReleaseIndex(releaseSource(undefined), http),
+  const crossCheck =
+    options.verifySumdb === 'required' ||
+    (options.verifySumdb === 'auto' && file.filename.endsWith('.zip'));
+  const archive = await archiveSourceFor(
+    file,
+    source,
+    () => fetchReleaseIndex(releaseSource(undefined), http),
+    crossCheck,
   );
   // Loaded only when something is installed: a tool-cache hit never needs openpgp, tar or
   // yauzl, and not parsing them keeps the warm path fast.
@@ -272,19 +283,31 @@ async function installFresh(
   const keyText = await readSigningKeysWithSource(options.signingKeys);
   const keys = await loadSigningKeys(keyText.armored, keyText.source);
   const tag = toGoTag(release.semver) ?? release.version;
+  // Asked before the download starts: an unreachable database fails the step at once.
+  const vouched = crossCheck ? await databaseRecord(tag, platform, options, http) : undefined;
 
   const entry = await logger.group(`Installing ${archive.name}`, () =>
-    installEntry<VerifiedArchive, VerificationRecord>(
+    installEntry<VerifiedArchive & { db?: ChecksumDatabaseRecord }, VerificationRecord>(
       options.toolCacheDir,
       release.semver,
       cacheArch,
-      (tmp) => installReleaseArchive(archive, tmp, { keys, http, logger }),
+      async (tmp) => {
+        const verified = await installReleaseArchive(archive, tmp, {
+          keys,
+          http,
+          logger,
+          hashAllFiles: crossCheck,
+        });
+        if (!vouched) return verified;
+        return { ...verified, db: await crossCheckTree(verified, vouched, tag, platform) };
+      },
       (verified) => ({
         schema: RECORD_SCHEMA,
         tool: TOOL_NAME,
         go: { version: release.semver, tag, os: platform.os, arch: platform.arch },
         source: source.kind,
         artifacts: [verified.artifact],
+        ...(verified.db ? { checksumDatabase: verified.db } : {}),
         tree: verified.tree,
         installedAt: new Date().toISOString(),
       }),
@@ -302,7 +325,68 @@ async function installFresh(
       );
     }
   }
+  const db = entry.record.checksumDatabase;
+  if (db) {
+    logger.info(
+      `${archive.name} unpacks to ${db.module} ${db.h1}: proven in ${db.database} tree ${db.treeSize}`,
+    );
+  }
   return { version: release.semver, goRoot: entry.dir, record: entry.record, cacheHit: false };
+}
+
+/** The checksum database's proven record for the toolchain module of this release. */
+async function databaseRecord(
+  tag: string,
+  platform: Platform,
+  options: SetupGoOptions,
+  http: RequestOptions,
+): Promise<ChecksumDatabaseRecord> {
+  const { lookUpToolchain, sumdbClient } = await import('./install/proxy-source.js');
+  const version = toolchainModuleVersion(tag, platform.os, platform.arch);
+  const gosumdb = options.gosumdb?.trim();
+  const client = sumdbClient(options.goproxy, {
+    http,
+    sumdbStateDir: path.join(options.toolCacheDir, 'go', '.sumdb'),
+    ...(gosumdb ? { gosumdb } : {}),
+  });
+  const found = await lookUpToolchain(client, version);
+  return {
+    database: client.settings.name,
+    url: found.databaseUrl,
+    module: `${TOOLCHAIN_MODULE}@${version}`,
+    h1: found.h1,
+    recordId: found.recordId,
+    treeSize: found.treeSize,
+    rootHash: found.rootHash,
+  };
+}
+
+/**
+ * A go.dev archive holds the same files as the toolchain module, less api/ doc/ misc/ test/
+ * and with go.mod files renamed: its tree must hash to the module's h1: in the database.
+ */
+async function crossCheckTree(
+  verified: VerifiedArchive,
+  db: ChecksumDatabaseRecord,
+  tag: string,
+  platform: Platform,
+): Promise<ChecksumDatabaseRecord> {
+  const { moduleEquivalentHash } = await import('./install/module-tree.js');
+  const found = moduleEquivalentHash(
+    verified.fileHashes ?? new Map(),
+    tag,
+    platform.os,
+    platform.arch,
+  );
+  if (found !== db.h1) {
+    throw new VerificationError(
+      `tree of ${verified.artifact.name} as ${db.module}`,
+      `${db.h1} (checksum database ${db.url}, record ${db.recordId}, tree ${db.treeSize})`,
+      found,
+      verified.artifact.url,
+    );
+  }
+  return db;
 }
 
 async function reportedGoPath(

@@ -12,7 +12,10 @@ import { node24 } from '../../test-support/node24.mjs';
 import { createSigningKey, signedRelease } from '../../test-support/release-fixture.mjs';
 import { applyJobEnv, newJob, runStep } from '../../test-support/runner.mjs';
 import { toolchainTarGz } from '../../test-support/toolchain.mjs';
-import { hostileTarGz } from '../../test-support/hostile-archives.mjs';
+import { hostileTarGz, tarMembers } from '../../test-support/hostile-archives.mjs';
+import { goProxy } from '../../test-support/toolchain.mjs';
+import { gzipSync } from 'node:zlib';
+import * as os from 'node:os';
 
 jest.setTimeout(300_000);
 
@@ -275,9 +278,82 @@ describe('setup action, hostile cases: a failed step and an empty tool cache', (
       size: 1000,
       kind: 'archive',
     });
-    const { message, s } = await failing({ index }, {}, { RUNNER_OS: 'Windows' });
+    const { message, s } = await failing(
+      { index },
+      { 'verify-sumdb': 'off' },
+      { RUNNER_OS: 'Windows' },
+    );
     expect(message).toMatch(/go1\.22\.5\.windows-amd64\.zip comes from a mirror/);
     expect(message).toContain("go.dev's own index");
     expect(s.countFor('go1.22.5.windows-amd64.zip')).toBe(0);
+  });
+});
+
+describe('setup action, go.dev archive cross-checked against the checksum database', () => {
+  it('verify-sumdb: required proves the archive tree equals the toolchain module', async () => {
+    const s = await server();
+    const job = newJob();
+    const r = await runStep(job, {
+      bundle: 'dist/setup/index.js',
+      node,
+      inputs: inputsFor(s.baseUrl, { 'verify-sumdb': 'required', goproxy: goProxy() }),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const record = JSON.parse(r.outputs['verification']!);
+    expect(record.artifacts[0].signature.status).toBe('verified');
+    expect(record.checksumDatabase.module).toBe(
+      `golang.org/toolchain@v0.0.1-go${VERSION}.linux-amd64`,
+    );
+    expect(record.checksumDatabase.h1).toMatch(/^h1:/);
+    expect(r.summary).toContain('Go checksum database');
+  });
+
+  it('a validly signed archive whose files differ from the module fails', async () => {
+    const file = path.join(os.tmpdir(), `other-tree-${process.pid}.tar.gz`);
+    writeFileSync(
+      file,
+      gzipSync(
+        tarMembers([
+          { name: 'go/', type: '5', mode: 0o755 },
+          { name: 'go/VERSION', data: `go${VERSION}\n` },
+        ]),
+      ),
+    );
+    const bad = await signedRelease({
+      archive: file,
+      version: VERSION,
+      key: await createSigningKey(),
+    });
+    const s = await server({ index: bad.index, files: bad.files });
+    const job = newJob();
+    const r = await runStep(job, {
+      bundle: 'dist/setup/index.js',
+      node,
+      inputs: inputsFor(s.baseUrl, {
+        'signing-keys': bad.publicKey,
+        'verify-sumdb': 'required',
+        goproxy: goProxy(),
+      }),
+    });
+    expect(r.code).toBe(1);
+    expect(r.errors.join('\n')).toMatch(
+      /tree of go1\.22\.5\.linux-amd64\.tar\.gz as golang\.org\/toolchain.* does not match: expected h1:/,
+    );
+    expectNothingInstalled(job.toolCache);
+  });
+
+  it('an unreachable checksum database fails the step before any download', async () => {
+    const s = await server();
+    const job = newJob();
+    const r = await runStep(job, {
+      bundle: 'dist/setup/index.js',
+      node,
+      inputs: inputsFor(s.baseUrl, { 'verify-sumdb': 'required', goproxy: 'http://127.0.0.1:9' }),
+      env: FAST_NET,
+    });
+    expect(r.code).toBe(1);
+    expect(s.countFor(release.archiveName)).toBe(0);
+    expectNothingInstalled(job.toolCache);
   });
 });

@@ -1650,14 +1650,17 @@ async function installReleaseArchive(source, destDir, opts) {
             signature: signatureRecord,
         },
         tree: { files: extracted.files, bytes: extracted.bytes, executables },
+        ...(opts.hashAllFiles && extracted.hashes ? { fileHashes: extracted.hashes } : {}),
     };
 }
-const TREE_OPTIONS = {
-    requiredPrefix: 'go/',
-    stripPrefix: true,
-    hashFiles: true,
-    hashOnly: isToolchainExecutable,
-};
+function treeOptions(opts) {
+    return {
+        requiredPrefix: 'go/',
+        stripPrefix: true,
+        hashFiles: true,
+        ...(opts.hashAllFiles ? {} : { hashOnly: isToolchainExecutable }),
+    };
+}
 /** One streaming pass: HTTP body → SHA-256 + signature digest → gunzip → tar. */
 async function tarAttempt(source, destDir, opts, tap) {
     const opened = await (0,http/* openStream */.fv)(source.url, opts.http);
@@ -1680,7 +1683,7 @@ async function tarAttempt(source, destDir, opts, tap) {
     body.pipe(toTar);
     let extracted;
     try {
-        extracted = await extractTarGz(toTar, destDir, TREE_OPTIONS);
+        extracted = await extractTarGz(toTar, destDir, treeOptions(opts));
         await drained(body);
     }
     catch (err) {
@@ -1715,7 +1718,7 @@ async function zipAttempt(source, destDir, opts) {
         const sha256 = sha.digest('hex');
         // Check before unpacking: an unverified zip is never opened.
         expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
-        const extracted = await (0,extract_zip/* extractZip */.J)(file, destDir, TREE_OPTIONS);
+        const extracted = await (0,extract_zip/* extractZip */.J)(file, destDir, treeOptions(opts));
         return { sha256, size, extracted };
     }
     finally {

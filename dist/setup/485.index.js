@@ -9,7 +9,9 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   installFromProxy: () => (/* binding */ installFromProxy),
-  listToolchainVersions: () => (/* binding */ listToolchainVersions)
+  listToolchainVersions: () => (/* binding */ listToolchainVersions),
+  lookUpToolchain: () => (/* binding */ lookUpToolchain),
+  sumdbClient: () => (/* binding */ sumdbClient)
 });
 
 // UNUSED EXPORTS: httpFetcher
@@ -1325,8 +1327,17 @@ async function listToolchainVersions(goproxy, http = {}) {
         .map((l) => l.trim())
         .filter((l) => l !== '');
 }
+/** A checksum-database client reached through the proxies, on this project's HTTP stack. */
+function sumdbClient(goproxy, opts) {
+    return new SumdbClient({
+        goproxy: typeof goproxy === 'string' ? parseGoproxy(goproxy) : goproxy,
+        fetcher: httpFetcher(opts.http),
+        ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
+        ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
+    });
+}
 /** Looks the module version up; a version the database does not know is a verification failure. */
-async function lookUp(client, version) {
+async function lookUpToolchain(client, version) {
     try {
         return await client.lookup(module_tree/* TOOLCHAIN_MODULE */.xc, version);
     }
@@ -1401,14 +1412,8 @@ async function installFromProxy(opts) {
     const version = (0,module_tree/* toolchainModuleVersion */.AL)(opts.tag, opts.os, opts.arch);
     const module = `${module_tree/* TOOLCHAIN_MODULE */.xc}@${version}`;
     const list = proxyList(opts.goproxy);
-    const client = opts.sumdb ??
-        new SumdbClient({
-            goproxy: list,
-            fetcher: httpFetcher(opts.http),
-            ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
-            ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
-        });
-    const record = await lookUp(client, version);
+    const client = opts.sumdb ?? sumdbClient(list, opts);
+    const record = await lookUpToolchain(client, version);
     opts.logger.info(`checksum database ${client.settings.name}: ${module} ${record.h1} ` +
         `(record ${record.recordId}, proven in tree ${record.treeSize})`);
     const destDir = external_node_path_.resolve(opts.destDir);

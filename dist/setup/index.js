@@ -35577,10 +35577,11 @@ function packageVersion(base = import.meta.url) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AL: () => (/* binding */ toolchainModuleVersion),
 /* harmony export */   Z: () => (/* binding */ parseToolchainModuleVersion),
+/* harmony export */   moduleEquivalentHash: () => (/* binding */ moduleEquivalentHash),
 /* harmony export */   qf: () => (/* binding */ moduleZipMapping),
 /* harmony export */   xc: () => (/* binding */ TOOLCHAIN_MODULE)
 /* harmony export */ });
-/* unused harmony exports TOOLCHAIN_MODULE_VERSION_PREFIX, TOOLCHAIN_GO_MOD_H1, MODULE_OMITTED_DIRS, toolchainZipRoot, moduleMemberName, gorootMemberName, isModuleExecutable, moduleEquivalentHash */
+/* unused harmony exports TOOLCHAIN_MODULE_VERSION_PREFIX, TOOLCHAIN_GO_MOD_H1, MODULE_OMITTED_DIRS, toolchainZipRoot, moduleMemberName, gorootMemberName, isModuleExecutable */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
 /* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4428);
@@ -35611,7 +35612,7 @@ const TOOLCHAIN_MODULE_VERSION_PREFIX = 'v0.0.1';
 /** The go.mod hash of every toolchain version (its go.mod is `module golang.org/toolchain\n`). */
 const TOOLCHAIN_GO_MOD_H1 = 'h1:8wlg68NqwW7eMnI1aABk/C2pDYXj8mrMY4TyRfiLeS0=';
 /** Top-level directories of a go.dev tree that the module leaves out. */
-const MODULE_OMITTED_DIRS = (/* unused pure expression or super */ null && (['.github', 'api', 'doc', 'misc', 'test']));
+const MODULE_OMITTED_DIRS = ['.github', 'api', 'doc', 'misc', 'test'];
 // GOOS and GOARCH values are lower-case letters and digits (`linux`, `amd64`, `ppc64le`, `386`).
 const PLATFORM_WORD = /^[a-z0-9]+$/;
 /**
@@ -35708,12 +35709,12 @@ function gorootNameOf(file) {
         const normal = file.archiveName.split('/').filter((p) => p !== '' && p !== '.');
         // The release tooling refuses anything outside go/; so do we, rather than guess.
         if (normal[0] !== 'go' || normal.length < 2) {
-            throw new InputError(`${JSON.stringify(file.archiveName)} is not a file under go/ of a Go release archive`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${JSON.stringify(file.archiveName)} is not a file under go/ of a Go release archive`);
         }
         return normal.slice(1).join('/');
     }
     if (file.name === undefined || file.name === '') {
-        throw new InputError('a tree file needs an archiveName (go/…) or a GOROOT-relative name');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('a tree file needs an archiveName (go/…) or a GOROOT-relative name');
     }
     return file.name;
 }
@@ -35728,7 +35729,7 @@ function moduleEquivalentHash(files, tag, os, arch) {
     const entries = files instanceof Map
         ? [...files].map(([name, sha256]) => ({ name, sha256 }))
         : files;
-    const dirhash = new DirHash();
+    const dirhash = new _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_2__/* .DirHash */ ._0();
     for (const file of entries) {
         const member = moduleMemberName(gorootNameOf(file));
         if (member !== null)
@@ -39611,6 +39612,7 @@ function parseSetupOptions(get, defaults) {
         workingDirectory: defaults.workingDirectory,
         checkLatest: parseBoolean('check-latest', get('check-latest')),
         downloadSource: parseDownloadSource(get('go-download-source')),
+        verifySumdb: parseVerifySumdb(get('verify-sumdb')),
         goproxy: opt('goproxy') ?? (defaults.goproxy?.trim() || DEFAULT_GOPROXY),
         architecture: opt('architecture'),
         downloadBaseUrl: downloadBaseUrl?.replace(/\/+$/, ''),
@@ -39628,6 +39630,12 @@ function parseBoolean(name, raw) {
     if (v === 'true')
         return true;
     throw new errors/* InputError */.dz(`input ${name} must be true or false, not ${JSON.stringify(raw)}`);
+}
+function parseVerifySumdb(raw) {
+    const v = raw.trim().toLowerCase() || 'auto';
+    if (v === 'auto' || v === 'required' || v === 'off')
+        return v;
+    throw new errors/* InputError */.dz(`input verify-sumdb must be auto, required or off, not ${JSON.stringify(raw)}`);
 }
 function parseDownloadSource(raw) {
     const v = raw.trim().toLowerCase() || 'go.dev';
@@ -40348,10 +40356,12 @@ async function fetchReleaseIndex(source, http) {
  * Where to download `file` from and what it must hash to. For a mirror's .zip the SHA-256
  * is looked up in go.dev's own index (`official`), since nothing else vouches for it.
  */
-async function archiveSourceFor(file, source, official) {
+async function archiveSourceFor(file, source, official, 
+/** The checksum database will prove the unpacked tree, so the mirror's SHA-256 may be used. */
+sumdbVouches = false) {
     const url = `${source.downloadBase}/${encodeURIComponent(file.filename)}`;
     const isZip = file.filename.endsWith('.zip');
-    if (source.kind === 'mirror' && isZip) {
+    if (source.kind === 'mirror' && isZip && !sumdbVouches) {
         let releases;
         try {
             releases = await official();
@@ -41219,6 +41229,7 @@ function errorCode(err) {
 
 
 
+
 const TOOL_NAME = 'setup-go-verified';
 async function setupGo(options, effects) {
     const { logger, env } = effects;
@@ -41351,19 +41362,34 @@ async function reuseExact(version, root, cacheArch, platform, logger) {
 }
 async function installFresh(release, filename, source, options, platform, cacheArch, http, logger) {
     const file = release.files.find((f) => f.filename === filename);
-    const archive = await archiveSourceFor(file, source, () => fetchReleaseIndex(releaseSource(undefined), http));
+    const crossCheck = options.verifySumdb === 'required' ||
+        (options.verifySumdb === 'auto' && file.filename.endsWith('.zip'));
+    const archive = await archiveSourceFor(file, source, () => fetchReleaseIndex(releaseSource(undefined), http), crossCheck);
     // Loaded only when something is installed: a tool-cache hit never needs openpgp, tar or
     // yauzl, and not parsing them keeps the warm path fast.
     const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7599)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
     const keyText = await readSigningKeysWithSource(options.signingKeys);
     const keys = await loadSigningKeys(keyText.armored, keyText.source);
     const tag = (0,go_version/* toGoTag */.QE)(release.semver) ?? release.version;
-    const entry = await logger.group(`Installing ${archive.name}`, () => installEntry(options.toolCacheDir, release.semver, cacheArch, (tmp) => installReleaseArchive(archive, tmp, { keys, http, logger }), (verified) => ({
+    // Asked before the download starts: an unreachable database fails the step at once.
+    const vouched = crossCheck ? await databaseRecord(tag, platform, options, http) : undefined;
+    const entry = await logger.group(`Installing ${archive.name}`, () => installEntry(options.toolCacheDir, release.semver, cacheArch, async (tmp) => {
+        const verified = await installReleaseArchive(archive, tmp, {
+            keys,
+            http,
+            logger,
+            hashAllFiles: crossCheck,
+        });
+        if (!vouched)
+            return verified;
+        return { ...verified, db: await crossCheckTree(verified, vouched, tag, platform) };
+    }, (verified) => ({
         schema: RECORD_SCHEMA,
         tool: TOOL_NAME,
         go: { version: release.semver, tag, os: platform.os, arch: platform.arch },
         source: source.kind,
         artifacts: [verified.artifact],
+        ...(verified.db ? { checksumDatabase: verified.db } : {}),
         tree: verified.tree,
         installedAt: new Date().toISOString(),
     })));
@@ -41376,7 +41402,44 @@ async function installFresh(release, filename, source, options, platform, cacheA
             logger.warning(`${a.name}: no OpenPGP signature (${a.signature.reason}); SHA-256 from ${a.sha256Source}`);
         }
     }
+    const db = entry.record.checksumDatabase;
+    if (db) {
+        logger.info(`${archive.name} unpacks to ${db.module} ${db.h1}: proven in ${db.database} tree ${db.treeSize}`);
+    }
     return { version: release.semver, goRoot: entry.dir, record: entry.record, cacheHit: false };
+}
+/** The checksum database's proven record for the toolchain module of this release. */
+async function databaseRecord(tag, platform, options, http) {
+    const { lookUpToolchain, sumdbClient } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+    const version = (0,module_tree/* toolchainModuleVersion */.AL)(tag, platform.os, platform.arch);
+    const gosumdb = options.gosumdb?.trim();
+    const client = sumdbClient(options.goproxy, {
+        http,
+        sumdbStateDir: external_node_path_.join(options.toolCacheDir, 'go', '.sumdb'),
+        ...(gosumdb ? { gosumdb } : {}),
+    });
+    const found = await lookUpToolchain(client, version);
+    return {
+        database: client.settings.name,
+        url: found.databaseUrl,
+        module: `${module_tree/* TOOLCHAIN_MODULE */.xc}@${version}`,
+        h1: found.h1,
+        recordId: found.recordId,
+        treeSize: found.treeSize,
+        rootHash: found.rootHash,
+    };
+}
+/**
+ * A go.dev archive holds the same files as the toolchain module, less api/ doc/ misc/ test/
+ * and with go.mod files renamed: its tree must hash to the module's h1: in the database.
+ */
+async function crossCheckTree(verified, db, tag, platform) {
+    const { moduleEquivalentHash } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6192));
+    const found = moduleEquivalentHash(verified.fileHashes ?? new Map(), tag, platform.os, platform.arch);
+    if (found !== db.h1) {
+        throw new errors/* VerificationError */.mk(`tree of ${verified.artifact.name} as ${db.module}`, `${db.h1} (checksum database ${db.url}, record ${db.recordId}, tree ${db.treeSize})`, found, verified.artifact.url);
+    }
+    return db;
 }
 async function reportedGoPath(goRoot, host, env) {
     const go = external_node_path_.join(goRoot, 'bin', host.os === 'windows' ? 'go.exe' : 'go');

@@ -34,6 +34,7 @@ install flags (the action's inputs):
   --architecture ARCH          x64, arm64, x86, arm, amd64, 386, armv6l, ...
   --go-download-source SRC     go.dev (default) or proxy (Go module proxy + checksum database)
   --goproxy LIST               module proxies for --go-download-source proxy (default: $GOPROXY)
+  --verify-sumdb MODE          auto, required or off: cross-check go.dev archives against the checksum database
   --go-download-base-url URL   a go.dev mirror (its .tar.gz must be signed by a trusted key)
   --signing-keys KEYS|FILE     OpenPGP public keys that replace the pinned bundle
   --gotoolchain VALUE          GOTOOLCHAIN to export (default: local)
@@ -59,6 +60,7 @@ const INSTALL_FLAGS = {
   'go-download-base-url': { type: 'string' },
   'go-download-source': { type: 'string' },
   goproxy: { type: 'string' },
+  'verify-sumdb': { type: 'string' },
   'signing-keys': { type: 'string' },
   gotoolchain: { type: 'string' },
   'health-check': { type: 'string' },
@@ -133,7 +135,11 @@ async function install(args: readonly string[], io: CliIo): Promise<number> {
   const shell = (flags['shell'] as string | undefined) ?? 'sh';
   if (shell !== 'sh' && shell !== 'pwsh')
     throw new UsageError(`--shell must be sh or pwsh, not ${shell}`);
-  const defaults: Record<string, string> = { gotoolchain: 'local', 'health-check': 'full' };
+  const defaults: Record<string, string> = {
+    gotoolchain: 'local',
+    'health-check': 'full',
+    'verify-sumdb': 'auto',
+  };
   const get = (name: string): string => {
     const v = flags[name];
     if (typeof v === 'boolean') return String(v);

@@ -152,8 +152,21 @@ export async function listToolchainVersions(
     .filter((l) => l !== '');
 }
 
+/** A checksum-database client reached through the proxies, on this project's HTTP stack. */
+export function sumdbClient(
+  goproxy: string | readonly ProxyEntry[],
+  opts: Pick<ProxyInstallOptions, 'gosumdb' | 'sumdbStateDir' | 'http'>,
+): SumdbClient {
+  return new SumdbClient({
+    goproxy: typeof goproxy === 'string' ? parseGoproxy(goproxy) : goproxy,
+    fetcher: httpFetcher(opts.http),
+    ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
+    ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
+  });
+}
+
 /** Looks the module version up; a version the database does not know is a verification failure. */
-async function lookUp(client: SumdbClient, version: string): Promise<SumdbLookup> {
+export async function lookUpToolchain(client: SumdbClient, version: string): Promise<SumdbLookup> {
   try {
     return await client.lookup(TOOLCHAIN_MODULE, version);
   } catch (err) {
@@ -247,16 +260,9 @@ export async function installFromProxy(opts: ProxyInstallOptions): Promise<Verif
   const version = toolchainModuleVersion(opts.tag, opts.os, opts.arch);
   const module = `${TOOLCHAIN_MODULE}@${version}`;
   const list = proxyList(opts.goproxy);
-  const client =
-    opts.sumdb ??
-    new SumdbClient({
-      goproxy: list,
-      fetcher: httpFetcher(opts.http),
-      ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
-      ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
-    });
+  const client = opts.sumdb ?? sumdbClient(list, opts);
 
-  const record = await lookUp(client, version);
+  const record = await lookUpToolchain(client, version);
   opts.logger.info(
     `checksum database ${client.settings.name}: ${module} ${record.h1} ` +
       `(record ${record.recordId}, proven in tree ${record.treeSize})`,

@@ -36,12 +36,16 @@ export interface ArchiveSource {
 export interface VerifiedArchive {
   readonly artifact: ArtifactRecord;
   readonly tree: TreeRecord;
+  /** GOROOT-relative name → SHA-256 of every file, when `hashAllFiles` was set. */
+  readonly fileHashes?: ReadonlyMap<string, string>;
 }
 
 export interface ArchiveOptions {
   readonly keys: KeyBundle;
   readonly http: RequestOptions;
   readonly logger: Logger;
+  /** Hash every file, not just executables (for the checksum-database cross-check). */
+  readonly hashAllFiles?: boolean;
 }
 
 /** Executables are what a tampered cache entry would most likely swap: hash them for re-checks. */
@@ -106,6 +110,7 @@ export async function installReleaseArchive(
       signature: signatureRecord,
     },
     tree: { files: extracted.files, bytes: extracted.bytes, executables },
+    ...(opts.hashAllFiles && extracted.hashes ? { fileHashes: extracted.hashes } : {}),
   };
 }
 
@@ -116,12 +121,14 @@ interface AttemptResult {
   check?: Awaited<ReturnType<SignatureTap['finish']>>;
 }
 
-const TREE_OPTIONS = {
-  requiredPrefix: 'go/',
-  stripPrefix: true,
-  hashFiles: true,
-  hashOnly: isToolchainExecutable,
-} as const;
+function treeOptions(opts: ArchiveOptions) {
+  return {
+    requiredPrefix: 'go/',
+    stripPrefix: true,
+    hashFiles: true,
+    ...(opts.hashAllFiles ? {} : { hashOnly: isToolchainExecutable }),
+  };
+}
 
 /** One streaming pass: HTTP body → SHA-256 + signature digest → gunzip → tar. */
 async function tarAttempt(
@@ -150,7 +157,7 @@ async function tarAttempt(
   body.pipe(toTar);
   let extracted: ExtractResult;
   try {
-    extracted = await extractTarGz(toTar, destDir, TREE_OPTIONS);
+    extracted = await extractTarGz(toTar, destDir, treeOptions(opts));
     await drained(body);
   } catch (err) {
     if (err instanceof NetworkError) throw err;
@@ -191,7 +198,7 @@ async function zipAttempt(
     const sha256 = sha.digest('hex');
     // Check before unpacking: an unverified zip is never opened.
     expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
-    const extracted = await extractZip(file, destDir, TREE_OPTIONS);
+    const extracted = await extractZip(file, destDir, treeOptions(opts));
     return { sha256, size, extracted };
   } finally {
     await rm(file, { force: true });
