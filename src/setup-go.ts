@@ -81,13 +81,14 @@ export async function setupGo(
   const platform = targetPlatform(options, env);
   const cacheArch = toolCacheArch(platform.arch);
   const http: RequestOptions = { ...effects.http, token: options.token, env: { ...env } };
+  const ctx: InstallContext = { options, platform, cacheArch, http, logger };
   const spec = parseVersionSpec(await chooseSpec(options, logger));
   logger.info(`Go version spec: ${spec.input.trim()} (${platform.os}/${platform.arch})`);
 
   const source = releaseSource(options.downloadBaseUrl);
   let installed: InstallOutcome | undefined;
   if (!options.checkLatest) {
-    installed = await reuseLocal(spec, options.toolCacheDir, cacheArch, platform, logger);
+    installed = await reuseLocal(spec, ctx);
   }
   if (!installed) {
     const releases =
@@ -101,19 +102,10 @@ export async function setupGo(
     const { release, file } = resolveRelease(spec, releases, platform);
     logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${file.filename})`);
     installed =
-      (await reuseExact(release.semver, options.toolCacheDir, cacheArch, platform, logger)) ??
+      (await reuseExact(release.semver, ctx)) ??
       (options.downloadSource === 'proxy'
-        ? await installFromModuleProxy(release, options, platform, cacheArch, http, logger)
-        : await installFresh(
-            release,
-            file.filename,
-            source,
-            options,
-            platform,
-            cacheArch,
-            http,
-            logger,
-          ));
+        ? await installFromModuleProxy(release, ctx)
+        : await installFresh(release, file.filename, source, ctx));
   }
 
   const { version, goRoot, record, cacheHit } = installed;
@@ -175,6 +167,15 @@ export async function setupGo(
   };
 }
 
+/** What every install path needs: the options, the target, and the effects. */
+interface InstallContext {
+  readonly options: SetupGoOptions;
+  readonly platform: Platform;
+  readonly cacheArch: string;
+  readonly http: RequestOptions;
+  readonly logger: Logger;
+}
+
 interface InstallOutcome {
   version: string;
   goRoot: string;
@@ -220,23 +221,21 @@ export function toolCacheArch(goArch: string): string {
 
 async function reuseLocal(
   spec: VersionSpec,
-  root: string,
-  cacheArch: string,
-  platform: Platform,
-  logger: Logger,
+  ctx: InstallContext,
 ): Promise<InstallOutcome | undefined> {
-  const local = matchLocalVersions(spec, await listVersions(root, cacheArch));
-  return local ? reuseExact(local, root, cacheArch, platform, logger) : undefined;
+  const local = matchLocalVersions(
+    spec,
+    await listVersions(ctx.options.toolCacheDir, ctx.cacheArch),
+  );
+  return local ? reuseExact(local, ctx) : undefined;
 }
 
 /** A verified entry whose executables still match its record, or undefined. */
 async function reuseExact(
   version: string,
-  root: string,
-  cacheArch: string,
-  platform: Platform,
-  logger: Logger,
+  { options, cacheArch, platform, logger }: InstallContext,
 ): Promise<InstallOutcome | undefined> {
+  const root = options.toolCacheDir;
   const entry = await findEntry(root, version, cacheArch);
   if (!entry) return undefined;
   if (entry.state === 'unverified') {
@@ -260,11 +259,7 @@ async function installFresh(
   release: Release,
   filename: string,
   source: ReleaseSource,
-  options: SetupGoOptions,
-  platform: Platform,
-  cacheArch: string,
-  http: RequestOptions,
-  logger: Logger,
+  { options, platform, cacheArch, http, logger }: InstallContext,
 ): Promise<InstallOutcome> {
   const file = release.files.find((f) => f.filename === filename)!;
   const crossCheck =
@@ -422,11 +417,7 @@ async function proxyReleases(goproxy: string, http: RequestOptions): Promise<Rel
  */
 async function installFromModuleProxy(
   release: Release,
-  options: SetupGoOptions,
-  platform: Platform,
-  cacheArch: string,
-  http: RequestOptions,
-  logger: Logger,
+  { options, platform, cacheArch, http, logger }: InstallContext,
 ): Promise<InstallOutcome> {
   const { installFromProxy } = await import('./install/proxy-source.js');
   const tag = toGoTag(release.semver) ?? release.version;

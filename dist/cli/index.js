@@ -37813,12 +37813,13 @@ async function setupGo(options, effects) {
     const platform = targetPlatform(options, env);
     const cacheArch = toolCacheArch(platform.arch);
     const http = { ...effects.http, token: options.token, env: { ...env } };
+    const ctx = { options, platform, cacheArch, http, logger };
     const spec = parseVersionSpec(await chooseSpec(options, logger));
     logger.info(`Go version spec: ${spec.input.trim()} (${platform.os}/${platform.arch})`);
     const source = releaseSource(options.downloadBaseUrl);
     let installed;
     if (!options.checkLatest) {
-        installed = await reuseLocal(spec, options.toolCacheDir, cacheArch, platform, logger);
+        installed = await reuseLocal(spec, ctx);
     }
     if (!installed) {
         const releases = options.downloadSource === 'proxy'
@@ -37827,10 +37828,10 @@ async function setupGo(options, effects) {
         const { release, file } = resolveRelease(spec, releases, platform);
         logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${file.filename})`);
         installed =
-            (await reuseExact(release.semver, options.toolCacheDir, cacheArch, platform, logger)) ??
+            (await reuseExact(release.semver, ctx)) ??
                 (options.downloadSource === 'proxy'
-                    ? await installFromModuleProxy(release, options, platform, cacheArch, http, logger)
-                    : await installFresh(release, file.filename, source, options, platform, cacheArch, http, logger));
+                    ? await installFromModuleProxy(release, ctx)
+                    : await installFresh(release, file.filename, source, ctx));
     }
     const { version, goRoot, record, cacheHit } = installed;
     const tag = record.go.tag;
@@ -37915,12 +37916,13 @@ function toolCacheArch(goArch) {
     const names = { amd64: 'x64', '386': 'x86' };
     return names[goArch] ?? goArch;
 }
-async function reuseLocal(spec, root, cacheArch, platform, logger) {
-    const local = matchLocalVersions(spec, await listVersions(root, cacheArch));
-    return local ? reuseExact(local, root, cacheArch, platform, logger) : undefined;
+async function reuseLocal(spec, ctx) {
+    const local = matchLocalVersions(spec, await listVersions(ctx.options.toolCacheDir, ctx.cacheArch));
+    return local ? reuseExact(local, ctx) : undefined;
 }
 /** A verified entry whose executables still match its record, or undefined. */
-async function reuseExact(version, root, cacheArch, platform, logger) {
+async function reuseExact(version, { options, cacheArch, platform, logger }) {
+    const root = options.toolCacheDir;
     const entry = await findEntry(root, version, cacheArch);
     if (!entry)
         return undefined;
@@ -37936,7 +37938,7 @@ async function reuseExact(version, root, cacheArch, platform, logger) {
     logger.info(`Reusing verified Go ${version} from ${entry.dir}`);
     return { version, goRoot: entry.dir, record: check.record, cacheHit: true };
 }
-async function installFresh(release, filename, source, options, platform, cacheArch, http, logger) {
+async function installFresh(release, filename, source, { options, platform, cacheArch, http, logger }) {
     const file = release.files.find((f) => f.filename === filename);
     const crossCheck = options.verifySumdb === 'required' ||
         (options.verifySumdb === 'auto' && file.filename.endsWith('.zip'));
@@ -38042,7 +38044,7 @@ async function proxyReleases(goproxy, http) {
  * checksum database (signed tree note + inclusion proof + h1: of the unpacked files). The
  * last verified tree head is kept beside the tool cache, so a forked log is noticed.
  */
-async function installFromModuleProxy(release, options, platform, cacheArch, http, logger) {
+async function installFromModuleProxy(release, { options, platform, cacheArch, http, logger }) {
     const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
     const tag = (0,go_version/* toGoTag */.QE)(release.semver) ?? release.version;
     const gosumdb = options.gosumdb?.trim();
