@@ -44,16 +44,41 @@ export interface SetupGoOptions {
   readonly toolCacheDir: string;
 }
 
+/** What the caller supplies when an input is empty. */
+export interface OptionDefaults {
+  readonly workingDirectory: string;
+  readonly toolCacheDir: string;
+  readonly goproxy?: string;
+  readonly downloadBaseUrl?: string;
+  readonly gosumdb?: string;
+}
+
+/**
+ * Defaults the environment supplies, read the way the go command (GOPROXY, GOSUMDB) and
+ * actions/setup-go (GO_DOWNLOAD_BASE_URL) read them; inputs win over them.
+ */
+export function envDefaults(
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<OptionDefaults, 'goproxy' | 'downloadBaseUrl' | 'gosumdb'> {
+  return {
+    goproxy: env['GOPROXY'],
+    downloadBaseUrl: env['GO_DOWNLOAD_BASE_URL'],
+    gosumdb: env['GOSUMDB'],
+  };
+}
+
 /** Reads raw string inputs (as action inputs or CLI flags arrive) into validated options. */
 export function parseSetupOptions(
   get: (name: string) => string,
-  defaults: { workingDirectory: string; toolCacheDir: string; goproxy?: string },
+  defaults: OptionDefaults,
 ): SetupGoOptions {
   const opt = (name: string) => {
     const v = get(name).trim();
     return v === '' ? undefined : v;
   };
-  const downloadBaseUrl = opt('go-download-base-url');
+  // A mirror named by the environment gets the same checks as one named by the input.
+  const downloadBaseUrl =
+    opt('go-download-base-url') ?? (defaults.downloadBaseUrl?.trim() || undefined);
   if (downloadBaseUrl !== undefined) checkBaseUrl(downloadBaseUrl);
   return {
     goVersion: opt('go-version'),
@@ -70,6 +95,7 @@ export function parseSetupOptions(
     healthCheck: parseHealthCheck(get('health-check')),
     token: opt('token'),
     toolCacheDir: defaults.toolCacheDir,
+    gosumdb: defaults.gosumdb?.trim() || undefined,
   };
 }
 

@@ -35091,4578 +35091,14 @@ function defaultCallback(err) {
 
 /***/ }),
 
-/***/ 6391:
+/***/ 6267:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ak: () => (/* binding */ runCli)
+  j: () => (/* binding */ writeSetupOutputs)
 });
-
-// UNUSED EXPORTS: USAGE, resultJson
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/install/environment.ts
-/**
- * What the job's environment must look like once Go is installed, computed as a value
- * (pure) so the action, the CLI and tests apply or print the same plan.
- */
-
-function planEnvironment(input) {
-    const p = input.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix;
-    const goBin = p.join(input.goRoot, 'bin');
-    const dirs = [goBin];
-    const variables = {};
-    const notes = [];
-    // GOBIN wins over GOPATH/bin for `go install`; put whichever is used on PATH.
-    const gobin = input.env['GOBIN'];
-    const installDir = gobin ? gobin : p.join(firstGoPath(input.goPath, input.os), 'bin');
-    // A relative entry would make PATH lookups depend on the current directory.
-    if (p.isAbsolute(installDir))
-        dirs.push(installDir);
-    else
-        notes.push(`not adding ${JSON.stringify(installDir)} to PATH: it is not an absolute path`);
-    if (input.gotoolchain)
-        variables['GOTOOLCHAIN'] = input.gotoolchain;
-    // Go finds its root from the binary's location; a GOROOT left over from another
-    // install would make this go use the other tree's standard library.
-    const goroot = input.env['GOROOT'];
-    if (goroot && p.resolve(goroot) !== p.resolve(input.goRoot)) {
-        variables['GOROOT'] = input.goRoot;
-        notes.push(`GOROOT was ${goroot} (another Go); it now names the verified install`);
-    }
-    return { path: dirs, variables, notes };
-}
-/** GOPATH may be a list; `go install` writes into the first entry's bin. */
-function firstGoPath(goPath, os) {
-    const sep = os === 'windows' ? ';' : ':';
-    return goPath.split(sep).find((e) => e !== '') ?? goPath;
-}
-/** The PATH string that results from prepending the plan's directories. */
-function applyToPath(plan, currentPath, os) {
-    const sep = os === 'windows' ? ';' : ':';
-    const rest = currentPath.split(sep).filter((e) => e !== '' && !plan.path.includes(e));
-    return [...plan.path, ...rest].join(sep);
-}
-/** Shell lines that apply the plan, for `setup-go-verified install` outside GitHub. */
-function renderShellExports(plan, shell) {
-    const lines = [];
-    if (shell === 'pwsh') {
-        lines.push(`$env:PATH = "${plan.path.map(pwshEscape).join(';')};" + $env:PATH`);
-        for (const [k, v] of Object.entries(plan.variables))
-            lines.push(`$env:${k} = "${pwshEscape(v)}"`);
-    }
-    else {
-        lines.push(`export PATH=${plan.path.map(shQuote).join(':')}:"$PATH"`);
-        for (const [k, v] of Object.entries(plan.variables))
-            lines.push(`export ${k}=${shQuote(v)}`);
-    }
-    return lines.join('\n') + '\n';
-}
-function shQuote(s) {
-    return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-function pwshEscape(s) {
-    // PowerShell also ends a double-quoted string at typographic double quotes.
-    return s.replace(/[`"$\u201C\u201D\u201E]/g, (c) => '`' + c);
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/process.ts
-/** Runs programs with an argument array (never a shell string) and collects their output. */
-
-
-
-/** Runs `file args…`; resolves with the exit code instead of rejecting on failure. */
-function run(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)(file, args, {
-            cwd: opts.cwd,
-            env: opts.env,
-            timeout: opts.timeoutMs ?? 120_000,
-            maxBuffer: 16 * 1024 * 1024,
-            windowsHide: true,
-        }, (err, stdout, stderr) => {
-            if (err && typeof err.code !== 'number') {
-                // Spawn failures (ENOENT, EACCES) and timeouts have no exit code.
-                reject(new Error(`could not run ${file}: ${err.killed ? 'timed out' : err.message}`));
-                return;
-            }
-            resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
-        });
-    });
-}
-/** The first executable called `name` on `searchPath`, like the shell would pick it. */
-function which(name, searchPath, os, pathExt = '.EXE;.CMD;.BAT;.COM') {
-    const sep = os === 'windows' ? ';' : ':';
-    const exts = os === 'windows' ? ['', ...pathExt.split(';').map((e) => e.toLowerCase())] : [''];
-    for (const dir of searchPath.split(sep)) {
-        if (!dir)
-            continue;
-        for (const ext of exts) {
-            const candidate = external_node_path_.join(dir, name + ext);
-            if (isExecutableFile(candidate, os))
-                return candidate;
-        }
-    }
-    return undefined;
-}
-function isExecutableFile(p, os) {
-    try {
-        if (!(0,external_node_fs_.statSync)(p).isFile())
-            return false;
-        if (os !== 'windows')
-            (0,external_node_fs_.accessSync)(p, external_node_fs_.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-
-// EXTERNAL MODULE: ./src/versions/go-version.ts
-var go_version = __nccwpck_require__(2946);
-;// CONCATENATED MODULE: ./src/versions/release-index.ts
-/**
- * The go.dev release index (`https://go.dev/dl/?mode=json[&include=all]`), parsed into typed
- * releases. Old entries are irregular (empty sha256, size 0, arch names such as `armv6l`,
- * `arm6` or `bootstrap`, darwin files suffixed `-osx10.8`); what cannot be used safely is
- * skipped, so one odd entry never breaks resolution of the others.
- */
-
-
-/** The document is not a go.dev release index at all (HTML, an error page, another JSON). */
-class ReleaseIndexError extends Error {
-    name = 'ReleaseIndexError';
-}
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-// Characters go.dev file names use. Anything else (a slash, a backslash, a control character)
-// would let an index steer a download or a write outside the intended directory.
-const PLAIN_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
-const KINDS = new Set(['archive', 'installer', 'source']);
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function stringField(record, key) {
-    const value = record[key];
-    return typeof value === 'string' ? value : undefined;
-}
-function parseFile(raw, releaseTag) {
-    if (!isRecord(raw))
-        return undefined;
-    const filename = stringField(raw, 'filename');
-    if (filename === undefined || !PLAIN_FILE_NAME.test(filename) || filename.includes('..')) {
-        return undefined;
-    }
-    const kind = stringField(raw, 'kind');
-    if (kind === undefined || !KINDS.has(kind))
-        return undefined;
-    // A file filed under another release would install a version the user did not ask for.
-    const version = stringField(raw, 'version') ?? releaseTag;
-    if (version !== releaseTag)
-        return undefined;
-    const sha = raw['sha256'];
-    let sha256;
-    if (sha === undefined || sha === null || sha === '')
-        sha256 = undefined;
-    else if (typeof sha === 'string' && SHA256_HEX.test(sha))
-        sha256 = sha;
-    else
-        return undefined;
-    const size = raw['size'] ?? 0;
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
-        return undefined;
-    return {
-        filename,
-        os: stringField(raw, 'os') ?? '',
-        arch: stringField(raw, 'arch') ?? '',
-        version,
-        ...(sha256 === undefined ? {} : { sha256 }),
-        size,
-        kind: kind,
-    };
-}
-function parseRelease(raw) {
-    if (!isRecord(raw))
-        return undefined;
-    const version = stringField(raw, 'version');
-    const sv = version === undefined ? undefined : (0,go_version/* toSemver */.Ud)(version);
-    if (version === undefined || sv === undefined)
-        return undefined;
-    // Without the flag, a release is stable exactly when it is not a beta or rc.
-    const stable = typeof raw['stable'] === 'boolean' ? raw['stable'] : semver_default().prerelease(sv) === null;
-    const rawFiles = Array.isArray(raw['files']) ? raw['files'] : [];
-    const files = [];
-    for (const f of rawFiles) {
-        const file = parseFile(f, version);
-        if (file !== undefined)
-            files.push(file);
-    }
-    return { version, semver: sv, stable, files };
-}
-function describeSource(source) {
-    return source === undefined ? 'the release index' : `the release index from ${source}`;
-}
-/**
- * Parses a go.dev release index: the parsed JSON, or its text. Releases come back newest first
- * by semver, one per version. Entries that cannot be used are dropped; a document that is not
- * an index (HTML, not an array, no usable release at all) throws ReleaseIndexError naming
- * `source` (a URL or path) when given.
- */
-function parseReleaseIndex(json, source) {
-    let doc = json;
-    if (typeof doc === 'string') {
-        const text = doc.trimStart();
-        if (text.startsWith('<')) {
-            throw new ReleaseIndexError(`${describeSource(source)} is HTML, not JSON: is the URL right and does the mirror serve ?mode=json?`);
-        }
-        try {
-            doc = JSON.parse(text);
-        }
-        catch (err) {
-            throw new ReleaseIndexError(`${describeSource(source)} is not valid JSON`, { cause: err });
-        }
-    }
-    if (!Array.isArray(doc)) {
-        throw new ReleaseIndexError(`${describeSource(source)} is not a list of releases (found ${doc === null ? 'null' : typeof doc})`);
-    }
-    const byVersion = new Map();
-    for (const raw of doc) {
-        const release = parseRelease(raw);
-        if (release !== undefined && !byVersion.has(release.semver)) {
-            byVersion.set(release.semver, release);
-        }
-    }
-    if (doc.length > 0 && byVersion.size === 0) {
-        throw new ReleaseIndexError(`${describeSource(source)} lists no Go release`);
-    }
-    return [...byVersion.values()].sort((a, b) => semver_default().rcompare(a.semver, b.semver));
-}
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/versions/spec.ts
-/**
- * Parsing of the `go-version` input into a version spec that resolution can act on.
- *
- * Accepted forms (each may carry a `go` prefix and surrounding whitespace; case is ignored):
- * - exact: `1.22.5`, `1.21.0`, `1.23rc1`, `1.9.2rc2`, `1.23.0-rc.1`, `go1.22.5`
- * - a minor or major line, meaning its newest release (as actions/setup-go does): `1.22`
- *   (= `1.22.x`, which also matches `go1.20`-style first releases, i.e. 1.20.0), `1`
- * - wildcards and semver ranges: `1.22.x`, `1.x`, `^1.21`, `~1.22.1`, `>=1.21 <1.23`,
- *   `1.21 - 1.22`, `<1.20 || >=1.22`; Go-style versions work inside them (`>=go1.23rc1`)
- * - aliases: `stable` (newest stable release), `oldstable` (newest of the previous minor),
- *   `latest` (= `stable`)
- *
- * Prereleases: ranges are matched with semver's default `includePrerelease: false`, on purpose.
- * A range matches a beta or rc only when one of its comparators names a prerelease of the same
- * major.minor.patch: `1.23.x` and `^1.22` never pick `1.23rc1`, `>=1.23rc1` picks `1.23rc2`
- * or any later stable release, and `1.23rc1` alone is an exact spec.
- */
-
-
-
-const ACCEPTED_FORMS = 'expected a Go version (1.22.5, 1.22, 1.22.x, go1.22.5, 1.23rc1, 1.23.0-rc.1), ' +
-    'a semver range (^1.21, ~1.22.1, ">=1.21 <1.23") or stable, oldstable, latest';
-// Long enough for any sensible range, short enough that nothing pathological gets parsed.
-const MAX_SPEC_LENGTH = 200;
-const NUM = '(?:0|[1-9]\\d{0,8})';
-const FULL_SEMVER = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}(?:-[0-9a-z][0-9a-z.-]*)?$`);
-const GO_PRERELEASE = new RegExp(`^${NUM}(?:\\.${NUM}){0,2}(?:alpha|beta|rc)${NUM}$`);
-const PARTIAL = new RegExp(`^(${NUM})(?:\\.(${NUM}|[x*])(?:\\.([x*]))?)?$`);
-const COMPARATOR = /^(>=|<=|~>|>|<|=|~|\^)?(.*)$/;
-function parseVersionToken(token) {
-    const text = token.startsWith('go') ? token.slice(2) : token;
-    if (FULL_SEMVER.test(text)) {
-        const v = semver_default().valid(text);
-        return v === null ? undefined : { semver: v, partial: false };
-    }
-    if (GO_PRERELEASE.test(text)) {
-        const v = (0,go_version/* toSemver */.Ud)(`go${text}`);
-        return v === undefined ? undefined : { semver: v, partial: false };
-    }
-    const m = PARTIAL.exec(text);
-    if (m === null)
-        return undefined;
-    const [, major, minor, patch] = m;
-    // `1.22` means "newest 1.22.x", so spell the open parts as wildcards.
-    const parts = [major, minor ?? 'x', patch ?? 'x'].map((p) => (p === '*' ? 'x' : p));
-    return { semver: parts.join('.'), partial: true };
-}
-function invalid(input) {
-    const shown = input.length > 80 ? `${input.slice(0, 80)}…` : input;
-    return new errors/* InputError */.dz(`invalid go-version ${JSON.stringify(shown)}: ${ACCEPTED_FORMS}`);
-}
-/** Converts one `||`-free part of a range, or undefined when any piece of it is malformed. */
-function parseRangePart(part) {
-    const hyphen = /^(\S+) - (\S+)$/.exec(part);
-    if (hyphen !== null) {
-        const from = parseVersionToken(hyphen[1] ?? '');
-        const to = parseVersionToken(hyphen[2] ?? '');
-        return from && to ? `${from.semver} - ${to.semver}` : undefined;
-    }
-    const comparators = [];
-    for (const token of part.split(' ')) {
-        const [, op = '', rest = ''] = COMPARATOR.exec(token) ?? [];
-        const version = parseVersionToken(rest);
-        if (version === undefined)
-            return undefined;
-        comparators.push(`${op}${version.semver}`);
-    }
-    return comparators.join(' ');
-}
-/** Parses a `go-version` input. Throws InputError quoting the input and listing the accepted
- * forms when it is none of them. */
-function parseVersionSpec(input) {
-    const text = input.trim().toLowerCase();
-    if (text === '' || text.length > MAX_SPEC_LENGTH)
-        throw invalid(input);
-    if (text === 'stable' || text === 'latest')
-        return { kind: 'alias', alias: 'stable', input };
-    if (text === 'oldstable')
-        return { kind: 'alias', alias: 'oldstable', input };
-    // Only characters a version or range can contain: this is the first guard against inputs
-    // like "1.22; rm -rf /" or a newline smuggled into a workflow expression.
-    if (!/^[0-9a-z.*<>=^~| \t-]+$/.test(text))
-        throw invalid(input);
-    const single = parseVersionToken(text);
-    if (single !== undefined) {
-        return single.partial
-            ? { kind: 'range', range: single.semver, input }
-            : { kind: 'exact', version: single.semver, input };
-    }
-    const normalized = text
-        .replace(/[ \t]+/g, ' ')
-        // `>= 1.21` is the same comparator as `>=1.21`.
-        .replace(/(>=|<=|~>|>|<|=|~|\^) /g, '$1');
-    const parts = normalized.split('||').map((p) => p.trim());
-    const converted = [];
-    for (const part of parts) {
-        // semver reads an empty part as "any version"; an empty part here is a typo.
-        const range = part === '' ? undefined : parseRangePart(part);
-        if (range === undefined)
-            throw invalid(input);
-        converted.push(range);
-    }
-    const range = converted.join(' || ');
-    if (semver_default().validRange(range) === null)
-        throw invalid(input);
-    return { kind: 'range', range, input };
-}
-/** The spec as a user would recognise it in a message: the trimmed input. */
-function describeSpec(spec) {
-    return spec.input.trim();
-}
-
-;// CONCATENATED MODULE: ./src/versions/resolve.ts
-/**
- * Choosing the Go release and archive a version spec asks for, from a parsed release index.
- * Pure: the index is fetched elsewhere, so this runs the same for go.dev, a mirror or a test.
- */
-
-
-
-
-
-/** No release in the index matches the spec. `closest` lists the nearest versions that exist
- * (semver), so the message can suggest a fix. */
-class VersionNotFoundError extends errors/* InputError */.dz {
-    spec;
-    closest;
-    name = 'VersionNotFoundError';
-    constructor(message, spec, closest) {
-        super(message);
-        this.spec = spec;
-        this.closest = closest;
-    }
-}
-/** A matching release exists but has no archive for the platform. `available` lists the
- * platforms it has archives for (`linux/amd64`, ...). */
-class PlatformNotAvailableError extends errors/* InputError */.dz {
-    version;
-    platform;
-    available;
-    name = 'PlatformNotAvailableError';
-    constructor(message, version, platform, available) {
-        super(message);
-        this.version = version;
-        this.platform = platform;
-        this.available = available;
-    }
-}
-/**
- * The `n` versions of `available` nearest to `target` (all semver), nearest first. Nearness is
- * the distance in release order, so a gap in numbering does not matter; on a tie, versions of
- * the target's own minor line come first, then the newer one. Invalid entries are ignored; an
- * invalid target gives the newest versions.
- */
-function closestVersions(target, available, n = 3) {
-    const versions = [...new Set(available.filter((v) => semver_default().valid(v) === v))].sort((semver_default()).compare);
-    if (semver_default().valid(target) === null)
-        return versions.reverse().slice(0, n);
-    const below = versions.filter((v) => semver_default().lt(v, target)).length;
-    const atOrBelow = versions.filter((v) => semver_default().lte(v, target)).length;
-    const line = (0,go_version/* minorLine */.Sy)(target);
-    const scored = versions.map((v, i) => ({
-        v,
-        distance: i < below ? below - i : i < atOrBelow ? 0 : i - atOrBelow + 1,
-        otherLine: (0,go_version/* minorLine */.Sy)(v) === line ? 0 : 1,
-    }));
-    scored.sort((a, b) => a.distance - b.distance || a.otherLine - b.otherLine || semver_default().rcompare(a.v, b.v));
-    return scored.slice(0, n).map((s) => s.v);
-}
-/** The platforms (`os/goarch`) a release has a binary archive for, sorted. */
-function availablePlatforms(release) {
-    const platforms = new Set();
-    for (const f of release.files) {
-        if (f.kind !== 'archive' || f.os === '' || f.arch === '' || f.arch === 'bootstrap')
-            continue;
-        platforms.add((0,src_platform/* formatPlatform */.Bq)({ os: f.os, arch: (0,src_platform/* goArchFromIndex */.N6)(f.arch) }));
-    }
-    return [...platforms].sort();
-}
-/**
- * The binary archive of a release for a platform: kind `archive`, the platform's OS and arch
- * (go.dev writes `armv6l` for GOARCH `arm`), `.zip` on Windows and `.tar.gz` elsewhere. When
- * several match (darwin `-osx10.6` and `-osx10.8` builds of 2014), the canonical name wins,
- * else the last by name, which is the build for the newer OS.
- */
-function findArchiveFile(release, platform) {
-    const arch = (0,src_platform/* goArchFromIndex */.N6)(platform.arch);
-    const ext = (0,src_platform/* archiveExtension */.yP)(platform.os);
-    const matches = release.files.filter((f) => f.kind === 'archive' &&
-        f.os === platform.os &&
-        (0,src_platform/* goArchFromIndex */.N6)(f.arch) === arch &&
-        f.filename.endsWith(`.${ext}`));
-    const canonical = `${release.version}.${platform.os}-${(0,src_platform/* indexArchName */.gP)(arch)}.${ext}`;
-    return (matches.find((f) => f.filename === canonical) ??
-        matches.sort((a, b) => (a.filename < b.filename ? -1 : 1)).at(-1));
-}
-function newestFirst(releases) {
-    return [...releases].sort((a, b) => semver_default().rcompare(a.semver, b.semver));
-}
-function notFound(spec, sorted) {
-    const shown = describeSpec(spec);
-    let target;
-    let prereleases = false;
-    if (spec.kind === 'exact') {
-        target = spec.version;
-        prereleases = semver_default().prerelease(spec.version) !== null;
-    }
-    else if (spec.kind === 'range') {
-        target = semver_default().minVersion(spec.range)?.version;
-        prereleases = /\d-[0-9a-z]/.test(spec.range);
-    }
-    // Suggest betas and rcs only to someone who asked for one.
-    const pool = sorted.filter((r) => prereleases || semver_default().prerelease(r.semver) === null);
-    const closest = closestVersions(target ?? '', pool.map((r) => r.semver));
-    let message;
-    if (spec.kind === 'alias') {
-        message =
-            spec.alias === 'stable'
-                ? 'the release index lists no stable Go release'
-                : 'the release index lists no stable Go release older than the newest minor (oldstable)';
-    }
-    else {
-        message = `no Go release matches ${shown}`;
-    }
-    if (closest.length > 0)
-        message += `; closest: ${closest.join(', ')}`;
-    return new VersionNotFoundError(message, shown, closest);
-}
-/** Releases the spec selects, newest first. */
-function candidates(spec, sorted) {
-    switch (spec.kind) {
-        case 'exact':
-            return sorted.filter((r) => semver_default().eq(r.semver, spec.version));
-        case 'range':
-            return sorted.filter((r) => semver_default().satisfies(r.semver, spec.range));
-        case 'alias': {
-            const stable = sorted.find((r) => r.stable);
-            if (stable === undefined)
-                return [];
-            if (spec.alias === 'stable')
-                return [stable];
-            const line = (0,go_version/* minorLine */.Sy)(stable.semver);
-            const old = sorted.find((r) => r.stable && semver_default().lt(r.semver, stable.semver) && (0,go_version/* minorLine */.Sy)(r.semver) !== line);
-            return old === undefined ? [] : [old];
-        }
-    }
-}
-/**
- * Picks the release and binary archive a spec asks for. Exact specs and aliases name one
- * release; for a range it is the newest matching release that has an archive for the platform,
- * so a range keeps working on a platform that newer releases dropped (as actions/setup-go).
- * Throws VersionNotFoundError (naming the closest versions) or PlatformNotAvailableError
- * (naming the platforms the release exists for).
- */
-function resolveRelease(spec, releases, platform) {
-    const sorted = newestFirst(releases);
-    const matching = candidates(spec, sorted);
-    const first = matching[0];
-    if (first === undefined)
-        throw notFound(spec, sorted);
-    for (const release of matching) {
-        const file = findArchiveFile(release, platform);
-        if (file !== undefined)
-            return { release, file };
-    }
-    const available = availablePlatforms(first);
-    const where = (0,src_platform/* formatPlatform */.Bq)(platform);
-    const what = matching.length === 1
-        ? `Go ${first.version} has no archive for ${where}; it`
-        : `no Go release matching ${describeSpec(spec)} has an archive for ${where}; the newest, ${first.version},`;
-    const message = available.length > 0
-        ? `${what} is available for ${available.join(', ')}`
-        : `${what} has no binary archive for any platform`;
-    throw new PlatformNotAvailableError(message, first.semver, platform, available);
-}
-/**
- * The newest locally installed version (semver strings, e.g. tool-cache directory names) that
- * satisfies the spec, so an installed toolchain can be reused without asking the network.
- * Aliases need the index to know what they mean today, so they give undefined.
- */
-function matchLocalVersions(spec, installed) {
-    const versions = installed.filter((v) => semver_default().valid(v) === v);
-    switch (spec.kind) {
-        case 'alias':
-            return undefined;
-        case 'exact':
-            return versions.find((v) => semver_default().eq(v, spec.version));
-        case 'range':
-            return semver_default().maxSatisfying(versions, spec.range) ?? undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/versions/version-file.ts
-/**
- * Reading the Go version a project asks for from its files (`go-version-file`): go.mod,
- * go.work, asdf's .tool-versions, or a plain file such as .go-version.
- */
-
-
-
-
-
-/** The last path component, for both `/` and `\` separators (a workflow on Windows may pass
- * either). */
-function baseName(fileName) {
-    const parts = fileName.split(/[\\/]/);
-    return parts[parts.length - 1] ?? fileName;
-}
-function lines(content) {
-    // A BOM from a Windows editor must not glue itself to the first directive.
-    return content.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
-}
-// A Go toolchain name: go1.22.5, go1.21rc2, go1.20, optionally with a custom suffix
-// (go1.21.3-mycorp, go1.22.0+auto) that names a build go.dev does not publish.
-const TOOLCHAIN_NAME = /^go(\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc)\d+)?)(?:[-+][0-9A-Za-z.+-]*)?$/;
-const GO_VERSION = /^\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc)\d+)?$/;
-/** Reads the `go` and `toolchain` directives of a go.mod or go.work file, as written. Lines in
- * blocks (`require ( ... )`) are skipped: the directives that matter are never in one. */
-function goModDirectives(content) {
-    const found = {};
-    let depth = 0;
-    for (const raw of lines(content)) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (line === '')
-            continue;
-        if (depth > 0) {
-            if (line === ')')
-                depth--;
-            continue;
-        }
-        if (line.endsWith('(')) {
-            depth++;
-            continue;
-        }
-        const [verb, value, ...extra] = line.split(/\s+/);
-        if (extra.length > 0 || value === undefined)
-            continue;
-        if (verb === 'go' && found.go === undefined)
-            found.go = value;
-        if (verb === 'toolchain' && found.toolchain === undefined)
-            found.toolchain = value;
-    }
-    return found;
-}
-/** The version for a go.mod/go.work file: its `toolchain` line (unless `default`, or older than
- * the `go` line, which the go command would then ignore too), else its `go` line. */
-function versionFromGoMod(name, content) {
-    const { go, toolchain } = goModDirectives(content);
-    if (go !== undefined && !GO_VERSION.test(go)) {
-        throw new errors/* InputError */.dz(`go-version-file ${name}: "go ${go}" is not a Go version`);
-    }
-    let fromToolchain;
-    if (toolchain !== undefined && toolchain !== 'default') {
-        const m = TOOLCHAIN_NAME.exec(toolchain);
-        if (m === null) {
-            throw new errors/* InputError */.dz(`go-version-file ${name}: "toolchain ${toolchain}" is not a Go toolchain name`);
-        }
-        fromToolchain = m[1];
-    }
-    if (fromToolchain !== undefined) {
-        const t = (0,go_version/* toSemver */.Ud)(`go${fromToolchain}`);
-        const g = go === undefined ? undefined : (0,go_version/* toSemver */.Ud)(`go${go}`);
-        if (t === undefined || g === undefined || semver_default().gte(t, g))
-            return fromToolchain;
-    }
-    if (go !== undefined)
-        return go;
-    throw new errors/* InputError */.dz(`go-version-file ${name} has no "go" or "toolchain" directive`);
-}
-/** The first version on the `golang` (or `go`) line of asdf's .tool-versions. Entries asdf
- * cannot download from go.dev (`system`, `ref:...`, `path:...`) are skipped: they are
- * fallbacks for asdf, not something we can install. */
-function versionFromToolVersions(name, content) {
-    for (const raw of lines(content)) {
-        const line = raw.replace(/#.*$/, '').trim();
-        const [tool, ...versions] = line.split(/\s+/);
-        if (tool !== 'golang' && tool !== 'go')
-            continue;
-        const usable = versions.find((v) => v !== 'system' && !v.startsWith('ref:') && !v.startsWith('path:'));
-        if (usable !== undefined)
-            return usable;
-        throw new errors/* InputError */.dz(`go-version-file ${name}: the ${tool} line names no installable version`);
-    }
-    throw new errors/* InputError */.dz(`go-version-file ${name} has no "golang" line`);
-}
-/** The first non-empty line that is not a `#` comment, as in .go-version. */
-function versionFromPlainFile(name, content) {
-    for (const raw of lines(content)) {
-        const line = raw.replace(/(^|\s)#.*$/, '').trim();
-        if (line !== '')
-            return line;
-    }
-    throw new errors/* InputError */.dz(`go-version-file ${name} is empty`);
-}
-/**
- * Extracts the version spec a project file asks for, chosen by the file's base name: `go.mod`
- * and `go.work` (toolchain line, else go line), `.tool-versions` (asdf), anything else a plain
- * version file (.go-version). A go.mod `go 1.21` gives `1.21`, which the spec parser reads as
- * the newest 1.21.x, like actions/setup-go; `go 1.21.3` is exact. The result is checked with
- * the spec parser, so an unusable file fails here with its name in the message.
- */
-function parseVersionFile(fileName, content) {
-    const base = baseName(fileName);
-    let version;
-    if (base === 'go.mod' || base === 'go.work')
-        version = versionFromGoMod(fileName, content);
-    else if (base === '.tool-versions')
-        version = versionFromToolVersions(fileName, content);
-    else
-        version = versionFromPlainFile(fileName, content);
-    try {
-        parseVersionSpec(version);
-    }
-    catch (err) {
-        if (!(err instanceof errors/* InputError */.dz))
-            throw err;
-        throw new errors/* InputError */.dz(`go-version-file ${fileName}: ${err.message}`);
-    }
-    return version;
-}
-/** Reads a version file and extracts its version spec (see {@link parseVersionFile}). */
-async function readVersionFile(path) {
-    let content;
-    try {
-        content = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (err) {
-        const code = err.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') {
-            throw new errors/* InputError */.dz(`go-version-file ${path} not found`, { cause: err });
-        }
-        if (code === 'EISDIR') {
-            throw new errors/* InputError */.dz(`go-version-file ${path} is a directory, not a file`, { cause: err });
-        }
-        throw err;
-    }
-    return parseVersionFile(path, content);
-}
-
-;// CONCATENATED MODULE: ./src/versions/index.ts
-/** Version resolution: specs, Go tags ↔ semver, the go.dev release index, version files. */
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/install/doctor.ts
-/**
- * `setup-go-verified doctor`: explains what is wrong with Go on any machine (a laptop, GitLab
- * CI, a self-hosted runner) and how to fix it. `gatherDoctorFacts` is the only part that
- * touches the machine (PATH, `go version`, `go env`, files); every check is a pure function
- * of those facts, so each case can be tested with crafted facts.
- */
-
-
-
-
-
-
-
-/** The `go env` variables the checks read. */
-const DOCTOR_GO_ENV_KEYS = [
-    'GOROOT',
-    'GOPATH',
-    'GOBIN',
-    'GOPROXY',
-    'GOSUMDB',
-    'GONOSUMDB',
-    'GONOSUMCHECK',
-    'GOPRIVATE',
-    'GONOPROXY',
-    'GOINSECURE',
-    'GOFLAGS',
-    'GOTOOLCHAIN',
-    'GOVERSION',
-    'CGO_ENABLED',
-    'CC',
-    'CXX',
-    'PKG_CONFIG',
-    'GOMODCACHE',
-    'GOCACHE',
-    'GOENV',
-];
-/** Module paths that are public; a GOPRIVATE-style pattern matching any of them is too broad. */
-const PUBLIC_MODULES = [
-    'github.com/stretchr/testify',
-    'golang.org/x/mod',
-    'google.golang.org/protobuf',
-    'gopkg.in/yaml.v3',
-    'go.uber.org/zap',
-    'gitlab.com/gitlab-org/api/client-go',
-    'bitbucket.org/creachadair/stringset',
-    'k8s.io/client-go',
-    'cloud.google.com/go',
-    'honnef.co/go/tools',
-];
-/** The module the go command downloads toolchains as (GOTOOLCHAIN switching). */
-const TOOLCHAIN_MODULE = 'golang.org/toolchain';
-// ---------------------------------------------------------------------------------------------
-// Pure helpers
-/** Reads a variable the way the platform does: names are case-insensitive on Windows. */
-function envGet(env, key, goos) {
-    if (goos !== 'windows')
-        return env[key];
-    const upper = key.toUpperCase();
-    for (const [k, v] of Object.entries(env))
-        if (k.toUpperCase() === upper)
-            return v;
-    return undefined;
-}
-/** A go setting's effective value: `go env` when it ran, else the environment. */
-function goVar(facts, key) {
-    return facts.goEnv?.[key] ?? envGet(facts.env, key, facts.host.os) ?? '';
-}
-/** Where a go setting comes from. The go command ignores an empty environment variable and
- * falls back to the go env file, then to $GOROOT/go.env and built-in defaults. */
-function sourceOf(facts, key) {
-    if (envGet(facts.env, key, facts.host.os))
-        return 'environment';
-    if (facts.goEnvFile?.[key])
-        return 'go env file';
-    return 'default';
-}
-/** Exactly how to remove a setting, wherever it was made. */
-function unsetHint(facts, key) {
-    const source = sourceOf(facts, key);
-    if (source === 'go env file')
-        return `run \`go env -u ${key}\``;
-    if (facts.host.os === 'windows') {
-        return `run \`Remove-Item Env:${key}\` and delete ${key} from the user/system environment variables (or the CI variables)`;
-    }
-    return `run \`unset ${key}\` and delete the line that sets it from your shell profile (~/.profile, ~/.bashrc, ~/.zshrc) or the CI variables`;
-}
-/** Exactly how to set a value so that it sticks. A variable in the environment beats the go
- * env file, so it has to be changed where it is. */
-function setHint(facts, key, value) {
-    if (sourceOf(facts, key) === 'environment') {
-        return facts.host.os === 'windows'
-            ? `set ${key}=${value} where it is set now (\`$env:${key} = "${value}"\` for this shell)`
-            : `change it where it is set (shell profile or CI variables): \`export ${key}='${value}'\``;
-    }
-    return `run \`go env -w ${key}='${value}'\``;
-}
-function prependPathHint(dir, host) {
-    return host.os === 'windows'
-        ? `\`$env:PATH = "${dir};" + $env:PATH\` (PowerShell), and move ${dir} up in the user/system Path variable to keep it`
-        : `\`export PATH="${dir}:$PATH"\` in ~/.profile or ~/.bashrc (in CI: a before_script / step that runs first)`;
-}
-function firstLine(s) {
-    return s.trim().split(/\r?\n/)[0] ?? '';
-}
-/** Parses `go version` output: `go version go1.22.5 linux/amd64`, `go version go1.22.5
- * X:boringcrypto linux/amd64`, `go version devel go1.24-abc123 Tue … linux/amd64`. */
-function parseGoVersionOutput(stdout) {
-    const line = firstLine(stdout);
-    if (!line.startsWith('go version '))
-        return {};
-    const words = line.slice('go version '.length).trim().split(/\s+/);
-    const platform = [...words].reverse().find((w) => /^[a-z0-9]+\/[a-z0-9]+$/.test(w));
-    const first = words[0];
-    if (first === undefined || first === '')
-        return {};
-    const version = first === 'devel' ? words.slice(0, 2).join(' ') : first;
-    return { version, ...(platform ? { platform } : {}) };
-}
-/** Semver for a Go version as `go version` prints it, ignoring vendor suffixes
- * (`go1.21.3-corp`); undefined for development builds. */
-function goVersionSemver(version) {
-    if (version === undefined)
-        return undefined;
-    const m = /^go\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc)\d+)?/.exec(version);
-    return m ? (0,go_version/* toSemver */.Ud)(m[0]) : undefined;
-}
-/** What installed a go binary, judged from where it lives. */
-function classifyGoInstall(goPath, resolved) {
-    const p = goPath.replace(/\\/g, '/');
-    const r = resolved.replace(/\\/g, '/');
-    if (p.startsWith('/snap/') || r.startsWith('/snap/') || r === '/usr/bin/snap')
-        return 'snap';
-    if (/^\/usr\/lib(?:64)?\/(?:go|golang)(?:-\d+(?:\.\d+)*)?\/bin\/go$/.test(r) ||
-        r === '/usr/bin/go' ||
-        r === '/bin/go') {
-        return 'distro';
-    }
-    if (/^(?:\/opt\/homebrew|\/usr\/local\/Cellar|\/home\/linuxbrew\/\.linuxbrew)\//.test(r)) {
-        return 'homebrew';
-    }
-    return 'other';
-}
-const KIND_LABEL = {
-    snap: 'snap package',
-    distro: 'distribution package',
-    homebrew: 'Homebrew',
-    other: '',
-};
-/** How to uninstall a packaged go, as precisely as its location tells. */
-function removalHint(g) {
-    const kind = classifyGoInstall(g.path, g.resolved);
-    if (kind === 'snap')
-        return '`sudo snap remove go`';
-    if (kind !== 'distro')
-        return undefined;
-    const m = /\/usr\/lib\/go-(\d+\.\d+)\//.exec(g.resolved);
-    if (m)
-        return `\`sudo apt remove golang-${m[1]}-go golang-go\``;
-    if (g.resolved.includes('/golang/'))
-        return '`sudo dnf remove golang`';
-    return 'the package manager (`sudo apt remove golang-go`, `sudo dnf remove golang`, `apk del go`, `sudo pacman -R go`)';
-}
-function describeGo(g) {
-    const kind = KIND_LABEL[classifyGoInstall(g.path, g.resolved)];
-    const parts = [g.version ?? (g.error ? 'does not run' : 'version unknown')];
-    if (kind)
-        parts.push(kind);
-    const where = g.resolved !== g.path ? `${g.path} → ${g.resolved}` : g.path;
-    return `${where} (${parts.join(', ')})`;
-}
-function goDir(g, host) {
-    return (host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).dirname(g.path);
-}
-/** The comma-separated glob list of GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE, as the go
- * command splits it: empty entries skipped, one trailing slash ignored, nothing trimmed. */
-function patternList(list) {
-    return list
-        .split(',')
-        .map((p) => (p.endsWith('/') ? p.slice(0, -1) : p))
-        .filter((p) => p !== '');
-}
-/** path.Match syntax as a regular expression: `*` and `?` stop at `/`, `[…]`/`[^…]` classes,
- * `\` escapes. Undefined for a malformed pattern, which the go command treats as no match. */
-function globToRegExp(glob) {
-    const esc = (c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-    let out = '^';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i] ?? '';
-        if (c === '*')
-            out += '[^/]*';
-        else if (c === '?')
-            out += '[^/]';
-        else if (c === '\\') {
-            i++;
-            if (i >= glob.length)
-                return undefined;
-            out += esc(glob[i] ?? '');
-        }
-        else if (c === '[') {
-            let j = i + 1;
-            let cls = '';
-            if (glob[j] === '^') {
-                cls += '^';
-                j++;
-            }
-            let items = 0;
-            while (j < glob.length && glob[j] !== ']') {
-                let ch = glob[j] ?? '';
-                if (ch === '\\')
-                    ch = glob[++j] ?? '';
-                if (ch === '')
-                    return undefined;
-                cls += esc(ch);
-                items++;
-                j++;
-                if (glob[j] === '-' && glob[j + 1] !== ']' && j + 1 < glob.length) {
-                    let hi = glob[j + 1] ?? '';
-                    j += 2;
-                    if (hi === '\\')
-                        hi = glob[j++] ?? '';
-                    if (hi === '' || hi < ch)
-                        return undefined;
-                    cls += '-' + esc(hi);
-                }
-            }
-            if (j >= glob.length || items === 0)
-                return undefined;
-            out += `[${cls}]`;
-            i = j;
-        }
-        else
-            out += esc(c);
-    }
-    return new RegExp(out + '$');
-}
-/** Whether one glob matches a module path the way the go command decides GOPRIVATE: a glob
- * of N path elements is matched against the first N elements of the path, so `github.com`
- * covers every module on GitHub and `*.corp.example` every host under corp.example. */
-function globMatchesModule(glob, modulePath) {
-    const n = glob.split('/').length;
-    const elements = modulePath.split('/');
-    if (elements.length < n)
-        return false;
-    const re = globToRegExp(glob);
-    return re !== undefined && re.test(elements.slice(0, n).join('/'));
-}
-/** Whether a GOPRIVATE-style comma-separated glob list matches a module path. */
-function matchesModulePattern(patterns, modulePath) {
-    return patternList(patterns).some((g) => globMatchesModule(g, modulePath));
-}
-/** The public modules each too-broad pattern of a list covers. */
-function broadPatterns(list) {
-    const out = [];
-    for (const pattern of patternList(list)) {
-        const covers = PUBLIC_MODULES.filter((m) => globMatchesModule(pattern, m));
-        if (covers.length > 0)
-            out.push({ pattern, covers });
-    }
-    return out;
-}
-/** Patterns of `inner` that `outer` does not cover. A pattern is tested by matching its own
- * text as a module path (`*.corp.example` is covered by `*.corp.example` but not by
- * `git.corp.example`): exact for the usual literal and `*.host` patterns, a close
- * approximation for exotic globs. */
-function uncoveredPatterns(inner, outer) {
-    return patternList(inner).filter((p) => !matchesModulePattern(outer, p));
-}
-function finding(layer, check, severity, ok, detail, fix) {
-    return { layer, check, ok, severity, detail, ...(fix === undefined ? {} : { fix }) };
-}
-// ---------------------------------------------------------------------------------------------
-// Checks (pure)
-/** Whether a go version satisfies the expected version: a go.mod/go.work `go`/`toolchain`
- * line is a minimum (newer go builds it), a .go-version or .tool-versions entry is the
- * version wanted. Undefined when it cannot be told (no spec, alias, unparseable version). */
-function satisfiesExpected(expected, version) {
-    if (expected?.spec === undefined)
-        return undefined;
-    const v = goVersionSemver(version);
-    if (v === undefined)
-        return undefined;
-    let spec;
-    try {
-        spec = parseVersionSpec(expected.spec);
-    }
-    catch {
-        return undefined;
-    }
-    if (spec.kind === 'alias')
-        return undefined;
-    const minimum = isGoModFile(expected.file);
-    if (spec.kind === 'exact')
-        return minimum ? semver_default().gte(v, spec.version) : semver_default().eq(v, spec.version);
-    if (minimum) {
-        const min = semver_default().minVersion(spec.range);
-        return min === null ? undefined : semver_default().gte(v, min);
-    }
-    return semver_default().satisfies(v, spec.range);
-}
-function isGoModFile(file) {
-    const base = file.split(/[\\/]/).pop() ?? file;
-    return base === 'go.mod' || base === 'go.work';
-}
-function describeExpected(expected) {
-    const base = expected.file.split(/[\\/]/).pop() ?? expected.file;
-    return isGoModFile(expected.file)
-        ? `${base} requires go >= ${expected.spec ?? '?'}`
-        : `${base} asks for go ${expected.spec ?? '?'}`;
-}
-/** No go, a go that does not run, and several go on PATH where the first shadows the one the
- * user wants (the version file's, a non-packaged install, or simply a newer one). */
-function checkGoOnPath(facts) {
-    const check = 'go on PATH';
-    const first = facts.gos[0];
-    if (first === undefined) {
-        const wslNote = facts.wsl
-            ? ' Inside WSL a Windows go.exe is not found as `go`: install a Linux Go in WSL.'
-            : '';
-        return [
-            finding('binary', check, 'error', false, 'no go executable in any PATH directory', `install a verified Go with \`npx setup-go-verified install${facts.expected ? ` --go-version-file ${facts.expected.file}` : ' <version>'}\` and apply the PATH line it prints, or add the bin directory of an existing Go to PATH.${wslNote}`),
-        ];
-    }
-    const findings = [];
-    for (const g of facts.gos) {
-        if (!g.error)
-            continue;
-        const isFirst = g === first;
-        findings.push(finding('binary', 'go version', isFirst ? 'error' : 'warning', false, `${g.path} does not run: ${g.error}`, g.error.includes('exec format') || g.error.includes('ENOEXEC')
-            ? `it is built for another architecture than ${facts.host.os}/${facts.host.arch}: reinstall Go for this machine${isFirst ? '' : ` or remove ${goDir(g, facts.host)} from PATH`}`
-            : `reinstall it${isFirst ? '' : ` or remove ${goDir(g, facts.host)} from PATH`}`));
-    }
-    // The same binary reached through two PATH entries (/bin and /usr/bin on merged-/usr
-    // systems) is not shadowing.
-    const distinct = facts.gos.filter((g, i) => facts.gos.findIndex((o) => o.resolved === g.resolved) === i);
-    const later = distinct.slice(1);
-    const firstKind = classifyGoInstall(first.path, first.resolved);
-    const firstSemver = goVersionSemver(first.version);
-    const shadow = (other, severity, why) => {
-        const removal = removalHint(first);
-        return finding('binary', check, severity, false, `${describeGo(first)} comes first on PATH and shadows ${describeGo(other)}: ${why}`, `put ${goDir(other, facts.host)} before ${goDir(first, facts.host)} on PATH: ${prependPathHint(goDir(other, facts.host), facts.host)}` +
-            (removal ? `; or uninstall the ${KIND_LABEL[firstKind]} with ${removal}` : ''));
-    };
-    if (first.error !== undefined) {
-        const runs = later.find((g) => g.error === undefined);
-        if (runs)
-            findings.push(shadow(runs, 'error', 'the first one does not run'));
-        return findings;
-    }
-    if (satisfiesExpected(facts.expected, first.version) === false) {
-        const wanted = later.find((g) => satisfiesExpected(facts.expected, g.version) === true);
-        if (wanted && facts.expected) {
-            findings.push(shadow(wanted, 'error', `${describeExpected(facts.expected)}, which only the later one is`));
-            return findings;
-        }
-    }
-    if (firstKind === 'snap' || firstKind === 'distro') {
-        const own = later.find((g) => {
-            const k = classifyGoInstall(g.path, g.resolved);
-            return k !== 'snap' && k !== 'distro' && !g.error;
-        });
-        if (own) {
-            findings.push(shadow(own, 'warning', `a ${KIND_LABEL[firstKind]} hides the Go installed by hand${firstKind === 'snap' ? ' (snap refreshes it on its own schedule)' : ' (distributions ship old, patched builds)'}`));
-            return findings;
-        }
-    }
-    const newer = later.find((g) => {
-        const v = goVersionSemver(g.version);
-        return v !== undefined && firstSemver !== undefined && semver_default().gt(v, firstSemver);
-    });
-    if (newer) {
-        findings.push(shadow(newer, 'warning', 'an older go hides a newer one'));
-        return findings;
-    }
-    const also = later.length > 0 ? `; also on PATH: ${later.map(describeGo).join(', ')}` : '';
-    const snapNote = firstKind === 'snap' ? ' — a snap refreshes to new releases by itself; pin a channel' : '';
-    findings.push(finding('binary', check, firstKind === 'snap' ? 'warning' : 'info', true, `${describeGo(first)}${first.platform ? ` ${first.platform}` : ''}${also}${snapNote}`));
-    return findings;
-}
-/** The first go against the version the project file asks for. */
-function checkExpectedVersion(facts) {
-    const expected = facts.expected;
-    if (expected === undefined)
-        return [];
-    const check = 'go version file';
-    if (expected.error !== undefined || expected.spec === undefined) {
-        return [
-            finding('binary', check, 'error', false, `cannot use ${expected.file}: ${expected.error ?? 'no version in it'}`, 'pass the go.mod (or .go-version) of the project with --go-version-file'),
-        ];
-    }
-    const first = facts.gos[0];
-    if (first === undefined)
-        return []; // checkGoOnPath already says there is no go.
-    const sat = satisfiesExpected(expected, first.version);
-    const what = describeExpected(expected);
-    if (sat === undefined) {
-        return [
-            finding('binary', check, 'info', true, `${what}; cannot compare with ${first.version ?? 'an unknown version'} here`),
-        ];
-    }
-    if (sat) {
-        return [finding('binary', check, 'info', true, `${what}; ${first.version} satisfies it`)];
-    }
-    const tooOld = isGoModFile(expected.file)
-        ? ` With GOTOOLCHAIN=local go 1.21+ stops with "go: ${external_node_path_.basename(expected.file)} requires go >= …"; older go builds and fails on new language features; with GOTOOLCHAIN=auto go downloads another toolchain.`
-        : '';
-    const other = facts.gos.slice(1).find((g) => satisfiesExpected(expected, g.version) === true);
-    return [
-        finding('binary', check, 'error', false, `${what}, but the first go on PATH is ${first.version} (${first.path}).${tooOld}`, other
-            ? `${other.path} (${other.version}) satisfies it: put it first with ${prependPathHint(goDir(other, facts.host), facts.host)}`
-            : `install it with \`npx setup-go-verified install --go-version-file ${expected.file}\` and apply the PATH line it prints`),
-    ];
-}
-/** `go env` failing in the user's environment breaks every go command. */
-function checkGoEnvRan(facts) {
-    if (facts.gos.length === 0 || facts.gos[0]?.error)
-        return [];
-    const error = facts.goEnvError;
-    if (error === undefined)
-        return [];
-    // checkGoroot explains this one with the setting's origin.
-    if (/cannot find GOROOT/.test(error) && facts.goroot?.exists === false)
-        return [];
-    let fix = 'a go setting is malformed; run `go env` to see which, then fix it where it is set';
-    if (/cannot find GOROOT/.test(error))
-        fix = `GOROOT names a missing directory: ${unsetHint(facts, 'GOROOT')}`;
-    else if (/GOFLAGS/.test(error))
-        fix = `fix GOFLAGS (entries are -flag or -flag=value, space-separated): ${unsetHint(facts, 'GOFLAGS')} to start clean`;
-    else if (/GOTOOLCHAIN|toolchain/.test(error))
-        fix = setHint(facts, 'GOTOOLCHAIN', 'local');
-    return [finding('environment', 'go env', 'error', false, `go env fails here: ${error}`, fix)];
-}
-/** GOROOT set by hand: missing, or naming another tree than the binary's own (left over from
- * an earlier install). Go finds its root from where the binary is; setting it only breaks. */
-function checkGoroot(facts) {
-    const check = 'GOROOT';
-    const setting = facts.goroot;
-    const first = facts.gos[0];
-    if (setting === undefined) {
-        return facts.ownGoRoot
-            ? [
-                finding('environment', check, 'info', true, `not set; go uses its own root ${facts.ownGoRoot}`),
-            ]
-            : [];
-    }
-    const where = setting.source === 'environment' ? 'in the environment' : 'in the go env file';
-    if (!setting.exists) {
-        return [
-            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where} but that directory does not exist: every go command stops with "go: cannot find GOROOT directory: ${setting.value}"`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
-        ];
-    }
-    if (facts.ownGoRoot === undefined || first === undefined) {
-        return [
-            finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where}; go finds its root by itself, so this only goes stale`, unsetHint(facts, 'GOROOT')),
-        ];
-    }
-    if (!samePath(setting.resolved, facts.ownGoRoot, facts.host.os)) {
-        return [
-            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where}, but ${first.path} (${first.version ?? 'go'}) belongs to ${facts.ownGoRoot}: it would build with the other tree's standard library and tools (typically left over from an earlier install; builds fail with "compile: version … does not match go tool version …")`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
-        ];
-    }
-    return [
-        finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where} and matches ${first.path} today, but goes stale at the next upgrade`, unsetHint(facts, 'GOROOT')),
-    ];
-}
-function samePath(a, b, goos) {
-    const p = goos === 'windows' ? external_node_path_.win32 : external_node_path_.posix;
-    const norm = (s) => {
-        const n = p.normalize(s).replace(/[\\/]+$/, '');
-        return goos === 'windows' || goos === 'darwin' ? n.toLowerCase() : n;
-    };
-    return norm(a) === norm(b);
-}
-/** GOPATH must not be GOROOT; tools from `go install` must be reachable. */
-function checkGopath(facts) {
-    if (facts.goEnv === undefined)
-        return [];
-    const findings = [];
-    const sep = facts.host.os === 'windows' ? ';' : ':';
-    const gopath = goVar(facts, 'GOPATH');
-    const entries = gopath.split(sep).filter((e) => e !== '');
-    const root = facts.ownGoRoot ?? goVar(facts, 'GOROOT');
-    if (root && entries.some((e) => samePath(e, root, facts.host.os))) {
-        findings.push(finding('environment', 'GOPATH', 'error', false, `GOPATH=${gopath} is the Go installation itself (${root}): modules and go install would write into the toolchain, and go ignores it ("GOPATH set to GOROOT has no effect")`, `${unsetHint(facts, 'GOPATH')} (the default is ~/go)`));
-    }
-    const gobin = goVar(facts, 'GOBIN');
-    const installDir = gobin ||
-        (entries[0]
-            ? (facts.host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).join(entries[0], 'bin')
-            : '');
-    if (installDir) {
-        const pathDirs = (envGet(facts.env, 'PATH', facts.host.os) ?? '').split(sep);
-        const onPath = pathDirs.some((d) => d !== '' && samePath(d, installDir, facts.host.os));
-        findings.push(onPath
-            ? finding('environment', 'go install directory', 'info', true, `${installDir} is on PATH`)
-            : finding('environment', 'go install directory', 'info', true, `tools installed with \`go install\` land in ${installDir}, which is not on PATH`, `to run them by name: ${prependPathHint(installDir, facts.host)}`));
-    }
-    return findings;
-}
-const WINDOWS_MOUNT = /^\/mnt\/[a-zA-Z](?:\/|$)/;
-/** Under WSL, files on a Windows drive (/mnt/c) go through a slow bridge; Go's module and
- * build caches touch thousands of small files. */
-function checkWsl(facts) {
-    if (!facts.wsl)
-        return [];
-    // Concrete absolute paths: `go env -w` refuses relative ones and single quotes stop $HOME.
-    const home = envGet(facts.env, 'HOME', facts.host.os) ?? '';
-    const linuxHome = home && !WINDOWS_MOUNT.test(home)
-        ? home
-        : `/home/${envGet(facts.env, 'USER', facts.host.os) || 'you'}`;
-    const homeNote = WINDOWS_MOUNT.test(home) ? `HOME=${home} is on the Windows drive; ` : '';
-    const slow = [];
-    for (const entry of goVar(facts, 'GOPATH').split(':')) {
-        if (WINDOWS_MOUNT.test(entry)) {
-            slow.push({
-                key: 'GOPATH',
-                value: entry,
-                fix: `${homeNote}${setHint(facts, 'GOPATH', external_node_path_.posix.join(linuxHome, 'go'))}`,
-            });
-        }
-    }
-    for (const key of ['GOMODCACHE', 'GOCACHE']) {
-        const value = goVar(facts, key);
-        if (!WINDOWS_MOUNT.test(value))
-            continue;
-        // Unset, they follow GOPATH (GOMODCACHE) or the user cache dir (GOCACHE).
-        const inherited = sourceOf(facts, key) === 'default';
-        slow.push({
-            key,
-            value,
-            fix: inherited
-                ? key === 'GOMODCACHE'
-                    ? 'it follows GOPATH: move GOPATH (above)'
-                    : `${homeNote}${setHint(facts, 'GOCACHE', external_node_path_.posix.join(linuxHome, '.cache/go-build'))}`
-                : setHint(facts, key, external_node_path_.posix.join(linuxHome, key === 'GOCACHE' ? '.cache/go-build' : 'go/pkg/mod')),
-        });
-    }
-    const findings = slow.map((s) => finding('environment', 'WSL file system', 'warning', false, `${s.key}=${s.value} is on a Windows drive: under WSL every file access there crosses the 9P bridge and is many times slower than the Linux file system; module downloads and builds crawl`, s.fix));
-    if (WINDOWS_MOUNT.test(facts.cwd)) {
-        findings.push(finding('environment', 'WSL file system', 'warning', false, `the project (${facts.cwd}) is on a Windows drive: builds and tests read it through the slow 9P bridge`, 'clone the project into the Linux file system (e.g. ~/src) and open it from there (VS Code: "WSL: Open Folder")'));
-    }
-    if (findings.length === 0) {
-        findings.push(finding('environment', 'WSL file system', 'info', true, 'GOPATH, GOMODCACHE and GOCACHE are on the Linux file system'));
-    }
-    return findings;
-}
-/** GOSUMDB=off, and the GONOSUMCHECK variable that the go command does not read. */
-function checkChecksumDb(facts) {
-    const findings = [];
-    const sumdb = goVar(facts, 'GOSUMDB');
-    if (sumdb === 'off') {
-        findings.push(finding('environment', 'GOSUMDB', 'error', false, 'GOSUMDB=off: modules not yet in go.sum are downloaded without any check against the checksum database, so a proxy or code host can serve altered code unnoticed', `${unsetHint(facts, 'GOSUMDB')} (the default is sum.golang.org); for private modules list them in GOPRIVATE instead of turning the database off`));
-    }
-    else if (sumdb === '' || sumdb.startsWith('sum.golang.org')) {
-        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb || 'sum.golang.org'}: module downloads are verified`));
-    }
-    else {
-        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb}: module downloads are verified against this checksum database, not sum.golang.org`));
-    }
-    const nosumcheck = envGet(facts.env, 'GONOSUMCHECK', facts.host.os) || facts.goEnvFile?.['GONOSUMCHECK'];
-    if (nosumcheck) {
-        const broad = broadPatterns(nosumcheck);
-        findings.push(finding('environment', 'GONOSUMCHECK', 'warning', false, `GONOSUMCHECK=${nosumcheck} has no effect: the go command does not read a variable of that name (only GONOSUMDB, GOPRIVATE and GOSUMDB decide what is checked)` +
-            (broad.length > 0
-                ? `; copied into GONOSUMDB it would also stop verifying public modules (${broad[0]?.covers[0] ?? ''})`
-                : ''), `${unsetHint(facts, 'GONOSUMCHECK')}; to skip the checksum database for private modules set GOPRIVATE to their path prefix (e.g. GOPRIVATE=gitlab.example.com/yourgroup)`));
-    }
-    return findings;
-}
-/** GOPRIVATE, GONOSUMDB, GONOPROXY and GOINSECURE: patterns so broad that public modules skip
- * verification, patterns with spaces that never match, and GONOSUMDB/GONOPROXY overriding
- * GOPRIVATE without covering it. GONOPROXY and GONOSUMDB default to GOPRIVATE; set, they
- * replace it for their decision (`go help private`). */
-function checkPrivatePatterns(facts) {
-    const findings = [];
-    const priv = goVar(facts, 'GOPRIVATE');
-    // go env prints the effective values, which default to GOPRIVATE.
-    const nosumdb = goVar(facts, 'GONOSUMDB') || (sourceOf(facts, 'GONOSUMDB') === 'default' ? priv : '');
-    const noproxy = goVar(facts, 'GONOPROXY') || (sourceOf(facts, 'GONOPROXY') === 'default' ? priv : '');
-    const insecure = goVar(facts, 'GOINSECURE');
-    const explicitNosumdb = nosumdb !== priv;
-    const explicitNoproxy = noproxy !== priv;
-    const example = (covers) => covers.slice(0, 2).join(', ');
-    for (const [key, value] of [
-        ['GOPRIVATE', priv],
-        ['GONOSUMDB', nosumdb],
-        ['GONOPROXY', noproxy],
-        ['GOINSECURE', insecure],
-    ]) {
-        if ((key === 'GONOSUMDB' && !explicitNosumdb) || (key === 'GONOPROXY' && !explicitNoproxy))
-            continue;
-        for (const p of patternList(value)) {
-            if (p.trim() !== p) {
-                findings.push(finding('environment', key, 'warning', false, `${key} pattern "${p}" has a space: the go command does not trim patterns, so it never matches`, setHint(facts, key, patternList(value)
-                    .map((x) => x.trim())
-                    .join(','))));
-            }
-        }
-        const broad = broadPatterns(value);
-        if (broad.length === 0)
-            continue;
-        const shown = broad.map((b) => `"${b.pattern}" (covers ${example(b.covers)})`).join(', ');
-        const narrower = patternList(value)
-            .filter((p) => !broad.some((b) => b.pattern === p))
-            .join(',');
-        const fixNarrow = `${narrower ? setHint(facts, key, narrower) : unsetHint(facts, key)}; list only your own prefixes, e.g. github.com/yourorg or *.corp.example.com`;
-        if (key === 'GOPRIVATE') {
-            findings.push(finding('environment', key, explicitNosumdb ? 'warning' : 'error', false, `GOPRIVATE=${value} marks public modules private: ${shown}. They bypass the module proxy${explicitNosumdb ? '' : ' and are never checked against the checksum database'}`, fixNarrow));
-        }
-        else if (key === 'GONOSUMDB') {
-            findings.push(finding('environment', key, 'error', false, `GONOSUMDB=${value} exempts public modules from the checksum database: ${shown}. Their downloads are not verified`, fixNarrow));
-        }
-        else if (key === 'GONOPROXY') {
-            findings.push(finding('environment', key, 'warning', false, `GONOPROXY=${value} sends public modules around the proxy, straight to their code hosts: ${shown}. Slower, and fails when only the proxy is reachable (they are still checked against the checksum database)`, fixNarrow));
-        }
-        else {
-            findings.push(finding('environment', key, 'warning', false, `GOINSECURE=${value} lets public modules fetched directly come over plain HTTP or unverified TLS: ${shown} (the checksum database still checks them)`, fixNarrow));
-        }
-    }
-    if (priv !== '') {
-        if (explicitNosumdb) {
-            const missing = uncoveredPatterns(priv, nosumdb);
-            if (missing.length > 0) {
-                const merged = [...patternList(nosumdb), ...missing].join(',');
-                findings.push(finding('environment', 'GOPRIVATE/GONOSUMDB', 'error', false, `GONOSUMDB=${nosumdb || '(empty)'} replaces GOPRIVATE=${priv} for the checksum decision and does not cover ${missing.join(', ')}: the go command looks those private modules up on ${goVar(facts, 'GOSUMDB') || 'sum.golang.org'}, which leaks their paths and fails with "verifying module: … 404 Not Found" or "410 Gone"`, `${unsetHint(facts, 'GONOSUMDB')} so it follows GOPRIVATE, or include them: ${setHint(facts, 'GONOSUMDB', merged)}`));
-            }
-        }
-        if (explicitNoproxy) {
-            const missing = uncoveredPatterns(priv, noproxy);
-            const proxy = goVar(facts, 'GOPROXY');
-            if (missing.length > 0) {
-                const publicProxy = /(^|[,|])https:\/\/proxy\.golang\.org/.test(proxy);
-                findings.push(publicProxy
-                    ? finding('environment', 'GOPRIVATE/GONOPROXY', 'warning', false, `GONOPROXY=${noproxy || '(empty)'} replaces GOPRIVATE=${priv} for the proxy decision and does not cover ${missing.join(', ')}: those private modules are requested from proxy.golang.org (GOPROXY=${proxy}), which leaks their paths and answers 404/410`, `${unsetHint(facts, 'GONOPROXY')} so it follows GOPRIVATE`)
-                    : finding('environment', 'GOPRIVATE/GONOPROXY', 'info', true, `private modules ${missing.join(', ')} go through GOPROXY=${proxy} (GONOPROXY=${noproxy || '(empty)'}): right when that proxy serves your private modules, as \`go help private\` describes`));
-            }
-        }
-    }
-    return findings;
-}
-/** GOPROXY: off or direct-only breaks proxy installs; plain HTTP proxies are worth knowing. */
-function checkGoproxy(facts) {
-    const check = 'GOPROXY';
-    const value = goVar(facts, 'GOPROXY') || 'https://proxy.golang.org,direct';
-    const entries = value
-        .split(/[,|]/)
-        .map((e) => e.trim())
-        .filter((e) => e !== '');
-    const proxies = entries.filter((e) => e !== 'direct' && e !== 'off');
-    if (proxies.length === 0) {
-        const off = entries[0] === 'off';
-        const what = off
-            ? 'GOPROXY=off: no module can be downloaded (go reports "module lookup disabled by GOPROXY=off")'
-            : `GOPROXY=${value}: modules come straight from their code hosts (still checked against the checksum database)`;
-        if (facts.wantProxy) {
-            return [
-                finding('environment', check, 'error', false, `${what}, but toolchains are to be installed from the Go module proxy, which needs a proxy URL`, `${setHint(facts, 'GOPROXY', 'https://proxy.golang.org,direct')} (or your company proxy), or install from go.dev instead of the proxy`),
-            ];
-        }
-        return [finding('environment', check, off ? 'warning' : 'info', true, what)];
-    }
-    const plain = proxies.filter((e) => /^http:\/\//i.test(e) && !/^http:\/\/(localhost|127\.|\[::1\])/i.test(e));
-    if (plain.length > 0) {
-        return [
-            finding('environment', check, 'warning', true, `GOPROXY=${value} uses plain HTTP (${plain.join(', ')}): anyone on the network can see and alter the traffic; the checksum database still rejects altered public modules`, `use the https:// URL of the proxy: ${setHint(facts, 'GOPROXY', value.replace(/http:\/\//gi, 'https://'))}`),
-        ];
-    }
-    return [finding('environment', check, 'info', true, value)];
-}
-/** GOFLAGS: entries that break every command, the removed -insecure, and -mod=mod. */
-function checkGoflags(facts) {
-    const value = goVar(facts, 'GOFLAGS').trim();
-    if (value === '')
-        return [];
-    const flags = value.split(/\s+/);
-    const findings = [];
-    const without = (bad) => flags.filter((f) => !bad(f)).join(' ');
-    const fixWithout = (bad) => {
-        const rest = without(bad);
-        return rest ? setHint(facts, 'GOFLAGS', rest) : unsetHint(facts, 'GOFLAGS');
-    };
-    const nonFlag = (f) => !f.startsWith('-') || f === '-' || f === '--';
-    if (flags.some(nonFlag)) {
-        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS=${value} holds ${flags
-            .filter(nonFlag)
-            .map((f) => `"${f}"`)
-            .join(', ')}, which is not a flag: go commands stop with "go: parsing $GOFLAGS: non-flag". Entries are space-separated -flag or -flag=value; values cannot contain spaces`, fixWithout(nonFlag)));
-    }
-    const isInsecure = (f) => /^--?insecure(=|$)/.test(f);
-    if (flags.some(isInsecure)) {
-        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS contains -insecure: older go commands then fetched code over plain HTTP and skipped checksum validation; since Go 1.18 \`go get\` stops with "-insecure flag is no longer supported"`, `${fixWithout(isInsecure)}; for a host without valid HTTPS list it in GOINSECURE (and only it)`));
-    }
-    const isModMod = (f) => /^--?mod=mod$/.test(f);
-    if (flags.some(isModMod)) {
-        findings.push(finding('environment', 'GOFLAGS', 'warning', false, 'GOFLAGS contains -mod=mod: go build and go test may quietly add requirements to go.mod and go.sum and ignore vendor/, instead of failing when they are incomplete (in CI a missing requirement is fetched instead of reported)', `${fixWithout(isModMod)}; run \`go mod tidy\` when you mean to change go.mod`));
-    }
-    if (findings.length === 0)
-        findings.push(finding('environment', 'GOFLAGS', 'info', true, value));
-    return findings;
-}
-/** GOTOOLCHAIN other than `local` lets a go.mod line (or GOTOOLCHAIN itself) switch to a
- * toolchain the go command downloads from GOPROXY; setup-go-verified never checks that one. */
-function checkGotoolchain(facts) {
-    const check = 'GOTOOLCHAIN';
-    const first = facts.gos[0];
-    const v = goVersionSemver(first?.version);
-    if (first === undefined)
-        return [];
-    if (v !== undefined && semver_default().lt(v, '1.21.0')) {
-        return [
-            finding('environment', check, 'info', true, `${first.version} predates toolchain switching (Go 1.21); GOTOOLCHAIN is ignored`),
-        ];
-    }
-    const value = goVar(facts, 'GOTOOLCHAIN') || 'auto';
-    if (value === 'local') {
-        return [
-            finding('environment', check, 'info', true, 'local: go always runs the installed toolchain'),
-        ];
-    }
-    const [name = '', mode = ''] = value.split('+');
-    const pathOnly = name === 'path' || mode === 'path';
-    if (pathOnly) {
-        return [
-            finding('environment', check, 'warning', true, `GOTOOLCHAIN=${value}: when a go.mod asks for a newer Go, go runs a goX.Y binary found on PATH instead of the installed toolchain`, setHint(facts, 'GOTOOLCHAIN', 'local')),
-        ];
-    }
-    const sumdbOff = goVar(facts, 'GOSUMDB') === 'off';
-    const nosumdb = goVar(facts, 'GONOSUMDB') || goVar(facts, 'GOPRIVATE');
-    const unverified = sumdbOff || matchesModulePattern(nosumdb, TOOLCHAIN_MODULE);
-    const forced = name !== 'auto' && name !== 'local'
-        ? ` (and GOTOOLCHAIN=${name} itself switches to ${name})`
-        : '';
-    const base = `GOTOOLCHAIN=${value}: a go.mod \`go\` or \`toolchain\` line newer than ${first.version ?? 'the installed go'} makes go download ${TOOLCHAIN_MODULE} from GOPROXY and run it instead${forced}`;
-    if (unverified) {
-        return [
-            finding('environment', check, 'error', false, `${base}; with ${sumdbOff ? 'GOSUMDB=off' : `GONOSUMDB/GOPRIVATE covering ${TOOLCHAIN_MODULE}`} that download is not verified at all`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
-        ];
-    }
-    return [
-        finding('environment', check, 'warning', true, `${base}; only the go command's own checksum-database lookup vouches for it, not setup-go-verified's signature and checksum verification, and the job no longer runs the Go you installed`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
-    ];
-}
-function installCompilerHint(goos) {
-    switch (goos) {
-        case 'darwin':
-            return 'run `xcode-select --install`';
-        case 'windows':
-            return 'install a MinGW-w64 gcc (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-gcc`, or `choco install mingw`) and put its bin directory on PATH';
-        default:
-            return 'install gcc (`sudo apt install gcc`, `sudo dnf install gcc`, `apk add build-base`)';
-    }
-}
-/** cgo needs a C compiler, and `#cgo pkg-config:` lines need pkg-config. */
-function checkCgo(facts) {
-    if (facts.goEnv === undefined)
-        return [];
-    const findings = [];
-    const enabled = goVar(facts, 'CGO_ENABLED') === '1';
-    const cc = facts.cCompiler;
-    if (enabled && cc.path === undefined) {
-        const alt = cc.others[0];
-        findings.push(finding('runtime', 'C compiler', 'error', false, `CGO_ENABLED=1 but the C compiler "${cc.name}" (go env CC) is not on PATH: every package that uses cgo fails to build (net and os/user with the cgo resolver, database drivers such as go-sqlite3, go test -race), with "cgo: C compiler "${cc.name}" not found"`, `${installCompilerHint(facts.host.os)}${alt ? `, or use the ${alt} found on PATH: ${setHint(facts, 'CC', alt)}` : ''}; if you need no cgo, ${setHint(facts, 'CGO_ENABLED', '0')}`));
-    }
-    else if (enabled) {
-        findings.push(finding('runtime', 'C compiler', 'info', true, `cgo enabled; ${cc.name} is ${cc.path ?? ''}`));
-    }
-    else {
-        findings.push(finding('runtime', 'C compiler', 'info', true, cc.path === undefined
-            ? `cgo disabled: no C compiler ("${cc.name}") on PATH, so go turned cgo off; pure-Go builds work, cgo packages${facts.host.os === 'darwin' ? '' : ' and go test -race'} do not`
-            : 'cgo disabled (CGO_ENABLED=0)', cc.path === undefined
-            ? `if you need cgo: ${installCompilerHint(facts.host.os)}`
-            : undefined));
-    }
-    if (enabled) {
-        const pc = facts.pkgConfig;
-        findings.push(pc.path === undefined
-            ? finding('runtime', 'pkg-config', 'warning', false, `"${pc.name}" is not on PATH: packages with \`#cgo pkg-config:\` lines fail with exec: "${pc.name}": executable file not found`, facts.host.os === 'darwin'
-                ? 'run `brew install pkg-config`'
-                : facts.host.os === 'windows'
-                    ? 'install pkg-config (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-pkg-config`) and put it on PATH'
-                    : 'install it (`sudo apt install pkg-config`, `sudo dnf install pkgconf`, `apk add pkgconf`)')
-            : finding('runtime', 'pkg-config', 'info', true, pc.path));
-    }
-    return findings;
-}
-/** Every check, in the order a reader fixes things: the binary, then its settings, then
- * what builds need. */
-function diagnose(facts) {
-    return [
-        ...checkGoOnPath(facts),
-        ...checkExpectedVersion(facts),
-        ...checkGoEnvRan(facts),
-        ...checkGoroot(facts),
-        ...checkGopath(facts),
-        ...checkWsl(facts),
-        ...checkChecksumDb(facts),
-        ...checkPrivatePatterns(facts),
-        ...checkGoproxy(facts),
-        ...checkGoflags(facts),
-        ...checkGotoolchain(facts),
-        ...checkCgo(facts),
-    ];
-}
-function summarizeDoctor(facts, findings) {
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    const warnings = findings.filter((f) => f.severity === 'warning').length;
-    return { ok: errors === 0, errors, warnings, facts, findings };
-}
-// ---------------------------------------------------------------------------------------------
-// Rendering
-const LAYERS = ['binary', 'environment', 'runtime'];
-function mark(f) {
-    if (!f.ok && f.severity === 'error')
-        return 'error';
-    if (!f.ok || f.severity === 'warning')
-        return 'warning';
-    return 'ok';
-}
-/** Plain text for a terminal: one line per finding (✔ ok, ✖ error, ! warning), its fix
- * indented below, grouped by layer. ANSI colours only when asked. */
-function renderDoctor(report, opts = {}) {
-    const paint = (code, s) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
-    const marks = { ok: paint(32, '✔'), error: paint(31, '✖'), warning: paint(33, '!') };
-    const { host } = report.facts;
-    const lines = [
-        `setup-go-verified doctor (${host.os}/${host.arch}${report.facts.wsl ? ', WSL' : ''})`,
-    ];
-    for (const layer of LAYERS) {
-        const inLayer = report.findings.filter((f) => f.layer === layer);
-        if (inLayer.length === 0)
-            continue;
-        lines.push('', layer);
-        for (const f of inLayer) {
-            lines.push(`  ${marks[mark(f)]} ${f.check}: ${f.detail.replace(/\s*\n\s*/g, ' ')}`);
-            if (f.fix)
-                lines.push(`      fix: ${f.fix.replace(/\s*\n\s*/g, ' ')}`);
-        }
-    }
-    const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    lines.push('', report.errors === 0 && report.warnings === 0
-        ? 'no problems found'
-        : `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`);
-    return lines.join('\n') + '\n';
-}
-// ---------------------------------------------------------------------------------------------
-// Gathering the facts (I/O). Every command may fail; a failure becomes a fact, never a throw.
-async function safeRun(file, args, env, cwd, timeoutMs) {
-    try {
-        return await run(file, args, { env, cwd, timeoutMs });
-    }
-    catch (e) {
-        return { code: -1, stdout: '', stderr: e.message };
-    }
-}
-async function realpathOr(p) {
-    try {
-        return await (0,promises_.realpath)(p);
-    }
-    catch {
-        return external_node_path_.resolve(p);
-    }
-}
-async function isDirectory(p) {
-    try {
-        return (await (0,promises_.stat)(p)).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-/** A process environment without unset entries and with `overrides` applied (undefined
- * removes a variable, whatever its case on Windows). */
-function childEnv(env, overrides, goos) {
-    const out = {};
-    const norm = (k) => (goos === 'windows' ? k.toUpperCase() : k);
-    const overridden = new Set(Object.keys(overrides).map(norm));
-    for (const [k, v] of Object.entries(env))
-        if (v !== undefined && !overridden.has(norm(k)))
-            out[k] = v;
-    for (const [k, v] of Object.entries(overrides))
-        if (v !== undefined)
-            out[k] = v;
-    return out;
-}
-/** Every `go` on PATH in order, using the same lookup as `which` one directory at a time. */
-function findAllOnPath(name, searchPath, goos, pathExt) {
-    const sep = goos === 'windows' ? ';' : ':';
-    const found = [];
-    for (const raw of searchPath.split(sep)) {
-        // cmd.exe accepts quoted PATH entries.
-        const dir = goos === 'windows' ? raw.replace(/^"(.*)"$/, '$1') : raw;
-        if (!dir)
-            continue;
-        const hit = which(name, dir, goos, pathExt);
-        if (hit !== undefined && !found.includes(hit))
-            found.push(hit);
-    }
-    return found;
-}
-/** Reads `KEY=value` lines of the go env file; a missing file is no settings. */
-async function readGoEnvFile(file) {
-    const out = {};
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch {
-        return out;
-    }
-    for (const line of text.split(/\r?\n/)) {
-        const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
-        if (m?.[1] !== undefined && m[2] !== undefined)
-            out[m[1]] = m[2];
-    }
-    return out;
-}
-async function detectWsl(env, goos) {
-    if (goos !== 'linux')
-        return false;
-    if (env['WSL_DISTRO_NAME'])
-        return true;
-    try {
-        return /microsoft/i.test(await (0,promises_.readFile)('/proc/version', 'utf8'));
-    }
-    catch {
-        return false;
-    }
-}
-/** Go's default C compiler when CC is not set. */
-function defaultCc(goos) {
-    return ['darwin', 'ios', 'freebsd', 'openbsd'].includes(goos) ? 'clang' : 'gcc';
-}
-/** Where a command named like CC (possibly `zig cc`, possibly a path) is. */
-function locateCommand(command, searchPath, goos, pathExt) {
-    const program = (command.trim().match(/^"([^"]+)"|^(\S+)/) ?? [])
-        .slice(1)
-        .find((x) => x !== undefined);
-    if (!program)
-        return undefined;
-    const p = goos === 'windows' ? external_node_path_.win32 : external_node_path_.posix;
-    if (program.includes('/') || (goos === 'windows' && program.includes('\\'))) {
-        return which(p.basename(program), p.dirname(program), goos, pathExt);
-    }
-    return which(program, searchPath, goos, pathExt);
-}
-/** Gathers what the checks need from this machine. Runs each `go` on PATH once (`go version`)
- * and the first one a few more times (`go env`), in an empty directory so that no go.mod
- * triggers a toolchain download, with a time limit on each command. */
-async function gatherDoctorFacts(opts = {}) {
-    const env = opts.env ?? process.env;
-    const host = opts.host ?? (0,src_platform/* hostPlatform */.ol)();
-    const cwd = opts.cwd ?? process.cwd();
-    const timeoutMs = opts.timeoutMs ?? 30_000;
-    const searchPath = envGet(env, 'PATH', host.os) ?? '';
-    const pathExt = envGet(env, 'PATHEXT', host.os);
-    const scratch = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'setup-go-verified-doctor-'));
-    try {
-        // The binary's own version: no GOROOT/GOFLAGS from the user (either can make go refuse to
-        // start) and no toolchain switch.
-        const bare = childEnv(env, { GOROOT: undefined, GOFLAGS: undefined, GOTOOLCHAIN: 'local' }, host.os);
-        const versions = new Map();
-        const gos = [];
-        for (const p of findAllOnPath('go', searchPath, host.os, pathExt)) {
-            const resolved = await realpathOr(p);
-            let pending = versions.get(resolved);
-            if (pending === undefined) {
-                pending = safeRun(p, ['version'], bare, scratch, timeoutMs);
-                versions.set(resolved, pending);
-            }
-            const r = await pending;
-            const parsed = parseGoVersionOutput(r.stdout);
-            const failed = r.code !== 0 || parsed.version === undefined;
-            gos.push({
-                path: p,
-                resolved,
-                versionOutput: firstLine(r.stdout),
-                ...parsed,
-                ...(failed
-                    ? { error: firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}` }
-                    : {}),
-            });
-        }
-        let goEnv;
-        let goEnvError;
-        let goEnvFile;
-        let ownGoRoot;
-        let goroot;
-        const first = gos[0];
-        if (first !== undefined && first.error === undefined) {
-            // GOTOOLCHAIN=local stops `go env` from switching (and downloading); `go env GOTOOLCHAIN`
-            // alone is always answered by the local go, so it reports the user's real setting.
-            const userEnv = childEnv(env, { GOTOOLCHAIN: 'local' }, host.os);
-            let r = await safeRun(first.path, ['env', '-json', ...DOCTOR_GO_ENV_KEYS], userEnv, scratch, timeoutMs);
-            let vars = parseJsonObject(r);
-            if (vars === undefined) {
-                goEnvError = firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}`;
-                r = await safeRun(first.path, ['env', '-json', ...DOCTOR_GO_ENV_KEYS], bare, scratch, timeoutMs);
-                vars = parseJsonObject(r);
-                // The retry ran without the user's GOFLAGS; the checks must still see it.
-                const flags = envGet(env, 'GOFLAGS', host.os);
-                if (vars !== undefined && flags)
-                    vars['GOFLAGS'] = flags;
-            }
-            if (vars !== undefined) {
-                const tc = await safeRun(first.path, ['env', 'GOTOOLCHAIN'], childEnv(env, {}, host.os), scratch, timeoutMs);
-                if (tc.code === 0)
-                    vars['GOTOOLCHAIN'] = tc.stdout.trim();
-                else
-                    delete vars['GOTOOLCHAIN'];
-                goEnv = vars;
-                if (vars['GOENV'] && vars['GOENV'] !== 'off')
-                    goEnvFile = await readGoEnvFile(vars['GOENV']);
-            }
-            const byHand = envGet(env, 'GOROOT', host.os) || goEnvFile?.['GOROOT'];
-            if (byHand) {
-                goroot = {
-                    value: byHand,
-                    source: envGet(env, 'GOROOT', host.os) ? 'environment' : 'go env file',
-                    exists: await isDirectory(byHand),
-                    resolved: await realpathOr(byHand),
-                };
-                // Where this go finds its root by itself: GOROOT unset, go env file ignored.
-                const own = await safeRun(first.path, ['env', 'GOROOT'], childEnv(env, { GOROOT: undefined, GOFLAGS: undefined, GOENV: 'off', GOTOOLCHAIN: 'local' }, host.os), scratch, timeoutMs);
-                if (own.code === 0 && own.stdout.trim())
-                    ownGoRoot = await realpathOr(own.stdout.trim());
-            }
-            else if (goEnv?.['GOROOT']) {
-                ownGoRoot = await realpathOr(goEnv['GOROOT']);
-            }
-        }
-        const ccName = goEnv?.['CC'] || envGet(env, 'CC', host.os) || defaultCc(host.os);
-        const ccPath = locateCommand(ccName, searchPath, host.os, pathExt);
-        const others = ['gcc', 'clang', 'cc'].filter((n) => n !== ccName && which(n, searchPath, host.os, pathExt) !== undefined);
-        const pkgName = goEnv?.['PKG_CONFIG'] || envGet(env, 'PKG_CONFIG', host.os) || 'pkg-config';
-        const pkgPath = locateCommand(pkgName, searchPath, host.os, pathExt);
-        let expected;
-        if (opts.goVersionFile !== undefined) {
-            const file = external_node_path_.resolve(cwd, opts.goVersionFile);
-            try {
-                expected = { file, spec: await readVersionFile(file) };
-            }
-            catch (e) {
-                expected = { file, error: e.message };
-            }
-        }
-        return {
-            host,
-            env,
-            cwd,
-            gos,
-            ...(goEnv ? { goEnv } : {}),
-            ...(goEnvError !== undefined ? { goEnvError } : {}),
-            ...(goEnvFile ? { goEnvFile } : {}),
-            ...(ownGoRoot !== undefined ? { ownGoRoot } : {}),
-            ...(goroot ? { goroot } : {}),
-            cCompiler: { name: ccName, ...(ccPath ? { path: ccPath } : {}), others },
-            pkgConfig: { name: pkgName, ...(pkgPath ? { path: pkgPath } : {}) },
-            wsl: await detectWsl(env, host.os),
-            ...(expected ? { expected } : {}),
-            wantProxy: opts.downloadSource === 'proxy',
-        };
-    }
-    finally {
-        await (0,promises_.rm)(scratch, { recursive: true, force: true });
-    }
-}
-function parseJsonObject(r) {
-    if (r.code !== 0)
-        return undefined;
-    try {
-        const v = JSON.parse(r.stdout);
-        return v !== null && typeof v === 'object' && !Array.isArray(v)
-            ? v
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Gathers the facts of this machine and diagnoses them. */
-async function runDoctor(opts = {}) {
-    const facts = await gatherDoctorFacts(opts);
-    return summarizeDoctor(facts, diagnose(facts));
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
-var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
-;// CONCATENATED MODULE: ./src/install/tool-cache.ts
-/**
- * The tool cache: installed toolchains kept between jobs, in the layout @actions/tool-cache
- * uses, so `tc.find('go', …)` in other actions sees our installs:
- *
- *   <root>/go/<semver>/<arch>/                     the toolchain (GOROOT)
- *   <root>/go/<semver>/<arch>.complete             marker, written last
- *   <root>/go/<semver>/<arch>.verification.json    our verification record (caller's JSON object)
- *   <root>/go/<semver>/<arch>.lock/                proper-lockfile lock while installing
- *   <root>/go/<semver>/.tmp-<arch>-<random>/       install in progress (same volume → atomic rename)
- *
- * An entry counts as installed only with its marker; it counts as verified only with a
- * record too. Entries from actions/setup-go or a crashed run have no record: they are
- * reported as unverified so the caller replaces them.
- *
- * Installs take a lock per (version, arch), so two jobs on one self-hosted runner installing
- * the same version end with one good install, the second reusing the first's.
- */
-
-
-
-
-
-
-const TOOL = 'go';
-const DEFAULTS = { lockTimeoutMs: 10 * 60_000, staleLockMs: 60_000, staleTempMs: 24 * 3_600_000 };
-/**
- * Where the tool cache lives: `RUNNER_TOOL_CACHE` on runners; otherwise a per-user cache
- * directory: `%LOCALAPPDATA%\setup-go-verified\tool-cache` on Windows,
- * `~/Library/Caches/setup-go-verified/tool-cache` on macOS, and
- * `$XDG_CACHE_HOME/setup-go-verified/tool-cache` (default `~/.cache/…`) elsewhere.
- */
-function toolCacheRoot(env, platform = process.platform, home = external_node_os_default().homedir()) {
-    const configured = env['RUNNER_TOOL_CACHE'];
-    if (configured)
-        return configured;
-    if (platform === 'win32') {
-        const local = env['LOCALAPPDATA'] || external_node_path_default().win32.join(home, 'AppData', 'Local');
-        return external_node_path_default().win32.join(local, 'setup-go-verified', 'tool-cache');
-    }
-    if (platform === 'darwin')
-        return external_node_path_default().posix.join(home, 'Library', 'Caches', 'setup-go-verified', 'tool-cache');
-    // The XDG spec says to ignore a relative XDG_CACHE_HOME.
-    const xdg = env['XDG_CACHE_HOME'];
-    const cache = xdg && external_node_path_default().posix.isAbsolute(xdg) ? xdg : external_node_path_default().posix.join(home, '.cache');
-    return external_node_path_default().posix.join(cache, 'setup-go-verified', 'tool-cache');
-}
-/** The paths of one entry; version and arch must be plain path components. */
-function entryPaths(root, version, arch) {
-    if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/.test(version))
-        throw new Error(`invalid tool cache version ${JSON.stringify(version)}`);
-    if (!/^[0-9A-Za-z_]+$/.test(arch))
-        throw new Error(`invalid tool cache architecture ${JSON.stringify(arch)}`);
-    const versionDir = external_node_path_default().join(root, TOOL, version);
-    const dir = external_node_path_default().join(versionDir, arch);
-    return {
-        versionDir,
-        dir,
-        marker: `${dir}.complete`,
-        record: `${dir}.verification.json`,
-        lock: `${dir}.lock`,
-    };
-}
-/**
- * The entry for (version, arch): verified (marker and record), unverified (marker, no usable
- * record), or undefined when absent or incomplete (no marker, or marker without directory).
- */
-async function findEntry(root, version, arch) {
-    const paths = entryPaths(root, version, arch);
-    const [isDir, hasMarker] = await Promise.all([
-        (0,promises_.stat)(paths.dir).then((s) => s.isDirectory(), absent),
-        (0,promises_.stat)(paths.marker).then((s) => s.isFile(), absent),
-    ]);
-    if (!isDir || !hasMarker)
-        return undefined;
-    const base = { version, arch, dir: paths.dir };
-    let text;
-    try {
-        text = await (0,promises_.readFile)(paths.record, 'utf8');
-    }
-    catch (err) {
-        if (errorCode(err) !== 'ENOENT')
-            throw err;
-        return {
-            ...base,
-            state: 'unverified',
-            reason: 'no verification record (installed by another tool or an older run)',
-        };
-    }
-    let record;
-    try {
-        record = JSON.parse(text);
-    }
-    catch (err) {
-        return {
-            ...base,
-            state: 'unverified',
-            reason: `verification record is not valid JSON: ${err.message}`,
-        };
-    }
-    if (!isJsonObject(record))
-        return { ...base, state: 'unverified', reason: 'verification record is not a JSON object' };
-    return { ...base, state: 'verified', record: record };
-}
-/** Versions with a verified entry for `arch`, in ascending semver order. */
-async function listVersions(root, arch) {
-    let names;
-    try {
-        names = (await (0,promises_.readdir)(external_node_path_default().join(root, TOOL), { withFileTypes: true }))
-            .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-            .map((d) => d.name);
-    }
-    catch (err) {
-        if (errorCode(err) === 'ENOENT')
-            return [];
-        throw err;
-    }
-    const found = [];
-    for (const version of names) {
-        let entry;
-        try {
-            entry = await findEntry(root, version, arch);
-        }
-        catch {
-            continue; // a directory name that is not a version
-        }
-        if (entry?.state === 'verified')
-            found.push(version);
-    }
-    return found.sort(compareVersions);
-}
-/**
- * Installs (version, arch) unless a verified entry exists, and returns the verified entry.
- *
- * Under the lock: re-checks (another job may just have installed it: reuse it, `populate` is
- * not called), calls `populate` on a fresh temporary directory beside the entry, removes any
- * unverified or incomplete entry, renames the temporary directory into place, writes the
- * record (temp file + rename), and writes the marker last. On failure nothing is left: no
- * temporary directory, no entry, no record, no marker.
- */
-async function installEntry(root, version, arch, populate, toRecord, options = {}) {
-    const paths = entryPaths(root, version, arch);
-    await (0,promises_.mkdir)(paths.versionDir, { recursive: true });
-    const held = await acquireLock(paths, `go ${version} ${arch}`, options);
-    try {
-        const existing = await findEntry(root, version, arch);
-        if (existing?.state === 'verified')
-            return existing;
-        await removeLeftovers(paths, arch, options.staleTempMs ?? DEFAULTS.staleTempMs);
-        const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(paths.versionDir, `.tmp-${arch}-`));
-        let placed = false;
-        try {
-            const record = toRecord(await populate(tmp));
-            if (!isJsonObject(record))
-                throw new Error('the verification record must be a JSON object');
-            const json = `${JSON.stringify(record, null, 2)}\n`;
-            held.check();
-            // Marker first: readers stop seeing the old entry before it is torn down.
-            await removeEntryFiles(paths);
-            await renameWithRetry(tmp, paths.dir);
-            placed = true;
-            await writeFileAtomic(paths.record, json);
-            held.check();
-            await (0,promises_.writeFile)(paths.marker, '');
-            return { state: 'verified', version, arch, dir: paths.dir, record: JSON.parse(json) };
-        }
-        catch (err) {
-            await (0,promises_.rm)(tmp, { recursive: true, force: true });
-            if (placed)
-                await removeEntryFiles(paths);
-            throw err;
-        }
-    }
-    finally {
-        await held.release();
-    }
-}
-/** Removes (version, arch) and its marker and record; returns whether anything was there. */
-async function removeEntry(root, version, arch, options = {}) {
-    const paths = entryPaths(root, version, arch);
-    const present = await Promise.all([paths.dir, paths.marker, paths.record].map((p) => (0,promises_.stat)(p).then(() => true, absent)));
-    if (!present.some(Boolean))
-        return false;
-    const held = await acquireLock(paths, `go ${version} ${arch}`, options);
-    try {
-        await removeEntryFiles(paths);
-    }
-    finally {
-        await held.release();
-    }
-    return true;
-}
-async function acquireLock(paths, what, options) {
-    const timeout = options.lockTimeoutMs ?? DEFAULTS.lockTimeoutMs;
-    const stale = Math.max(options.staleLockMs ?? DEFAULTS.staleLockMs, 2000);
-    const deadline = Date.now() + timeout;
-    let compromised;
-    let delay = 100;
-    for (;;) {
-        try {
-            const release = await proper_lockfile_default().lock(paths.dir, {
-                realpath: false,
-                lockfilePath: paths.lock,
-                stale,
-                retries: 0,
-                // The default throws from a timer; record it and fail the install before it commits.
-                onCompromised: (err) => (compromised = err),
-            });
-            return {
-                check: () => {
-                    if (compromised)
-                        throw new Error(`lost the tool cache lock ${paths.lock} while installing ${what}: ${compromised.message}`);
-                },
-                release: () => release().catch(() => undefined),
-            };
-        }
-        catch (err) {
-            if (errorCode(err) !== 'ELOCKED')
-                throw err;
-            const remaining = deadline - Date.now();
-            if (remaining <= 0) {
-                throw new Error(`timed out after ${Math.round(timeout / 1000)} s waiting for the tool cache lock ${paths.lock}: ` +
-                    `another job is installing ${what} (if none is, remove that directory)`, { cause: err });
-            }
-            await new Promise((resolve) => setTimeout(resolve, Math.min(delay, remaining)));
-            delay = Math.min(delay * 2, 1000);
-        }
-    }
-}
-/** Crash leftovers of this (version, arch), and old temporary directories of any. */
-async function removeLeftovers(paths, arch, staleTempMs) {
-    const ours = [`.tmp-${arch}-`, `${external_node_path_default().basename(paths.record)}.tmp-`];
-    for (const name of await (0,promises_.readdir)(paths.versionDir)) {
-        const full = external_node_path_default().join(paths.versionDir, name);
-        if (ours.some((prefix) => name.startsWith(prefix))) {
-            // We hold the lock: nobody else can be writing these.
-            await (0,promises_.rm)(full, { recursive: true, force: true });
-        }
-        else if (name.startsWith('.tmp-')) {
-            const info = await (0,promises_.stat)(full).catch(() => undefined);
-            if (info && Date.now() - info.mtimeMs > staleTempMs)
-                await (0,promises_.rm)(full, { recursive: true, force: true });
-        }
-    }
-}
-async function removeEntryFiles(paths) {
-    await (0,promises_.rm)(paths.marker, { force: true });
-    await (0,promises_.rm)(paths.record, { force: true });
-    await (0,promises_.rm)(paths.dir, { recursive: true, force: true });
-}
-async function writeFileAtomic(file, text) {
-    const tmp = `${file}.tmp-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
-    try {
-        await (0,promises_.writeFile)(tmp, text);
-        await renameWithRetry(tmp, file);
-    }
-    catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
-        throw err;
-    }
-}
-/** Windows virus scanners and indexers briefly hold new files open: retry a few times. */
-async function renameWithRetry(from, to) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            await (0,promises_.rename)(from, to);
-            return;
-        }
-        catch (err) {
-            const code = errorCode(err);
-            if (attempt >= 8 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY'))
-                throw err;
-            await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-        }
-    }
-}
-function compareVersions(a, b) {
-    const va = semver_default().valid(a);
-    const vb = semver_default().valid(b);
-    if (va && vb)
-        return semver_default().compare(va, vb);
-    if (va || vb)
-        return va ? 1 : -1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function isJsonObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function absent(err) {
-    if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR')
-        return false;
-    throw err;
-}
-function errorCode(err) {
-    return err?.code;
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-/** A logger that writes plain lines to a stream; used by the CLI and tests. */
-function streamLogger(write, opts = {}) {
-    return {
-        info: (m) => write(m),
-        warning: (m) => write(`warning: ${m}`),
-        debug: (m) => {
-            if (opts.debug)
-                write(`debug: ${m}`);
-        },
-        group: async (name, fn) => {
-            write(`== ${name}`);
-            return fn();
-        },
-    };
-}
-/** A logger that drops everything. */
-const silentLogger = {
-    info: () => undefined,
-    warning: () => undefined,
-    debug: () => undefined,
-    group: (_name, fn) => fn(),
-};
-
-;// CONCATENATED MODULE: ./src/options.ts
-/**
- * The options of a Go setup, shared by the action (inputs), the CLI (flags) and library
- * callers, and their validation. Pure: raw strings in, typed options or InputError out.
- */
-
-const DEFAULT_GOPROXY = 'https://proxy.golang.org';
-/** Reads raw string inputs (as action inputs or CLI flags arrive) into validated options. */
-function parseSetupOptions(get, defaults) {
-    const opt = (name) => {
-        const v = get(name).trim();
-        return v === '' ? undefined : v;
-    };
-    const downloadBaseUrl = opt('go-download-base-url');
-    if (downloadBaseUrl !== undefined)
-        checkBaseUrl(downloadBaseUrl);
-    return {
-        goVersion: opt('go-version'),
-        goVersionFile: opt('go-version-file'),
-        workingDirectory: defaults.workingDirectory,
-        checkLatest: parseBoolean('check-latest', get('check-latest')),
-        downloadSource: parseDownloadSource(get('go-download-source')),
-        verifySumdb: parseVerifySumdb(get('verify-sumdb')),
-        goproxy: opt('goproxy') ?? (defaults.goproxy?.trim() || DEFAULT_GOPROXY),
-        architecture: opt('architecture'),
-        downloadBaseUrl: downloadBaseUrl?.replace(/\/+$/, ''),
-        signingKeys: opt('signing-keys'),
-        gotoolchain: get('gotoolchain').trim(),
-        healthCheck: parseHealthCheck(get('health-check')),
-        token: opt('token'),
-        toolCacheDir: defaults.toolCacheDir,
-    };
-}
-function parseBoolean(name, raw) {
-    const v = raw.trim().toLowerCase();
-    if (v === '' || v === 'false')
-        return false;
-    if (v === 'true')
-        return true;
-    throw new errors/* InputError */.dz(`input ${name} must be true or false, not ${JSON.stringify(raw)}`);
-}
-function parseVerifySumdb(raw) {
-    const v = raw.trim().toLowerCase() || 'auto';
-    if (v === 'auto' || v === 'required' || v === 'off')
-        return v;
-    throw new errors/* InputError */.dz(`input verify-sumdb must be auto, required or off, not ${JSON.stringify(raw)}`);
-}
-function parseDownloadSource(raw) {
-    const v = raw.trim().toLowerCase() || 'go.dev';
-    if (v === 'go.dev' || v === 'proxy')
-        return v;
-    throw new errors/* InputError */.dz(`input go-download-source must be go.dev or proxy, not ${JSON.stringify(raw)}`);
-}
-function parseHealthCheck(raw) {
-    const v = raw.trim().toLowerCase() || 'full';
-    if (v === 'full' || v === 'quick' || v === 'off')
-        return v;
-    throw new errors/* InputError */.dz(`input health-check must be full, quick or off, not ${JSON.stringify(raw)}`);
-}
-function checkBaseUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new errors/* InputError */.dz(`go-download-base-url is not a URL: ${JSON.stringify(raw)}`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* InputError */.dz(`go-download-base-url must be http(s), not ${url.protocol}`);
-    }
-    if (url.username || url.password) {
-        // Credentials in a URL end up in logs and in the verification record.
-        throw new errors/* InputError */.dz('go-download-base-url must not contain credentials');
-    }
-}
-const HTTP_ENV = {
-    retries: 'SETUP_GO_VERIFIED_RETRIES',
-    backoff: 'SETUP_GO_VERIFIED_RETRY_DELAY',
-    timeout: 'SETUP_GO_VERIFIED_CONNECT_TIMEOUT',
-    stall: 'SETUP_GO_VERIFIED_STALL_TIMEOUT',
-};
-function httpSettingsFromEnv(env) {
-    const num = (name, max) => {
-        const raw = env[name]?.trim();
-        if (!raw)
-            return undefined;
-        const v = Number(raw);
-        if (!Number.isFinite(v) || v < 0 || v > max) {
-            throw new errors/* InputError */.dz(`${name} must be a number between 0 and ${max}, not ${JSON.stringify(raw)}`);
-        }
-        return v;
-    };
-    const ms = (v) => (v === undefined ? undefined : Math.round(v * 1000));
-    const settings = {};
-    const retries = num(HTTP_ENV.retries, 20);
-    if (retries !== undefined)
-        settings['retries'] = Math.floor(retries);
-    const backoff = ms(num(HTTP_ENV.backoff, 600));
-    if (backoff !== undefined)
-        settings['backoffMs'] = backoff;
-    const timeout = ms(num(HTTP_ENV.timeout, 3600));
-    if (timeout !== undefined)
-        settings['timeoutMs'] = timeout;
-    const stall = ms(num(HTTP_ENV.stall, 3600));
-    if (stall !== undefined)
-        settings['stallTimeoutMs'] = stall;
-    return settings;
-}
-
-// EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
-var fetch_http = __nccwpck_require__(6225);
-;// CONCATENATED MODULE: ./src/install/godev.ts
-/**
- * go.dev as a source of releases: where its index and files are, and which SHA-256 values
- * can be trusted from where. A mirror (`go-download-base-url`) serves the same layout, but
- * its index is only as good as the mirror: for a .tar.gz the signature by a pinned key makes
- * that safe; for a .zip (no signature exists) the SHA-256 must come from go.dev itself.
- */
-
-
-
-const GO_DEV_INDEX_URL = 'https://go.dev/dl/?mode=json&include=all';
-const GO_DEV_DOWNLOAD_BASE = 'https://dl.google.com/go';
-function releaseSource(downloadBaseUrl) {
-    if (!downloadBaseUrl) {
-        return { kind: 'go.dev', indexUrl: GO_DEV_INDEX_URL, downloadBase: GO_DEV_DOWNLOAD_BASE };
-    }
-    const base = downloadBaseUrl.replace(/\/+$/, '');
-    return { kind: 'mirror', indexUrl: `${base}/?mode=json&include=all`, downloadBase: base };
-}
-async function fetchReleaseIndex(source, http) {
-    const text = await (0,fetch_http/* fetchText */.Sy)(source.indexUrl, { ...http, maxBytes: 32 * 1024 * 1024 });
-    return parseReleaseIndex(text, source.indexUrl);
-}
-/**
- * Where to download `file` from and what it must hash to. For a mirror's .zip the SHA-256
- * is looked up in go.dev's own index (`official`), since nothing else vouches for it.
- */
-async function archiveSourceFor(file, source, official, 
-/** The checksum database will prove the unpacked tree, so the mirror's SHA-256 may be used. */
-sumdbVouches = false) {
-    const url = `${source.downloadBase}/${encodeURIComponent(file.filename)}`;
-    const isZip = file.filename.endsWith('.zip');
-    if (source.kind === 'mirror' && isZip && !sumdbVouches) {
-        let releases;
-        try {
-            releases = await official();
-        }
-        catch (err) {
-            throw new errors/* InputError */.dz(`${file.filename} comes from a mirror and go.dev publishes no signature for .zip archives, ` +
-                `so its SHA-256 must come from go.dev's own index (${GO_DEV_INDEX_URL}), which could not ` +
-                `be read: ${err.message}`);
-        }
-        const trusted = releases.flatMap((r) => r.files).find((f) => f.filename === file.filename);
-        if (!trusted?.sha256) {
-            throw new errors/* InputError */.dz(`go.dev's index has no SHA-256 for ${file.filename}; refusing the mirror's copy`);
-        }
-        return { name: file.filename, url, sha256: trusted.sha256, sha256Source: GO_DEV_INDEX_URL };
-    }
-    if (!file.sha256) {
-        throw new errors/* InputError */.dz(`the release index at ${source.indexUrl} gives no SHA-256 for ${file.filename}; it cannot be verified`);
-    }
-    return {
-        name: file.filename,
-        url,
-        sha256: file.sha256,
-        sha256Source: source.indexUrl,
-        ...(isZip ? {} : { signatureUrl: `${url}.asc` }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/install/health.ts
-/**
- * Proves an installed toolchain works, in three layers: the binary (the `go` a job will run
- * is ours and reports the right version), the environment (`go env` agrees with the
- * install), the runtime (it builds and runs a program). The checks are pure functions of
- * what the commands printed, so they can be tested without a toolchain; `checkHealth`
- * gathers those facts.
- */
-
-
-
-
-const exe = (os) => (os === 'windows' ? '.exe' : '');
-/** Runs every layer that applies and returns what each check found. */
-async function checkHealth(input) {
-    const findings = [];
-    const foreign = input.target.os !== input.host.os || input.target.arch !== input.host.arch;
-    if (foreign) {
-        findings.push({
-            layer: 'binary',
-            check: 'runnable here',
-            ok: true,
-            detail: `skipped: ${input.target.os}/${input.target.arch} binaries do not run on ${input.host.os}/${input.host.arch}`,
-        });
-        return summarize(findings);
-    }
-    const ourGo = external_node_path_.join(input.goRoot, 'bin', 'go' + exe(input.host.os));
-    const firstGo = which('go', input.env['PATH'] ?? '', input.host.os, input.env['PATHEXT']);
-    findings.push(checkFirstOnPath(firstGo && (await health_realpathOr(firstGo)), await health_realpathOr(ourGo)));
-    const env = cleanEnv(input.env);
-    const version = await run(ourGo, ['version'], { env }).catch((e) => ({
-        code: -1,
-        stdout: '',
-        stderr: e.message,
-    }));
-    findings.push(checkVersionOutput(version, input.expectedVersion, input.target));
-    if (version.code !== 0)
-        return summarize(findings);
-    const vars = parseGoEnv(await run(ourGo, ['env', '-json', ...GO_ENV_KEYS], { env }));
-    if ('layer' in vars) {
-        findings.push(vars);
-        return summarize(findings);
-    }
-    findings.push(...checkGoEnv(vars, {
-        goRoot: await health_realpathOr(input.goRoot),
-        reportedGoRoot: await health_realpathOr(String(vars['GOROOT'] ?? '')),
-        expectedVersion: input.expectedVersion,
-        env: input.env,
-    }));
-    if (input.runtime)
-        findings.push(await checkRuntime(ourGo, env));
-    return summarize(findings);
-}
-const GO_ENV_KEYS = [
-    'GOROOT',
-    'GOVERSION',
-    'GOTOOLCHAIN',
-    'GOBIN',
-    'GOPATH',
-    'GOOS',
-    'GOARCH',
-];
-function summarize(findings) {
-    return { ok: findings.every((f) => f.ok), findings };
-}
-function checkFirstOnPath(firstGo, ourGo) {
-    if (firstGo === ourGo) {
-        return { layer: 'binary', check: 'first go on PATH', ok: true, detail: ourGo };
-    }
-    return {
-        layer: 'binary',
-        check: 'first go on PATH',
-        ok: false,
-        detail: firstGo ? `${firstGo} comes before ${ourGo}` : `no go on PATH (expected ${ourGo})`,
-        fix: firstGo
-            ? `remove ${external_node_path_.dirname(firstGo)} from PATH or put ${external_node_path_.dirname(ourGo)} before it`
-            : `add ${external_node_path_.dirname(ourGo)} to PATH`,
-    };
-}
-/** `go version` must print `go version <tag> <os>/<arch>`. */
-function checkVersionOutput(result, expected, target) {
-    const check = 'go version';
-    if (result.code !== 0) {
-        return {
-            layer: 'binary',
-            check,
-            ok: false,
-            detail: `go version failed (exit ${result.code}): ${health_firstLine(result.stderr || result.stdout)}`,
-            fix: 'the installed binary does not run; reinstall, and check the architecture input',
-        };
-    }
-    const m = /^go version (\S+)(?: .*)? (\S+)\/(\S+)$/.exec(result.stdout.trim());
-    const found = m ? `${m[1]} ${m[2]}/${m[3]}` : health_firstLine(result.stdout);
-    const want = `${expected} ${target.os}/${target.arch}`;
-    // Release builds may carry a suffix such as "go1.22.5 X:boringcrypto"; the tag must match exactly.
-    const ok = m !== null && m[1] === expected && m[2] === target.os && m[3] === target.arch;
-    return {
-        layer: 'binary',
-        check,
-        ok,
-        detail: ok ? found : `expected ${want}, found ${found}`,
-        ...(ok ? {} : { fix: 'the archive does not hold the version it was published as' }),
-    };
-}
-/** Parses `go env -json` output, or explains why it cannot be used. */
-function parseGoEnv(result) {
-    if (result.code !== 0) {
-        return {
-            layer: 'environment',
-            check: 'go env',
-            ok: false,
-            detail: `go env failed (exit ${result.code}): ${health_firstLine(result.stderr)}`,
-            fix: 'a go.env file, GOENV file or environment variable is malformed; run `go env` to see which',
-        };
-    }
-    try {
-        const vars = JSON.parse(result.stdout);
-        if (typeof vars !== 'object' || vars === null || Array.isArray(vars))
-            throw new Error('not an object');
-        return vars;
-    }
-    catch {
-        return {
-            layer: 'environment',
-            check: 'go env',
-            ok: false,
-            detail: `go env printed no JSON: ${health_firstLine(result.stdout)}`,
-        };
-    }
-}
-/** `go env` must agree with the install: its GOROOT, its version, no toolchain switch. */
-function checkGoEnv(vars, ctx) {
-    const findings = [];
-    const rootOk = ctx.reportedGoRoot === ctx.goRoot;
-    const setByHand = ctx.env['GOROOT'];
-    findings.push({
-        layer: 'environment',
-        check: 'GOROOT',
-        ok: rootOk,
-        detail: rootOk ? ctx.goRoot : `go env GOROOT is ${vars['GOROOT']}, expected ${ctx.goRoot}`,
-        ...(rootOk
-            ? {}
-            : {
-                fix: setByHand
-                    ? `unset GOROOT (it is set to ${setByHand}); go finds its root from its own location`
-                    : 'remove the GOROOT setting from the go env file (`go env -u GOROOT`)',
-            }),
-    });
-    const version = vars['GOVERSION'] ?? '';
-    findings.push(version === ctx.expectedVersion
-        ? { layer: 'environment', check: 'GOVERSION', ok: true, detail: version }
-        : {
-            layer: 'environment',
-            check: 'GOVERSION',
-            ok: false,
-            detail: `go env GOVERSION is ${version}, expected ${ctx.expectedVersion}`,
-            fix: `GOTOOLCHAIN=${vars['GOTOOLCHAIN'] ?? ''} switched to another toolchain; set GOTOOLCHAIN=local`,
-        });
-    const gobin = vars['GOBIN'];
-    if (gobin) {
-        findings.push({
-            layer: 'environment',
-            check: 'GOBIN',
-            ok: true,
-            detail: `go install writes to ${gobin}`,
-        });
-    }
-    return findings;
-}
-/** Builds and runs a one-file module, with settings that make the check self-contained. */
-async function checkRuntime(goBin, env) {
-    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'setup-go-verified-health-'));
-    try {
-        const token = `verified-${process.pid}-${Date.now()}`;
-        await (0,promises_.writeFile)(external_node_path_.join(dir, 'go.mod'), 'module healthcheck\n\ngo 1.20\n');
-        await (0,promises_.writeFile)(external_node_path_.join(dir, 'main.go'), `package main\n\nimport "fmt"\n\nfunc main() { fmt.Println(${JSON.stringify(token)}) }\n`);
-        const bin = external_node_path_.join(dir, 'healthcheck' + (process.platform === 'win32' ? '.exe' : ''));
-        const build = await run(goBin, ['build', '-o', bin, '.'], {
-            cwd: dir,
-            env: { ...env, GOFLAGS: '', GOWORK: 'off', GOPROXY: 'off', GO111MODULE: 'on' },
-            timeoutMs: 600_000,
-        });
-        if (build.code !== 0) {
-            return {
-                layer: 'runtime',
-                check: 'build hello world',
-                ok: false,
-                detail: `go build failed: ${build.stderr.trim().slice(0, 2000)}`,
-                fix: 'the standard library or compiler in the install is damaged; reinstall',
-            };
-        }
-        const out = await run(bin, [], { cwd: dir, env });
-        const ok = out.code === 0 && out.stdout.trim() === token;
-        return {
-            layer: 'runtime',
-            check: 'build and run hello world',
-            ok,
-            detail: ok
-                ? 'built and ran'
-                : `the program printed ${JSON.stringify(out.stdout.slice(0, 200))}`,
-        };
-    }
-    finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
-}
-/** The job environment minus variables that only confuse the check. */
-function cleanEnv(env) {
-    const out = {};
-    for (const [k, v] of Object.entries(env))
-        if (v !== undefined)
-            out[k] = v;
-    return out;
-}
-async function health_realpathOr(p) {
-    try {
-        return await (0,promises_.realpath)(p);
-    }
-    catch {
-        return external_node_path_.resolve(p);
-    }
-}
-function health_firstLine(s) {
-    return s.trim().split(/\r?\n/)[0] ?? '';
-}
-
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __nccwpck_require__(6466);
-;// CONCATENATED MODULE: ./src/report/record.ts
-/**
- * The verification record: what was checked for an install, stated as facts that were
- * checked and nothing else. Written beside the tool-cache entry and given to the job as the
- * `verification` output.
- */
-const RECORD_SCHEMA = 1;
-/** Reads a record written earlier; anything that is not one of ours is `undefined`. */
-function parseRecord(value) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const r = value;
-    if (r.schema !== RECORD_SCHEMA || !r.go || !r.tree || !Array.isArray(r.artifacts))
-        return undefined;
-    if (typeof r.tree.executables !== 'object' || r.tree.executables === null)
-        return undefined;
-    if (typeof r.go.version !== 'string' || typeof r.go.arch !== 'string')
-        return undefined;
-    return r;
-}
-
-;// CONCATENATED MODULE: ./src/install/recheck.ts
-/**
- * Re-checks a tool-cache entry before it is reused: the record must be ours and name this
- * version, and every executable must still hash to what was recorded at install, with no
- * executable added since. On a self-hosted runner the tool cache outlives jobs; a job that
- * swapped bin/go would otherwise hand its binary to every later job.
- */
-
-
-
-
-
-
-async function recheckEntry(dir, rawRecord, expect) {
-    const record = parseRecord(rawRecord);
-    if (!record)
-        return { ok: false, reason: 'its verification record is missing or not ours' };
-    if (record.go.version !== expect.version || record.go.arch !== expect.arch) {
-        return {
-            ok: false,
-            reason: `its record is for ${record.go.version} ${record.go.arch}, not ${expect.version} ${expect.arch}`,
-        };
-    }
-    const recorded = record.tree.executables;
-    const present = await listExecutables(dir);
-    const added = present.filter((name) => !(name in recorded));
-    if (added.length > 0)
-        return {
-            ok: false,
-            reason: `executables appeared after install: ${added.slice(0, 5).join(', ')}`,
-        };
-    const mismatches = await Promise.all(Object.entries(recorded).map(async ([name, want]) => {
-        const got = await sha256File(external_node_path_.join(dir, ...name.split('/'))).catch(() => 'missing');
-        return got === want ? undefined : `${name} (${got === 'missing' ? 'missing' : 'changed'})`;
-    }));
-    const bad = mismatches.filter((m) => m !== undefined);
-    if (bad.length > 0)
-        return {
-            ok: false,
-            reason: `executables differ from the install: ${bad.slice(0, 5).join(', ')}`,
-        };
-    return { ok: true, record };
-}
-async function listExecutables(dir) {
-    const out = [];
-    for (const top of ['bin', external_node_path_.join('pkg', 'tool')]) {
-        const entries = await (0,promises_.readdir)(external_node_path_.join(dir, top), {
-            recursive: true,
-            withFileTypes: true,
-        }).catch(() => []);
-        for (const e of entries) {
-            if (!e.isFile() && !e.isSymbolicLink())
-                continue;
-            // parentPath (Node ≥ 20.12) with the older `path` as a fallback.
-            const parent = e.parentPath ??
-                e.path ??
-                '';
-            out.push(external_node_path_.relative(dir, external_node_path_.join(parent, e.name)).split(external_node_path_.sep).join('/'));
-        }
-    }
-    return out;
-}
-async function sha256File(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 }), hash);
-    return hash.digest('hex');
-}
-
-// EXTERNAL MODULE: ./src/install/module-tree.ts
-var module_tree = __nccwpck_require__(6192);
-;// CONCATENATED MODULE: ./src/versions/proxy-list.ts
-/**
- * Go releases as a module proxy lists them: the lines of `<proxy>/golang.org/toolchain/@v/list`
- * (`v0.0.1-go1.22.5.linux-amd64`, one per release and platform) turned into the same
- * `Release[]` the go.dev index gives, so `resolveRelease` works unchanged for every spec form.
- *
- * Each release gets one pseudo-file per platform, named like the go.dev archive it stands for
- * (`go1.22.5.linux-amd64.tar.gz`, `go1.22.5.windows-amd64.zip`, arch `armv6l` for GOARCH
- * `arm`), because that is what `findArchiveFile` looks for. The file is not downloaded under
- * that name: {@link proxyModuleVersion} gives the module version to fetch. No SHA-256 comes
- * with a list; the checksum database vouches for the module zip.
- */
-
-
-
-
-/** Splits a list body into its lines; accepts the body or lines already split. */
-function listLines(list) {
-    const lines = typeof list === 'string' ? list.split('\n') : list;
-    return lines.map((l) => l.trim()).filter((l) => l !== '');
-}
-/**
- * Parses a toolchain module version list into releases, newest first. Lines that are not
- * toolchain versions (malformed, another pseudo-version) are skipped, duplicates counted once.
- */
-function parseToolchainList(list) {
-    const bySemver = new Map();
-    const seen = new Set();
-    for (const line of listLines(list)) {
-        const parsed = (0,module_tree/* parseToolchainModuleVersion */.Z)(line);
-        if (parsed === undefined || seen.has(line))
-            continue;
-        seen.add(line);
-        const sv = (0,go_version/* toSemver */.Ud)(parsed.tag);
-        if (sv === undefined)
-            continue;
-        let release = bySemver.get(sv);
-        // Two spellings of one version (go1.21 and go1.21.0): keep the first, as the index parser does.
-        if (release !== undefined && release.version !== parsed.tag)
-            continue;
-        if (release === undefined) {
-            release = {
-                version: parsed.tag,
-                semver: sv,
-                // The list says nothing else: a release is stable when it is not a beta or rc.
-                stable: semver_default().prerelease(sv) === null,
-                files: [],
-            };
-            bySemver.set(sv, release);
-        }
-        const indexArch = (0,src_platform/* indexArchName */.gP)(parsed.arch);
-        const file = {
-            filename: `${parsed.tag}.${parsed.os}-${indexArch}.${(0,src_platform/* archiveExtension */.yP)(parsed.os)}`,
-            os: parsed.os,
-            arch: indexArch,
-            version: parsed.tag,
-            size: 0,
-            kind: 'archive',
-        };
-        release.files.push(file);
-    }
-    const releases = [...bySemver.values()];
-    for (const r of releases)
-        r.files.sort((a, b) => (a.filename < b.filename ? -1 : 1));
-    return releases.sort((a, b) => semver_default().rcompare(a.semver, b.semver));
-}
-/**
- * The module version to fetch for a file of a release from {@link parseToolchainList} (or
- * of the go.dev index: the same platform naming), e.g. `v0.0.1-go1.22.5.linux-amd64`.
- */
-function proxyModuleVersion(file) {
-    return toolchainModuleVersion(file.version, file.os, goArchFromIndex(file.arch));
-}
-
-;// CONCATENATED MODULE: ./src/setup-go.ts
-/**
- * setupGo: the whole install as one library call, used by the action and the CLI.
- *
- *   inputs → version spec → (tool cache | release index → archive) → verified install
- *          → environment plan → health check → result (record, outputs)
- *
- * Effects are limited to the network (index, archive, signature), the tool cache and
- * running the installed go; applying the environment is left to the caller.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const TOOL_NAME = 'setup-go-verified';
-async function setupGo(options, effects) {
-    const { logger, env } = effects;
-    const host = effects.host ?? (0,src_platform/* hostPlatform */.ol)();
-    const platform = targetPlatform(options, env);
-    const cacheArch = toolCacheArch(platform.arch);
-    const http = { ...effects.http, token: options.token, env: { ...env } };
-    const ctx = { options, platform, cacheArch, http, logger };
-    const spec = parseVersionSpec(await chooseSpec(options, logger));
-    logger.info(`Go version spec: ${spec.input.trim()} (${platform.os}/${platform.arch})`);
-    const source = releaseSource(options.downloadBaseUrl);
-    let installed;
-    if (!options.checkLatest) {
-        installed = await reuseLocal(spec, ctx);
-    }
-    if (!installed) {
-        const releases = options.downloadSource === 'proxy'
-            ? await logger.group(`Listing ${module_tree/* TOOLCHAIN_MODULE */.xc} on ${options.goproxy}`, () => proxyReleases(options.goproxy, http))
-            : await logger.group(`Reading the release index ${source.indexUrl}`, () => fetchReleaseIndex(source, http));
-        const { release, file } = resolveRelease(spec, releases, platform);
-        logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${file.filename})`);
-        installed =
-            (await reuseExact(release.semver, ctx)) ??
-                (options.downloadSource === 'proxy'
-                    ? await installFromModuleProxy(release, ctx)
-                    : await installFresh(release, file.filename, source, ctx));
-    }
-    const { version, goRoot, record, cacheHit } = installed;
-    const tag = record.go.tag;
-    const runnable = platform.os === host.os && platform.arch === host.arch;
-    const goPath = runnable ? await reportedGoPath(goRoot, host, env) : defaultGoPath(env, host);
-    const environment = planEnvironment({
-        goRoot,
-        goPath,
-        gotoolchain: options.gotoolchain,
-        env,
-        os: host.os,
-    });
-    let health;
-    if (options.healthCheck !== 'off') {
-        const jobEnv = {
-            ...env,
-            ...environment.variables,
-            PATH: applyToPath(environment, env['PATH'] ?? '', host.os),
-        };
-        health = await logger.group('Health check', () => checkHealth({
-            goRoot,
-            expectedVersion: tag,
-            target: platform,
-            host,
-            env: jobEnv,
-            runtime: options.healthCheck === 'full' && !cacheHit,
-        }));
-        for (const f of health.findings) {
-            const line = `${f.ok ? 'ok  ' : 'FAIL'} ${f.layer}: ${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`;
-            logger.info(line);
-        }
-        if (!health.ok) {
-            const failed = health.findings.filter((f) => !f.ok);
-            const broken = failed.some((f) => f.layer === 'runtime' || f.check === 'go version');
-            if (broken && !cacheHit) {
-                // A toolchain that does not run is not left in the cache for the next job.
-                await removeEntry(options.toolCacheDir, version, cacheArch);
-            }
-            throw new Error(`the installed Go failed its health check: ${failed.map((f) => `${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`).join('; ')}`);
-        }
-    }
-    return {
-        version,
-        tag,
-        platform,
-        goRoot,
-        goPath,
-        cacheHit,
-        record,
-        environment,
-        health,
-        entry: { root: options.toolCacheDir, version, arch: cacheArch },
-    };
-}
-/** go-version, else go-version-file, else the go.mod beside the job, else stable. */
-async function chooseSpec(options, logger) {
-    if (options.goVersion) {
-        if (options.goVersionFile)
-            logger.warning('both go-version and go-version-file are set; go-version wins');
-        return options.goVersion;
-    }
-    if (options.goVersionFile) {
-        return readVersionFile(external_node_path_.resolve(options.workingDirectory, options.goVersionFile));
-    }
-    const goMod = external_node_path_.join(options.workingDirectory, 'go.mod');
-    if ((0,external_node_fs_.existsSync)(goMod)) {
-        logger.info('no go-version or go-version-file given: using go.mod');
-        return readVersionFile(goMod);
-    }
-    logger.info('no go-version, go-version-file or go.mod: installing the latest stable Go');
-    return 'stable';
-}
-function targetPlatform(options, env) {
-    const runner = (0,src_platform/* runnerPlatform */.GQ)(env);
-    return {
-        os: options.os ?? runner.os,
-        arch: options.architecture ? (0,src_platform/* parseArchitecture */.ZN)(options.architecture) : runner.arch,
-    };
-}
-/** Tool-cache directories use the runner's architecture names, as @actions/tool-cache does. */
-function toolCacheArch(goArch) {
-    const names = { amd64: 'x64', '386': 'x86' };
-    return names[goArch] ?? goArch;
-}
-async function reuseLocal(spec, ctx) {
-    const local = matchLocalVersions(spec, await listVersions(ctx.options.toolCacheDir, ctx.cacheArch));
-    return local ? reuseExact(local, ctx) : undefined;
-}
-/** A verified entry whose executables still match its record, or undefined. */
-async function reuseExact(version, { options, cacheArch, platform, logger }) {
-    const root = options.toolCacheDir;
-    const entry = await findEntry(root, version, cacheArch);
-    if (!entry)
-        return undefined;
-    if (entry.state === 'unverified') {
-        logger.info(`tool cache has go ${version} ${cacheArch} without a verification record (${entry.reason}); replacing it`);
-        return undefined;
-    }
-    const check = await recheckEntry(entry.dir, entry.record, { version, arch: platform.arch });
-    if (!check.ok) {
-        logger.warning(`tool cache entry ${entry.dir} is not reused: ${check.reason}; installing it again`);
-        return undefined;
-    }
-    logger.info(`Reusing verified Go ${version} from ${entry.dir}`);
-    return { version, goRoot: entry.dir, record: check.record, cacheHit: true };
-}
-async function installFresh(release, filename, source, { options, platform, cacheArch, http, logger }) {
-    const file = release.files.find((f) => f.filename === filename);
-    const crossCheck = options.verifySumdb === 'required' ||
-        (options.verifySumdb === 'auto' && file.filename.endsWith('.zip'));
-    const archive = await archiveSourceFor(file, source, () => fetchReleaseIndex(releaseSource(undefined), http), crossCheck);
-    // Loaded only when something is installed: a tool-cache hit never needs openpgp, tar or
-    // yauzl, and not parsing them keeps the warm path fast.
-    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7599)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
-    const keyText = await readSigningKeysWithSource(options.signingKeys);
-    const keys = await loadSigningKeys(keyText.armored, keyText.source);
-    const tag = (0,go_version/* toGoTag */.QE)(release.semver) ?? release.version;
-    // Asked before the download starts: an unreachable database fails the step at once.
-    const vouched = crossCheck ? await databaseRecord(tag, platform, options, http) : undefined;
-    const entry = await logger.group(`Installing ${archive.name}`, () => installEntry(options.toolCacheDir, release.semver, cacheArch, async (tmp) => {
-        const verified = await installReleaseArchive(archive, tmp, {
-            keys,
-            http,
-            logger,
-            hashAllFiles: crossCheck,
-        });
-        if (!vouched)
-            return verified;
-        return { ...verified, db: await crossCheckTree(verified, vouched, tag, platform) };
-    }, (verified) => ({
-        schema: RECORD_SCHEMA,
-        tool: TOOL_NAME,
-        go: { version: release.semver, tag, os: platform.os, arch: platform.arch },
-        source: source.kind,
-        artifacts: [verified.artifact],
-        ...(verified.db ? { checksumDatabase: verified.db } : {}),
-        tree: verified.tree,
-        installedAt: new Date().toISOString(),
-    })));
-    for (const a of entry.record.artifacts) {
-        logger.info(`SHA-256 ${a.sha256} matches ${a.sha256Source}`);
-        if (a.signature.status === 'verified') {
-            logger.info(`OpenPGP signature by ${a.signature.signingKeyFingerprint} made ${a.signature.created}: valid`);
-        }
-        else {
-            logger.warning(`${a.name}: no OpenPGP signature (${a.signature.reason}); SHA-256 from ${a.sha256Source}`);
-        }
-    }
-    const db = entry.record.checksumDatabase;
-    if (db) {
-        logger.info(`${archive.name} unpacks to ${db.module} ${db.h1}: proven in ${db.database} tree ${db.treeSize}`);
-    }
-    return { version: release.semver, goRoot: entry.dir, record: entry.record, cacheHit: false };
-}
-/** The checksum database's proven record for the toolchain module of this release. */
-async function databaseRecord(tag, platform, options, http) {
-    const { lookUpToolchain, sumdbClient } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
-    const version = (0,module_tree/* toolchainModuleVersion */.AL)(tag, platform.os, platform.arch);
-    const gosumdb = options.gosumdb?.trim();
-    const client = sumdbClient(options.goproxy, {
-        http,
-        sumdbStateDir: external_node_path_.join(options.toolCacheDir, 'go', '.sumdb'),
-        ...(gosumdb ? { gosumdb } : {}),
-    });
-    const found = await lookUpToolchain(client, version);
-    return {
-        database: client.settings.name,
-        url: found.databaseUrl,
-        module: `${module_tree/* TOOLCHAIN_MODULE */.xc}@${version}`,
-        h1: found.h1,
-        recordId: found.recordId,
-        treeSize: found.treeSize,
-        rootHash: found.rootHash,
-    };
-}
-/**
- * A go.dev archive holds the same files as the toolchain module, less api/ doc/ misc/ test/
- * and with go.mod files renamed: its tree must hash to the module's h1: in the database.
- */
-async function crossCheckTree(verified, db, tag, platform) {
-    const { moduleEquivalentHash } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6192));
-    const found = moduleEquivalentHash(verified.fileHashes ?? new Map(), tag, platform.os, platform.arch);
-    if (found !== db.h1) {
-        throw new errors/* VerificationError */.mk(`tree of ${verified.artifact.name} as ${db.module}`, `${db.h1} (checksum database ${db.url}, record ${db.recordId}, tree ${db.treeSize})`, found, verified.artifact.url);
-    }
-    return db;
-}
-async function reportedGoPath(goRoot, host, env) {
-    const go = external_node_path_.join(goRoot, 'bin', host.os === 'windows' ? 'go.exe' : 'go');
-    const clean = {};
-    for (const [k, v] of Object.entries(env))
-        if (v !== undefined)
-            clean[k] = v;
-    const out = await run(go, ['env', 'GOPATH'], { env: { ...clean, GOTOOLCHAIN: 'local' } }).catch(() => undefined);
-    return out && out.code === 0 && out.stdout.trim() ? out.stdout.trim() : defaultGoPath(env, host);
-}
-function defaultGoPath(env, host) {
-    if (env['GOPATH'])
-        return env['GOPATH'];
-    const home = host.os === 'windows' ? env['USERPROFILE'] : env['HOME'];
-    return external_node_path_.join(home ?? '', 'go');
-}
-/** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
-async function proxyReleases(goproxy, http) {
-    const { listToolchainVersions } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
-    return parseToolchainList(await listToolchainVersions(goproxy, http));
-}
-/**
- * Installs the golang.org/toolchain module zip from a module proxy, proven by the Go
- * checksum database (signed tree note + inclusion proof + h1: of the unpacked files). The
- * last verified tree head is kept beside the tool cache, so a forked log is noticed.
- */
-async function installFromModuleProxy(release, { options, platform, cacheArch, http, logger }) {
-    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
-    const tag = (0,go_version/* toGoTag */.QE)(release.semver) ?? release.version;
-    const gosumdb = options.gosumdb?.trim();
-    const entry = await logger.group(`Installing ${module_tree/* TOOLCHAIN_MODULE */.xc} ${tag} ${platform.os}/${platform.arch}`, () => installEntry(options.toolCacheDir, release.semver, cacheArch, (tmp) => installFromProxy({
-        goproxy: options.goproxy,
-        tag,
-        os: platform.os,
-        arch: platform.arch,
-        destDir: tmp,
-        sumdbStateDir: external_node_path_.join(options.toolCacheDir, 'go', '.sumdb'),
-        ...(gosumdb ? { gosumdb } : {}),
-        http,
-        logger,
-    }), (verified) => ({
-        schema: RECORD_SCHEMA,
-        tool: TOOL_NAME,
-        go: { version: release.semver, tag, os: platform.os, arch: platform.arch },
-        source: 'proxy',
-        artifacts: [
-            {
-                name: `${verified.artifact.module}@${verified.artifact.name}`,
-                url: verified.artifact.url,
-                size: verified.artifact.size,
-                sha256: verified.artifact.sha256,
-                sha256Source: 'recorded as downloaded; the checksum database proves the h1: hash of its files',
-                signature: {
-                    status: 'not-published',
-                    reason: 'module zips carry no OpenPGP signature; the Go checksum database vouches for them',
-                },
-            },
-        ],
-        checksumDatabase: {
-            database: verified.sumdb.database,
-            url: verified.sumdb.url,
-            module: `${verified.artifact.module}@${verified.artifact.version}`,
-            h1: verified.sumdb.h1,
-            recordId: verified.sumdb.recordId,
-            treeSize: verified.sumdb.treeSize,
-            rootHash: verified.sumdb.rootHash,
-        },
-        tree: verified.tree,
-        installedAt: new Date().toISOString(),
-    })));
-    const db = entry.record.checksumDatabase;
-    if (db) {
-        logger.info(`${db.module} ${db.h1}: proven in ${db.database} tree ${db.treeSize} (root ${db.rootHash})`);
-    }
-    return { version: release.semver, goRoot: entry.dir, record: entry.record, cacheHit: false };
-}
-
-;// CONCATENATED MODULE: ./src/cli/cli.ts
-/**
- * The command line: the library behind `setup-go-verified install | doctor`, for laptops,
- * GitLab CI, Jenkins and self-hosted runners. Logs go to stderr; stdout carries only what a
- * caller consumes (shell exports to eval, or JSON), so `eval "$(setup-go-verified install)"`
- * works.
- */
-
-
-
-
-
-
-
-const USAGE = `Usage: setup-go-verified <command> [flags]
-
-Commands:
-  install   Install a verified Go toolchain and print the environment to use it
-  doctor    Check this machine's Go setup and explain how to fix each problem
-
-install flags (the action's inputs):
-  --go-version SPEC            1.22.5, 1.22, ^1.21, stable, oldstable, 1.23rc1, ...
-  --go-version-file FILE       go.mod, go.work, .go-version or .tool-versions
-  --check-latest               resolve against the release index even if cached
-  --architecture ARCH          x64, arm64, x86, arm, amd64, 386, armv6l, ...
-  --go-download-source SRC     go.dev (default) or proxy (Go module proxy + checksum database)
-  --goproxy LIST               module proxies for --go-download-source proxy (default: $GOPROXY)
-  --verify-sumdb MODE          auto, required or off: cross-check go.dev archives against the checksum database
-  --go-download-base-url URL   a go.dev mirror (its .tar.gz must be signed by a trusted key)
-  --signing-keys KEYS|FILE     OpenPGP public keys that replace the pinned bundle
-  --gotoolchain VALUE          GOTOOLCHAIN to export (default: local)
-  --health-check LEVEL         full, quick or off (default: full)
-  --tool-cache DIR             where toolchains are kept (default: per-user cache)
-  --shell sh|pwsh              syntax of the printed environment (default: sh)
-  --json                       print the result as JSON instead of shell exports
-  --github                     write GITHUB_PATH, GITHUB_ENV and GITHUB_OUTPUT like the action
-
-doctor flags:
-  --go-version-file FILE       also check the Go version this file asks for
-  --json                       print the findings as JSON
-
-  -h, --help                   show this help
-  --version                    show the version
-`;
-const INSTALL_FLAGS = {
-    'go-version': { type: 'string' },
-    'go-version-file': { type: 'string' },
-    'check-latest': { type: 'boolean' },
-    architecture: { type: 'string' },
-    'go-download-base-url': { type: 'string' },
-    'go-download-source': { type: 'string' },
-    goproxy: { type: 'string' },
-    'verify-sumdb': { type: 'string' },
-    'signing-keys': { type: 'string' },
-    gotoolchain: { type: 'string' },
-    'health-check': { type: 'string' },
-    'tool-cache': { type: 'string' },
-    shell: { type: 'string' },
-    json: { type: 'boolean' },
-    github: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-};
-const DOCTOR_FLAGS = {
-    'go-version-file': { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-};
-/** Runs the CLI; resolves with the process exit code (0 ok, 1 failed, 2 usage error). */
-async function runCli(argv, io, version) {
-    const [command, ...rest] = argv;
-    try {
-        switch (command) {
-            case 'install':
-                return await install(rest, io);
-            case 'doctor':
-                return await doctor(rest, io);
-            case '--version':
-                io.stdout(`${version}\n`);
-                return 0;
-            case undefined:
-            case '-h':
-            case '--help':
-            case 'help':
-                io.stdout(USAGE);
-                return command === undefined ? 2 : 0;
-            default:
-                throw new UsageError(`unknown command ${JSON.stringify(command)}`);
-        }
-    }
-    catch (err) {
-        if (err instanceof UsageError) {
-            io.stderr(`setup-go-verified: ${err.message}\n\n${USAGE}`);
-            return 2;
-        }
-        io.stderr(`setup-go-verified: ${err instanceof Error ? err.message : String(err)}\n`);
-        return 1;
-    }
-}
-class UsageError extends Error {
-}
-function parse(args, options) {
-    try {
-        return (0,external_node_util_.parseArgs)({ args: [...args], options, strict: true, allowPositionals: false }).values;
-    }
-    catch (err) {
-        throw new UsageError(err.message);
-    }
-}
-async function install(args, io) {
-    const flags = parse(args, INSTALL_FLAGS);
-    if (flags['help']) {
-        io.stdout(USAGE);
-        return 0;
-    }
-    if (flags['github'] && !io.env['GITHUB_PATH']) {
-        throw new UsageError('--github needs the runner environment (GITHUB_PATH and GITHUB_ENV are not set)');
-    }
-    const shell = flags['shell'] ?? 'sh';
-    if (shell !== 'sh' && shell !== 'pwsh')
-        throw new UsageError(`--shell must be sh or pwsh, not ${shell}`);
-    const defaults = {
-        gotoolchain: 'local',
-        'health-check': 'full',
-        'verify-sumdb': 'auto',
-    };
-    const get = (name) => {
-        const v = flags[name];
-        if (typeof v === 'boolean')
-            return String(v);
-        return v ?? defaults[name] ?? '';
-    };
-    const options = parseSetupOptions(get, {
-        workingDirectory: io.cwd,
-        toolCacheDir: flags['tool-cache'] ?? toolCacheRoot(io.env),
-        goproxy: io.env['GOPROXY'],
-    });
-    const logger = streamLogger((line) => io.stderr(`${line}\n`), {
-        debug: io.env['RUNNER_DEBUG'] === '1',
-    });
-    const result = await setupGo({
-        ...options,
-        downloadBaseUrl: options.downloadBaseUrl ?? mirrorFromEnv(io.env),
-        gosumdb: io.env['GOSUMDB']?.trim() || undefined,
-    }, { logger, env: io.env, http: httpSettingsFromEnv(io.env) });
-    if (flags['github']) {
-        await io.github?.(result);
-    }
-    if (flags['json']) {
-        io.stdout(`${JSON.stringify(resultJson(result), null, 2)}\n`);
-    }
-    else {
-        io.stdout(renderShellExports(result.environment, shell));
-    }
-    return 0;
-}
-function mirrorFromEnv(env) {
-    const v = env['GO_DOWNLOAD_BASE_URL']?.trim();
-    return v ? v.replace(/\/+$/, '') : undefined;
-}
-function resultJson(result) {
-    return {
-        goVersion: result.version,
-        goRoot: result.goRoot,
-        goPath: result.goPath,
-        cacheHit: result.cacheHit,
-        environment: result.environment,
-        health: result.health,
-        verification: result.record,
-    };
-}
-async function doctor(args, io) {
-    const flags = parse(args, DOCTOR_FLAGS);
-    if (flags['help']) {
-        io.stdout(USAGE);
-        return 0;
-    }
-    const report = await runDoctor({
-        env: io.env,
-        cwd: io.cwd,
-        goVersionFile: flags['go-version-file'],
-    });
-    // The environment is a fact the checks read, but it holds secrets: never print it.
-    const printable = { ...report, facts: { ...report.facts, env: undefined } };
-    if (flags['json'])
-        io.stdout(`${JSON.stringify(printable, null, 2)}\n`);
-    else
-        io.stdout(renderDoctor(report, { color: false }));
-    return report.ok ? 0 : 1;
-}
-
-
-/***/ }),
-
-/***/ 2957:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1306);
-/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6391);
-/** Entry point of the `setup-go-verified` command. */
-
-
-
-const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_2__/* .runCli */ .ak)(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    env: process.env,
-    cwd: process.cwd(),
-    github: async (result) => {
-        // @actions/core writes the runner's file commands when GITHUB_PATH/GITHUB_ENV are set.
-        for (const dir of [...result.environment.path].reverse())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .addPath */ .fM(dir);
-        for (const [k, v] of Object.entries(result.environment.variables))
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .exportVariable */ .dN(k, v);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('go-version', result.version);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('go-root', result.goRoot);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('go-path', result.goPath);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('cache-hit', String(result.cacheHit));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('verification', JSON.stringify(result.record));
-    },
-}, (0,_fetch_http_js__WEBPACK_IMPORTED_MODULE_1__/* .packageVersion */ .Tl)());
-process.exitCode = code;
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Dr: () => (/* binding */ NetworkError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   mk: () => (/* binding */ VerificationError),
-/* harmony export */   td: () => (/* binding */ UnsafeArchiveError)
-/* harmony export */ });
-/**
- * Error types that say what kind of failure happened, so callers can decide what to do
- * (retry, report as bad input, fail the step as a verification failure) without parsing
- * messages.
- */
-/** A user-supplied input (action input, CLI flag, version file) is malformed or unusable. */
-class InputError extends Error {
-    name = 'InputError';
-}
-/** Bytes did not match what a trust anchor says they must be. Never retried. */
-class VerificationError extends Error {
-    what;
-    expected;
-    found;
-    where;
-    name = 'VerificationError';
-    constructor(
-    /** What was checked, e.g. "SHA-256 of go1.22.5.linux-amd64.tar.gz". */
-    what, expected, found, 
-    /** Where the bytes came from (a URL or a path). */
-    where) {
-        super(`${what} does not match: expected ${expected}, found ${found} (from ${where})`);
-        this.what = what;
-        this.expected = expected;
-        this.found = found;
-        this.where = where;
-    }
-}
-/** A network failure. `retryable` says whether trying again may help (5xx, reset, timeout). */
-class NetworkError extends Error {
-    url;
-    retryable;
-    status;
-    name = 'NetworkError';
-    constructor(message, url, retryable, status, options) {
-        super(message, options);
-        this.url = url;
-        this.retryable = retryable;
-        this.status = status;
-    }
-}
-/** An archive member that must not be extracted (path traversal, link escape, device, ...). */
-class UnsafeArchiveError extends Error {
-    member;
-    reason;
-    name = 'UnsafeArchiveError';
-    constructor(member, reason) {
-        super(`refusing archive member ${JSON.stringify(member)}: ${reason}`);
-        this.member = member;
-        this.reason = reason;
-    }
-}
-
-
-/***/ }),
-
-/***/ 6225:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  F9: () => (/* reexport */ HttpStatusError),
-  ci: () => (/* binding */ fetchBytes),
-  Sy: () => (/* binding */ fetchText),
-  fv: () => (/* binding */ openStream),
-  Tl: () => (/* binding */ packageVersion),
-  LH: () => (/* reexport */ withRetries)
-});
-
-// UNUSED EXPORTS: defaultUserAgent, hopHeaders
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/fetch/auth.ts
-/**
- * Which requests may carry the GitHub token. The token is only ever sent over https to
- * GitHub itself (github.com, its API, its content hosts, or the GitHub Enterprise server the
- * workflow runs on); a mirror, a Go proxy or go.dev never sees it.
- */
-const GITHUB_HOSTS = new Set(['github.com', 'api.github.com']);
-const GITHUB_CONTENT_SUFFIX = '.githubusercontent.com';
-/** Hosts (`host[:port]`, as URL.host gives them) of GITHUB_SERVER_URL and GITHUB_API_URL. */
-function enterpriseHosts(env) {
-    const hosts = [];
-    for (const name of ['GITHUB_SERVER_URL', 'GITHUB_API_URL']) {
-        const value = env[name];
-        if (!value)
-            continue;
-        try {
-            const url = new URL(value);
-            if (url.protocol === 'https:')
-                hosts.push(url.host);
-        }
-        catch {
-            // A malformed variable names no host.
-        }
-    }
-    return hosts;
-}
-/** True when `url` is an https URL on a GitHub host. */
-function isGitHubUrl(url, env = process.env) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return false;
-    }
-    if (parsed.protocol !== 'https:')
-        return false;
-    if (parsed.username || parsed.password)
-        return false;
-    // URL.host drops the default port, so "github.com:443" compares equal and any other port does not.
-    const host = parsed.host;
-    if (GITHUB_HOSTS.has(host))
-        return true;
-    if (parsed.port === '' && host.endsWith(GITHUB_CONTENT_SUFFIX))
-        return true;
-    return enterpriseHosts(env).includes(host);
-}
-/**
- * The Authorization header for `url`: `{ authorization: 'Bearer …' }` when a token is given
- * and the URL is GitHub's over https, `{}` otherwise.
- */
-function authorizationFor(url, token, env = process.env) {
-    if (!token || !isGitHubUrl(url, env))
-        return {};
-    return { authorization: `Bearer ${token}` };
-}
-
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/fetch/body.ts
-
-
-
-/**
- * Wraps a response body so that the failures a download can suffer arrive as retryable
- * NetworkErrors on the stream the consumer reads:
- * - the connection closes early ("cut off after M of N bytes"),
- * - no bytes arrive for `stallMs` while the consumer is ready for more ("stalled").
- * Chunks pass through unchanged. Time the consumer spends not reading (backpressure, e.g. a
- * slow disk under tar) does not count as a stall.
- */
-function monitorBody(res, url, size, stallMs) {
-    let bytes = 0;
-    let idleSince = external_node_perf_hooks_.performance.now();
-    let settled = false;
-    const cutOff = (cause) => new errors/* NetworkError */.Dr(size === undefined
-        ? `download cut off after ${bytes} bytes (${url})`
-        : `download cut off after ${bytes} of ${size} bytes (${url})`, url, true, undefined, { cause });
-    const monitor = new external_node_stream_.Transform({
-        transform(chunk, _enc, callback) {
-            bytes += chunk.length;
-            idleSince = external_node_perf_hooks_.performance.now();
-            callback(null, chunk);
-        },
-        flush(callback) {
-            settled = true;
-            clearInterval(timer);
-            callback(size !== undefined && bytes < size ? cutOff() : null);
-        },
-        destroy(err, callback) {
-            settled = true;
-            clearInterval(timer);
-            if (!res.destroyed)
-                res.destroy();
-            callback(err);
-        },
-    });
-    const stalled = () => new errors/* NetworkError */.Dr(`download stalled: no data for ${formatSeconds(stallMs)} after ${bytes} bytes (${url})`, url, true);
-    // Checked a few times per period rather than re-armed per chunk: cheap at 10k chunks.
-    const timer = setInterval(() => {
-        const now = external_node_perf_hooks_.performance.now();
-        const consumerFull = monitor.readableLength >= monitor.readableHighWaterMark || monitor.writableLength > 0;
-        if (consumerFull) {
-            idleSince = now;
-        }
-        else if (now - idleSince >= stallMs) {
-            monitor.destroy(stalled());
-        }
-    }, Math.max(10, Math.floor(stallMs / 5)));
-    timer.unref();
-    res.on('error', (err) => {
-        if (!settled)
-            monitor.destroy(cutOff(err));
-    });
-    // A connection closed before the body was complete may not emit 'error'.
-    res.on('close', () => {
-        if (!settled && !res.complete)
-            monitor.destroy(cutOff());
-    });
-    res.pipe(monitor);
-    return monitor;
-}
-function formatSeconds(ms) {
-    const s = ms / 1000;
-    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/fetch/retry.ts
-
-
-/** A NetworkError for an HTTP status, with the server's Retry-After when it sent one. */
-class HttpStatusError extends errors/* NetworkError */.Dr {
-    retryAfterMs;
-    constructor(message, url, retryable, status, 
-    /** From a Retry-After header, in milliseconds. */
-    retryAfterMs) {
-        super(message, url, retryable, status);
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-/**
- * Runs `fn` until it succeeds, retrying only NetworkErrors that say `retryable`. Anything
- * else (a 404, a verification failure, a bug) is thrown at once. `attempt` counts from 1.
- */
-async function withRetries(fn, opts = {}) {
-    const retries = opts.retries ?? 3;
-    const sleep = opts.sleep ?? ((ms) => (0,promises_namespaceObject.setTimeout)(ms));
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (!(err instanceof errors/* NetworkError */.Dr) || !err.retryable || attempt > retries)
-                throw err;
-            const wait = backoffDelay(attempt, err, opts);
-            opts.onRetry?.(err, attempt, wait);
-            await sleep(wait);
-        }
-    }
-}
-/**
- * Exponential backoff with "equal jitter": half the step is fixed, half random, so clients
- * that failed together do not retry together. A server's Retry-After wins when longer.
- */
-function backoffDelay(attempt, err, opts = {}) {
-    const base = opts.backoffMs ?? 1000;
-    const cap = opts.maxBackoffMs ?? 30_000;
-    const random = opts.random ?? Math.random;
-    const step = Math.min(cap, base * 2 ** (attempt - 1));
-    const jittered = step / 2 + random() * (step / 2);
-    const retryAfter = err instanceof HttpStatusError ? (err.retryAfterMs ?? 0) : 0;
-    return Math.round(Math.min(cap, Math.max(jittered, retryAfter)));
-}
-/** Retry-After is either seconds or an HTTP date. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const when = Date.parse(trimmed);
-    return Number.isNaN(when) ? undefined : Math.max(0, when - now);
-}
-
-;// CONCATENATED MODULE: ./src/fetch/http.ts
-/**
- * Network I/O: small documents in memory, large downloads as streams. Redirects, retries,
- * timeouts and token scoping are done here; proxy routing (HTTPS_PROXY, HTTP_PROXY,
- * NO_PROXY, read from process.env) is @actions/http-client's. TLS uses Node's defaults, so
- * NODE_EXTRA_CA_CERTS applies and certificate checks are never turned off.
- */
-
-
-
-
-
-
-
-
-
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-/**
- * Opens a GET response body for streaming. Failures before the body starts (connection
- * errors, 5xx, 429, timeouts) are retried here; a body that fails midway cannot be, since
- * its bytes were consumed: wrap the whole attempt in withRetries.
- */
-async function openStream(url, opts = {}) {
-    return withRetries(() => openOnce(url, opts), opts);
-}
-/** A small document (index, .sha256, .asc), read whole, retried as a whole. */
-async function fetchBytes(url, opts = {}) {
-    const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-    return withRetries(async () => {
-        const opened = await openOnce(url, opts);
-        if (opened.size !== undefined && opened.size > maxBytes) {
-            opened.body.destroy();
-            throw tooLarge(opened.url, maxBytes);
-        }
-        const chunks = [];
-        let total = 0;
-        for await (const chunk of opened.body) {
-            total += chunk.length;
-            if (total > maxBytes) {
-                opened.body.destroy();
-                throw tooLarge(opened.url, maxBytes);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks, total);
-    }, opts);
-}
-async function fetchText(url, opts = {}) {
-    return (await fetchBytes(url, opts)).toString('utf8');
-}
-function tooLarge(url, maxBytes) {
-    return new errors/* NetworkError */.Dr(`${url} is larger than the ${maxBytes} bytes allowed`, url, false);
-}
-/** One attempt: follows redirects, returns the body of the first 2xx answer. */
-async function openOnce(url, opts) {
-    const maxRedirects = opts.maxRedirects ?? 10;
-    const chain = [parseUrl(url)];
-    for (let redirects = 0;; redirects++) {
-        const current = chain[chain.length - 1];
-        const headers = hopHeaders(chain, opts);
-        const res = await requestHeaders(current, headers, opts.timeoutMs ?? 30_000);
-        const status = res.statusCode ?? 0;
-        if (REDIRECT_STATUSES.has(status)) {
-            res.resume();
-            const location = res.headers.location;
-            if (!location) {
-                throw new errors/* NetworkError */.Dr(`GET ${current.href}: HTTP ${status} without a Location`, current.href, false, status);
-            }
-            if (redirects >= maxRedirects) {
-                throw new errors/* NetworkError */.Dr(`GET ${url}: more than ${maxRedirects} redirects`, url, false, status);
-            }
-            const next = parseUrl(location, current);
-            if (current.protocol === 'https:' && next.protocol !== 'https:') {
-                throw new errors/* NetworkError */.Dr(`GET ${current.href}: refusing a redirect from https to ${next.href}`, current.href, false, status);
-            }
-            chain.push(next);
-            continue;
-        }
-        if (status < 200 || status >= 300) {
-            res.resume();
-            const retryable = status === 408 || status === 429 || status >= 500;
-            throw new HttpStatusError(`GET ${current.href}: HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, current.href, retryable, status, retryable ? parseRetryAfter(res.headers['retry-after']) : undefined);
-        }
-        const size = contentLength(res);
-        const body = monitorBody(res, current.href, size, opts.stallTimeoutMs ?? 60_000);
-        return { body, size, url: current.href };
-    }
-}
-/**
- * Request headers for the last URL of a redirect chain. Credentials (the token, or a
- * caller's own authorization header) go to the first host only: once the chain has left it
- * they are gone for good, even to another GitHub host (signed download URLs refuse them).
- */
-function hopHeaders(chain, opts = {}) {
-    const current = chain[chain.length - 1];
-    if (!current)
-        throw new Error('hopHeaders: empty redirect chain');
-    const { authorization: callerAuth, ...callerHeaders } = lowercaseKeys(opts.headers ?? {});
-    const firstHost = chain[0].host;
-    const stayed = chain.every((u) => u.host === firstHost);
-    return {
-        'user-agent': opts.userAgent ?? defaultUserAgent(),
-        accept: '*/*',
-        ...callerHeaders,
-        ...(stayed && callerAuth ? { authorization: callerAuth } : {}),
-        ...(stayed ? authorizationFor(current, opts.token, opts.env ?? process.env) : {}),
-    };
-}
-function parseUrl(value, base) {
-    let url;
-    try {
-        url = new URL(value, base);
-    }
-    catch {
-        throw new errors/* NetworkError */.Dr(`not a URL: ${JSON.stringify(value)}`, value, false);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* NetworkError */.Dr(`unsupported URL scheme ${url.protocol} in ${url.href}`, url.href, false);
-    }
-    return url;
-}
-function contentLength(res) {
-    const raw = res.headers['content-length'];
-    if (raw === undefined || !/^\d+$/.test(raw))
-        return undefined;
-    return Number(raw);
-}
-function lowercaseKeys(headers) {
-    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-}
-/** Sends the request; resolves once response headers arrive. */
-function requestHeaders(url, headers, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        const client = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
-        const req = client.request(url, { method: 'GET', headers, agent: agentFor(url) }, (res) => {
-            clearTimeout(timer);
-            resolve(res);
-        });
-        const timer = setTimeout(() => {
-            req.destroy(new errors/* NetworkError */.Dr(`GET ${url.href}: no response within ${formatSeconds(timeoutMs)}`, url.href, true));
-        }, timeoutMs);
-        req.on('error', (err) => {
-            clearTimeout(timer);
-            reject(asNetworkError(err, url));
-        });
-        req.end();
-    });
-}
-/**
- * The proxy agent @actions/http-client picks for this URL (tunnel over CONNECT), or
- * undefined for Node's default agent. It bypasses the proxy for NO_PROXY hosts and,
- * always, for loopback hosts (localhost, 127.*, [::1]).
- */
-function agentFor(url) {
-    if (!(0,lib/* getProxyUrl */.s_)(url.href))
-        return undefined;
-    // A client per request: http-client caches one agent per client, whatever the scheme.
-    return new lib/* HttpClient */.Qq(defaultUserAgent()).getAgent(url.href);
-}
-const NOT_RETRYABLE_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL']);
-function asNetworkError(err, url) {
-    if (err instanceof errors/* NetworkError */.Dr)
-        return err;
-    const code = err.code ?? '';
-    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
-        return new errors/* NetworkError */.Dr(`GET ${url.href}: TLS certificate not trusted (${err.message}); behind a TLS-inspecting proxy, ` +
-            `point NODE_EXTRA_CA_CERTS at its CA certificate`, url.href, false, undefined, { cause: err });
-    }
-    const why = code === 'ENOTFOUND' ? `cannot resolve host ${url.hostname}` : err.message;
-    return new errors/* NetworkError */.Dr(`GET ${url.href}: ${why}`, url.href, !NOT_RETRYABLE_CODES.has(code), undefined, {
-        cause: err,
-    });
-}
-let userAgent;
-/** `setup-go-verified/<version>`, the version read once from the package's package.json. */
-function defaultUserAgent() {
-    userAgent ??= `setup-go-verified/${packageVersion()}`;
-    return userAgent;
-}
-/**
- * The version in package.json two directories up (src/fetch, lib/fetch and dist/<entry> all
- * sit there). `base` is a parameter so ncc does not copy package.json into the bundle.
- */
-function packageVersion(base = import.meta.url) {
-    try {
-        const pkg = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_url_.fileURLToPath)(new URL('../../package.json', base)), 'utf8'));
-        return pkg.name === 'setup-go-verified' && typeof pkg.version === 'string'
-            ? pkg.version
-            : 'unknown';
-    }
-    catch {
-        return 'unknown';
-    }
-}
-
-
-/***/ }),
-
-/***/ 6192:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AL: () => (/* binding */ toolchainModuleVersion),
-/* harmony export */   Z: () => (/* binding */ parseToolchainModuleVersion),
-/* harmony export */   moduleEquivalentHash: () => (/* binding */ moduleEquivalentHash),
-/* harmony export */   qf: () => (/* binding */ moduleZipMapping),
-/* harmony export */   xc: () => (/* binding */ TOOLCHAIN_MODULE)
-/* harmony export */ });
-/* unused harmony exports TOOLCHAIN_MODULE_VERSION_PREFIX, TOOLCHAIN_GO_MOD_H1, MODULE_OMITTED_DIRS, toolchainZipRoot, moduleMemberName, gorootMemberName, isModuleExecutable */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
-/* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4428);
-/* harmony import */ var _versions_go_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2946);
-/**
- * The Go toolchain as a module (`golang.org/toolchain`, what GOTOOLCHAIN downloads) and its
- * relation to a go.dev archive. Pure: names and hashes only.
- *
- * The Go release tooling (cmd/distpack for Go ≥ 1.21, golang.org/x/build's dl2mod for the
- * older releases it converted) builds the module zip from the binary distribution:
- * - only regular files (no directory entries, no links);
- * - the go.dev tree minus the top-level `api/`, `doc/`, `misc/`, `test/` (and `.github/`,
- *   which distpack already leaves out of the archives themselves); everything else stays:
- *   `pkg/include`, `pkg/tool/<goos>_<goarch>`, `lib/time/zoneinfo.zip`, `lib/wasm`, `go.env`…
- *   (which tools sit in `pkg/tool` is decided before the archive is made, so the archive
- *   and the module agree on it);
- * - every file named `go.mod`, at any depth, renamed `_go.mod` (a module may not contain
- *   other modules);
- * - names prefixed `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>/`.
- */
-
-
-
-
-const TOOLCHAIN_MODULE = 'golang.org/toolchain';
-/** Every toolchain version is this pseudo-version followed by `-<tag>.<goos>-<goarch>`. */
-const TOOLCHAIN_MODULE_VERSION_PREFIX = 'v0.0.1';
-/** The go.mod hash of every toolchain version (its go.mod is `module golang.org/toolchain\n`). */
-const TOOLCHAIN_GO_MOD_H1 = 'h1:8wlg68NqwW7eMnI1aABk/C2pDYXj8mrMY4TyRfiLeS0=';
-/** Top-level directories of a go.dev tree that the module leaves out. */
-const MODULE_OMITTED_DIRS = ['.github', 'api', 'doc', 'misc', 'test'];
-// GOOS and GOARCH values are lower-case letters and digits (`linux`, `amd64`, `ppc64le`, `386`).
-const PLATFORM_WORD = /^[a-z0-9]+$/;
-/**
- * The module version of a toolchain: `toolchainModuleVersion('go1.22.5', 'linux', 'amd64')`
- * → `v0.0.1-go1.22.5.linux-amd64`. The arch is a GOARCH; the go.dev index's `armv6l` is
- * accepted and written as `arm`, as the module names it.
- */
-function toolchainModuleVersion(tag, os, arch) {
-    if ((0,_versions_go_version_js__WEBPACK_IMPORTED_MODULE_3__/* .toSemver */ .Ud)(tag) === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${JSON.stringify(tag)} is not a Go release tag (like go1.22.5)`);
-    }
-    const goarch = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .goArchFromIndex */ .N6)(arch);
-    if (!PLATFORM_WORD.test(os) || !PLATFORM_WORD.test(goarch)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`invalid platform ${JSON.stringify(`${os}/${arch}`)} for a toolchain`);
-    }
-    return `${TOOLCHAIN_MODULE_VERSION_PREFIX}-${tag}.${os}-${goarch}`;
-}
-/** Takes a module version apart; anything that is not a toolchain version → undefined. */
-function parseToolchainModuleVersion(version) {
-    const head = `${TOOLCHAIN_MODULE_VERSION_PREFIX}-`;
-    if (!version.startsWith(head))
-        return undefined;
-    const rest = version.slice(head.length);
-    // The tag has dots of its own (go1.22.5): the platform is the part after the last one.
-    const dot = rest.lastIndexOf('.');
-    if (dot < 0)
-        return undefined;
-    const tag = rest.slice(0, dot);
-    const [os, arch, ...extra] = rest.slice(dot + 1).split('-');
-    if ((0,_versions_go_version_js__WEBPACK_IMPORTED_MODULE_3__/* .toSemver */ .Ud)(tag) === undefined || os === undefined || arch === undefined || extra.length > 0) {
-        return undefined;
-    }
-    if (!PLATFORM_WORD.test(os) || !PLATFORM_WORD.test(arch))
-        return undefined;
-    return { version, tag, os, arch };
-}
-/** The directory every entry of the module zip lies under, e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64`. */
-function toolchainZipRoot(moduleVersion) {
-    return `${TOOLCHAIN_MODULE}@${moduleVersion}`;
-}
-function baseName(name) {
-    return name.slice(name.lastIndexOf('/') + 1);
-}
-/**
- * The name a GOROOT-relative file of a go.dev tree has inside the module (without the
- * `golang.org/toolchain@…/` prefix), or null when the module leaves it out.
- */
-function moduleMemberName(gorootName) {
-    const top = gorootName.split('/', 1)[0] ?? '';
-    if (gorootName.includes('/') && MODULE_OMITTED_DIRS.includes(top))
-        return null;
-    if (baseName(gorootName) === 'go.mod')
-        return `${gorootName.slice(0, -'go.mod'.length)}_go.mod`;
-    return gorootName;
-}
-/**
- * The GOROOT-relative name a module member is written under (the prefix already stripped):
- * `_go.mod` goes back to `go.mod`, at any depth, so the tree is laid out like a go.dev one.
- */
-function gorootMemberName(moduleName) {
-    if (baseName(moduleName) === '_go.mod')
-        return `${moduleName.slice(0, -'_go.mod'.length)}go.mod`;
-    return moduleName;
-}
-/**
- * Which files of an unpacked toolchain must be executable. Module zips made before Go 1.21
- * store no modes, so this is decided by name, as the go command does after it unpacks a
- * toolchain: `bin/`, `pkg/tool/`, and the `go_<goos>_<goarch>_exec` wrappers under `lib/`.
- */
-function isModuleExecutable(gorootName) {
-    if (gorootName.startsWith('bin/') || gorootName.startsWith('pkg/tool/'))
-        return true;
-    return gorootName.startsWith('lib/') && /^go_[^_]+_[^_]+_exec$/.test(baseName(gorootName));
-}
-/**
- * Extraction options (see ArchivePolicyOptions) that unpack a toolchain module zip into a
- * GOROOT: every entry must lie under the module's root directory, which is stripped; go.mod
- * files get their name back; executables are marked. Links are refused: the module format
- * has none, and the `h1:` check covers regular files only.
- */
-function moduleZipMapping(moduleVersion) {
-    return {
-        requiredPrefix: toolchainZipRoot(moduleVersion),
-        stripPrefix: true,
-        rename: gorootMemberName,
-        isExecutable: isModuleExecutable,
-        allowSymlinks: false,
-        allowHardlinks: false,
-    };
-}
-/** The GOROOT-relative name of a file given either way. */
-function gorootNameOf(file) {
-    if (file.archiveName !== undefined) {
-        const normal = file.archiveName.split('/').filter((p) => p !== '' && p !== '.');
-        // The release tooling refuses anything outside go/; so do we, rather than guess.
-        if (normal[0] !== 'go' || normal.length < 2) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${JSON.stringify(file.archiveName)} is not a file under go/ of a Go release archive`);
-        }
-        return normal.slice(1).join('/');
-    }
-    if (file.name === undefined || file.name === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('a tree file needs an archiveName (go/…) or a GOROOT-relative name');
-    }
-    return file.name;
-}
-/**
- * The `h1:` the Go checksum database holds for `golang.org/toolchain@v0.0.1-<tag>.<os>-<arch>`
- * when the module was built from the go.dev archive whose regular files are `files` (names
- * and SHA-256 of every file, e.g. from an extractor's `onFile`; a Map is GOROOT-relative name
- * → SHA-256). Lets a go.dev download be checked against the checksum database too.
- */
-function moduleEquivalentHash(files, tag, os, arch) {
-    const root = toolchainZipRoot(toolchainModuleVersion(tag, os, arch));
-    const entries = files instanceof Map
-        ? [...files].map(([name, sha256]) => ({ name, sha256 }))
-        : files;
-    const dirhash = new _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_2__/* .DirHash */ ._0();
-    for (const file of entries) {
-        const member = moduleMemberName(gorootNameOf(file));
-        if (member !== null)
-            dirhash.add(`${root}/${member}`, file.sha256);
-    }
-    return dirhash.sum();
-}
-
-
-/***/ }),
-
-/***/ 3728:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bq: () => (/* binding */ formatPlatform),
-/* harmony export */   GQ: () => (/* binding */ runnerPlatform),
-/* harmony export */   N6: () => (/* binding */ goArchFromIndex),
-/* harmony export */   ZN: () => (/* binding */ parseArchitecture),
-/* harmony export */   gP: () => (/* binding */ indexArchName),
-/* harmony export */   ol: () => (/* binding */ hostPlatform),
-/* harmony export */   yP: () => (/* binding */ archiveExtension)
-/* harmony export */ });
-/* unused harmony export goPlatformOf */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/**
- * Platforms named the way Go names them (GOOS/GOARCH), and the mappings from the names that
- * Node, GitHub runners, users and the go.dev release index use instead.
- */
-
-
-/** `linux/amd64`, as Go prints a platform. */
-function formatPlatform(platform) {
-    return `${platform.os}/${platform.arch}`;
-}
-const NODE_OS_TO_GOOS = {
-    win32: 'windows',
-    darwin: 'darwin',
-    linux: 'linux',
-    freebsd: 'freebsd',
-    openbsd: 'openbsd',
-    netbsd: 'netbsd',
-    aix: 'aix',
-    android: 'android',
-    // Node says "sunos" for both Solaris and illumos; Go's Solaris build runs on both.
-    sunos: 'solaris',
-};
-const NODE_ARCH_TO_GOARCH = {
-    x64: 'amd64',
-    ia32: '386',
-    arm: 'arm',
-    arm64: 'arm64',
-    s390x: 's390x',
-    loong64: 'loong64',
-    riscv64: 'riscv64',
-    mips: 'mips',
-    mipsel: 'mipsle',
-    mips64el: 'mips64le',
-    ppc: 'ppc',
-};
-/** Maps Node's names for a platform to Go's. Names Go does not know are passed through, so
- * resolution later fails with a message listing the platforms that do exist. */
-function goPlatformOf(nodePlatform, nodeArch, littleEndian = true) {
-    const os = NODE_OS_TO_GOOS[nodePlatform] ?? nodePlatform;
-    let arch = NODE_ARCH_TO_GOARCH[nodeArch] ?? nodeArch;
-    // Node reports "ppc64" for both byte orders; Linux on POWER is little-endian, AIX is not.
-    if (nodeArch === 'ppc64')
-        arch = littleEndian ? 'ppc64le' : 'ppc64';
-    return { os, arch };
-}
-/** The platform this process runs on. */
-function hostPlatform() {
-    return goPlatformOf(process.platform, process.arch, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.endianness)() === 'LE');
-}
-// Runner names (x64, X86, ARM64, ...) and Go names, lower-cased, to the GOARCH they mean.
-const ARCHITECTURE_NAMES = {
-    x64: 'amd64',
-    amd64: 'amd64',
-    x86: '386',
-    '386': '386',
-    arm64: 'arm64',
-    aarch64: 'arm64',
-    arm: 'arm',
-    armv6l: 'arm',
-    ppc64le: 'ppc64le',
-    ppc64: 'ppc64',
-    s390x: 's390x',
-    riscv64: 'riscv64',
-    loong64: 'loong64',
-};
-/** Parses an `architecture` input: runner names (`x64`, `X64`, `arm64`, `x86`, `arm`, in any
- * case) or Go names (`amd64`, `386`, `arm`, `armv6l`, `ppc64le`, ...). Returns a GOARCH. */
-function parseArchitecture(input) {
-    const name = input.trim().toLowerCase();
-    const arch = Object.hasOwn(ARCHITECTURE_NAMES, name) ? ARCHITECTURE_NAMES[name] : undefined;
-    if (arch === undefined) {
-        const shown = JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`invalid architecture ${shown}: expected a runner name (x64, x86, arm64, arm) ` +
-            `or a Go name (amd64, 386, arm64, arm, armv6l, ppc64le, ppc64, s390x, riscv64, loong64)`);
-    }
-    return arch;
-}
-const RUNNER_OS_TO_GOOS = {
-    Linux: 'linux',
-    macOS: 'darwin',
-    Windows: 'windows',
-};
-const RUNNER_ARCH_TO_GOARCH = {
-    X64: 'amd64',
-    ARM64: 'arm64',
-    X86: '386',
-    ARM: 'arm',
-};
-/** The platform of a GitHub runner from `RUNNER_OS`/`RUNNER_ARCH`; each part falls back to the
- * host's when the variable is missing or holds a value GitHub does not document. */
-function runnerPlatform(env = process.env) {
-    const host = hostPlatform();
-    const runnerOs = env['RUNNER_OS'];
-    const runnerArch = env['RUNNER_ARCH'];
-    const os = runnerOs !== undefined && Object.hasOwn(RUNNER_OS_TO_GOOS, runnerOs)
-        ? RUNNER_OS_TO_GOOS[runnerOs]
-        : undefined;
-    const arch = runnerArch !== undefined && Object.hasOwn(RUNNER_ARCH_TO_GOARCH, runnerArch)
-        ? RUNNER_ARCH_TO_GOARCH[runnerArch]
-        : undefined;
-    return { os: os ?? host.os, arch: arch ?? host.arch };
-}
-/** The arch name go.dev's release index and file names use for a GOARCH (`arm` → `armv6l`). */
-function indexArchName(arch) {
-    return arch === 'arm' ? 'armv6l' : arch;
-}
-/** The GOARCH an arch name of the go.dev index stands for (`armv6l` and the one-off `arm6` →
- * `arm`); the inverse of {@link indexArchName}. */
-function goArchFromIndex(indexArch) {
-    return indexArch === 'armv6l' || indexArch === 'arm6' ? 'arm' : indexArch;
-}
-/** The extension of the Go binary archive for an OS: `zip` on Windows, `tar.gz` elsewhere. */
-function archiveExtension(os) {
-    return os === 'windows' ? 'zip' : 'tar.gz';
-}
-
-
-/***/ }),
-
-/***/ 4428:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _0: () => (/* binding */ DirHash)
-/* harmony export */ });
-/* unused harmony exports sha256Hex, hashFiles, hashGoMod, hashZip, hashZipBuffer, hashZipStream */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var yauzl__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(663);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3916);
-/**
- * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
- * scheme of golang.org/x/mod/sumdb/dirhash Hash1): SHA-256 over the lines
- * `"<hex sha256 of file>  <name>\n"`, one per file, names sorted bytewise, base64-encoded.
- *
- * DirHash takes per-file digests, so callers can hash files while they stream (during
- * extraction) and compare the result once at the end.
- */
-
-
-
-
-
-
-
-
-/** Accumulates per-file SHA-256 digests and produces the `h1:` hash. */
-class DirHash {
-    files = new Map();
-    /**
-     * Adds a file. `name` is the full name as hashed (for a module zip, the zip entry name,
-     * e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64/bin/go`); raw bytes are accepted
-     * for names that are not valid UTF-8. `sha256` is the file's digest, hex or raw.
-     */
-    add(name, sha256) {
-        const nameBytes = typeof name === 'string' ? Buffer.from(name, 'utf8') : Buffer.from(name);
-        if (nameBytes.includes(0x0a)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: file name ${JSON.stringify(String(name))} contains a newline`);
-        }
-        const hex = typeof sha256 === 'string' ? sha256.toLowerCase() : Buffer.from(sha256).toString('hex');
-        if (!/^[0-9a-f]{64}$/.test(hex)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: ${JSON.stringify(String(sha256))} is not a SHA-256 digest`);
-        }
-        const key = nameBytes.toString('latin1'); // one char per byte: a lossless map key
-        if (this.files.has(key)) {
-            // Two files under one name would hash differently from what extraction leaves on disk.
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: file name ${JSON.stringify(nameBytes.toString())} appears twice`);
-        }
-        this.files.set(key, { name: nameBytes, sha256: hex });
-        return this;
-    }
-    get size() {
-        return this.files.size;
-    }
-    /** The `h1:` hash of the files added so far. */
-    sum() {
-        // Go sorts names as byte strings; JS string order (UTF-16 units) differs above U+FFFF.
-        const entries = [...this.files.values()].sort((a, b) => Buffer.compare(a.name, b.name));
-        const summary = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-        for (const { name, sha256 } of entries) {
-            summary.update(`${sha256}  `);
-            summary.update(name);
-            summary.update('\n');
-        }
-        return `h1:${summary.digest('base64')}`;
-    }
-}
-function sha256Hex(data) {
-    return createHash('sha256').update(data).digest('hex');
-}
-/** `h1:` of in-memory files: name → content. */
-function hashFiles(files) {
-    const dh = new DirHash();
-    for (const [name, content] of files)
-        dh.add(name, sha256Hex(content));
-    return dh.sum();
-}
-/** The `h1:` of a go.mod file as go.sum records it (`<module> <version>/go.mod h1:…`). */
-function hashGoMod(content) {
-    return new DirHash().add('go.mod', sha256Hex(content)).sum();
-}
-/** Hashes the entries of an open zip (names as raw bytes, as Go's archive/zip reads them). */
-async function hashZipFile(zip, where) {
-    const dh = new DirHash();
-    try {
-        for (;;) {
-            const entry = await new Promise((resolve, reject) => {
-                const onEntry = (e) => {
-                    zip.off('end', onEnd).off('error', reject);
-                    resolve(e);
-                };
-                const onEnd = () => {
-                    zip.off('entry', onEntry).off('error', reject);
-                    resolve(undefined);
-                };
-                zip.once('entry', onEntry).once('end', onEnd).once('error', reject);
-                zip.readEntry();
-            });
-            if (entry === undefined)
-                break;
-            if (entry.isEncrypted()) {
-                throw new VerificationError('module zip entry', 'unencrypted', `encrypted entry ${entry.fileNameRaw.toString()}`, where);
-            }
-            const hash = createHash('sha256');
-            await pipeline(await zip.openReadStreamPromise(entry), hash);
-            dh.add(entry.fileNameRaw, hash.digest());
-        }
-    }
-    finally {
-        zip.close();
-    }
-    return dh.sum();
-}
-/** The `h1:` hash of a module zip file on disk (every entry, by its full name). */
-async function hashZip(path) {
-    // decodeStrings: false keeps names as the raw bytes Go hashes (no CP437 decoding).
-    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
-    return hashZipFile(zip, path);
-}
-/** The `h1:` hash of a module zip held in memory. */
-async function hashZipBuffer(data, where = 'zip in memory') {
-    const zip = await yauzl.fromBufferPromise(data, {
-        decodeStrings: false,
-        validateEntrySizes: true,
-    });
-    return hashZipFile(zip, where);
-}
-/**
- * The `h1:` hash of a module zip arriving as a stream. A zip's directory is at its end, so
- * the bytes are spooled to `keepAt` (left there for extraction) or to a temporary file that
- * is removed afterwards.
- */
-async function hashZipStream(source, keepAt) {
-    if (keepAt !== undefined) {
-        await pipeline(source, createWriteStream(keepAt));
-        return hashZip(keepAt);
-    }
-    const dir = await mkdtemp(join(tmpdir(), 'dirhash-'));
-    try {
-        const file = join(dir, 'module.zip');
-        await pipeline(source, createWriteStream(file));
-        return await hashZip(file);
-    }
-    finally {
-        await rm(dir, { recursive: true, force: true });
-    }
-}
-
-
-/***/ }),
-
-/***/ 2946:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   QE: () => (/* binding */ toGoTag),
-/* harmony export */   Sy: () => (/* binding */ minorLine),
-/* harmony export */   Ud: () => (/* binding */ toSemver)
-/* harmony export */ });
-/* unused harmony exports compareSemver, rcompareSemver, compareGoTags */
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2088);
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * Go release tags (`go1.22.5`, `go1.20`, `go1.23rc1`) and their semver equivalents
- * (`1.22.5`, `1.20.0`, `1.23.0-rc.1`), so version ranges can be matched with `semver`.
- */
-
-// Numbers without leading zeros, short enough to stay exact in a JS number.
-const NUM = '(0|[1-9]\\d{0,8})';
-const GO_TAG = new RegExp(`^go${NUM}(?:\\.${NUM})?(?:\\.${NUM})?(?:(alpha|beta|rc)${NUM})?$`);
-/** Converts a Go release tag to semver: `go1.22.5` → `1.22.5`, `go1.20` → `1.20.0`,
- * `go1` → `1.0.0`, `go1.23rc1` → `1.23.0-rc.1`, `go1.9.2rc2` → `1.9.2-rc.2`.
- * Anything that is not a Go release tag → undefined. */
-function toSemver(tag) {
-    const m = GO_TAG.exec(tag);
-    if (m === null)
-        return undefined;
-    const [, major, minor, patch, preKind, preNum] = m;
-    // A patch, or a beta/rc, needs a minor before it (there is no go1rc1); the regex cannot say so.
-    if ((patch !== undefined || preKind !== undefined) && minor === undefined)
-        return undefined;
-    const core = `${major}.${minor ?? '0'}.${patch ?? '0'}`;
-    return preKind === undefined ? core : `${core}-${preKind}.${preNum}`;
-}
-/** Converts semver back to the Go release tag. From Go 1.21 on the first release of a minor is
- * `go1.21.0`; before that it was `go1.20` (and `go1` for 1.0.0). Prereleases never carry a
- * `.0` patch (`go1.21rc2`, `go1.23rc1`) but keep a non-zero one (`go1.9.2rc2`).
- * Semver that no Go tag can spell (other prerelease words, build metadata) → undefined. */
-function toGoTag(version) {
-    const v = semver__WEBPACK_IMPORTED_MODULE_0___default().parse(version);
-    if (v === null || v.build.length > 0)
-        return undefined;
-    if (v.prerelease.length > 0) {
-        const [kind, num, ...rest] = v.prerelease;
-        if (rest.length > 0 ||
-            (kind !== 'rc' && kind !== 'beta' && kind !== 'alpha') ||
-            typeof num !== 'number') {
-            return undefined;
-        }
-        return `go${v.major}.${v.minor}${v.patch === 0 ? '' : `.${v.patch}`}${kind}${num}`;
-    }
-    if (v.major > 1 || v.minor >= 21 || v.patch !== 0) {
-        return `go${v.major}.${v.minor}.${v.patch}`;
-    }
-    return v.minor === 0 ? `go${v.major}` : `go${v.major}.${v.minor}`;
-}
-/** Orders two semver versions, oldest first (for `Array.prototype.sort`). */
-function compareSemver(a, b) {
-    return semver.compare(a, b);
-}
-/** Orders two semver versions, newest first (for `Array.prototype.sort`). */
-function rcompareSemver(a, b) {
-    return semver.rcompare(a, b);
-}
-/** Orders two Go release tags, oldest first. Throws on something that is not a Go tag, because
- * silently ordering garbage would hide a bug in the caller. */
-function compareGoTags(a, b) {
-    return semver.compare(requireSemver(a), requireSemver(b));
-}
-function requireSemver(tag) {
-    const v = toSemver(tag);
-    if (v === undefined)
-        throw new TypeError(`not a Go release tag: ${JSON.stringify(tag)}`);
-    return v;
-}
-/** `1.22` for `1.22.5` or `1.22.0-rc.1`: the minor line a release belongs to. */
-function minorLine(version) {
-    const v = semver__WEBPACK_IMPORTED_MODULE_0___default().parse(version);
-    if (v === null)
-        throw new TypeError(`not a semver version: ${JSON.stringify(version)}`);
-    return `${v.major}.${v.minor}`;
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 9140:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 3339:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 6466:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-
-/***/ }),
-
-/***/ 6193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 3106:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
-
-/***/ }),
-
-/***/ 1306:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  fM: () => (/* binding */ addPath),
-  dN: () => (/* binding */ exportVariable),
-  uH: () => (/* binding */ setOutput)
-});
-
-// UNUSED EXPORTS: ExitCode, debug, endGroup, error, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, info, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, setSecret, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path, warning
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -41815,6 +37251,4578 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/actions/outputs.ts
+/** Writes a setup result to the runner: PATH, exported variables and step outputs. */
+
+function writeSetupOutputs(result) {
+    // The runner puts the last added entry first: add in reverse to keep the plan's order.
+    for (const dir of [...result.environment.path].reverse())
+        addPath(dir);
+    for (const [name, value] of Object.entries(result.environment.variables)) {
+        exportVariable(name, value);
+    }
+    setOutput('go-version', result.version);
+    setOutput('go-root', result.goRoot);
+    setOutput('go-path', result.goPath);
+    setOutput('cache-hit', String(result.cacheHit));
+    setOutput('verification', JSON.stringify(result.record));
+}
+
+
+/***/ }),
+
+/***/ 6391:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ak: () => (/* binding */ runCli)
+});
+
+// UNUSED EXPORTS: USAGE, resultJson
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/install/environment.ts
+/**
+ * What the job's environment must look like once Go is installed, computed as a value
+ * (pure) so the action, the CLI and tests apply or print the same plan.
+ */
+
+function planEnvironment(input) {
+    const p = input.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix;
+    const goBin = p.join(input.goRoot, 'bin');
+    const dirs = [goBin];
+    const variables = {};
+    const notes = [];
+    // GOBIN wins over GOPATH/bin for `go install`; put whichever is used on PATH.
+    const gobin = input.env['GOBIN'];
+    const installDir = gobin ? gobin : p.join(firstGoPath(input.goPath, input.os), 'bin');
+    // A relative entry would make PATH lookups depend on the current directory.
+    if (p.isAbsolute(installDir))
+        dirs.push(installDir);
+    else
+        notes.push(`not adding ${JSON.stringify(installDir)} to PATH: it is not an absolute path`);
+    if (input.gotoolchain)
+        variables['GOTOOLCHAIN'] = input.gotoolchain;
+    // Go finds its root from the binary's location; a GOROOT left over from another
+    // install would make this go use the other tree's standard library.
+    const goroot = input.env['GOROOT'];
+    if (goroot && p.resolve(goroot) !== p.resolve(input.goRoot)) {
+        variables['GOROOT'] = input.goRoot;
+        notes.push(`GOROOT was ${goroot} (another Go); it now names the verified install`);
+    }
+    return { path: dirs, variables, notes };
+}
+/** GOPATH may be a list; `go install` writes into the first entry's bin. */
+function firstGoPath(goPath, os) {
+    const sep = os === 'windows' ? ';' : ':';
+    return goPath.split(sep).find((e) => e !== '') ?? goPath;
+}
+/** The PATH string that results from prepending the plan's directories. */
+function applyToPath(plan, currentPath, os) {
+    const sep = os === 'windows' ? ';' : ':';
+    const rest = currentPath.split(sep).filter((e) => e !== '' && !plan.path.includes(e));
+    return [...plan.path, ...rest].join(sep);
+}
+/** Shell lines that apply the plan, for `setup-go-verified install` outside GitHub. */
+function renderShellExports(plan, shell) {
+    const lines = [];
+    if (shell === 'pwsh') {
+        lines.push(`$env:PATH = "${plan.path.map(pwshEscape).join(';')};" + $env:PATH`);
+        for (const [k, v] of Object.entries(plan.variables))
+            lines.push(`$env:${k} = "${pwshEscape(v)}"`);
+    }
+    else {
+        lines.push(`export PATH=${plan.path.map(shQuote).join(':')}:"$PATH"`);
+        for (const [k, v] of Object.entries(plan.variables))
+            lines.push(`export ${k}=${shQuote(v)}`);
+    }
+    return lines.join('\n') + '\n';
+}
+function shQuote(s) {
+    return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function pwshEscape(s) {
+    // PowerShell also ends a double-quoted string at typographic double quotes.
+    return s.replace(/[`"$\u201C\u201D\u201E]/g, (c) => '`' + c);
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/process.ts
+/** Runs programs with an argument array (never a shell string) and collects their output. */
+
+
+
+/** Runs `file args…`; resolves with the exit code instead of rejecting on failure. */
+function run(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)(file, args, {
+            cwd: opts.cwd,
+            env: opts.env,
+            timeout: opts.timeoutMs ?? 120_000,
+            maxBuffer: 16 * 1024 * 1024,
+            windowsHide: true,
+        }, (err, stdout, stderr) => {
+            if (err && typeof err.code !== 'number') {
+                // Spawn failures (ENOENT, EACCES) and timeouts have no exit code.
+                reject(new Error(`could not run ${file}: ${err.killed ? 'timed out' : err.message}`));
+                return;
+            }
+            resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
+        });
+    });
+}
+/** The first executable called `name` on `searchPath`, like the shell would pick it. */
+function which(name, searchPath, os, pathExt = '.EXE;.CMD;.BAT;.COM') {
+    const sep = os === 'windows' ? ';' : ':';
+    const exts = os === 'windows' ? ['', ...pathExt.split(';').map((e) => e.toLowerCase())] : [''];
+    for (const dir of searchPath.split(sep)) {
+        if (!dir)
+            continue;
+        for (const ext of exts) {
+            const candidate = external_node_path_.join(dir, name + ext);
+            if (isExecutableFile(candidate, os))
+                return candidate;
+        }
+    }
+    return undefined;
+}
+function isExecutableFile(p, os) {
+    try {
+        if (!(0,external_node_fs_.statSync)(p).isFile())
+            return false;
+        if (os !== 'windows')
+            (0,external_node_fs_.accessSync)(p, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: ./src/versions/go-version.ts
+var go_version = __nccwpck_require__(2946);
+;// CONCATENATED MODULE: ./src/versions/release-index.ts
+/**
+ * The go.dev release index (`https://go.dev/dl/?mode=json[&include=all]`), parsed into typed
+ * releases. Old entries are irregular (empty sha256, size 0, arch names such as `armv6l`,
+ * `arm6` or `bootstrap`, darwin files suffixed `-osx10.8`); what cannot be used safely is
+ * skipped, so one odd entry never breaks resolution of the others.
+ */
+
+
+/** The document is not a go.dev release index at all (HTML, an error page, another JSON). */
+class ReleaseIndexError extends Error {
+    name = 'ReleaseIndexError';
+}
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+// Characters go.dev file names use. Anything else (a slash, a backslash, a control character)
+// would let an index steer a download or a write outside the intended directory.
+const PLAIN_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+const KINDS = new Set(['archive', 'installer', 'source']);
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function stringField(record, key) {
+    const value = record[key];
+    return typeof value === 'string' ? value : undefined;
+}
+function parseFile(raw, releaseTag) {
+    if (!isRecord(raw))
+        return undefined;
+    const filename = stringField(raw, 'filename');
+    if (filename === undefined || !PLAIN_FILE_NAME.test(filename) || filename.includes('..')) {
+        return undefined;
+    }
+    const kind = stringField(raw, 'kind');
+    if (kind === undefined || !KINDS.has(kind))
+        return undefined;
+    // A file filed under another release would install a version the user did not ask for.
+    const version = stringField(raw, 'version') ?? releaseTag;
+    if (version !== releaseTag)
+        return undefined;
+    const sha = raw['sha256'];
+    let sha256;
+    if (sha === undefined || sha === null || sha === '')
+        sha256 = undefined;
+    else if (typeof sha === 'string' && SHA256_HEX.test(sha))
+        sha256 = sha;
+    else
+        return undefined;
+    const size = raw['size'] ?? 0;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+        return undefined;
+    return {
+        filename,
+        os: stringField(raw, 'os') ?? '',
+        arch: stringField(raw, 'arch') ?? '',
+        version,
+        ...(sha256 === undefined ? {} : { sha256 }),
+        size,
+        kind: kind,
+    };
+}
+function parseRelease(raw) {
+    if (!isRecord(raw))
+        return undefined;
+    const version = stringField(raw, 'version');
+    const sv = version === undefined ? undefined : (0,go_version/* toSemver */.Ud)(version);
+    if (version === undefined || sv === undefined)
+        return undefined;
+    // Without the flag, a release is stable exactly when it is not a beta or rc.
+    const stable = typeof raw['stable'] === 'boolean' ? raw['stable'] : semver_default().prerelease(sv) === null;
+    const rawFiles = Array.isArray(raw['files']) ? raw['files'] : [];
+    const files = [];
+    for (const f of rawFiles) {
+        const file = parseFile(f, version);
+        if (file !== undefined)
+            files.push(file);
+    }
+    return { version, semver: sv, stable, files };
+}
+function describeSource(source) {
+    return source === undefined ? 'the release index' : `the release index from ${source}`;
+}
+/**
+ * Parses a go.dev release index: the parsed JSON, or its text. Releases come back newest first
+ * by semver, one per version. Entries that cannot be used are dropped; a document that is not
+ * an index (HTML, not an array, no usable release at all) throws ReleaseIndexError naming
+ * `source` (a URL or path) when given.
+ */
+function parseReleaseIndex(json, source) {
+    let doc = json;
+    if (typeof doc === 'string') {
+        const text = doc.trimStart();
+        if (text.startsWith('<')) {
+            throw new ReleaseIndexError(`${describeSource(source)} is HTML, not JSON: is the URL right and does the mirror serve ?mode=json?`);
+        }
+        try {
+            doc = JSON.parse(text);
+        }
+        catch (err) {
+            throw new ReleaseIndexError(`${describeSource(source)} is not valid JSON`, { cause: err });
+        }
+    }
+    if (!Array.isArray(doc)) {
+        throw new ReleaseIndexError(`${describeSource(source)} is not a list of releases (found ${doc === null ? 'null' : typeof doc})`);
+    }
+    const byVersion = new Map();
+    for (const raw of doc) {
+        const release = parseRelease(raw);
+        if (release !== undefined && !byVersion.has(release.semver)) {
+            byVersion.set(release.semver, release);
+        }
+    }
+    if (doc.length > 0 && byVersion.size === 0) {
+        throw new ReleaseIndexError(`${describeSource(source)} lists no Go release`);
+    }
+    return [...byVersion.values()].sort((a, b) => semver_default().rcompare(a.semver, b.semver));
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/versions/spec.ts
+/**
+ * Parsing of the `go-version` input into a version spec that resolution can act on.
+ *
+ * Accepted forms (each may carry a `go` prefix and surrounding whitespace; case is ignored):
+ * - exact: `1.22.5`, `1.21.0`, `1.23rc1`, `1.9.2rc2`, `1.23.0-rc.1`, `go1.22.5`
+ * - a minor or major line, meaning its newest release (as actions/setup-go does): `1.22`
+ *   (= `1.22.x`, which also matches `go1.20`-style first releases, i.e. 1.20.0), `1`
+ * - wildcards and semver ranges: `1.22.x`, `1.x`, `^1.21`, `~1.22.1`, `>=1.21 <1.23`,
+ *   `1.21 - 1.22`, `<1.20 || >=1.22`; Go-style versions work inside them (`>=go1.23rc1`)
+ * - aliases: `stable` (newest stable release), `oldstable` (newest of the previous minor),
+ *   `latest` (= `stable`)
+ *
+ * Prereleases: ranges are matched with semver's default `includePrerelease: false`, on purpose.
+ * A range matches a beta or rc only when one of its comparators names a prerelease of the same
+ * major.minor.patch: `1.23.x` and `^1.22` never pick `1.23rc1`, `>=1.23rc1` picks `1.23rc2`
+ * or any later stable release, and `1.23rc1` alone is an exact spec.
+ */
+
+
+
+const ACCEPTED_FORMS = 'expected a Go version (1.22.5, 1.22, 1.22.x, go1.22.5, 1.23rc1, 1.23.0-rc.1), ' +
+    'a semver range (^1.21, ~1.22.1, ">=1.21 <1.23") or stable, oldstable, latest';
+// Long enough for any sensible range, short enough that nothing pathological gets parsed.
+const MAX_SPEC_LENGTH = 200;
+const NUM = '(?:0|[1-9]\\d{0,8})';
+const FULL_SEMVER = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}(?:-[0-9a-z][0-9a-z.-]*)?$`);
+const GO_PRERELEASE = new RegExp(`^${NUM}(?:\\.${NUM}){0,2}(?:alpha|beta|rc)${NUM}$`);
+const PARTIAL = new RegExp(`^(${NUM})(?:\\.(${NUM}|[x*])(?:\\.([x*]))?)?$`);
+const COMPARATOR = /^(>=|<=|~>|>|<|=|~|\^)?(.*)$/;
+function parseVersionToken(token) {
+    const text = token.startsWith('go') ? token.slice(2) : token;
+    if (FULL_SEMVER.test(text)) {
+        const v = semver_default().valid(text);
+        return v === null ? undefined : { semver: v, partial: false };
+    }
+    if (GO_PRERELEASE.test(text)) {
+        const v = (0,go_version/* toSemver */.Ud)(`go${text}`);
+        return v === undefined ? undefined : { semver: v, partial: false };
+    }
+    const m = PARTIAL.exec(text);
+    if (m === null)
+        return undefined;
+    const [, major, minor, patch] = m;
+    // `1.22` means "newest 1.22.x", so spell the open parts as wildcards.
+    const parts = [major, minor ?? 'x', patch ?? 'x'].map((p) => (p === '*' ? 'x' : p));
+    return { semver: parts.join('.'), partial: true };
+}
+function invalid(input) {
+    const shown = input.length > 80 ? `${input.slice(0, 80)}…` : input;
+    return new errors/* InputError */.dz(`invalid go-version ${JSON.stringify(shown)}: ${ACCEPTED_FORMS}`);
+}
+/** Converts one `||`-free part of a range, or undefined when any piece of it is malformed. */
+function parseRangePart(part) {
+    const hyphen = /^(\S+) - (\S+)$/.exec(part);
+    if (hyphen !== null) {
+        const from = parseVersionToken(hyphen[1] ?? '');
+        const to = parseVersionToken(hyphen[2] ?? '');
+        return from && to ? `${from.semver} - ${to.semver}` : undefined;
+    }
+    const comparators = [];
+    for (const token of part.split(' ')) {
+        const [, op = '', rest = ''] = COMPARATOR.exec(token) ?? [];
+        const version = parseVersionToken(rest);
+        if (version === undefined)
+            return undefined;
+        comparators.push(`${op}${version.semver}`);
+    }
+    return comparators.join(' ');
+}
+/** Parses a `go-version` input. Throws InputError quoting the input and listing the accepted
+ * forms when it is none of them. */
+function parseVersionSpec(input) {
+    const text = input.trim().toLowerCase();
+    if (text === '' || text.length > MAX_SPEC_LENGTH)
+        throw invalid(input);
+    if (text === 'stable' || text === 'latest')
+        return { kind: 'alias', alias: 'stable', input };
+    if (text === 'oldstable')
+        return { kind: 'alias', alias: 'oldstable', input };
+    // Only characters a version or range can contain: this is the first guard against inputs
+    // like "1.22; rm -rf /" or a newline smuggled into a workflow expression.
+    if (!/^[0-9a-z.*<>=^~| \t-]+$/.test(text))
+        throw invalid(input);
+    const single = parseVersionToken(text);
+    if (single !== undefined) {
+        return single.partial
+            ? { kind: 'range', range: single.semver, input }
+            : { kind: 'exact', version: single.semver, input };
+    }
+    const normalized = text
+        .replace(/[ \t]+/g, ' ')
+        // `>= 1.21` is the same comparator as `>=1.21`.
+        .replace(/(>=|<=|~>|>|<|=|~|\^) /g, '$1');
+    const parts = normalized.split('||').map((p) => p.trim());
+    const converted = [];
+    for (const part of parts) {
+        // semver reads an empty part as "any version"; an empty part here is a typo.
+        const range = part === '' ? undefined : parseRangePart(part);
+        if (range === undefined)
+            throw invalid(input);
+        converted.push(range);
+    }
+    const range = converted.join(' || ');
+    if (semver_default().validRange(range) === null)
+        throw invalid(input);
+    return { kind: 'range', range, input };
+}
+/** The spec as a user would recognise it in a message: the trimmed input. */
+function describeSpec(spec) {
+    return spec.input.trim();
+}
+
+;// CONCATENATED MODULE: ./src/versions/resolve.ts
+/**
+ * Choosing the Go release and archive a version spec asks for, from a parsed release index.
+ * Pure: the index is fetched elsewhere, so this runs the same for go.dev, a mirror or a test.
+ */
+
+
+
+
+
+/** No release in the index matches the spec. `closest` lists the nearest versions that exist
+ * (semver), so the message can suggest a fix. */
+class VersionNotFoundError extends errors/* InputError */.dz {
+    spec;
+    closest;
+    name = 'VersionNotFoundError';
+    constructor(message, spec, closest) {
+        super(message);
+        this.spec = spec;
+        this.closest = closest;
+    }
+}
+/** A matching release exists but has no archive for the platform. `available` lists the
+ * platforms it has archives for (`linux/amd64`, ...). */
+class PlatformNotAvailableError extends errors/* InputError */.dz {
+    version;
+    platform;
+    available;
+    name = 'PlatformNotAvailableError';
+    constructor(message, version, platform, available) {
+        super(message);
+        this.version = version;
+        this.platform = platform;
+        this.available = available;
+    }
+}
+/**
+ * The `n` versions of `available` nearest to `target` (all semver), nearest first. Nearness is
+ * the distance in release order, so a gap in numbering does not matter; on a tie, versions of
+ * the target's own minor line come first, then the newer one. Invalid entries are ignored; an
+ * invalid target gives the newest versions.
+ */
+function closestVersions(target, available, n = 3) {
+    const versions = [...new Set(available.filter((v) => semver_default().valid(v) === v))].sort((semver_default()).compare);
+    if (semver_default().valid(target) === null)
+        return versions.reverse().slice(0, n);
+    const below = versions.filter((v) => semver_default().lt(v, target)).length;
+    const atOrBelow = versions.filter((v) => semver_default().lte(v, target)).length;
+    const line = (0,go_version/* minorLine */.Sy)(target);
+    const scored = versions.map((v, i) => ({
+        v,
+        distance: i < below ? below - i : i < atOrBelow ? 0 : i - atOrBelow + 1,
+        otherLine: (0,go_version/* minorLine */.Sy)(v) === line ? 0 : 1,
+    }));
+    scored.sort((a, b) => a.distance - b.distance || a.otherLine - b.otherLine || semver_default().rcompare(a.v, b.v));
+    return scored.slice(0, n).map((s) => s.v);
+}
+/** The platforms (`os/goarch`) a release has a binary archive for, sorted. */
+function availablePlatforms(release) {
+    const platforms = new Set();
+    for (const f of release.files) {
+        if (f.kind !== 'archive' || f.os === '' || f.arch === '' || f.arch === 'bootstrap')
+            continue;
+        platforms.add((0,src_platform/* formatPlatform */.Bq)({ os: f.os, arch: (0,src_platform/* goArchFromIndex */.N6)(f.arch) }));
+    }
+    return [...platforms].sort();
+}
+/**
+ * The binary archive of a release for a platform: kind `archive`, the platform's OS and arch
+ * (go.dev writes `armv6l` for GOARCH `arm`), `.zip` on Windows and `.tar.gz` elsewhere. When
+ * several match (darwin `-osx10.6` and `-osx10.8` builds of 2014), the canonical name wins,
+ * else the last by name, which is the build for the newer OS.
+ */
+function findArchiveFile(release, platform) {
+    const arch = (0,src_platform/* goArchFromIndex */.N6)(platform.arch);
+    const ext = (0,src_platform/* archiveExtension */.yP)(platform.os);
+    const matches = release.files.filter((f) => f.kind === 'archive' &&
+        f.os === platform.os &&
+        (0,src_platform/* goArchFromIndex */.N6)(f.arch) === arch &&
+        f.filename.endsWith(`.${ext}`));
+    const canonical = `${release.version}.${platform.os}-${(0,src_platform/* indexArchName */.gP)(arch)}.${ext}`;
+    return (matches.find((f) => f.filename === canonical) ??
+        matches.sort((a, b) => (a.filename < b.filename ? -1 : 1)).at(-1));
+}
+function newestFirst(releases) {
+    return [...releases].sort((a, b) => semver_default().rcompare(a.semver, b.semver));
+}
+function notFound(spec, sorted) {
+    const shown = describeSpec(spec);
+    let target;
+    let prereleases = false;
+    if (spec.kind === 'exact') {
+        target = spec.version;
+        prereleases = semver_default().prerelease(spec.version) !== null;
+    }
+    else if (spec.kind === 'range') {
+        target = semver_default().minVersion(spec.range)?.version;
+        prereleases = /\d-[0-9a-z]/.test(spec.range);
+    }
+    // Suggest betas and rcs only to someone who asked for one.
+    const pool = sorted.filter((r) => prereleases || semver_default().prerelease(r.semver) === null);
+    const closest = closestVersions(target ?? '', pool.map((r) => r.semver));
+    let message;
+    if (spec.kind === 'alias') {
+        message =
+            spec.alias === 'stable'
+                ? 'the release index lists no stable Go release'
+                : 'the release index lists no stable Go release older than the newest minor (oldstable)';
+    }
+    else {
+        message = `no Go release matches ${shown}`;
+    }
+    if (closest.length > 0)
+        message += `; closest: ${closest.join(', ')}`;
+    return new VersionNotFoundError(message, shown, closest);
+}
+/** Releases the spec selects, newest first. */
+function candidates(spec, sorted) {
+    switch (spec.kind) {
+        case 'exact':
+            return sorted.filter((r) => semver_default().eq(r.semver, spec.version));
+        case 'range':
+            return sorted.filter((r) => semver_default().satisfies(r.semver, spec.range));
+        case 'alias': {
+            const stable = sorted.find((r) => r.stable);
+            if (stable === undefined)
+                return [];
+            if (spec.alias === 'stable')
+                return [stable];
+            const line = (0,go_version/* minorLine */.Sy)(stable.semver);
+            const old = sorted.find((r) => r.stable && semver_default().lt(r.semver, stable.semver) && (0,go_version/* minorLine */.Sy)(r.semver) !== line);
+            return old === undefined ? [] : [old];
+        }
+    }
+}
+/**
+ * Picks the release and binary archive a spec asks for. Exact specs and aliases name one
+ * release; for a range it is the newest matching release that has an archive for the platform,
+ * so a range keeps working on a platform that newer releases dropped (as actions/setup-go).
+ * Throws VersionNotFoundError (naming the closest versions) or PlatformNotAvailableError
+ * (naming the platforms the release exists for).
+ */
+function resolveRelease(spec, releases, platform) {
+    const sorted = newestFirst(releases);
+    const matching = candidates(spec, sorted);
+    const first = matching[0];
+    if (first === undefined)
+        throw notFound(spec, sorted);
+    for (const release of matching) {
+        const file = findArchiveFile(release, platform);
+        if (file !== undefined)
+            return { release, file };
+    }
+    const available = availablePlatforms(first);
+    const where = (0,src_platform/* formatPlatform */.Bq)(platform);
+    const what = matching.length === 1
+        ? `Go ${first.version} has no archive for ${where}; it`
+        : `no Go release matching ${describeSpec(spec)} has an archive for ${where}; the newest, ${first.version},`;
+    const message = available.length > 0
+        ? `${what} is available for ${available.join(', ')}`
+        : `${what} has no binary archive for any platform`;
+    throw new PlatformNotAvailableError(message, first.semver, platform, available);
+}
+/**
+ * The newest locally installed version (semver strings, e.g. tool-cache directory names) that
+ * satisfies the spec, so an installed toolchain can be reused without asking the network.
+ * Aliases need the index to know what they mean today, so they give undefined.
+ */
+function matchLocalVersions(spec, installed) {
+    const versions = installed.filter((v) => semver_default().valid(v) === v);
+    switch (spec.kind) {
+        case 'alias':
+            return undefined;
+        case 'exact':
+            return versions.find((v) => semver_default().eq(v, spec.version));
+        case 'range':
+            return semver_default().maxSatisfying(versions, spec.range) ?? undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/versions/version-file.ts
+/**
+ * Reading the Go version a project asks for from its files (`go-version-file`): go.mod,
+ * go.work, asdf's .tool-versions, or a plain file such as .go-version.
+ */
+
+
+
+
+
+/** The last path component, for both `/` and `\` separators (a workflow on Windows may pass
+ * either). */
+function baseName(fileName) {
+    const parts = fileName.split(/[\\/]/);
+    return parts[parts.length - 1] ?? fileName;
+}
+function lines(content) {
+    // A BOM from a Windows editor must not glue itself to the first directive.
+    return content.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
+}
+// A Go toolchain name: go1.22.5, go1.21rc2, go1.20, optionally with a custom suffix
+// (go1.21.3-mycorp, go1.22.0+auto) that names a build go.dev does not publish.
+const TOOLCHAIN_NAME = /^go(\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc)\d+)?)(?:[-+][0-9A-Za-z.+-]*)?$/;
+const GO_VERSION = /^\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc)\d+)?$/;
+/** Reads the `go` and `toolchain` directives of a go.mod or go.work file, as written. Lines in
+ * blocks (`require ( ... )`) are skipped: the directives that matter are never in one. */
+function goModDirectives(content) {
+    const found = {};
+    let depth = 0;
+    for (const raw of lines(content)) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (line === '')
+            continue;
+        if (depth > 0) {
+            if (line === ')')
+                depth--;
+            continue;
+        }
+        if (line.endsWith('(')) {
+            depth++;
+            continue;
+        }
+        const [verb, value, ...extra] = line.split(/\s+/);
+        if (extra.length > 0 || value === undefined)
+            continue;
+        if (verb === 'go' && found.go === undefined)
+            found.go = value;
+        if (verb === 'toolchain' && found.toolchain === undefined)
+            found.toolchain = value;
+    }
+    return found;
+}
+/** The version for a go.mod/go.work file: its `toolchain` line (unless `default`, or older than
+ * the `go` line, which the go command would then ignore too), else its `go` line. */
+function versionFromGoMod(name, content) {
+    const { go, toolchain } = goModDirectives(content);
+    if (go !== undefined && !GO_VERSION.test(go)) {
+        throw new errors/* InputError */.dz(`go-version-file ${name}: "go ${go}" is not a Go version`);
+    }
+    let fromToolchain;
+    if (toolchain !== undefined && toolchain !== 'default') {
+        const m = TOOLCHAIN_NAME.exec(toolchain);
+        if (m === null) {
+            throw new errors/* InputError */.dz(`go-version-file ${name}: "toolchain ${toolchain}" is not a Go toolchain name`);
+        }
+        fromToolchain = m[1];
+    }
+    if (fromToolchain !== undefined) {
+        const t = (0,go_version/* toSemver */.Ud)(`go${fromToolchain}`);
+        const g = go === undefined ? undefined : (0,go_version/* toSemver */.Ud)(`go${go}`);
+        if (t === undefined || g === undefined || semver_default().gte(t, g))
+            return fromToolchain;
+    }
+    if (go !== undefined)
+        return go;
+    throw new errors/* InputError */.dz(`go-version-file ${name} has no "go" or "toolchain" directive`);
+}
+/** The first version on the `golang` (or `go`) line of asdf's .tool-versions. Entries asdf
+ * cannot download from go.dev (`system`, `ref:...`, `path:...`) are skipped: they are
+ * fallbacks for asdf, not something we can install. */
+function versionFromToolVersions(name, content) {
+    for (const raw of lines(content)) {
+        const line = raw.replace(/#.*$/, '').trim();
+        const [tool, ...versions] = line.split(/\s+/);
+        if (tool !== 'golang' && tool !== 'go')
+            continue;
+        const usable = versions.find((v) => v !== 'system' && !v.startsWith('ref:') && !v.startsWith('path:'));
+        if (usable !== undefined)
+            return usable;
+        throw new errors/* InputError */.dz(`go-version-file ${name}: the ${tool} line names no installable version`);
+    }
+    throw new errors/* InputError */.dz(`go-version-file ${name} has no "golang" line`);
+}
+/** The first non-empty line that is not a `#` comment, as in .go-version. */
+function versionFromPlainFile(name, content) {
+    for (const raw of lines(content)) {
+        const line = raw.replace(/(^|\s)#.*$/, '').trim();
+        if (line !== '')
+            return line;
+    }
+    throw new errors/* InputError */.dz(`go-version-file ${name} is empty`);
+}
+/**
+ * Extracts the version spec a project file asks for, chosen by the file's base name: `go.mod`
+ * and `go.work` (toolchain line, else go line), `.tool-versions` (asdf), anything else a plain
+ * version file (.go-version). A go.mod `go 1.21` gives `1.21`, which the spec parser reads as
+ * the newest 1.21.x, like actions/setup-go; `go 1.21.3` is exact. The result is checked with
+ * the spec parser, so an unusable file fails here with its name in the message.
+ */
+function parseVersionFile(fileName, content) {
+    const base = baseName(fileName);
+    let version;
+    if (base === 'go.mod' || base === 'go.work')
+        version = versionFromGoMod(fileName, content);
+    else if (base === '.tool-versions')
+        version = versionFromToolVersions(fileName, content);
+    else
+        version = versionFromPlainFile(fileName, content);
+    try {
+        parseVersionSpec(version);
+    }
+    catch (err) {
+        if (!(err instanceof errors/* InputError */.dz))
+            throw err;
+        throw new errors/* InputError */.dz(`go-version-file ${fileName}: ${err.message}`);
+    }
+    return version;
+}
+/** Reads a version file and extracts its version spec (see {@link parseVersionFile}). */
+async function readVersionFile(path) {
+    let content;
+    try {
+        content = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+            throw new errors/* InputError */.dz(`go-version-file ${path} not found`, { cause: err });
+        }
+        if (code === 'EISDIR') {
+            throw new errors/* InputError */.dz(`go-version-file ${path} is a directory, not a file`, { cause: err });
+        }
+        throw err;
+    }
+    return parseVersionFile(path, content);
+}
+
+;// CONCATENATED MODULE: ./src/versions/index.ts
+/** Version resolution: specs, Go tags ↔ semver, the go.dev release index, version files. */
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/install/doctor.ts
+/**
+ * `setup-go-verified doctor`: explains what is wrong with Go on any machine (a laptop, GitLab
+ * CI, a self-hosted runner) and how to fix it. `gatherDoctorFacts` is the only part that
+ * touches the machine (PATH, `go version`, `go env`, files); every check is a pure function
+ * of those facts, so each case can be tested with crafted facts.
+ */
+
+
+
+
+
+
+
+/** The `go env` variables the checks read. */
+const DOCTOR_GO_ENV_KEYS = [
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOPROXY',
+    'GOSUMDB',
+    'GONOSUMDB',
+    'GONOSUMCHECK',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GOINSECURE',
+    'GOFLAGS',
+    'GOTOOLCHAIN',
+    'GOVERSION',
+    'CGO_ENABLED',
+    'CC',
+    'CXX',
+    'PKG_CONFIG',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOENV',
+];
+/** Module paths that are public; a GOPRIVATE-style pattern matching any of them is too broad. */
+const PUBLIC_MODULES = [
+    'github.com/stretchr/testify',
+    'golang.org/x/mod',
+    'google.golang.org/protobuf',
+    'gopkg.in/yaml.v3',
+    'go.uber.org/zap',
+    'gitlab.com/gitlab-org/api/client-go',
+    'bitbucket.org/creachadair/stringset',
+    'k8s.io/client-go',
+    'cloud.google.com/go',
+    'honnef.co/go/tools',
+];
+/** The module the go command downloads toolchains as (GOTOOLCHAIN switching). */
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+// ---------------------------------------------------------------------------------------------
+// Pure helpers
+/** Reads a variable the way the platform does: names are case-insensitive on Windows. */
+function envGet(env, key, goos) {
+    if (goos !== 'windows')
+        return env[key];
+    const upper = key.toUpperCase();
+    for (const [k, v] of Object.entries(env))
+        if (k.toUpperCase() === upper)
+            return v;
+    return undefined;
+}
+/** A go setting's effective value: `go env` when it ran, else the environment. */
+function goVar(facts, key) {
+    return facts.goEnv?.[key] ?? envGet(facts.env, key, facts.host.os) ?? '';
+}
+/** Where a go setting comes from. The go command ignores an empty environment variable and
+ * falls back to the go env file, then to $GOROOT/go.env and built-in defaults. */
+function sourceOf(facts, key) {
+    if (envGet(facts.env, key, facts.host.os))
+        return 'environment';
+    if (facts.goEnvFile?.[key])
+        return 'go env file';
+    return 'default';
+}
+/** Exactly how to remove a setting, wherever it was made. */
+function unsetHint(facts, key) {
+    const source = sourceOf(facts, key);
+    if (source === 'go env file')
+        return `run \`go env -u ${key}\``;
+    if (facts.host.os === 'windows') {
+        return `run \`Remove-Item Env:${key}\` and delete ${key} from the user/system environment variables (or the CI variables)`;
+    }
+    return `run \`unset ${key}\` and delete the line that sets it from your shell profile (~/.profile, ~/.bashrc, ~/.zshrc) or the CI variables`;
+}
+/** Exactly how to set a value so that it sticks. A variable in the environment beats the go
+ * env file, so it has to be changed where it is. */
+function setHint(facts, key, value) {
+    if (sourceOf(facts, key) === 'environment') {
+        return facts.host.os === 'windows'
+            ? `set ${key}=${value} where it is set now (\`$env:${key} = "${value}"\` for this shell)`
+            : `change it where it is set (shell profile or CI variables): \`export ${key}='${value}'\``;
+    }
+    return `run \`go env -w ${key}='${value}'\``;
+}
+function prependPathHint(dir, host) {
+    return host.os === 'windows'
+        ? `\`$env:PATH = "${dir};" + $env:PATH\` (PowerShell), and move ${dir} up in the user/system Path variable to keep it`
+        : `\`export PATH="${dir}:$PATH"\` in ~/.profile or ~/.bashrc (in CI: a before_script / step that runs first)`;
+}
+function firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+/** Parses `go version` output: `go version go1.22.5 linux/amd64`, `go version go1.22.5
+ * X:boringcrypto linux/amd64`, `go version devel go1.24-abc123 Tue … linux/amd64`. */
+function parseGoVersionOutput(stdout) {
+    const line = firstLine(stdout);
+    if (!line.startsWith('go version '))
+        return {};
+    const words = line.slice('go version '.length).trim().split(/\s+/);
+    const platform = [...words].reverse().find((w) => /^[a-z0-9]+\/[a-z0-9]+$/.test(w));
+    const first = words[0];
+    if (first === undefined || first === '')
+        return {};
+    const version = first === 'devel' ? words.slice(0, 2).join(' ') : first;
+    return { version, ...(platform ? { platform } : {}) };
+}
+/** Semver for a Go version as `go version` prints it, ignoring vendor suffixes
+ * (`go1.21.3-corp`); undefined for development builds. */
+function goVersionSemver(version) {
+    if (version === undefined)
+        return undefined;
+    const m = /^go\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc)\d+)?/.exec(version);
+    return m ? (0,go_version/* toSemver */.Ud)(m[0]) : undefined;
+}
+/** What installed a go binary, judged from where it lives. */
+function classifyGoInstall(goPath, resolved) {
+    const p = goPath.replace(/\\/g, '/');
+    const r = resolved.replace(/\\/g, '/');
+    if (p.startsWith('/snap/') || r.startsWith('/snap/') || r === '/usr/bin/snap')
+        return 'snap';
+    if (/^\/usr\/lib(?:64)?\/(?:go|golang)(?:-\d+(?:\.\d+)*)?\/bin\/go$/.test(r) ||
+        r === '/usr/bin/go' ||
+        r === '/bin/go') {
+        return 'distro';
+    }
+    if (/^(?:\/opt\/homebrew|\/usr\/local\/Cellar|\/home\/linuxbrew\/\.linuxbrew)\//.test(r)) {
+        return 'homebrew';
+    }
+    return 'other';
+}
+const KIND_LABEL = {
+    snap: 'snap package',
+    distro: 'distribution package',
+    homebrew: 'Homebrew',
+    other: '',
+};
+/** How to uninstall a packaged go, as precisely as its location tells. */
+function removalHint(g) {
+    const kind = classifyGoInstall(g.path, g.resolved);
+    if (kind === 'snap')
+        return '`sudo snap remove go`';
+    if (kind !== 'distro')
+        return undefined;
+    const m = /\/usr\/lib\/go-(\d+\.\d+)\//.exec(g.resolved);
+    if (m)
+        return `\`sudo apt remove golang-${m[1]}-go golang-go\``;
+    if (g.resolved.includes('/golang/'))
+        return '`sudo dnf remove golang`';
+    return 'the package manager (`sudo apt remove golang-go`, `sudo dnf remove golang`, `apk del go`, `sudo pacman -R go`)';
+}
+function describeGo(g) {
+    const kind = KIND_LABEL[classifyGoInstall(g.path, g.resolved)];
+    const parts = [g.version ?? (g.error ? 'does not run' : 'version unknown')];
+    if (kind)
+        parts.push(kind);
+    const where = g.resolved !== g.path ? `${g.path} → ${g.resolved}` : g.path;
+    return `${where} (${parts.join(', ')})`;
+}
+function goDir(g, host) {
+    return (host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).dirname(g.path);
+}
+/** The comma-separated glob list of GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE, as the go
+ * command splits it: empty entries skipped, one trailing slash ignored, nothing trimmed. */
+function patternList(list) {
+    return list
+        .split(',')
+        .map((p) => (p.endsWith('/') ? p.slice(0, -1) : p))
+        .filter((p) => p !== '');
+}
+/** path.Match syntax as a regular expression: `*` and `?` stop at `/`, `[…]`/`[^…]` classes,
+ * `\` escapes. Undefined for a malformed pattern, which the go command treats as no match. */
+function globToRegExp(glob) {
+    const esc = (c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    let out = '^';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i] ?? '';
+        if (c === '*')
+            out += '[^/]*';
+        else if (c === '?')
+            out += '[^/]';
+        else if (c === '\\') {
+            i++;
+            if (i >= glob.length)
+                return undefined;
+            out += esc(glob[i] ?? '');
+        }
+        else if (c === '[') {
+            let j = i + 1;
+            let cls = '';
+            if (glob[j] === '^') {
+                cls += '^';
+                j++;
+            }
+            let items = 0;
+            while (j < glob.length && glob[j] !== ']') {
+                let ch = glob[j] ?? '';
+                if (ch === '\\')
+                    ch = glob[++j] ?? '';
+                if (ch === '')
+                    return undefined;
+                cls += esc(ch);
+                items++;
+                j++;
+                if (glob[j] === '-' && glob[j + 1] !== ']' && j + 1 < glob.length) {
+                    let hi = glob[j + 1] ?? '';
+                    j += 2;
+                    if (hi === '\\')
+                        hi = glob[j++] ?? '';
+                    if (hi === '' || hi < ch)
+                        return undefined;
+                    cls += '-' + esc(hi);
+                }
+            }
+            if (j >= glob.length || items === 0)
+                return undefined;
+            out += `[${cls}]`;
+            i = j;
+        }
+        else
+            out += esc(c);
+    }
+    return new RegExp(out + '$');
+}
+/** Whether one glob matches a module path the way the go command decides GOPRIVATE: a glob
+ * of N path elements is matched against the first N elements of the path, so `github.com`
+ * covers every module on GitHub and `*.corp.example` every host under corp.example. */
+function globMatchesModule(glob, modulePath) {
+    const n = glob.split('/').length;
+    const elements = modulePath.split('/');
+    if (elements.length < n)
+        return false;
+    const re = globToRegExp(glob);
+    return re !== undefined && re.test(elements.slice(0, n).join('/'));
+}
+/** Whether a GOPRIVATE-style comma-separated glob list matches a module path. */
+function matchesModulePattern(patterns, modulePath) {
+    return patternList(patterns).some((g) => globMatchesModule(g, modulePath));
+}
+/** The public modules each too-broad pattern of a list covers. */
+function broadPatterns(list) {
+    const out = [];
+    for (const pattern of patternList(list)) {
+        const covers = PUBLIC_MODULES.filter((m) => globMatchesModule(pattern, m));
+        if (covers.length > 0)
+            out.push({ pattern, covers });
+    }
+    return out;
+}
+/** Patterns of `inner` that `outer` does not cover. A pattern is tested by matching its own
+ * text as a module path (`*.corp.example` is covered by `*.corp.example` but not by
+ * `git.corp.example`): exact for the usual literal and `*.host` patterns, a close
+ * approximation for exotic globs. */
+function uncoveredPatterns(inner, outer) {
+    return patternList(inner).filter((p) => !matchesModulePattern(outer, p));
+}
+function finding(layer, check, severity, ok, detail, fix) {
+    return { layer, check, ok, severity, detail, ...(fix === undefined ? {} : { fix }) };
+}
+// ---------------------------------------------------------------------------------------------
+// Checks (pure)
+/** Whether a go version satisfies the expected version: a go.mod/go.work `go`/`toolchain`
+ * line is a minimum (newer go builds it), a .go-version or .tool-versions entry is the
+ * version wanted. Undefined when it cannot be told (no spec, alias, unparseable version). */
+function satisfiesExpected(expected, version) {
+    if (expected?.spec === undefined)
+        return undefined;
+    const v = goVersionSemver(version);
+    if (v === undefined)
+        return undefined;
+    let spec;
+    try {
+        spec = parseVersionSpec(expected.spec);
+    }
+    catch {
+        return undefined;
+    }
+    if (spec.kind === 'alias')
+        return undefined;
+    const minimum = isGoModFile(expected.file);
+    if (spec.kind === 'exact')
+        return minimum ? semver_default().gte(v, spec.version) : semver_default().eq(v, spec.version);
+    if (minimum) {
+        const min = semver_default().minVersion(spec.range);
+        return min === null ? undefined : semver_default().gte(v, min);
+    }
+    return semver_default().satisfies(v, spec.range);
+}
+function isGoModFile(file) {
+    const base = file.split(/[\\/]/).pop() ?? file;
+    return base === 'go.mod' || base === 'go.work';
+}
+function describeExpected(expected) {
+    const base = expected.file.split(/[\\/]/).pop() ?? expected.file;
+    return isGoModFile(expected.file)
+        ? `${base} requires go >= ${expected.spec ?? '?'}`
+        : `${base} asks for go ${expected.spec ?? '?'}`;
+}
+/** No go, a go that does not run, and several go on PATH where the first shadows the one the
+ * user wants (the version file's, a non-packaged install, or simply a newer one). */
+function checkGoOnPath(facts) {
+    const check = 'go on PATH';
+    const first = facts.gos[0];
+    if (first === undefined) {
+        const wslNote = facts.wsl
+            ? ' Inside WSL a Windows go.exe is not found as `go`: install a Linux Go in WSL.'
+            : '';
+        return [
+            finding('binary', check, 'error', false, 'no go executable in any PATH directory', `install a verified Go with \`npx setup-go-verified install${facts.expected ? ` --go-version-file ${facts.expected.file}` : ' <version>'}\` and apply the PATH line it prints, or add the bin directory of an existing Go to PATH.${wslNote}`),
+        ];
+    }
+    const findings = [];
+    for (const g of facts.gos) {
+        if (!g.error)
+            continue;
+        const isFirst = g === first;
+        findings.push(finding('binary', 'go version', isFirst ? 'error' : 'warning', false, `${g.path} does not run: ${g.error}`, g.error.includes('exec format') || g.error.includes('ENOEXEC')
+            ? `it is built for another architecture than ${facts.host.os}/${facts.host.arch}: reinstall Go for this machine${isFirst ? '' : ` or remove ${goDir(g, facts.host)} from PATH`}`
+            : `reinstall it${isFirst ? '' : ` or remove ${goDir(g, facts.host)} from PATH`}`));
+    }
+    // The same binary reached through two PATH entries (/bin and /usr/bin on merged-/usr
+    // systems) is not shadowing.
+    const distinct = facts.gos.filter((g, i) => facts.gos.findIndex((o) => o.resolved === g.resolved) === i);
+    const later = distinct.slice(1);
+    const firstKind = classifyGoInstall(first.path, first.resolved);
+    const firstSemver = goVersionSemver(first.version);
+    const shadow = (other, severity, why) => {
+        const removal = removalHint(first);
+        return finding('binary', check, severity, false, `${describeGo(first)} comes first on PATH and shadows ${describeGo(other)}: ${why}`, `put ${goDir(other, facts.host)} before ${goDir(first, facts.host)} on PATH: ${prependPathHint(goDir(other, facts.host), facts.host)}` +
+            (removal ? `; or uninstall the ${KIND_LABEL[firstKind]} with ${removal}` : ''));
+    };
+    if (first.error !== undefined) {
+        const runs = later.find((g) => g.error === undefined);
+        if (runs)
+            findings.push(shadow(runs, 'error', 'the first one does not run'));
+        return findings;
+    }
+    if (satisfiesExpected(facts.expected, first.version) === false) {
+        const wanted = later.find((g) => satisfiesExpected(facts.expected, g.version) === true);
+        if (wanted && facts.expected) {
+            findings.push(shadow(wanted, 'error', `${describeExpected(facts.expected)}, which only the later one is`));
+            return findings;
+        }
+    }
+    if (firstKind === 'snap' || firstKind === 'distro') {
+        const own = later.find((g) => {
+            const k = classifyGoInstall(g.path, g.resolved);
+            return k !== 'snap' && k !== 'distro' && !g.error;
+        });
+        if (own) {
+            findings.push(shadow(own, 'warning', `a ${KIND_LABEL[firstKind]} hides the Go installed by hand${firstKind === 'snap' ? ' (snap refreshes it on its own schedule)' : ' (distributions ship old, patched builds)'}`));
+            return findings;
+        }
+    }
+    const newer = later.find((g) => {
+        const v = goVersionSemver(g.version);
+        return v !== undefined && firstSemver !== undefined && semver_default().gt(v, firstSemver);
+    });
+    if (newer) {
+        findings.push(shadow(newer, 'warning', 'an older go hides a newer one'));
+        return findings;
+    }
+    const also = later.length > 0 ? `; also on PATH: ${later.map(describeGo).join(', ')}` : '';
+    const snapNote = firstKind === 'snap' ? ' — a snap refreshes to new releases by itself; pin a channel' : '';
+    findings.push(finding('binary', check, firstKind === 'snap' ? 'warning' : 'info', true, `${describeGo(first)}${first.platform ? ` ${first.platform}` : ''}${also}${snapNote}`));
+    return findings;
+}
+/** The first go against the version the project file asks for. */
+function checkExpectedVersion(facts) {
+    const expected = facts.expected;
+    if (expected === undefined)
+        return [];
+    const check = 'go version file';
+    if (expected.error !== undefined || expected.spec === undefined) {
+        return [
+            finding('binary', check, 'error', false, `cannot use ${expected.file}: ${expected.error ?? 'no version in it'}`, 'pass the go.mod (or .go-version) of the project with --go-version-file'),
+        ];
+    }
+    const first = facts.gos[0];
+    if (first === undefined)
+        return []; // checkGoOnPath already says there is no go.
+    const sat = satisfiesExpected(expected, first.version);
+    const what = describeExpected(expected);
+    if (sat === undefined) {
+        return [
+            finding('binary', check, 'info', true, `${what}; cannot compare with ${first.version ?? 'an unknown version'} here`),
+        ];
+    }
+    if (sat) {
+        return [finding('binary', check, 'info', true, `${what}; ${first.version} satisfies it`)];
+    }
+    const tooOld = isGoModFile(expected.file)
+        ? ` With GOTOOLCHAIN=local go 1.21+ stops with "go: ${external_node_path_.basename(expected.file)} requires go >= …"; older go builds and fails on new language features; with GOTOOLCHAIN=auto go downloads another toolchain.`
+        : '';
+    const other = facts.gos.slice(1).find((g) => satisfiesExpected(expected, g.version) === true);
+    return [
+        finding('binary', check, 'error', false, `${what}, but the first go on PATH is ${first.version} (${first.path}).${tooOld}`, other
+            ? `${other.path} (${other.version}) satisfies it: put it first with ${prependPathHint(goDir(other, facts.host), facts.host)}`
+            : `install it with \`npx setup-go-verified install --go-version-file ${expected.file}\` and apply the PATH line it prints`),
+    ];
+}
+/** `go env` failing in the user's environment breaks every go command. */
+function checkGoEnvRan(facts) {
+    if (facts.gos.length === 0 || facts.gos[0]?.error)
+        return [];
+    const error = facts.goEnvError;
+    if (error === undefined)
+        return [];
+    // checkGoroot explains this one with the setting's origin.
+    if (/cannot find GOROOT/.test(error) && facts.goroot?.exists === false)
+        return [];
+    let fix = 'a go setting is malformed; run `go env` to see which, then fix it where it is set';
+    if (/cannot find GOROOT/.test(error))
+        fix = `GOROOT names a missing directory: ${unsetHint(facts, 'GOROOT')}`;
+    else if (/GOFLAGS/.test(error))
+        fix = `fix GOFLAGS (entries are -flag or -flag=value, space-separated): ${unsetHint(facts, 'GOFLAGS')} to start clean`;
+    else if (/GOTOOLCHAIN|toolchain/.test(error))
+        fix = setHint(facts, 'GOTOOLCHAIN', 'local');
+    return [finding('environment', 'go env', 'error', false, `go env fails here: ${error}`, fix)];
+}
+/** GOROOT set by hand: missing, or naming another tree than the binary's own (left over from
+ * an earlier install). Go finds its root from where the binary is; setting it only breaks. */
+function checkGoroot(facts) {
+    const check = 'GOROOT';
+    const setting = facts.goroot;
+    const first = facts.gos[0];
+    if (setting === undefined) {
+        return facts.ownGoRoot
+            ? [
+                finding('environment', check, 'info', true, `not set; go uses its own root ${facts.ownGoRoot}`),
+            ]
+            : [];
+    }
+    const where = setting.source === 'environment' ? 'in the environment' : 'in the go env file';
+    if (!setting.exists) {
+        return [
+            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where} but that directory does not exist: every go command stops with "go: cannot find GOROOT directory: ${setting.value}"`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
+        ];
+    }
+    if (facts.ownGoRoot === undefined || first === undefined) {
+        return [
+            finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where}; go finds its root by itself, so this only goes stale`, unsetHint(facts, 'GOROOT')),
+        ];
+    }
+    if (!samePath(setting.resolved, facts.ownGoRoot, facts.host.os)) {
+        return [
+            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where}, but ${first.path} (${first.version ?? 'go'}) belongs to ${facts.ownGoRoot}: it would build with the other tree's standard library and tools (typically left over from an earlier install; builds fail with "compile: version … does not match go tool version …")`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
+        ];
+    }
+    return [
+        finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where} and matches ${first.path} today, but goes stale at the next upgrade`, unsetHint(facts, 'GOROOT')),
+    ];
+}
+function samePath(a, b, goos) {
+    const p = goos === 'windows' ? external_node_path_.win32 : external_node_path_.posix;
+    const norm = (s) => {
+        const n = p.normalize(s).replace(/[\\/]+$/, '');
+        return goos === 'windows' || goos === 'darwin' ? n.toLowerCase() : n;
+    };
+    return norm(a) === norm(b);
+}
+/** GOPATH must not be GOROOT; tools from `go install` must be reachable. */
+function checkGopath(facts) {
+    if (facts.goEnv === undefined)
+        return [];
+    const findings = [];
+    const sep = facts.host.os === 'windows' ? ';' : ':';
+    const gopath = goVar(facts, 'GOPATH');
+    const entries = gopath.split(sep).filter((e) => e !== '');
+    const root = facts.ownGoRoot ?? goVar(facts, 'GOROOT');
+    if (root && entries.some((e) => samePath(e, root, facts.host.os))) {
+        findings.push(finding('environment', 'GOPATH', 'error', false, `GOPATH=${gopath} is the Go installation itself (${root}): modules and go install would write into the toolchain, and go ignores it ("GOPATH set to GOROOT has no effect")`, `${unsetHint(facts, 'GOPATH')} (the default is ~/go)`));
+    }
+    const gobin = goVar(facts, 'GOBIN');
+    const installDir = gobin ||
+        (entries[0]
+            ? (facts.host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).join(entries[0], 'bin')
+            : '');
+    if (installDir) {
+        const pathDirs = (envGet(facts.env, 'PATH', facts.host.os) ?? '').split(sep);
+        const onPath = pathDirs.some((d) => d !== '' && samePath(d, installDir, facts.host.os));
+        findings.push(onPath
+            ? finding('environment', 'go install directory', 'info', true, `${installDir} is on PATH`)
+            : finding('environment', 'go install directory', 'info', true, `tools installed with \`go install\` land in ${installDir}, which is not on PATH`, `to run them by name: ${prependPathHint(installDir, facts.host)}`));
+    }
+    return findings;
+}
+const WINDOWS_MOUNT = /^\/mnt\/[a-zA-Z](?:\/|$)/;
+/** Under WSL, files on a Windows drive (/mnt/c) go through a slow bridge; Go's module and
+ * build caches touch thousands of small files. */
+function checkWsl(facts) {
+    if (!facts.wsl)
+        return [];
+    // Concrete absolute paths: `go env -w` refuses relative ones and single quotes stop $HOME.
+    const home = envGet(facts.env, 'HOME', facts.host.os) ?? '';
+    const linuxHome = home && !WINDOWS_MOUNT.test(home)
+        ? home
+        : `/home/${envGet(facts.env, 'USER', facts.host.os) || 'you'}`;
+    const homeNote = WINDOWS_MOUNT.test(home) ? `HOME=${home} is on the Windows drive; ` : '';
+    const slow = [];
+    for (const entry of goVar(facts, 'GOPATH').split(':')) {
+        if (WINDOWS_MOUNT.test(entry)) {
+            slow.push({
+                key: 'GOPATH',
+                value: entry,
+                fix: `${homeNote}${setHint(facts, 'GOPATH', external_node_path_.posix.join(linuxHome, 'go'))}`,
+            });
+        }
+    }
+    for (const key of ['GOMODCACHE', 'GOCACHE']) {
+        const value = goVar(facts, key);
+        if (!WINDOWS_MOUNT.test(value))
+            continue;
+        // Unset, they follow GOPATH (GOMODCACHE) or the user cache dir (GOCACHE).
+        const inherited = sourceOf(facts, key) === 'default';
+        slow.push({
+            key,
+            value,
+            fix: inherited
+                ? key === 'GOMODCACHE'
+                    ? 'it follows GOPATH: move GOPATH (above)'
+                    : `${homeNote}${setHint(facts, 'GOCACHE', external_node_path_.posix.join(linuxHome, '.cache/go-build'))}`
+                : setHint(facts, key, external_node_path_.posix.join(linuxHome, key === 'GOCACHE' ? '.cache/go-build' : 'go/pkg/mod')),
+        });
+    }
+    const findings = slow.map((s) => finding('environment', 'WSL file system', 'warning', false, `${s.key}=${s.value} is on a Windows drive: under WSL every file access there crosses the 9P bridge and is many times slower than the Linux file system; module downloads and builds crawl`, s.fix));
+    if (WINDOWS_MOUNT.test(facts.cwd)) {
+        findings.push(finding('environment', 'WSL file system', 'warning', false, `the project (${facts.cwd}) is on a Windows drive: builds and tests read it through the slow 9P bridge`, 'clone the project into the Linux file system (e.g. ~/src) and open it from there (VS Code: "WSL: Open Folder")'));
+    }
+    if (findings.length === 0) {
+        findings.push(finding('environment', 'WSL file system', 'info', true, 'GOPATH, GOMODCACHE and GOCACHE are on the Linux file system'));
+    }
+    return findings;
+}
+/** GOSUMDB=off, and the GONOSUMCHECK variable that the go command does not read. */
+function checkChecksumDb(facts) {
+    const findings = [];
+    const sumdb = goVar(facts, 'GOSUMDB');
+    if (sumdb === 'off') {
+        findings.push(finding('environment', 'GOSUMDB', 'error', false, 'GOSUMDB=off: modules not yet in go.sum are downloaded without any check against the checksum database, so a proxy or code host can serve altered code unnoticed', `${unsetHint(facts, 'GOSUMDB')} (the default is sum.golang.org); for private modules list them in GOPRIVATE instead of turning the database off`));
+    }
+    else if (sumdb === '' || sumdb.startsWith('sum.golang.org')) {
+        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb || 'sum.golang.org'}: module downloads are verified`));
+    }
+    else {
+        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb}: module downloads are verified against this checksum database, not sum.golang.org`));
+    }
+    const nosumcheck = envGet(facts.env, 'GONOSUMCHECK', facts.host.os) || facts.goEnvFile?.['GONOSUMCHECK'];
+    if (nosumcheck) {
+        const broad = broadPatterns(nosumcheck);
+        findings.push(finding('environment', 'GONOSUMCHECK', 'warning', false, `GONOSUMCHECK=${nosumcheck} has no effect: the go command does not read a variable of that name (only GONOSUMDB, GOPRIVATE and GOSUMDB decide what is checked)` +
+            (broad.length > 0
+                ? `; copied into GONOSUMDB it would also stop verifying public modules (${broad[0]?.covers[0] ?? ''})`
+                : ''), `${unsetHint(facts, 'GONOSUMCHECK')}; to skip the checksum database for private modules set GOPRIVATE to their path prefix (e.g. GOPRIVATE=gitlab.example.com/yourgroup)`));
+    }
+    return findings;
+}
+/** GOPRIVATE, GONOSUMDB, GONOPROXY and GOINSECURE: patterns so broad that public modules skip
+ * verification, patterns with spaces that never match, and GONOSUMDB/GONOPROXY overriding
+ * GOPRIVATE without covering it. GONOPROXY and GONOSUMDB default to GOPRIVATE; set, they
+ * replace it for their decision (`go help private`). */
+function checkPrivatePatterns(facts) {
+    const findings = [];
+    const priv = goVar(facts, 'GOPRIVATE');
+    // go env prints the effective values, which default to GOPRIVATE.
+    const nosumdb = goVar(facts, 'GONOSUMDB') || (sourceOf(facts, 'GONOSUMDB') === 'default' ? priv : '');
+    const noproxy = goVar(facts, 'GONOPROXY') || (sourceOf(facts, 'GONOPROXY') === 'default' ? priv : '');
+    const insecure = goVar(facts, 'GOINSECURE');
+    const explicitNosumdb = nosumdb !== priv;
+    const explicitNoproxy = noproxy !== priv;
+    const example = (covers) => covers.slice(0, 2).join(', ');
+    for (const [key, value] of [
+        ['GOPRIVATE', priv],
+        ['GONOSUMDB', nosumdb],
+        ['GONOPROXY', noproxy],
+        ['GOINSECURE', insecure],
+    ]) {
+        if ((key === 'GONOSUMDB' && !explicitNosumdb) || (key === 'GONOPROXY' && !explicitNoproxy))
+            continue;
+        for (const p of patternList(value)) {
+            if (p.trim() !== p) {
+                findings.push(finding('environment', key, 'warning', false, `${key} pattern "${p}" has a space: the go command does not trim patterns, so it never matches`, setHint(facts, key, patternList(value)
+                    .map((x) => x.trim())
+                    .join(','))));
+            }
+        }
+        const broad = broadPatterns(value);
+        if (broad.length === 0)
+            continue;
+        const shown = broad.map((b) => `"${b.pattern}" (covers ${example(b.covers)})`).join(', ');
+        const narrower = patternList(value)
+            .filter((p) => !broad.some((b) => b.pattern === p))
+            .join(',');
+        const fixNarrow = `${narrower ? setHint(facts, key, narrower) : unsetHint(facts, key)}; list only your own prefixes, e.g. github.com/yourorg or *.corp.example.com`;
+        if (key === 'GOPRIVATE') {
+            findings.push(finding('environment', key, explicitNosumdb ? 'warning' : 'error', false, `GOPRIVATE=${value} marks public modules private: ${shown}. They bypass the module proxy${explicitNosumdb ? '' : ' and are never checked against the checksum database'}`, fixNarrow));
+        }
+        else if (key === 'GONOSUMDB') {
+            findings.push(finding('environment', key, 'error', false, `GONOSUMDB=${value} exempts public modules from the checksum database: ${shown}. Their downloads are not verified`, fixNarrow));
+        }
+        else if (key === 'GONOPROXY') {
+            findings.push(finding('environment', key, 'warning', false, `GONOPROXY=${value} sends public modules around the proxy, straight to their code hosts: ${shown}. Slower, and fails when only the proxy is reachable (they are still checked against the checksum database)`, fixNarrow));
+        }
+        else {
+            findings.push(finding('environment', key, 'warning', false, `GOINSECURE=${value} lets public modules fetched directly come over plain HTTP or unverified TLS: ${shown} (the checksum database still checks them)`, fixNarrow));
+        }
+    }
+    if (priv !== '') {
+        if (explicitNosumdb) {
+            const missing = uncoveredPatterns(priv, nosumdb);
+            if (missing.length > 0) {
+                const merged = [...patternList(nosumdb), ...missing].join(',');
+                findings.push(finding('environment', 'GOPRIVATE/GONOSUMDB', 'error', false, `GONOSUMDB=${nosumdb || '(empty)'} replaces GOPRIVATE=${priv} for the checksum decision and does not cover ${missing.join(', ')}: the go command looks those private modules up on ${goVar(facts, 'GOSUMDB') || 'sum.golang.org'}, which leaks their paths and fails with "verifying module: … 404 Not Found" or "410 Gone"`, `${unsetHint(facts, 'GONOSUMDB')} so it follows GOPRIVATE, or include them: ${setHint(facts, 'GONOSUMDB', merged)}`));
+            }
+        }
+        if (explicitNoproxy) {
+            const missing = uncoveredPatterns(priv, noproxy);
+            const proxy = goVar(facts, 'GOPROXY');
+            if (missing.length > 0) {
+                const publicProxy = /(^|[,|])https:\/\/proxy\.golang\.org/.test(proxy);
+                findings.push(publicProxy
+                    ? finding('environment', 'GOPRIVATE/GONOPROXY', 'warning', false, `GONOPROXY=${noproxy || '(empty)'} replaces GOPRIVATE=${priv} for the proxy decision and does not cover ${missing.join(', ')}: those private modules are requested from proxy.golang.org (GOPROXY=${proxy}), which leaks their paths and answers 404/410`, `${unsetHint(facts, 'GONOPROXY')} so it follows GOPRIVATE`)
+                    : finding('environment', 'GOPRIVATE/GONOPROXY', 'info', true, `private modules ${missing.join(', ')} go through GOPROXY=${proxy} (GONOPROXY=${noproxy || '(empty)'}): right when that proxy serves your private modules, as \`go help private\` describes`));
+            }
+        }
+    }
+    return findings;
+}
+/** GOPROXY: off or direct-only breaks proxy installs; plain HTTP proxies are worth knowing. */
+function checkGoproxy(facts) {
+    const check = 'GOPROXY';
+    const value = goVar(facts, 'GOPROXY') || 'https://proxy.golang.org,direct';
+    const entries = value
+        .split(/[,|]/)
+        .map((e) => e.trim())
+        .filter((e) => e !== '');
+    const proxies = entries.filter((e) => e !== 'direct' && e !== 'off');
+    if (proxies.length === 0) {
+        const off = entries[0] === 'off';
+        const what = off
+            ? 'GOPROXY=off: no module can be downloaded (go reports "module lookup disabled by GOPROXY=off")'
+            : `GOPROXY=${value}: modules come straight from their code hosts (still checked against the checksum database)`;
+        if (facts.wantProxy) {
+            return [
+                finding('environment', check, 'error', false, `${what}, but toolchains are to be installed from the Go module proxy, which needs a proxy URL`, `${setHint(facts, 'GOPROXY', 'https://proxy.golang.org,direct')} (or your company proxy), or install from go.dev instead of the proxy`),
+            ];
+        }
+        return [finding('environment', check, off ? 'warning' : 'info', true, what)];
+    }
+    const plain = proxies.filter((e) => /^http:\/\//i.test(e) && !/^http:\/\/(localhost|127\.|\[::1\])/i.test(e));
+    if (plain.length > 0) {
+        return [
+            finding('environment', check, 'warning', true, `GOPROXY=${value} uses plain HTTP (${plain.join(', ')}): anyone on the network can see and alter the traffic; the checksum database still rejects altered public modules`, `use the https:// URL of the proxy: ${setHint(facts, 'GOPROXY', value.replace(/http:\/\//gi, 'https://'))}`),
+        ];
+    }
+    return [finding('environment', check, 'info', true, value)];
+}
+/** GOFLAGS: entries that break every command, the removed -insecure, and -mod=mod. */
+function checkGoflags(facts) {
+    const value = goVar(facts, 'GOFLAGS').trim();
+    if (value === '')
+        return [];
+    const flags = value.split(/\s+/);
+    const findings = [];
+    const without = (bad) => flags.filter((f) => !bad(f)).join(' ');
+    const fixWithout = (bad) => {
+        const rest = without(bad);
+        return rest ? setHint(facts, 'GOFLAGS', rest) : unsetHint(facts, 'GOFLAGS');
+    };
+    const nonFlag = (f) => !f.startsWith('-') || f === '-' || f === '--';
+    if (flags.some(nonFlag)) {
+        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS=${value} holds ${flags
+            .filter(nonFlag)
+            .map((f) => `"${f}"`)
+            .join(', ')}, which is not a flag: go commands stop with "go: parsing $GOFLAGS: non-flag". Entries are space-separated -flag or -flag=value; values cannot contain spaces`, fixWithout(nonFlag)));
+    }
+    const isInsecure = (f) => /^--?insecure(=|$)/.test(f);
+    if (flags.some(isInsecure)) {
+        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS contains -insecure: older go commands then fetched code over plain HTTP and skipped checksum validation; since Go 1.18 \`go get\` stops with "-insecure flag is no longer supported"`, `${fixWithout(isInsecure)}; for a host without valid HTTPS list it in GOINSECURE (and only it)`));
+    }
+    const isModMod = (f) => /^--?mod=mod$/.test(f);
+    if (flags.some(isModMod)) {
+        findings.push(finding('environment', 'GOFLAGS', 'warning', false, 'GOFLAGS contains -mod=mod: go build and go test may quietly add requirements to go.mod and go.sum and ignore vendor/, instead of failing when they are incomplete (in CI a missing requirement is fetched instead of reported)', `${fixWithout(isModMod)}; run \`go mod tidy\` when you mean to change go.mod`));
+    }
+    if (findings.length === 0)
+        findings.push(finding('environment', 'GOFLAGS', 'info', true, value));
+    return findings;
+}
+/** GOTOOLCHAIN other than `local` lets a go.mod line (or GOTOOLCHAIN itself) switch to a
+ * toolchain the go command downloads from GOPROXY; setup-go-verified never checks that one. */
+function checkGotoolchain(facts) {
+    const check = 'GOTOOLCHAIN';
+    const first = facts.gos[0];
+    const v = goVersionSemver(first?.version);
+    if (first === undefined)
+        return [];
+    if (v !== undefined && semver_default().lt(v, '1.21.0')) {
+        return [
+            finding('environment', check, 'info', true, `${first.version} predates toolchain switching (Go 1.21); GOTOOLCHAIN is ignored`),
+        ];
+    }
+    const value = goVar(facts, 'GOTOOLCHAIN') || 'auto';
+    if (value === 'local') {
+        return [
+            finding('environment', check, 'info', true, 'local: go always runs the installed toolchain'),
+        ];
+    }
+    const [name = '', mode = ''] = value.split('+');
+    const pathOnly = name === 'path' || mode === 'path';
+    if (pathOnly) {
+        return [
+            finding('environment', check, 'warning', true, `GOTOOLCHAIN=${value}: when a go.mod asks for a newer Go, go runs a goX.Y binary found on PATH instead of the installed toolchain`, setHint(facts, 'GOTOOLCHAIN', 'local')),
+        ];
+    }
+    const sumdbOff = goVar(facts, 'GOSUMDB') === 'off';
+    const nosumdb = goVar(facts, 'GONOSUMDB') || goVar(facts, 'GOPRIVATE');
+    const unverified = sumdbOff || matchesModulePattern(nosumdb, TOOLCHAIN_MODULE);
+    const forced = name !== 'auto' && name !== 'local'
+        ? ` (and GOTOOLCHAIN=${name} itself switches to ${name})`
+        : '';
+    const base = `GOTOOLCHAIN=${value}: a go.mod \`go\` or \`toolchain\` line newer than ${first.version ?? 'the installed go'} makes go download ${TOOLCHAIN_MODULE} from GOPROXY and run it instead${forced}`;
+    if (unverified) {
+        return [
+            finding('environment', check, 'error', false, `${base}; with ${sumdbOff ? 'GOSUMDB=off' : `GONOSUMDB/GOPRIVATE covering ${TOOLCHAIN_MODULE}`} that download is not verified at all`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
+        ];
+    }
+    return [
+        finding('environment', check, 'warning', true, `${base}; only the go command's own checksum-database lookup vouches for it, not setup-go-verified's signature and checksum verification, and the job no longer runs the Go you installed`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
+    ];
+}
+function installCompilerHint(goos) {
+    switch (goos) {
+        case 'darwin':
+            return 'run `xcode-select --install`';
+        case 'windows':
+            return 'install a MinGW-w64 gcc (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-gcc`, or `choco install mingw`) and put its bin directory on PATH';
+        default:
+            return 'install gcc (`sudo apt install gcc`, `sudo dnf install gcc`, `apk add build-base`)';
+    }
+}
+/** cgo needs a C compiler, and `#cgo pkg-config:` lines need pkg-config. */
+function checkCgo(facts) {
+    if (facts.goEnv === undefined)
+        return [];
+    const findings = [];
+    const enabled = goVar(facts, 'CGO_ENABLED') === '1';
+    const cc = facts.cCompiler;
+    if (enabled && cc.path === undefined) {
+        const alt = cc.others[0];
+        findings.push(finding('runtime', 'C compiler', 'error', false, `CGO_ENABLED=1 but the C compiler "${cc.name}" (go env CC) is not on PATH: every package that uses cgo fails to build (net and os/user with the cgo resolver, database drivers such as go-sqlite3, go test -race), with "cgo: C compiler "${cc.name}" not found"`, `${installCompilerHint(facts.host.os)}${alt ? `, or use the ${alt} found on PATH: ${setHint(facts, 'CC', alt)}` : ''}; if you need no cgo, ${setHint(facts, 'CGO_ENABLED', '0')}`));
+    }
+    else if (enabled) {
+        findings.push(finding('runtime', 'C compiler', 'info', true, `cgo enabled; ${cc.name} is ${cc.path ?? ''}`));
+    }
+    else {
+        findings.push(finding('runtime', 'C compiler', 'info', true, cc.path === undefined
+            ? `cgo disabled: no C compiler ("${cc.name}") on PATH, so go turned cgo off; pure-Go builds work, cgo packages${facts.host.os === 'darwin' ? '' : ' and go test -race'} do not`
+            : 'cgo disabled (CGO_ENABLED=0)', cc.path === undefined
+            ? `if you need cgo: ${installCompilerHint(facts.host.os)}`
+            : undefined));
+    }
+    if (enabled) {
+        const pc = facts.pkgConfig;
+        findings.push(pc.path === undefined
+            ? finding('runtime', 'pkg-config', 'warning', false, `"${pc.name}" is not on PATH: packages with \`#cgo pkg-config:\` lines fail with exec: "${pc.name}": executable file not found`, facts.host.os === 'darwin'
+                ? 'run `brew install pkg-config`'
+                : facts.host.os === 'windows'
+                    ? 'install pkg-config (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-pkg-config`) and put it on PATH'
+                    : 'install it (`sudo apt install pkg-config`, `sudo dnf install pkgconf`, `apk add pkgconf`)')
+            : finding('runtime', 'pkg-config', 'info', true, pc.path));
+    }
+    return findings;
+}
+/** Every check, in the order a reader fixes things: the binary, then its settings, then
+ * what builds need. */
+function diagnose(facts) {
+    return [
+        ...checkGoOnPath(facts),
+        ...checkExpectedVersion(facts),
+        ...checkGoEnvRan(facts),
+        ...checkGoroot(facts),
+        ...checkGopath(facts),
+        ...checkWsl(facts),
+        ...checkChecksumDb(facts),
+        ...checkPrivatePatterns(facts),
+        ...checkGoproxy(facts),
+        ...checkGoflags(facts),
+        ...checkGotoolchain(facts),
+        ...checkCgo(facts),
+    ];
+}
+function summarizeDoctor(facts, findings) {
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    return { ok: errors === 0, errors, warnings, facts, findings };
+}
+// ---------------------------------------------------------------------------------------------
+// Rendering
+const LAYERS = ['binary', 'environment', 'runtime'];
+function mark(f) {
+    if (!f.ok && f.severity === 'error')
+        return 'error';
+    if (!f.ok || f.severity === 'warning')
+        return 'warning';
+    return 'ok';
+}
+/** Plain text for a terminal: one line per finding (✔ ok, ✖ error, ! warning), its fix
+ * indented below, grouped by layer. ANSI colours only when asked. */
+function renderDoctor(report, opts = {}) {
+    const paint = (code, s) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+    const marks = { ok: paint(32, '✔'), error: paint(31, '✖'), warning: paint(33, '!') };
+    const { host } = report.facts;
+    const lines = [
+        `setup-go-verified doctor (${host.os}/${host.arch}${report.facts.wsl ? ', WSL' : ''})`,
+    ];
+    for (const layer of LAYERS) {
+        const inLayer = report.findings.filter((f) => f.layer === layer);
+        if (inLayer.length === 0)
+            continue;
+        lines.push('', layer);
+        for (const f of inLayer) {
+            lines.push(`  ${marks[mark(f)]} ${f.check}: ${f.detail.replace(/\s*\n\s*/g, ' ')}`);
+            if (f.fix)
+                lines.push(`      fix: ${f.fix.replace(/\s*\n\s*/g, ' ')}`);
+        }
+    }
+    const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    lines.push('', report.errors === 0 && report.warnings === 0
+        ? 'no problems found'
+        : `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`);
+    return lines.join('\n') + '\n';
+}
+// ---------------------------------------------------------------------------------------------
+// Gathering the facts (I/O). Every command may fail; a failure becomes a fact, never a throw.
+async function safeRun(file, args, env, cwd, timeoutMs) {
+    try {
+        return await run(file, args, { env, cwd, timeoutMs });
+    }
+    catch (e) {
+        return { code: -1, stdout: '', stderr: e.message };
+    }
+}
+async function realpathOr(p) {
+    try {
+        return await (0,promises_.realpath)(p);
+    }
+    catch {
+        return external_node_path_.resolve(p);
+    }
+}
+async function isDirectory(p) {
+    try {
+        return (await (0,promises_.stat)(p)).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/** A process environment without unset entries and with `overrides` applied (undefined
+ * removes a variable, whatever its case on Windows). */
+function childEnv(env, overrides, goos) {
+    const out = {};
+    const norm = (k) => (goos === 'windows' ? k.toUpperCase() : k);
+    const overridden = new Set(Object.keys(overrides).map(norm));
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined && !overridden.has(norm(k)))
+            out[k] = v;
+    for (const [k, v] of Object.entries(overrides))
+        if (v !== undefined)
+            out[k] = v;
+    return out;
+}
+/** Every `go` on PATH in order, using the same lookup as `which` one directory at a time. */
+function findAllOnPath(name, searchPath, goos, pathExt) {
+    const sep = goos === 'windows' ? ';' : ':';
+    const found = [];
+    for (const raw of searchPath.split(sep)) {
+        // cmd.exe accepts quoted PATH entries.
+        const dir = goos === 'windows' ? raw.replace(/^"(.*)"$/, '$1') : raw;
+        if (!dir)
+            continue;
+        const hit = which(name, dir, goos, pathExt);
+        if (hit !== undefined && !found.includes(hit))
+            found.push(hit);
+    }
+    return found;
+}
+/** Reads `KEY=value` lines of the go env file; a missing file is no settings. */
+async function readGoEnvFile(file) {
+    const out = {};
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch {
+        return out;
+    }
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+        if (m?.[1] !== undefined && m[2] !== undefined)
+            out[m[1]] = m[2];
+    }
+    return out;
+}
+async function detectWsl(env, goos) {
+    if (goos !== 'linux')
+        return false;
+    if (env['WSL_DISTRO_NAME'])
+        return true;
+    try {
+        return /microsoft/i.test(await (0,promises_.readFile)('/proc/version', 'utf8'));
+    }
+    catch {
+        return false;
+    }
+}
+/** Go's default C compiler when CC is not set. */
+function defaultCc(goos) {
+    return ['darwin', 'ios', 'freebsd', 'openbsd'].includes(goos) ? 'clang' : 'gcc';
+}
+/** Where a command named like CC (possibly `zig cc`, possibly a path) is. */
+function locateCommand(command, searchPath, goos, pathExt) {
+    const program = (command.trim().match(/^"([^"]+)"|^(\S+)/) ?? [])
+        .slice(1)
+        .find((x) => x !== undefined);
+    if (!program)
+        return undefined;
+    const p = goos === 'windows' ? external_node_path_.win32 : external_node_path_.posix;
+    if (program.includes('/') || (goos === 'windows' && program.includes('\\'))) {
+        return which(p.basename(program), p.dirname(program), goos, pathExt);
+    }
+    return which(program, searchPath, goos, pathExt);
+}
+/** Gathers what the checks need from this machine. Runs each `go` on PATH once (`go version`)
+ * and the first one a few more times (`go env`), in an empty directory so that no go.mod
+ * triggers a toolchain download, with a time limit on each command. */
+async function gatherDoctorFacts(opts = {}) {
+    const env = opts.env ?? process.env;
+    const host = opts.host ?? (0,src_platform/* hostPlatform */.ol)();
+    const cwd = opts.cwd ?? process.cwd();
+    const timeoutMs = opts.timeoutMs ?? 30_000;
+    const searchPath = envGet(env, 'PATH', host.os) ?? '';
+    const pathExt = envGet(env, 'PATHEXT', host.os);
+    const scratch = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'setup-go-verified-doctor-'));
+    try {
+        // The binary's own version: no GOROOT/GOFLAGS from the user (either can make go refuse to
+        // start) and no toolchain switch.
+        const bare = childEnv(env, { GOROOT: undefined, GOFLAGS: undefined, GOTOOLCHAIN: 'local' }, host.os);
+        const versions = new Map();
+        const gos = [];
+        for (const p of findAllOnPath('go', searchPath, host.os, pathExt)) {
+            const resolved = await realpathOr(p);
+            let pending = versions.get(resolved);
+            if (pending === undefined) {
+                pending = safeRun(p, ['version'], bare, scratch, timeoutMs);
+                versions.set(resolved, pending);
+            }
+            const r = await pending;
+            const parsed = parseGoVersionOutput(r.stdout);
+            const failed = r.code !== 0 || parsed.version === undefined;
+            gos.push({
+                path: p,
+                resolved,
+                versionOutput: firstLine(r.stdout),
+                ...parsed,
+                ...(failed
+                    ? { error: firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}` }
+                    : {}),
+            });
+        }
+        let goEnv;
+        let goEnvError;
+        let goEnvFile;
+        let ownGoRoot;
+        let goroot;
+        const first = gos[0];
+        if (first !== undefined && first.error === undefined) {
+            // GOTOOLCHAIN=local stops `go env` from switching (and downloading); `go env GOTOOLCHAIN`
+            // alone is always answered by the local go, so it reports the user's real setting.
+            const userEnv = childEnv(env, { GOTOOLCHAIN: 'local' }, host.os);
+            let r = await safeRun(first.path, ['env', '-json', ...DOCTOR_GO_ENV_KEYS], userEnv, scratch, timeoutMs);
+            let vars = parseJsonObject(r);
+            if (vars === undefined) {
+                goEnvError = firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}`;
+                r = await safeRun(first.path, ['env', '-json', ...DOCTOR_GO_ENV_KEYS], bare, scratch, timeoutMs);
+                vars = parseJsonObject(r);
+                // The retry ran without the user's GOFLAGS; the checks must still see it.
+                const flags = envGet(env, 'GOFLAGS', host.os);
+                if (vars !== undefined && flags)
+                    vars['GOFLAGS'] = flags;
+            }
+            if (vars !== undefined) {
+                const tc = await safeRun(first.path, ['env', 'GOTOOLCHAIN'], childEnv(env, {}, host.os), scratch, timeoutMs);
+                if (tc.code === 0)
+                    vars['GOTOOLCHAIN'] = tc.stdout.trim();
+                else
+                    delete vars['GOTOOLCHAIN'];
+                goEnv = vars;
+                if (vars['GOENV'] && vars['GOENV'] !== 'off')
+                    goEnvFile = await readGoEnvFile(vars['GOENV']);
+            }
+            const byHand = envGet(env, 'GOROOT', host.os) || goEnvFile?.['GOROOT'];
+            if (byHand) {
+                goroot = {
+                    value: byHand,
+                    source: envGet(env, 'GOROOT', host.os) ? 'environment' : 'go env file',
+                    exists: await isDirectory(byHand),
+                    resolved: await realpathOr(byHand),
+                };
+                // Where this go finds its root by itself: GOROOT unset, go env file ignored.
+                const own = await safeRun(first.path, ['env', 'GOROOT'], childEnv(env, { GOROOT: undefined, GOFLAGS: undefined, GOENV: 'off', GOTOOLCHAIN: 'local' }, host.os), scratch, timeoutMs);
+                if (own.code === 0 && own.stdout.trim())
+                    ownGoRoot = await realpathOr(own.stdout.trim());
+            }
+            else if (goEnv?.['GOROOT']) {
+                ownGoRoot = await realpathOr(goEnv['GOROOT']);
+            }
+        }
+        const ccName = goEnv?.['CC'] || envGet(env, 'CC', host.os) || defaultCc(host.os);
+        const ccPath = locateCommand(ccName, searchPath, host.os, pathExt);
+        const others = ['gcc', 'clang', 'cc'].filter((n) => n !== ccName && which(n, searchPath, host.os, pathExt) !== undefined);
+        const pkgName = goEnv?.['PKG_CONFIG'] || envGet(env, 'PKG_CONFIG', host.os) || 'pkg-config';
+        const pkgPath = locateCommand(pkgName, searchPath, host.os, pathExt);
+        let expected;
+        if (opts.goVersionFile !== undefined) {
+            const file = external_node_path_.resolve(cwd, opts.goVersionFile);
+            try {
+                expected = { file, spec: await readVersionFile(file) };
+            }
+            catch (e) {
+                expected = { file, error: e.message };
+            }
+        }
+        return {
+            host,
+            env,
+            cwd,
+            gos,
+            ...(goEnv ? { goEnv } : {}),
+            ...(goEnvError !== undefined ? { goEnvError } : {}),
+            ...(goEnvFile ? { goEnvFile } : {}),
+            ...(ownGoRoot !== undefined ? { ownGoRoot } : {}),
+            ...(goroot ? { goroot } : {}),
+            cCompiler: { name: ccName, ...(ccPath ? { path: ccPath } : {}), others },
+            pkgConfig: { name: pkgName, ...(pkgPath ? { path: pkgPath } : {}) },
+            wsl: await detectWsl(env, host.os),
+            ...(expected ? { expected } : {}),
+            wantProxy: opts.downloadSource === 'proxy',
+        };
+    }
+    finally {
+        await (0,promises_.rm)(scratch, { recursive: true, force: true });
+    }
+}
+function parseJsonObject(r) {
+    if (r.code !== 0)
+        return undefined;
+    try {
+        const v = JSON.parse(r.stdout);
+        return v !== null && typeof v === 'object' && !Array.isArray(v)
+            ? v
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Gathers the facts of this machine and diagnoses them. */
+async function runDoctor(opts = {}) {
+    const facts = await gatherDoctorFacts(opts);
+    return summarizeDoctor(facts, diagnose(facts));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
+var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
+;// CONCATENATED MODULE: ./src/install/tool-cache.ts
+/**
+ * The tool cache: installed toolchains kept between jobs, in the layout @actions/tool-cache
+ * uses, so `tc.find('go', …)` in other actions sees our installs:
+ *
+ *   <root>/go/<semver>/<arch>/                     the toolchain (GOROOT)
+ *   <root>/go/<semver>/<arch>.complete             marker, written last
+ *   <root>/go/<semver>/<arch>.verification.json    our verification record (caller's JSON object)
+ *   <root>/go/<semver>/<arch>.lock/                proper-lockfile lock while installing
+ *   <root>/go/<semver>/.tmp-<arch>-<random>/       install in progress (same volume → atomic rename)
+ *
+ * An entry counts as installed only with its marker; it counts as verified only with a
+ * record too. Entries from actions/setup-go or a crashed run have no record: they are
+ * reported as unverified so the caller replaces them.
+ *
+ * Installs take a lock per (version, arch), so two jobs on one self-hosted runner installing
+ * the same version end with one good install, the second reusing the first's.
+ */
+
+
+
+
+
+
+const TOOL = 'go';
+const DEFAULTS = { lockTimeoutMs: 10 * 60_000, staleLockMs: 60_000, staleTempMs: 24 * 3_600_000 };
+/**
+ * Where the tool cache lives: `RUNNER_TOOL_CACHE` on runners; otherwise a per-user cache
+ * directory: `%LOCALAPPDATA%\setup-go-verified\tool-cache` on Windows,
+ * `~/Library/Caches/setup-go-verified/tool-cache` on macOS, and
+ * `$XDG_CACHE_HOME/setup-go-verified/tool-cache` (default `~/.cache/…`) elsewhere.
+ */
+function toolCacheRoot(env, platform = process.platform, home = external_node_os_default().homedir()) {
+    const configured = env['RUNNER_TOOL_CACHE'];
+    if (configured)
+        return configured;
+    if (platform === 'win32') {
+        const local = env['LOCALAPPDATA'] || external_node_path_default().win32.join(home, 'AppData', 'Local');
+        return external_node_path_default().win32.join(local, 'setup-go-verified', 'tool-cache');
+    }
+    if (platform === 'darwin')
+        return external_node_path_default().posix.join(home, 'Library', 'Caches', 'setup-go-verified', 'tool-cache');
+    // The XDG spec says to ignore a relative XDG_CACHE_HOME.
+    const xdg = env['XDG_CACHE_HOME'];
+    const cache = xdg && external_node_path_default().posix.isAbsolute(xdg) ? xdg : external_node_path_default().posix.join(home, '.cache');
+    return external_node_path_default().posix.join(cache, 'setup-go-verified', 'tool-cache');
+}
+/** The paths of one entry; version and arch must be plain path components. */
+function entryPaths(root, version, arch) {
+    if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/.test(version))
+        throw new Error(`invalid tool cache version ${JSON.stringify(version)}`);
+    if (!/^[0-9A-Za-z_]+$/.test(arch))
+        throw new Error(`invalid tool cache architecture ${JSON.stringify(arch)}`);
+    const versionDir = external_node_path_default().join(root, TOOL, version);
+    const dir = external_node_path_default().join(versionDir, arch);
+    return {
+        versionDir,
+        dir,
+        marker: `${dir}.complete`,
+        record: `${dir}.verification.json`,
+        lock: `${dir}.lock`,
+    };
+}
+/**
+ * The entry for (version, arch): verified (marker and record), unverified (marker, no usable
+ * record), or undefined when absent or incomplete (no marker, or marker without directory).
+ */
+async function findEntry(root, version, arch) {
+    const paths = entryPaths(root, version, arch);
+    const [isDir, hasMarker] = await Promise.all([
+        (0,promises_.stat)(paths.dir).then((s) => s.isDirectory(), absent),
+        (0,promises_.stat)(paths.marker).then((s) => s.isFile(), absent),
+    ]);
+    if (!isDir || !hasMarker)
+        return undefined;
+    const base = { version, arch, dir: paths.dir };
+    let text;
+    try {
+        text = await (0,promises_.readFile)(paths.record, 'utf8');
+    }
+    catch (err) {
+        if (errorCode(err) !== 'ENOENT')
+            throw err;
+        return {
+            ...base,
+            state: 'unverified',
+            reason: 'no verification record (installed by another tool or an older run)',
+        };
+    }
+    let record;
+    try {
+        record = JSON.parse(text);
+    }
+    catch (err) {
+        return {
+            ...base,
+            state: 'unverified',
+            reason: `verification record is not valid JSON: ${err.message}`,
+        };
+    }
+    if (!isJsonObject(record))
+        return { ...base, state: 'unverified', reason: 'verification record is not a JSON object' };
+    return { ...base, state: 'verified', record: record };
+}
+/** Versions with a verified entry for `arch`, in ascending semver order. */
+async function listVersions(root, arch) {
+    let names;
+    try {
+        names = (await (0,promises_.readdir)(external_node_path_default().join(root, TOOL), { withFileTypes: true }))
+            .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+            .map((d) => d.name);
+    }
+    catch (err) {
+        if (errorCode(err) === 'ENOENT')
+            return [];
+        throw err;
+    }
+    const found = [];
+    for (const version of names) {
+        let entry;
+        try {
+            entry = await findEntry(root, version, arch);
+        }
+        catch {
+            continue; // a directory name that is not a version
+        }
+        if (entry?.state === 'verified')
+            found.push(version);
+    }
+    return found.sort(compareVersions);
+}
+/**
+ * Installs (version, arch) unless a verified entry exists, and returns the verified entry.
+ *
+ * Under the lock: re-checks (another job may just have installed it: reuse it, `populate` is
+ * not called), calls `populate` on a fresh temporary directory beside the entry, removes any
+ * unverified or incomplete entry, renames the temporary directory into place, writes the
+ * record (temp file + rename), and writes the marker last. On failure nothing is left: no
+ * temporary directory, no entry, no record, no marker.
+ */
+async function installEntry(root, version, arch, populate, toRecord, options = {}) {
+    const paths = entryPaths(root, version, arch);
+    await (0,promises_.mkdir)(paths.versionDir, { recursive: true });
+    const held = await acquireLock(paths, `go ${version} ${arch}`, options);
+    try {
+        const existing = await findEntry(root, version, arch);
+        if (existing?.state === 'verified')
+            return existing;
+        await removeLeftovers(paths, arch, options.staleTempMs ?? DEFAULTS.staleTempMs);
+        const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(paths.versionDir, `.tmp-${arch}-`));
+        let placed = false;
+        try {
+            const record = toRecord(await populate(tmp));
+            if (!isJsonObject(record))
+                throw new Error('the verification record must be a JSON object');
+            const json = `${JSON.stringify(record, null, 2)}\n`;
+            held.check();
+            // Marker first: readers stop seeing the old entry before it is torn down.
+            await removeEntryFiles(paths);
+            await renameWithRetry(tmp, paths.dir);
+            placed = true;
+            await writeFileAtomic(paths.record, json);
+            held.check();
+            await (0,promises_.writeFile)(paths.marker, '');
+            return { state: 'verified', version, arch, dir: paths.dir, record: JSON.parse(json) };
+        }
+        catch (err) {
+            await (0,promises_.rm)(tmp, { recursive: true, force: true });
+            if (placed)
+                await removeEntryFiles(paths);
+            throw err;
+        }
+    }
+    finally {
+        await held.release();
+    }
+}
+/** Removes (version, arch) and its marker and record; returns whether anything was there. */
+async function removeEntry(root, version, arch, options = {}) {
+    const paths = entryPaths(root, version, arch);
+    const present = await Promise.all([paths.dir, paths.marker, paths.record].map((p) => (0,promises_.stat)(p).then(() => true, absent)));
+    if (!present.some(Boolean))
+        return false;
+    const held = await acquireLock(paths, `go ${version} ${arch}`, options);
+    try {
+        await removeEntryFiles(paths);
+    }
+    finally {
+        await held.release();
+    }
+    return true;
+}
+async function acquireLock(paths, what, options) {
+    const timeout = options.lockTimeoutMs ?? DEFAULTS.lockTimeoutMs;
+    const stale = Math.max(options.staleLockMs ?? DEFAULTS.staleLockMs, 2000);
+    const deadline = Date.now() + timeout;
+    let compromised;
+    let delay = 100;
+    for (;;) {
+        try {
+            const release = await proper_lockfile_default().lock(paths.dir, {
+                realpath: false,
+                lockfilePath: paths.lock,
+                stale,
+                retries: 0,
+                // The default throws from a timer; record it and fail the install before it commits.
+                onCompromised: (err) => (compromised = err),
+            });
+            return {
+                check: () => {
+                    if (compromised)
+                        throw new Error(`lost the tool cache lock ${paths.lock} while installing ${what}: ${compromised.message}`);
+                },
+                release: () => release().catch(() => undefined),
+            };
+        }
+        catch (err) {
+            if (errorCode(err) !== 'ELOCKED')
+                throw err;
+            const remaining = deadline - Date.now();
+            if (remaining <= 0) {
+                throw new Error(`timed out after ${Math.round(timeout / 1000)} s waiting for the tool cache lock ${paths.lock}: ` +
+                    `another job is installing ${what} (if none is, remove that directory)`, { cause: err });
+            }
+            await new Promise((resolve) => setTimeout(resolve, Math.min(delay, remaining)));
+            delay = Math.min(delay * 2, 1000);
+        }
+    }
+}
+/** Crash leftovers of this (version, arch), and old temporary directories of any. */
+async function removeLeftovers(paths, arch, staleTempMs) {
+    const ours = [`.tmp-${arch}-`, `${external_node_path_default().basename(paths.record)}.tmp-`];
+    for (const name of await (0,promises_.readdir)(paths.versionDir)) {
+        const full = external_node_path_default().join(paths.versionDir, name);
+        if (ours.some((prefix) => name.startsWith(prefix))) {
+            // We hold the lock: nobody else can be writing these.
+            await (0,promises_.rm)(full, { recursive: true, force: true });
+        }
+        else if (name.startsWith('.tmp-')) {
+            const info = await (0,promises_.stat)(full).catch(() => undefined);
+            if (info && Date.now() - info.mtimeMs > staleTempMs)
+                await (0,promises_.rm)(full, { recursive: true, force: true });
+        }
+    }
+}
+async function removeEntryFiles(paths) {
+    await (0,promises_.rm)(paths.marker, { force: true });
+    await (0,promises_.rm)(paths.record, { force: true });
+    await (0,promises_.rm)(paths.dir, { recursive: true, force: true });
+}
+async function writeFileAtomic(file, text) {
+    const tmp = `${file}.tmp-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+    try {
+        await (0,promises_.writeFile)(tmp, text);
+        await renameWithRetry(tmp, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/** Windows virus scanners and indexers briefly hold new files open: retry a few times. */
+async function renameWithRetry(from, to) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            await (0,promises_.rename)(from, to);
+            return;
+        }
+        catch (err) {
+            const code = errorCode(err);
+            if (attempt >= 8 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY'))
+                throw err;
+            await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        }
+    }
+}
+function compareVersions(a, b) {
+    const va = semver_default().valid(a);
+    const vb = semver_default().valid(b);
+    if (va && vb)
+        return semver_default().compare(va, vb);
+    if (va || vb)
+        return va ? 1 : -1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function isJsonObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function absent(err) {
+    if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR')
+        return false;
+    throw err;
+}
+function errorCode(err) {
+    return err?.code;
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+/** A logger that writes plain lines to a stream; used by the CLI and tests. */
+function streamLogger(write, opts = {}) {
+    return {
+        info: (m) => write(m),
+        warning: (m) => write(`warning: ${m}`),
+        debug: (m) => {
+            if (opts.debug)
+                write(`debug: ${m}`);
+        },
+        group: async (name, fn) => {
+            write(`== ${name}`);
+            return fn();
+        },
+    };
+}
+/** A logger that drops everything. */
+const silentLogger = {
+    info: () => undefined,
+    warning: () => undefined,
+    debug: () => undefined,
+    group: (_name, fn) => fn(),
+};
+
+;// CONCATENATED MODULE: ./src/options.ts
+/**
+ * The options of a Go setup, shared by the action (inputs), the CLI (flags) and library
+ * callers, and their validation. Pure: raw strings in, typed options or InputError out.
+ */
+
+const DEFAULT_GOPROXY = 'https://proxy.golang.org';
+/**
+ * Defaults the environment supplies, read the way the go command (GOPROXY, GOSUMDB) and
+ * actions/setup-go (GO_DOWNLOAD_BASE_URL) read them; inputs win over them.
+ */
+function envDefaults(env) {
+    return {
+        goproxy: env['GOPROXY'],
+        downloadBaseUrl: env['GO_DOWNLOAD_BASE_URL'],
+        gosumdb: env['GOSUMDB'],
+    };
+}
+/** Reads raw string inputs (as action inputs or CLI flags arrive) into validated options. */
+function parseSetupOptions(get, defaults) {
+    const opt = (name) => {
+        const v = get(name).trim();
+        return v === '' ? undefined : v;
+    };
+    // A mirror named by the environment gets the same checks as one named by the input.
+    const downloadBaseUrl = opt('go-download-base-url') ?? (defaults.downloadBaseUrl?.trim() || undefined);
+    if (downloadBaseUrl !== undefined)
+        checkBaseUrl(downloadBaseUrl);
+    return {
+        goVersion: opt('go-version'),
+        goVersionFile: opt('go-version-file'),
+        workingDirectory: defaults.workingDirectory,
+        checkLatest: parseBoolean('check-latest', get('check-latest')),
+        downloadSource: parseDownloadSource(get('go-download-source')),
+        verifySumdb: parseVerifySumdb(get('verify-sumdb')),
+        goproxy: opt('goproxy') ?? (defaults.goproxy?.trim() || DEFAULT_GOPROXY),
+        architecture: opt('architecture'),
+        downloadBaseUrl: downloadBaseUrl?.replace(/\/+$/, ''),
+        signingKeys: opt('signing-keys'),
+        gotoolchain: get('gotoolchain').trim(),
+        healthCheck: parseHealthCheck(get('health-check')),
+        token: opt('token'),
+        toolCacheDir: defaults.toolCacheDir,
+        gosumdb: defaults.gosumdb?.trim() || undefined,
+    };
+}
+function parseBoolean(name, raw) {
+    const v = raw.trim().toLowerCase();
+    if (v === '' || v === 'false')
+        return false;
+    if (v === 'true')
+        return true;
+    throw new errors/* InputError */.dz(`input ${name} must be true or false, not ${JSON.stringify(raw)}`);
+}
+function parseVerifySumdb(raw) {
+    const v = raw.trim().toLowerCase() || 'auto';
+    if (v === 'auto' || v === 'required' || v === 'off')
+        return v;
+    throw new errors/* InputError */.dz(`input verify-sumdb must be auto, required or off, not ${JSON.stringify(raw)}`);
+}
+function parseDownloadSource(raw) {
+    const v = raw.trim().toLowerCase() || 'go.dev';
+    if (v === 'go.dev' || v === 'proxy')
+        return v;
+    throw new errors/* InputError */.dz(`input go-download-source must be go.dev or proxy, not ${JSON.stringify(raw)}`);
+}
+function parseHealthCheck(raw) {
+    const v = raw.trim().toLowerCase() || 'full';
+    if (v === 'full' || v === 'quick' || v === 'off')
+        return v;
+    throw new errors/* InputError */.dz(`input health-check must be full, quick or off, not ${JSON.stringify(raw)}`);
+}
+function checkBaseUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new errors/* InputError */.dz(`go-download-base-url is not a URL: ${JSON.stringify(raw)}`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* InputError */.dz(`go-download-base-url must be http(s), not ${url.protocol}`);
+    }
+    if (url.username || url.password) {
+        // Credentials in a URL end up in logs and in the verification record.
+        throw new errors/* InputError */.dz('go-download-base-url must not contain credentials');
+    }
+}
+const HTTP_ENV = {
+    retries: 'SETUP_GO_VERIFIED_RETRIES',
+    backoff: 'SETUP_GO_VERIFIED_RETRY_DELAY',
+    timeout: 'SETUP_GO_VERIFIED_CONNECT_TIMEOUT',
+    stall: 'SETUP_GO_VERIFIED_STALL_TIMEOUT',
+};
+function httpSettingsFromEnv(env) {
+    const num = (name, max) => {
+        const raw = env[name]?.trim();
+        if (!raw)
+            return undefined;
+        const v = Number(raw);
+        if (!Number.isFinite(v) || v < 0 || v > max) {
+            throw new errors/* InputError */.dz(`${name} must be a number between 0 and ${max}, not ${JSON.stringify(raw)}`);
+        }
+        return v;
+    };
+    const ms = (v) => (v === undefined ? undefined : Math.round(v * 1000));
+    const settings = {};
+    const retries = num(HTTP_ENV.retries, 20);
+    if (retries !== undefined)
+        settings['retries'] = Math.floor(retries);
+    const backoff = ms(num(HTTP_ENV.backoff, 600));
+    if (backoff !== undefined)
+        settings['backoffMs'] = backoff;
+    const timeout = ms(num(HTTP_ENV.timeout, 3600));
+    if (timeout !== undefined)
+        settings['timeoutMs'] = timeout;
+    const stall = ms(num(HTTP_ENV.stall, 3600));
+    if (stall !== undefined)
+        settings['stallTimeoutMs'] = stall;
+    return settings;
+}
+
+// EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
+var fetch_http = __nccwpck_require__(6225);
+;// CONCATENATED MODULE: ./src/install/godev.ts
+/**
+ * go.dev as a source of releases: where its index and files are, and which SHA-256 values
+ * can be trusted from where. A mirror (`go-download-base-url`) serves the same layout, but
+ * its index is only as good as the mirror: for a .tar.gz the signature by a pinned key makes
+ * that safe; for a .zip (no signature exists) the SHA-256 must come from go.dev itself.
+ */
+
+
+
+const GO_DEV_INDEX_URL = 'https://go.dev/dl/?mode=json&include=all';
+const GO_DEV_DOWNLOAD_BASE = 'https://dl.google.com/go';
+function releaseSource(downloadBaseUrl) {
+    if (!downloadBaseUrl) {
+        return { kind: 'go.dev', indexUrl: GO_DEV_INDEX_URL, downloadBase: GO_DEV_DOWNLOAD_BASE };
+    }
+    const base = downloadBaseUrl.replace(/\/+$/, '');
+    return { kind: 'mirror', indexUrl: `${base}/?mode=json&include=all`, downloadBase: base };
+}
+async function fetchReleaseIndex(source, http) {
+    const text = await (0,fetch_http/* fetchText */.Sy)(source.indexUrl, { ...http, maxBytes: 32 * 1024 * 1024 });
+    return parseReleaseIndex(text, source.indexUrl);
+}
+/**
+ * Where to download `file` from and what it must hash to. For a mirror's .zip the SHA-256
+ * is looked up in go.dev's own index (`official`), since nothing else vouches for it.
+ */
+async function archiveSourceFor(file, source, official, 
+/** The checksum database will prove the unpacked tree, so the mirror's SHA-256 may be used. */
+sumdbVouches = false) {
+    const url = `${source.downloadBase}/${encodeURIComponent(file.filename)}`;
+    const isZip = file.filename.endsWith('.zip');
+    if (source.kind === 'mirror' && isZip && !sumdbVouches) {
+        let releases;
+        try {
+            releases = await official();
+        }
+        catch (err) {
+            throw new errors/* InputError */.dz(`${file.filename} comes from a mirror and go.dev publishes no signature for .zip archives, ` +
+                `so its SHA-256 must come from go.dev's own index (${GO_DEV_INDEX_URL}), which could not ` +
+                `be read: ${err.message}`);
+        }
+        const trusted = releases.flatMap((r) => r.files).find((f) => f.filename === file.filename);
+        if (!trusted?.sha256) {
+            throw new errors/* InputError */.dz(`go.dev's index has no SHA-256 for ${file.filename}; refusing the mirror's copy`);
+        }
+        return { name: file.filename, url, sha256: trusted.sha256, sha256Source: GO_DEV_INDEX_URL };
+    }
+    if (!file.sha256) {
+        throw new errors/* InputError */.dz(`the release index at ${source.indexUrl} gives no SHA-256 for ${file.filename}; it cannot be verified`);
+    }
+    return {
+        name: file.filename,
+        url,
+        sha256: file.sha256,
+        sha256Source: source.indexUrl,
+        ...(isZip ? {} : { signatureUrl: `${url}.asc` }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/install/health.ts
+/**
+ * Proves an installed toolchain works, in three layers: the binary (the `go` a job will run
+ * is ours and reports the right version), the environment (`go env` agrees with the
+ * install), the runtime (it builds and runs a program). The checks are pure functions of
+ * what the commands printed, so they can be tested without a toolchain; `checkHealth`
+ * gathers those facts.
+ */
+
+
+
+
+const exe = (os) => (os === 'windows' ? '.exe' : '');
+/** Runs every layer that applies and returns what each check found. */
+async function checkHealth(input) {
+    const findings = [];
+    const foreign = input.target.os !== input.host.os || input.target.arch !== input.host.arch;
+    if (foreign) {
+        findings.push({
+            layer: 'binary',
+            check: 'runnable here',
+            ok: true,
+            detail: `skipped: ${input.target.os}/${input.target.arch} binaries do not run on ${input.host.os}/${input.host.arch}`,
+        });
+        return summarize(findings);
+    }
+    const ourGo = external_node_path_.join(input.goRoot, 'bin', 'go' + exe(input.host.os));
+    const firstGo = which('go', input.env['PATH'] ?? '', input.host.os, input.env['PATHEXT']);
+    findings.push(checkFirstOnPath(firstGo && (await health_realpathOr(firstGo)), await health_realpathOr(ourGo)));
+    const env = cleanEnv(input.env);
+    const version = await run(ourGo, ['version'], { env }).catch((e) => ({
+        code: -1,
+        stdout: '',
+        stderr: e.message,
+    }));
+    findings.push(checkVersionOutput(version, input.expectedVersion, input.target));
+    if (version.code !== 0)
+        return summarize(findings);
+    const vars = parseGoEnv(await run(ourGo, ['env', '-json', ...GO_ENV_KEYS], { env }));
+    if ('layer' in vars) {
+        findings.push(vars);
+        return summarize(findings);
+    }
+    findings.push(...checkGoEnv(vars, {
+        goRoot: await health_realpathOr(input.goRoot),
+        reportedGoRoot: await health_realpathOr(String(vars['GOROOT'] ?? '')),
+        expectedVersion: input.expectedVersion,
+        env: input.env,
+    }));
+    if (input.runtime)
+        findings.push(await checkRuntime(ourGo, env));
+    return summarize(findings);
+}
+const GO_ENV_KEYS = [
+    'GOROOT',
+    'GOVERSION',
+    'GOTOOLCHAIN',
+    'GOBIN',
+    'GOPATH',
+    'GOOS',
+    'GOARCH',
+];
+function summarize(findings) {
+    return { ok: findings.every((f) => f.ok), findings };
+}
+function checkFirstOnPath(firstGo, ourGo) {
+    if (firstGo === ourGo) {
+        return { layer: 'binary', check: 'first go on PATH', ok: true, detail: ourGo };
+    }
+    return {
+        layer: 'binary',
+        check: 'first go on PATH',
+        ok: false,
+        detail: firstGo ? `${firstGo} comes before ${ourGo}` : `no go on PATH (expected ${ourGo})`,
+        fix: firstGo
+            ? `remove ${external_node_path_.dirname(firstGo)} from PATH or put ${external_node_path_.dirname(ourGo)} before it`
+            : `add ${external_node_path_.dirname(ourGo)} to PATH`,
+    };
+}
+/** `go version` must print `go version <tag> <os>/<arch>`. */
+function checkVersionOutput(result, expected, target) {
+    const check = 'go version';
+    if (result.code !== 0) {
+        return {
+            layer: 'binary',
+            check,
+            ok: false,
+            detail: `go version failed (exit ${result.code}): ${health_firstLine(result.stderr || result.stdout)}`,
+            fix: 'the installed binary does not run; reinstall, and check the architecture input',
+        };
+    }
+    const m = /^go version (\S+)(?: .*)? (\S+)\/(\S+)$/.exec(result.stdout.trim());
+    const found = m ? `${m[1]} ${m[2]}/${m[3]}` : health_firstLine(result.stdout);
+    const want = `${expected} ${target.os}/${target.arch}`;
+    // Release builds may carry a suffix such as "go1.22.5 X:boringcrypto"; the tag must match exactly.
+    const ok = m !== null && m[1] === expected && m[2] === target.os && m[3] === target.arch;
+    return {
+        layer: 'binary',
+        check,
+        ok,
+        detail: ok ? found : `expected ${want}, found ${found}`,
+        ...(ok ? {} : { fix: 'the archive does not hold the version it was published as' }),
+    };
+}
+/** Parses `go env -json` output, or explains why it cannot be used. */
+function parseGoEnv(result) {
+    if (result.code !== 0) {
+        return {
+            layer: 'environment',
+            check: 'go env',
+            ok: false,
+            detail: `go env failed (exit ${result.code}): ${health_firstLine(result.stderr)}`,
+            fix: 'a go.env file, GOENV file or environment variable is malformed; run `go env` to see which',
+        };
+    }
+    try {
+        const vars = JSON.parse(result.stdout);
+        if (typeof vars !== 'object' || vars === null || Array.isArray(vars))
+            throw new Error('not an object');
+        return vars;
+    }
+    catch {
+        return {
+            layer: 'environment',
+            check: 'go env',
+            ok: false,
+            detail: `go env printed no JSON: ${health_firstLine(result.stdout)}`,
+        };
+    }
+}
+/** `go env` must agree with the install: its GOROOT, its version, no toolchain switch. */
+function checkGoEnv(vars, ctx) {
+    const findings = [];
+    const rootOk = ctx.reportedGoRoot === ctx.goRoot;
+    const setByHand = ctx.env['GOROOT'];
+    findings.push({
+        layer: 'environment',
+        check: 'GOROOT',
+        ok: rootOk,
+        detail: rootOk ? ctx.goRoot : `go env GOROOT is ${vars['GOROOT']}, expected ${ctx.goRoot}`,
+        ...(rootOk
+            ? {}
+            : {
+                fix: setByHand
+                    ? `unset GOROOT (it is set to ${setByHand}); go finds its root from its own location`
+                    : 'remove the GOROOT setting from the go env file (`go env -u GOROOT`)',
+            }),
+    });
+    const version = vars['GOVERSION'] ?? '';
+    findings.push(version === ctx.expectedVersion
+        ? { layer: 'environment', check: 'GOVERSION', ok: true, detail: version }
+        : {
+            layer: 'environment',
+            check: 'GOVERSION',
+            ok: false,
+            detail: `go env GOVERSION is ${version}, expected ${ctx.expectedVersion}`,
+            fix: `GOTOOLCHAIN=${vars['GOTOOLCHAIN'] ?? ''} switched to another toolchain; set GOTOOLCHAIN=local`,
+        });
+    const gobin = vars['GOBIN'];
+    if (gobin) {
+        findings.push({
+            layer: 'environment',
+            check: 'GOBIN',
+            ok: true,
+            detail: `go install writes to ${gobin}`,
+        });
+    }
+    return findings;
+}
+/** Builds and runs a one-file module, with settings that make the check self-contained. */
+async function checkRuntime(goBin, env) {
+    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'setup-go-verified-health-'));
+    try {
+        const token = `verified-${process.pid}-${Date.now()}`;
+        await (0,promises_.writeFile)(external_node_path_.join(dir, 'go.mod'), 'module healthcheck\n\ngo 1.20\n');
+        await (0,promises_.writeFile)(external_node_path_.join(dir, 'main.go'), `package main\n\nimport "fmt"\n\nfunc main() { fmt.Println(${JSON.stringify(token)}) }\n`);
+        const bin = external_node_path_.join(dir, 'healthcheck' + (process.platform === 'win32' ? '.exe' : ''));
+        const build = await run(goBin, ['build', '-o', bin, '.'], {
+            cwd: dir,
+            env: { ...env, GOFLAGS: '', GOWORK: 'off', GOPROXY: 'off', GO111MODULE: 'on' },
+            timeoutMs: 600_000,
+        });
+        if (build.code !== 0) {
+            return {
+                layer: 'runtime',
+                check: 'build hello world',
+                ok: false,
+                detail: `go build failed: ${build.stderr.trim().slice(0, 2000)}`,
+                fix: 'the standard library or compiler in the install is damaged; reinstall',
+            };
+        }
+        const out = await run(bin, [], { cwd: dir, env });
+        const ok = out.code === 0 && out.stdout.trim() === token;
+        return {
+            layer: 'runtime',
+            check: 'build and run hello world',
+            ok,
+            detail: ok
+                ? 'built and ran'
+                : `the program printed ${JSON.stringify(out.stdout.slice(0, 200))}`,
+        };
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+/** The job environment minus variables that only confuse the check. */
+function cleanEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined)
+            out[k] = v;
+    return out;
+}
+async function health_realpathOr(p) {
+    try {
+        return await (0,promises_.realpath)(p);
+    }
+    catch {
+        return external_node_path_.resolve(p);
+    }
+}
+function health_firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(6466);
+;// CONCATENATED MODULE: ./src/report/record.ts
+/**
+ * The verification record: what was checked for an install, stated as facts that were
+ * checked and nothing else. Written beside the tool-cache entry and given to the job as the
+ * `verification` output.
+ */
+const RECORD_SCHEMA = 1;
+/** Reads a record written earlier; anything that is not one of ours is `undefined`. */
+function parseRecord(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const r = value;
+    if (r.schema !== RECORD_SCHEMA || !r.go || !r.tree || !Array.isArray(r.artifacts))
+        return undefined;
+    if (typeof r.tree.executables !== 'object' || r.tree.executables === null)
+        return undefined;
+    if (typeof r.go.version !== 'string' || typeof r.go.arch !== 'string')
+        return undefined;
+    return r;
+}
+
+;// CONCATENATED MODULE: ./src/install/recheck.ts
+/**
+ * Re-checks a tool-cache entry before it is reused: the record must be ours and name this
+ * version, and every executable must still hash to what was recorded at install, with no
+ * executable added since. On a self-hosted runner the tool cache outlives jobs; a job that
+ * swapped bin/go would otherwise hand its binary to every later job.
+ */
+
+
+
+
+
+
+async function recheckEntry(dir, rawRecord, expect) {
+    const record = parseRecord(rawRecord);
+    if (!record)
+        return { ok: false, reason: 'its verification record is missing or not ours' };
+    if (record.go.version !== expect.version || record.go.arch !== expect.arch) {
+        return {
+            ok: false,
+            reason: `its record is for ${record.go.version} ${record.go.arch}, not ${expect.version} ${expect.arch}`,
+        };
+    }
+    const recorded = record.tree.executables;
+    const present = await listExecutables(dir);
+    const added = present.filter((name) => !(name in recorded));
+    if (added.length > 0)
+        return {
+            ok: false,
+            reason: `executables appeared after install: ${added.slice(0, 5).join(', ')}`,
+        };
+    const mismatches = await Promise.all(Object.entries(recorded).map(async ([name, want]) => {
+        const got = await sha256File(external_node_path_.join(dir, ...name.split('/'))).catch(() => 'missing');
+        return got === want ? undefined : `${name} (${got === 'missing' ? 'missing' : 'changed'})`;
+    }));
+    const bad = mismatches.filter((m) => m !== undefined);
+    if (bad.length > 0)
+        return {
+            ok: false,
+            reason: `executables differ from the install: ${bad.slice(0, 5).join(', ')}`,
+        };
+    return { ok: true, record };
+}
+async function listExecutables(dir) {
+    const out = [];
+    for (const top of ['bin', external_node_path_.join('pkg', 'tool')]) {
+        const entries = await (0,promises_.readdir)(external_node_path_.join(dir, top), {
+            recursive: true,
+            withFileTypes: true,
+        }).catch(() => []);
+        for (const e of entries) {
+            if (!e.isFile() && !e.isSymbolicLink())
+                continue;
+            // parentPath (Node ≥ 20.12) with the older `path` as a fallback.
+            const parent = e.parentPath ??
+                e.path ??
+                '';
+            out.push(external_node_path_.relative(dir, external_node_path_.join(parent, e.name)).split(external_node_path_.sep).join('/'));
+        }
+    }
+    return out;
+}
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 }), hash);
+    return hash.digest('hex');
+}
+
+// EXTERNAL MODULE: ./src/install/module-tree.ts
+var module_tree = __nccwpck_require__(6192);
+;// CONCATENATED MODULE: ./src/versions/proxy-list.ts
+/**
+ * Go releases as a module proxy lists them: the lines of `<proxy>/golang.org/toolchain/@v/list`
+ * (`v0.0.1-go1.22.5.linux-amd64`, one per release and platform) turned into the same
+ * `Release[]` the go.dev index gives, so `resolveRelease` works unchanged for every spec form.
+ *
+ * Each release gets one pseudo-file per platform, named like the go.dev archive it stands for
+ * (`go1.22.5.linux-amd64.tar.gz`, `go1.22.5.windows-amd64.zip`, arch `armv6l` for GOARCH
+ * `arm`), because that is what `findArchiveFile` looks for. The file is not downloaded under
+ * that name: {@link proxyModuleVersion} gives the module version to fetch. No SHA-256 comes
+ * with a list; the checksum database vouches for the module zip.
+ */
+
+
+
+
+/** Splits a list body into its lines; accepts the body or lines already split. */
+function listLines(list) {
+    const lines = typeof list === 'string' ? list.split('\n') : list;
+    return lines.map((l) => l.trim()).filter((l) => l !== '');
+}
+/**
+ * Parses a toolchain module version list into releases, newest first. Lines that are not
+ * toolchain versions (malformed, another pseudo-version) are skipped, duplicates counted once.
+ */
+function parseToolchainList(list) {
+    const bySemver = new Map();
+    const seen = new Set();
+    for (const line of listLines(list)) {
+        const parsed = (0,module_tree/* parseToolchainModuleVersion */.Z)(line);
+        if (parsed === undefined || seen.has(line))
+            continue;
+        seen.add(line);
+        const sv = (0,go_version/* toSemver */.Ud)(parsed.tag);
+        if (sv === undefined)
+            continue;
+        let release = bySemver.get(sv);
+        // Two spellings of one version (go1.21 and go1.21.0): keep the first, as the index parser does.
+        if (release !== undefined && release.version !== parsed.tag)
+            continue;
+        if (release === undefined) {
+            release = {
+                version: parsed.tag,
+                semver: sv,
+                // The list says nothing else: a release is stable when it is not a beta or rc.
+                stable: semver_default().prerelease(sv) === null,
+                files: [],
+            };
+            bySemver.set(sv, release);
+        }
+        const indexArch = (0,src_platform/* indexArchName */.gP)(parsed.arch);
+        const file = {
+            filename: `${parsed.tag}.${parsed.os}-${indexArch}.${(0,src_platform/* archiveExtension */.yP)(parsed.os)}`,
+            os: parsed.os,
+            arch: indexArch,
+            version: parsed.tag,
+            size: 0,
+            kind: 'archive',
+        };
+        release.files.push(file);
+    }
+    const releases = [...bySemver.values()];
+    for (const r of releases)
+        r.files.sort((a, b) => (a.filename < b.filename ? -1 : 1));
+    return releases.sort((a, b) => semver_default().rcompare(a.semver, b.semver));
+}
+/**
+ * The module version to fetch for a file of a release from {@link parseToolchainList} (or
+ * of the go.dev index: the same platform naming), e.g. `v0.0.1-go1.22.5.linux-amd64`.
+ */
+function proxyModuleVersion(file) {
+    return toolchainModuleVersion(file.version, file.os, goArchFromIndex(file.arch));
+}
+
+;// CONCATENATED MODULE: ./src/setup-go.ts
+/**
+ * setupGo: the whole install as one library call, used by the action and the CLI.
+ *
+ *   inputs → version spec → (tool cache | release index → archive) → verified install
+ *          → environment plan → health check → result (record, outputs)
+ *
+ * Effects are limited to the network (index, archive, signature), the tool cache and
+ * running the installed go; applying the environment is left to the caller.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const TOOL_NAME = 'setup-go-verified';
+async function setupGo(options, effects) {
+    const { logger, env } = effects;
+    const host = effects.host ?? (0,src_platform/* hostPlatform */.ol)();
+    const platform = targetPlatform(options, env);
+    const cacheArch = toolCacheArch(platform.arch);
+    const http = { ...effects.http, token: options.token, env: { ...env } };
+    const ctx = { options, platform, cacheArch, http, logger };
+    const spec = parseVersionSpec(await chooseSpec(options, logger));
+    logger.info(`Go version spec: ${spec.input.trim()} (${platform.os}/${platform.arch})`);
+    const source = releaseSource(options.downloadBaseUrl);
+    let installed;
+    if (!options.checkLatest) {
+        installed = await reuseLocal(spec, ctx);
+    }
+    if (!installed) {
+        const releases = options.downloadSource === 'proxy'
+            ? await logger.group(`Listing ${module_tree/* TOOLCHAIN_MODULE */.xc} on ${options.goproxy}`, () => proxyReleases(options.goproxy, http))
+            : await logger.group(`Reading the release index ${source.indexUrl}`, () => fetchReleaseIndex(source, http));
+        const { release, file } = resolveRelease(spec, releases, platform);
+        logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${file.filename})`);
+        installed =
+            (await reuseExact(release.semver, ctx)) ??
+                (options.downloadSource === 'proxy'
+                    ? await installFromModuleProxy(release, ctx)
+                    : await installFresh(release, file.filename, source, ctx));
+    }
+    const { version, goRoot, record, cacheHit } = installed;
+    const tag = record.go.tag;
+    const runnable = platform.os === host.os && platform.arch === host.arch;
+    const goPath = runnable ? await reportedGoPath(goRoot, host, env) : defaultGoPath(env, host);
+    const environment = planEnvironment({
+        goRoot,
+        goPath,
+        gotoolchain: options.gotoolchain,
+        env,
+        os: host.os,
+    });
+    let health;
+    if (options.healthCheck !== 'off') {
+        const jobEnv = {
+            ...env,
+            ...environment.variables,
+            PATH: applyToPath(environment, env['PATH'] ?? '', host.os),
+        };
+        health = await logger.group('Health check', () => checkHealth({
+            goRoot,
+            expectedVersion: tag,
+            target: platform,
+            host,
+            env: jobEnv,
+            runtime: options.healthCheck === 'full' && !cacheHit,
+        }));
+        for (const f of health.findings) {
+            const line = `${f.ok ? 'ok  ' : 'FAIL'} ${f.layer}: ${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`;
+            logger.info(line);
+        }
+        if (!health.ok) {
+            const failed = health.findings.filter((f) => !f.ok);
+            const broken = failed.some((f) => f.layer === 'runtime' || f.check === 'go version');
+            if (broken && !cacheHit) {
+                // A toolchain that does not run is not left in the cache for the next job.
+                await removeEntry(options.toolCacheDir, version, cacheArch);
+            }
+            throw new Error(`the installed Go failed its health check: ${failed.map((f) => `${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`).join('; ')}`);
+        }
+    }
+    return {
+        version,
+        tag,
+        platform,
+        goRoot,
+        goPath,
+        cacheHit,
+        record,
+        environment,
+        health,
+        entry: { root: options.toolCacheDir, version, arch: cacheArch },
+    };
+}
+/** go-version, else go-version-file, else the go.mod beside the job, else stable. */
+async function chooseSpec(options, logger) {
+    if (options.goVersion) {
+        if (options.goVersionFile)
+            logger.warning('both go-version and go-version-file are set; go-version wins');
+        return options.goVersion;
+    }
+    if (options.goVersionFile) {
+        return readVersionFile(external_node_path_.resolve(options.workingDirectory, options.goVersionFile));
+    }
+    const goMod = external_node_path_.join(options.workingDirectory, 'go.mod');
+    if ((0,external_node_fs_.existsSync)(goMod)) {
+        logger.info('no go-version or go-version-file given: using go.mod');
+        return readVersionFile(goMod);
+    }
+    logger.info('no go-version, go-version-file or go.mod: installing the latest stable Go');
+    return 'stable';
+}
+function targetPlatform(options, env) {
+    const runner = (0,src_platform/* runnerPlatform */.GQ)(env);
+    return {
+        os: options.os ?? runner.os,
+        arch: options.architecture ? (0,src_platform/* parseArchitecture */.ZN)(options.architecture) : runner.arch,
+    };
+}
+/** Tool-cache directories use the runner's architecture names, as @actions/tool-cache does. */
+function toolCacheArch(goArch) {
+    const names = { amd64: 'x64', '386': 'x86' };
+    return names[goArch] ?? goArch;
+}
+async function reuseLocal(spec, ctx) {
+    const local = matchLocalVersions(spec, await listVersions(ctx.options.toolCacheDir, ctx.cacheArch));
+    return local ? reuseExact(local, ctx) : undefined;
+}
+/** A verified entry whose executables still match its record, or undefined. */
+async function reuseExact(version, { options, cacheArch, platform, logger }) {
+    const root = options.toolCacheDir;
+    const entry = await findEntry(root, version, cacheArch);
+    if (!entry)
+        return undefined;
+    if (entry.state === 'unverified') {
+        logger.info(`tool cache has go ${version} ${cacheArch} without a verification record (${entry.reason}); replacing it`);
+        return undefined;
+    }
+    const check = await recheckEntry(entry.dir, entry.record, { version, arch: platform.arch });
+    if (!check.ok) {
+        logger.warning(`tool cache entry ${entry.dir} is not reused: ${check.reason}; installing it again`);
+        return undefined;
+    }
+    logger.info(`Reusing verified Go ${version} from ${entry.dir}`);
+    return { version, goRoot: entry.dir, record: check.record, cacheHit: true };
+}
+async function installFresh(release, filename, source, { options, platform, cacheArch, http, logger }) {
+    const file = release.files.find((f) => f.filename === filename);
+    const crossCheck = options.verifySumdb === 'required' ||
+        (options.verifySumdb === 'auto' && file.filename.endsWith('.zip'));
+    const archive = await archiveSourceFor(file, source, () => fetchReleaseIndex(releaseSource(undefined), http), crossCheck);
+    // Loaded only when something is installed: a tool-cache hit never needs openpgp, tar or
+    // yauzl, and not parsing them keeps the warm path fast.
+    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7599)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
+    const keyText = await readSigningKeysWithSource(options.signingKeys);
+    const keys = await loadSigningKeys(keyText.armored, keyText.source);
+    const tag = (0,go_version/* toGoTag */.QE)(release.semver) ?? release.version;
+    // Asked before the download starts: an unreachable database fails the step at once.
+    const vouched = crossCheck ? await databaseRecord(tag, platform, options, http) : undefined;
+    const entry = await logger.group(`Installing ${archive.name}`, () => installEntry(options.toolCacheDir, release.semver, cacheArch, async (tmp) => {
+        const verified = await installReleaseArchive(archive, tmp, {
+            keys,
+            http,
+            logger,
+            hashAllFiles: crossCheck,
+        });
+        if (!vouched)
+            return verified;
+        return { ...verified, db: await crossCheckTree(verified, vouched, tag, platform) };
+    }, (verified) => ({
+        schema: RECORD_SCHEMA,
+        tool: TOOL_NAME,
+        go: { version: release.semver, tag, os: platform.os, arch: platform.arch },
+        source: source.kind,
+        artifacts: [verified.artifact],
+        ...(verified.db ? { checksumDatabase: verified.db } : {}),
+        tree: verified.tree,
+        installedAt: new Date().toISOString(),
+    })));
+    for (const a of entry.record.artifacts) {
+        logger.info(`SHA-256 ${a.sha256} matches ${a.sha256Source}`);
+        if (a.signature.status === 'verified') {
+            logger.info(`OpenPGP signature by ${a.signature.signingKeyFingerprint} made ${a.signature.created}: valid`);
+        }
+        else {
+            logger.warning(`${a.name}: no OpenPGP signature (${a.signature.reason}); SHA-256 from ${a.sha256Source}`);
+        }
+    }
+    const db = entry.record.checksumDatabase;
+    if (db) {
+        logger.info(`${archive.name} unpacks to ${db.module} ${db.h1}: proven in ${db.database} tree ${db.treeSize}`);
+    }
+    return { version: release.semver, goRoot: entry.dir, record: entry.record, cacheHit: false };
+}
+/** The checksum database's proven record for the toolchain module of this release. */
+async function databaseRecord(tag, platform, options, http) {
+    const { lookUpToolchain, sumdbClient } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+    const version = (0,module_tree/* toolchainModuleVersion */.AL)(tag, platform.os, platform.arch);
+    const gosumdb = options.gosumdb?.trim();
+    const client = sumdbClient(options.goproxy, {
+        http,
+        sumdbStateDir: external_node_path_.join(options.toolCacheDir, 'go', '.sumdb'),
+        ...(gosumdb ? { gosumdb } : {}),
+    });
+    const found = await lookUpToolchain(client, version);
+    return {
+        database: client.settings.name,
+        url: found.databaseUrl,
+        module: `${module_tree/* TOOLCHAIN_MODULE */.xc}@${version}`,
+        h1: found.h1,
+        recordId: found.recordId,
+        treeSize: found.treeSize,
+        rootHash: found.rootHash,
+    };
+}
+/**
+ * A go.dev archive holds the same files as the toolchain module, less api/ doc/ misc/ test/
+ * and with go.mod files renamed: its tree must hash to the module's h1: in the database.
+ */
+async function crossCheckTree(verified, db, tag, platform) {
+    const { moduleEquivalentHash } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6192));
+    const found = moduleEquivalentHash(verified.fileHashes ?? new Map(), tag, platform.os, platform.arch);
+    if (found !== db.h1) {
+        throw new errors/* VerificationError */.mk(`tree of ${verified.artifact.name} as ${db.module}`, `${db.h1} (checksum database ${db.url}, record ${db.recordId}, tree ${db.treeSize})`, found, verified.artifact.url);
+    }
+    return db;
+}
+async function reportedGoPath(goRoot, host, env) {
+    const go = external_node_path_.join(goRoot, 'bin', host.os === 'windows' ? 'go.exe' : 'go');
+    const clean = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined)
+            clean[k] = v;
+    const out = await run(go, ['env', 'GOPATH'], { env: { ...clean, GOTOOLCHAIN: 'local' } }).catch(() => undefined);
+    return out && out.code === 0 && out.stdout.trim() ? out.stdout.trim() : defaultGoPath(env, host);
+}
+function defaultGoPath(env, host) {
+    if (env['GOPATH'])
+        return env['GOPATH'];
+    const home = host.os === 'windows' ? env['USERPROFILE'] : env['HOME'];
+    return external_node_path_.join(home ?? '', 'go');
+}
+/** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
+async function proxyReleases(goproxy, http) {
+    const { listToolchainVersions } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+    return parseToolchainList(await listToolchainVersions(goproxy, http));
+}
+/**
+ * Installs the golang.org/toolchain module zip from a module proxy, proven by the Go
+ * checksum database (signed tree note + inclusion proof + h1: of the unpacked files). The
+ * last verified tree head is kept beside the tool cache, so a forked log is noticed.
+ */
+async function installFromModuleProxy(release, { options, platform, cacheArch, http, logger }) {
+    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(599), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+    const tag = (0,go_version/* toGoTag */.QE)(release.semver) ?? release.version;
+    const gosumdb = options.gosumdb?.trim();
+    const entry = await logger.group(`Installing ${module_tree/* TOOLCHAIN_MODULE */.xc} ${tag} ${platform.os}/${platform.arch}`, () => installEntry(options.toolCacheDir, release.semver, cacheArch, (tmp) => installFromProxy({
+        goproxy: options.goproxy,
+        tag,
+        os: platform.os,
+        arch: platform.arch,
+        destDir: tmp,
+        sumdbStateDir: external_node_path_.join(options.toolCacheDir, 'go', '.sumdb'),
+        ...(gosumdb ? { gosumdb } : {}),
+        http,
+        logger,
+    }), (verified) => ({
+        schema: RECORD_SCHEMA,
+        tool: TOOL_NAME,
+        go: { version: release.semver, tag, os: platform.os, arch: platform.arch },
+        source: 'proxy',
+        artifacts: [
+            {
+                name: `${verified.artifact.module}@${verified.artifact.name}`,
+                url: verified.artifact.url,
+                size: verified.artifact.size,
+                sha256: verified.artifact.sha256,
+                sha256Source: 'recorded as downloaded; the checksum database proves the h1: hash of its files',
+                signature: {
+                    status: 'not-published',
+                    reason: 'module zips carry no OpenPGP signature; the Go checksum database vouches for them',
+                },
+            },
+        ],
+        checksumDatabase: {
+            database: verified.sumdb.database,
+            url: verified.sumdb.url,
+            module: `${verified.artifact.module}@${verified.artifact.version}`,
+            h1: verified.sumdb.h1,
+            recordId: verified.sumdb.recordId,
+            treeSize: verified.sumdb.treeSize,
+            rootHash: verified.sumdb.rootHash,
+        },
+        tree: verified.tree,
+        installedAt: new Date().toISOString(),
+    })));
+    const db = entry.record.checksumDatabase;
+    if (db) {
+        logger.info(`${db.module} ${db.h1}: proven in ${db.database} tree ${db.treeSize} (root ${db.rootHash})`);
+    }
+    return { version: release.semver, goRoot: entry.dir, record: entry.record, cacheHit: false };
+}
+
+;// CONCATENATED MODULE: ./src/cli/cli.ts
+/**
+ * The command line: the library behind `setup-go-verified install | doctor`, for laptops,
+ * GitLab CI, Jenkins and self-hosted runners. Logs go to stderr; stdout carries only what a
+ * caller consumes (shell exports to eval, or JSON), so `eval "$(setup-go-verified install)"`
+ * works.
+ */
+
+
+
+
+
+
+
+const USAGE = `Usage: setup-go-verified <command> [flags]
+
+Commands:
+  install   Install a verified Go toolchain and print the environment to use it
+  doctor    Check this machine's Go setup and explain how to fix each problem
+
+install flags (the action's inputs):
+  --go-version SPEC            1.22.5, 1.22, ^1.21, stable, oldstable, 1.23rc1, ...
+  --go-version-file FILE       go.mod, go.work, .go-version or .tool-versions
+  --check-latest               resolve against the release index even if cached
+  --architecture ARCH          x64, arm64, x86, arm, amd64, 386, armv6l, ...
+  --go-download-source SRC     go.dev (default) or proxy (Go module proxy + checksum database)
+  --goproxy LIST               module proxies for --go-download-source proxy (default: $GOPROXY)
+  --verify-sumdb MODE          auto, required or off: cross-check go.dev archives against the checksum database
+  --go-download-base-url URL   a go.dev mirror (its .tar.gz must be signed by a trusted key)
+  --signing-keys KEYS|FILE     OpenPGP public keys that replace the pinned bundle
+  --gotoolchain VALUE          GOTOOLCHAIN to export (default: local)
+  --health-check LEVEL         full, quick or off (default: full)
+  --tool-cache DIR             where toolchains are kept (default: per-user cache)
+  --shell sh|pwsh              syntax of the printed environment (default: sh)
+  --json                       print the result as JSON instead of shell exports
+  --github                     write GITHUB_PATH, GITHUB_ENV and GITHUB_OUTPUT like the action
+
+doctor flags:
+  --go-version-file FILE       also check the Go version this file asks for
+  --json                       print the findings as JSON
+
+  -h, --help                   show this help
+  --version                    show the version
+`;
+const INSTALL_FLAGS = {
+    'go-version': { type: 'string' },
+    'go-version-file': { type: 'string' },
+    'check-latest': { type: 'boolean' },
+    architecture: { type: 'string' },
+    'go-download-base-url': { type: 'string' },
+    'go-download-source': { type: 'string' },
+    goproxy: { type: 'string' },
+    'verify-sumdb': { type: 'string' },
+    'signing-keys': { type: 'string' },
+    gotoolchain: { type: 'string' },
+    'health-check': { type: 'string' },
+    'tool-cache': { type: 'string' },
+    shell: { type: 'string' },
+    json: { type: 'boolean' },
+    github: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+};
+const DOCTOR_FLAGS = {
+    'go-version-file': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+};
+/** Runs the CLI; resolves with the process exit code (0 ok, 1 failed, 2 usage error). */
+async function runCli(argv, io, version) {
+    const [command, ...rest] = argv;
+    try {
+        switch (command) {
+            case 'install':
+                return await install(rest, io);
+            case 'doctor':
+                return await doctor(rest, io);
+            case '--version':
+                io.stdout(`${version}\n`);
+                return 0;
+            case undefined:
+            case '-h':
+            case '--help':
+            case 'help':
+                io.stdout(USAGE);
+                return command === undefined ? 2 : 0;
+            default:
+                throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+        }
+    }
+    catch (err) {
+        if (err instanceof UsageError) {
+            io.stderr(`setup-go-verified: ${err.message}\n\n${USAGE}`);
+            return 2;
+        }
+        io.stderr(`setup-go-verified: ${err instanceof Error ? err.message : String(err)}\n`);
+        return 1;
+    }
+}
+class UsageError extends Error {
+}
+function parse(args, options) {
+    try {
+        return (0,external_node_util_.parseArgs)({ args: [...args], options, strict: true, allowPositionals: false }).values;
+    }
+    catch (err) {
+        throw new UsageError(err.message);
+    }
+}
+async function install(args, io) {
+    const flags = parse(args, INSTALL_FLAGS);
+    if (flags['help']) {
+        io.stdout(USAGE);
+        return 0;
+    }
+    if (flags['github'] && !io.env['GITHUB_PATH']) {
+        throw new UsageError('--github needs the runner environment (GITHUB_PATH and GITHUB_ENV are not set)');
+    }
+    const shell = flags['shell'] ?? 'sh';
+    if (shell !== 'sh' && shell !== 'pwsh')
+        throw new UsageError(`--shell must be sh or pwsh, not ${shell}`);
+    const defaults = {
+        gotoolchain: 'local',
+        'health-check': 'full',
+        'verify-sumdb': 'auto',
+    };
+    const get = (name) => {
+        const v = flags[name];
+        if (typeof v === 'boolean')
+            return String(v);
+        return v ?? defaults[name] ?? '';
+    };
+    const options = parseSetupOptions(get, {
+        workingDirectory: io.cwd,
+        toolCacheDir: flags['tool-cache'] ?? toolCacheRoot(io.env),
+        ...envDefaults(io.env),
+    });
+    const logger = streamLogger((line) => io.stderr(`${line}\n`), {
+        debug: io.env['RUNNER_DEBUG'] === '1',
+    });
+    const result = await setupGo(options, { logger, env: io.env, http: httpSettingsFromEnv(io.env) });
+    if (flags['github']) {
+        await io.github?.(result);
+    }
+    if (flags['json']) {
+        io.stdout(`${JSON.stringify(resultJson(result), null, 2)}\n`);
+    }
+    else {
+        io.stdout(renderShellExports(result.environment, shell));
+    }
+    return 0;
+}
+function resultJson(result) {
+    return {
+        goVersion: result.version,
+        goRoot: result.goRoot,
+        goPath: result.goPath,
+        cacheHit: result.cacheHit,
+        environment: result.environment,
+        health: result.health,
+        verification: result.record,
+    };
+}
+async function doctor(args, io) {
+    const flags = parse(args, DOCTOR_FLAGS);
+    if (flags['help']) {
+        io.stdout(USAGE);
+        return 0;
+    }
+    const report = await runDoctor({
+        env: io.env,
+        cwd: io.cwd,
+        goVersionFile: flags['go-version-file'],
+    });
+    // The environment is a fact the checks read, but it holds secrets: never print it.
+    const printable = { ...report, facts: { ...report.facts, env: undefined } };
+    if (flags['json'])
+        io.stdout(`${JSON.stringify(printable, null, 2)}\n`);
+    else
+        io.stdout(renderDoctor(report, { color: false }));
+    return report.ok ? 0 : 1;
+}
+
+
+/***/ }),
+
+/***/ 2957:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_outputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6267);
+/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6391);
+/** Entry point of the `setup-go-verified` command. */
+
+
+
+const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_2__/* .runCli */ .ak)(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    // The same runner files the action writes (GITHUB_PATH, GITHUB_ENV, GITHUB_OUTPUT).
+    github: async (result) => (0,_actions_outputs_js__WEBPACK_IMPORTED_MODULE_0__/* .writeSetupOutputs */ .j)(result),
+}, (0,_fetch_http_js__WEBPACK_IMPORTED_MODULE_1__/* .packageVersion */ .Tl)());
+process.exitCode = code;
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   mk: () => (/* binding */ VerificationError),
+/* harmony export */   td: () => (/* binding */ UnsafeArchiveError)
+/* harmony export */ });
+/**
+ * Error types that say what kind of failure happened, so callers can decide what to do
+ * (retry, report as bad input, fail the step as a verification failure) without parsing
+ * messages.
+ */
+/** A user-supplied input (action input, CLI flag, version file) is malformed or unusable. */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** Bytes did not match what a trust anchor says they must be. Never retried. */
+class VerificationError extends Error {
+    what;
+    expected;
+    found;
+    where;
+    name = 'VerificationError';
+    constructor(
+    /** What was checked, e.g. "SHA-256 of go1.22.5.linux-amd64.tar.gz". */
+    what, expected, found, 
+    /** Where the bytes came from (a URL or a path). */
+    where) {
+        super(`${what} does not match: expected ${expected}, found ${found} (from ${where})`);
+        this.what = what;
+        this.expected = expected;
+        this.found = found;
+        this.where = where;
+    }
+}
+/** A network failure. `retryable` says whether trying again may help (5xx, reset, timeout). */
+class NetworkError extends Error {
+    url;
+    retryable;
+    status;
+    name = 'NetworkError';
+    constructor(message, url, retryable, status, options) {
+        super(message, options);
+        this.url = url;
+        this.retryable = retryable;
+        this.status = status;
+    }
+}
+/** An archive member that must not be extracted (path traversal, link escape, device, ...). */
+class UnsafeArchiveError extends Error {
+    member;
+    reason;
+    name = 'UnsafeArchiveError';
+    constructor(member, reason) {
+        super(`refusing archive member ${JSON.stringify(member)}: ${reason}`);
+        this.member = member;
+        this.reason = reason;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6225:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F9: () => (/* reexport */ HttpStatusError),
+  ci: () => (/* binding */ fetchBytes),
+  Sy: () => (/* binding */ fetchText),
+  fv: () => (/* binding */ openStream),
+  Tl: () => (/* binding */ packageVersion),
+  LH: () => (/* reexport */ withRetries)
+});
+
+// UNUSED EXPORTS: defaultUserAgent, hopHeaders
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/fetch/auth.ts
+/**
+ * Which requests may carry the GitHub token. The token is only ever sent over https to
+ * GitHub itself (github.com, its API, its content hosts, or the GitHub Enterprise server the
+ * workflow runs on); a mirror, a Go proxy or go.dev never sees it.
+ */
+const GITHUB_HOSTS = new Set(['github.com', 'api.github.com']);
+const GITHUB_CONTENT_SUFFIX = '.githubusercontent.com';
+/** Hosts (`host[:port]`, as URL.host gives them) of GITHUB_SERVER_URL and GITHUB_API_URL. */
+function enterpriseHosts(env) {
+    const hosts = [];
+    for (const name of ['GITHUB_SERVER_URL', 'GITHUB_API_URL']) {
+        const value = env[name];
+        if (!value)
+            continue;
+        try {
+            const url = new URL(value);
+            if (url.protocol === 'https:')
+                hosts.push(url.host);
+        }
+        catch {
+            // A malformed variable names no host.
+        }
+    }
+    return hosts;
+}
+/** True when `url` is an https URL on a GitHub host. */
+function isGitHubUrl(url, env = process.env) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return false;
+    }
+    if (parsed.protocol !== 'https:')
+        return false;
+    if (parsed.username || parsed.password)
+        return false;
+    // URL.host drops the default port, so "github.com:443" compares equal and any other port does not.
+    const host = parsed.host;
+    if (GITHUB_HOSTS.has(host))
+        return true;
+    if (parsed.port === '' && host.endsWith(GITHUB_CONTENT_SUFFIX))
+        return true;
+    return enterpriseHosts(env).includes(host);
+}
+/**
+ * The Authorization header for `url`: `{ authorization: 'Bearer …' }` when a token is given
+ * and the URL is GitHub's over https, `{}` otherwise.
+ */
+function authorizationFor(url, token, env = process.env) {
+    if (!token || !isGitHubUrl(url, env))
+        return {};
+    return { authorization: `Bearer ${token}` };
+}
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/fetch/body.ts
+
+
+
+/**
+ * Wraps a response body so that the failures a download can suffer arrive as retryable
+ * NetworkErrors on the stream the consumer reads:
+ * - the connection closes early ("cut off after M of N bytes"),
+ * - no bytes arrive for `stallMs` while the consumer is ready for more ("stalled").
+ * Chunks pass through unchanged. Time the consumer spends not reading (backpressure, e.g. a
+ * slow disk under tar) does not count as a stall.
+ */
+function monitorBody(res, url, size, stallMs) {
+    let bytes = 0;
+    let idleSince = external_node_perf_hooks_.performance.now();
+    let settled = false;
+    const cutOff = (cause) => new errors/* NetworkError */.Dr(size === undefined
+        ? `download cut off after ${bytes} bytes (${url})`
+        : `download cut off after ${bytes} of ${size} bytes (${url})`, url, true, undefined, { cause });
+    const monitor = new external_node_stream_.Transform({
+        transform(chunk, _enc, callback) {
+            bytes += chunk.length;
+            idleSince = external_node_perf_hooks_.performance.now();
+            callback(null, chunk);
+        },
+        flush(callback) {
+            settled = true;
+            clearInterval(timer);
+            callback(size !== undefined && bytes < size ? cutOff() : null);
+        },
+        destroy(err, callback) {
+            settled = true;
+            clearInterval(timer);
+            if (!res.destroyed)
+                res.destroy();
+            callback(err);
+        },
+    });
+    const stalled = () => new errors/* NetworkError */.Dr(`download stalled: no data for ${formatSeconds(stallMs)} after ${bytes} bytes (${url})`, url, true);
+    // Checked a few times per period rather than re-armed per chunk: cheap at 10k chunks.
+    const timer = setInterval(() => {
+        const now = external_node_perf_hooks_.performance.now();
+        const consumerFull = monitor.readableLength >= monitor.readableHighWaterMark || monitor.writableLength > 0;
+        if (consumerFull) {
+            idleSince = now;
+        }
+        else if (now - idleSince >= stallMs) {
+            monitor.destroy(stalled());
+        }
+    }, Math.max(10, Math.floor(stallMs / 5)));
+    timer.unref();
+    res.on('error', (err) => {
+        if (!settled)
+            monitor.destroy(cutOff(err));
+    });
+    // A connection closed before the body was complete may not emit 'error'.
+    res.on('close', () => {
+        if (!settled && !res.complete)
+            monitor.destroy(cutOff());
+    });
+    res.pipe(monitor);
+    return monitor;
+}
+function formatSeconds(ms) {
+    const s = ms / 1000;
+    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/fetch/retry.ts
+
+
+/** A NetworkError for an HTTP status, with the server's Retry-After when it sent one. */
+class HttpStatusError extends errors/* NetworkError */.Dr {
+    retryAfterMs;
+    constructor(message, url, retryable, status, 
+    /** From a Retry-After header, in milliseconds. */
+    retryAfterMs) {
+        super(message, url, retryable, status);
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/**
+ * Runs `fn` until it succeeds, retrying only NetworkErrors that say `retryable`. Anything
+ * else (a 404, a verification failure, a bug) is thrown at once. `attempt` counts from 1.
+ */
+async function withRetries(fn, opts = {}) {
+    const retries = opts.retries ?? 3;
+    const sleep = opts.sleep ?? ((ms) => (0,promises_namespaceObject.setTimeout)(ms));
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (!(err instanceof errors/* NetworkError */.Dr) || !err.retryable || attempt > retries)
+                throw err;
+            const wait = backoffDelay(attempt, err, opts);
+            opts.onRetry?.(err, attempt, wait);
+            await sleep(wait);
+        }
+    }
+}
+/**
+ * Exponential backoff with "equal jitter": half the step is fixed, half random, so clients
+ * that failed together do not retry together. A server's Retry-After wins when longer.
+ */
+function backoffDelay(attempt, err, opts = {}) {
+    const base = opts.backoffMs ?? 1000;
+    const cap = opts.maxBackoffMs ?? 30_000;
+    const random = opts.random ?? Math.random;
+    const step = Math.min(cap, base * 2 ** (attempt - 1));
+    const jittered = step / 2 + random() * (step / 2);
+    const retryAfter = err instanceof HttpStatusError ? (err.retryAfterMs ?? 0) : 0;
+    return Math.round(Math.min(cap, Math.max(jittered, retryAfter)));
+}
+/** Retry-After is either seconds or an HTTP date. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const when = Date.parse(trimmed);
+    return Number.isNaN(when) ? undefined : Math.max(0, when - now);
+}
+
+;// CONCATENATED MODULE: ./src/fetch/http.ts
+/**
+ * Network I/O: small documents in memory, large downloads as streams. Redirects, retries,
+ * timeouts and token scoping are done here; proxy routing (HTTPS_PROXY, HTTP_PROXY,
+ * NO_PROXY, read from process.env) is @actions/http-client's. TLS uses Node's defaults, so
+ * NODE_EXTRA_CA_CERTS applies and certificate checks are never turned off.
+ */
+
+
+
+
+
+
+
+
+
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Opens a GET response body for streaming. Failures before the body starts (connection
+ * errors, 5xx, 429, timeouts) are retried here; a body that fails midway cannot be, since
+ * its bytes were consumed: wrap the whole attempt in withRetries.
+ */
+async function openStream(url, opts = {}) {
+    return withRetries(() => openOnce(url, opts), opts);
+}
+/** A small document (index, .sha256, .asc), read whole, retried as a whole. */
+async function fetchBytes(url, opts = {}) {
+    const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    return withRetries(async () => {
+        const opened = await openOnce(url, opts);
+        if (opened.size !== undefined && opened.size > maxBytes) {
+            opened.body.destroy();
+            throw tooLarge(opened.url, maxBytes);
+        }
+        const chunks = [];
+        let total = 0;
+        for await (const chunk of opened.body) {
+            total += chunk.length;
+            if (total > maxBytes) {
+                opened.body.destroy();
+                throw tooLarge(opened.url, maxBytes);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks, total);
+    }, opts);
+}
+async function fetchText(url, opts = {}) {
+    return (await fetchBytes(url, opts)).toString('utf8');
+}
+function tooLarge(url, maxBytes) {
+    return new errors/* NetworkError */.Dr(`${url} is larger than the ${maxBytes} bytes allowed`, url, false);
+}
+/** One attempt: follows redirects, returns the body of the first 2xx answer. */
+async function openOnce(url, opts) {
+    const maxRedirects = opts.maxRedirects ?? 10;
+    const chain = [parseUrl(url)];
+    for (let redirects = 0;; redirects++) {
+        const current = chain[chain.length - 1];
+        const headers = hopHeaders(chain, opts);
+        const res = await requestHeaders(current, headers, opts.timeoutMs ?? 30_000);
+        const status = res.statusCode ?? 0;
+        if (REDIRECT_STATUSES.has(status)) {
+            res.resume();
+            const location = res.headers.location;
+            if (!location) {
+                throw new errors/* NetworkError */.Dr(`GET ${current.href}: HTTP ${status} without a Location`, current.href, false, status);
+            }
+            if (redirects >= maxRedirects) {
+                throw new errors/* NetworkError */.Dr(`GET ${url}: more than ${maxRedirects} redirects`, url, false, status);
+            }
+            const next = parseUrl(location, current);
+            if (current.protocol === 'https:' && next.protocol !== 'https:') {
+                throw new errors/* NetworkError */.Dr(`GET ${current.href}: refusing a redirect from https to ${next.href}`, current.href, false, status);
+            }
+            chain.push(next);
+            continue;
+        }
+        if (status < 200 || status >= 300) {
+            res.resume();
+            const retryable = status === 408 || status === 429 || status >= 500;
+            throw new HttpStatusError(`GET ${current.href}: HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, current.href, retryable, status, retryable ? parseRetryAfter(res.headers['retry-after']) : undefined);
+        }
+        const size = contentLength(res);
+        const body = monitorBody(res, current.href, size, opts.stallTimeoutMs ?? 60_000);
+        return { body, size, url: current.href };
+    }
+}
+/**
+ * Request headers for the last URL of a redirect chain. Credentials (the token, or a
+ * caller's own authorization header) go to the first host only: once the chain has left it
+ * they are gone for good, even to another GitHub host (signed download URLs refuse them).
+ */
+function hopHeaders(chain, opts = {}) {
+    const current = chain[chain.length - 1];
+    if (!current)
+        throw new Error('hopHeaders: empty redirect chain');
+    const { authorization: callerAuth, ...callerHeaders } = lowercaseKeys(opts.headers ?? {});
+    const firstHost = chain[0].host;
+    const stayed = chain.every((u) => u.host === firstHost);
+    return {
+        'user-agent': opts.userAgent ?? defaultUserAgent(),
+        accept: '*/*',
+        ...callerHeaders,
+        ...(stayed && callerAuth ? { authorization: callerAuth } : {}),
+        ...(stayed ? authorizationFor(current, opts.token, opts.env ?? process.env) : {}),
+    };
+}
+function parseUrl(value, base) {
+    let url;
+    try {
+        url = new URL(value, base);
+    }
+    catch {
+        throw new errors/* NetworkError */.Dr(`not a URL: ${JSON.stringify(value)}`, value, false);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* NetworkError */.Dr(`unsupported URL scheme ${url.protocol} in ${url.href}`, url.href, false);
+    }
+    return url;
+}
+function contentLength(res) {
+    const raw = res.headers['content-length'];
+    if (raw === undefined || !/^\d+$/.test(raw))
+        return undefined;
+    return Number(raw);
+}
+function lowercaseKeys(headers) {
+    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+/** Sends the request; resolves once response headers arrive. */
+function requestHeaders(url, headers, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const client = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
+        const req = client.request(url, { method: 'GET', headers, agent: agentFor(url) }, (res) => {
+            clearTimeout(timer);
+            resolve(res);
+        });
+        const timer = setTimeout(() => {
+            req.destroy(new errors/* NetworkError */.Dr(`GET ${url.href}: no response within ${formatSeconds(timeoutMs)}`, url.href, true));
+        }, timeoutMs);
+        req.on('error', (err) => {
+            clearTimeout(timer);
+            reject(asNetworkError(err, url));
+        });
+        req.end();
+    });
+}
+/**
+ * The proxy agent @actions/http-client picks for this URL (tunnel over CONNECT), or
+ * undefined for Node's default agent. It bypasses the proxy for NO_PROXY hosts and,
+ * always, for loopback hosts (localhost, 127.*, [::1]).
+ */
+function agentFor(url) {
+    if (!(0,lib/* getProxyUrl */.s_)(url.href))
+        return undefined;
+    // A client per request: http-client caches one agent per client, whatever the scheme.
+    return new lib/* HttpClient */.Qq(defaultUserAgent()).getAgent(url.href);
+}
+const NOT_RETRYABLE_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL']);
+function asNetworkError(err, url) {
+    if (err instanceof errors/* NetworkError */.Dr)
+        return err;
+    const code = err.code ?? '';
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+        return new errors/* NetworkError */.Dr(`GET ${url.href}: TLS certificate not trusted (${err.message}); behind a TLS-inspecting proxy, ` +
+            `point NODE_EXTRA_CA_CERTS at its CA certificate`, url.href, false, undefined, { cause: err });
+    }
+    const why = code === 'ENOTFOUND' ? `cannot resolve host ${url.hostname}` : err.message;
+    return new errors/* NetworkError */.Dr(`GET ${url.href}: ${why}`, url.href, !NOT_RETRYABLE_CODES.has(code), undefined, {
+        cause: err,
+    });
+}
+let userAgent;
+/** `setup-go-verified/<version>`, the version read once from the package's package.json. */
+function defaultUserAgent() {
+    userAgent ??= `setup-go-verified/${packageVersion()}`;
+    return userAgent;
+}
+/**
+ * The version in package.json two directories up (src/fetch, lib/fetch and dist/<entry> all
+ * sit there). `base` is a parameter so ncc does not copy package.json into the bundle.
+ */
+function packageVersion(base = import.meta.url) {
+    try {
+        const pkg = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_url_.fileURLToPath)(new URL('../../package.json', base)), 'utf8'));
+        return pkg.name === 'setup-go-verified' && typeof pkg.version === 'string'
+            ? pkg.version
+            : 'unknown';
+    }
+    catch {
+        return 'unknown';
+    }
+}
+
+
+/***/ }),
+
+/***/ 6192:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AL: () => (/* binding */ toolchainModuleVersion),
+/* harmony export */   Z: () => (/* binding */ parseToolchainModuleVersion),
+/* harmony export */   moduleEquivalentHash: () => (/* binding */ moduleEquivalentHash),
+/* harmony export */   qf: () => (/* binding */ moduleZipMapping),
+/* harmony export */   xc: () => (/* binding */ TOOLCHAIN_MODULE)
+/* harmony export */ });
+/* unused harmony exports TOOLCHAIN_MODULE_VERSION_PREFIX, TOOLCHAIN_GO_MOD_H1, MODULE_OMITTED_DIRS, toolchainZipRoot, moduleMemberName, gorootMemberName, isModuleExecutable */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
+/* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4428);
+/* harmony import */ var _versions_go_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2946);
+/**
+ * The Go toolchain as a module (`golang.org/toolchain`, what GOTOOLCHAIN downloads) and its
+ * relation to a go.dev archive. Pure: names and hashes only.
+ *
+ * The Go release tooling (cmd/distpack for Go ≥ 1.21, golang.org/x/build's dl2mod for the
+ * older releases it converted) builds the module zip from the binary distribution:
+ * - only regular files (no directory entries, no links);
+ * - the go.dev tree minus the top-level `api/`, `doc/`, `misc/`, `test/` (and `.github/`,
+ *   which distpack already leaves out of the archives themselves); everything else stays:
+ *   `pkg/include`, `pkg/tool/<goos>_<goarch>`, `lib/time/zoneinfo.zip`, `lib/wasm`, `go.env`…
+ *   (which tools sit in `pkg/tool` is decided before the archive is made, so the archive
+ *   and the module agree on it);
+ * - every file named `go.mod`, at any depth, renamed `_go.mod` (a module may not contain
+ *   other modules);
+ * - names prefixed `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>/`.
+ */
+
+
+
+
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+/** Every toolchain version is this pseudo-version followed by `-<tag>.<goos>-<goarch>`. */
+const TOOLCHAIN_MODULE_VERSION_PREFIX = 'v0.0.1';
+/** The go.mod hash of every toolchain version (its go.mod is `module golang.org/toolchain\n`). */
+const TOOLCHAIN_GO_MOD_H1 = 'h1:8wlg68NqwW7eMnI1aABk/C2pDYXj8mrMY4TyRfiLeS0=';
+/** Top-level directories of a go.dev tree that the module leaves out. */
+const MODULE_OMITTED_DIRS = ['.github', 'api', 'doc', 'misc', 'test'];
+// GOOS and GOARCH values are lower-case letters and digits (`linux`, `amd64`, `ppc64le`, `386`).
+const PLATFORM_WORD = /^[a-z0-9]+$/;
+/**
+ * The module version of a toolchain: `toolchainModuleVersion('go1.22.5', 'linux', 'amd64')`
+ * → `v0.0.1-go1.22.5.linux-amd64`. The arch is a GOARCH; the go.dev index's `armv6l` is
+ * accepted and written as `arm`, as the module names it.
+ */
+function toolchainModuleVersion(tag, os, arch) {
+    if ((0,_versions_go_version_js__WEBPACK_IMPORTED_MODULE_3__/* .toSemver */ .Ud)(tag) === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${JSON.stringify(tag)} is not a Go release tag (like go1.22.5)`);
+    }
+    const goarch = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .goArchFromIndex */ .N6)(arch);
+    if (!PLATFORM_WORD.test(os) || !PLATFORM_WORD.test(goarch)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`invalid platform ${JSON.stringify(`${os}/${arch}`)} for a toolchain`);
+    }
+    return `${TOOLCHAIN_MODULE_VERSION_PREFIX}-${tag}.${os}-${goarch}`;
+}
+/** Takes a module version apart; anything that is not a toolchain version → undefined. */
+function parseToolchainModuleVersion(version) {
+    const head = `${TOOLCHAIN_MODULE_VERSION_PREFIX}-`;
+    if (!version.startsWith(head))
+        return undefined;
+    const rest = version.slice(head.length);
+    // The tag has dots of its own (go1.22.5): the platform is the part after the last one.
+    const dot = rest.lastIndexOf('.');
+    if (dot < 0)
+        return undefined;
+    const tag = rest.slice(0, dot);
+    const [os, arch, ...extra] = rest.slice(dot + 1).split('-');
+    if ((0,_versions_go_version_js__WEBPACK_IMPORTED_MODULE_3__/* .toSemver */ .Ud)(tag) === undefined || os === undefined || arch === undefined || extra.length > 0) {
+        return undefined;
+    }
+    if (!PLATFORM_WORD.test(os) || !PLATFORM_WORD.test(arch))
+        return undefined;
+    return { version, tag, os, arch };
+}
+/** The directory every entry of the module zip lies under, e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64`. */
+function toolchainZipRoot(moduleVersion) {
+    return `${TOOLCHAIN_MODULE}@${moduleVersion}`;
+}
+function baseName(name) {
+    return name.slice(name.lastIndexOf('/') + 1);
+}
+/**
+ * The name a GOROOT-relative file of a go.dev tree has inside the module (without the
+ * `golang.org/toolchain@…/` prefix), or null when the module leaves it out.
+ */
+function moduleMemberName(gorootName) {
+    const top = gorootName.split('/', 1)[0] ?? '';
+    if (gorootName.includes('/') && MODULE_OMITTED_DIRS.includes(top))
+        return null;
+    if (baseName(gorootName) === 'go.mod')
+        return `${gorootName.slice(0, -'go.mod'.length)}_go.mod`;
+    return gorootName;
+}
+/**
+ * The GOROOT-relative name a module member is written under (the prefix already stripped):
+ * `_go.mod` goes back to `go.mod`, at any depth, so the tree is laid out like a go.dev one.
+ */
+function gorootMemberName(moduleName) {
+    if (baseName(moduleName) === '_go.mod')
+        return `${moduleName.slice(0, -'_go.mod'.length)}go.mod`;
+    return moduleName;
+}
+/**
+ * Which files of an unpacked toolchain must be executable. Module zips made before Go 1.21
+ * store no modes, so this is decided by name, as the go command does after it unpacks a
+ * toolchain: `bin/`, `pkg/tool/`, and the `go_<goos>_<goarch>_exec` wrappers under `lib/`.
+ */
+function isModuleExecutable(gorootName) {
+    if (gorootName.startsWith('bin/') || gorootName.startsWith('pkg/tool/'))
+        return true;
+    return gorootName.startsWith('lib/') && /^go_[^_]+_[^_]+_exec$/.test(baseName(gorootName));
+}
+/**
+ * Extraction options (see ArchivePolicyOptions) that unpack a toolchain module zip into a
+ * GOROOT: every entry must lie under the module's root directory, which is stripped; go.mod
+ * files get their name back; executables are marked. Links are refused: the module format
+ * has none, and the `h1:` check covers regular files only.
+ */
+function moduleZipMapping(moduleVersion) {
+    return {
+        requiredPrefix: toolchainZipRoot(moduleVersion),
+        stripPrefix: true,
+        rename: gorootMemberName,
+        isExecutable: isModuleExecutable,
+        allowSymlinks: false,
+        allowHardlinks: false,
+    };
+}
+/** The GOROOT-relative name of a file given either way. */
+function gorootNameOf(file) {
+    if (file.archiveName !== undefined) {
+        const normal = file.archiveName.split('/').filter((p) => p !== '' && p !== '.');
+        // The release tooling refuses anything outside go/; so do we, rather than guess.
+        if (normal[0] !== 'go' || normal.length < 2) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${JSON.stringify(file.archiveName)} is not a file under go/ of a Go release archive`);
+        }
+        return normal.slice(1).join('/');
+    }
+    if (file.name === undefined || file.name === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('a tree file needs an archiveName (go/…) or a GOROOT-relative name');
+    }
+    return file.name;
+}
+/**
+ * The `h1:` the Go checksum database holds for `golang.org/toolchain@v0.0.1-<tag>.<os>-<arch>`
+ * when the module was built from the go.dev archive whose regular files are `files` (names
+ * and SHA-256 of every file, e.g. from an extractor's `onFile`; a Map is GOROOT-relative name
+ * → SHA-256). Lets a go.dev download be checked against the checksum database too.
+ */
+function moduleEquivalentHash(files, tag, os, arch) {
+    const root = toolchainZipRoot(toolchainModuleVersion(tag, os, arch));
+    const entries = files instanceof Map
+        ? [...files].map(([name, sha256]) => ({ name, sha256 }))
+        : files;
+    const dirhash = new _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_2__/* .DirHash */ ._0();
+    for (const file of entries) {
+        const member = moduleMemberName(gorootNameOf(file));
+        if (member !== null)
+            dirhash.add(`${root}/${member}`, file.sha256);
+    }
+    return dirhash.sum();
+}
+
+
+/***/ }),
+
+/***/ 3728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   GQ: () => (/* binding */ runnerPlatform),
+/* harmony export */   N6: () => (/* binding */ goArchFromIndex),
+/* harmony export */   ZN: () => (/* binding */ parseArchitecture),
+/* harmony export */   gP: () => (/* binding */ indexArchName),
+/* harmony export */   ol: () => (/* binding */ hostPlatform),
+/* harmony export */   yP: () => (/* binding */ archiveExtension)
+/* harmony export */ });
+/* unused harmony export goPlatformOf */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/**
+ * Platforms named the way Go names them (GOOS/GOARCH), and the mappings from the names that
+ * Node, GitHub runners, users and the go.dev release index use instead.
+ */
+
+
+/** `linux/amd64`, as Go prints a platform. */
+function formatPlatform(platform) {
+    return `${platform.os}/${platform.arch}`;
+}
+const NODE_OS_TO_GOOS = {
+    win32: 'windows',
+    darwin: 'darwin',
+    linux: 'linux',
+    freebsd: 'freebsd',
+    openbsd: 'openbsd',
+    netbsd: 'netbsd',
+    aix: 'aix',
+    android: 'android',
+    // Node says "sunos" for both Solaris and illumos; Go's Solaris build runs on both.
+    sunos: 'solaris',
+};
+const NODE_ARCH_TO_GOARCH = {
+    x64: 'amd64',
+    ia32: '386',
+    arm: 'arm',
+    arm64: 'arm64',
+    s390x: 's390x',
+    loong64: 'loong64',
+    riscv64: 'riscv64',
+    mips: 'mips',
+    mipsel: 'mipsle',
+    mips64el: 'mips64le',
+    ppc: 'ppc',
+};
+/** Maps Node's names for a platform to Go's. Names Go does not know are passed through, so
+ * resolution later fails with a message listing the platforms that do exist. */
+function goPlatformOf(nodePlatform, nodeArch, littleEndian = true) {
+    const os = NODE_OS_TO_GOOS[nodePlatform] ?? nodePlatform;
+    let arch = NODE_ARCH_TO_GOARCH[nodeArch] ?? nodeArch;
+    // Node reports "ppc64" for both byte orders; Linux on POWER is little-endian, AIX is not.
+    if (nodeArch === 'ppc64')
+        arch = littleEndian ? 'ppc64le' : 'ppc64';
+    return { os, arch };
+}
+/** The platform this process runs on. */
+function hostPlatform() {
+    return goPlatformOf(process.platform, process.arch, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.endianness)() === 'LE');
+}
+// Runner names (x64, X86, ARM64, ...) and Go names, lower-cased, to the GOARCH they mean.
+const ARCHITECTURE_NAMES = {
+    x64: 'amd64',
+    amd64: 'amd64',
+    x86: '386',
+    '386': '386',
+    arm64: 'arm64',
+    aarch64: 'arm64',
+    arm: 'arm',
+    armv6l: 'arm',
+    ppc64le: 'ppc64le',
+    ppc64: 'ppc64',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    loong64: 'loong64',
+};
+/** Parses an `architecture` input: runner names (`x64`, `X64`, `arm64`, `x86`, `arm`, in any
+ * case) or Go names (`amd64`, `386`, `arm`, `armv6l`, `ppc64le`, ...). Returns a GOARCH. */
+function parseArchitecture(input) {
+    const name = input.trim().toLowerCase();
+    const arch = Object.hasOwn(ARCHITECTURE_NAMES, name) ? ARCHITECTURE_NAMES[name] : undefined;
+    if (arch === undefined) {
+        const shown = JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`invalid architecture ${shown}: expected a runner name (x64, x86, arm64, arm) ` +
+            `or a Go name (amd64, 386, arm64, arm, armv6l, ppc64le, ppc64, s390x, riscv64, loong64)`);
+    }
+    return arch;
+}
+const RUNNER_OS_TO_GOOS = {
+    Linux: 'linux',
+    macOS: 'darwin',
+    Windows: 'windows',
+};
+const RUNNER_ARCH_TO_GOARCH = {
+    X64: 'amd64',
+    ARM64: 'arm64',
+    X86: '386',
+    ARM: 'arm',
+};
+/** The platform of a GitHub runner from `RUNNER_OS`/`RUNNER_ARCH`; each part falls back to the
+ * host's when the variable is missing or holds a value GitHub does not document. */
+function runnerPlatform(env = process.env) {
+    const host = hostPlatform();
+    const runnerOs = env['RUNNER_OS'];
+    const runnerArch = env['RUNNER_ARCH'];
+    const os = runnerOs !== undefined && Object.hasOwn(RUNNER_OS_TO_GOOS, runnerOs)
+        ? RUNNER_OS_TO_GOOS[runnerOs]
+        : undefined;
+    const arch = runnerArch !== undefined && Object.hasOwn(RUNNER_ARCH_TO_GOARCH, runnerArch)
+        ? RUNNER_ARCH_TO_GOARCH[runnerArch]
+        : undefined;
+    return { os: os ?? host.os, arch: arch ?? host.arch };
+}
+/** The arch name go.dev's release index and file names use for a GOARCH (`arm` → `armv6l`). */
+function indexArchName(arch) {
+    return arch === 'arm' ? 'armv6l' : arch;
+}
+/** The GOARCH an arch name of the go.dev index stands for (`armv6l` and the one-off `arm6` →
+ * `arm`); the inverse of {@link indexArchName}. */
+function goArchFromIndex(indexArch) {
+    return indexArch === 'armv6l' || indexArch === 'arm6' ? 'arm' : indexArch;
+}
+/** The extension of the Go binary archive for an OS: `zip` on Windows, `tar.gz` elsewhere. */
+function archiveExtension(os) {
+    return os === 'windows' ? 'zip' : 'tar.gz';
+}
+
+
+/***/ }),
+
+/***/ 4428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _0: () => (/* binding */ DirHash)
+/* harmony export */ });
+/* unused harmony exports sha256Hex, hashFiles, hashGoMod, hashZip, hashZipBuffer, hashZipStream */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var yauzl__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(663);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3916);
+/**
+ * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
+ * scheme of golang.org/x/mod/sumdb/dirhash Hash1): SHA-256 over the lines
+ * `"<hex sha256 of file>  <name>\n"`, one per file, names sorted bytewise, base64-encoded.
+ *
+ * DirHash takes per-file digests, so callers can hash files while they stream (during
+ * extraction) and compare the result once at the end.
+ */
+
+
+
+
+
+
+
+
+/** Accumulates per-file SHA-256 digests and produces the `h1:` hash. */
+class DirHash {
+    files = new Map();
+    /**
+     * Adds a file. `name` is the full name as hashed (for a module zip, the zip entry name,
+     * e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64/bin/go`); raw bytes are accepted
+     * for names that are not valid UTF-8. `sha256` is the file's digest, hex or raw.
+     */
+    add(name, sha256) {
+        const nameBytes = typeof name === 'string' ? Buffer.from(name, 'utf8') : Buffer.from(name);
+        if (nameBytes.includes(0x0a)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: file name ${JSON.stringify(String(name))} contains a newline`);
+        }
+        const hex = typeof sha256 === 'string' ? sha256.toLowerCase() : Buffer.from(sha256).toString('hex');
+        if (!/^[0-9a-f]{64}$/.test(hex)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: ${JSON.stringify(String(sha256))} is not a SHA-256 digest`);
+        }
+        const key = nameBytes.toString('latin1'); // one char per byte: a lossless map key
+        if (this.files.has(key)) {
+            // Two files under one name would hash differently from what extraction leaves on disk.
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: file name ${JSON.stringify(nameBytes.toString())} appears twice`);
+        }
+        this.files.set(key, { name: nameBytes, sha256: hex });
+        return this;
+    }
+    get size() {
+        return this.files.size;
+    }
+    /** The `h1:` hash of the files added so far. */
+    sum() {
+        // Go sorts names as byte strings; JS string order (UTF-16 units) differs above U+FFFF.
+        const entries = [...this.files.values()].sort((a, b) => Buffer.compare(a.name, b.name));
+        const summary = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        for (const { name, sha256 } of entries) {
+            summary.update(`${sha256}  `);
+            summary.update(name);
+            summary.update('\n');
+        }
+        return `h1:${summary.digest('base64')}`;
+    }
+}
+function sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+/** `h1:` of in-memory files: name → content. */
+function hashFiles(files) {
+    const dh = new DirHash();
+    for (const [name, content] of files)
+        dh.add(name, sha256Hex(content));
+    return dh.sum();
+}
+/** The `h1:` of a go.mod file as go.sum records it (`<module> <version>/go.mod h1:…`). */
+function hashGoMod(content) {
+    return new DirHash().add('go.mod', sha256Hex(content)).sum();
+}
+/** Hashes the entries of an open zip (names as raw bytes, as Go's archive/zip reads them). */
+async function hashZipFile(zip, where) {
+    const dh = new DirHash();
+    try {
+        for (;;) {
+            const entry = await new Promise((resolve, reject) => {
+                const onEntry = (e) => {
+                    zip.off('end', onEnd).off('error', reject);
+                    resolve(e);
+                };
+                const onEnd = () => {
+                    zip.off('entry', onEntry).off('error', reject);
+                    resolve(undefined);
+                };
+                zip.once('entry', onEntry).once('end', onEnd).once('error', reject);
+                zip.readEntry();
+            });
+            if (entry === undefined)
+                break;
+            if (entry.isEncrypted()) {
+                throw new VerificationError('module zip entry', 'unencrypted', `encrypted entry ${entry.fileNameRaw.toString()}`, where);
+            }
+            const hash = createHash('sha256');
+            await pipeline(await zip.openReadStreamPromise(entry), hash);
+            dh.add(entry.fileNameRaw, hash.digest());
+        }
+    }
+    finally {
+        zip.close();
+    }
+    return dh.sum();
+}
+/** The `h1:` hash of a module zip file on disk (every entry, by its full name). */
+async function hashZip(path) {
+    // decodeStrings: false keeps names as the raw bytes Go hashes (no CP437 decoding).
+    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
+    return hashZipFile(zip, path);
+}
+/** The `h1:` hash of a module zip held in memory. */
+async function hashZipBuffer(data, where = 'zip in memory') {
+    const zip = await yauzl.fromBufferPromise(data, {
+        decodeStrings: false,
+        validateEntrySizes: true,
+    });
+    return hashZipFile(zip, where);
+}
+/**
+ * The `h1:` hash of a module zip arriving as a stream. A zip's directory is at its end, so
+ * the bytes are spooled to `keepAt` (left there for extraction) or to a temporary file that
+ * is removed afterwards.
+ */
+async function hashZipStream(source, keepAt) {
+    if (keepAt !== undefined) {
+        await pipeline(source, createWriteStream(keepAt));
+        return hashZip(keepAt);
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'dirhash-'));
+    try {
+        const file = join(dir, 'module.zip');
+        await pipeline(source, createWriteStream(file));
+        return await hashZip(file);
+    }
+    finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
+/***/ 2946:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QE: () => (/* binding */ toGoTag),
+/* harmony export */   Sy: () => (/* binding */ minorLine),
+/* harmony export */   Ud: () => (/* binding */ toSemver)
+/* harmony export */ });
+/* unused harmony exports compareSemver, rcompareSemver, compareGoTags */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Go release tags (`go1.22.5`, `go1.20`, `go1.23rc1`) and their semver equivalents
+ * (`1.22.5`, `1.20.0`, `1.23.0-rc.1`), so version ranges can be matched with `semver`.
+ */
+
+// Numbers without leading zeros, short enough to stay exact in a JS number.
+const NUM = '(0|[1-9]\\d{0,8})';
+const GO_TAG = new RegExp(`^go${NUM}(?:\\.${NUM})?(?:\\.${NUM})?(?:(alpha|beta|rc)${NUM})?$`);
+/** Converts a Go release tag to semver: `go1.22.5` → `1.22.5`, `go1.20` → `1.20.0`,
+ * `go1` → `1.0.0`, `go1.23rc1` → `1.23.0-rc.1`, `go1.9.2rc2` → `1.9.2-rc.2`.
+ * Anything that is not a Go release tag → undefined. */
+function toSemver(tag) {
+    const m = GO_TAG.exec(tag);
+    if (m === null)
+        return undefined;
+    const [, major, minor, patch, preKind, preNum] = m;
+    // A patch, or a beta/rc, needs a minor before it (there is no go1rc1); the regex cannot say so.
+    if ((patch !== undefined || preKind !== undefined) && minor === undefined)
+        return undefined;
+    const core = `${major}.${minor ?? '0'}.${patch ?? '0'}`;
+    return preKind === undefined ? core : `${core}-${preKind}.${preNum}`;
+}
+/** Converts semver back to the Go release tag. From Go 1.21 on the first release of a minor is
+ * `go1.21.0`; before that it was `go1.20` (and `go1` for 1.0.0). Prereleases never carry a
+ * `.0` patch (`go1.21rc2`, `go1.23rc1`) but keep a non-zero one (`go1.9.2rc2`).
+ * Semver that no Go tag can spell (other prerelease words, build metadata) → undefined. */
+function toGoTag(version) {
+    const v = semver__WEBPACK_IMPORTED_MODULE_0___default().parse(version);
+    if (v === null || v.build.length > 0)
+        return undefined;
+    if (v.prerelease.length > 0) {
+        const [kind, num, ...rest] = v.prerelease;
+        if (rest.length > 0 ||
+            (kind !== 'rc' && kind !== 'beta' && kind !== 'alpha') ||
+            typeof num !== 'number') {
+            return undefined;
+        }
+        return `go${v.major}.${v.minor}${v.patch === 0 ? '' : `.${v.patch}`}${kind}${num}`;
+    }
+    if (v.major > 1 || v.minor >= 21 || v.patch !== 0) {
+        return `go${v.major}.${v.minor}.${v.patch}`;
+    }
+    return v.minor === 0 ? `go${v.major}` : `go${v.major}.${v.minor}`;
+}
+/** Orders two semver versions, oldest first (for `Array.prototype.sort`). */
+function compareSemver(a, b) {
+    return semver.compare(a, b);
+}
+/** Orders two semver versions, newest first (for `Array.prototype.sort`). */
+function rcompareSemver(a, b) {
+    return semver.rcompare(a, b);
+}
+/** Orders two Go release tags, oldest first. Throws on something that is not a Go tag, because
+ * silently ordering garbage would hide a bug in the caller. */
+function compareGoTags(a, b) {
+    return semver.compare(requireSemver(a), requireSemver(b));
+}
+function requireSemver(tag) {
+    const v = toSemver(tag);
+    if (v === undefined)
+        throw new TypeError(`not a Go release tag: ${JSON.stringify(tag)}`);
+    return v;
+}
+/** `1.22` for `1.22.5` or `1.22.0-rc.1`: the minor line a release belongs to. */
+function minorLine(version) {
+    const v = semver__WEBPACK_IMPORTED_MODULE_0___default().parse(version);
+    if (v === null)
+        throw new TypeError(`not a semver version: ${JSON.stringify(version)}`);
+    return `${v.major}.${v.minor}`;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 9140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 3339:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 

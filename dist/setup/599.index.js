@@ -744,8 +744,8 @@ var http = __webpack_require__(6225);
  * are handed on unchanged (no copy), so it can sit in a download → gunzip → untar pipeline
  * and the archive is hashed without a second pass.
  */
-class Sha256Tap extends (/* unused pure expression or super */ null && (Transform)) {
-    #hash = createHash('sha256');
+class Sha256Tap extends external_node_stream_.Transform {
+    #hash = (0,external_node_crypto_.createHash)('sha256');
     #hex;
     #bytes = 0;
     _transform(chunk, _encoding, callback) {
@@ -1597,7 +1597,6 @@ var extract_zip = __webpack_require__(2428);
 
 
 
-
 /** Executables are what a tampered cache entry would most likely swap: hash them for re-checks. */
 function isToolchainExecutable(name) {
     return name.startsWith('bin/') || name.startsWith('pkg/tool/');
@@ -1705,17 +1704,10 @@ async function zipAttempt(source, destDir, opts) {
     const file = external_node_path_.join(external_node_path_.dirname(destDir), `.download-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.zip`);
     try {
         const opened = await (0,http/* openStream */.fv)(source.url, opts.http);
-        const sha = (0,external_node_crypto_.createHash)('sha256');
-        let size = 0;
-        const hasher = new external_node_stream_.Transform({
-            transform(chunk, _enc, cb) {
-                sha.update(chunk);
-                size += chunk.length;
-                cb(null, chunk);
-            },
-        });
+        const hasher = sha256Tap();
         await (0,external_node_stream_promises_.pipeline)(opened.body, hasher, (0,external_node_fs_.createWriteStream)(file));
-        const sha256 = sha.digest('hex');
+        const sha256 = hasher.hex();
+        const size = hasher.bytes;
         // Check before unpacking: an unverified zip is never opened.
         expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
         const extracted = await (0,extract_zip/* extractZip */.J)(file, destDir, treeOptions(opts));

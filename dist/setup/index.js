@@ -39597,13 +39597,25 @@ var errors = __nccwpck_require__(3916);
  */
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org';
+/**
+ * Defaults the environment supplies, read the way the go command (GOPROXY, GOSUMDB) and
+ * actions/setup-go (GO_DOWNLOAD_BASE_URL) read them; inputs win over them.
+ */
+function envDefaults(env) {
+    return {
+        goproxy: env['GOPROXY'],
+        downloadBaseUrl: env['GO_DOWNLOAD_BASE_URL'],
+        gosumdb: env['GOSUMDB'],
+    };
+}
 /** Reads raw string inputs (as action inputs or CLI flags arrive) into validated options. */
 function parseSetupOptions(get, defaults) {
     const opt = (name) => {
         const v = get(name).trim();
         return v === '' ? undefined : v;
     };
-    const downloadBaseUrl = opt('go-download-base-url');
+    // A mirror named by the environment gets the same checks as one named by the input.
+    const downloadBaseUrl = opt('go-download-base-url') ?? (defaults.downloadBaseUrl?.trim() || undefined);
     if (downloadBaseUrl !== undefined)
         checkBaseUrl(downloadBaseUrl);
     return {
@@ -39621,6 +39633,7 @@ function parseSetupOptions(get, defaults) {
         healthCheck: parseHealthCheck(get('health-check')),
         token: opt('token'),
         toolCacheDir: defaults.toolCacheDir,
+        gosumdb: defaults.gosumdb?.trim() || undefined,
     };
 }
 function parseBoolean(name, raw) {
@@ -39697,6 +39710,23 @@ function httpSettingsFromEnv(env) {
     if (stall !== undefined)
         settings['stallTimeoutMs'] = stall;
     return settings;
+}
+
+;// CONCATENATED MODULE: ./src/actions/outputs.ts
+/** Writes a setup result to the runner: PATH, exported variables and step outputs. */
+
+function writeSetupOutputs(result) {
+    // The runner puts the last added entry first: add in reverse to keep the plan's order.
+    for (const dir of [...result.environment.path].reverse())
+        addPath(dir);
+    for (const [name, value] of Object.entries(result.environment.variables)) {
+        exportVariable(name, value);
+    }
+    setOutput('go-version', result.version);
+    setOutput('go-root', result.goRoot);
+    setOutput('go-path', result.goPath);
+    setOutput('cache-hit', String(result.cacheHit));
+    setOutput('verification', JSON.stringify(result.record));
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -41538,34 +41568,24 @@ const STATE = {
 
 
 
+
 async function main() {
     const env = process.env;
     const options = parseSetupOptions((name) => getInput(name), {
         workingDirectory: env['GITHUB_WORKSPACE'] || process.cwd(),
         toolCacheDir: toolCacheRoot(env),
-        goproxy: env['GOPROXY'],
+        ...envDefaults(env),
     });
     if (options.token)
         core_setSecret(options.token);
-    const downloadBaseUrl = options.downloadBaseUrl ?? nonEmpty(env['GO_DOWNLOAD_BASE_URL']);
-    const gosumdb = env['GOSUMDB']?.trim() || undefined;
-    const result = await setupGo({ ...options, downloadBaseUrl, gosumdb }, {
+    const result = await setupGo(options, {
         logger: actionsLogger,
         env,
         http: httpSettingsFromEnv(env),
     });
-    for (const dir of [...result.environment.path].reverse())
-        addPath(dir);
-    for (const [name, value] of Object.entries(result.environment.variables)) {
-        exportVariable(name, value);
-    }
+    writeSetupOutputs(result);
     for (const note of result.environment.notes)
         info(note);
-    setOutput('go-version', result.version);
-    setOutput('go-root', result.goRoot);
-    setOutput('go-path', result.goPath);
-    setOutput('cache-hit', String(result.cacheHit));
-    setOutput('verification', JSON.stringify(result.record));
     saveState(STATE.goRoot, result.goRoot);
     saveState(STATE.entry, JSON.stringify(result.entry));
     await summary
@@ -41576,9 +41596,6 @@ async function main() {
         health: result.health,
     }))
         .write();
-}
-function nonEmpty(v) {
-    return v && v.trim() !== '' ? v.trim().replace(/\/+$/, '') : undefined;
 }
 main().catch((err) => {
     setFailed(err instanceof Error ? err.message : String(err));

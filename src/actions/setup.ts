@@ -4,7 +4,8 @@
  */
 import * as core from '@actions/core';
 import { actionsLogger } from './logger.js';
-import { httpSettingsFromEnv, parseSetupOptions } from '../options.js';
+import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
+import { writeSetupOutputs } from './outputs.js';
 import { renderSummary } from '../report/summary.js';
 import { setupGo } from '../setup-go.js';
 import { toolCacheRoot } from '../install/tool-cache.js';
@@ -15,32 +16,18 @@ async function main(): Promise<void> {
   const options = parseSetupOptions((name) => core.getInput(name), {
     workingDirectory: env['GITHUB_WORKSPACE'] || process.cwd(),
     toolCacheDir: toolCacheRoot(env),
-    goproxy: env['GOPROXY'],
+    ...envDefaults(env),
   });
   if (options.token) core.setSecret(options.token);
-  const downloadBaseUrl = options.downloadBaseUrl ?? nonEmpty(env['GO_DOWNLOAD_BASE_URL']);
 
-  const gosumdb = env['GOSUMDB']?.trim() || undefined;
-  const result = await setupGo(
-    { ...options, downloadBaseUrl, gosumdb },
-    {
-      logger: actionsLogger,
-      env,
-      http: httpSettingsFromEnv(env),
-    },
-  );
+  const result = await setupGo(options, {
+    logger: actionsLogger,
+    env,
+    http: httpSettingsFromEnv(env),
+  });
 
-  for (const dir of [...result.environment.path].reverse()) core.addPath(dir);
-  for (const [name, value] of Object.entries(result.environment.variables)) {
-    core.exportVariable(name, value);
-  }
+  writeSetupOutputs(result);
   for (const note of result.environment.notes) core.info(note);
-
-  core.setOutput('go-version', result.version);
-  core.setOutput('go-root', result.goRoot);
-  core.setOutput('go-path', result.goPath);
-  core.setOutput('cache-hit', String(result.cacheHit));
-  core.setOutput('verification', JSON.stringify(result.record));
 
   core.saveState(STATE.goRoot, result.goRoot);
   core.saveState(STATE.entry, JSON.stringify(result.entry));
@@ -55,10 +42,6 @@ async function main(): Promise<void> {
       }),
     )
     .write();
-}
-
-function nonEmpty(v: string | undefined): string | undefined {
-  return v && v.trim() !== '' ? v.trim().replace(/\/+$/, '') : undefined;
 }
 
 main().catch((err: unknown) => {

@@ -9,7 +9,7 @@ import { renderShellExports } from '../install/environment.js';
 import { renderDoctor, runDoctor } from '../install/doctor.js';
 import { toolCacheRoot } from '../install/tool-cache.js';
 import { streamLogger } from '../log.js';
-import { httpSettingsFromEnv, parseSetupOptions } from '../options.js';
+import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
 import { setupGo, type SetupGoResult } from '../setup-go.js';
 
 export interface CliIo {
@@ -149,19 +149,12 @@ async function install(args: readonly string[], io: CliIo): Promise<number> {
     workingDirectory: io.cwd,
     toolCacheDir:
       (flags['tool-cache'] as string | undefined) ?? toolCacheRoot(io.env as NodeJS.ProcessEnv),
-    goproxy: io.env['GOPROXY'],
+    ...envDefaults(io.env),
   });
   const logger = streamLogger((line) => io.stderr(`${line}\n`), {
     debug: io.env['RUNNER_DEBUG'] === '1',
   });
-  const result = await setupGo(
-    {
-      ...options,
-      downloadBaseUrl: options.downloadBaseUrl ?? mirrorFromEnv(io.env),
-      gosumdb: io.env['GOSUMDB']?.trim() || undefined,
-    },
-    { logger, env: io.env, http: httpSettingsFromEnv(io.env) },
-  );
+  const result = await setupGo(options, { logger, env: io.env, http: httpSettingsFromEnv(io.env) });
   if (flags['github']) {
     await io.github?.(result);
   }
@@ -171,11 +164,6 @@ async function install(args: readonly string[], io: CliIo): Promise<number> {
     io.stdout(renderShellExports(result.environment, shell));
   }
   return 0;
-}
-
-function mirrorFromEnv(env: CliIo['env']): string | undefined {
-  const v = env['GO_DOWNLOAD_BASE_URL']?.trim();
-  return v ? v.replace(/\/+$/, '') : undefined;
 }
 
 export function resultJson(result: SetupGoResult) {

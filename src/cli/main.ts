@@ -1,5 +1,5 @@
 /** Entry point of the `setup-go-verified` command. */
-import * as core from '@actions/core';
+import { writeSetupOutputs } from '../actions/outputs.js';
 import { packageVersion } from '../fetch/http.js';
 import { runCli } from './cli.js';
 
@@ -10,16 +10,8 @@ const code = await runCli(
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
-    github: async (result) => {
-      // @actions/core writes the runner's file commands when GITHUB_PATH/GITHUB_ENV are set.
-      for (const dir of [...result.environment.path].reverse()) core.addPath(dir);
-      for (const [k, v] of Object.entries(result.environment.variables)) core.exportVariable(k, v);
-      core.setOutput('go-version', result.version);
-      core.setOutput('go-root', result.goRoot);
-      core.setOutput('go-path', result.goPath);
-      core.setOutput('cache-hit', String(result.cacheHit));
-      core.setOutput('verification', JSON.stringify(result.record));
-    },
+    // The same runner files the action writes (GITHUB_PATH, GITHUB_ENV, GITHUB_OUTPUT).
+    github: async (result) => writeSetupOutputs(result),
   },
   packageVersion(),
 );

@@ -4,18 +4,17 @@
  * verification costs no extra read. Nothing here decides whether the result is kept: the
  * caller extracts into a temporary directory and throws it away when this rejects.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createHash } from 'node:crypto';
 import { NetworkError, VerificationError } from '../errors.js';
 import { fetchBytes, openStream, withRetries, type RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
 import type { ArtifactRecord, SignatureRecord, TreeRecord } from '../report/record.js';
-import { expectDigest } from '../verify/digest.js';
+import { expectDigest, sha256Tap } from '../verify/digest.js';
 import type { KeyBundle } from '../verify/keys.js';
 import { signatureStreamTap, type SignatureTap } from '../verify/signature.js';
 import type { ExtractResult } from './extract-result.js';
@@ -185,17 +184,10 @@ async function zipAttempt(
   const file = path.join(path.dirname(destDir), `.download-${randomBytes(6).toString('hex')}.zip`);
   try {
     const opened = await openStream(source.url, opts.http);
-    const sha = createHash('sha256');
-    let size = 0;
-    const hasher = new Transform({
-      transform(chunk: Buffer, _enc, cb: TransformCallback) {
-        sha.update(chunk);
-        size += chunk.length;
-        cb(null, chunk);
-      },
-    });
+    const hasher = sha256Tap();
     await pipeline(opened.body, hasher, createWriteStream(file));
-    const sha256 = sha.digest('hex');
+    const sha256 = hasher.hex();
+    const size = hasher.bytes;
     // Check before unpacking: an unverified zip is never opened.
     expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
     const extracted = await extractZip(file, destDir, treeOptions(opts));

@@ -1,0 +1,16 @@
+/** Writes a setup result to the runner: PATH, exported variables and step outputs. */
+import * as core from '@actions/core';
+import type { SetupGoResult } from '../setup-go.js';
+
+export function writeSetupOutputs(result: SetupGoResult): void {
+  // The runner puts the last added entry first: add in reverse to keep the plan's order.
+  for (const dir of [...result.environment.path].reverse()) core.addPath(dir);
+  for (const [name, value] of Object.entries(result.environment.variables)) {
+    core.exportVariable(name, value);
+  }
+  core.setOutput('go-version', result.version);
+  core.setOutput('go-root', result.goRoot);
+  core.setOutput('go-path', result.goPath);
+  core.setOutput('cache-hit', String(result.cacheHit));
+  core.setOutput('verification', JSON.stringify(result.record));
+}
