@@ -99,7 +99,7 @@ async function openOnce(url: string, opts: RequestOptions): Promise<OpenedStream
   for (let redirects = 0; ; redirects++) {
     const current = chain[chain.length - 1]!;
     const headers = hopHeaders(chain, opts);
-    const res = await requestHeaders(current, headers, opts.timeoutMs ?? 30_000);
+    const res = await requestHeaders(current, headers, opts.timeoutMs ?? 30_000, opts.signal);
     const status = res.statusCode ?? 0;
 
     if (REDIRECT_STATUSES.has(status)) {
@@ -207,10 +207,13 @@ function requestHeaders(
   url: URL,
   headers: Record<string, string>,
   timeoutMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
-    const req = client.request(url, { method: 'GET', headers, agent: agentFor(url) }, (res) => {
+    // An abort destroys the request and, later, the response body it returned.
+    const options = { method: 'GET', headers, agent: agentFor(url), ...(signal ? { signal } : {}) };
+    const req = client.request(url, options, (res) => {
       clearTimeout(timer);
       resolve(res);
     });

@@ -3,6 +3,37 @@ import { NetworkError } from '../errors.js';
 import { backoffDelay, HttpStatusError, parseRetryAfter, withRetries } from './retry.js';
 
 describe('withRetries', () => {
+  it('stops with the abort reason: no retry, no wait, no further attempt', async () => {
+    const abort = new AbortController();
+    const reason = new Error('the checksum database said no');
+    let attempts = 0;
+    const run = withRetries(
+      async () => {
+        attempts += 1;
+        abort.abort(reason);
+        throw new NetworkError('connection reset', 'http://x/', true);
+      },
+      { signal: abort.signal, backoffMs: 60_000 },
+    );
+    await expect(run).rejects.toBe(reason);
+    expect(attempts).toBe(1);
+    await expect(withRetries(async () => 1, { signal: abort.signal })).rejects.toBe(reason);
+  });
+
+  it('an abort during the wait between attempts ends it at once', async () => {
+    const abort = new AbortController();
+    const started = Date.now();
+    const run = withRetries(
+      async () => {
+        setTimeout(() => abort.abort(new Error('gave up')), 20);
+        throw new NetworkError('HTTP 503', 'http://x/', true);
+      },
+      { signal: abort.signal, backoffMs: 60_000, random: () => 0 },
+    );
+    await expect(run).rejects.toThrow('gave up');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('retries retryable NetworkErrors and reports each wait', async () => {
     const waits: number[] = [];
     const told: Array<[string, number]> = [];

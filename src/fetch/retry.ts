@@ -14,6 +14,8 @@ export interface RetryOptions {
   onRetry?: (err: NetworkError, attempt: number, delayMs: number) => void;
   /** Source of randomness for jitter, in [0, 1). */
   random?: () => number;
+  /** Gives up (with the signal's reason) at once: no further attempt or wait. */
+  signal?: AbortSignal;
 }
 
 /** A NetworkError for an HTTP status, with the server's Retry-After when it sent one. */
@@ -32,22 +34,28 @@ export class HttpStatusError extends NetworkError {
 
 /**
  * Runs `fn` until it succeeds, retrying only NetworkErrors that say `retryable`. Anything
- * else (a 404, a verification failure, a bug) is thrown at once. `attempt` counts from 1.
+ * else (a 404, a verification failure, a bug) is thrown at once, and so is the signal's
+ * reason once it aborts. `attempt` counts from 1.
  */
 export async function withRetries<T>(
   fn: (attempt: number) => Promise<T>,
   opts: RetryOptions = {},
 ): Promise<T> {
   const retries = opts.retries ?? 3;
-  const sleep = opts.sleep ?? ((ms: number) => delay(ms));
+  const { signal } = opts;
+  const sleep = opts.sleep ?? ((ms: number) => delay(ms, undefined, { signal }));
   for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
     try {
       return await fn(attempt);
     } catch (err) {
+      if (signal?.aborted) throw signal.reason;
       if (!(err instanceof NetworkError) || !err.retryable || attempt > retries) throw err;
       const wait = backoffDelay(attempt, err, opts);
       opts.onRetry?.(err, attempt, wait);
-      await sleep(wait);
+      await sleep(wait).catch((sleepErr: unknown) => {
+        throw signal?.aborted ? signal.reason : sleepErr; // the reason, not a bare AbortError
+      });
     }
   }
 }
