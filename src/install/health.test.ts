@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { chmod, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { elfHeader, peHeader } from '../../test-support/executable-headers.mjs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { hostPlatform } from '../platform.js';
@@ -233,9 +234,16 @@ describe('checkHealth', () => {
     expect(report.findings.filter((f) => !f.ok)).toEqual([]);
     expect(report.ok).toBe(true);
     const checks = report.findings.map((f) => f.check);
-    expect(checks.slice(0, 4)).toEqual(['first go on PATH', 'go version', 'GOROOT', 'GOVERSION']);
-    expect(report.findings[1]?.detail).toBe(`${version} ${host.os}/${host.arch}`);
-    expect(report.findings[2]?.detail).toBe(goRoot);
+    expect(checks.slice(0, 5)).toEqual([
+      'executable format',
+      'first go on PATH',
+      'go version',
+      'GOROOT',
+      'GOVERSION',
+    ]);
+    expect(report.findings[0]?.detail).toMatch(/: ELF (amd64|arm64)$/);
+    expect(report.findings[2]?.detail).toBe(`${version} ${host.os}/${host.arch}`);
+    expect(report.findings[3]?.detail).toBe(goRoot);
   });
 
   it('reports a go earlier on PATH that shadows the install, with a fix', async () => {
@@ -281,36 +289,71 @@ describe('checkHealth', () => {
       });
       expect(report.ok).toBe(false);
       expect(report.findings.map((f) => [f.check, f.ok])).toEqual([
+        ['executable format', false],
         ['first go on PATH', false],
         ['go version', false],
       ]);
-      expect(report.findings[1]?.detail).toMatch(/^go version failed \(exit -1\): could not run /);
+      expect(report.findings[0]?.detail).toMatch(/^cannot read .*ENOENT/);
+      expect(report.findings[2]?.detail).toMatch(/^go version failed \(exit -1\): could not run /);
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
   });
 
-  it('skips a toolchain built for another platform without running anything', async () => {
+  it('checks the header of a toolchain built for another platform and runs nothing', async () => {
     const target =
       host.os === 'windows' ? { os: 'linux', arch: 's390x' } : { os: 'windows', arch: 'arm64' };
-    const report = await checkHealth({
-      goRoot: path.join(os.tmpdir(), 'does-not-exist-health'),
-      expectedVersion: 'go1.22.5',
-      target,
-      host,
-      env: {},
-      runtime: true,
-    });
-    expect(report).toEqual({
-      ok: true,
-      findings: [
-        {
-          layer: 'binary',
-          check: 'runnable here',
-          ok: true,
-          detail: `skipped: ${target.os}/${target.arch} binaries do not run on ${host.os}/${host.arch}`,
-        },
-      ],
-    });
+    const goRoot = await mkdtemp(path.join(os.tmpdir(), 'health-foreign-'));
+    try {
+      await mkdir(path.join(goRoot, 'bin'));
+      const goBinary = path.join(goRoot, 'bin', target.os === 'windows' ? 'go.exe' : 'go');
+      await writeFile(goBinary, target.os === 'windows' ? peHeader(0xaa64) : elfHeader(22, true));
+      const report = await checkHealth({
+        goRoot,
+        expectedVersion: 'go1.22.5',
+        target,
+        host,
+        env: {},
+        runtime: true,
+      });
+      expect(report).toEqual({
+        ok: true,
+        findings: [
+          {
+            layer: 'binary',
+            check: 'executable format',
+            ok: true,
+            detail: `${goBinary}: ${target.os === 'windows' ? 'PE arm64' : 'ELF s390x'}`,
+          },
+          {
+            layer: 'binary',
+            check: 'runnable here',
+            ok: true,
+            detail: `skipped: ${target.os}/${target.arch} binaries do not run on ${host.os}/${host.arch}`,
+          },
+        ],
+      });
+
+      // The same install claimed for another architecture is refused, with the reason.
+      const wrong = { os: target.os, arch: 'amd64' };
+      const refused = await checkHealth({
+        goRoot,
+        expectedVersion: 'go1.22.5',
+        target: wrong,
+        host,
+        env: {},
+        runtime: false,
+      });
+      expect(refused.ok).toBe(false);
+      expect(refused.findings[0]).toEqual({
+        layer: 'binary',
+        check: 'executable format',
+        ok: false,
+        detail: `${goBinary} is ${target.os === 'windows' ? 'PE arm64' : 'ELF s390x'}, expected ${target.os === 'windows' ? 'PE' : 'ELF'} amd64 for ${target.os}/amd64`,
+        fix: 'the archive holds a toolchain for another platform: check the mirror or the architecture input',
+      });
+    } finally {
+      await rm(goRoot, { recursive: true, force: true });
+    }
   });
 });

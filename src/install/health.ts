@@ -1,14 +1,21 @@
 /**
- * Proves an installed toolchain works, in three layers: the binary (the `go` a job will run
- * is ours and reports the right version), the environment (`go env` agrees with the
+ * Proves an installed toolchain works, in three layers: the binary (bin/go is built for the
+ * target platform, the `go` a job will run is ours and reports the right version), the environment (`go env` agrees with the
  * install), the runtime (it builds and runs a program). The checks are pure functions of
  * what the commands printed, so they can be tested without a toolchain; `checkHealth`
  * gathers those facts.
  */
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, realpath, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run, which } from '../process.js';
+import {
+  describeFormat,
+  executableFormat,
+  formatForOs,
+  HEADER_BYTES,
+  type ExecutableFormat,
+} from './executable-format.js';
 
 export type HealthLayer = 'binary' | 'environment' | 'runtime';
 
@@ -45,6 +52,8 @@ const exe = (os: string) => (os === 'windows' ? '.exe' : '');
 /** Runs every layer that applies and returns what each check found. */
 export async function checkHealth(input: HealthInput): Promise<HealthReport> {
   const findings: HealthFinding[] = [];
+  const goBinary = path.join(input.goRoot, 'bin', 'go' + exe(input.target.os));
+  findings.push(await checkExecutableFormat(goBinary, input.target));
   const foreign = input.target.os !== input.host.os || input.target.arch !== input.host.arch;
   if (foreign) {
     findings.push({
@@ -114,6 +123,59 @@ export function checkFirstOnPath(firstGo: string | undefined, ourGo: string): He
       ? `remove ${path.dirname(firstGo)} from PATH or put ${path.dirname(ourGo)} before it`
       : `add ${path.dirname(ourGo)} to PATH`,
   };
+}
+
+/** bin/go's header must declare the target's executable format and architecture. */
+export async function checkExecutableFormat(
+  goBinary: string,
+  target: { readonly os: string; readonly arch: string },
+): Promise<HealthFinding> {
+  const check = 'executable format';
+  let header: Buffer;
+  try {
+    header = await readHead(goBinary, HEADER_BYTES);
+  } catch (err) {
+    return {
+      layer: 'binary',
+      check,
+      ok: false,
+      detail: `cannot read ${goBinary}: ${(err as Error).message}`,
+    };
+  }
+  return judgeExecutableFormat(goBinary, executableFormat(header), target);
+}
+
+export function judgeExecutableFormat(
+  goBinary: string,
+  found: ExecutableFormat | undefined,
+  target: { readonly os: string; readonly arch: string },
+): HealthFinding {
+  const want: ExecutableFormat = { format: formatForOs(target.os), arch: target.arch };
+  const ok = found?.format === want.format && found.arch === want.arch;
+  return {
+    layer: 'binary',
+    check: 'executable format',
+    ok,
+    detail: ok
+      ? `${goBinary}: ${describeFormat(found)}`
+      : `${goBinary} is ${describeFormat(found)}, expected ${describeFormat(want)} for ${target.os}/${target.arch}`,
+    ...(ok
+      ? {}
+      : {
+          fix: 'the archive holds a toolchain for another platform: check the mirror or the architecture input',
+        }),
+  };
+}
+
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** `go version` must print `go version <tag> <os>/<arch>`. */
