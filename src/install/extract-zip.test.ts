@@ -117,7 +117,8 @@ const PREFIX = 'golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64';
 
 describe('extractZip', () => {
   it('extracts a module-proxy toolchain zip: prefix stripped, rename, executables by predicate', async () => {
-    const goBinary = randomBytes(1_500_000); // above the in-memory limit: streamed
+    // Above the 64 MiB limit for writing from memory: streamed to disk, hashed on the way.
+    const goBinary = Buffer.concat([randomBytes(1_000_000), Buffer.alloc(66 * 1024 * 1024, 7)]);
     const { dest, zipPath } = await sandbox(
       buildZip([
         { name: `${PREFIX}/bin/go`, data: goBinary, deflate: true },
@@ -348,16 +349,16 @@ describe('extractZip', () => {
       /data inflates to more than the declared size 1000/,
     ],
     [
-      'a large file (streamed)',
-      2 * 1024 * 1024,
-      /data does not match the declared size 2097152: too many bytes/,
+      'a file over 64 MiB (streamed)',
+      65 * 1024 * 1024,
+      /data does not match the declared size 68157440: too many bytes/,
     ],
   ])(
     'refuses a zip bomb that inflates beyond its declared size: %s',
     async (_label, declaredSize, reason) => {
       const { zipPath, dest } = await sandbox(
         buildZip([
-          { name: 'bomb', data: Buffer.alloc(8 * 1024 * 1024), deflate: true, declaredSize },
+          { name: 'bomb', data: Buffer.alloc(72 * 1024 * 1024), deflate: true, declaredSize },
         ]),
       );
       const failure = extractZip(zipPath, dest);

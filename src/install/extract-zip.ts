@@ -17,8 +17,8 @@
  * temporary directory and remove it on error.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdir, open, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -27,22 +27,24 @@ import yauzl, { type Entry, type ZipFile, type ZipFileOptions } from 'yauzl';
 import { UnsafeArchiveError } from '../errors.js';
 import { ArchivePolicy, type AdmittedMember, type MemberHeader } from './archive-policy.js';
 import { ResultTally, type ExtractOptions, type ExtractResult } from './extract-result.js';
+import { writeZipFiles, type FileJob } from './zip-file-writer.js';
 
 export type ExtractZipOptions = ExtractOptions;
 
-/** Files written at the same time: overlaps inflate with file-system latency. */
+/** Files written at the same time when entries are streamed from a zip on disk. */
 const PARALLEL_WRITES = 8;
-/**
- * Files up to this size are read compressed in one piece and inflated on the main thread:
- * a toolchain is ~12k mostly small files, and per-file inflate streams cost more than the
- * inflating (each stream step is a thread-pool round trip shared with the file writes).
- */
-const SMALL_FILE = 1024 * 1024;
 /**
  * Zips up to this size are read into memory first (a toolchain zip is ~75 MB): thousands
  * of small positioned reads through the thread pool cost more than one sequential read.
  */
 const IN_MEMORY_ZIP = 512 * 1024 * 1024;
+/**
+ * From an in-memory zip, entries up to this size are collected and written in one batch by
+ * writeZipFiles (synchronous writes on two threads, see there).
+ */
+const SYNC_FILE = 64 * 1024 * 1024;
+/** From a zip on disk, entries up to this size are read whole and inflated in one call. */
+const SMALL_FILE = 1024 * 1024;
 /** A symlink entry's data is its target; PATH_MAX is 4096 on Linux. */
 const MAX_SYMLINK_TARGET = 4096;
 
@@ -63,8 +65,9 @@ export async function extractZip(
 
   const policy = new ArchivePolicy(options);
   const tally = new ResultTally(options);
-  const zip = await openZip(zipPath);
+  const { zip, bytes: zipBytes } = await openZip(zipPath);
   const writer = new DirectoryWriter(dest);
+  const batch: BatchedFile[] = [];
   const inFlight = new Set<Promise<void>>();
   let writeError: unknown;
   const track = (work: Promise<void>): void => {
@@ -105,8 +108,15 @@ export async function extractZip(
         await writer.symlink(member);
         tally.linkOrDirectory(member);
       } else {
-        while (inFlight.size >= PARALLEL_WRITES) await Promise.race(inFlight);
         const hashing = tally.shouldHash(member);
+        if (zipBytes && member.size <= SYNC_FILE) {
+          // Written below, all at once; the data's place is checked now.
+          const data = storedData(zipBytes, entry, member);
+          writer.parentSync(member.name);
+          batch.push({ member, job: writer.job(member, entry, data, hashing) });
+          continue;
+        }
+        while (inFlight.size >= PARALLEL_WRITES) await Promise.race(inFlight);
         const work =
           member.size <= SMALL_FILE
             ? readSmallEntry(zip, entry, member).then((bytes) =>
@@ -118,6 +128,7 @@ export async function extractZip(
     }
     await Promise.all(inFlight);
     if (writeError !== undefined) throw writeError;
+    if (zipBytes && batch.length > 0) await writeBatch(zipBytes, batch, tally);
     return tally.result;
   } catch (err) {
     await Promise.all(inFlight);
@@ -199,15 +210,77 @@ async function readSymlinkTarget(zip: ZipFile, entry: Entry, name: string): Prom
   }
 }
 
-/**
- * Reads and inflates a small entry. Bounded like yauzl's validateEntrySizes: inflating
- * stops past the declared size, and any other length is refused.
- */
+interface BatchedFile {
+  readonly member: AdmittedMember;
+  readonly job: FileJob;
+}
+
+/** Writes the batched files (on two threads when worthwhile) and records them. */
+async function writeBatch(
+  zipBytes: Buffer,
+  batch: readonly BatchedFile[],
+  tally: ResultTally,
+): Promise<void> {
+  const outcome = await writeZipFiles(
+    // Offsets in the jobs are relative to the zip's memory, wherever the Buffer starts in it.
+    Buffer.from(zipBytes.buffer, 0, zipBytes.byteOffset + zipBytes.length),
+    batch.map((b) => b.job),
+  );
+  if (!outcome.ok) {
+    const { member } = batch[outcome.index]!;
+    switch (outcome.kind) {
+      case 'larger-than-declared':
+        throw new UnsafeArchiveError(
+          member.archiveName,
+          `data inflates to more than the declared size ${member.size}`,
+        );
+      case 'size-mismatch':
+        throw new UnsafeArchiveError(
+          member.archiveName,
+          `data does not match the declared size ${member.size}: ${outcome.message}`,
+        );
+      case 'corrupt':
+        throw new Error(
+          `corrupt zip entry ${JSON.stringify(member.archiveName)}: ${outcome.message}`,
+        );
+      case 'io':
+        throw new Error(`cannot write ${JSON.stringify(member.name)}: ${outcome.message}`);
+    }
+  }
+  batch.forEach(({ member }, i) => tally.file(member, member.size, outcome.sha256[i] ?? undefined));
+}
+
+/** Reads a small entry's stored (compressed) bytes through yauzl and inflates them. */
 async function readSmallEntry(zip: ZipFile, entry: Entry, member: AdmittedMember): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of await openEntry(zip, entry, { decodeFileData: false }))
     chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks);
+  return inflateEntry(member, entry, Buffer.concat(chunks));
+}
+
+/**
+ * An entry's stored bytes in an in-memory zip, found through its local file header the way
+ * yauzl's openReadStream finds them (the header's own name and sizes are not trusted: the
+ * central directory's were the ones the policy checked).
+ */
+function storedData(zipBytes: Buffer, entry: Entry, member: AdmittedMember): Buffer {
+  const at = entry.relativeOffsetOfLocalHeader;
+  const corrupt = (why: string): Error =>
+    new Error(`corrupt zip entry ${JSON.stringify(member.archiveName)}: ${why}`);
+  if (at + 30 > zipBytes.length || zipBytes.readUInt32LE(at) !== 0x04034b50) {
+    throw corrupt(`no local file header at offset ${at}`);
+  }
+  const start = at + 30 + zipBytes.readUInt16LE(at + 26) + zipBytes.readUInt16LE(at + 28);
+  const end = start + entry.compressedSize;
+  if (end > zipBytes.length) throw corrupt('data runs past the end of the zip');
+  return zipBytes.subarray(start, end);
+}
+
+/**
+ * Inflates an entry's stored bytes. Bounded like yauzl's validateEntrySizes: inflating stops
+ * past the declared size, and any other length is refused.
+ */
+function inflateEntry(member: AdmittedMember, entry: Entry, raw: Buffer): Buffer {
   let bytes: Buffer;
   if (entry.compressionMethod === 0) {
     bytes = raw;
@@ -251,6 +324,28 @@ class DirectoryWriter {
   async symlink(member: AdmittedMember): Promise<void> {
     await this.parent(member.name);
     await symlink(member.linkTarget ?? '', this.full(member.name));
+  }
+
+  /** Creates a member's parent directory now (the batch writer only creates files). */
+  parentSync(name: string): void {
+    const slash = name.lastIndexOf('/');
+    const parent = slash < 0 ? '' : name.slice(0, slash);
+    if (this.made.has(parent)) return;
+    mkdirSync(this.full(parent), { recursive: true, mode: 0o755 });
+    this.made.add(parent);
+  }
+
+  /** The batch job that writes `member` from its stored bytes `data` (a view into the zip). */
+  job(member: AdmittedMember, entry: Entry, data: Buffer, hashing: boolean): FileJob {
+    return {
+      path: this.full(member.name),
+      start: data.byteOffset,
+      end: data.byteOffset + data.length,
+      method: entry.compressionMethod === 0 ? 0 : 8,
+      size: member.size,
+      mode: member.executable ? 0o755 : 0o644,
+      hash: hashing,
+    };
   }
 
   /** Writes a file already in memory; returns its SHA-256 when hashing. */
@@ -323,7 +418,8 @@ class DirectoryWriter {
   }
 }
 
-async function openZip(zipPath: string): Promise<ZipFile> {
+/** Opens a zip; `bytes` holds it when it was small enough to read into memory. */
+async function openZip(zipPath: string): Promise<{ zip: ZipFile; bytes?: Buffer }> {
   const options = {
     lazyEntries: true,
     autoClose: false,
@@ -332,13 +428,30 @@ async function openZip(zipPath: string): Promise<ZipFile> {
     strictFileNames: true,
   };
   const size = (await stat(zipPath)).size;
-  const bytes = size <= IN_MEMORY_ZIP ? await readFile(zipPath) : undefined;
+  const bytes = size <= IN_MEMORY_ZIP ? await readShared(zipPath, size) : undefined;
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, zip: ZipFile): void =>
-      err ? reject(describeZipError(zipPath, err)) : resolve(zip);
+      err ? reject(describeZipError(zipPath, err)) : resolve({ zip, bytes });
     if (bytes) yauzl.fromBuffer(bytes, options, done);
     else yauzl.open(zipPath, options, done);
   });
+}
+
+/** Reads a file into shared memory, so a worker thread can read the same bytes. */
+async function readShared(file: string, size: number): Promise<Buffer> {
+  const bytes = Buffer.from(new SharedArrayBuffer(size));
+  const handle = await open(file, 'r');
+  try {
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) throw new Error(`${file} shrank while it was read`);
+      at += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  return bytes;
 }
 
 /** The next entry of a lazyEntries zip, or undefined at the end. */
