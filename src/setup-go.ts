@@ -22,7 +22,7 @@ import { recheckEntry } from './install/recheck.js';
 import type { VerifiedArchive } from './install/release-archive.js';
 import type { VerifiedModule } from './install/proxy-source.js';
 import { TOOLCHAIN_MODULE, toolchainModuleVersion } from './install/module-tree.js';
-import { parseToolchainList } from './versions/proxy-list.js';
+import { parseToolchainList, proxyModuleVersion } from './versions/proxy-list.js';
 import { findEntry, installEntry, listVersions, removeEntry } from './install/tool-cache.js';
 import type { Logger } from './log.js';
 import type { SetupGoOptions } from './options.js';
@@ -100,7 +100,11 @@ export async function setupGo(
             fetchReleaseIndex(source, http),
           );
     const { release, file } = resolveRelease(spec, releases, platform);
-    logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${file.filename})`);
+    const artifact =
+      options.downloadSource === 'proxy'
+        ? `${TOOLCHAIN_MODULE}@${proxyModuleVersion(file)}`
+        : file.filename;
+    logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${artifact})`);
     installed =
       (await reuseExact(release.semver, ctx)) ??
       (options.downloadSource === 'proxy'

@@ -3,8 +3,8 @@
  * `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>` zip, accepted only when its `h1:` equals
  * the one the Go checksum database holds (signed tree note + inclusion proof, see SumdbClient).
  *
- * The database is asked first, so an unknown version or an unreachable database fails before
- * anything is downloaded, and there is no fallback to unverified bytes. The zip is saved
+ * The database is asked while the zip downloads; an unknown version, a forged proof or an
+ * unreachable database aborts the download, and there is no fallback to unverified bytes. The zip is saved
  * beside the destination (hashing its SHA-256 on the way, for the record), then unpacked once:
  * the per-file SHA-256 values the extractor computes while writing give the `h1:` without a
  * second pass. Nothing here decides whether the result is kept: the caller unpacks into a
@@ -262,23 +262,11 @@ export async function installFromProxy(opts: ProxyInstallOptions): Promise<Verif
   const list = proxyList(opts.goproxy);
   const client = opts.sumdb ?? sumdbClient(list, opts);
 
-  const record = await lookUpToolchain(client, version);
-  opts.logger.info(
-    `checksum database ${client.settings.name}: ${module} ${record.h1} ` +
-      `(record ${record.recordId}, proven in tree ${record.treeSize})`,
-  );
-
   const destDir = path.resolve(opts.destDir);
   await mkdir(path.dirname(destDir), { recursive: true });
   const file = path.join(path.dirname(destDir), `.download-${randomBytes(6).toString('hex')}.zip`);
   try {
-    let zip: SavedZip | undefined;
-    const fetcher = zipDownloader(file, opts.http, opts.logger, (z) => (zip = z));
-    await proxyGet(list, proxyPaths.zip(TOOLCHAIN_MODULE, version), fetcher);
-    if (zip === undefined) throw new Error(`${module}: the zip download reported no file`);
-    const downloaded: SavedZip = zip;
-    opts.logger.info(`downloaded ${downloaded.url} (${downloaded.size} bytes)`);
-
+    const { record, downloaded } = await lookUpWhileDownloading(client, version, list, file, opts);
     const tree = await unpackVerified(file, destDir, version, record, downloaded.url);
     opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
     return {
@@ -304,6 +292,50 @@ export async function installFromProxy(opts: ProxyInstallOptions): Promise<Verif
   } finally {
     await rm(file, { force: true });
   }
+}
+
+/**
+ * Asks the checksum database and downloads the zip at the same time: the proof is a few
+ * small requests whose latency would otherwise come before the whole download. When the
+ * database fails (unknown version, forged note, unreachable), the download is aborted and
+ * the database's error is the one reported; nothing is unpacked before both succeed.
+ */
+async function lookUpWhileDownloading(
+  client: SumdbClient,
+  version: string,
+  list: readonly ProxyEntry[],
+  file: string,
+  opts: ProxyInstallOptions,
+): Promise<{ record: SumdbLookup; downloaded: SavedZip }> {
+  const module = `${TOOLCHAIN_MODULE}@${version}`;
+  const abort = new AbortController();
+  const lookup = lookUpToolchain(client, version).then(
+    (record) => {
+      opts.logger.info(
+        `checksum database ${client.settings.name}: ${module} ${record.h1} ` +
+          `(record ${record.recordId}, proven in tree ${record.treeSize})`,
+      );
+      return record;
+    },
+    (err: unknown) => {
+      abort.abort(err);
+      throw err;
+    },
+  );
+  const download = (async () => {
+    let zip: SavedZip | undefined;
+    const http = { ...opts.http, signal: abort.signal };
+    const fetcher = zipDownloader(file, http, opts.logger, (z) => (zip = z));
+    await proxyGet(list, proxyPaths.zip(TOOLCHAIN_MODULE, version), fetcher);
+    if (zip === undefined) throw new Error(`${module}: the zip download reported no file`);
+    opts.logger.info(`downloaded ${zip.url} (${zip.size} bytes)`);
+    return zip;
+  })();
+  // Both settle before returning, so no download is still writing `file` when it is removed.
+  const [looked, fetched] = await Promise.allSettled([lookup, download]);
+  if (looked.status === 'rejected') throw looked.reason;
+  if (fetched.status === 'rejected') throw fetched.reason;
+  return { record: looked.value, downloaded: fetched.value };
 }
 
 /**
