@@ -1248,8 +1248,8 @@ function hashOf(lines, prefix) {
 
 // EXTERNAL MODULE: ./src/verify/sumdb/dirhash.ts
 var sumdb_dirhash = __webpack_require__(4428);
-// EXTERNAL MODULE: ./src/install/extract-zip.ts
-var extract_zip = __webpack_require__(2428);
+// EXTERNAL MODULE: ./src/install/extract-zip.ts + 1 modules
+var extract_zip = __webpack_require__(400);
 // EXTERNAL MODULE: ./src/install/module-tree.ts
 var module_tree = __webpack_require__(6192);
 // EXTERNAL MODULE: ./src/install/release-archive.ts + 4 modules
@@ -1260,8 +1260,8 @@ var release_archive = __webpack_require__(7599);
  * `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>` zip, accepted only when its `h1:` equals
  * the one the Go checksum database holds (signed tree note + inclusion proof, see SumdbClient).
  *
- * The database is asked first, so an unknown version or an unreachable database fails before
- * anything is downloaded, and there is no fallback to unverified bytes. The zip is saved
+ * The database is asked while the zip downloads; an unknown version, a forged proof or an
+ * unreachable database aborts the download, and there is no fallback to unverified bytes. The zip is saved
  * beside the destination (hashing its SHA-256 on the way, for the record), then unpacked once:
  * the per-file SHA-256 values the extractor computes while writing give the `h1:` without a
  * second pass. Nothing here decides whether the result is kept: the caller unpacks into a
@@ -1413,20 +1413,11 @@ async function installFromProxy(opts) {
     const module = `${module_tree/* TOOLCHAIN_MODULE */.xc}@${version}`;
     const list = proxyList(opts.goproxy);
     const client = opts.sumdb ?? sumdbClient(list, opts);
-    const record = await lookUpToolchain(client, version);
-    opts.logger.info(`checksum database ${client.settings.name}: ${module} ${record.h1} ` +
-        `(record ${record.recordId}, proven in tree ${record.treeSize})`);
     const destDir = external_node_path_.resolve(opts.destDir);
     await (0,promises_.mkdir)(external_node_path_.dirname(destDir), { recursive: true });
     const file = external_node_path_.join(external_node_path_.dirname(destDir), `.download-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.zip`);
     try {
-        let zip;
-        const fetcher = zipDownloader(file, opts.http, opts.logger, (z) => (zip = z));
-        await proxyGet(list, proxyPaths.zip(module_tree/* TOOLCHAIN_MODULE */.xc, version), fetcher);
-        if (zip === undefined)
-            throw new Error(`${module}: the zip download reported no file`);
-        const downloaded = zip;
-        opts.logger.info(`downloaded ${downloaded.url} (${downloaded.size} bytes)`);
+        const { record, downloaded } = await lookUpWhileDownloading(client, version, list, file, opts);
         const tree = await unpackVerified(file, destDir, version, record, downloaded.url);
         opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
         return {
@@ -1453,6 +1444,41 @@ async function installFromProxy(opts) {
     finally {
         await (0,promises_.rm)(file, { force: true });
     }
+}
+/**
+ * Asks the checksum database and downloads the zip at the same time: the proof is a few
+ * small requests whose latency would otherwise come before the whole download. When the
+ * database fails (unknown version, forged note, unreachable), the download is aborted and
+ * the database's error is the one reported; nothing is unpacked before both succeed.
+ */
+async function lookUpWhileDownloading(client, version, list, file, opts) {
+    const module = `${module_tree/* TOOLCHAIN_MODULE */.xc}@${version}`;
+    const abort = new AbortController();
+    const lookup = lookUpToolchain(client, version).then((record) => {
+        opts.logger.info(`checksum database ${client.settings.name}: ${module} ${record.h1} ` +
+            `(record ${record.recordId}, proven in tree ${record.treeSize})`);
+        return record;
+    }, (err) => {
+        abort.abort(err);
+        throw err;
+    });
+    const download = (async () => {
+        let zip;
+        const http = { ...opts.http, signal: abort.signal };
+        const fetcher = zipDownloader(file, http, opts.logger, (z) => (zip = z));
+        await proxyGet(list, proxyPaths.zip(module_tree/* TOOLCHAIN_MODULE */.xc, version), fetcher);
+        if (zip === undefined)
+            throw new Error(`${module}: the zip download reported no file`);
+        opts.logger.info(`downloaded ${zip.url} (${zip.size} bytes)`);
+        return zip;
+    })();
+    // Both settle before returning, so no download is still writing `file` when it is removed.
+    const [looked, fetched] = await Promise.allSettled([lookup, download]);
+    if (looked.status === 'rejected')
+        throw looked.reason;
+    if (fetched.status === 'rejected')
+        throw fetched.reason;
+    return { record: looked.value, downloaded: fetched.value };
 }
 /**
  * Unpacks the zip into `destDir`, hashing every file as it is written, and compares the

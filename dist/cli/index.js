@@ -37271,7 +37271,7 @@ function writeSetupOutputs(result) {
 
 /***/ }),
 
-/***/ 6391:
+/***/ 2333:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39582,10 +39582,95 @@ sumdbVouches = false) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/install/executable-format.ts
+/**
+ * What platform an executable was built for, read from its first bytes: the ELF, Mach-O or
+ * PE header. Lets the health check say something true about a toolchain for another
+ * platform (which cannot be run here): a mirror that serves the arm64 build under the amd64
+ * name is caught before any job tries to run it.
+ */
+/** How many leading bytes {@link executableFormat} needs (PE headers sit past the DOS stub). */
+const HEADER_BYTES = 4096;
+// ELF e_machine values (the System V gABI registry) for the architectures Go builds.
+const ELF_MACHINES = {
+    3: '386',
+    8: 'mips',
+    20: 'ppc',
+    21: 'ppc64',
+    22: 's390x',
+    40: 'arm',
+    62: 'amd64',
+    183: 'arm64',
+    243: 'riscv64',
+    258: 'loong64',
+};
+// Mach-O cputype values (mach/machine.h); 64-bit types carry the 0x01000000 ABI bit.
+const MACHO_CPUS = {
+    7: '386',
+    12: 'arm',
+    0x01000007: 'amd64',
+    0x0100000c: 'arm64',
+};
+// PE/COFF Machine values (the Microsoft PE format specification).
+const PE_MACHINES = {
+    0x014c: '386',
+    0x01c4: 'arm',
+    0x8664: 'amd64',
+    0xaa64: 'arm64',
+};
+const unknown = (machine) => `unknown (${machine})`;
+/** Reads the format and architecture from an executable's first bytes; undefined if neither. */
+function executableFormat(header) {
+    if (header.length >= 20 && header.readUInt32BE(0) === 0x7f454c46)
+        return elf(header);
+    if (header.length >= 8) {
+        const magic = header.readUInt32LE(0);
+        if (magic === 0xfeedface || magic === 0xfeedfacf) {
+            const cpu = header.readUInt32LE(4);
+            return { format: 'mach-o', arch: MACHO_CPUS[cpu] ?? unknown(cpu) };
+        }
+    }
+    if (header.length >= 0x40 && header.toString('latin1', 0, 2) === 'MZ') {
+        const pe = header.readUInt32LE(0x3c);
+        if (pe + 6 <= header.length && header.readUInt32BE(pe) === 0x50450000) {
+            const machine = header.readUInt16LE(pe + 4);
+            return { format: 'pe', arch: PE_MACHINES[machine] ?? unknown(machine) };
+        }
+    }
+    return undefined;
+}
+function elf(header) {
+    const is64 = header[4] === 2;
+    const bigEndian = header[5] === 2;
+    const machine = bigEndian ? header.readUInt16BE(18) : header.readUInt16LE(18);
+    let arch = ELF_MACHINES[machine] ?? unknown(machine);
+    // One machine number covers several GOARCHes; class and byte order tell them apart.
+    if (arch === 'mips')
+        arch = `mips${is64 ? '64' : ''}${bigEndian ? '' : 'le'}`;
+    if (arch === 'ppc64' && !bigEndian)
+        arch = 'ppc64le';
+    return { format: 'elf', arch };
+}
+/** The header family a GOOS's executables use. */
+function formatForOs(os) {
+    if (os === 'windows')
+        return 'pe';
+    if (os === 'darwin' || os === 'ios')
+        return 'mach-o';
+    return 'elf';
+}
+/** `ELF amd64`, for messages. */
+function describeFormat(format) {
+    if (!format)
+        return 'not an executable (no ELF, Mach-O or PE header)';
+    const family = { elf: 'ELF', 'mach-o': 'Mach-O', pe: 'PE' }[format.format];
+    return `${family} ${format.arch}`;
+}
+
 ;// CONCATENATED MODULE: ./src/install/health.ts
 /**
- * Proves an installed toolchain works, in three layers: the binary (the `go` a job will run
- * is ours and reports the right version), the environment (`go env` agrees with the
+ * Proves an installed toolchain works, in three layers: the binary (bin/go is built for the
+ * target platform, the `go` a job will run is ours and reports the right version), the environment (`go env` agrees with the
  * install), the runtime (it builds and runs a program). The checks are pure functions of
  * what the commands printed, so they can be tested without a toolchain; `checkHealth`
  * gathers those facts.
@@ -39594,10 +39679,13 @@ sumdbVouches = false) {
 
 
 
+
 const exe = (os) => (os === 'windows' ? '.exe' : '');
 /** Runs every layer that applies and returns what each check found. */
 async function checkHealth(input) {
     const findings = [];
+    const goBinary = external_node_path_.join(input.goRoot, 'bin', 'go' + exe(input.target.os));
+    findings.push(await checkExecutableFormat(goBinary, input.target));
     const foreign = input.target.os !== input.host.os || input.target.arch !== input.host.arch;
     if (foreign) {
         findings.push({
@@ -39660,6 +39748,51 @@ function checkFirstOnPath(firstGo, ourGo) {
             ? `remove ${external_node_path_.dirname(firstGo)} from PATH or put ${external_node_path_.dirname(ourGo)} before it`
             : `add ${external_node_path_.dirname(ourGo)} to PATH`,
     };
+}
+/** bin/go's header must declare the target's executable format and architecture. */
+async function checkExecutableFormat(goBinary, target) {
+    const check = 'executable format';
+    let header;
+    try {
+        header = await readHead(goBinary, HEADER_BYTES);
+    }
+    catch (err) {
+        return {
+            layer: 'binary',
+            check,
+            ok: false,
+            detail: `cannot read ${goBinary}: ${err.message}`,
+        };
+    }
+    return judgeExecutableFormat(goBinary, executableFormat(header), target);
+}
+function judgeExecutableFormat(goBinary, found, target) {
+    const want = { format: formatForOs(target.os), arch: target.arch };
+    const ok = found?.format === want.format && found.arch === want.arch;
+    return {
+        layer: 'binary',
+        check: 'executable format',
+        ok,
+        detail: ok
+            ? `${goBinary}: ${describeFormat(found)}`
+            : `${goBinary} is ${describeFormat(found)}, expected ${describeFormat(want)} for ${target.os}/${target.arch}`,
+        ...(ok
+            ? {}
+            : {
+                fix: 'the archive holds a toolchain for another platform: check the mirror or the architecture input',
+            }),
+    };
+}
+async function readHead(file, bytes) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const buffer = Buffer.alloc(bytes);
+        const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
 }
 /** `go version` must print `go version <tag> <os>/<arch>`. */
 function checkVersionOutput(result, expected, target) {
@@ -39972,7 +40105,7 @@ function parseToolchainList(list) {
  * of the go.dev index: the same platform naming), e.g. `v0.0.1-go1.22.5.linux-amd64`.
  */
 function proxyModuleVersion(file) {
-    return toolchainModuleVersion(file.version, file.os, goArchFromIndex(file.arch));
+    return (0,module_tree/* toolchainModuleVersion */.AL)(file.version, file.os, (0,src_platform/* goArchFromIndex */.N6)(file.arch));
 }
 
 ;// CONCATENATED MODULE: ./src/setup-go.ts
@@ -40019,7 +40152,10 @@ async function setupGo(options, effects) {
             ? await logger.group(`Listing ${module_tree/* TOOLCHAIN_MODULE */.xc} on ${options.goproxy}`, () => proxyReleases(options.goproxy, http))
             : await logger.group(`Reading the release index ${source.indexUrl}`, () => fetchReleaseIndex(source, http));
         const { release, file } = resolveRelease(spec, releases, platform);
-        logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${file.filename})`);
+        const artifact = options.downloadSource === 'proxy'
+            ? `${module_tree/* TOOLCHAIN_MODULE */.xc}@${proxyModuleVersion(file)}`
+            : file.filename;
+        logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${artifact})`);
         installed =
             (await reuseExact(release.semver, ctx)) ??
                 (options.downloadSource === 'proxy'
@@ -40479,7 +40615,7 @@ async function doctor(args, io) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_outputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6267);
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6391);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2333);
 /** Entry point of the `setup-go-verified` command. */
 
 
@@ -40738,21 +40874,28 @@ class HttpStatusError extends errors/* NetworkError */.Dr {
 }
 /**
  * Runs `fn` until it succeeds, retrying only NetworkErrors that say `retryable`. Anything
- * else (a 404, a verification failure, a bug) is thrown at once. `attempt` counts from 1.
+ * else (a 404, a verification failure, a bug) is thrown at once, and so is the signal's
+ * reason once it aborts. `attempt` counts from 1.
  */
 async function withRetries(fn, opts = {}) {
     const retries = opts.retries ?? 3;
-    const sleep = opts.sleep ?? ((ms) => (0,promises_namespaceObject.setTimeout)(ms));
+    const { signal } = opts;
+    const sleep = opts.sleep ?? ((ms) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }));
     for (let attempt = 1;; attempt++) {
+        signal?.throwIfAborted();
         try {
             return await fn(attempt);
         }
         catch (err) {
+            if (signal?.aborted)
+                throw signal.reason;
             if (!(err instanceof errors/* NetworkError */.Dr) || !err.retryable || attempt > retries)
                 throw err;
             const wait = backoffDelay(attempt, err, opts);
             opts.onRetry?.(err, attempt, wait);
-            await sleep(wait);
+            await sleep(wait).catch((sleepErr) => {
+                throw signal?.aborted ? signal.reason : sleepErr; // the reason, not a bare AbortError
+            });
         }
     }
 }
@@ -40842,7 +40985,7 @@ async function openOnce(url, opts) {
     for (let redirects = 0;; redirects++) {
         const current = chain[chain.length - 1];
         const headers = hopHeaders(chain, opts);
-        const res = await requestHeaders(current, headers, opts.timeoutMs ?? 30_000);
+        const res = await requestHeaders(current, headers, opts.timeoutMs ?? 30_000, opts.signal);
         const status = res.statusCode ?? 0;
         if (REDIRECT_STATUSES.has(status)) {
             res.resume();
@@ -40913,10 +41056,12 @@ function lowercaseKeys(headers) {
     return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 /** Sends the request; resolves once response headers arrive. */
-function requestHeaders(url, headers, timeoutMs) {
+function requestHeaders(url, headers, timeoutMs, signal) {
     return new Promise((resolve, reject) => {
         const client = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
-        const req = client.request(url, { method: 'GET', headers, agent: agentFor(url) }, (res) => {
+        // An abort destroys the request and, later, the response body it returned.
+        const options = { method: 'GET', headers, agent: agentFor(url), ...(signal ? { signal } : {}) };
+        const req = client.request(url, options, (res) => {
             clearTimeout(timer);
             resolve(res);
         });
