@@ -1,0 +1,216 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputError } from '../errors.js';
+import {
+  DEFAULT_CACHE_MAX_SIZE,
+  parseCacheInputs,
+  parseFlag,
+  parseSize,
+  shouldSave,
+  splitPatterns,
+} from './cache-inputs.js';
+
+function parse(inputs: Record<string, string>) {
+  return parseCacheInputs((name) => inputs[name] ?? '');
+}
+
+/** The InputError `fn` throws; fails the test if it throws anything else or nothing. */
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return err as InputError;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseCacheInputs', () => {
+  it('fills defaults when every input is empty', () => {
+    expect(parse({})).toEqual({
+      cache: true,
+      dependencyPath: [],
+      cacheBuild: true,
+      save: 'always',
+      keySuffix: undefined,
+      backend: 'github',
+      dir: undefined,
+      maxSize: 10 * 1024 ** 3,
+      notes: [],
+    });
+    expect(DEFAULT_CACHE_MAX_SIZE).toBe(10737418240);
+  });
+
+  it('reads every input', () => {
+    expect(
+      parse({
+        cache: 'no',
+        'cache-dependency-path': 'go.sum\ntools/go.sum, !vendor/**',
+        'cache-build': 'FALSE',
+        'cache-save': 'Default-Branch',
+        'cache-key-suffix': 'race',
+        'cache-backend': 'LOCAL',
+        'cache-dir': ' /srv/go-cache ',
+        'cache-max-size': '500M',
+      }),
+    ).toEqual({
+      cache: false,
+      dependencyPath: ['go.sum', 'tools/go.sum', '!vendor/**'],
+      cacheBuild: false,
+      save: 'default-branch',
+      keySuffix: 'race',
+      backend: 'local',
+      dir: '/srv/go-cache',
+      maxSize: 500 * 1024 ** 2,
+      notes: [],
+    });
+  });
+
+  it('sanitizes the key suffix and reports the change as a note', () => {
+    const inputs = parse({ 'cache-key-suffix': 'race, cgo' });
+    expect(inputs.keySuffix).toBe('race_cgo');
+    expect(inputs.notes).toHaveLength(1);
+    expect(inputs.notes[0]).toContain('"race_cgo"');
+    expect(parse({ 'cache-key-suffix': '   ' }).keySuffix).toBeUndefined();
+  });
+
+  it('requires cache-dir for the local backend', () => {
+    const e = inputError(() => parse({ 'cache-backend': 'local' }));
+    expect(e.message).toMatch(/cache-dir is required when cache-backend is local/);
+    inputError(() => parse({ 'cache-backend': 'local', 'cache-dir': '  ' }));
+  });
+
+  it('notes a cache-dir that the github backend ignores', () => {
+    const inputs = parse({ 'cache-dir': '/srv/cache' });
+    expect(inputs.dir).toBe('/srv/cache');
+    expect(inputs.notes).toEqual([expect.stringMatching(/cache-dir is ignored/)]);
+  });
+
+  it.each([
+    ['cache', 'maybe', /input cache must be true or false \(also yes\/no, 1\/0\), not "maybe"/],
+    ['cache-build', 'on', /input cache-build must be true or false/],
+    [
+      'cache-save',
+      'sometimes',
+      /cache-save must be always, never or default-branch, not "sometimes"/,
+    ],
+    ['cache-backend', 's3', /cache-backend must be github or local, not "s3"/],
+    ['cache-max-size', 'lots', /cache-max-size must be a size such as 500M/],
+  ])('names the input and the accepted values: %s=%s', (name, value, message) => {
+    expect(inputError(() => parse({ [name]: value })).message).toMatch(message);
+  });
+});
+
+describe('parseFlag', () => {
+  it.each(['true', 'TRUE', ' Yes ', 'yes', '1'])('reads %j as true', (raw) => {
+    expect(parseFlag('cache', raw, false)).toBe(true);
+  });
+
+  it.each(['false', 'False', 'NO', '0'])('reads %j as false', (raw) => {
+    expect(parseFlag('cache', raw, true)).toBe(false);
+  });
+
+  it('uses the default for empty input', () => {
+    expect(parseFlag('cache', '', true)).toBe(true);
+    expect(parseFlag('cache', ' ', false)).toBe(false);
+  });
+
+  it.each(['y', 'enabled', '2', 'truee'])('rejects %j', (raw) => {
+    expect(inputError(() => parseFlag('cache-build', raw, true)).message).toContain('cache-build');
+  });
+});
+
+describe('parseSize', () => {
+  it.each([
+    ['1024', 1024],
+    ['0.5K', 512],
+    ['500M', 500 * 1024 ** 2],
+    ['500 MB', 500 * 1024 ** 2],
+    ['10G', 10 * 1024 ** 3],
+    ['10gb', 10 * 1024 ** 3],
+    ['1.5GiB', 1.5 * 1024 ** 3],
+    ['2T', 2 * 1024 ** 4],
+    ['100b', 100],
+    [' 7KiB ', 7 * 1024],
+  ])('reads %j as %d bytes', (raw, bytes) => {
+    expect(parseSize('cache-max-size', raw, 1)).toBe(bytes);
+  });
+
+  it('uses the default for empty input', () => {
+    expect(parseSize('cache-max-size', '', 42)).toBe(42);
+  });
+
+  it.each(['10X', 'G', '-1G', '1,5G', '1e9', '0', '0.1b', '1.5', '10 G B', 'Infinity'])(
+    'rejects %j',
+    (raw) => {
+      expect(inputError(() => parseSize('cache-max-size', raw, 1)).message).toContain(
+        'cache-max-size',
+      );
+    },
+  );
+
+  it('rejects sizes beyond what a number holds exactly', () => {
+    expect(inputError(() => parseSize('cache-max-size', '99999999T', 1)).message).toMatch(
+      /out of range/,
+    );
+  });
+});
+
+describe('splitPatterns', () => {
+  it('splits on newlines and commas and drops blanks', () => {
+    expect(splitPatterns('a/go.sum, b/go.sum\n\n  c/**/go.sum  \r\n,d,')).toEqual([
+      'a/go.sum',
+      'b/go.sum',
+      'c/**/go.sum',
+      'd',
+    ]);
+    expect(splitPatterns('')).toEqual([]);
+    expect(splitPatterns(' \n , \n')).toEqual([]);
+  });
+
+  it('keeps negations and drops comment lines', () => {
+    expect(splitPatterns('# deps\n**/go.sum\n!vendor/**, !  third_party/**')).toEqual([
+      '**/go.sum',
+      '!vendor/**',
+      '!  third_party/**',
+    ]);
+  });
+});
+
+describe('shouldSave', () => {
+  const main = { ref: 'refs/heads/main', defaultBranch: 'main' };
+
+  it('always and never ignore the branch', () => {
+    expect(shouldSave('always', { ref: 'refs/pull/1/merge', defaultBranch: 'main' }).save).toBe(
+      true,
+    );
+    expect(shouldSave('always', { ref: undefined, defaultBranch: undefined }).save).toBe(true);
+    expect(shouldSave('never', main)).toEqual({ save: false, reason: 'cache-save is never' });
+  });
+
+  it('default-branch saves on the default branch only', () => {
+    expect(shouldSave('default-branch', main).save).toBe(true);
+    expect(
+      shouldSave('default-branch', { ref: 'refs/heads/trunk', defaultBranch: 'trunk' }).save,
+    ).toBe(true);
+    for (const ref of ['refs/heads/feature', 'refs/pull/7/merge', 'refs/tags/main', 'main']) {
+      const d = shouldSave('default-branch', { ref, defaultBranch: 'main' });
+      expect(d.save).toBe(false);
+      expect(d.uncertain).toBeUndefined();
+      expect(d.reason).toContain(`${ref} is not the default branch (main)`);
+    }
+    // A branch named main is not the default when the default is another.
+    expect(
+      shouldSave('default-branch', { ref: 'refs/heads/main', defaultBranch: 'dev' }).save,
+    ).toBe(false);
+  });
+
+  it('default-branch does not save when the default branch is unknown, and says why', () => {
+    const d = shouldSave('default-branch', { ref: 'refs/heads/main', defaultBranch: undefined });
+    expect(d.save).toBe(false);
+    expect(d.uncertain).toBe(true);
+    expect(d.reason).toMatch(/default branch is unknown/);
+    const noRef = shouldSave('default-branch', { ref: undefined, defaultBranch: 'main' });
+    expect(noRef).toMatchObject({ save: false, uncertain: true });
+    expect(noRef.reason).toMatch(/GITHUB_REF is not set/);
+  });
+});
