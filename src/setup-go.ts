@@ -50,6 +50,8 @@ export interface SetupGoResult {
   /** Go tag, e.g. go1.22.5 */
   readonly tag: string;
   readonly platform: Platform;
+  /** The machine's platform: the toolchain runs here when it equals `platform`. */
+  readonly host: Platform;
   readonly goRoot: string;
   readonly goPath: string;
   readonly cacheHit: boolean;
@@ -68,6 +70,14 @@ export interface SetupGoEffects {
   readonly http?: RequestOptions;
   /** The machine's platform; only tests override it. */
   readonly host?: Platform;
+  /**
+   * Runs once Go is in place and before the health check, the first go command that can
+   * write into the build cache: the action restores the Go caches here. Returns variables
+   * it exported for the job (the health check then sees them too).
+   */
+  readonly beforeHealthCheck?: (
+    go: Omit<SetupGoResult, 'health'>,
+  ) => Promise<Readonly<Record<string, string>> | void>;
 }
 
 export const TOOL_NAME = 'setup-go-verified';
@@ -124,11 +134,26 @@ export async function setupGo(
     os: host.os,
   });
 
+  const installedGo: Omit<SetupGoResult, 'health'> = {
+    version,
+    tag,
+    platform,
+    host,
+    goRoot,
+    goPath,
+    cacheHit,
+    record,
+    environment,
+    entry: { root: options.toolCacheDir, version, arch: cacheArch },
+  };
+  const exported = (await effects.beforeHealthCheck?.(installedGo)) ?? {};
+
   let health: HealthReport | undefined;
   if (options.healthCheck !== 'off') {
     const jobEnv = {
       ...env,
       ...environment.variables,
+      ...exported,
       PATH: applyToPath(environment, env['PATH'] ?? '', host.os),
     };
     health = await logger.group('Health check', () =>
@@ -157,18 +182,7 @@ export async function setupGo(
       );
     }
   }
-  return {
-    version,
-    tag,
-    platform,
-    goRoot,
-    goPath,
-    cacheHit,
-    record,
-    environment,
-    health,
-    entry: { root: options.toolCacheDir, version, arch: cacheArch },
-  };
+  return { ...installedGo, ...(health ? { health } : {}) };
 }
 
 /** What every install path needs: the options, the target, and the effects. */

@@ -85,7 +85,7 @@ describe('setup action, go.dev mirror path', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.outputs['go-version']).toBe(VERSION);
-    expect(r.outputs['cache-hit']).toBe('false');
+    expect(r.outputs['toolchain-cache-hit']).toBe('false');
     const goRoot = path.join(job.toolCache, 'go', VERSION, 'x64');
     expect(r.outputs['go-root']).toBe(goRoot);
     expect(r.exported['GOTOOLCHAIN']).toBe('local');
@@ -124,7 +124,7 @@ describe('setup action, go.dev mirror path', () => {
       inputs: inputsFor(s.baseUrl, { 'go-version': '1.22' }),
     });
     expect(again.code).toBe(0);
-    expect(again.outputs['cache-hit']).toBe('true');
+    expect(again.outputs['toolchain-cache-hit']).toBe('true');
     expect(s.countFor(release.archiveName)).toBe(downloads);
   });
 

@@ -37264,7 +37264,8 @@ function writeSetupOutputs(result) {
     setOutput('go-version', result.version);
     setOutput('go-root', result.goRoot);
     setOutput('go-path', result.goPath);
-    setOutput('cache-hit', String(result.cacheHit));
+    // `cache-hit` is the module cache's, as in actions/setup-go (set by the cache restore).
+    setOutput('toolchain-cache-hit', String(result.cacheHit));
     setOutput('verification', JSON.stringify(result.record));
 }
 
@@ -40173,11 +40174,25 @@ async function setupGo(options, effects) {
         env,
         os: host.os,
     });
+    const installedGo = {
+        version,
+        tag,
+        platform,
+        host,
+        goRoot,
+        goPath,
+        cacheHit,
+        record,
+        environment,
+        entry: { root: options.toolCacheDir, version, arch: cacheArch },
+    };
+    const exported = (await effects.beforeHealthCheck?.(installedGo)) ?? {};
     let health;
     if (options.healthCheck !== 'off') {
         const jobEnv = {
             ...env,
             ...environment.variables,
+            ...exported,
             PATH: applyToPath(environment, env['PATH'] ?? '', host.os),
         };
         health = await logger.group('Health check', () => checkHealth({
@@ -40202,18 +40217,7 @@ async function setupGo(options, effects) {
             throw new Error(`the installed Go failed its health check: ${failed.map((f) => `${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`).join('; ')}`);
         }
     }
-    return {
-        version,
-        tag,
-        platform,
-        goRoot,
-        goPath,
-        cacheHit,
-        record,
-        environment,
-        health,
-        entry: { root: options.toolCacheDir, version, arch: cacheArch },
-    };
+    return { ...installedGo, ...(health ? { health } : {}) };
 }
 /** go-version, else go-version-file, else the go.mod beside the job, else stable. */
 async function chooseSpec(options, logger) {

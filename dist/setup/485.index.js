@@ -213,8 +213,8 @@ function tried(failures) {
     return failures.length === 0 ? '' : ` (tried before: ${failures.join('; ')})`;
 }
 
-// EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
-var fetch_http = __webpack_require__(6225);
+// EXTERNAL MODULE: ./src/fetch/http.ts + 4 modules
+var fetch_http = __webpack_require__(1386);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/note.ts
 /**
  * Signed notes as the Go checksum database publishes them (the format of
@@ -1252,8 +1252,8 @@ var sumdb_dirhash = __webpack_require__(4428);
 var extract_zip = __webpack_require__(400);
 // EXTERNAL MODULE: ./src/install/module-tree.ts
 var module_tree = __webpack_require__(6192);
-// EXTERNAL MODULE: ./src/install/release-archive.ts + 4 modules
-var release_archive = __webpack_require__(7599);
+// EXTERNAL MODULE: ./src/install/release-archive.ts + 2 modules
+var release_archive = __webpack_require__(5815);
 ;// CONCATENATED MODULE: ./src/install/proxy-source.ts
 /**
  * A Go toolchain from a module proxy, the way GOTOOLCHAIN gets one: the

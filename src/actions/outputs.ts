@@ -11,6 +11,7 @@ export function writeSetupOutputs(result: SetupGoResult): void {
   core.setOutput('go-version', result.version);
   core.setOutput('go-root', result.goRoot);
   core.setOutput('go-path', result.goPath);
-  core.setOutput('cache-hit', String(result.cacheHit));
+  // `cache-hit` is the module cache's, as in actions/setup-go (set by the cache restore).
+  core.setOutput('toolchain-cache-hit', String(result.cacheHit));
   core.setOutput('verification', JSON.stringify(result.record));
 }

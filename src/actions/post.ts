@@ -1,11 +1,13 @@
 /**
- * The post step: re-checks the toolchain the job used. A job can write into the tool cache
+ * The post step: saves the Go caches (see caches.ts), then re-checks the toolchain the job
+ * used. A job can write into the tool cache
  * (it is a plain directory); on a self-hosted runner a swapped bin/go would be handed to
  * every later job, so an entry whose executables changed is removed, with a warning.
  */
 import * as core from '@actions/core';
 import { recheckEntry } from '../install/recheck.js';
 import { findEntry, removeEntry } from '../install/tool-cache.js';
+import { saveCaches } from './caches.js';
 import { STATE } from './state.js';
 
 interface EntryState {
@@ -14,7 +16,7 @@ interface EntryState {
   arch: string;
 }
 
-async function main(): Promise<void> {
+async function checkToolchain(): Promise<void> {
   const raw = core.getState(STATE.entry);
   if (!raw) {
     core.info('setup did not install Go in this job; nothing to check');
@@ -44,7 +46,15 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: unknown) => {
-  // The post step reports; it never fails a job that succeeded.
-  core.warning(`post step: ${err instanceof Error ? err.message : String(err)}`);
-});
+async function main(): Promise<void> {
+  await saveCaches(process.env);
+  await checkToolchain();
+}
+
+main()
+  .catch((err: unknown) => {
+    // The post step reports; it never fails a job that succeeded.
+    core.warning(`post step: ${err instanceof Error ? err.message : String(err)}`);
+  })
+  // A cache call abandoned at its deadline cannot be cancelled; do not let it hold the step.
+  .finally(() => process.exit());

@@ -10,6 +10,7 @@ import { renderSummary } from '../report/summary.js';
 import { setupGo } from '../setup-go.js';
 import { toolCacheRoot } from '../install/tool-cache.js';
 import { STATE } from './state.js';
+import { restoreCaches } from './caches.js';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     logger: actionsLogger,
     env,
     http: httpSettingsFromEnv(env),
+    beforeHealthCheck: (go) => restoreCaches(go, env),
   });
 
   writeSetupOutputs(result);
@@ -44,6 +46,9 @@ async function main(): Promise<void> {
     .write();
 }
 
-main().catch((err: unknown) => {
-  core.setFailed(err instanceof Error ? err.message : String(err));
-});
+main()
+  .catch((err: unknown) => {
+    core.setFailed(err instanceof Error ? err.message : String(err));
+  })
+  // A cache call abandoned at its deadline cannot be cancelled; do not let it hold the step.
+  .finally(() => process.exit());

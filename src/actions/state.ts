@@ -2,4 +2,5 @@
 export const STATE = {
   goRoot: 'go-root',
   entry: 'tool-cache-entry',
+  caches: 'go-caches',
 } as const;

@@ -1,0 +1,172 @@
+/**
+ * The Go caches in the action: restore in the setup step, right after Go is installed and
+ * before any go command of the job runs; trim and save in the post step. Cache trouble of
+ * any kind is a warning: these functions never throw.
+ */
+import * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CacheBackend } from '../cache/backend.js';
+import { goCacheDirs, hostedWindowsCacheEnv } from '../cache/cache-dirs.js';
+import { githubCacheAvailable } from '../cache/github-service.js';
+import { parseCacheInputs, shouldSave, type CacheInputs } from '../cache/cache-inputs.js';
+import {
+  planGoCaches,
+  restoreGoCaches,
+  saveGoCaches,
+  type EntryReport,
+  type RestoredState,
+} from '../cache/go-caches.js';
+import { renderCacheSummary } from '../report/cache-summary.js';
+import type { SetupGoResult } from '../setup-go.js';
+import { actionsLogger } from './logger.js';
+import { STATE } from './state.js';
+
+interface CacheState {
+  readonly inputs: CacheInputs;
+  readonly restored: RestoredState;
+}
+
+/**
+ * The backend the inputs ask for, or undefined (with a warning) when it cannot be used.
+ * Loaded on demand: @actions/cache and the Azure SDK are most of the bundle, and a job
+ * with caching off should not pay for loading them.
+ */
+async function makeBackend(
+  inputs: CacheInputs,
+  env: NodeJS.ProcessEnv,
+): Promise<CacheBackend | undefined> {
+  if (inputs.backend === 'local') {
+    const { LocalCacheBackend } = await import('../cache/local-store.js');
+    return new LocalCacheBackend({
+      dir: inputs.dir!,
+      maxBytes: inputs.maxSize,
+      logger: actionsLogger,
+    });
+  }
+  if (!githubCacheAvailable(env)) {
+    core.warning(
+      'the GitHub cache service is not available to this job (no ACTIONS_RESULTS_URL or ' +
+        'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local',
+    );
+    return undefined;
+  }
+  const { GitHubCacheBackend } = await import('../cache/github-backend.js');
+  return new GitHubCacheBackend({ logger: actionsLogger, env });
+}
+
+function setEntryOutputs(prefix: string, report: EntryReport | undefined): void {
+  const exact = report?.result === 'hit';
+  const value = exact ? 'true' : report?.result === 'partial' ? 'partial' : 'false';
+  core.setOutput(`${prefix}hit`, prefix === 'cache-' ? String(exact) : value);
+  core.setOutput(`${prefix}key`, report?.key ?? '');
+  core.setOutput(`${prefix}matched-key`, report?.matchedKey ?? '');
+}
+
+/** Restores GOMODCACHE and GOCACHE for the installed Go; sets the cache outputs. */
+export async function restoreCaches(
+  result: Omit<SetupGoResult, 'health'>,
+  env: NodeJS.ProcessEnv,
+): Promise<Record<string, string>> {
+  setEntryOutputs('cache-', undefined);
+  setEntryOutputs('build-cache-', undefined);
+  try {
+    const inputs = parseCacheInputs((name) => core.getInput(name));
+    for (const note of inputs.notes) core.warning(note);
+    if (!inputs.cache) return {};
+    if (result.platform.os !== result.host.os || result.platform.arch !== result.host.arch) {
+      core.info(`Go caches: not used for a toolchain that does not run here`);
+      return {};
+    }
+    const backend = await makeBackend(inputs, env);
+    if (!backend) return {};
+
+    const placed = hostedWindowsCacheEnv(env);
+    for (const [name, value] of Object.entries(placed)) core.exportVariable(name, value);
+    const jobEnv = { ...env, ...result.environment.variables, ...placed };
+    const goBinary = path.join(
+      result.goRoot,
+      'bin',
+      result.host.os === 'windows' ? 'go.exe' : 'go',
+    );
+    const dirs = await goCacheDirs(goBinary, jobEnv);
+    const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
+    const plan = await planGoCaches({
+      inputs,
+      dirs,
+      os: result.platform.os,
+      arch: result.platform.arch,
+      goVersion: result.version,
+      workspace,
+      unique:
+        `${env['GITHUB_RUN_ID'] || Date.now()}-${env['GITHUB_RUN_ATTEMPT'] || '1'}-${env['GITHUB_JOB'] || 'job'}`.replace(
+          /[^A-Za-z0-9._-]+/g,
+          '_',
+        ),
+    });
+    for (const note of plan.notes) core.info(note);
+    if (plan.dependencyFiles.length > 0) {
+      core.info(`Module cache key covers ${plan.dependencyFiles.join(', ')}`);
+    }
+    const { reports, state } = await core.group('Restoring Go caches', () =>
+      restoreGoCaches(plan.entries, backend, actionsLogger),
+    );
+    setEntryOutputs(
+      'cache-',
+      reports.find((r) => r.kind === 'mod'),
+    );
+    setEntryOutputs(
+      'build-cache-',
+      reports.find((r) => r.kind === 'build'),
+    );
+    const saved: CacheState = { inputs, restored: state };
+    core.saveState(STATE.caches, JSON.stringify(saved));
+    await core.summary
+      .addRaw(renderCacheSummary('restore', backend.name, reports, plan.notes))
+      .write();
+    return placed;
+  } catch (err) {
+    core.warning(`Go caches: ${(err as Error).message}; the job goes on without them`);
+    return {};
+  }
+}
+
+/** The repository's default branch, from the event payload (absent for some events). */
+function defaultBranch(env: NodeJS.ProcessEnv): string | undefined {
+  const file = env['GITHUB_EVENT_PATH'];
+  if (!file) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(file, 'utf8')) as {
+      repository?: { default_branch?: unknown };
+    };
+    const branch = event.repository?.default_branch;
+    return typeof branch === 'string' ? branch : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves what the setup step restored or missed, under the cache-save policy. */
+export async function saveCaches(env: NodeJS.ProcessEnv): Promise<void> {
+  try {
+    const raw = core.getState(STATE.caches);
+    if (!raw) return;
+    const { inputs, restored } = JSON.parse(raw) as CacheState;
+    const decision = shouldSave(inputs.save, {
+      ref: env['GITHUB_REF'],
+      defaultBranch: defaultBranch(env),
+    });
+    if (!decision.save) {
+      (decision.uncertain ? core.warning : core.info)(`Go caches not saved: ${decision.reason}`);
+      return;
+    }
+    const backend = await makeBackend(inputs, env);
+    if (!backend) return;
+    const reports = await core.group('Saving Go caches', () =>
+      saveGoCaches(restored, backend, actionsLogger),
+    );
+    await core.summary.addRaw(renderCacheSummary('save', backend.name, reports)).write();
+  } catch (err) {
+    core.warning(`Go caches: ${(err as Error).message}; nothing saved`);
+  }
+}
