@@ -255,6 +255,23 @@ describe('cache-backend: local', () => {
     expect(s.warnings.join('\n')).toMatch(/cache-key-suffix/);
   });
 
+  it('a suffix that would make the key longer than 512 characters is shortened, with a warning', async () => {
+    const inputs = {
+      'cache-backend': 'local',
+      'cache-dir': path.join(scratch, 'long-store'),
+      'cache-build': 'false',
+      'cache-key-suffix': 'x'.repeat(600),
+    };
+    const g = goJob('runner', { warmBuildCache: true });
+    const s = await setup(g, inputs);
+    expect(s.code).toBe(0);
+    expect(s.errors).toEqual([]);
+    expect(s.outputs['cache-key']!.length).toBeLessThanOrEqual(512);
+    expect(s.outputs['cache-key']).toMatch(/-mod-[0-9a-f]{64}-[0-9a-f]{16}$/);
+    expect(s.warnings.join('\n')).toMatch(/cache-key-suffix/);
+    expect((await go(g, ['build', '-o', os.devNull, '.'])).code).toBe(0);
+  });
+
   it('setup on a machine without a cache service warns once and goes on', async () => {
     const g = goJob();
     const s = await setup(g, {});
