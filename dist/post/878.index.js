@@ -16,6 +16,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9312);
+/* harmony import */ var _archive_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4671);
 /**
  * The GitHub Actions cache service as a CacheBackend, through @actions/cache.
  *
@@ -37,6 +38,7 @@ export const modules = {
  * version. Save and restore must name the same absolute directory with the same workspace, as
  * jobs of one repository on one runner image do.
  */
+
 
 
 
@@ -264,23 +266,13 @@ async function clearDir(dir, keepDir) {
     const names = await listDir(dir);
     if (names === undefined)
         return;
-    // Go's module cache is read-only (0555 directories); deleting needs write permission.
-    await makeWritable(dir);
-    if (keepDir) {
-        await Promise.all(names.map((n) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, n), { recursive: true, force: true, maxRetries: 3 })));
-    }
-    else {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true, maxRetries: 3 });
-    }
-}
-async function makeWritable(dir) {
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir).catch(() => undefined);
-    if (!st?.isDirectory())
-        return;
+    if (!keepDir)
+        return (0,_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .removeTree */ .dM)(dir);
+    // Go's module cache is read-only (0555 directories): removeTree makes each entry writable.
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir);
     if ((st.mode & 0o700) !== 0o700)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(dir, (st.mode & 0o7777) | 0o700).catch(() => { });
-    const children = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir).catch(() => []);
-    await Promise.all(children.map((n) => makeWritable(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, n))));
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(dir, (st.mode & 0o7777) | 0o700);
+    await Promise.all(names.map((n) => (0,_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .removeTree */ .dM)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, n))));
 }
 /** What one @actions/cache call said; also forwards it to the Logger as it arrives. */
 class Transcript {

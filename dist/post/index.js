@@ -41877,6 +41877,55 @@ function parseChoice(name, raw, choices, fallback) {
 
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
+;// CONCATENATED MODULE: ./src/report/summary.ts
+function renderSummary(input) {
+    const { record } = input;
+    const lines = [];
+    const how = input.cacheHit
+        ? 'reused from the tool cache (record and executables re-checked)'
+        : 'installed';
+    lines.push(`### Go ${record.go.tag} ${record.go.os}/${record.go.arch}: ${how}`, '');
+    lines.push('| artifact | size | SHA-256 | checked against | signature |');
+    lines.push('|---|---:|---|---|---|');
+    for (const a of record.artifacts) {
+        const sig = a.signature.status === 'verified'
+            ? `✅ key \`${a.signature.signingKeyFingerprint}\` (primary \`${a.signature.primaryFingerprint}\`), signed ${a.signature.created}`
+            : `⚠️ none: ${a.signature.reason}`;
+        lines.push(`| [${cell(a.name)}](${a.url.replace(/\|/g, '%7C')}) | ${formatBytes(a.size)} | \`${a.sha256}\` | ${cell(a.sha256Source)} | ${cell(sig)} |`);
+    }
+    const db = record.checksumDatabase;
+    if (db) {
+        lines.push('', `Go checksum database \`${db.database}\` (via ${db.url}): \`${db.module}\` \`${db.h1}\`, ` +
+            `record ${db.recordId}, proven in the signed tree of size ${db.treeSize} (root \`${db.rootHash}\`); ` +
+            'every unpacked file matches that hash.');
+    }
+    lines.push('', `Installed at \`${input.goRoot}\`: ${record.tree.files} files, ${formatBytes(record.tree.bytes)}.`);
+    if (input.health) {
+        lines.push('', '| health check | result | detail |', '|---|---|---|');
+        for (const f of input.health.findings) {
+            const detail = f.fix ? `${f.detail} — fix: ${f.fix}` : f.detail;
+            lines.push(`| ${f.layer}: ${cell(f.check)} | ${f.ok ? '✅' : '❌'} | ${cell(detail)} |`);
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+function cell(s) {
+    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+function formatBytes(n) {
+    if (n < 1024)
+        return `${n} B`;
+    const units = ['KiB', 'MiB', 'GiB'];
+    let v = n / 1024;
+    let i = 0;
+    // Compare after rounding, so 1048575 bytes reads 1.0 MiB rather than 1024.0 KiB.
+    while (Number(v.toFixed(1)) >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return `${v.toFixed(1)} ${units[i]}`;
+}
+
 ;// CONCATENATED MODULE: ./src/cache/build-cache-trim.ts
 /**
  * Keeps a saved GOCACHE to what the job used, so the build cache does not grow run after
@@ -42103,6 +42152,7 @@ async function isFile(file) {
 
 
 
+
 const CACHE_NAMES = {
     mod: 'GOMODCACHE',
     build: 'GOCACHE',
@@ -42117,59 +42167,59 @@ async function isEmptyDir(dir) {
         throw err;
     }
 }
-const since = (start) => Math.round(external_node_perf_hooks_.performance.now() - start) / 1000;
+/**
+ * Runs `work` for each entry, timing it; a throw becomes a 'failed' report. Every report is
+ * logged as it is made.
+ */
+async function forEachEntry(entries, logger, work) {
+    const reports = [];
+    for (const entry of entries) {
+        const started = external_node_perf_hooks_.performance.now();
+        const elapsed = () => Math.round(external_node_perf_hooks_.performance.now() - started) / 1000;
+        const base = { kind: entry.kind, key: entry.key, dir: entry.dir };
+        let report;
+        try {
+            report = await work(entry, base, elapsed);
+        }
+        catch (err) {
+            report = { ...base, result: 'failed', reason: err.message, seconds: elapsed() };
+        }
+        logReport(report, logger);
+        reports.push(report);
+    }
+    return reports;
+}
 /**
  * Restores each planned entry into its directory. A directory that already has files (a
  * self-hosted runner that keeps them) is left alone: restoring over it is what makes tar
  * fail with "File exists", and the files there are as good as a cache.
  */
 async function go_caches_restoreGoCaches(plan, backend, logger, jobStart = Date.now()) {
-    const reports = [];
-    for (const entry of plan) {
-        const started = performance.now();
-        const base = { kind: entry.kind, key: entry.key, dir: entry.dir };
-        let report;
-        try {
-            if (!(await isEmptyDir(entry.dir))) {
-                report = {
-                    ...base,
-                    result: 'skipped',
-                    seconds: since(started),
-                    reason: `${entry.dir} already has files; using them instead of restoring over them`,
-                };
-            }
-            else {
-                const outcome = await backend.restore(entry);
-                if (outcome.kind === 'failed') {
-                    report = { ...base, result: 'failed', reason: outcome.reason, seconds: since(started) };
-                }
-                else if (outcome.kind === 'miss') {
-                    report = { ...base, result: 'miss', seconds: since(started) };
-                }
-                else {
-                    if (entry.kind === 'build')
-                        await ageBuildCache(entry.dir, jobStart);
-                    report = {
-                        ...base,
-                        result: outcome.kind,
-                        matchedKey: outcome.matchedKey,
-                        ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
-                        seconds: since(started),
-                    };
-                }
-            }
-        }
-        catch (err) {
-            report = {
+    const reports = await forEachEntry(plan, logger, async (entry, base, elapsed) => {
+        if (!(await isEmptyDir(entry.dir))) {
+            return {
                 ...base,
-                result: 'failed',
-                reason: err.message,
-                seconds: since(started),
+                result: 'skipped',
+                seconds: elapsed(),
+                reason: `${entry.dir} already has files; using them instead of restoring over them`,
             };
         }
-        logReport(report, logger);
-        reports.push(report);
-    }
+        const outcome = await backend.restore(entry);
+        if (outcome.kind === 'failed') {
+            return { ...base, result: 'failed', reason: outcome.reason, seconds: elapsed() };
+        }
+        if (outcome.kind === 'miss')
+            return { ...base, result: 'miss', seconds: elapsed() };
+        if (entry.kind === 'build')
+            await ageBuildCache(entry.dir, jobStart);
+        return {
+            ...base,
+            result: outcome.kind,
+            matchedKey: outcome.matchedKey,
+            ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
+            seconds: elapsed(),
+        };
+    });
     const state = {
         jobStart,
         entries: plan.map((entry, i) => ({ ...entry, restored: reports[i].result })),
@@ -42182,49 +42232,28 @@ async function go_caches_restoreGoCaches(plan, backend, logger, jobStart = Date.
  * trimming what the job did not use (its key is unique to the run, so it is always new).
  */
 async function saveGoCaches(state, backend, logger) {
-    const reports = [];
-    for (const entry of state.entries) {
-        const started = external_node_perf_hooks_.performance.now();
-        const base = { kind: entry.kind, key: entry.key, dir: entry.dir };
-        let report;
-        try {
-            if (entry.restored === 'hit') {
-                report = { ...base, result: 'skipped', reason: 'restored from this key', seconds: 0 };
-            }
-            else if (await isEmptyDir(entry.dir)) {
-                report = { ...base, result: 'skipped', reason: `${entry.dir} is empty`, seconds: 0 };
-            }
-            else {
-                if (entry.kind === 'build') {
-                    const trim = await trimBuildCache(entry.dir, state.jobStart);
-                    logger.info(`GOCACHE: removed ${trim.removed} entries (${formatBytes(trim.removedBytes)}) the job did not use, kept ${trim.kept}`);
-                }
-                const outcome = await backend.save(entry);
-                report =
-                    outcome.kind === 'failed'
-                        ? { ...base, result: 'failed', reason: outcome.reason, seconds: since(started) }
-                        : {
-                            ...base,
-                            result: outcome.kind,
-                            ...(outcome.kind === 'saved' && outcome.bytes !== undefined
-                                ? { bytes: outcome.bytes }
-                                : {}),
-                            seconds: since(started),
-                        };
-            }
+    return forEachEntry(state.entries, logger, async (entry, base, elapsed) => {
+        if (entry.restored === 'hit') {
+            return { ...base, result: 'skipped', reason: 'restored from this key', seconds: 0 };
         }
-        catch (err) {
-            report = {
-                ...base,
-                result: 'failed',
-                reason: err.message,
-                seconds: since(started),
-            };
+        if (await isEmptyDir(entry.dir)) {
+            return { ...base, result: 'skipped', reason: `${entry.dir} is empty`, seconds: 0 };
         }
-        logReport(report, logger);
-        reports.push(report);
-    }
-    return reports;
+        if (entry.kind === 'build') {
+            const trim = await trimBuildCache(entry.dir, state.jobStart);
+            logger.info(`GOCACHE: removed ${trim.removed} entries (${formatBytes(trim.removedBytes)}) the job did not use, kept ${trim.kept}`);
+        }
+        const outcome = await backend.save(entry);
+        if (outcome.kind === 'failed') {
+            return { ...base, result: 'failed', reason: outcome.reason, seconds: elapsed() };
+        }
+        return {
+            ...base,
+            result: outcome.kind,
+            ...(outcome.kind === 'saved' && outcome.bytes !== undefined ? { bytes: outcome.bytes } : {}),
+            seconds: elapsed(),
+        };
+    });
 }
 function logReport(report, logger) {
     const name = CACHE_NAMES[report.kind];
@@ -42243,18 +42272,6 @@ function logReport(report, logger) {
         default:
             logger.info(`${name} cache ${report.key}: ${report.result} (${took}${size})`);
     }
-}
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit += 1;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
 }
 /** The entries to restore and later save, and notes for the log about what was left out. */
 async function go_caches_planGoCaches(input) {
@@ -42293,6 +42310,7 @@ async function go_caches_planGoCaches(input) {
 ;// CONCATENATED MODULE: ./src/report/cache-summary.ts
 /** Renders the step summary table for the Go caches: one row per entry. */
 
+
 const RESULT_TEXT = {
     hit: '✅ hit',
     partial: '◐ partial',
@@ -42308,10 +42326,10 @@ function cache_summary_renderCacheSummary(phase, backend, reports, notes = []) {
         lines.push('| cache | key | result | size | time |', '|---|---|---|---:|---:|');
         for (const r of reports) {
             const key = r.matchedKey && r.matchedKey !== r.key
-                ? `\`${cell(r.key)}\` (from \`${cell(r.matchedKey)}\`)`
-                : `\`${cell(r.key)}\``;
+                ? `\`${cache_summary_cell(r.key)}\` (from \`${cache_summary_cell(r.matchedKey)}\`)`
+                : `\`${cache_summary_cell(r.key)}\``;
             const result = r.reason
-                ? `${RESULT_TEXT[r.result]}: ${cell(r.reason)}`
+                ? `${RESULT_TEXT[r.result]}: ${cache_summary_cell(r.reason)}`
                 : RESULT_TEXT[r.result];
             const size = r.bytes === undefined ? '' : formatBytes(r.bytes);
             lines.push(`| ${CACHE_NAMES[r.kind]} | ${key} | ${result} | ${size} | ${r.seconds.toFixed(1)} s |`);
@@ -42321,7 +42339,7 @@ function cache_summary_renderCacheSummary(phase, backend, reports, notes = []) {
         lines.push('', `- ${note}`);
     return lines.join('\n') + '\n';
 }
-function cell(text) {
+function cache_summary_cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
@@ -42366,7 +42384,7 @@ const state_STATE = {
  */
 async function makeBackend(inputs, env) {
     if (inputs.backend === 'local') {
-        const { LocalCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(713)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3713));
+        const { LocalCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(671), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8878));
         return new LocalCacheBackend({
             dir: inputs.dir,
             maxBytes: inputs.maxSize,
@@ -42378,7 +42396,7 @@ async function makeBackend(inputs, env) {
             'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local');
         return undefined;
     }
-    const { GitHubCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(878)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5878));
+    const { GitHubCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(312), __nccwpck_require__.e(671), __nccwpck_require__.e(878)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5878));
     return new GitHubCacheBackend({ logger: logger_actionsLogger, env });
 }
 function setEntryOutputs(prefix, report) {

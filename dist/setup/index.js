@@ -43697,7 +43697,7 @@ function renderSummary(input) {
         const sig = a.signature.status === 'verified'
             ? `✅ key \`${a.signature.signingKeyFingerprint}\` (primary \`${a.signature.primaryFingerprint}\`), signed ${a.signature.created}`
             : `⚠️ none: ${a.signature.reason}`;
-        lines.push(`| [${cell(a.name)}](${a.url.replace(/\|/g, '%7C')}) | ${formatBytes(a.size)} | \`${a.sha256}\` | ${cell(a.sha256Source)} | ${cell(sig)} |`);
+        lines.push(`| [${cell(a.name)}](${a.url.replace(/\|/g, '%7C')}) | ${summary_formatBytes(a.size)} | \`${a.sha256}\` | ${cell(a.sha256Source)} | ${cell(sig)} |`);
     }
     const db = record.checksumDatabase;
     if (db) {
@@ -43705,7 +43705,7 @@ function renderSummary(input) {
             `record ${db.recordId}, proven in the signed tree of size ${db.treeSize} (root \`${db.rootHash}\`); ` +
             'every unpacked file matches that hash.');
     }
-    lines.push('', `Installed at \`${input.goRoot}\`: ${record.tree.files} files, ${formatBytes(record.tree.bytes)}.`);
+    lines.push('', `Installed at \`${input.goRoot}\`: ${record.tree.files} files, ${summary_formatBytes(record.tree.bytes)}.`);
     if (input.health) {
         lines.push('', '| health check | result | detail |', '|---|---|---|');
         for (const f of input.health.findings) {
@@ -43718,7 +43718,7 @@ function renderSummary(input) {
 function cell(s) {
     return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
-function formatBytes(n) {
+function summary_formatBytes(n) {
     if (n < 1024)
         return `${n} B`;
     const units = ['KiB', 'MiB', 'GiB'];
@@ -45440,7 +45440,7 @@ async function installFresh(release, filename, source, { options, platform, cach
     const archive = await archiveSourceFor(file, source, () => fetchReleaseIndex(releaseSource(undefined), http), crossCheck);
     // Loaded only when something is installed: a tool-cache hit never needs openpgp, tar or
     // yauzl, and not parsing them keeps the warm path fast.
-    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(435), __nccwpck_require__.e(815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5815)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
+    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(74), __nccwpck_require__.e(435), __nccwpck_require__.e(815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5815)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
     const keyText = await readSigningKeysWithSource(options.signingKeys);
     const keys = await loadSigningKeys(keyText.armored, keyText.source);
     const tag = (0,go_version/* toGoTag */.QE)(release.semver) ?? release.version;
@@ -45483,7 +45483,7 @@ async function installFresh(release, filename, source, { options, platform, cach
 }
 /** The checksum database's proven record for the toolchain module of this release. */
 async function databaseRecord(tag, platform, options, http) {
-    const { lookUpToolchain, sumdbClient } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(435), __nccwpck_require__.e(815), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+    const { lookUpToolchain, sumdbClient } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(74), __nccwpck_require__.e(435), __nccwpck_require__.e(815), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
     const version = (0,module_tree/* toolchainModuleVersion */.AL)(tag, platform.os, platform.arch);
     const gosumdb = options.gosumdb?.trim();
     const client = sumdbClient(options.goproxy, {
@@ -45531,7 +45531,7 @@ function defaultGoPath(env, host) {
 }
 /** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
 async function proxyReleases(goproxy, http) {
-    const { listToolchainVersions } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(435), __nccwpck_require__.e(815), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+    const { listToolchainVersions } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(74), __nccwpck_require__.e(435), __nccwpck_require__.e(815), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
     return parseToolchainList(await listToolchainVersions(goproxy, http));
 }
 /**
@@ -45540,7 +45540,7 @@ async function proxyReleases(goproxy, http) {
  * last verified tree head is kept beside the tool cache, so a forked log is noticed.
  */
 async function installFromModuleProxy(release, { options, platform, cacheArch, http, logger }) {
-    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(435), __nccwpck_require__.e(815), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(74), __nccwpck_require__.e(435), __nccwpck_require__.e(815), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
     const tag = (0,go_version/* toGoTag */.QE)(release.semver) ?? release.version;
     const gosumdb = options.gosumdb?.trim();
     const entry = await logger.group(`Installing ${module_tree/* TOOLCHAIN_MODULE */.xc} ${tag} ${platform.os}/${platform.arch}`, () => installEntry(options.toolCacheDir, release.semver, cacheArch, (tmp) => installFromProxy({
@@ -46165,6 +46165,7 @@ async function isFile(file) {
 
 
 
+
 const CACHE_NAMES = {
     mod: 'GOMODCACHE',
     build: 'GOCACHE',
@@ -46179,59 +46180,59 @@ async function isEmptyDir(dir) {
         throw err;
     }
 }
-const since = (start) => Math.round(external_node_perf_hooks_.performance.now() - start) / 1000;
+/**
+ * Runs `work` for each entry, timing it; a throw becomes a 'failed' report. Every report is
+ * logged as it is made.
+ */
+async function forEachEntry(entries, logger, work) {
+    const reports = [];
+    for (const entry of entries) {
+        const started = external_node_perf_hooks_.performance.now();
+        const elapsed = () => Math.round(external_node_perf_hooks_.performance.now() - started) / 1000;
+        const base = { kind: entry.kind, key: entry.key, dir: entry.dir };
+        let report;
+        try {
+            report = await work(entry, base, elapsed);
+        }
+        catch (err) {
+            report = { ...base, result: 'failed', reason: err.message, seconds: elapsed() };
+        }
+        logReport(report, logger);
+        reports.push(report);
+    }
+    return reports;
+}
 /**
  * Restores each planned entry into its directory. A directory that already has files (a
  * self-hosted runner that keeps them) is left alone: restoring over it is what makes tar
  * fail with "File exists", and the files there are as good as a cache.
  */
 async function restoreGoCaches(plan, backend, logger, jobStart = Date.now()) {
-    const reports = [];
-    for (const entry of plan) {
-        const started = external_node_perf_hooks_.performance.now();
-        const base = { kind: entry.kind, key: entry.key, dir: entry.dir };
-        let report;
-        try {
-            if (!(await isEmptyDir(entry.dir))) {
-                report = {
-                    ...base,
-                    result: 'skipped',
-                    seconds: since(started),
-                    reason: `${entry.dir} already has files; using them instead of restoring over them`,
-                };
-            }
-            else {
-                const outcome = await backend.restore(entry);
-                if (outcome.kind === 'failed') {
-                    report = { ...base, result: 'failed', reason: outcome.reason, seconds: since(started) };
-                }
-                else if (outcome.kind === 'miss') {
-                    report = { ...base, result: 'miss', seconds: since(started) };
-                }
-                else {
-                    if (entry.kind === 'build')
-                        await ageBuildCache(entry.dir, jobStart);
-                    report = {
-                        ...base,
-                        result: outcome.kind,
-                        matchedKey: outcome.matchedKey,
-                        ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
-                        seconds: since(started),
-                    };
-                }
-            }
-        }
-        catch (err) {
-            report = {
+    const reports = await forEachEntry(plan, logger, async (entry, base, elapsed) => {
+        if (!(await isEmptyDir(entry.dir))) {
+            return {
                 ...base,
-                result: 'failed',
-                reason: err.message,
-                seconds: since(started),
+                result: 'skipped',
+                seconds: elapsed(),
+                reason: `${entry.dir} already has files; using them instead of restoring over them`,
             };
         }
-        logReport(report, logger);
-        reports.push(report);
-    }
+        const outcome = await backend.restore(entry);
+        if (outcome.kind === 'failed') {
+            return { ...base, result: 'failed', reason: outcome.reason, seconds: elapsed() };
+        }
+        if (outcome.kind === 'miss')
+            return { ...base, result: 'miss', seconds: elapsed() };
+        if (entry.kind === 'build')
+            await ageBuildCache(entry.dir, jobStart);
+        return {
+            ...base,
+            result: outcome.kind,
+            matchedKey: outcome.matchedKey,
+            ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
+            seconds: elapsed(),
+        };
+    });
     const state = {
         jobStart,
         entries: plan.map((entry, i) => ({ ...entry, restored: reports[i].result })),
@@ -46244,53 +46245,32 @@ async function restoreGoCaches(plan, backend, logger, jobStart = Date.now()) {
  * trimming what the job did not use (its key is unique to the run, so it is always new).
  */
 async function go_caches_saveGoCaches(state, backend, logger) {
-    const reports = [];
-    for (const entry of state.entries) {
-        const started = performance.now();
-        const base = { kind: entry.kind, key: entry.key, dir: entry.dir };
-        let report;
-        try {
-            if (entry.restored === 'hit') {
-                report = { ...base, result: 'skipped', reason: 'restored from this key', seconds: 0 };
-            }
-            else if (await isEmptyDir(entry.dir)) {
-                report = { ...base, result: 'skipped', reason: `${entry.dir} is empty`, seconds: 0 };
-            }
-            else {
-                if (entry.kind === 'build') {
-                    const trim = await trimBuildCache(entry.dir, state.jobStart);
-                    logger.info(`GOCACHE: removed ${trim.removed} entries (${go_caches_formatBytes(trim.removedBytes)}) the job did not use, kept ${trim.kept}`);
-                }
-                const outcome = await backend.save(entry);
-                report =
-                    outcome.kind === 'failed'
-                        ? { ...base, result: 'failed', reason: outcome.reason, seconds: since(started) }
-                        : {
-                            ...base,
-                            result: outcome.kind,
-                            ...(outcome.kind === 'saved' && outcome.bytes !== undefined
-                                ? { bytes: outcome.bytes }
-                                : {}),
-                            seconds: since(started),
-                        };
-            }
+    return forEachEntry(state.entries, logger, async (entry, base, elapsed) => {
+        if (entry.restored === 'hit') {
+            return { ...base, result: 'skipped', reason: 'restored from this key', seconds: 0 };
         }
-        catch (err) {
-            report = {
-                ...base,
-                result: 'failed',
-                reason: err.message,
-                seconds: since(started),
-            };
+        if (await isEmptyDir(entry.dir)) {
+            return { ...base, result: 'skipped', reason: `${entry.dir} is empty`, seconds: 0 };
         }
-        logReport(report, logger);
-        reports.push(report);
-    }
-    return reports;
+        if (entry.kind === 'build') {
+            const trim = await trimBuildCache(entry.dir, state.jobStart);
+            logger.info(`GOCACHE: removed ${trim.removed} entries (${formatBytes(trim.removedBytes)}) the job did not use, kept ${trim.kept}`);
+        }
+        const outcome = await backend.save(entry);
+        if (outcome.kind === 'failed') {
+            return { ...base, result: 'failed', reason: outcome.reason, seconds: elapsed() };
+        }
+        return {
+            ...base,
+            result: outcome.kind,
+            ...(outcome.kind === 'saved' && outcome.bytes !== undefined ? { bytes: outcome.bytes } : {}),
+            seconds: elapsed(),
+        };
+    });
 }
 function logReport(report, logger) {
     const name = CACHE_NAMES[report.kind];
-    const size = report.bytes === undefined ? '' : `, ${go_caches_formatBytes(report.bytes)}`;
+    const size = report.bytes === undefined ? '' : `, ${summary_formatBytes(report.bytes)}`;
     const took = `${report.seconds.toFixed(1)} s`;
     switch (report.result) {
         case 'failed':
@@ -46305,18 +46285,6 @@ function logReport(report, logger) {
         default:
             logger.info(`${name} cache ${report.key}: ${report.result} (${took}${size})`);
     }
-}
-function go_caches_formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit += 1;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
 }
 /** The entries to restore and later save, and notes for the log about what was left out. */
 async function planGoCaches(input) {
@@ -46355,6 +46323,7 @@ async function planGoCaches(input) {
 ;// CONCATENATED MODULE: ./src/report/cache-summary.ts
 /** Renders the step summary table for the Go caches: one row per entry. */
 
+
 const RESULT_TEXT = {
     hit: '✅ hit',
     partial: '◐ partial',
@@ -46375,7 +46344,7 @@ function cache_summary_renderCacheSummary(phase, backend, reports, notes = []) {
             const result = r.reason
                 ? `${RESULT_TEXT[r.result]}: ${cache_summary_cell(r.reason)}`
                 : RESULT_TEXT[r.result];
-            const size = r.bytes === undefined ? '' : go_caches_formatBytes(r.bytes);
+            const size = r.bytes === undefined ? '' : summary_formatBytes(r.bytes);
             lines.push(`| ${CACHE_NAMES[r.kind]} | ${key} | ${result} | ${size} | ${r.seconds.toFixed(1)} s |`);
         }
     }
@@ -46410,7 +46379,7 @@ function cache_summary_cell(text) {
  */
 async function makeBackend(inputs, env) {
     if (inputs.backend === 'local') {
-        const { LocalCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(435), __nccwpck_require__.e(610)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7610));
+        const { LocalCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(435), __nccwpck_require__.e(924), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8878));
         return new LocalCacheBackend({
             dir: inputs.dir,
             maxBytes: inputs.maxSize,
@@ -46422,7 +46391,7 @@ async function makeBackend(inputs, env) {
             'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local');
         return undefined;
     }
-    const { GitHubCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(878)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5878));
+    const { GitHubCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(312), __nccwpck_require__.e(435), __nccwpck_require__.e(924), __nccwpck_require__.e(878)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5878));
     return new GitHubCacheBackend({ logger: logger_actionsLogger, env });
 }
 function setEntryOutputs(prefix, report) {

@@ -20,10 +20,11 @@
  * jobs of one repository on one runner image do.
  */
 import { EOL } from 'node:os';
-import { chmod, lstat, readdir, rm } from 'node:fs/promises';
+import { chmod, lstat, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { restoreCache, saveCache, type DownloadOptions } from '@actions/cache';
 import type { Logger } from '../log.js';
+import { removeTree } from './archive.js';
 export { githubCacheAvailable } from './github-service.js';
 import type {
   CacheBackend,
@@ -310,23 +311,11 @@ async function listDir(dir: string): Promise<string[] | undefined> {
 async function clearDir(dir: string, keepDir: boolean): Promise<void> {
   const names = await listDir(dir);
   if (names === undefined) return;
-  // Go's module cache is read-only (0555 directories); deleting needs write permission.
-  await makeWritable(dir);
-  if (keepDir) {
-    await Promise.all(
-      names.map((n) => rm(path.join(dir, n), { recursive: true, force: true, maxRetries: 3 })),
-    );
-  } else {
-    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-  }
-}
-
-async function makeWritable(dir: string): Promise<void> {
-  const st = await lstat(dir).catch(() => undefined);
-  if (!st?.isDirectory()) return;
-  if ((st.mode & 0o700) !== 0o700) await chmod(dir, (st.mode & 0o7777) | 0o700).catch(() => {});
-  const children = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(children.map((n) => makeWritable(path.join(dir, n))));
+  if (!keepDir) return removeTree(dir);
+  // Go's module cache is read-only (0555 directories): removeTree makes each entry writable.
+  const st = await lstat(dir);
+  if ((st.mode & 0o700) !== 0o700) await chmod(dir, (st.mode & 0o7777) | 0o700);
+  await Promise.all(names.map((n) => removeTree(path.join(dir, n))));
 }
 
 /** One line @actions/core wrote while a cache call ran, decoded. */

@@ -8,6 +8,7 @@
 import { readdir } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../log.js';
+import { formatBytes } from '../report/summary.js';
 import type { CacheBackend } from './backend.js';
 import { ageBuildCache, trimBuildCache } from './build-cache-trim.js';
 import type { GoCacheDirs } from './cache-dirs.js';
@@ -60,7 +61,33 @@ async function isEmptyDir(dir: string): Promise<boolean> {
   }
 }
 
-const since = (start: number) => Math.round(performance.now() - start) / 1000;
+type EntryBase = Pick<EntryReport, 'kind' | 'key' | 'dir'>;
+
+/**
+ * Runs `work` for each entry, timing it; a throw becomes a 'failed' report. Every report is
+ * logged as it is made.
+ */
+async function forEachEntry<E extends PlannedEntry>(
+  entries: readonly E[],
+  logger: Logger,
+  work: (entry: E, base: EntryBase, elapsed: () => number) => Promise<EntryReport>,
+): Promise<EntryReport[]> {
+  const reports: EntryReport[] = [];
+  for (const entry of entries) {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started) / 1000;
+    const base: EntryBase = { kind: entry.kind, key: entry.key, dir: entry.dir };
+    let report: EntryReport;
+    try {
+      report = await work(entry, base, elapsed);
+    } catch (err) {
+      report = { ...base, result: 'failed', reason: (err as Error).message, seconds: elapsed() };
+    }
+    logReport(report, logger);
+    reports.push(report);
+  }
+  return reports;
+}
 
 /**
  * Restores each planned entry into its directory. A directory that already has files (a
@@ -73,47 +100,29 @@ export async function restoreGoCaches(
   logger: Logger,
   jobStart = Date.now(),
 ): Promise<{ reports: EntryReport[]; state: RestoredState }> {
-  const reports: EntryReport[] = [];
-  for (const entry of plan) {
-    const started = performance.now();
-    const base = { kind: entry.kind, key: entry.key, dir: entry.dir };
-    let report: EntryReport;
-    try {
-      if (!(await isEmptyDir(entry.dir))) {
-        report = {
-          ...base,
-          result: 'skipped',
-          seconds: since(started),
-          reason: `${entry.dir} already has files; using them instead of restoring over them`,
-        };
-      } else {
-        const outcome = await backend.restore(entry);
-        if (outcome.kind === 'failed') {
-          report = { ...base, result: 'failed', reason: outcome.reason, seconds: since(started) };
-        } else if (outcome.kind === 'miss') {
-          report = { ...base, result: 'miss', seconds: since(started) };
-        } else {
-          if (entry.kind === 'build') await ageBuildCache(entry.dir, jobStart);
-          report = {
-            ...base,
-            result: outcome.kind,
-            matchedKey: outcome.matchedKey,
-            ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
-            seconds: since(started),
-          };
-        }
-      }
-    } catch (err) {
-      report = {
+  const reports = await forEachEntry(plan, logger, async (entry, base, elapsed) => {
+    if (!(await isEmptyDir(entry.dir))) {
+      return {
         ...base,
-        result: 'failed',
-        reason: (err as Error).message,
-        seconds: since(started),
+        result: 'skipped',
+        seconds: elapsed(),
+        reason: `${entry.dir} already has files; using them instead of restoring over them`,
       };
     }
-    logReport(report, logger);
-    reports.push(report);
-  }
+    const outcome = await backend.restore(entry);
+    if (outcome.kind === 'failed') {
+      return { ...base, result: 'failed', reason: outcome.reason, seconds: elapsed() };
+    }
+    if (outcome.kind === 'miss') return { ...base, result: 'miss', seconds: elapsed() };
+    if (entry.kind === 'build') await ageBuildCache(entry.dir, jobStart);
+    return {
+      ...base,
+      result: outcome.kind,
+      matchedKey: outcome.matchedKey,
+      ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
+      seconds: elapsed(),
+    };
+  });
   const state: RestoredState = {
     jobStart,
     entries: plan.map((entry, i) => ({ ...entry, restored: reports[i]!.result })),
@@ -131,48 +140,30 @@ export async function saveGoCaches(
   backend: CacheBackend,
   logger: Logger,
 ): Promise<EntryReport[]> {
-  const reports: EntryReport[] = [];
-  for (const entry of state.entries) {
-    const started = performance.now();
-    const base = { kind: entry.kind, key: entry.key, dir: entry.dir };
-    let report: EntryReport;
-    try {
-      if (entry.restored === 'hit') {
-        report = { ...base, result: 'skipped', reason: 'restored from this key', seconds: 0 };
-      } else if (await isEmptyDir(entry.dir)) {
-        report = { ...base, result: 'skipped', reason: `${entry.dir} is empty`, seconds: 0 };
-      } else {
-        if (entry.kind === 'build') {
-          const trim = await trimBuildCache(entry.dir, state.jobStart);
-          logger.info(
-            `GOCACHE: removed ${trim.removed} entries (${formatBytes(trim.removedBytes)}) the job did not use, kept ${trim.kept}`,
-          );
-        }
-        const outcome = await backend.save(entry);
-        report =
-          outcome.kind === 'failed'
-            ? { ...base, result: 'failed', reason: outcome.reason, seconds: since(started) }
-            : {
-                ...base,
-                result: outcome.kind,
-                ...(outcome.kind === 'saved' && outcome.bytes !== undefined
-                  ? { bytes: outcome.bytes }
-                  : {}),
-                seconds: since(started),
-              };
-      }
-    } catch (err) {
-      report = {
-        ...base,
-        result: 'failed',
-        reason: (err as Error).message,
-        seconds: since(started),
-      };
+  return forEachEntry(state.entries, logger, async (entry, base, elapsed) => {
+    if (entry.restored === 'hit') {
+      return { ...base, result: 'skipped', reason: 'restored from this key', seconds: 0 };
     }
-    logReport(report, logger);
-    reports.push(report);
-  }
-  return reports;
+    if (await isEmptyDir(entry.dir)) {
+      return { ...base, result: 'skipped', reason: `${entry.dir} is empty`, seconds: 0 };
+    }
+    if (entry.kind === 'build') {
+      const trim = await trimBuildCache(entry.dir, state.jobStart);
+      logger.info(
+        `GOCACHE: removed ${trim.removed} entries (${formatBytes(trim.removedBytes)}) the job did not use, kept ${trim.kept}`,
+      );
+    }
+    const outcome = await backend.save(entry);
+    if (outcome.kind === 'failed') {
+      return { ...base, result: 'failed', reason: outcome.reason, seconds: elapsed() };
+    }
+    return {
+      ...base,
+      result: outcome.kind,
+      ...(outcome.kind === 'saved' && outcome.bytes !== undefined ? { bytes: outcome.bytes } : {}),
+      seconds: elapsed(),
+    };
+  });
 }
 
 function logReport(report: EntryReport, logger: Logger): void {
@@ -194,18 +185,6 @@ function logReport(report: EntryReport, logger: Logger): void {
     default:
       logger.info(`${name} cache ${report.key}: ${report.result} (${took}${size})`);
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 export interface PlanInput {

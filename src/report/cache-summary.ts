@@ -1,5 +1,6 @@
 /** Renders the step summary table for the Go caches: one row per entry. */
-import { CACHE_NAMES, formatBytes, type EntryReport } from '../cache/go-caches.js';
+import { CACHE_NAMES, type EntryReport } from '../cache/go-caches.js';
+import { formatBytes } from './summary.js';
 
 const RESULT_TEXT: Readonly<Record<EntryReport['result'], string>> = {
   hit: '✅ hit',
