@@ -6,6 +6,7 @@ const entries = {
   setup: 'src/actions/setup.ts',
   post: 'src/actions/post.ts',
   cli: 'src/cli/main.ts',
+  gates: 'src/actions/gates.ts',
 };
 
 const only = process.argv.slice(2);

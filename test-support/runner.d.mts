@@ -24,7 +24,17 @@ export interface StepResult {
   addedPath: string[];
   errors: string[];
   warnings: string[];
+  annotations: Annotation[];
 }
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  file?: string;
+  line?: number;
+  col?: number;
+  title?: string;
+  message: string;
+}
+export function parseAnnotations(stdout: string): Annotation[];
 export function runStep(
   job: Job,
   opts: {

@@ -120,7 +120,39 @@ export async function runStep(
     addedPath: readFileSync(job.files.GITHUB_PATH, 'utf8').split('\n').filter(Boolean),
     errors: [...stdout.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((m) => m[1]),
     warnings: [...stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((m) => m[1]),
+    annotations: parseAnnotations(stdout),
   };
+}
+
+// Workflow-command escaping (what @actions/core writes): data escapes %, CR, LF; properties
+// also escape : and ,.
+const unescape = (s) =>
+  s
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(/%25/g, '%');
+
+/** `::error file=a.go,line=3,col=2,title=…::message` lines as objects. */
+export function parseAnnotations(stdout) {
+  const out = [];
+  for (const m of stdout.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)) {
+    const props = {};
+    for (const kv of (m[2] ?? '').split(',').filter(Boolean)) {
+      const i = kv.indexOf('=');
+      props[kv.slice(0, i)] = unescape(kv.slice(i + 1));
+    }
+    out.push({
+      level: m[1],
+      file: props.file,
+      line: props.line === undefined ? undefined : Number(props.line),
+      col: props.col === undefined ? undefined : Number(props.col),
+      title: props.title,
+      message: unescape(m[3]),
+    });
+  }
+  return out;
 }
 
 /** What later steps of the job see: variables from GITHUB_ENV and GITHUB_PATH entries first on PATH. */

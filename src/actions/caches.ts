@@ -32,7 +32,7 @@ interface CacheState {
  * Loaded on demand: @actions/cache and the Azure SDK are most of the bundle, and a job
  * with caching off should not pay for loading them.
  */
-async function makeBackend(
+export async function makeBackend(
   inputs: CacheInputs,
   env: NodeJS.ProcessEnv,
 ): Promise<CacheBackend | undefined> {

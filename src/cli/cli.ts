@@ -1,5 +1,5 @@
 /**
- * The command line: the library behind `setup-go-verified install | doctor`, for laptops,
+ * The command line: the library behind `setup-go-verified install | doctor | gates | hooks`, for laptops,
  * GitLab CI, Jenkins and self-hosted runners. Logs go to stderr; stdout carries only what a
  * caller consumes (shell exports to eval, or JSON), so `eval "$(setup-go-verified install)"`
  * works.
@@ -11,6 +11,7 @@ import { toolCacheRoot } from '../install/tool-cache.js';
 import { streamLogger } from '../log.js';
 import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
 import { setupGo, type SetupGoResult } from '../setup-go.js';
+import { GATES_USAGE, GatesUsageError, gatesCommand, hooksCommand } from './gates-command.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -19,6 +20,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Writes the runner's file commands (GITHUB_PATH, GITHUB_ENV, GITHUB_OUTPUT) for --github. */
   readonly github?: (result: SetupGoResult) => Promise<void>;
+  /** How to start this command again (node and script), for the pre-commit hook. */
+  readonly self?: readonly string[];
 }
 
 export const USAGE = `Usage: setup-go-verified <command> [flags]
@@ -26,6 +29,8 @@ export const USAGE = `Usage: setup-go-verified <command> [flags]
 Commands:
   install   Install a verified Go toolchain and print the environment to use it
   doctor    Check this machine's Go setup and explain how to fix each problem
+  gates     Run gofmt, go vet, staticcheck and golangci-lint like the gates action
+  hooks     Install or remove a git pre-commit hook that runs the gates on staged packages
 
 install flags (the action's inputs):
   --go-version SPEC            1.22.5, 1.22, ^1.21, stable, oldstable, 1.23rc1, ...
@@ -50,7 +55,8 @@ doctor flags:
 
   -h, --help                   show this help
   --version                    show the version
-`;
+
+${GATES_USAGE}`;
 
 const INSTALL_FLAGS = {
   'go-version': { type: 'string' },
@@ -86,6 +92,10 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
         return await install(rest, io);
       case 'doctor':
         return await doctor(rest, io);
+      case 'gates':
+        return await gatesCommand(rest, io);
+      case 'hooks':
+        return await hooksCommand(rest, io);
       case '--version':
         io.stdout(`${version}\n`);
         return 0;
@@ -99,7 +109,7 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof GatesUsageError) {
       io.stderr(`setup-go-verified: ${err.message}\n\n${USAGE}`);
       return 2;
     }

@@ -1,6 +1,7 @@
 /** Entry point of the `setup-go-verified` command. */
 import { writeSetupOutputs } from '../actions/outputs.js';
 import { packageVersion } from '../fetch/http.js';
+import * as path from 'node:path';
 import { runCli } from './cli.js';
 
 const code = await runCli(
@@ -12,6 +13,7 @@ const code = await runCli(
     cwd: process.cwd(),
     // The same runner files the action writes (GITHUB_PATH, GITHUB_ENV, GITHUB_OUTPUT).
     github: async (result) => writeSetupOutputs(result),
+    self: [process.execPath, path.resolve(process.argv[1] ?? '')],
   },
   packageVersion(),
 );

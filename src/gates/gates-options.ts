@@ -1,0 +1,168 @@
+/**
+ * The gates' inputs, parsed once for the action and the CLI. Every malformed value is an
+ * InputError that names the input and what it accepts.
+ */
+import { InputError } from '../errors.js';
+import { parseFlag } from '../cache/cache-inputs.js';
+import { GATE_NAMES, type GateName } from './finding.js';
+import { golangciModuleVersion, staticcheckModuleVersion } from './tool-versions.js';
+
+export type FailOn = 'error' | 'warning' | 'never';
+export type OnlyNewIssues = 'off' | 'on' | 'strict';
+export type GolangciInstallMode = 'binary' | 'goinstall';
+
+export const DEFAULT_GOLANGCI_BASE_URL =
+  'https://github.com/golangci/golangci-lint/releases/download';
+
+export interface GatesOptions {
+  readonly gates: readonly GateName[];
+  /** Directories as given (relative to the workspace or absolute). */
+  readonly workingDirectories: readonly string[];
+  readonly buildTags: readonly string[];
+  /** Module version, or undefined for the module's own pin or the default. */
+  readonly staticcheckVersion?: string;
+  readonly staticcheckChecks?: string;
+  readonly golangciVersion?: string;
+  readonly golangciInstallMode: GolangciInstallMode;
+  readonly golangciArgs: readonly string[];
+  readonly golangciBaseUrl: string;
+  readonly onlyNewIssues: OnlyNewIssues;
+  /** A ref to compare against for only-new-issues instead of the detected base. */
+  readonly baseRef?: string;
+  readonly failOn: FailOn;
+  readonly cache: boolean;
+}
+
+/** Splits a list input on commas, spaces and newlines, dropping empties. */
+export function splitList(raw: string): string[] {
+  return raw
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Working directories are one per line or comma-separated (paths may hold spaces). */
+function splitDirectories(raw: string): string[] {
+  const dirs = raw
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return dirs.length > 0 ? dirs : ['.'];
+}
+
+export function parseGateList(raw: string): GateName[] {
+  const names = splitList(raw);
+  if (names.length === 0) return [...GATE_NAMES];
+  const out: GateName[] = [];
+  for (const n of names) {
+    const name = n === 'gofmt' ? 'fmt' : n === 'govet' ? 'vet' : n;
+    if (!(GATE_NAMES as readonly string[]).includes(name)) {
+      throw new InputError(
+        `gates: unknown gate ${JSON.stringify(n)}; use ${GATE_NAMES.join(', ')}`,
+      );
+    }
+    if (!out.includes(name as GateName)) out.push(name as GateName);
+  }
+  return out;
+}
+
+/**
+ * Splits `golangci-lint-args` the way a shell would split plain words and quotes, without a
+ * shell: no variables, globs or substitutions, so the input cannot run anything.
+ */
+export function splitArgs(raw: string): string[] {
+  const args: string[] = [];
+  let cur = '';
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && (raw[i + 1] === '"' || raw[i + 1] === '\\'))
+        cur += raw[++i];
+      else cur += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) args.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      if (c === '\\' && i + 1 < raw.length) cur += raw[++i];
+      else cur += c;
+      inWord = true;
+    }
+  }
+  if (quote)
+    throw new InputError(
+      `golangci-lint-args: unterminated ${quote} quote in ${JSON.stringify(raw)}`,
+    );
+  if (inWord) args.push(cur);
+  return args;
+}
+
+/** Flags the gates set themselves; passing them again would garble the JSON they parse. */
+const RESERVED_GOLANGCI_FLAGS = [
+  '--output.',
+  '--path-mode',
+  '--new-from-merge-base',
+  '--new-from-rev',
+];
+
+export function parseGatesOptions(get: (name: string) => string): GatesOptions {
+  const failOn = get('fail-on').trim() || 'error';
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
+    throw new InputError(`fail-on: ${JSON.stringify(failOn)} is not error, warning or never`);
+  }
+  const mode = get('golangci-lint-install-mode').trim() || 'binary';
+  if (mode !== 'binary' && mode !== 'goinstall') {
+    throw new InputError(
+      `golangci-lint-install-mode: ${JSON.stringify(mode)} is not binary or goinstall`,
+    );
+  }
+  const onlyNewRaw = get('only-new-issues').trim().toLowerCase();
+  const onlyNewIssues: OnlyNewIssues =
+    onlyNewRaw === 'strict'
+      ? 'strict'
+      : parseFlag('only-new-issues', onlyNewRaw, false)
+        ? 'on'
+        : 'off';
+  const golangciArgs = splitArgs(get('golangci-lint-args'));
+  const reserved = golangciArgs.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
+  if (reserved) {
+    throw new InputError(
+      `golangci-lint-args: ${reserved} is set by the gates (they read golangci-lint's JSON ` +
+        'output with absolute paths); use only-new-issues instead of --new-from-* flags',
+    );
+  }
+  const sc = get('staticcheck-version').trim();
+  const gl = get('golangci-lint-version').trim();
+  const tags = splitList(get('build-tags'));
+  for (const t of tags) {
+    if (!/^[A-Za-z0-9_.!-]+$/.test(t)) {
+      throw new InputError(`build-tags: ${JSON.stringify(t)} is not a build tag`);
+    }
+  }
+  const baseUrl = get('golangci-lint-download-base-url').trim() || DEFAULT_GOLANGCI_BASE_URL;
+  if (!/^https?:\/\//.test(baseUrl)) {
+    throw new InputError(`golangci-lint-download-base-url: ${baseUrl} is not an http(s) URL`);
+  }
+  const baseRef = get('only-new-issues-base').trim();
+  return {
+    gates: parseGateList(get('gates')),
+    workingDirectories: splitDirectories(get('working-directory')),
+    buildTags: tags,
+    staticcheckVersion: sc && sc !== 'default' ? staticcheckModuleVersion(sc).version : undefined,
+    staticcheckChecks: get('staticcheck-checks').trim() || undefined,
+    golangciVersion: gl && gl !== 'default' ? golangciModuleVersion(gl) : undefined,
+    golangciInstallMode: mode,
+    golangciArgs,
+    golangciBaseUrl: baseUrl.replace(/\/+$/, ''),
+    onlyNewIssues,
+    baseRef: baseRef || undefined,
+    failOn,
+    cache: parseFlag('cache', get('cache'), true),
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The Go modules the gates run in. A working directory is a module (go.mod) or a workspace
+ * (go.work, whose `use` lines name modules); the go command reads both for us with
+ * `go mod edit -json` / `go work edit -json`, so nothing here parses go.mod by hand.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { InputError } from '../errors.js';
+import { run } from '../process.js';
+import {
+  GOLANGCI_MODULE,
+  GOLANGCI_PACKAGE,
+  STATICCHECK_MODULE,
+  STATICCHECK_PACKAGE,
+} from './tool-versions.js';
+
+export interface GoModule {
+  /** Absolute directory holding go.mod. */
+  readonly dir: string;
+  readonly path: string;
+  /** The `go` line, if any. */
+  readonly goVersion?: string;
+  /** The go.work directory when this module was found through a workspace. */
+  readonly workspace?: string;
+  /** Versions the module pins for the gate tools (`tool` directive or a tools.go import). */
+  readonly toolPins: ToolPins;
+}
+
+export interface ToolPins {
+  readonly staticcheck?: { version: string; how: 'go.mod tool directive' | 'tools.go' };
+  readonly golangci?: { version: string; how: 'go.mod tool directive' | 'tools.go' };
+}
+
+interface ModEditJson {
+  Module?: { Path?: string };
+  Go?: string;
+  Require?: { Path: string; Version: string }[] | null;
+  Tool?: { Path: string }[] | null;
+}
+
+interface WorkEditJson {
+  Use?: { DiskPath: string }[] | null;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function goJson<T>(
+  go: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<T> {
+  const r = await run(go, args, { cwd, env });
+  if (r.code !== 0) {
+    throw new InputError(
+      `\`go ${args.join(' ')}\` in ${cwd} failed: ${(r.stderr || r.stdout).trim()}`,
+    );
+  }
+  return JSON.parse(r.stdout) as T;
+}
+
+/** Imports of a `//go:build tools` file: the pre-1.24 way of pinning tool versions. */
+export function toolsGoImports(source: string): string[] {
+  if (!/^\/\/go:build\s+tools\s*$/m.test(source)) return [];
+  const imports: string[] = [];
+  for (const m of source.matchAll(/^\s*(?:import\s+)?_\s+"([^"]+)"/gm)) imports.push(m[1]!);
+  return imports;
+}
+
+async function toolsGoImportsIn(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of [
+    'tools.go',
+    path.join('tools', 'tools.go'),
+    path.join('internal', 'tools', 'tools.go'),
+  ]) {
+    try {
+      out.push(...toolsGoImports(await readFile(path.join(dir, name), 'utf8')));
+    } catch {
+      // No such file: nothing pinned there.
+    }
+  }
+  return out;
+}
+
+/** Pure: which gate tools a module pins, from its go.mod JSON and tools.go imports. */
+export function toolPinsOf(mod: ModEditJson, toolsGo: readonly string[]): ToolPins {
+  const required = new Map((mod.Require ?? []).map((r) => [r.Path, r.Version]));
+  const tools = new Set((mod.Tool ?? []).map((t) => t.Path));
+  const pin = (pkg: string, module: string) => {
+    const version = required.get(module);
+    if (!version) return undefined;
+    if (tools.has(pkg)) return { version, how: 'go.mod tool directive' as const };
+    if (toolsGo.includes(pkg)) return { version, how: 'tools.go' as const };
+    return undefined;
+  };
+  return {
+    staticcheck: pin(STATICCHECK_PACKAGE, STATICCHECK_MODULE),
+    golangci: pin(GOLANGCI_PACKAGE, GOLANGCI_MODULE),
+  };
+}
+
+async function readModule(
+  go: string,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  workspace?: string,
+): Promise<GoModule> {
+  const mod = await goJson<ModEditJson>(go, ['mod', 'edit', '-json'], dir, env);
+  return {
+    dir,
+    path: mod.Module?.Path ?? path.basename(dir),
+    goVersion: mod.Go,
+    workspace,
+    toolPins: toolPinsOf(mod, await toolsGoImportsIn(dir)),
+  };
+}
+
+/**
+ * Expands working directories into modules, in input order, without duplicates. A directory
+ * with a go.work stands for the modules it uses; one with only a go.mod for itself.
+ */
+export async function discoverModules(
+  workingDirectories: readonly string[],
+  root: string,
+  go: string,
+  env: NodeJS.ProcessEnv,
+): Promise<GoModule[]> {
+  const modules: GoModule[] = [];
+  const seen = new Set<string>();
+  const add = (m: GoModule) => {
+    if (seen.has(m.dir)) return;
+    seen.add(m.dir);
+    modules.push(m);
+  };
+  for (const wd of workingDirectories) {
+    const dir = path.resolve(root, wd);
+    if (!(await exists(dir))) {
+      throw new InputError(`working-directory ${wd}: ${dir} does not exist`);
+    }
+    if (await exists(path.join(dir, 'go.work'))) {
+      const work = await goJson<WorkEditJson>(go, ['work', 'edit', '-json'], dir, env);
+      const uses = (work.Use ?? []).map((u) => path.resolve(dir, u.DiskPath));
+      if (uses.length === 0)
+        throw new InputError(`working-directory ${wd}: go.work uses no modules`);
+      for (const u of uses) add(await readModule(go, u, env, dir));
+    } else if (await exists(path.join(dir, 'go.mod'))) {
+      add(await readModule(go, dir, env));
+    } else {
+      throw new InputError(
+        `working-directory ${wd}: no go.mod or go.work in ${dir}; point working-directory at a Go module`,
+      );
+    }
+  }
+  return modules;
+}
+
+const SKIP_DIRS = new Set(['vendor', 'testdata', 'node_modules']);
+
+/**
+ * The .go files of a module as `./...` sees them: directories named vendor or testdata, or
+ * starting with `.` or `_`, and nested modules are skipped. gofmt gets this list instead of a
+ * directory so it does not wander into vendored code.
+ */
+export async function moduleGoFiles(moduleDir: string): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (dir: string, top: boolean): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    if (!top && entries.some((e) => e.isFile() && e.name === 'go.mod')) return;
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (SKIP_DIRS.has(e.name) || e.name.startsWith('.') || e.name.startsWith('_')) continue;
+        await walk(p, false);
+      } else if (e.isFile() && e.name.endsWith('.go')) {
+        files.push(p);
+      }
+    }
+  };
+  await walk(moduleDir, true);
+  return files.sort();
+}

@@ -1,0 +1,302 @@
+/**
+ * The gates engine shared by the action and the CLI: find the modules, get the tools (while
+ * gofmt and go vet already run), run every gate at once, keep only new findings if asked,
+ * and decide pass or fail. Reporting (annotations, summary) is the caller's.
+ */
+import * as path from 'node:path';
+import type { Logger } from '../log.js';
+import type { RequestOptions } from '../fetch/http.js';
+import { InputError } from '../errors.js';
+import { run } from '../process.js';
+import { compareFindings, type Finding, type GateName } from './finding.js';
+import type { GatesOptions } from './gates-options.js';
+import { discoverModules, type GoModule } from './modules.js';
+import {
+  runFmt,
+  runGolangci,
+  runStaticcheck,
+  runVet,
+  type GateRunContext,
+} from './gate-runners.js';
+import { defaultGolangci, defaultStaticcheck, type ToolVersion } from './tool-versions.js';
+import {
+  installFromSource,
+  installGolangciBinary,
+  type GoInfo,
+  type InstalledGateTool,
+} from './tools.js';
+import { changedLinesSince, findBase, type BaseInfo } from './merge-base.js';
+import { filterToChanged, type ChangedLines } from './changed-lines.js';
+import { packagePatterns, type StagedGoFiles } from './staged.js';
+
+export type GateStatus = 'passed' | 'failed' | 'error' | 'skipped';
+
+export interface GateResult {
+  readonly gate: GateName;
+  readonly status: GateStatus;
+  /** Findings that count (after only-new-issues), most severe first. */
+  readonly findings: readonly Finding[];
+  /** Findings dropped because they are on lines the change did not touch. */
+  readonly dropped: number;
+  /** The tool's own words when it failed to run. */
+  readonly failure?: string;
+  readonly durationMs: number;
+  readonly tool?: InstalledGateTool & { readonly chosen: ToolVersion };
+  /** gofmt diffs per file (fmt gate only). */
+  readonly diffs?: ReadonlyMap<string, string>;
+}
+
+export interface GatesReport {
+  readonly passed: boolean;
+  readonly results: readonly GateResult[];
+  readonly modules: readonly GoModule[];
+  readonly go: GoInfo;
+  /** only-new-issues: what the findings were compared against, or why nothing could be. */
+  readonly base?: BaseInfo;
+  readonly baseProblem?: string;
+  readonly durationMs: number;
+}
+
+export interface GatesDeps {
+  /** Repository root: finding paths are relative to it. */
+  readonly root: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly logger: Logger;
+  /** Where tool binaries are kept. */
+  readonly toolRoot: string;
+  readonly http?: RequestOptions;
+  /** Run only on these staged files and their packages (the pre-commit hook). */
+  readonly staged?: StagedGoFiles;
+  readonly timeoutMs?: number;
+  /** Called once the modules are known, before any gate runs (the action restores lint caches). */
+  readonly beforeGates?: (modules: readonly GoModule[], go: GoInfo) => Promise<void>;
+}
+
+interface GoEnvJson {
+  GOVERSION: string;
+  GOHOSTOS: string;
+  GOHOSTARCH: string;
+  GOROOT: string;
+}
+
+async function goInfo(env: NodeJS.ProcessEnv, cwd: string): Promise<GoInfo & { goroot: string }> {
+  const go = 'go';
+  let r;
+  try {
+    r = await run(go, ['env', '-json', 'GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT'], {
+      cwd,
+      env,
+    });
+  } catch (err) {
+    throw new InputError(
+      `no usable go on PATH (${err instanceof Error ? err.message : String(err)}); run the setup action first`,
+    );
+  }
+  if (r.code !== 0) throw new InputError(`\`go env\` failed: ${(r.stderr || r.stdout).trim()}`);
+  const e = JSON.parse(r.stdout) as GoEnvJson;
+  // Use the toolchain's own go binary so PATH changes by the tools cannot swap it.
+  const bin = path.join(e.GOROOT, 'bin', e.GOHOSTOS === 'windows' ? 'go.exe' : 'go');
+  return {
+    go: bin,
+    version: e.GOVERSION.split(' ')[0]!,
+    os: e.GOHOSTOS,
+    arch: e.GOHOSTARCH,
+    goroot: e.GOROOT,
+  };
+}
+
+function chooseStaticcheck(
+  options: GatesOptions,
+  modules: readonly GoModule[],
+  go: GoInfo,
+): ToolVersion {
+  if (options.staticcheckVersion) return { version: options.staticcheckVersion, source: 'input' };
+  const pinned = modules.find((m) => m.toolPins.staticcheck)?.toolPins.staticcheck;
+  if (pinned) return { version: pinned.version, source: pinned.how };
+  return defaultStaticcheck(go.version);
+}
+
+function chooseGolangci(
+  options: GatesOptions,
+  modules: readonly GoModule[],
+  go: GoInfo,
+): ToolVersion {
+  if (options.golangciVersion) return { version: options.golangciVersion, source: 'input' };
+  const pinned = modules.find((m) => m.toolPins.golangci)?.toolPins.golangci;
+  if (pinned) return { version: pinned.version, source: pinned.how };
+  return defaultGolangci(options.golangciInstallMode, go.version);
+}
+
+/** Whether findings of this severity fail the run under `fail-on`. */
+export function failsOn(failOn: GatesOptions['failOn'], f: Finding): boolean {
+  if (failOn === 'never') return false;
+  if (failOn === 'warning') return f.severity === 'error' || f.severity === 'warning';
+  return f.severity === 'error';
+}
+
+export async function runGates(options: GatesOptions, deps: GatesDeps): Promise<GatesReport> {
+  const started = Date.now();
+  const { logger } = deps;
+  const info = await goInfo(deps.env, deps.root);
+  const go: GoInfo = { go: info.go, version: info.version, os: info.os, arch: info.arch };
+  const gofmt = path.join(info.goroot, 'bin', info.os === 'windows' ? 'gofmt.exe' : 'gofmt');
+  // staticcheck and golangci-lint run `go list`: they must find this toolchain first on PATH.
+  const pathKey = Object.keys(deps.env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+  const env: NodeJS.ProcessEnv = {
+    ...deps.env,
+    [pathKey]: [path.dirname(info.go), deps.env[pathKey]].filter(Boolean).join(path.delimiter),
+  };
+  const modules = await discoverModules(options.workingDirectories, deps.root, go.go, env);
+  await deps.beforeGates?.(modules, go);
+  logger.info(
+    `gates ${options.gates.join(', ')} with ${go.version} in ${modules.map((m) => path.relative(deps.root, m.dir) || '.').join(', ')}`,
+  );
+
+  let base: BaseInfo | undefined;
+  let baseProblem: string | undefined;
+  let changed: ChangedLines | undefined;
+  if (options.onlyNewIssues !== 'off') {
+    const found = await findBase({ cwd: deps.root, env: deps.env, baseRef: options.baseRef });
+    if (found.ok) {
+      base = found.base;
+      changed = await changedLinesSince(deps.root, base);
+      logger.info(`only-new-issues: comparing with ${base.how} (${base.sha.slice(0, 12)})`);
+    } else {
+      baseProblem = found.reason;
+      logger.warning(
+        `only-new-issues: no base to compare with, so ${options.onlyNewIssues === 'strict' ? 'the gates fail' : 'every finding is reported'}: ${found.reason}`,
+      );
+    }
+  }
+
+  const timeoutMs = deps.timeoutMs ?? 30 * 60_000;
+  const contexts = modules.flatMap((module): GateRunContext[] => {
+    let patterns: string[] = ['./...'];
+    let files: string[] | undefined;
+    if (deps.staged) {
+      patterns = packagePatterns(
+        deps.staged.packageDirs,
+        module.dir,
+        deps.root,
+        modules.map((m) => m.dir),
+      );
+      files = deps.staged.files
+        .map((f) => path.resolve(deps.root, f))
+        .filter((f) => !path.relative(module.dir, f).startsWith('..'));
+      if (patterns.length === 0 && files.length === 0) return [];
+    }
+    return [
+      {
+        module,
+        root: deps.root,
+        env,
+        go: go.go,
+        gofmt,
+        buildTags: options.buildTags,
+        patterns,
+        files,
+        timeoutMs,
+      },
+    ];
+  });
+
+  // Tools are fetched or built while gofmt and go vet run.
+  const toolRoot = deps.toolRoot;
+  const tools: Partial<
+    Record<'staticcheck' | 'golangci-lint', Promise<InstalledGateTool & { chosen: ToolVersion }>>
+  > = {};
+  if (options.gates.includes('staticcheck')) {
+    const chosen = chooseStaticcheck(options, modules, go);
+    tools.staticcheck = installFromSource({
+      tool: 'staticcheck',
+      version: chosen.version,
+      go,
+      root: toolRoot,
+      env: deps.env,
+    }).then((t) => ({ ...t, chosen }));
+  }
+  if (options.gates.includes('golangci-lint')) {
+    const chosen = chooseGolangci(options, modules, go);
+    const install =
+      options.golangciInstallMode === 'binary'
+        ? installGolangciBinary({
+            version: chosen.version,
+            go,
+            root: toolRoot,
+            baseUrl: options.golangciBaseUrl,
+            http: deps.http,
+          })
+        : installFromSource({
+            tool: 'golangci-lint',
+            version: chosen.version,
+            go,
+            root: toolRoot,
+            env: deps.env,
+          });
+    tools['golangci-lint'] = install.then((t) => ({ ...t, chosen }));
+  }
+  // A failed install is reported by its gate; never an unhandled rejection meanwhile.
+  for (const p of Object.values(tools)) p.catch(() => undefined);
+
+  const runGate = async (gate: GateName): Promise<GateResult> => {
+    const t0 = Date.now();
+    const findings: Finding[] = [];
+    const failures: string[] = [];
+    const diffs = new Map<string, string>();
+    let tool: GateResult['tool'];
+    try {
+      if (gate === 'staticcheck' || gate === 'golangci-lint') tool = await tools[gate]!;
+      for (const ctx of contexts) {
+        const where = path.relative(deps.root, ctx.module.dir) || '.';
+        const out =
+          gate === 'fmt'
+            ? await runFmt(ctx)
+            : gate === 'vet'
+              ? await runVet(ctx)
+              : gate === 'staticcheck'
+                ? await runStaticcheck(ctx, tool!.path, options.staticcheckChecks)
+                : await runGolangci(ctx, tool!.path, options.golangciArgs);
+        findings.push(...out.findings);
+        if (out.failure)
+          failures.push(contexts.length > 1 ? `[${where}] ${out.failure}` : out.failure);
+        if ('diffs' in out)
+          for (const [f, d] of out.diffs as ReadonlyMap<string, string>) diffs.set(f, d);
+      }
+    } catch (err) {
+      failures.push(err instanceof Error ? err.message : String(err));
+    }
+    let kept = findings;
+    let dropped = 0;
+    if (changed) ({ kept, dropped } = filterToChanged(findings, changed));
+    kept.sort(compareFindings);
+    const failure = failures.length > 0 ? failures.join('\n') : undefined;
+    const status: GateStatus = failure
+      ? 'error'
+      : kept.some((f) => failsOn(options.failOn, f))
+        ? 'failed'
+        : 'passed';
+    return {
+      gate,
+      status,
+      findings: kept,
+      dropped,
+      failure,
+      durationMs: Date.now() - t0,
+      tool,
+      diffs: gate === 'fmt' ? diffs : undefined,
+    };
+  };
+
+  const results = await Promise.all(options.gates.map(runGate));
+  const strictBaseFailure = options.onlyNewIssues === 'strict' && baseProblem !== undefined;
+  return {
+    passed:
+      !strictBaseFailure && results.every((r) => r.status === 'passed' || r.status === 'skipped'),
+    results,
+    modules,
+    go,
+    base,
+    baseProblem,
+    durationMs: Date.now() - started,
+  };
+}
