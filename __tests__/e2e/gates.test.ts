@@ -169,6 +169,10 @@ describe('gates action', () => {
       expect(r.summary).toMatch(new RegExp(`\\| ${gate} \\| ✅ passed \\| 0 \\|`));
     }
     expect(r.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    // golangci-lint does not redo (or report twice) what the vet and staticcheck gates do.
+    expect(r.summary).toContain(
+      'golangci-lint left govet, staticcheck, unused to the vet and staticcheck gates',
+    );
   });
 
   it('reports each planted defect with the right gate, file and line, and fails', async () => {
@@ -441,11 +445,11 @@ describe('only-new-issues', () => {
   });
 });
 
-describe('lint cache', () => {
-  it('saves the analysis caches and restores them in the next job', async () => {
+describe('lint cache and results', () => {
+  it('saves the analysis caches and results, and the next job reuses them until a file changes', async () => {
     const store = path.join(scratch, 'lint-store');
     const inputs = {
-      gates: 'staticcheck',
+      gates: 'vet,staticcheck',
       cache: 'true',
       'cache-backend': 'local',
       'cache-dir': store,
@@ -455,12 +459,30 @@ describe('lint cache', () => {
     expect(first.code).toBe(0);
     expect(first.outputs['cache-hit']).toBe('false');
     expect(first.stdout).toMatch(/lint cache saved as setup-go-verified-lint-linux-amd64-go/);
+    expect(results(first)['staticcheck']).toMatchObject({ reused: 0 });
+
+    // A new machine: the entry restores the analysis caches and the results of identical inputs.
     const second = await gates(workspace(CLEAN_MODULE), inputs, xdg('machine-2'));
     expect(second.code).toBe(0);
     expect(second.outputs['cache-hit']).toBe('true');
     expect(
       existsSync(path.join(scratch, 'machine-2', 'setup-go-verified', 'lint', 'staticcheck')),
     ).toBe(true);
+    expect(results(second)['vet']).toMatchObject({ status: 'passed', reused: 1 });
+    expect(results(second)['staticcheck']).toMatchObject({ status: 'passed', reused: 1 });
+    expect(second.summary).toMatch(/\| staticcheck \| ✅ passed \| 0 \| [\d.]+ s \(reused\) \|/);
+
+    // One changed file: the tools run again and find what it brought.
+    const third = await gates(
+      workspace(CLEAN_MODULE, { 'defects/vet.go': DEFECTS['defects/vet.go'] }),
+      inputs,
+      xdg('machine-3'),
+    );
+    expect(third.code).toBe(1);
+    expect(results(third)['vet']).toMatchObject({ reused: 0, status: 'failed' });
+    expect(results(third)['vet']!.findings).toEqual([
+      expect.objectContaining({ file: 'defects/vet.go', line: 6 }),
+    ]);
   });
 });
 
@@ -474,13 +496,15 @@ describe('command line and pre-commit hook', () => {
     GIT_COMMITTER_NAME: 'test',
     GIT_COMMITTER_EMAIL: 'test@example.com',
     GIT_CONFIG_NOSYSTEM: '1',
+    // Stored gate results go to the test's scratch directory, not the user's cache.
+    XDG_CACHE_HOME: path.join(scratch, 'cli-cache'),
   });
 
   it('`gates` prints findings as file:line:col lines and exits 1', () => {
     const job = workspace(CLEAN_MODULE, { 'defects/vet.go': DEFECTS['defects/vet.go'] });
     const r = spawnSync(node, [cli, 'gates', '--gates', 'fmt,vet', '--tool-cache', toolCache], {
       cwd: job.workspace,
-      env: { ...process.env, ...jobEnv },
+      env: { ...process.env, ...jobEnv, XDG_CACHE_HOME: path.join(scratch, 'cli-cache') },
       encoding: 'utf8',
     });
     expect(r.status).toBe(1);

@@ -37272,7 +37272,7 @@ function writeSetupOutputs(result) {
 
 /***/ }),
 
-/***/ 1121:
+/***/ 4624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41010,6 +41010,10 @@ function cell(s) {
 function seconds(ms) {
     return `${(ms / 1000).toFixed(1)} s`;
 }
+/** The time of a gate, saying when its result was reused rather than computed. */
+function gateTime(r) {
+    return r.reused > 0 ? `${seconds(r.durationMs)} (reused)` : seconds(r.durationMs);
+}
 function position(f) {
     return f.line > 0 ? `${f.file}:${f.line}${f.column > 0 ? `:${f.column}` : ''}` : f.file;
 }
@@ -41035,8 +41039,10 @@ function renderGatesSummary(report) {
     }
     lines.push('| gate | status | findings | time | tool |', '|---|---|---:|---:|---|');
     for (const r of report.results) {
-        lines.push(`| ${r.gate} | ${STATUS_ICON[r.status]} | ${r.findings.length} | ${seconds(r.durationMs)} | ${cell(toolCell(r, report))} |`);
+        lines.push(`| ${r.gate} | ${STATUS_ICON[r.status]} | ${r.findings.length} | ${gateTime(r)} | ${cell(toolCell(r, report))} |`);
     }
+    for (const note of report.notes)
+        lines.push('', `${cell(note)}.`);
     for (const r of report.results) {
         if (r.failure) {
             lines.push('', `#### ${r.gate}: the tool failed`, '', '```text', r.failure.replace(/```/g, '`\u200b``'), '```');
@@ -41073,6 +41079,7 @@ function resultsJson(report) {
             findings: r.findings,
             dropped: r.dropped,
             durationMs: r.durationMs,
+            reused: r.reused,
             ...(r.tool
                 ? {
                     tool: {
@@ -41097,7 +41104,7 @@ function renderFindingLines(report) {
             out.push(`${r.gate}: the tool failed:\n${r.failure}`);
     }
     for (const r of report.results) {
-        out.push(`${r.gate}: ${r.status}, ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}, ${seconds(r.durationMs)}`);
+        out.push(`${r.gate}: ${r.status}, ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}, ${gateTime(r)}`);
     }
     return out;
 }
@@ -41113,6 +41120,10 @@ function renderFindingLines(report) {
 
 
 
+/** `replace` targets that are directories (no version), resolved against `dir`. */
+function localReplaceDirs(replace, dir) {
+    return (replace ?? []).filter((r) => !r.New.Version).map((r) => external_node_path_.resolve(dir, r.New.Path));
+}
 async function exists(p) {
     try {
         await (0,promises_.stat)(p);
@@ -41175,12 +41186,14 @@ function toolPinsOf(mod, toolsGo) {
 }
 async function readModule(go, dir, env, workspace) {
     const mod = await goJson(go, ['mod', 'edit', '-json'], dir, env);
+    const local = [...localReplaceDirs(mod.Replace, dir), ...(workspace?.localDirs ?? [])];
     return {
         dir,
         path: mod.Module?.Path ?? external_node_path_.basename(dir),
         goVersion: mod.Go,
-        workspace,
+        workspace: workspace?.dir,
         toolPins: toolPinsOf(mod, await toolsGoImportsIn(dir)),
+        localDirs: [...new Set(local)].filter((d) => d !== dir).sort(),
     };
 }
 /**
@@ -41206,8 +41219,9 @@ async function discoverModules(workingDirectories, root, go, env) {
             const uses = (work.Use ?? []).map((u) => external_node_path_.resolve(dir, u.DiskPath));
             if (uses.length === 0)
                 throw new errors/* InputError */.dz(`working-directory ${wd}: go.work uses no modules`);
+            const localDirs = [...uses, ...localReplaceDirs(work.Replace, dir)];
             for (const u of uses)
-                add(await readModule(go, u, env, dir));
+                add(await readModule(go, u, env, { dir, localDirs }));
         }
         else if (await exists(external_node_path_.join(dir, 'go.mod'))) {
             add(await readModule(go, dir, env));
@@ -42005,7 +42019,7 @@ async function runStaticcheck(ctx, bin, checks) {
 }
 const GOLANGCI_CONFIGS = ['.golangci.yml', '.golangci.yaml', '.golangci.toml', '.golangci.json'];
 /** The config golangci-lint will pick: the nearest one from the module up to the repository root. */
-async function findGolangciConfig(moduleDir, root) {
+async function gate_runners_findGolangciConfig(moduleDir, root) {
     let dir = moduleDir;
     for (;;) {
         for (const name of GOLANGCI_CONFIGS) {
@@ -42019,23 +42033,267 @@ async function findGolangciConfig(moduleDir, root) {
         dir = parent;
     }
 }
-async function runGolangci(ctx, bin, userArgs) {
-    const config = await findGolangciConfig(ctx.module.dir, ctx.root);
+/** golangci-lint linters that do what a gate of ours does, by gate. */
+const DUPLICATES = {
+    vet: ['govet'],
+    // staticcheck's own binary runs the unused checks (U1000) too.
+    staticcheck: ['staticcheck', 'unused'],
+};
+/**
+ * The golangci-lint linters to skip because a gate of this run does the same analysis:
+ * the work is not done twice and a finding is not reported twice. A linter the config or
+ * the arguments name (to enable or tune it) is left alone: the user asked for it as it is.
+ */
+function duplicateLinters(gates, configText, userArgs) {
+    const named = (linter) => new RegExp(`\\b${linter}\\b`).test(configText) || userArgs.some((a) => a.includes(linter));
+    return gates.flatMap((g) => DUPLICATES[g] ?? []).filter((l) => !named(l));
+}
+/**
+ * Finds and verifies the module's golangci-lint config (a v1 or mistyped config otherwise
+ * surfaces as a confusing run failure) and decides which linters the gates already cover.
+ * Runs while go vet still compiles.
+ */
+async function prepareGolangci(ctx, bin, gates, userArgs) {
+    const config = await gate_runners_findGolangciConfig(ctx.module.dir, ctx.root);
+    let text = '';
     if (config) {
-        // A v1 or mistyped config otherwise surfaces as a confusing run failure.
         const problem = parseConfigVerify(await runTool(bin, ['config', 'verify', '--config', config], ctx));
-        if (problem)
-            return { findings: [], failure: `${external_node_path_.relative(ctx.root, config)}: ${problem}`, config };
+        if (problem) {
+            return { config, disable: [], failure: `${external_node_path_.relative(ctx.root, config)}: ${problem}` };
+        }
+        text = await (0,promises_.readFile)(config, 'utf8');
     }
+    return { config, disable: duplicateLinters(gates, text, userArgs) };
+}
+async function runGolangci(ctx, bin, userArgs, prep) {
+    if (prep.failure)
+        return { findings: [], failure: prep.failure };
     const args = [
         'run',
         ...golangciJsonArgs(),
         ...tagArgs('--build-tags', ctx.buildTags),
-        ...(config ? ['--config', config] : []),
+        ...(prep.config ? ['--config', prep.config] : []),
+        ...(prep.disable.length > 0 ? [`--disable=${prep.disable.join(',')}`] : []),
         ...userArgs,
         ...ctx.patterns,
     ];
-    return { ...parseGolangci(await runTool(bin, args, ctx), parseContext(ctx)), config };
+    return parseGolangci(await runTool(bin, args, ctx), parseContext(ctx));
+}
+
+;// CONCATENATED MODULE: ./src/gates/results-cache.ts
+/**
+ * Gate results keyed by everything that decides them, the way `go test` caches test results:
+ * a gate that already ran on exactly these inputs reports what it found then, without
+ * running the tool. The inputs are the content of every file of the module (and of the
+ * workspace modules and local `replace` directories it builds with), the tool's identity
+ * (version, and the Go that built it or the archive's hash), the Go version, the settings
+ * and the environment variables that change what a build sees. Dependencies from the module
+ * proxy need no hashing: go.sum pins their content, and go.sum is part of the module.
+ *
+ * Only clean runs are stored: a tool failure is never replayed.
+ */
+
+
+
+/** Bumped when the stored format or what the key covers changes. */
+const FORMAT = 'setup-go-verified gate results v1';
+/** Entries not used for this long are removed when new ones are written. */
+const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/** Variables that change which files build or how they type-check. */
+const BUILD_ENV = [
+    'GOOS',
+    'GOARCH',
+    'CGO_ENABLED',
+    'GOFLAGS',
+    'GOEXPERIMENT',
+    'GOAMD64',
+    'GOARM',
+    'GOARM64',
+    'GO386',
+    'GORISCV64',
+    'GOPPC64',
+    'GOMIPS',
+    'GOMIPS64',
+    'GOWASM',
+    'GOWORK',
+    'GO111MODULE',
+    'CC',
+    'CGO_CFLAGS',
+    'CGO_CPPFLAGS',
+    'CGO_LDFLAGS',
+];
+/** Directories whose content cannot change a gate's result. */
+const SKIP = new Set(['.git', 'node_modules']);
+/**
+ * SHA-256 over the sorted relative paths, sizes and contents of the files under `dir`, not
+ * entering hidden directories, node_modules or nested modules (their own key covers them).
+ */
+async function results_cache_treeFingerprint(dir) {
+    const files = [];
+    const walk = async (d, top) => {
+        const entries = await (0,promises_.readdir)(d, { withFileTypes: true });
+        if (!top && entries.some((e) => e.isFile() && e.name === 'go.mod'))
+            return;
+        for (const e of entries) {
+            const p = external_node_path_.join(d, e.name);
+            if (e.isDirectory()) {
+                if (!SKIP.has(e.name) && !e.name.startsWith('.'))
+                    await walk(p, false);
+            }
+            else if (e.isFile()) {
+                files.push(p);
+            }
+        }
+    };
+    await walk(dir, true);
+    files.sort();
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    for (const f of files) {
+        const content = await (0,promises_.readFile)(f);
+        const rel = external_node_path_.relative(dir, f).split(external_node_path_.sep).join('/');
+        h.update(`${rel}\0${content.length}\0`);
+        h.update(content);
+    }
+    return h.digest('hex');
+}
+function resultKey(parts) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    const line = (s) => h.update(`${s.length}:${s}\n`);
+    line(FORMAT);
+    line(parts.gate);
+    line(parts.tool);
+    line(parts.goVersion);
+    for (const t of parts.trees)
+        line(t);
+    line(`settings ${parts.settings.length}`);
+    for (const s of parts.settings)
+        line(s);
+    for (const k of BUILD_ENV)
+        line(`${k}=${parts.env[k] ?? ''}`);
+    return h.digest('hex');
+}
+class ResultsCache {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    file(key) {
+        return external_node_path_.join(this.dir, key.slice(0, 2), `${key}.json`);
+    }
+    async get(key) {
+        const file = this.file(key);
+        try {
+            const parsed = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
+            if (parsed.format !== FORMAT || !Array.isArray(parsed.outcome?.findings))
+                return undefined;
+            // Mark it used, so pruning keeps what is still hit.
+            const now = new Date();
+            await (0,promises_.utimes)(file, now, now).catch(() => undefined);
+            return parsed.outcome;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async put(key, outcome) {
+        const file = this.file(key);
+        await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
+        const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+        await (0,promises_.writeFile)(tmp, JSON.stringify({ format: FORMAT, outcome }));
+        await (0,promises_.rename)(tmp, file);
+    }
+    /** Removes entries unused for a week; never fails the gates. */
+    async prune(now = Date.now()) {
+        let removed = 0;
+        const dirs = await (0,promises_.readdir)(this.dir).catch(() => []);
+        for (const d of dirs) {
+            const sub = external_node_path_.join(this.dir, d);
+            for (const name of await (0,promises_.readdir)(sub).catch(() => [])) {
+                const p = external_node_path_.join(sub, name);
+                const s = await (0,promises_.stat)(p).catch(() => undefined);
+                if (s && now - s.mtimeMs > MAX_AGE_MS) {
+                    await (0,promises_.rm)(p, { force: true });
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gates/lint-cache.ts
+/**
+ * The linters' own caches (staticcheck's and golangci-lint's analysis results) kept between
+ * runs, with the gates' own results for identical inputs. They live under one directory so one
+ * cache entry holds them all. The key covers what changes the results: the Go version, the
+ * tool choices, the modules' go.mod and go.sum, the golangci-lint configs, the build tags and
+ * the sources. The newest entry of the same dependencies (else the same tools) is restored
+ * when the key misses: the tools check each cached fact against its inputs, and results are
+ * keyed by content, so a stale entry is only slower, never wrong.
+ */
+
+
+
+
+
+
+/** os.UserCacheDir() as Go defines it, which is where both tools keep caches by default. */
+function userCacheDir(env, platform = process.platform, home = external_node_os_.homedir()) {
+    if (platform === 'win32')
+        return env['LOCALAPPDATA'] || external_node_path_.win32.join(home, 'AppData', 'Local');
+    if (platform === 'darwin')
+        return external_node_path_.posix.join(home, 'Library', 'Caches');
+    const xdg = env['XDG_CACHE_HOME'];
+    return xdg && external_node_path_.posix.isAbsolute(xdg) ? xdg : external_node_path_.posix.join(home, '.cache');
+}
+/**
+ * Where the lint caches go. A user who points a tool somewhere else keeps that (and that
+ * directory is then not part of the entry).
+ */
+function lintCacheDirs(env, platform = process.platform) {
+    const root = path.join(userCacheDir(env, platform), 'setup-go-verified', 'lint');
+    const out = {};
+    if (!env['STATICCHECK_CACHE'])
+        out['STATICCHECK_CACHE'] = path.join(root, 'staticcheck');
+    if (!env['GOLANGCI_LINT_CACHE'])
+        out['GOLANGCI_LINT_CACHE'] = path.join(root, 'golangci-lint');
+    return { root, env: out };
+}
+async function fileDigest(file) {
+    try {
+        return createHash('sha256')
+            .update(await readFile(file))
+            .digest('hex');
+    }
+    catch {
+        return 'absent';
+    }
+}
+async function lintCacheKey(opts) {
+    const { options } = opts;
+    const tools = [
+        options.gates.includes('staticcheck') ? `sc-${options.staticcheckVersion ?? 'default'}` : '',
+        options.gates.includes('golangci-lint')
+            ? `gl-${options.golangciInstallMode}-${options.golangciVersion ?? 'default'}`
+            : '',
+    ]
+        .filter(Boolean)
+        .join('-');
+    const h = createHash('sha256');
+    h.update(`lint cache v1\ntags ${options.buildTags.join(',')}\nchecks ${options.staticcheckChecks ?? ''}\nargs ${options.golangciArgs.join('\0')}\n`);
+    const sources = createHash('sha256');
+    for (const m of [...opts.modules].sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
+        sources.update(`${await treeFingerprint(m.dir)}\n`);
+        const rel = path.relative(opts.root, m.dir).split(path.sep).join('/') || '.';
+        const config = await findGolangciConfig(m.dir, opts.root);
+        h.update(`${rel}\n${await fileDigest(path.join(m.dir, 'go.mod'))}\n${await fileDigest(path.join(m.dir, 'go.sum'))}\n`);
+        h.update(`${config ? path.relative(opts.root, config) : '-'}\n${config ? await fileDigest(config) : '-'}\n`);
+    }
+    const prefix = `setup-go-verified-lint-${opts.os}-${opts.arch}-${opts.goVersion}-${tools}-`.replace(/[^A-Za-z0-9._-]+/g, '_');
+    // Dependencies and config first, then the sources: new code saves a new entry (with its
+    // results), and restores the newest entry of the same dependencies, else of the same tools.
+    const deps = `${prefix}${h.digest('hex').slice(0, 24)}-`;
+    return { key: deps + sources.digest('hex').slice(0, 16), restoreKeys: [deps, prefix] };
 }
 
 // EXTERNAL MODULE: ./src/install/extract-tar.ts + 4 modules
@@ -42925,6 +43183,60 @@ function fail(reason) {
     return { ok: false, reason };
 }
 
+;// CONCATENATED MODULE: ./src/gates/gate-settings.ts
+/**
+ * What a gate's result depends on besides the module's files: the results cache key's
+ * settings part.
+ */
+
+
+
+
+async function contentOf(file) {
+    try {
+        return (0,external_node_crypto_.createHash)('sha256')
+            .update(await (0,promises_.readFile)(file))
+            .digest('hex');
+    }
+    catch {
+        return 'absent';
+    }
+}
+/** Files named `name` in `dir` and its parents up to `root` (staticcheck.conf is inherited). */
+async function ancestorFiles(dir, root, name) {
+    const out = [];
+    let d = dir;
+    for (;;) {
+        const parent = external_node_path_.dirname(d);
+        if (d === root || parent === d || external_node_path_.relative(root, d).startsWith('..'))
+            break;
+        d = parent;
+        out.push(`${external_node_path_.relative(root, d) || '.'}:${await contentOf(external_node_path_.join(d, name))}`);
+    }
+    return out;
+}
+async function gateSettings(gate, ctx, options, root) {
+    const common = [
+        `module ${external_node_path_.relative(root, ctx.module.dir)}`,
+        `patterns ${ctx.patterns.join('\0')}`,
+        `files ${(ctx.files ?? []).map((f) => external_node_path_.relative(root, f)).join('\0')}`,
+        `tags ${options.buildTags.join(',')}`,
+    ];
+    if (ctx.module.workspace) {
+        common.push(`go.work ${await contentOf(external_node_path_.join(ctx.module.workspace, 'go.work'))}`, `go.work.sum ${await contentOf(external_node_path_.join(ctx.module.workspace, 'go.work.sum'))}`);
+    }
+    if (gate === 'staticcheck') {
+        common.push(`checks ${options.staticcheckChecks ?? ''}`);
+        common.push(...(await ancestorFiles(ctx.module.dir, root, 'staticcheck.conf')));
+    }
+    if (gate === 'golangci-lint') {
+        const config = await gate_runners_findGolangciConfig(ctx.module.dir, root);
+        common.push(`args ${options.golangciArgs.join('\0')}`);
+        common.push(`config ${config ? `${external_node_path_.relative(root, config)} ${await contentOf(config)}` : '-'}`);
+    }
+    return common;
+}
+
 ;// CONCATENATED MODULE: ./src/gates/staged.ts
 /**
  * Which Go packages a commit touches, so the pre-commit hook gates only what is being
@@ -43046,6 +43358,8 @@ function packagePatterns(packageDirs, moduleDir, repoRoot, moduleDirs = []) {
  * gofmt and go vet already run), run every gate at once, keep only new findings if asked,
  * and decide pass or fail. Reporting (annotations, summary) is the caller's.
  */
+
+
 
 
 
@@ -43197,30 +43511,82 @@ async function runGates(options, deps) {
     // A failed install is reported by its gate; never an unhandled rejection meanwhile.
     for (const p of Object.values(tools))
         p.catch(() => undefined);
+    const notes = [];
+    const cache = deps.resultsDir ? new ResultsCache(deps.resultsDir) : undefined;
+    const fingerprints = new Map();
+    const fingerprint = (dir) => {
+        let f = fingerprints.get(dir);
+        if (!f)
+            fingerprints.set(dir, (f = results_cache_treeFingerprint(dir)));
+        return f;
+    };
+    const keyFor = async (gate, ctx, tool, disabled) => resultKey({
+        gate,
+        tool: tool ? `${tool.version} ${tool.verifiedBy}` : go.version,
+        goVersion: go.version,
+        trees: await Promise.all([ctx.module.dir, ...ctx.module.localDirs].map(fingerprint)),
+        settings: [
+            ...(await gateSettings(gate, ctx, options, deps.root)),
+            `disabled ${disabled.join(',')}`,
+        ],
+        env,
+    });
+    // Every tool compiles what it analyzes (export data in GOCACHE). Started together they
+    // compile the same packages at once and fight for the CPUs; go vet goes first and the
+    // analyzers then find its work in the build cache (measured in bench/gates.mjs).
+    let vetDone = Promise.resolve();
     const runGate = async (gate) => {
         const t0 = Date.now();
         const findings = [];
         const failures = [];
         const diffs = new Map();
         let tool;
+        let reused = 0;
+        let preps = [];
         try {
-            if (gate === 'staticcheck' || gate === 'golangci-lint')
+            if (gate === 'staticcheck' || gate === 'golangci-lint') {
                 tool = await tools[gate];
-            for (const ctx of contexts) {
+                if (gate === 'golangci-lint') {
+                    const bin = tool.path;
+                    preps = await Promise.all(contexts.map((ctx) => prepareGolangci(ctx, bin, options.gates, options.golangciArgs)));
+                    const skipped = [...new Set(preps.flatMap((p) => p.disable))];
+                    if (skipped.length > 0) {
+                        notes.push(`golangci-lint left ${skipped.join(', ')} to the ${options.gates.filter((g) => g === 'vet' || g === 'staticcheck').join(' and ')} gate${skipped.length > 1 ? 's' : ''}: the same analysis runs once and each finding is reported once`);
+                    }
+                }
+                await vetDone;
+            }
+            for (const [i, ctx] of contexts.entries()) {
                 const where = external_node_path_.relative(deps.root, ctx.module.dir) || '.';
-                const out = gate === 'fmt'
-                    ? await runFmt(ctx)
-                    : gate === 'vet'
-                        ? await runVet(ctx)
-                        : gate === 'staticcheck'
-                            ? await runStaticcheck(ctx, tool.path, options.staticcheckChecks)
-                            : await runGolangci(ctx, tool.path, options.golangciArgs);
+                const key = cache && gate !== 'fmt'
+                    ? await keyFor(gate, ctx, tool, preps[i]?.disable ?? [])
+                    : undefined;
+                const stored = key ? await cache.get(key) : undefined;
+                let out;
+                if (stored) {
+                    reused++;
+                    out = { findings: stored.findings };
+                }
+                else {
+                    out =
+                        gate === 'fmt'
+                            ? await runFmt(ctx)
+                            : gate === 'vet'
+                                ? await runVet(ctx)
+                                : gate === 'staticcheck'
+                                    ? await runStaticcheck(ctx, tool.path, options.staticcheckChecks)
+                                    : await runGolangci(ctx, tool.path, options.golangciArgs, preps[i]);
+                    if (key && !out.failure) {
+                        await cache.put(key, { findings: out.findings }).catch((err) => {
+                            logger.debug(`results cache: ${err.message}`);
+                        });
+                    }
+                }
                 findings.push(...out.findings);
                 if (out.failure)
                     failures.push(contexts.length > 1 ? `[${where}] ${out.failure}` : out.failure);
-                if ('diffs' in out)
-                    for (const [f, d] of out.diffs)
-                        diffs.set(f, d);
+                for (const [f, d] of out.diffs ?? [])
+                    diffs.set(f, d);
             }
         }
         catch (err) {
@@ -43245,10 +43611,19 @@ async function runGates(options, deps) {
             failure,
             durationMs: Date.now() - t0,
             tool,
+            reused,
             diffs: gate === 'fmt' ? diffs : undefined,
         };
     };
-    const results = await Promise.all(options.gates.map(runGate));
+    const running = new Map();
+    if (options.gates.includes('vet')) {
+        running.set('vet', runGate('vet'));
+        vetDone = running.get('vet');
+    }
+    const results = await Promise.all(options.gates.map((g) => running.get(g) ?? runGate(g)));
+    await cache?.prune().catch(() => undefined);
+    for (const note of notes)
+        logger.info(note);
     const strictBaseFailure = options.onlyNewIssues === 'strict' && baseProblem !== undefined;
     return {
         passed: !strictBaseFailure && results.every((r) => r.status === 'passed' || r.status === 'skipped'),
@@ -43257,6 +43632,7 @@ async function runGates(options, deps) {
         go,
         base,
         baseProblem,
+        notes,
         durationMs: Date.now() - started,
     };
 }
@@ -43418,6 +43794,7 @@ async function uninstallPreCommitHook(cwd) {
 
 
 
+
 const GATES_USAGE = `gates flags (the gates action's inputs):
   --gates LIST                      fmt,vet,staticcheck,golangci-lint (default: all four)
   --working-directory DIR           a module or go.work directory; repeat for several (default: .)
@@ -43433,6 +43810,7 @@ const GATES_USAGE = `gates flags (the gates action's inputs):
   --fail-on LEVEL                   error (default), warning or never
   --staged                          only staged files and their packages (the pre-commit hook)
   --tool-cache DIR                  where tools are kept (default: per-user cache)
+  --fresh                           run every tool even if identical inputs ran before
   --json                            print the results as JSON
 
 hooks:
@@ -43455,6 +43833,7 @@ const GATES_FLAGS = {
     'fail-on': { type: 'string' },
     staged: { type: 'boolean' },
     'tool-cache': { type: 'string' },
+    fresh: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
@@ -43540,6 +43919,9 @@ async function gatesCommand(args, io) {
         toolRoot: flags['tool-cache'] ?? toolCacheRoot(env),
         http: httpSettingsFromEnv(env),
         staged,
+        resultsDir: flags['fresh']
+            ? undefined
+            : external_node_path_.join(userCacheDir(env), 'setup-go-verified', 'gate-results'),
     });
     if (flags['json']) {
         io.stdout(`${JSON.stringify({ passed: report.passed, results: JSON.parse(resultsJson(report)) }, null, 2)}\n`);
@@ -43796,7 +44178,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1121);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4624);
 /** Entry point of the `setup-go-verified` command. */
 
 

@@ -43971,6 +43971,9 @@ var __webpack_exports__ = {};
 var lib_core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:crypto"
@@ -44249,9 +44252,6 @@ var archive = __nccwpck_require__(9924);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
 var proper_lockfile = __nccwpck_require__(3648);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -45026,6 +45026,10 @@ var src_process = __nccwpck_require__(4006);
 
 
 
+/** `replace` targets that are directories (no version), resolved against `dir`. */
+function localReplaceDirs(replace, dir) {
+    return (replace ?? []).filter((r) => !r.New.Version).map((r) => external_node_path_.resolve(dir, r.New.Path));
+}
 async function exists(p) {
     try {
         await (0,promises_.stat)(p);
@@ -45088,12 +45092,14 @@ function toolPinsOf(mod, toolsGo) {
 }
 async function readModule(go, dir, env, workspace) {
     const mod = await goJson(go, ['mod', 'edit', '-json'], dir, env);
+    const local = [...localReplaceDirs(mod.Replace, dir), ...(workspace?.localDirs ?? [])];
     return {
         dir,
         path: mod.Module?.Path ?? external_node_path_.basename(dir),
         goVersion: mod.Go,
-        workspace,
+        workspace: workspace?.dir,
         toolPins: toolPinsOf(mod, await toolsGoImportsIn(dir)),
+        localDirs: [...new Set(local)].filter((d) => d !== dir).sort(),
     };
 }
 /**
@@ -45119,8 +45125,9 @@ async function discoverModules(workingDirectories, root, go, env) {
             const uses = (work.Use ?? []).map((u) => external_node_path_.resolve(dir, u.DiskPath));
             if (uses.length === 0)
                 throw new errors/* InputError */.dz(`working-directory ${wd}: go.work uses no modules`);
+            const localDirs = [...uses, ...localReplaceDirs(work.Replace, dir)];
             for (const u of uses)
-                add(await readModule(go, u, env, dir));
+                add(await readModule(go, u, env, { dir, localDirs }));
         }
         else if (await exists(external_node_path_.join(dir, 'go.mod'))) {
             add(await readModule(go, dir, env));
@@ -45932,34 +45939,205 @@ async function findGolangciConfig(moduleDir, root) {
         dir = parent;
     }
 }
-async function runGolangci(ctx, bin, userArgs) {
+/** golangci-lint linters that do what a gate of ours does, by gate. */
+const DUPLICATES = {
+    vet: ['govet'],
+    // staticcheck's own binary runs the unused checks (U1000) too.
+    staticcheck: ['staticcheck', 'unused'],
+};
+/**
+ * The golangci-lint linters to skip because a gate of this run does the same analysis:
+ * the work is not done twice and a finding is not reported twice. A linter the config or
+ * the arguments name (to enable or tune it) is left alone: the user asked for it as it is.
+ */
+function duplicateLinters(gates, configText, userArgs) {
+    const named = (linter) => new RegExp(`\\b${linter}\\b`).test(configText) || userArgs.some((a) => a.includes(linter));
+    return gates.flatMap((g) => DUPLICATES[g] ?? []).filter((l) => !named(l));
+}
+/**
+ * Finds and verifies the module's golangci-lint config (a v1 or mistyped config otherwise
+ * surfaces as a confusing run failure) and decides which linters the gates already cover.
+ * Runs while go vet still compiles.
+ */
+async function prepareGolangci(ctx, bin, gates, userArgs) {
     const config = await findGolangciConfig(ctx.module.dir, ctx.root);
+    let text = '';
     if (config) {
-        // A v1 or mistyped config otherwise surfaces as a confusing run failure.
         const problem = parseConfigVerify(await runTool(bin, ['config', 'verify', '--config', config], ctx));
-        if (problem)
-            return { findings: [], failure: `${external_node_path_.relative(ctx.root, config)}: ${problem}`, config };
+        if (problem) {
+            return { config, disable: [], failure: `${external_node_path_.relative(ctx.root, config)}: ${problem}` };
+        }
+        text = await (0,promises_.readFile)(config, 'utf8');
     }
+    return { config, disable: duplicateLinters(gates, text, userArgs) };
+}
+async function runGolangci(ctx, bin, userArgs, prep) {
+    if (prep.failure)
+        return { findings: [], failure: prep.failure };
     const args = [
         'run',
         ...golangciJsonArgs(),
         ...tagArgs('--build-tags', ctx.buildTags),
-        ...(config ? ['--config', config] : []),
+        ...(prep.config ? ['--config', prep.config] : []),
+        ...(prep.disable.length > 0 ? [`--disable=${prep.disable.join(',')}`] : []),
         ...userArgs,
         ...ctx.patterns,
     ];
-    return { ...parseGolangci(await runTool(bin, args, ctx), parseContext(ctx)), config };
+    return parseGolangci(await runTool(bin, args, ctx), parseContext(ctx));
+}
+
+;// CONCATENATED MODULE: ./src/gates/results-cache.ts
+/**
+ * Gate results keyed by everything that decides them, the way `go test` caches test results:
+ * a gate that already ran on exactly these inputs reports what it found then, without
+ * running the tool. The inputs are the content of every file of the module (and of the
+ * workspace modules and local `replace` directories it builds with), the tool's identity
+ * (version, and the Go that built it or the archive's hash), the Go version, the settings
+ * and the environment variables that change what a build sees. Dependencies from the module
+ * proxy need no hashing: go.sum pins their content, and go.sum is part of the module.
+ *
+ * Only clean runs are stored: a tool failure is never replayed.
+ */
+
+
+
+/** Bumped when the stored format or what the key covers changes. */
+const FORMAT = 'setup-go-verified gate results v1';
+/** Entries not used for this long are removed when new ones are written. */
+const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/** Variables that change which files build or how they type-check. */
+const BUILD_ENV = [
+    'GOOS',
+    'GOARCH',
+    'CGO_ENABLED',
+    'GOFLAGS',
+    'GOEXPERIMENT',
+    'GOAMD64',
+    'GOARM',
+    'GOARM64',
+    'GO386',
+    'GORISCV64',
+    'GOPPC64',
+    'GOMIPS',
+    'GOMIPS64',
+    'GOWASM',
+    'GOWORK',
+    'GO111MODULE',
+    'CC',
+    'CGO_CFLAGS',
+    'CGO_CPPFLAGS',
+    'CGO_LDFLAGS',
+];
+/** Directories whose content cannot change a gate's result. */
+const SKIP = new Set(['.git', 'node_modules']);
+/**
+ * SHA-256 over the sorted relative paths, sizes and contents of the files under `dir`, not
+ * entering hidden directories, node_modules or nested modules (their own key covers them).
+ */
+async function treeFingerprint(dir) {
+    const files = [];
+    const walk = async (d, top) => {
+        const entries = await (0,promises_.readdir)(d, { withFileTypes: true });
+        if (!top && entries.some((e) => e.isFile() && e.name === 'go.mod'))
+            return;
+        for (const e of entries) {
+            const p = external_node_path_.join(d, e.name);
+            if (e.isDirectory()) {
+                if (!SKIP.has(e.name) && !e.name.startsWith('.'))
+                    await walk(p, false);
+            }
+            else if (e.isFile()) {
+                files.push(p);
+            }
+        }
+    };
+    await walk(dir, true);
+    files.sort();
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    for (const f of files) {
+        const content = await (0,promises_.readFile)(f);
+        const rel = external_node_path_.relative(dir, f).split(external_node_path_.sep).join('/');
+        h.update(`${rel}\0${content.length}\0`);
+        h.update(content);
+    }
+    return h.digest('hex');
+}
+function resultKey(parts) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    const line = (s) => h.update(`${s.length}:${s}\n`);
+    line(FORMAT);
+    line(parts.gate);
+    line(parts.tool);
+    line(parts.goVersion);
+    for (const t of parts.trees)
+        line(t);
+    line(`settings ${parts.settings.length}`);
+    for (const s of parts.settings)
+        line(s);
+    for (const k of BUILD_ENV)
+        line(`${k}=${parts.env[k] ?? ''}`);
+    return h.digest('hex');
+}
+class ResultsCache {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    file(key) {
+        return external_node_path_.join(this.dir, key.slice(0, 2), `${key}.json`);
+    }
+    async get(key) {
+        const file = this.file(key);
+        try {
+            const parsed = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
+            if (parsed.format !== FORMAT || !Array.isArray(parsed.outcome?.findings))
+                return undefined;
+            // Mark it used, so pruning keeps what is still hit.
+            const now = new Date();
+            await (0,promises_.utimes)(file, now, now).catch(() => undefined);
+            return parsed.outcome;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async put(key, outcome) {
+        const file = this.file(key);
+        await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
+        const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+        await (0,promises_.writeFile)(tmp, JSON.stringify({ format: FORMAT, outcome }));
+        await (0,promises_.rename)(tmp, file);
+    }
+    /** Removes entries unused for a week; never fails the gates. */
+    async prune(now = Date.now()) {
+        let removed = 0;
+        const dirs = await (0,promises_.readdir)(this.dir).catch(() => []);
+        for (const d of dirs) {
+            const sub = external_node_path_.join(this.dir, d);
+            for (const name of await (0,promises_.readdir)(sub).catch(() => [])) {
+                const p = external_node_path_.join(sub, name);
+                const s = await (0,promises_.stat)(p).catch(() => undefined);
+                if (s && now - s.mtimeMs > MAX_AGE_MS) {
+                    await (0,promises_.rm)(p, { force: true });
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/gates/lint-cache.ts
 /**
  * The linters' own caches (staticcheck's and golangci-lint's analysis results) kept between
- * runs. They live under one directory so one cache entry holds both. The key covers what
- * changes the results: the Go version, the tool choices, the modules' go.mod and go.sum, the
- * golangci-lint configs and the build tags. The newest entry of the same tools is restored
- * when the key misses: the tools check each cached fact against its inputs, so a stale
- * entry is only slower, never wrong.
+ * runs, with the gates' own results for identical inputs. They live under one directory so one
+ * cache entry holds them all. The key covers what changes the results: the Go version, the
+ * tool choices, the modules' go.mod and go.sum, the golangci-lint configs, the build tags and
+ * the sources. The newest entry of the same dependencies (else the same tools) is restored
+ * when the key misses: the tools check each cached fact against its inputs, and results are
+ * keyed by content, so a stale entry is only slower, never wrong.
  */
+
 
 
 
@@ -46009,14 +46187,19 @@ async function lintCacheKey(opts) {
         .join('-');
     const h = (0,external_node_crypto_.createHash)('sha256');
     h.update(`lint cache v1\ntags ${options.buildTags.join(',')}\nchecks ${options.staticcheckChecks ?? ''}\nargs ${options.golangciArgs.join('\0')}\n`);
+    const sources = (0,external_node_crypto_.createHash)('sha256');
     for (const m of [...opts.modules].sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
+        sources.update(`${await treeFingerprint(m.dir)}\n`);
         const rel = external_node_path_.relative(opts.root, m.dir).split(external_node_path_.sep).join('/') || '.';
         const config = await findGolangciConfig(m.dir, opts.root);
         h.update(`${rel}\n${await fileDigest(external_node_path_.join(m.dir, 'go.mod'))}\n${await fileDigest(external_node_path_.join(m.dir, 'go.sum'))}\n`);
         h.update(`${config ? external_node_path_.relative(opts.root, config) : '-'}\n${config ? await fileDigest(config) : '-'}\n`);
     }
     const prefix = `setup-go-verified-lint-${opts.os}-${opts.arch}-${opts.goVersion}-${tools}-`.replace(/[^A-Za-z0-9._-]+/g, '_');
-    return { key: prefix + h.digest('hex').slice(0, 32), restoreKeys: [prefix] };
+    // Dependencies and config first, then the sources: new code saves a new entry (with its
+    // results), and restores the newest entry of the same dependencies, else of the same tools.
+    const deps = `${prefix}${h.digest('hex').slice(0, 24)}-`;
+    return { key: deps + sources.digest('hex').slice(0, 16), restoreKeys: [deps, prefix] };
 }
 
 ;// CONCATENATED MODULE: ./src/gates/report.ts
@@ -46067,6 +46250,10 @@ function cell(s) {
 function seconds(ms) {
     return `${(ms / 1000).toFixed(1)} s`;
 }
+/** The time of a gate, saying when its result was reused rather than computed. */
+function gateTime(r) {
+    return r.reused > 0 ? `${seconds(r.durationMs)} (reused)` : seconds(r.durationMs);
+}
 function position(f) {
     return f.line > 0 ? `${f.file}:${f.line}${f.column > 0 ? `:${f.column}` : ''}` : f.file;
 }
@@ -46092,8 +46279,10 @@ function renderGatesSummary(report) {
     }
     lines.push('| gate | status | findings | time | tool |', '|---|---|---:|---:|---|');
     for (const r of report.results) {
-        lines.push(`| ${r.gate} | ${STATUS_ICON[r.status]} | ${r.findings.length} | ${seconds(r.durationMs)} | ${cell(toolCell(r, report))} |`);
+        lines.push(`| ${r.gate} | ${STATUS_ICON[r.status]} | ${r.findings.length} | ${gateTime(r)} | ${cell(toolCell(r, report))} |`);
     }
+    for (const note of report.notes)
+        lines.push('', `${cell(note)}.`);
     for (const r of report.results) {
         if (r.failure) {
             lines.push('', `#### ${r.gate}: the tool failed`, '', '```text', r.failure.replace(/```/g, '`\u200b``'), '```');
@@ -46130,6 +46319,7 @@ function resultsJson(report) {
             findings: r.findings,
             dropped: r.dropped,
             durationMs: r.durationMs,
+            reused: r.reused,
             ...(r.tool
                 ? {
                     tool: {
@@ -46154,7 +46344,7 @@ function renderFindingLines(report) {
             out.push(`${r.gate}: the tool failed:\n${r.failure}`);
     }
     for (const r of report.results) {
-        out.push(`${r.gate}: ${r.status}, ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}, ${seconds(r.durationMs)}`);
+        out.push(`${r.gate}: ${r.status}, ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}, ${gateTime(r)}`);
     }
     return out;
 }
@@ -48057,6 +48247,60 @@ function fail(reason) {
     return { ok: false, reason };
 }
 
+;// CONCATENATED MODULE: ./src/gates/gate-settings.ts
+/**
+ * What a gate's result depends on besides the module's files: the results cache key's
+ * settings part.
+ */
+
+
+
+
+async function contentOf(file) {
+    try {
+        return (0,external_node_crypto_.createHash)('sha256')
+            .update(await (0,promises_.readFile)(file))
+            .digest('hex');
+    }
+    catch {
+        return 'absent';
+    }
+}
+/** Files named `name` in `dir` and its parents up to `root` (staticcheck.conf is inherited). */
+async function ancestorFiles(dir, root, name) {
+    const out = [];
+    let d = dir;
+    for (;;) {
+        const parent = external_node_path_.dirname(d);
+        if (d === root || parent === d || external_node_path_.relative(root, d).startsWith('..'))
+            break;
+        d = parent;
+        out.push(`${external_node_path_.relative(root, d) || '.'}:${await contentOf(external_node_path_.join(d, name))}`);
+    }
+    return out;
+}
+async function gateSettings(gate, ctx, options, root) {
+    const common = [
+        `module ${external_node_path_.relative(root, ctx.module.dir)}`,
+        `patterns ${ctx.patterns.join('\0')}`,
+        `files ${(ctx.files ?? []).map((f) => external_node_path_.relative(root, f)).join('\0')}`,
+        `tags ${options.buildTags.join(',')}`,
+    ];
+    if (ctx.module.workspace) {
+        common.push(`go.work ${await contentOf(external_node_path_.join(ctx.module.workspace, 'go.work'))}`, `go.work.sum ${await contentOf(external_node_path_.join(ctx.module.workspace, 'go.work.sum'))}`);
+    }
+    if (gate === 'staticcheck') {
+        common.push(`checks ${options.staticcheckChecks ?? ''}`);
+        common.push(...(await ancestorFiles(ctx.module.dir, root, 'staticcheck.conf')));
+    }
+    if (gate === 'golangci-lint') {
+        const config = await findGolangciConfig(ctx.module.dir, root);
+        common.push(`args ${options.golangciArgs.join('\0')}`);
+        common.push(`config ${config ? `${external_node_path_.relative(root, config)} ${await contentOf(config)}` : '-'}`);
+    }
+    return common;
+}
+
 ;// CONCATENATED MODULE: ./src/gates/staged.ts
 /**
  * Which Go packages a commit touches, so the pre-commit hook gates only what is being
@@ -48178,6 +48422,8 @@ function packagePatterns(packageDirs, moduleDir, repoRoot, moduleDirs = []) {
  * gofmt and go vet already run), run every gate at once, keep only new findings if asked,
  * and decide pass or fail. Reporting (annotations, summary) is the caller's.
  */
+
+
 
 
 
@@ -48329,30 +48575,82 @@ async function runGates(options, deps) {
     // A failed install is reported by its gate; never an unhandled rejection meanwhile.
     for (const p of Object.values(tools))
         p.catch(() => undefined);
+    const notes = [];
+    const cache = deps.resultsDir ? new ResultsCache(deps.resultsDir) : undefined;
+    const fingerprints = new Map();
+    const fingerprint = (dir) => {
+        let f = fingerprints.get(dir);
+        if (!f)
+            fingerprints.set(dir, (f = treeFingerprint(dir)));
+        return f;
+    };
+    const keyFor = async (gate, ctx, tool, disabled) => resultKey({
+        gate,
+        tool: tool ? `${tool.version} ${tool.verifiedBy}` : go.version,
+        goVersion: go.version,
+        trees: await Promise.all([ctx.module.dir, ...ctx.module.localDirs].map(fingerprint)),
+        settings: [
+            ...(await gateSettings(gate, ctx, options, deps.root)),
+            `disabled ${disabled.join(',')}`,
+        ],
+        env,
+    });
+    // Every tool compiles what it analyzes (export data in GOCACHE). Started together they
+    // compile the same packages at once and fight for the CPUs; go vet goes first and the
+    // analyzers then find its work in the build cache (measured in bench/gates.mjs).
+    let vetDone = Promise.resolve();
     const runGate = async (gate) => {
         const t0 = Date.now();
         const findings = [];
         const failures = [];
         const diffs = new Map();
         let tool;
+        let reused = 0;
+        let preps = [];
         try {
-            if (gate === 'staticcheck' || gate === 'golangci-lint')
+            if (gate === 'staticcheck' || gate === 'golangci-lint') {
                 tool = await tools[gate];
-            for (const ctx of contexts) {
+                if (gate === 'golangci-lint') {
+                    const bin = tool.path;
+                    preps = await Promise.all(contexts.map((ctx) => prepareGolangci(ctx, bin, options.gates, options.golangciArgs)));
+                    const skipped = [...new Set(preps.flatMap((p) => p.disable))];
+                    if (skipped.length > 0) {
+                        notes.push(`golangci-lint left ${skipped.join(', ')} to the ${options.gates.filter((g) => g === 'vet' || g === 'staticcheck').join(' and ')} gate${skipped.length > 1 ? 's' : ''}: the same analysis runs once and each finding is reported once`);
+                    }
+                }
+                await vetDone;
+            }
+            for (const [i, ctx] of contexts.entries()) {
                 const where = external_node_path_.relative(deps.root, ctx.module.dir) || '.';
-                const out = gate === 'fmt'
-                    ? await runFmt(ctx)
-                    : gate === 'vet'
-                        ? await runVet(ctx)
-                        : gate === 'staticcheck'
-                            ? await runStaticcheck(ctx, tool.path, options.staticcheckChecks)
-                            : await runGolangci(ctx, tool.path, options.golangciArgs);
+                const key = cache && gate !== 'fmt'
+                    ? await keyFor(gate, ctx, tool, preps[i]?.disable ?? [])
+                    : undefined;
+                const stored = key ? await cache.get(key) : undefined;
+                let out;
+                if (stored) {
+                    reused++;
+                    out = { findings: stored.findings };
+                }
+                else {
+                    out =
+                        gate === 'fmt'
+                            ? await runFmt(ctx)
+                            : gate === 'vet'
+                                ? await runVet(ctx)
+                                : gate === 'staticcheck'
+                                    ? await runStaticcheck(ctx, tool.path, options.staticcheckChecks)
+                                    : await runGolangci(ctx, tool.path, options.golangciArgs, preps[i]);
+                    if (key && !out.failure) {
+                        await cache.put(key, { findings: out.findings }).catch((err) => {
+                            logger.debug(`results cache: ${err.message}`);
+                        });
+                    }
+                }
                 findings.push(...out.findings);
                 if (out.failure)
                     failures.push(contexts.length > 1 ? `[${where}] ${out.failure}` : out.failure);
-                if ('diffs' in out)
-                    for (const [f, d] of out.diffs)
-                        diffs.set(f, d);
+                for (const [f, d] of out.diffs ?? [])
+                    diffs.set(f, d);
             }
         }
         catch (err) {
@@ -48377,10 +48675,19 @@ async function runGates(options, deps) {
             failure,
             durationMs: Date.now() - t0,
             tool,
+            reused,
             diffs: gate === 'fmt' ? diffs : undefined,
         };
     };
-    const results = await Promise.all(options.gates.map(runGate));
+    const running = new Map();
+    if (options.gates.includes('vet')) {
+        running.set('vet', runGate('vet'));
+        vetDone = running.get('vet');
+    }
+    const results = await Promise.all(options.gates.map((g) => running.get(g) ?? runGate(g)));
+    await cache?.prune().catch(() => undefined);
+    for (const note of notes)
+        logger.info(note);
     const strictBaseFailure = options.onlyNewIssues === 'strict' && baseProblem !== undefined;
     return {
         passed: !strictBaseFailure && results.every((r) => r.status === 'passed' || r.status === 'skipped'),
@@ -48389,6 +48696,7 @@ async function runGates(options, deps) {
         go,
         base,
         baseProblem,
+        notes,
         durationMs: Date.now() - started,
     };
 }
@@ -48552,7 +48860,7 @@ const DEFAULT_FILES = new Set(['go.sum', 'go.work.sum']);
 /** Directories the default does not enter: never a module's own dependency list. */
 const dependency_hash_SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor']);
 /** Bumped when the digest's input format changes, so old keys are not reused by mistake. */
-const FORMAT = 'setup-go-verified dependency files v1\n';
+const dependency_hash_FORMAT = 'setup-go-verified dependency files v1\n';
 async function dependency_hash_hashDependencyFiles(options) {
     const workspace = path.resolve(options.workspace);
     const patterns = typeof options.patterns === 'string'
@@ -48571,7 +48879,7 @@ async function dependency_hash_hashDependencyFiles(options) {
     }
     // Code-unit order, not locale order: the digest must not depend on the runner's locale.
     const files = [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const digest = createHash('sha256').update(FORMAT);
+    const digest = createHash('sha256').update(dependency_hash_FORMAT);
     for (const name of files) {
         const file = byName.get(name);
         let content;
@@ -49054,6 +49362,7 @@ async function saveCaches(env) {
 
 
 
+
 async function main() {
     const env = process.env;
     const options = parseGatesOptions((name) => lib_core/* getInput */.V4(name));
@@ -49067,6 +49376,8 @@ async function main() {
         env: jobEnv,
         logger: logger_actionsLogger,
         toolRoot: toolCacheRoot(env),
+        // Kept inside the lint cache entry, so identical inputs in a later run reuse results.
+        resultsDir: options.cache ? external_node_path_.join(lint.root, 'results') : undefined,
         http: httpSettingsFromEnv(env),
         beforeGates: async (modules, go) => {
             if (!options.cache ||

@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core';
 import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
 import { parseCacheInputs } from '../cache/cache-inputs.js';
 import { removeTree } from '../cache/archive.js';
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
     env: jobEnv,
     logger: actionsLogger,
     toolRoot: toolCacheRoot(env),
+    // Kept inside the lint cache entry, so identical inputs in a later run reuse results.
+    resultsDir: options.cache ? path.join(lint.root, 'results') : undefined,
     http: httpSettingsFromEnv(env),
     beforeGates: async (modules, go) => {
       if (

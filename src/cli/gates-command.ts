@@ -12,6 +12,7 @@ import { streamLogger } from '../log.js';
 import { run } from '../process.js';
 import { parseGatesOptions } from '../gates/gates-options.js';
 import { renderFindingLines, resultsJson } from '../gates/report.js';
+import { userCacheDir } from '../gates/lint-cache.js';
 import { runGates } from '../gates/run-gates.js';
 import { stagedGoFiles } from '../gates/staged.js';
 import { installPreCommitHook, uninstallPreCommitHook } from '../gates/hooks.js';
@@ -32,6 +33,7 @@ export const GATES_USAGE = `gates flags (the gates action's inputs):
   --fail-on LEVEL                   error (default), warning or never
   --staged                          only staged files and their packages (the pre-commit hook)
   --tool-cache DIR                  where tools are kept (default: per-user cache)
+  --fresh                           run every tool even if identical inputs ran before
   --json                            print the results as JSON
 
 hooks:
@@ -55,6 +57,7 @@ const GATES_FLAGS = {
   'fail-on': { type: 'string' },
   staged: { type: 'boolean' },
   'tool-cache': { type: 'string' },
+  fresh: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -152,6 +155,9 @@ export async function gatesCommand(args: readonly string[], io: CliIo): Promise<
       toolRoot: (flags['tool-cache'] as string | undefined) ?? toolCacheRoot(env),
       http: httpSettingsFromEnv(env),
       staged,
+      resultsDir: flags['fresh']
+        ? undefined
+        : path.join(userCacheDir(env), 'setup-go-verified', 'gate-results'),
     },
   );
   if (flags['json']) {

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { run, type RunResult } from '../process.js';
-import type { Finding } from './finding.js';
+import type { Finding, GateName } from './finding.js';
 import type { GoModule } from './modules.js';
 import { moduleGoFiles } from './modules.js';
 import { parseGofmtDiff } from './parse-gofmt.js';
@@ -126,27 +126,75 @@ export async function findGolangciConfig(
   }
 }
 
+export interface GolangciPrep {
+  readonly config?: string;
+  /** golangci-lint linters left to the dedicated gates. */
+  readonly disable: readonly string[];
+  readonly failure?: string;
+}
+
+/** golangci-lint linters that do what a gate of ours does, by gate. */
+const DUPLICATES: Partial<Record<GateName, readonly string[]>> = {
+  vet: ['govet'],
+  // staticcheck's own binary runs the unused checks (U1000) too.
+  staticcheck: ['staticcheck', 'unused'],
+};
+
+/**
+ * The golangci-lint linters to skip because a gate of this run does the same analysis:
+ * the work is not done twice and a finding is not reported twice. A linter the config or
+ * the arguments name (to enable or tune it) is left alone: the user asked for it as it is.
+ */
+export function duplicateLinters(
+  gates: readonly GateName[],
+  configText: string,
+  userArgs: readonly string[],
+): string[] {
+  const named = (linter: string) =>
+    new RegExp(`\\b${linter}\\b`).test(configText) || userArgs.some((a) => a.includes(linter));
+  return gates.flatMap((g) => DUPLICATES[g] ?? []).filter((l) => !named(l));
+}
+
+/**
+ * Finds and verifies the module's golangci-lint config (a v1 or mistyped config otherwise
+ * surfaces as a confusing run failure) and decides which linters the gates already cover.
+ * Runs while go vet still compiles.
+ */
+export async function prepareGolangci(
+  ctx: GateRunContext,
+  bin: string,
+  gates: readonly GateName[],
+  userArgs: readonly string[],
+): Promise<GolangciPrep> {
+  const config = await findGolangciConfig(ctx.module.dir, ctx.root);
+  let text = '';
+  if (config) {
+    const problem = parseConfigVerify(
+      await runTool(bin, ['config', 'verify', '--config', config], ctx),
+    );
+    if (problem) {
+      return { config, disable: [], failure: `${path.relative(ctx.root, config)}: ${problem}` };
+    }
+    text = await readFile(config, 'utf8');
+  }
+  return { config, disable: duplicateLinters(gates, text, userArgs) };
+}
+
 export async function runGolangci(
   ctx: GateRunContext,
   bin: string,
   userArgs: readonly string[],
-): Promise<GateOutcome & { config?: string }> {
-  const config = await findGolangciConfig(ctx.module.dir, ctx.root);
-  if (config) {
-    // A v1 or mistyped config otherwise surfaces as a confusing run failure.
-    const problem = parseConfigVerify(
-      await runTool(bin, ['config', 'verify', '--config', config], ctx),
-    );
-    if (problem)
-      return { findings: [], failure: `${path.relative(ctx.root, config)}: ${problem}`, config };
-  }
+  prep: GolangciPrep,
+): Promise<GateOutcome> {
+  if (prep.failure) return { findings: [], failure: prep.failure };
   const args = [
     'run',
     ...golangciJsonArgs(),
     ...tagArgs('--build-tags', ctx.buildTags),
-    ...(config ? ['--config', config] : []),
+    ...(prep.config ? ['--config', prep.config] : []),
+    ...(prep.disable.length > 0 ? [`--disable=${prep.disable.join(',')}`] : []),
     ...userArgs,
     ...ctx.patterns,
   ];
-  return { ...parseGolangci(await runTool(bin, args, ctx), parseContext(ctx)), config };
+  return parseGolangci(await runTool(bin, args, ctx), parseContext(ctx));
 }

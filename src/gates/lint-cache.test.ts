@@ -15,7 +15,7 @@ beforeAll(() => {
   mkdirSync(path.join(root, 'm'));
   writeFileSync(path.join(root, 'm', 'go.mod'), 'module example.com/m\n');
   writeFileSync(path.join(root, 'm', 'go.sum'), 'a v1 h1:x=\n');
-  mod = { dir: path.join(root, 'm'), path: 'example.com/m', toolPins: {} };
+  mod = { dir: path.join(root, 'm'), path: 'example.com/m', toolPins: {}, localDirs: [] };
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -33,10 +33,16 @@ describe('lintCacheKey', () => {
   it('changes with go.sum, the golangci-lint config and the tool choices; restores by prefix', async () => {
     const first = await key();
     expect(first.key.startsWith(first.restoreKeys[0]!)).toBe(true);
-    expect(first.restoreKeys[0]).toBe(
+    expect(first.restoreKeys[0]!.startsWith(first.restoreKeys[1]!)).toBe(true);
+    expect(first.restoreKeys[1]).toBe(
       'setup-go-verified-lint-linux-amd64-go1.26.11-sc-default-gl-binary-default-',
     );
     expect((await key()).key).toBe(first.key);
+    // New code, same dependencies: a new key that restores the entry of the old code first.
+    writeFileSync(path.join(root, 'm', 'code.go'), 'package m\n');
+    const edited = await key();
+    expect(edited.key).not.toBe(first.key);
+    expect(edited.restoreKeys[0]).toBe(first.restoreKeys[0]);
     writeFileSync(path.join(root, 'm', 'go.sum'), 'a v2 h1:y=\n');
     const afterSum = await key();
     expect(afterSum.key).not.toBe(first.key);
@@ -44,7 +50,7 @@ describe('lintCacheKey', () => {
     const afterConfig = await key();
     expect(afterConfig.key).not.toBe(afterSum.key);
     const pinned = await key({ ...options, staticcheckVersion: 'v0.7.0' });
-    expect(pinned.restoreKeys[0]).toContain('-sc-v0.7.0-');
+    expect(pinned.restoreKeys[1]).toContain('-sc-v0.7.0-');
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * The linters' own caches (staticcheck's and golangci-lint's analysis results) kept between
- * runs. They live under one directory so one cache entry holds both. The key covers what
- * changes the results: the Go version, the tool choices, the modules' go.mod and go.sum, the
- * golangci-lint configs and the build tags. The newest entry of the same tools is restored
- * when the key misses: the tools check each cached fact against its inputs, so a stale
- * entry is only slower, never wrong.
+ * runs, with the gates' own results for identical inputs. They live under one directory so one
+ * cache entry holds them all. The key covers what changes the results: the Go version, the
+ * tool choices, the modules' go.mod and go.sum, the golangci-lint configs, the build tags and
+ * the sources. The newest entry of the same dependencies (else the same tools) is restored
+ * when the key misses: the tools check each cached fact against its inputs, and results are
+ * keyed by content, so a stale entry is only slower, never wrong.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import * as path from 'node:path';
 import type { GatesOptions } from './gates-options.js';
 import type { GoModule } from './modules.js';
 import { findGolangciConfig } from './gate-runners.js';
+import { treeFingerprint } from './results-cache.js';
 
 export interface LintCacheDirs {
   /** The directory the cache entry holds. */
@@ -84,7 +86,9 @@ export async function lintCacheKey(opts: {
   h.update(
     `lint cache v1\ntags ${options.buildTags.join(',')}\nchecks ${options.staticcheckChecks ?? ''}\nargs ${options.golangciArgs.join('\0')}\n`,
   );
+  const sources = createHash('sha256');
   for (const m of [...opts.modules].sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
+    sources.update(`${await treeFingerprint(m.dir)}\n`);
     const rel = path.relative(opts.root, m.dir).split(path.sep).join('/') || '.';
     const config = await findGolangciConfig(m.dir, opts.root);
     h.update(
@@ -99,5 +103,8 @@ export async function lintCacheKey(opts: {
       /[^A-Za-z0-9._-]+/g,
       '_',
     );
-  return { key: prefix + h.digest('hex').slice(0, 32), restoreKeys: [prefix] };
+  // Dependencies and config first, then the sources: new code saves a new entry (with its
+  // results), and restores the newest entry of the same dependencies, else of the same tools.
+  const deps = `${prefix}${h.digest('hex').slice(0, 24)}-`;
+  return { key: deps + sources.digest('hex').slice(0, 16), restoreKeys: [deps, prefix] };
 }

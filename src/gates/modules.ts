@@ -24,6 +24,11 @@ export interface GoModule {
   readonly workspace?: string;
   /** Versions the module pins for the gate tools (`tool` directive or a tools.go import). */
   readonly toolPins: ToolPins;
+  /**
+   * Local directories the module builds with: `replace` targets on disk and, in a workspace,
+   * the other modules it uses. Their content is part of what a gate's result depends on.
+   */
+  readonly localDirs: readonly string[];
 }
 
 export interface ToolPins {
@@ -33,6 +38,7 @@ export interface ToolPins {
 
 interface ModEditJson {
   Module?: { Path?: string };
+  Replace?: { Old: { Path: string }; New: { Path: string; Version?: string } }[] | null;
   Go?: string;
   Require?: { Path: string; Version: string }[] | null;
   Tool?: { Path: string }[] | null;
@@ -40,6 +46,12 @@ interface ModEditJson {
 
 interface WorkEditJson {
   Use?: { DiskPath: string }[] | null;
+  Replace?: ModEditJson['Replace'];
+}
+
+/** `replace` targets that are directories (no version), resolved against `dir`. */
+export function localReplaceDirs(replace: ModEditJson['Replace'], dir: string): string[] {
+  return (replace ?? []).filter((r) => !r.New.Version).map((r) => path.resolve(dir, r.New.Path));
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -111,15 +123,17 @@ async function readModule(
   go: string,
   dir: string,
   env: NodeJS.ProcessEnv,
-  workspace?: string,
+  workspace?: { dir: string; localDirs: readonly string[] },
 ): Promise<GoModule> {
   const mod = await goJson<ModEditJson>(go, ['mod', 'edit', '-json'], dir, env);
+  const local = [...localReplaceDirs(mod.Replace, dir), ...(workspace?.localDirs ?? [])];
   return {
     dir,
     path: mod.Module?.Path ?? path.basename(dir),
     goVersion: mod.Go,
-    workspace,
+    workspace: workspace?.dir,
     toolPins: toolPinsOf(mod, await toolsGoImportsIn(dir)),
+    localDirs: [...new Set(local)].filter((d) => d !== dir).sort(),
   };
 }
 
@@ -150,7 +164,8 @@ export async function discoverModules(
       const uses = (work.Use ?? []).map((u) => path.resolve(dir, u.DiskPath));
       if (uses.length === 0)
         throw new InputError(`working-directory ${wd}: go.work uses no modules`);
-      for (const u of uses) add(await readModule(go, u, env, dir));
+      const localDirs = [...uses, ...localReplaceDirs(work.Replace, dir)];
+      for (const u of uses) add(await readModule(go, u, env, { dir, localDirs }));
     } else if (await exists(path.join(dir, 'go.mod'))) {
       add(await readModule(go, dir, env));
     } else {

@@ -25,6 +25,7 @@ function result(gate: GateName, findings: Finding[], extra: Partial<GateResult> 
     findings,
     dropped: 0,
     durationMs: 1234,
+    reused: 0,
     ...extra,
   };
 }
@@ -36,6 +37,7 @@ function report(results: GateResult[], extra: Partial<GatesReport> = {}): GatesR
     modules: [],
     go: { go: 'go', version: 'go1.26.11', os: 'linux', arch: 'amd64' },
     durationMs: 2500,
+    notes: [],
     ...extra,
   };
 }
@@ -113,5 +115,30 @@ describe('machine and terminal output', () => {
     expect(json['vet']!.status).toBe('failed');
     expect(json['vet']!.findings[0]).toMatchObject({ file: 'a/b.go', line: 7, rule: 'printf' });
     expect(renderFindingLines(r)[0]).toBe('a/b.go:7:2: error: vet/printf: problem at a/b.go:7');
+  });
+});
+
+describe('duplicateLinters', () => {
+  it('leaves to the gates what they run, unless the config or arguments name the linter', async () => {
+    const { duplicateLinters } = await import('./gate-runners.js');
+    expect(duplicateLinters(['fmt', 'vet', 'staticcheck', 'golangci-lint'], '', [])).toEqual([
+      'govet',
+      'staticcheck',
+      'unused',
+    ]);
+    expect(duplicateLinters(['golangci-lint'], '', [])).toEqual([]);
+    expect(
+      duplicateLinters(
+        ['vet', 'staticcheck'],
+        'linters:\n  settings:\n    govet:\n      enable: [shadow]\n',
+        [],
+      ),
+    ).toEqual(['staticcheck', 'unused']);
+    expect(duplicateLinters(['vet', 'staticcheck'], '', ['--enable=unused'])).toEqual([
+      'govet',
+      'staticcheck',
+    ]);
+    // A word that merely contains a linter's name does not count.
+    expect(duplicateLinters(['vet'], 'linters:\n  enable: [govetx]\n', [])).toEqual(['govet']);
   });
 });

@@ -74,6 +74,11 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** The time of a gate, saying when its result was reused rather than computed. */
+function gateTime(r: GateResult): string {
+  return r.reused > 0 ? `${seconds(r.durationMs)} (reused)` : seconds(r.durationMs);
+}
+
 function position(f: Finding): string {
   return f.line > 0 ? `${f.file}:${f.line}${f.column > 0 ? `:${f.column}` : ''}` : f.file;
 }
@@ -107,9 +112,10 @@ export function renderGatesSummary(report: GatesReport): string {
   lines.push('| gate | status | findings | time | tool |', '|---|---|---:|---:|---|');
   for (const r of report.results) {
     lines.push(
-      `| ${r.gate} | ${STATUS_ICON[r.status]} | ${r.findings.length} | ${seconds(r.durationMs)} | ${cell(toolCell(r, report))} |`,
+      `| ${r.gate} | ${STATUS_ICON[r.status]} | ${r.findings.length} | ${gateTime(r)} | ${cell(toolCell(r, report))} |`,
     );
   }
+  for (const note of report.notes) lines.push('', `${cell(note)}.`);
   for (const r of report.results) {
     if (r.failure) {
       lines.push(
@@ -177,6 +183,7 @@ export function resultsJson(report: GatesReport): string {
           findings: r.findings,
           dropped: r.dropped,
           durationMs: r.durationMs,
+          reused: r.reused,
           ...(r.tool
             ? {
                 tool: {
@@ -204,7 +211,7 @@ export function renderFindingLines(report: GatesReport): string[] {
   }
   for (const r of report.results) {
     out.push(
-      `${r.gate}: ${r.status}, ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}, ${seconds(r.durationMs)}`,
+      `${r.gate}: ${r.status}, ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}, ${gateTime(r)}`,
     );
   }
   return out;

@@ -1,0 +1,146 @@
+// Benchmark: the gates action (dist/gates/index.js, run the way the runner runs it) against
+// the same four tools run one after another, as four workflow steps would run them:
+//
+//   steps   test -z "$(gofmt -l .)"; go vet ./...; staticcheck ./...; golangci-lint run ./...
+//   ours    the gates action with the same tool binaries (installed in its tool cache first)
+//
+// cold: an empty GOCACHE and empty staticcheck and golangci-lint caches; warm: the same
+// again with the caches the cold run left (the gates reuse their results for identical
+// inputs); edited: warm caches after one source file changed, so every tool runs again.
+// Each approach has its own caches, on disk. Runs alternate between the approaches and the
+// figures are medians. The module comes from the proxy.
+// Usage: node bench/gates.mjs [runs=3] [module@version] [file to edit]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  GATES_GO_VERSION,
+  gatesGoRoot,
+  goEnv,
+  golangciBinary,
+  GOLANGCI_VERSION,
+  moduleSource,
+} from '../test-support/gate-tools.mjs';
+import { startGolangciReleaseServer } from '../test-support/golangci-release-server.mjs';
+import { node24 } from '../test-support/node24.mjs';
+import { newJob, repoRoot, runStep } from '../test-support/runner.mjs';
+
+const runs = Number(process.argv[2] ?? 3);
+const module = process.argv[3] ?? 'golang.org/x/mod@v0.30.0';
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'sgv-bench-gates-'));
+const toolCache = path.join(scratch, 'toolcache');
+const node = node24();
+const goroot = gatesGoRoot();
+const base = goEnv(goroot);
+
+function sh(script, cwd, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', script], { cwd, env, stdio: ['ignore', 'ignore', 'ignore'] });
+    child.on('close', (c) => (c === null ? reject(new Error(`${script}: killed`)) : resolve(c)));
+  });
+}
+
+/** Caches of one approach: a build cache and the two lint caches, empty until used. */
+function caches(name) {
+  const dir = path.join(scratch, name);
+  return {
+    dir,
+    env: {
+      XDG_CACHE_HOME: dir,
+      GOCACHE: path.join(dir, 'go-build'),
+      STATICCHECK_CACHE: path.join(dir, 'staticcheck'),
+      GOLANGCI_LINT_CACHE: path.join(dir, 'golangci-lint'),
+    },
+  };
+}
+
+const release = await startGolangciReleaseServer({
+  version: GOLANGCI_VERSION,
+  binaries: { 'linux-amd64': golangciBinary() },
+});
+const job = newJob({ toolCache });
+moduleSource(module, job.workspace);
+const inputs = {
+  'golangci-lint-download-base-url': release.url,
+  'fail-on': 'never',
+  // On-disk caches only: no cache service here, as in the steps.
+  cache: 'true',
+};
+
+function ours(env) {
+  return runStep(job, {
+    bundle: 'dist/gates/index.js',
+    node,
+    actionYml: path.join(repoRoot, 'gates', 'action.yml'),
+    inputs,
+    env: { ...base, ...env },
+    timeoutMs: 1_800_000,
+  });
+}
+
+// Untimed: let the action install its tools, then give the steps the very same binaries.
+const first = await ours(caches('install').env);
+const results = JSON.parse(first.outputs.results ?? '{}');
+const staticcheck = results.staticcheck?.tool?.path;
+const golangci = results['golangci-lint']?.tool?.path;
+if (!staticcheck || !golangci)
+  throw new Error(`the gates did not install their tools:\n${first.stdout}`);
+rmSync(caches('install').dir, { recursive: true, force: true });
+const findings = Object.fromEntries(
+  Object.entries(results).map(([g, r]) => [g, r.findings.length]),
+);
+
+function steps(env) {
+  const e = { ...base, ...env };
+  return (async () => {
+    await sh('test -z "$(gofmt -l .)"', job.workspace, e);
+    await sh('go vet ./...', job.workspace, e);
+    await sh(`'${staticcheck}' ./...`, job.workspace, e);
+    await sh(`'${golangci}' run ./...`, job.workspace, e);
+  })();
+}
+
+async function timed(fn) {
+  const t0 = performance.now();
+  await fn();
+  return (performance.now() - t0) / 1000;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const PHASES = ['cold', 'warm', 'edited'];
+const t = {
+  steps: { cold: [], warm: [], edited: [] },
+  ours: { cold: [], warm: [], edited: [] },
+};
+// The file edited between the warm and the edited run: a package others import.
+const edited = path.join(job.workspace, process.argv[4] ?? 'module/module.go');
+const original = readFileSync(edited, 'utf8');
+for (let i = 0; i < runs; i++) {
+  const order = i % 2 === 0 ? ['steps', 'ours'] : ['ours', 'steps'];
+  for (const who of order) {
+    const c = caches(`${who}-${i}`);
+    const run = who === 'steps' ? () => steps(c.env) : () => ours(c.env);
+    t[who].cold.push(await timed(run));
+    t[who].warm.push(await timed(run));
+    writeFileSync(edited, `${original}\n// edited by the benchmark: ${who} ${i}\n`);
+    t[who].edited.push(await timed(run));
+    writeFileSync(edited, original);
+    rmSync(c.dir, { recursive: true, force: true });
+  }
+}
+await release.close();
+rmSync(scratch, { recursive: true, force: true });
+
+console.log(
+  `module ${module}, go${GATES_GO_VERSION}, staticcheck ${results.staticcheck.tool.version}, golangci-lint ${GOLANGCI_VERSION}, ${os.cpus().length} CPUs, ${runs} runs (medians)`,
+);
+console.log(`findings per gate: ${JSON.stringify(findings)}`);
+for (const phase of PHASES) {
+  const s = median(t.steps[phase]);
+  const o = median(t.ours[phase]);
+  console.log(
+    `${phase}: four steps ${s.toFixed(2)} s, gates action ${o.toFixed(2)} s, ratio ${(o / s).toFixed(2)}x`,
+  );
+}
