@@ -10,7 +10,7 @@
 // Each approach has its own caches, on disk. Runs alternate between the approaches and the
 // figures are medians. The module comes from the proxy.
 // Usage: node bench/gates.mjs [runs=3] [module@version] [file to edit]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -69,8 +69,12 @@ const inputs = {
   cache: 'true',
 };
 
-function ours(env) {
-  return runStep(job, {
+/** Per phase, per gate: how long each gate of ours took (from the results output). */
+const gateTimes = { cold: {}, warm: {}, edited: {} };
+let phase = 'cold';
+
+async function ours(env) {
+  const r = await runStep(job, {
     bundle: 'dist/gates/index.js',
     node,
     actionYml: path.join(repoRoot, 'gates', 'action.yml'),
@@ -78,6 +82,10 @@ function ours(env) {
     env: { ...base, ...env },
     timeoutMs: 1_800_000,
   });
+  for (const [gate, res] of Object.entries(JSON.parse(r.outputs.results ?? '{}'))) {
+    (gateTimes[phase][gate] ??= []).push(res.durationMs / 1000);
+  }
+  return r;
 }
 
 // Untimed: let the action install its tools, then give the steps the very same binaries.
@@ -88,6 +96,7 @@ const golangci = results['golangci-lint']?.tool?.path;
 if (!staticcheck || !golangci)
   throw new Error(`the gates did not install their tools:\n${first.stdout}`);
 rmSync(caches('install').dir, { recursive: true, force: true });
+gateTimes.cold = {};
 const findings = Object.fromEntries(
   Object.entries(results).map(([g, r]) => [g, r.findings.length]),
 );
@@ -102,7 +111,13 @@ function steps(env) {
   })();
 }
 
+/** Untimed: flush what the last run wrote (a cold run writes ~100 MB of build cache). */
+function settle() {
+  spawnSync('sync');
+}
+
 async function timed(fn) {
+  settle();
   const t0 = performance.now();
   await fn();
   return (performance.now() - t0) / 1000;
@@ -122,9 +137,12 @@ for (let i = 0; i < runs; i++) {
   for (const who of order) {
     const c = caches(`${who}-${i}`);
     const run = who === 'steps' ? () => steps(c.env) : () => ours(c.env);
+    phase = 'cold';
     t[who].cold.push(await timed(run));
+    phase = 'warm';
     t[who].warm.push(await timed(run));
     writeFileSync(edited, `${original}\n// edited by the benchmark: ${who} ${i}\n`);
+    phase = 'edited';
     t[who].edited.push(await timed(run));
     writeFileSync(edited, original);
     rmSync(c.dir, { recursive: true, force: true });

@@ -46189,7 +46189,7 @@ async function lintCacheKey(opts) {
     h.update(`lint cache v1\ntags ${options.buildTags.join(',')}\nchecks ${options.staticcheckChecks ?? ''}\nargs ${options.golangciArgs.join('\0')}\n`);
     const sources = (0,external_node_crypto_.createHash)('sha256');
     for (const m of [...opts.modules].sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
-        sources.update(`${await treeFingerprint(m.dir)}\n`);
+        sources.update(`${await (opts.fingerprint ?? treeFingerprint)(m.dir)}\n`);
         const rel = external_node_path_.relative(opts.root, m.dir).split(external_node_path_.sep).join('/') || '.';
         const config = await findGolangciConfig(m.dir, opts.root);
         h.update(`${rel}\n${await fileDigest(external_node_path_.join(m.dir, 'go.mod'))}\n${await fileDigest(external_node_path_.join(m.dir, 'go.sum'))}\n`);
@@ -48497,7 +48497,15 @@ async function runGates(options, deps) {
         [pathKey]: [external_node_path_.dirname(info.go), deps.env[pathKey]].filter(Boolean).join(external_node_path_.delimiter),
     };
     const modules = await discoverModules(options.workingDirectories, deps.root, go.go, env);
-    await deps.beforeGates?.(modules, go);
+    // Each tree is hashed once, for the lint cache key and for the results keys.
+    const fingerprints = new Map();
+    const fingerprint = (dir) => {
+        let f = fingerprints.get(dir);
+        if (!f)
+            fingerprints.set(dir, (f = treeFingerprint(dir)));
+        return f;
+    };
+    await deps.beforeGates?.(modules, go, fingerprint);
     logger.info(`gates ${options.gates.join(', ')} with ${go.version} in ${modules.map((m) => external_node_path_.relative(deps.root, m.dir) || '.').join(', ')}`);
     let base;
     let baseProblem;
@@ -48543,47 +48551,47 @@ async function runGates(options, deps) {
     // Tools are fetched or built while gofmt and go vet run.
     const toolRoot = deps.toolRoot;
     const tools = {};
+    // A version that cannot be chosen (no pinned release builds with this Go) fails its gate,
+    // not the whole run.
     if (options.gates.includes('staticcheck')) {
-        const chosen = chooseStaticcheck(options, modules, go);
-        tools.staticcheck = installFromSource({
-            tool: 'staticcheck',
-            version: chosen.version,
-            go,
-            root: toolRoot,
-            env: deps.env,
-        }).then((t) => ({ ...t, chosen }));
-    }
-    if (options.gates.includes('golangci-lint')) {
-        const chosen = chooseGolangci(options, modules, go);
-        const install = options.golangciInstallMode === 'binary'
-            ? installGolangciBinary({
-                version: chosen.version,
-                go,
-                root: toolRoot,
-                baseUrl: options.golangciBaseUrl,
-                http: deps.http,
-            })
-            : installFromSource({
-                tool: 'golangci-lint',
+        tools.staticcheck = Promise.resolve().then(async () => {
+            const chosen = chooseStaticcheck(options, modules, go);
+            const t = await installFromSource({
+                tool: 'staticcheck',
                 version: chosen.version,
                 go,
                 root: toolRoot,
                 env: deps.env,
             });
-        tools['golangci-lint'] = install.then((t) => ({ ...t, chosen }));
+            return { ...t, chosen };
+        });
+    }
+    if (options.gates.includes('golangci-lint')) {
+        tools['golangci-lint'] = Promise.resolve().then(async () => {
+            const chosen = chooseGolangci(options, modules, go);
+            const t = options.golangciInstallMode === 'binary'
+                ? await installGolangciBinary({
+                    version: chosen.version,
+                    go,
+                    root: toolRoot,
+                    baseUrl: options.golangciBaseUrl,
+                    http: deps.http,
+                })
+                : await installFromSource({
+                    tool: 'golangci-lint',
+                    version: chosen.version,
+                    go,
+                    root: toolRoot,
+                    env: deps.env,
+                });
+            return { ...t, chosen };
+        });
     }
     // A failed install is reported by its gate; never an unhandled rejection meanwhile.
     for (const p of Object.values(tools))
         p.catch(() => undefined);
     const notes = [];
     const cache = deps.resultsDir ? new ResultsCache(deps.resultsDir) : undefined;
-    const fingerprints = new Map();
-    const fingerprint = (dir) => {
-        let f = fingerprints.get(dir);
-        if (!f)
-            fingerprints.set(dir, (f = treeFingerprint(dir)));
-        return f;
-    };
     const keyFor = async (gate, ctx, tool, disabled) => resultKey({
         gate,
         tool: tool ? `${tool.version} ${tool.verifiedBy}` : go.version,
@@ -49379,7 +49387,7 @@ async function main() {
         // Kept inside the lint cache entry, so identical inputs in a later run reuse results.
         resultsDir: options.cache ? external_node_path_.join(lint.root, 'results') : undefined,
         http: httpSettingsFromEnv(env),
-        beforeGates: async (modules, go) => {
+        beforeGates: async (modules, go, fingerprint) => {
             if (!options.cache ||
                 !options.gates.some((g) => g === 'staticcheck' || g === 'golangci-lint'))
                 return;
@@ -49393,6 +49401,7 @@ async function main() {
                     modules,
                     root,
                     goVersion: go.version,
+                    fingerprint,
                     os: go.os,
                     arch: go.arch,
                 });

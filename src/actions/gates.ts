@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     // Kept inside the lint cache entry, so identical inputs in a later run reuse results.
     resultsDir: options.cache ? path.join(lint.root, 'results') : undefined,
     http: httpSettingsFromEnv(env),
-    beforeGates: async (modules, go) => {
+    beforeGates: async (modules, go, fingerprint) => {
       if (
         !options.cache ||
         !options.gates.some((g) => g === 'staticcheck' || g === 'golangci-lint')
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
           modules,
           root,
           goVersion: go.version,
+          fingerprint,
           os: go.os,
           arch: go.arch,
         });

@@ -72,6 +72,8 @@ export async function lintCacheKey(opts: {
   goVersion: string;
   os: string;
   arch: string;
+  /** The content hash of a module tree (shared with the results cache, so it is done once). */
+  fingerprint?: (dir: string) => Promise<string>;
 }): Promise<LintCacheKey> {
   const { options } = opts;
   const tools = [
@@ -88,7 +90,7 @@ export async function lintCacheKey(opts: {
   );
   const sources = createHash('sha256');
   for (const m of [...opts.modules].sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
-    sources.update(`${await treeFingerprint(m.dir)}\n`);
+    sources.update(`${await (opts.fingerprint ?? treeFingerprint)(m.dir)}\n`);
     const rel = path.relative(opts.root, m.dir).split(path.sep).join('/') || '.';
     const config = await findGolangciConfig(m.dir, opts.root);
     h.update(

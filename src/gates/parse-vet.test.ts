@@ -35,6 +35,46 @@ function rows(findings: readonly Finding[]): Row[] {
 
 const WRONG_VERB = 'fmt.Printf format %d has arg "x" of wrong type string';
 const MISSING_ARG = 'fmt.Printf format %s reads arg #2, but call has 1 arg';
+
+/** What go vet reports for the planted defects, whichever way its output arrives. */
+const PLANTED = [
+  {
+    file: 'vetbad/vet.go',
+    line: 17,
+    column: 2,
+    endLine: 17,
+    endColumn: 2,
+    rule: 'assign',
+    message: 'self-assignment of a',
+  },
+  {
+    file: 'vetbad/vet.go',
+    line: 7,
+    column: 14,
+    endLine: 7,
+    endColumn: 16,
+    rule: 'printf',
+    message: WRONG_VERB,
+  },
+  {
+    file: 'vetbad/vet.go',
+    line: 12,
+    column: 13,
+    endLine: 12,
+    endColumn: 14,
+    rule: 'printf',
+    message: 'non-constant format string in call to fmt.Printf',
+  },
+  {
+    file: 'vetbad2/v.go',
+    line: 7,
+    column: 17,
+    endLine: 7,
+    endColumn: 19,
+    rule: 'printf',
+    message: MISSING_ARG,
+  },
+];
 const UNDEFINED: Row = {
   file: 'typebad/types.go',
   line: 5,
@@ -45,91 +85,8 @@ const UNDEFINED: Row = {
 
 describe('parseVet on captured go vet -json output', () => {
   it.each<[string, string, Row[]]>([
-    [
-      'findings',
-      'go 1.26: JSON trees on stdout, exit 0',
-      [
-        {
-          file: 'vetbad/vet.go',
-          line: 17,
-          column: 2,
-          endLine: 17,
-          endColumn: 2,
-          rule: 'assign',
-          message: 'self-assignment of a',
-        },
-        {
-          file: 'vetbad/vet.go',
-          line: 7,
-          column: 14,
-          endLine: 7,
-          endColumn: 16,
-          rule: 'printf',
-          message: WRONG_VERB,
-        },
-        {
-          file: 'vetbad/vet.go',
-          line: 12,
-          column: 13,
-          endLine: 12,
-          endColumn: 14,
-          rule: 'printf',
-          message: 'non-constant format string in call to fmt.Printf',
-        },
-        {
-          file: 'vetbad2/v.go',
-          line: 7,
-          column: 17,
-          endLine: 7,
-          endColumn: 19,
-          rule: 'printf',
-          message: MISSING_ARG,
-        },
-      ],
-    ],
-    [
-      'mixed',
-      'go 1.26: a package that does not type-check, exit 1',
-      [
-        {
-          file: 'vetbad/vet.go',
-          line: 17,
-          column: 2,
-          endLine: 17,
-          endColumn: 2,
-          rule: 'assign',
-          message: 'self-assignment of a',
-        },
-        {
-          file: 'vetbad/vet.go',
-          line: 7,
-          column: 14,
-          endLine: 7,
-          endColumn: 16,
-          rule: 'printf',
-          message: WRONG_VERB,
-        },
-        {
-          file: 'vetbad/vet.go',
-          line: 12,
-          column: 13,
-          endLine: 12,
-          endColumn: 14,
-          rule: 'printf',
-          message: 'non-constant format string in call to fmt.Printf',
-        },
-        {
-          file: 'vetbad2/v.go',
-          line: 7,
-          column: 17,
-          endLine: 7,
-          endColumn: 19,
-          rule: 'printf',
-          message: MISSING_ARG,
-        },
-        UNDEFINED,
-      ],
-    ],
+    ['findings', 'go 1.26: JSON trees on stdout, exit 0', [...PLANTED]],
+    ['mixed', 'go 1.26: a package that does not type-check, exit 1', [...PLANTED, UNDEFINED]],
     [
       'go122-mixed',
       'go 1.22: JSON trees on stderr after "# pkg" lines, no end positions',

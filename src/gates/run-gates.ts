@@ -80,7 +80,11 @@ export interface GatesDeps {
   /** Where gate results are kept for reuse on identical inputs; none: always run the tools. */
   readonly resultsDir?: string;
   /** Called once the modules are known, before any gate runs (the action restores lint caches). */
-  readonly beforeGates?: (modules: readonly GoModule[], go: GoInfo) => Promise<void>;
+  readonly beforeGates?: (
+    modules: readonly GoModule[],
+    go: GoInfo,
+    fingerprint: (dir: string) => Promise<string>,
+  ) => Promise<void>;
 }
 
 interface GoEnvJson {
@@ -158,7 +162,14 @@ export async function runGates(options: GatesOptions, deps: GatesDeps): Promise<
     [pathKey]: [path.dirname(info.go), deps.env[pathKey]].filter(Boolean).join(path.delimiter),
   };
   const modules = await discoverModules(options.workingDirectories, deps.root, go.go, env);
-  await deps.beforeGates?.(modules, go);
+  // Each tree is hashed once, for the lint cache key and for the results keys.
+  const fingerprints = new Map<string, Promise<string>>();
+  const fingerprint = (dir: string) => {
+    let f = fingerprints.get(dir);
+    if (!f) fingerprints.set(dir, (f = treeFingerprint(dir)));
+    return f;
+  };
+  await deps.beforeGates?.(modules, go, fingerprint);
   logger.info(
     `gates ${options.gates.join(', ')} with ${go.version} in ${modules.map((m) => path.relative(deps.root, m.dir) || '.').join(', ')}`,
   );
@@ -216,47 +227,48 @@ export async function runGates(options: GatesOptions, deps: GatesDeps): Promise<
   const tools: Partial<
     Record<'staticcheck' | 'golangci-lint', Promise<InstalledGateTool & { chosen: ToolVersion }>>
   > = {};
+  // A version that cannot be chosen (no pinned release builds with this Go) fails its gate,
+  // not the whole run.
   if (options.gates.includes('staticcheck')) {
-    const chosen = chooseStaticcheck(options, modules, go);
-    tools.staticcheck = installFromSource({
-      tool: 'staticcheck',
-      version: chosen.version,
-      go,
-      root: toolRoot,
-      env: deps.env,
-    }).then((t) => ({ ...t, chosen }));
+    tools.staticcheck = Promise.resolve().then(async () => {
+      const chosen = chooseStaticcheck(options, modules, go);
+      const t = await installFromSource({
+        tool: 'staticcheck',
+        version: chosen.version,
+        go,
+        root: toolRoot,
+        env: deps.env,
+      });
+      return { ...t, chosen };
+    });
   }
   if (options.gates.includes('golangci-lint')) {
-    const chosen = chooseGolangci(options, modules, go);
-    const install =
-      options.golangciInstallMode === 'binary'
-        ? installGolangciBinary({
-            version: chosen.version,
-            go,
-            root: toolRoot,
-            baseUrl: options.golangciBaseUrl,
-            http: deps.http,
-          })
-        : installFromSource({
-            tool: 'golangci-lint',
-            version: chosen.version,
-            go,
-            root: toolRoot,
-            env: deps.env,
-          });
-    tools['golangci-lint'] = install.then((t) => ({ ...t, chosen }));
+    tools['golangci-lint'] = Promise.resolve().then(async () => {
+      const chosen = chooseGolangci(options, modules, go);
+      const t =
+        options.golangciInstallMode === 'binary'
+          ? await installGolangciBinary({
+              version: chosen.version,
+              go,
+              root: toolRoot,
+              baseUrl: options.golangciBaseUrl,
+              http: deps.http,
+            })
+          : await installFromSource({
+              tool: 'golangci-lint',
+              version: chosen.version,
+              go,
+              root: toolRoot,
+              env: deps.env,
+            });
+      return { ...t, chosen };
+    });
   }
   // A failed install is reported by its gate; never an unhandled rejection meanwhile.
   for (const p of Object.values(tools)) p.catch(() => undefined);
 
   const notes: string[] = [];
   const cache = deps.resultsDir ? new ResultsCache(deps.resultsDir) : undefined;
-  const fingerprints = new Map<string, Promise<string>>();
-  const fingerprint = (dir: string) => {
-    let f = fingerprints.get(dir);
-    if (!f) fingerprints.set(dir, (f = treeFingerprint(dir)));
-    return f;
-  };
   const keyFor = async (
     gate: GateName,
     ctx: GateRunContext,
