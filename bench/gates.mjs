@@ -158,7 +158,10 @@ console.log(`findings per gate: ${JSON.stringify(findings)}`);
 for (const phase of PHASES) {
   const s = median(t.steps[phase]);
   const o = median(t.ours[phase]);
+  const gates = Object.entries(gateTimes[phase])
+    .map(([g, xs]) => `${g} ${median(xs).toFixed(2)}`)
+    .join(', ');
   console.log(
-    `${phase}: four steps ${s.toFixed(2)} s, gates action ${o.toFixed(2)} s, ratio ${(o / s).toFixed(2)}x`,
+    `${phase}: four steps ${s.toFixed(2)} s, gates action ${o.toFixed(2)} s, ratio ${(o / s).toFixed(2)}x (per gate: ${gates})`,
   );
 }
