@@ -40982,7 +40982,9 @@ function annotationOf(f) {
 /** The annotations to emit: the first N of each level across all gates, in severity order. */
 function selectAnnotations(results) {
     const all = results.flatMap((r) => r.findings);
-    const perLevel = { error: 0, warning: 0, notice: 0 };
+    // Each tool that could not run takes one error annotation of its own, emitted first.
+    const failures = results.filter((r) => r.failure !== undefined).length;
+    const perLevel = { error: failures, warning: 0, notice: 0 };
     const annotations = [];
     let omitted = 0;
     for (const f of [...all].sort((a, b) => rank(a) - rank(b))) {

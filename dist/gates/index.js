@@ -46222,7 +46222,9 @@ function annotationOf(f) {
 /** The annotations to emit: the first N of each level across all gates, in severity order. */
 function selectAnnotations(results) {
     const all = results.flatMap((r) => r.findings);
-    const perLevel = { error: 0, warning: 0, notice: 0 };
+    // Each tool that could not run takes one error annotation of its own, emitted first.
+    const failures = results.filter((r) => r.failure !== undefined).length;
+    const perLevel = { error: failures, warning: 0, notice: 0 };
     const annotations = [];
     let omitted = 0;
     for (const f of [...all].sort((a, b) => rank(a) - rank(b))) {
@@ -49377,6 +49379,7 @@ async function main() {
     const root = env['GITHUB_WORKSPACE'] || process.cwd();
     const lint = lintCacheDirs(env);
     const jobEnv = { ...env, ...lint.env };
+    lib_core/* setOutput */.uH('cache-hit', 'false');
     let backend;
     let saveKey;
     const report = await runGates(options, {
@@ -49421,6 +49424,11 @@ async function main() {
             }
         },
     });
+    // A tool that could not run comes first: GitHub keeps only the first 10 errors of a step.
+    for (const r of report.results) {
+        if (r.failure)
+            lib_core/* error */.z3(`${r.gate} could not run:\n${r.failure}`, { title: `${r.gate}: tool failed` });
+    }
     const { annotations, omitted } = selectAnnotations(report.results);
     for (const a of annotations) {
         const props = {
@@ -49439,11 +49447,7 @@ async function main() {
             lib_core/* notice */.lm(a.message, props);
     }
     if (omitted > 0)
-        lib_core/* info */.pq(`${omitted} more findings are in the step summary (GitHub shows ${annotations.length} annotations per step)`);
-    for (const r of report.results) {
-        if (r.failure)
-            lib_core/* error */.z3(`${r.gate} could not run:\n${r.failure}`, { title: `${r.gate}: tool failed` });
-    }
+        lib_core/* info */.pq(`${omitted} more findings are in the step summary (GitHub shows at most ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step)`);
     const findings = report.results.reduce((n, r) => n + r.findings.length, 0);
     lib_core/* setOutput */.uH('passed', String(report.passed));
     lib_core/* setOutput */.uH('findings', String(findings));

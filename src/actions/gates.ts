@@ -13,7 +13,12 @@ import { toolCacheRoot } from '../install/tool-cache.js';
 import { httpSettingsFromEnv } from '../options.js';
 import { parseGatesOptions } from '../gates/gates-options.js';
 import { lintCacheDirs, lintCacheKey } from '../gates/lint-cache.js';
-import { renderGatesSummary, resultsJson, selectAnnotations } from '../gates/report.js';
+import {
+  ANNOTATIONS_PER_LEVEL,
+  renderGatesSummary,
+  resultsJson,
+  selectAnnotations,
+} from '../gates/report.js';
 import { runGates } from '../gates/run-gates.js';
 import { makeBackend } from './caches.js';
 import { actionsLogger } from './logger.js';
@@ -24,6 +29,7 @@ async function main(): Promise<void> {
   const root = env['GITHUB_WORKSPACE'] || process.cwd();
   const lint = lintCacheDirs(env);
   const jobEnv = { ...env, ...lint.env };
+  core.setOutput('cache-hit', 'false');
   let backend: CacheBackend | undefined;
   let saveKey: string | undefined;
 
@@ -73,6 +79,11 @@ async function main(): Promise<void> {
     },
   });
 
+  // A tool that could not run comes first: GitHub keeps only the first 10 errors of a step.
+  for (const r of report.results) {
+    if (r.failure)
+      core.error(`${r.gate} could not run:\n${r.failure}`, { title: `${r.gate}: tool failed` });
+  }
   const { annotations, omitted } = selectAnnotations(report.results);
   for (const a of annotations) {
     const props: core.AnnotationProperties = {
@@ -89,12 +100,8 @@ async function main(): Promise<void> {
   }
   if (omitted > 0)
     core.info(
-      `${omitted} more findings are in the step summary (GitHub shows ${annotations.length} annotations per step)`,
+      `${omitted} more findings are in the step summary (GitHub shows at most ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step)`,
     );
-  for (const r of report.results) {
-    if (r.failure)
-      core.error(`${r.gate} could not run:\n${r.failure}`, { title: `${r.gate}: tool failed` });
-  }
   const findings = report.results.reduce((n, r) => n + r.findings.length, 0);
   core.setOutput('passed', String(report.passed));
   core.setOutput('findings', String(findings));

@@ -64,6 +64,16 @@ describe('selectAnnotations', () => {
     expect(omitted).toBe(7);
   });
 
+  it('leaves room for the annotation of a tool that could not run', () => {
+    const errors = Array.from({ length: 12 }, (_, i) => finding('vet', 'e.go', i + 1));
+    const { annotations, omitted } = selectAnnotations([
+      result('vet', errors),
+      result('golangci-lint', [], { status: 'error', failure: 'panic' }),
+    ]);
+    expect(annotations).toHaveLength(9);
+    expect(omitted).toBe(3);
+  });
+
   it('gives file-level findings no line', () => {
     const { annotations } = selectAnnotations([
       result('fmt', [{ ...finding('fmt', 'a.go', 0), column: 0 }]),

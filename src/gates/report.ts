@@ -41,7 +41,9 @@ export function selectAnnotations(results: readonly GateResult[]): {
   omitted: number;
 } {
   const all = results.flatMap((r) => r.findings);
-  const perLevel: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
+  // Each tool that could not run takes one error annotation of its own, emitted first.
+  const failures = results.filter((r) => r.failure !== undefined).length;
+  const perLevel: Record<Severity, number> = { error: failures, warning: 0, notice: 0 };
   const annotations: Annotation[] = [];
   let omitted = 0;
   for (const f of [...all].sort((a, b) => rank(a) - rank(b))) {
