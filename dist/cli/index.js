@@ -42126,6 +42126,17 @@ const BUILD_ENV = [
 ];
 /** Directories whose content cannot change a gate's result. */
 const SKIP = new Set(['.git', 'node_modules']);
+/** SHA-256 of one file's content, or `absent` when it cannot be read (no such file). */
+async function results_cache_fileDigest(file) {
+    try {
+        return (0,external_node_crypto_.createHash)('sha256')
+            .update(await (0,promises_.readFile)(file))
+            .digest('hex');
+    }
+    catch {
+        return 'absent';
+    }
+}
 /**
  * SHA-256 over the sorted relative paths, sizes and contents of the files under `dir`, not
  * entering hidden directories, node_modules or nested modules (their own key covers them).
@@ -42238,7 +42249,6 @@ class ResultsCache {
 
 
 
-
 /** os.UserCacheDir() as Go defines it, which is where both tools keep caches by default. */
 function userCacheDir(env, platform = process.platform, home = external_node_os_.homedir()) {
     if (platform === 'win32')
@@ -42260,16 +42270,6 @@ function lintCacheDirs(env, platform = process.platform) {
     if (!env['GOLANGCI_LINT_CACHE'])
         out['GOLANGCI_LINT_CACHE'] = path.join(root, 'golangci-lint');
     return { root, env: out };
-}
-async function fileDigest(file) {
-    try {
-        return createHash('sha256')
-            .update(await readFile(file))
-            .digest('hex');
-    }
-    catch {
-        return 'absent';
-    }
 }
 async function lintCacheKey(opts) {
     const { options } = opts;
@@ -43193,17 +43193,6 @@ function fail(reason) {
 
 
 
-
-async function contentOf(file) {
-    try {
-        return (0,external_node_crypto_.createHash)('sha256')
-            .update(await (0,promises_.readFile)(file))
-            .digest('hex');
-    }
-    catch {
-        return 'absent';
-    }
-}
 /** Files named `name` in `dir` and its parents up to `root` (staticcheck.conf is inherited). */
 async function ancestorFiles(dir, root, name) {
     const out = [];
@@ -43213,7 +43202,7 @@ async function ancestorFiles(dir, root, name) {
         if (d === root || parent === d || external_node_path_.relative(root, d).startsWith('..'))
             break;
         d = parent;
-        out.push(`${external_node_path_.relative(root, d) || '.'}:${await contentOf(external_node_path_.join(d, name))}`);
+        out.push(`${external_node_path_.relative(root, d) || '.'}:${await results_cache_fileDigest(external_node_path_.join(d, name))}`);
     }
     return out;
 }
@@ -43225,7 +43214,7 @@ async function gateSettings(gate, ctx, options, root) {
         `tags ${options.buildTags.join(',')}`,
     ];
     if (ctx.module.workspace) {
-        common.push(`go.work ${await contentOf(external_node_path_.join(ctx.module.workspace, 'go.work'))}`, `go.work.sum ${await contentOf(external_node_path_.join(ctx.module.workspace, 'go.work.sum'))}`);
+        common.push(`go.work ${await results_cache_fileDigest(external_node_path_.join(ctx.module.workspace, 'go.work'))}`, `go.work.sum ${await results_cache_fileDigest(external_node_path_.join(ctx.module.workspace, 'go.work.sum'))}`);
     }
     if (gate === 'staticcheck') {
         common.push(`checks ${options.staticcheckChecks ?? ''}`);
@@ -43234,7 +43223,7 @@ async function gateSettings(gate, ctx, options, root) {
     if (gate === 'golangci-lint') {
         const config = await gate_runners_findGolangciConfig(ctx.module.dir, root);
         common.push(`args ${options.golangciArgs.join('\0')}`);
-        common.push(`config ${config ? `${external_node_path_.relative(root, config)} ${await contentOf(config)}` : '-'}`);
+        common.push(`config ${config ? `${external_node_path_.relative(root, config)} ${await results_cache_fileDigest(config)}` : '-'}`);
     }
     return common;
 }

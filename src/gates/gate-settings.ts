@@ -2,23 +2,12 @@
  * What a gate's result depends on besides the module's files: the results cache key's
  * settings part.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { GateName } from './finding.js';
 import type { GateRunContext } from './gate-runners.js';
 import { findGolangciConfig } from './gate-runners.js';
 import type { GatesOptions } from './gates-options.js';
-
-async function contentOf(file: string): Promise<string> {
-  try {
-    return createHash('sha256')
-      .update(await readFile(file))
-      .digest('hex');
-  } catch {
-    return 'absent';
-  }
-}
+import { fileDigest } from './results-cache.js';
 
 /** Files named `name` in `dir` and its parents up to `root` (staticcheck.conf is inherited). */
 async function ancestorFiles(dir: string, root: string, name: string): Promise<string[]> {
@@ -28,7 +17,7 @@ async function ancestorFiles(dir: string, root: string, name: string): Promise<s
     const parent = path.dirname(d);
     if (d === root || parent === d || path.relative(root, d).startsWith('..')) break;
     d = parent;
-    out.push(`${path.relative(root, d) || '.'}:${await contentOf(path.join(d, name))}`);
+    out.push(`${path.relative(root, d) || '.'}:${await fileDigest(path.join(d, name))}`);
   }
   return out;
 }
@@ -47,8 +36,8 @@ export async function gateSettings(
   ];
   if (ctx.module.workspace) {
     common.push(
-      `go.work ${await contentOf(path.join(ctx.module.workspace, 'go.work'))}`,
-      `go.work.sum ${await contentOf(path.join(ctx.module.workspace, 'go.work.sum'))}`,
+      `go.work ${await fileDigest(path.join(ctx.module.workspace, 'go.work'))}`,
+      `go.work.sum ${await fileDigest(path.join(ctx.module.workspace, 'go.work.sum'))}`,
     );
   }
   if (gate === 'staticcheck') {
@@ -59,7 +48,7 @@ export async function gateSettings(
     const config = await findGolangciConfig(ctx.module.dir, root);
     common.push(`args ${options.golangciArgs.join('\0')}`);
     common.push(
-      `config ${config ? `${path.relative(root, config)} ${await contentOf(config)}` : '-'}`,
+      `config ${config ? `${path.relative(root, config)} ${await fileDigest(config)}` : '-'}`,
     );
   }
   return common;

@@ -8,13 +8,12 @@
  * keyed by content, so a stale entry is only slower, never wrong.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { GatesOptions } from './gates-options.js';
 import type { GoModule } from './modules.js';
 import { findGolangciConfig } from './gate-runners.js';
-import { treeFingerprint } from './results-cache.js';
+import { fileDigest, treeFingerprint } from './results-cache.js';
 
 export interface LintCacheDirs {
   /** The directory the cache entry holds. */
@@ -53,16 +52,6 @@ export function lintCacheDirs(
 export interface LintCacheKey {
   readonly key: string;
   readonly restoreKeys: readonly string[];
-}
-
-async function fileDigest(file: string): Promise<string> {
-  try {
-    return createHash('sha256')
-      .update(await readFile(file))
-      .digest('hex');
-  } catch {
-    return 'absent';
-  }
 }
 
 export async function lintCacheKey(opts: {

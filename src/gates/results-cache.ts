@@ -46,6 +46,17 @@ export const BUILD_ENV = [
 /** Directories whose content cannot change a gate's result. */
 const SKIP = new Set(['.git', 'node_modules']);
 
+/** SHA-256 of one file's content, or `absent` when it cannot be read (no such file). */
+export async function fileDigest(file: string): Promise<string> {
+  try {
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
+  } catch {
+    return 'absent';
+  }
+}
+
 /**
  * SHA-256 over the sorted relative paths, sizes and contents of the files under `dir`, not
  * entering hidden directories, node_modules or nested modules (their own key covers them).
