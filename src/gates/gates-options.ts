@@ -67,10 +67,11 @@ export function parseGateList(raw: string): GateName[] {
 }
 
 /**
- * Splits `golangci-lint-args` the way a shell would split plain words and quotes, without a
- * shell: no variables, globs or substitutions, so the input cannot run anything.
+ * Splits an arguments input (`golangci-lint-args`, `test-args`) the way a shell would split
+ * plain words and quotes, without a shell: no variables, globs or substitutions, so the input
+ * cannot run anything.
  */
-export function splitArgs(raw: string): string[] {
+export function splitArgs(raw: string, input = 'golangci-lint-args'): string[] {
   const args: string[] = [];
   let cur = '';
   let inWord = false;
@@ -96,9 +97,7 @@ export function splitArgs(raw: string): string[] {
     }
   }
   if (quote)
-    throw new InputError(
-      `golangci-lint-args: unterminated ${quote} quote in ${JSON.stringify(raw)}`,
-    );
+    throw new InputError(`${input}: unterminated ${quote} quote in ${JSON.stringify(raw)}`);
   if (inWord) args.push(cur);
   return args;
 }

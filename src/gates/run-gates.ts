@@ -6,8 +6,7 @@
 import * as path from 'node:path';
 import type { Logger } from '../log.js';
 import type { RequestOptions } from '../fetch/http.js';
-import { InputError } from '../errors.js';
-import { run } from '../process.js';
+import { jobGo } from '../go-env.js';
 import { compareFindings, type Finding, type GateName } from './finding.js';
 import type { GatesOptions } from './gates-options.js';
 import { discoverModules, type GoModule } from './modules.js';
@@ -87,39 +86,6 @@ export interface GatesDeps {
   ) => Promise<void>;
 }
 
-interface GoEnvJson {
-  GOVERSION: string;
-  GOHOSTOS: string;
-  GOHOSTARCH: string;
-  GOROOT: string;
-}
-
-async function goInfo(env: NodeJS.ProcessEnv, cwd: string): Promise<GoInfo & { goroot: string }> {
-  const go = 'go';
-  let r;
-  try {
-    r = await run(go, ['env', '-json', 'GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT'], {
-      cwd,
-      env,
-    });
-  } catch (err) {
-    throw new InputError(
-      `no usable go on PATH (${err instanceof Error ? err.message : String(err)}); run the setup action first`,
-    );
-  }
-  if (r.code !== 0) throw new InputError(`\`go env\` failed: ${(r.stderr || r.stdout).trim()}`);
-  const e = JSON.parse(r.stdout) as GoEnvJson;
-  // Use the toolchain's own go binary so PATH changes by the tools cannot swap it.
-  const bin = path.join(e.GOROOT, 'bin', e.GOHOSTOS === 'windows' ? 'go.exe' : 'go');
-  return {
-    go: bin,
-    version: e.GOVERSION.split(' ')[0]!,
-    os: e.GOHOSTOS,
-    arch: e.GOHOSTARCH,
-    goroot: e.GOROOT,
-  };
-}
-
 function chooseStaticcheck(
   options: GatesOptions,
   modules: readonly GoModule[],
@@ -152,7 +118,7 @@ export function failsOn(failOn: GatesOptions['failOn'], f: Finding): boolean {
 export async function runGates(options: GatesOptions, deps: GatesDeps): Promise<GatesReport> {
   const started = Date.now();
   const { logger } = deps;
-  const info = await goInfo(deps.env, deps.root);
+  const info = await jobGo(deps.env, deps.root);
   const go: GoInfo = { go: info.go, version: info.version, os: info.os, arch: info.arch };
   const gofmt = path.join(info.goroot, 'bin', info.os === 'windows' ? 'gofmt.exe' : 'gofmt');
   // staticcheck and golangci-lint run `go list`: they must find this toolchain first on PATH.
