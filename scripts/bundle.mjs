@@ -7,6 +7,7 @@ const entries = {
   post: 'src/actions/post.ts',
   cli: 'src/cli/main.ts',
   gates: 'src/actions/gates.ts',
+  coverage: 'src/actions/coverage.ts',
 };
 
 const only = process.argv.slice(2);

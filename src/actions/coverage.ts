@@ -1,0 +1,102 @@
+/**
+ * The coverage action: run the tests with coverage (or read profiles, or merge the matrix
+ * legs' artifacts), enforce thresholds, write the reports, set outputs, publish the summary,
+ * upload the artifact and, on pull requests, the comment.
+ */
+import * as core from '@actions/core';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { downloadCoverageArtifacts, uploadCoverageArtifact } from '../coverage/artifacts.js';
+import { parseCoverageOptions } from '../coverage/coverage-options.js';
+import { COMMENT_MARKER } from '../coverage/coverage-summary.js';
+import { upsertPullRequestComment, type CommentResult } from '../coverage/pr-comment.js';
+import { runCoverage } from '../coverage/run-coverage.js';
+import { parseThresholds } from '../coverage/thresholds.js';
+import { jobGo } from '../go-env.js';
+import { actionsLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const root = env['GITHUB_WORKSPACE'] || process.cwd();
+  const get = (name: string) => core.getInput(name);
+  // Inputs first: a threshold of `abc` fails before minutes of tests.
+  const thresholds = parseThresholds(get);
+  const go = await jobGo(env, root);
+  const options = parseCoverageOptions(get, go);
+  const tempDir = path.join(
+    env['RUNNER_TEMP'] || os.tmpdir(),
+    `setup-go-verified-coverage-${process.pid}`,
+  );
+
+  const outcome = await runCoverage(options, thresholds, {
+    root,
+    env,
+    go,
+    tempDir,
+    logger: actionsLogger,
+    downloadArtifacts: (pattern, destDir, exclude) =>
+      downloadCoverageArtifacts({ pattern, destDir, exclude, env }),
+  });
+  for (const w of outcome.warnings) core.warning(w);
+
+  core.setOutput('coverage', outcome.percent);
+  core.setOutput('profile', outcome.files.profile ?? '');
+  core.setOutput('meets-threshold', String(outcome.thresholds.meets));
+  core.setOutput('report', outcome.json);
+  core.setOutput('report-dir', outcome.reportDir);
+  await core.summary.addRaw(outcome.summary).write();
+  core.info(
+    `coverage: ${outcome.percent}% of statements (${outcome.total.covered} of ${outcome.total.statements}); reports in ${outcome.reportDir}`,
+  );
+
+  if (options.artifactName) {
+    try {
+      const files = Object.values(outcome.files).filter((f): f is string => f !== undefined);
+      const up = await uploadCoverageArtifact({
+        name: options.artifactName,
+        rootDir: outcome.reportDir,
+        files,
+        env,
+      });
+      if (up.kind === 'skipped') core.info(`artifact not uploaded: ${up.reason}`);
+      else core.info(`artifact ${options.artifactName} uploaded (${up.size} bytes)`);
+    } catch (err) {
+      // The merge job will say which leg is missing; this leg's figures still stand.
+      core.warning(`artifact ${options.artifactName} not uploaded: ${(err as Error).message}`);
+    }
+  }
+
+  if (options.prComment) {
+    const r = await upsertPullRequestComment({
+      body: outcome.summary,
+      marker: COMMENT_MARKER,
+      token: options.token,
+      env,
+    }).catch((err: unknown): CommentResult => ({ kind: 'failed', reason: (err as Error).message }));
+    if (r.kind === 'failed') core.warning(`pull request comment: ${r.reason}`);
+    else if (r.kind === 'skipped') core.info(`pull request comment skipped: ${r.reason}`);
+    else core.info(`pull request comment ${r.kind}: ${r.url}`);
+  }
+
+  const failures: string[] = [];
+  const test = outcome.gathered.test;
+  if (test && test.code !== 0)
+    failures.push(`go test failed (exit ${test.code}); see the test output above`);
+  if (!outcome.thresholds.meets && options.failUnderThreshold) {
+    const missed = outcome.thresholds.checks
+      .filter((c) => !c.met)
+      .map((c) =>
+        c.scope === 'total'
+          ? `total ${outcome.percent}% < ${c.threshold}%`
+          : `${c.below.length} ${c.scope}${c.below.length === 1 ? '' : 's'} below ${c.threshold}%`,
+      );
+    failures.push(`coverage below threshold: ${missed.join('; ')}`);
+  }
+  if (failures.length > 0) core.setFailed(failures.join('\n'));
+}
+
+main()
+  .catch((err: unknown) => {
+    core.setFailed(err instanceof Error ? err.message : String(err));
+  })
+  .finally(() => process.exit());
