@@ -37272,7 +37272,7 @@ function writeSetupOutputs(result) {
 
 /***/ }),
 
-/***/ 4624:
+/***/ 9452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40862,10 +40862,11 @@ function parseGateList(raw) {
     return out;
 }
 /**
- * Splits `golangci-lint-args` the way a shell would split plain words and quotes, without a
- * shell: no variables, globs or substitutions, so the input cannot run anything.
+ * Splits an arguments input (`golangci-lint-args`, `test-args`) the way a shell would split
+ * plain words and quotes, without a shell: no variables, globs or substitutions, so the input
+ * cannot run anything.
  */
-function splitArgs(raw) {
+function splitArgs(raw, input = 'golangci-lint-args') {
     const args = [];
     let cur = '';
     let inWord = false;
@@ -40899,7 +40900,7 @@ function splitArgs(raw) {
         }
     }
     if (quote)
-        throw new errors/* InputError */.dz(`golangci-lint-args: unterminated ${quote} quote in ${JSON.stringify(raw)}`);
+        throw new errors/* InputError */.dz(`${input}: unterminated ${quote} quote in ${JSON.stringify(raw)}`);
     if (inWord)
         args.push(cur);
     return args;
@@ -42298,6 +42299,35 @@ async function lintCacheKey(opts) {
     return { key: deps + sources.digest('hex').slice(0, 16), restoreKeys: [deps, prefix] };
 }
 
+;// CONCATENATED MODULE: ./src/go-env.ts
+/**
+ * The Go toolchain a step runs with: the first `go` on PATH, asked about itself with
+ * `go env -json`. Steps after the setup action find it there.
+ */
+
+
+
+async function jobGo(env, cwd) {
+    let r;
+    try {
+        r = await run('go', ['env', '-json', 'GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT', 'CGO_ENABLED'], { cwd, env });
+    }
+    catch (err) {
+        throw new errors/* InputError */.dz(`no usable go on PATH (${err instanceof Error ? err.message : String(err)}); run the setup action first`);
+    }
+    if (r.code !== 0)
+        throw new errors/* InputError */.dz(`\`go env\` failed: ${(r.stderr || r.stdout).trim()}`);
+    const e = JSON.parse(r.stdout);
+    return {
+        go: external_node_path_.join(e.GOROOT, 'bin', e.GOHOSTOS === 'windows' ? 'go.exe' : 'go'),
+        version: e.GOVERSION.split(' ')[0],
+        os: e.GOHOSTOS,
+        arch: e.GOHOSTARCH,
+        goroot: e.GOROOT,
+        cgo: e.CGO_ENABLED === '1',
+    };
+}
+
 // EXTERNAL MODULE: ./src/install/extract-tar.ts + 4 modules
 var extract_tar = __nccwpck_require__(51);
 // EXTERNAL MODULE: ./src/install/extract-zip.ts + 1 modules
@@ -43361,32 +43391,6 @@ function packagePatterns(packageDirs, moduleDir, repoRoot, moduleDirs = []) {
 
 
 
-
-async function goInfo(env, cwd) {
-    const go = 'go';
-    let r;
-    try {
-        r = await run(go, ['env', '-json', 'GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT'], {
-            cwd,
-            env,
-        });
-    }
-    catch (err) {
-        throw new errors/* InputError */.dz(`no usable go on PATH (${err instanceof Error ? err.message : String(err)}); run the setup action first`);
-    }
-    if (r.code !== 0)
-        throw new errors/* InputError */.dz(`\`go env\` failed: ${(r.stderr || r.stdout).trim()}`);
-    const e = JSON.parse(r.stdout);
-    // Use the toolchain's own go binary so PATH changes by the tools cannot swap it.
-    const bin = external_node_path_.join(e.GOROOT, 'bin', e.GOHOSTOS === 'windows' ? 'go.exe' : 'go');
-    return {
-        go: bin,
-        version: e.GOVERSION.split(' ')[0],
-        os: e.GOHOSTOS,
-        arch: e.GOHOSTARCH,
-        goroot: e.GOROOT,
-    };
-}
 function chooseStaticcheck(options, modules, go) {
     if (options.staticcheckVersion)
         return { version: options.staticcheckVersion, source: 'input' };
@@ -43414,7 +43418,7 @@ function failsOn(failOn, f) {
 async function runGates(options, deps) {
     const started = Date.now();
     const { logger } = deps;
-    const info = await goInfo(deps.env, deps.root);
+    const info = await jobGo(deps.env, deps.root);
     const go = { go: info.go, version: info.version, os: info.os, arch: info.arch };
     const gofmt = external_node_path_.join(info.goroot, 'bin', info.os === 'windows' ? 'gofmt.exe' : 'gofmt');
     // staticcheck and golangci-lint run `go list`: they must find this toolchain first on PATH.
@@ -44177,7 +44181,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4624);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9452);
 /** Entry point of the `setup-go-verified` command. */
 
 
