@@ -6,12 +6,16 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import * as http from 'node:http';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { node24 } from '../../test-support/node24.mjs';
 import { applyJobEnv, newJob, runStep } from '../../test-support/runner.mjs';
 import { goProxy, toolchainModuleZip } from '../../test-support/toolchain.mjs';
+import {
+  startToolchainProxy,
+  type Tamper,
+  type ToolchainProxy,
+} from '../../test-support/toolchain-proxy.mjs';
 
 jest.setTimeout(300_000);
 
@@ -19,70 +23,6 @@ const VERSION = '1.22.5';
 const MODULE_VERSION = `v0.0.1-go${VERSION}.linux-amd64`;
 /** The toolchain used for the other platforms (the machine's proxy has all of them). */
 const OTHER_VERSION = '1.25.14';
-
-type Tamper = 'none' | 'zip-byte' | 'note-signature' | 'tile-bit' | 'database-down';
-
-interface LoopbackProxy {
-  url: string;
-  tamper: Tamper;
-  close(): Promise<void>;
-}
-
-/**
- * A loopback module proxy serving toolchain zips from the test cache, with /sumdb/ passed
- * through to the real checksum database behind the machine's GOPROXY; `tamper` spoils one
- * thing on the way.
- */
-async function startLoopbackProxy(
-  zips: ReadonlyMap<string, string>,
-  upstream: string,
-): Promise<LoopbackProxy> {
-  const proxy = { tamper: 'none' } as LoopbackProxy;
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      const url = req.url ?? '/';
-      if (url.startsWith('/sumdb/')) {
-        if (proxy.tamper === 'database-down') return req.socket.destroy();
-        const answer = await fetch(upstream + url);
-        const body = Buffer.from(await answer.arrayBuffer());
-        if (
-          answer.status === 200 &&
-          proxy.tamper === 'note-signature' &&
-          url.includes('/lookup/')
-        ) {
-          // One bit of the note's signature: the text is intact, the signature is not.
-          const sig = /\u2014 sum\.golang\.org (\S+)\n$/.exec(body.toString())![1]!;
-          const raw = Buffer.from(sig, 'base64');
-          raw[30] = raw[30]! ^ 0x01;
-          return res.end(body.toString().replace(sig, raw.toString('base64')));
-        }
-        if (answer.status === 200 && proxy.tamper === 'tile-bit' && url.includes('/tile/')) {
-          body[body.length >> 1] = body[body.length >> 1]! ^ 0x10;
-        }
-        res.writeHead(answer.status, { 'content-type': 'text/plain' });
-        return res.end(body);
-      }
-      const prefix = '/golang.org/toolchain/@v/';
-      if (url === `${prefix}list`) return res.end([...zips.keys()].join('\n') + '\n');
-      const zip = url.endsWith('.zip') ? zips.get(url.slice(prefix.length, -4)) : undefined;
-      if (!url.startsWith(prefix) || zip === undefined) return res.writeHead(404).end('not found');
-      const bytes = readFileSync(zip);
-      if (proxy.tamper === 'zip-byte') {
-        // A byte inside the stored bin/go data: the zip still opens, the tree hash changes.
-        const at = bytes.indexOf(Buffer.from('bin/go')) + 4096;
-        bytes[at] = bytes[at]! ^ 0xff;
-      }
-      res.writeHead(200, { 'content-length': String(bytes.length) }).end(bytes);
-    })().catch((err: unknown) => res.writeHead(599).end(String(err)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  proxy.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  proxy.close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return proxy;
-}
 
 const PLATFORMS: [string, string, string, string, string, string][] = [
   // [GOOS, GOARCH, RUNNER_OS, architecture input, tool-cache arch, executable format]
@@ -93,7 +33,7 @@ const PLATFORMS: [string, string, string, string, string, string][] = [
 
 let node: string;
 let realProxy: string;
-let loopback: LoopbackProxy;
+let loopback: ToolchainProxy;
 const sums = new Map<string, string>();
 
 beforeAll(async () => {
@@ -107,7 +47,7 @@ beforeAll(async () => {
     zips.set(version, zip);
     sums.set(version, sum);
   }
-  loopback = await startLoopbackProxy(zips, realProxy);
+  loopback = await startToolchainProxy(zips, realProxy);
 });
 
 afterAll(() => loopback.close());
