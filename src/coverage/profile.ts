@@ -718,3 +718,10 @@ export function byPackage(p: Profile): Map<string, CoverageTotals> {
   for (const [pkg, [s, c]] of sums) out.set(pkg, toTotals(s, c));
   return out;
 }
+
+/** How many blocks (distinct positions) the profile holds, without building Block objects. */
+export function blockCount(p: Profile): number {
+  let n = 0;
+  for (const range of rangesOf(p).values()) n += range.len;
+  return n;
+}
