@@ -115,7 +115,7 @@ async function ours(files) {
   // One leg's text at a time: parsed, merged into the running total, then dropped.
   let merged;
   for (const f of files) {
-    const p = parseProfile(readFileSync(f, 'utf8'), path.basename(f));
+    const p = parseProfile(readFileSync(f), path.basename(f));
     merged = merged === undefined ? p : mergeProfiles([merged, p]);
   }
   const t = totals(merged);

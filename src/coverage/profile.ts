@@ -64,6 +64,13 @@ function combineCounts(mode: CoverMode, a: number, b: number): number {
   return a + b;
 }
 
+const utf8 = new TextDecoder('utf-8');
+
+/** Text of bytes start..end (names and messages; the numbers are read as bytes). */
+function decode(bytes: Uint8Array, start: number, end: number): string {
+  return utf8.decode(bytes.subarray(start, end));
+}
+
 /**
  * Where parsing is (line number and bounds, as indexes into the whole text) and the checked
  * number reader that explains exactly what is wrong with a line the fast path rejected.
@@ -75,12 +82,12 @@ class LineParser {
   lineStart = 0;
 
   constructor(
-    readonly text: string,
+    readonly text: Uint8Array,
     readonly source: string,
   ) {}
 
   fail(what: string): never {
-    const line = this.text.slice(this.lineStart, this.end);
+    const line = decode(this.text, this.lineStart, this.end);
     throw new ProfileError(
       `${this.source}:${this.lineNo}: ${what} in ${quoteLine(line)}; expected ${LINE_SHAPE}; ${REGENERATE}`,
       this.source,
@@ -94,21 +101,21 @@ class LineParser {
     const end = this.end;
     let pos = this.pos;
     if (pos >= end) this.fail(`truncated line: ${what} is missing`);
-    let c = text.charCodeAt(pos);
+    let c = text[pos]!;
     if (c === 45 /* - */) this.fail(`${what} is negative`);
     if (c < 48 || c > 57) this.fail(`${what} is not a number`);
     let value = 0;
     do {
       value = value * 10 + (c - 48);
       if (value > max) this.fail(`${what} is too large (above ${max})`);
-      c = ++pos < end ? text.charCodeAt(pos) : -1;
+      c = ++pos < end ? text[pos]! : -1;
     } while (c >= 48 && c <= 57);
     if (separator === -1) {
       if (pos < end) this.fail(`unexpected text after ${what}`);
     } else if (c !== separator) {
       if (c === -1) this.fail(`truncated line after ${what}`);
       const expected = separator === 32 ? 'a space' : `"${String.fromCharCode(separator)}"`;
-      this.fail(`expected ${expected} after ${what}, found ${JSON.stringify(text[pos])}`);
+      this.fail(`expected ${expected} after ${what}, found ${JSON.stringify(decode(text, pos, pos + 1))}`);
     } else {
       pos++;
     }
@@ -119,6 +126,38 @@ class LineParser {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13;
+}
+
+/** Positions 1-based and the block not ending before it starts (else the slow path explains). */
+function plausibleBlock(spec: Float64Array): boolean {
+  const startLine = spec[0]!;
+  const endLine = spec[2]!;
+  return (
+    startLine !== 0 &&
+    spec[1]! !== 0 &&
+    endLine !== 0 &&
+    spec[3]! !== 0 &&
+    (startLine < endLine || (startLine === endLine && spec[1]! <= spec[3]!))
+  );
+}
+
+/** `mode:` at `start`. */
+function isModeLine(b: Uint8Array, start: number, end: number): boolean {
+  return (
+    end - start >= 5 &&
+    b[start] === 109 &&
+    b[start + 1] === 111 &&
+    b[start + 2] === 100 &&
+    b[start + 3] === 101 &&
+    b[start + 4] === 58
+  );
+}
+
+/** Whether bytes a..aEnd equal bytes b..bEnd, compared from the end (names differ there). */
+function sameBytes(t: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let i = aEnd - 1, j = bEnd - 1; i >= a; i--, j--) if (t[i] !== t[j]) return false;
+  return true;
 }
 
 const MAX_POSITION = 0xffffffff;
@@ -319,7 +358,7 @@ function groupByFile(
   names: readonly string[],
   mode: CoverMode,
   source: string,
-  text?: string,
+  text?: Uint8Array,
 ): Map<string, FileRange> {
   const n = raw.n;
   let grouped = true;
@@ -371,7 +410,7 @@ function foldRepeats(
   file: string,
   mode: CoverMode,
   source: string,
-  text?: string,
+  text?: Uint8Array,
 ): number {
   let w = off;
   for (let i = off; i < off + len; i++) {
@@ -379,7 +418,7 @@ function foldRepeats(
       const prev = w - 1;
       if (cols.statements[prev] !== cols.statements[i]) {
         const where = cols.position(i);
-        const line = text === undefined ? undefined : secondLineOf(text, `${file}:${where} `);
+        const line = text === undefined ? undefined : secondLineOf(decode(text, 0, text.length), `${file}:${where} `);
         throw new ProfileError(
           `${source}${line === undefined ? '' : `:${line}`}: block ${file}:${where} is listed with ${cols.statements[prev]} and with ${cols.statements[i]} statements; ` +
             'the parts were made from different sources: regenerate the profile from one checkout',
@@ -431,22 +470,50 @@ function secondLineOf(text: string, prefix: string): number | undefined {
 const SPEC_SEPARATORS = [46 /* . */, 44 /* , */, 46 /* . */, 32, 32, -1];
 
 /**
+ * `start.col,end.col stmts count` from `pos` up to and including the line's end (`\n`,
+ * `\r\n` or the end of the text): fills `out` and returns where the next line starts, or -1
+ * for anything unusual.
+ */
+function readSpecLine(text: Uint8Array, pos: number, n: number, out: Float64Array): number {
+  for (let field = 0; field < 6; field++) {
+    const from = pos;
+    let value = 0;
+    for (; pos < n; pos++) {
+      const digit = text[pos]! - 48;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (pos === from || pos - from > 9 + (field === 5 ? 6 : 0)) return -1;
+    out[field] = value;
+    if (field < 5) {
+      if (pos >= n || text[pos] !== SPEC_SEPARATORS[field]) return -1;
+      pos++;
+    }
+  }
+  if (pos === n) return n;
+  if (text[pos] === 10) return pos + 1;
+  if (text[pos] === 13 && pos + 1 < n && text[pos + 1] === 10) return pos + 2;
+  if (text[pos] === 13 && pos + 1 === n) return n;
+  return -1;
+}
+
+/**
  * The fast path for `start.col,end.col stmts count` from `pos` to `end`: fills `out` and
  * returns true, or returns false for anything unusual (LineParser then explains it).
  */
-function readSpec(text: string, pos: number, end: number, out: Float64Array): boolean {
+function readSpec(text: Uint8Array, pos: number, end: number, out: Float64Array): boolean {
   for (let field = 0; field < 6; field++) {
     const from = pos;
     let value = 0;
     for (; pos < end; pos++) {
-      const digit = text.charCodeAt(pos) - 48;
+      const digit = text[pos]! - 48;
       if (digit < 0 || digit > 9) break;
       value = value * 10 + digit;
     }
     // 15 digits always fit both limits; longer numbers take the checked path.
     if (pos === from || pos - from > 9 + (field === 5 ? 6 : 0)) return false;
     const sep = SPEC_SEPARATORS[field]!;
-    if (sep === -1 ? pos !== end : pos >= end || text.charCodeAt(pos) !== sep) return false;
+    if (sep === -1 ? pos !== end : pos >= end || text[pos] !== sep) return false;
     pos++;
     out[field] = value;
   }
@@ -458,31 +525,52 @@ function readSpec(text: string, pos: number, end: number, out: Float64Array): bo
  * Blocks listed more than once at the same position (test binaries overlapping under
  * -coverpkg) are merged by the mode's rule, so every statement counts once.
  */
-export function parseProfile(text: string, source: string): Profile {
+export function parseProfile(input: string | Uint8Array, source: string): Profile {
+  // Bytes, not a string: a file read as a Buffer is parsed without decoding it, and only a
+  // file name that differs from the previous line's is ever turned into a string.
+  const text = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const p = new LineParser(text, source);
   const cols = new Columns(Math.min(1 << 20, (text.length / 40) | 0));
   const spec = new Float64Array(6);
   const ids = new Map<string, number>();
   const names: string[] = [];
   let mode: CoverMode | undefined;
-  let lastFile = '';
+  // Where the previous block line's file name is in `text` (none yet: an empty range).
+  let lastStart = 0;
+  let lastEnd = -1;
   let lastId = -1;
 
+  const n = text.length;
   let next = 0;
-  while (next < text.length) {
-    const nl = text.indexOf('\n', next);
+  while (next < n) {
+    // Fast path, nearly every line: the previous line's file, then a well-formed block.
+    if (lastEnd > lastStart) {
+      const colon = next + (lastEnd - lastStart);
+      if (colon < n && text[colon] === 58 && sameBytes(text, next, colon, lastStart, lastEnd)) {
+        const after = readSpecLine(text, colon + 1, n, spec);
+        if (after !== -1 && plausibleBlock(spec)) {
+          p.lineNo++;
+          const count = mode === 'set' && spec[5]! > 1 ? 1 : spec[5]!;
+          cols.push(lastId, spec[0]!, spec[1]!, spec[2]!, spec[3]!, spec[4]!, count);
+          next = after;
+          continue;
+        }
+      }
+    }
+    // Anything else: a new file name, the mode line, blanks, or a line to explain.
+    const nl = text.indexOf(10 /* \n */, next);
     const lineStart = next;
     let end = nl === -1 ? text.length : nl;
     next = end + 1;
     p.lineNo++;
     // Tolerate CRLF and trailing blanks; skip blank lines.
-    while (end > lineStart && isSpace(text.charCodeAt(end - 1))) end--;
+    while (end > lineStart && isSpace(text[end - 1]!)) end--;
     if (end === lineStart) continue;
     p.lineStart = lineStart;
     p.end = end;
 
-    if (text.startsWith('mode:', lineStart)) {
-      const value = text.slice(lineStart + 5, end).trim();
+    if (isModeLine(text, lineStart, end)) {
+      const value = decode(text, lineStart + 5, end).trim();
       if (!(MODES as readonly string[]).includes(value)) {
         throw new ProfileError(
           `${source}:${p.lineNo}: unknown coverage mode ${JSON.stringify(value)}; expected set, count or atomic`,
@@ -503,7 +591,7 @@ export function parseProfile(text: string, source: string): Profile {
     }
     if (mode === undefined) {
       throw new ProfileError(
-        `${source}:${p.lineNo}: missing mode line: the first line must be "mode: set", "mode: count" or "mode: atomic", found ${quoteLine(text.slice(lineStart, end))}; ${REGENERATE}`,
+        `${source}:${p.lineNo}: missing mode line: the first line must be "mode: set", "mode: count" or "mode: atomic", found ${quoteLine(decode(text, lineStart, end))}; ${REGENERATE}`,
         source,
         p.lineNo,
       );
@@ -511,21 +599,22 @@ export function parseProfile(text: string, source: string): Profile {
 
     // The block spec has no ':', so the last ':' on the line ends the file name.
     let colon = end - 1;
-    while (colon >= lineStart && text.charCodeAt(colon) !== 58 /* : */) colon--;
+    while (colon >= lineStart && text[colon] !== 58 /* : */) colon--;
     if (colon < lineStart) p.fail('no "file:" prefix');
     if (colon === lineStart) p.fail('empty file name');
-    // Consecutive lines nearly always share the file; string equality measured faster than
-    // startsWith here.
-    const file = text.slice(lineStart, colon);
-    if (file !== lastFile) {
+    // Consecutive lines nearly always share the file: compare the bytes with the previous
+    // line's name in place, and make a string only when the name changes.
+    if (!sameBytes(text, lineStart, colon, lastStart, lastEnd)) {
+      const file = decode(text, lineStart, colon);
       let id = ids.get(file);
       if (id === undefined) {
         id = names.push(file) - 1;
         ids.set(file, id);
       }
-      lastFile = file;
       lastId = id;
     }
+    lastStart = lineStart;
+    lastEnd = colon;
 
     let startLine: number, startCol: number, endLine: number, endCol: number, statements: number;
     let count: number;
