@@ -35195,61 +35195,190 @@ class UnsafeArchiveError extends Error {
 
 ;// CONCATENATED MODULE: ./src/coverage/artifacts.ts
 /**
- * The profile and reports as workflow artifacts (@actions/artifact, artifacts v4): each matrix
- * leg uploads its own, and the merge job downloads the legs of this run. @actions/artifact is
- * loaded on demand: a step that uploads nothing should not pay for loading it.
+ * The profile and reports as workflow artifacts (artifacts v4, through @actions/artifact): each
+ * matrix leg uploads its own, and the merge job downloads the legs of this run.
+ *
+ * @actions/artifact is imported on demand, so a step that uploads nothing does not pay for
+ * loading it. It reads ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL and GITHUB_SERVER_URL from
+ * process.env itself; the `env` these functions take is only checked against it.
  */
 
 
 
+/** The artifact service refused or failed a request (after the client's own retries). */
+class ArtifactServiceError extends Error {
+    name = 'ArtifactServiceError';
+}
+const SERVICE_VARS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'GITHUB_SERVER_URL'];
 /** Why this job cannot use the artifact service, or undefined when it can. */
 function artifactServiceProblem(env) {
-    if (!env['ACTIONS_RUNTIME_TOKEN'] || !env['ACTIONS_RESULTS_URL'])
-        return 'the artifact service is not available here (no ACTIONS_RUNTIME_TOKEN or ACTIONS_RESULTS_URL: not a GitHub Actions job)';
+    const missing = SERVICE_VARS.slice(0, 2).filter((k) => !env[k]);
+    if (missing.length > 0) {
+        return `the artifact service is not available: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set (not a GitHub Actions job step, or a runner too old for artifacts v4)`;
+    }
+    const server = env['GITHUB_SERVER_URL'] || 'https://github.com';
+    let host;
+    try {
+        host = new URL(server).hostname.toLowerCase();
+    }
+    catch {
+        return `the artifact service is not available: GITHUB_SERVER_URL ${JSON.stringify(server)} is not a URL`;
+    }
+    // The hosts @actions/artifact accepts; anything else is GitHub Enterprise Server to it.
+    if (host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost')) {
+        return `the artifact service is not available: artifacts v4 (@actions/artifact) are not supported on GitHub Enterprise Server (${server})`;
+    }
     return undefined;
 }
-async function client() {
+/** @actions/artifact reads process.env: an `env` that disagrees with it would be misleading. */
+function checkEnvIsProcessEnv(env) {
+    if (env === process.env)
+        return;
+    const differ = SERVICE_VARS.filter((k) => (env[k] ?? '') !== (process.env[k] ?? ''));
+    if (differ.length > 0) {
+        throw new Error(`@actions/artifact reads ${differ.join(', ')} from process.env, and the env given differs; pass process.env`);
+    }
+}
+async function artifactClient() {
     const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 142).then(__nccwpck_require__.bind(__nccwpck_require__, 61142));
     return new DefaultArtifactClient();
 }
+function message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** What to do about an upload failure the service's message alone does not explain. */
+function uploadHint(name, text) {
+    if (/\(409\)|already exists/i.test(text)) {
+        return `\nEvery job of a run needs its own artifact name: give matrix legs on the same platform distinct artifact-name inputs (for example coverage-\${{ matrix.go }}-\${{ runner.os }}).`;
+    }
+    return `\nThe profile and reports are still on disk; a merge job will miss ${name}.`;
+}
+/**
+ * Uploads `files` (absolute, under `rootDir`) as one zip artifact named `name`. Returns a
+ * skipped result, without loading @actions/artifact, where the service is not available.
+ */
 async function uploadCoverageArtifact(opts) {
-    const problem = artifactServiceProblem(opts.env);
+    const env = opts.env ?? process.env;
+    const problem = artifactServiceProblem(env);
     if (problem)
         return { kind: 'skipped', reason: problem };
-    const r = await (await client()).uploadArtifact(opts.name, [...opts.files], opts.rootDir, {
-        retentionDays: opts.retentionDays,
+    checkEnvIsProcessEnv(env);
+    const days = opts.retentionDays;
+    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 90)) {
+        throw new errors_InputError(`artifact retention must be a whole number of days from 1 to 90, not ${days}`);
+    }
+    if (opts.files.length === 0) {
+        throw new errors_InputError(`artifact ${opts.name}: there are no files to upload from ${opts.rootDir}`);
+    }
+    const outside = opts.files.filter((f) => {
+        const rel = external_node_path_.relative(external_node_path_.resolve(opts.rootDir), external_node_path_.resolve(f));
+        return rel === '' || rel === '..' || rel.startsWith(`..${external_node_path_.sep}`) || external_node_path_.isAbsolute(rel);
     });
-    return { kind: 'uploaded', id: r.id ?? 0, size: r.size ?? 0 };
+    if (outside.length > 0) {
+        throw new errors_InputError(`artifact ${opts.name}: ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not inside ${opts.rootDir}, the directory the artifact is made from`);
+    }
+    const client = await artifactClient();
+    try {
+        const r = await client.uploadArtifact(opts.name, [...opts.files], opts.rootDir, {
+            retentionDays: days,
+        });
+        return { kind: 'uploaded', id: r.id ?? 0, size: r.size ?? 0 };
+    }
+    catch (err) {
+        const text = message(err);
+        throw new ArtifactServiceError(`uploading artifact ${opts.name} failed: ${text}${uploadHint(opts.name, text)}`, { cause: err });
+    }
 }
-/** `coverage-*` as a RegExp: `*` any run of characters, `?` one; the rest literal. */
+/**
+ * A glob over artifact names as a RegExp: `*` any run of characters, `?` any one, the rest
+ * literal. Artifact names cannot contain `/`, so there is nothing for `**` or classes to add.
+ */
 function artifactPattern(glob) {
     const body = glob.replace(/[.+^${}()|[\]\\*?]/g, (c) => c === '*' ? '.*' : c === '?' ? '.' : `\\${c}`);
-    return new RegExp(`^${body}$`);
+    return new RegExp(`^${body}$`, 's');
 }
-async function downloadCoverageArtifacts(opts) {
-    const problem = artifactServiceProblem(opts.env);
-    if (problem)
-        throw new errors_InputError(`mode merge downloads the legs' artifacts, but ${problem}; use mode report with profiles`);
-    const artifacts = await client();
-    // latest: a leg that was re-run uploads again; the newest upload of a name wins.
-    const { artifacts: all } = await artifacts.listArtifacts({ latest: true });
-    const re = artifactPattern(opts.pattern);
-    const legs = all
-        .filter((a) => re.test(a.name) && a.name !== opts.exclude)
-        .sort((a, b) => (a.name < b.name ? -1 : 1));
-    if (legs.length === 0) {
-        const present = all.map((a) => a.name).join(', ') || 'none';
-        throw new errors_InputError(`no artifacts matching ${opts.pattern} in this run: did the matrix jobs run the coverage action with upload-artifact? artifacts present: ${present}`);
+/**
+ * The artifacts to download: names matching `pattern` other than `exclude`, the newest of each
+ * name (a re-run job uploads its name again), sorted by name.
+ */
+function selectArtifacts(all, pattern, exclude) {
+    const re = artifactPattern(pattern);
+    const newest = new Map();
+    for (const a of all) {
+        if (!re.test(a.name) || a.name === exclude)
+            continue;
+        const seen = newest.get(a.name);
+        if (!seen || a.id > seen.id)
+            newest.set(a.name, a);
     }
+    return [...newest.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+/** The error for a pattern that matched nothing, naming what the run does have. */
+function noArtifactsError(pattern, all, exclude) {
+    const names = [...new Set(all.map((a) => a.name))].sort();
+    const present = names.length > 0 ? names.join(', ') : 'none';
+    const only = exclude !== undefined && names.includes(exclude) ? ` (${exclude} is this step's own and is never merged)` : '';
+    return new errors_InputError(`no artifacts matching ${pattern} in this run: did the matrix jobs upload them (the coverage action with upload-artifact: true, and this job needs: those jobs)? artifacts present: ${present}${only}`);
+}
+async function listFiles(dir, prefix = '') {
     const out = [];
-    for (const a of legs) {
-        const dir = external_node_path_.join(opts.destDir, a.name);
-        const r = await artifacts.downloadArtifact(a.id, { path: dir, expectedHash: a.digest });
-        if (r.digestMismatch) {
-            throw new errors_InputError(`artifact ${a.name} does not match the digest it was uploaded with (${a.digest}); it was changed or damaged in storage`);
+    for (const e of await (0,promises_.readdir)(dir, { withFileTypes: true })) {
+        const rel = prefix ? `${prefix}/${e.name}` : e.name;
+        if (e.isDirectory())
+            out.push(...(await listFiles(external_node_path_.join(dir, e.name), rel)));
+        else
+            out.push(rel);
+    }
+    return out.sort();
+}
+/**
+ * Downloads this run's artifacts whose names match `pattern` (other than `exclude`), each
+ * unpacked into `destDir/<name>/`, which is emptied first.
+ */
+async function downloadCoverageArtifacts(opts) {
+    const env = opts.env ?? process.env;
+    if (!opts.pattern.trim())
+        throw new errors_InputError('the artifact name pattern is empty; for example coverage-*');
+    const problem = artifactServiceProblem(env);
+    if (problem) {
+        throw new errors_InputError(`cannot download the artifacts matching ${opts.pattern}: ${problem}; to merge profiles already on disk, use mode report with profiles`);
+    }
+    checkEnvIsProcessEnv(env);
+    const client = await artifactClient();
+    let all;
+    try {
+        all = (await client.listArtifacts()).artifacts;
+    }
+    catch (err) {
+        throw new ArtifactServiceError(`listing this run's artifacts at ${env['ACTIONS_RESULTS_URL']} failed: ${message(err)}`, {
+            cause: err,
+        });
+    }
+    const chosen = selectArtifacts(all, opts.pattern, opts.exclude);
+    if (chosen.length === 0)
+        throw noArtifactsError(opts.pattern, all, opts.exclude);
+    const out = [];
+    for (const a of chosen) {
+        // The service validates names, but this one becomes a directory: never let it escape.
+        if (a.name === '.' || a.name === '..' || external_node_path_.basename(a.name) !== a.name || a.name.includes('\\')) {
+            throw new ArtifactServiceError(`the service listed an artifact named ${JSON.stringify(a.name)}, which cannot be a directory name`);
         }
-        await (0,promises_.readdir)(dir); // the download made the directory, or this says it did not
-        out.push({ name: a.name, dir });
+        const dir = external_node_path_.join(opts.destDir, a.name);
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        let mismatch;
+        try {
+            const r = await client.downloadArtifact(a.id, { path: dir, expectedHash: a.digest });
+            mismatch = r.digestMismatch;
+        }
+        catch (err) {
+            throw new ArtifactServiceError(`downloading artifact ${a.name} (id ${a.id}) failed: ${message(err)}`, {
+                cause: err,
+            });
+        }
+        if (mismatch) {
+            throw new ArtifactServiceError(`artifact ${a.name} does not match the digest it was uploaded with (${a.digest}): it was changed or damaged in storage; re-run the job that uploads it`);
+        }
+        out.push({ name: a.name, dir, files: await listFiles(dir) });
     }
     return out;
 }
@@ -36085,82 +36214,197 @@ function renderCoverageSummary(input) {
 /**
  * The coverage summary as a pull-request comment, one per pull request, updated in place on
  * every run (found by a marker in its body). Plain REST calls with fetch: octokit would be a
- * large dependency for three endpoints.
+ * large dependency for three endpoints. The pure parts (which pull request, which comment,
+ * which request) are apart from the I/O.
  */
 
-/** GitHub refuses comment bodies over 65536 characters. */
-const MAX_COMMENT = 65_000;
+/** The most characters GitHub accepts in a comment body. */
+const MAX_COMMENT = 65_536;
+const CUT_NOTE = '\n\n… (cut to fit a comment; the step summary has everything)\n';
+const PER_PAGE = 100;
+/** 5000 comments; a pull request with more is not worth listing further. */
+const MAX_PAGES = 50;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** `body` cut at a line end to fit a comment, with a note saying so. */
 function capBody(body) {
     if (body.length <= MAX_COMMENT)
         return body;
-    const note = '\n\n… (cut to fit a comment; the step summary has everything)\n';
-    return body.slice(0, MAX_COMMENT - note.length) + note;
+    let end = MAX_COMMENT - CUT_NOTE.length;
+    const lineEnd = body.lastIndexOf('\n', end);
+    // A cut mid-line would break a Markdown table row; mid-pair would leave half a character.
+    if (lineEnd > end / 2)
+        end = lineEnd;
+    else if (/[\uDC00-\uDFFF]/.test(body.charAt(end)))
+        end--;
+    return body.slice(0, end) + CUT_NOTE;
 }
-/** The pull request an event is about, from the event payload. */
-function pullRequestNumber(eventName, payload) {
+/** The body to post: the marker included (first, if the text lacks it) and the length capped. */
+function commentBody(body, marker) {
+    const marked = capBody(body.includes(marker) ? body : `${marker}\n${body}`);
+    return marked.includes(marker) ? marked : capBody(`${marker}\n${marked}`);
+}
+/** The pull request a pull_request or pull_request_target event is about. */
+function pullRequestFromEvent(eventName, payload) {
     if (eventName !== 'pull_request' && eventName !== 'pull_request_target')
         return undefined;
-    const n = payload?.pull_request?.number;
-    return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+    const pr = payload?.pull_request;
+    const n = pr?.number;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0)
+        return undefined;
+    const head = pr?.head?.repo?.full_name;
+    const base = pr?.base?.repo?.full_name;
+    return typeof head === 'string' && typeof base === 'string' && head !== base
+        ? { number: n, fork: head }
+        : { number: n };
+}
+/** The pull request number of an event, or undefined for other events. */
+function pullRequestNumber(eventName, payload) {
+    return pullRequestFromEvent(eventName, payload)?.number;
+}
+/** The first comment carrying the marker. */
+function findMarkedComment(comments, marker) {
+    return comments.find((c) => typeof c.body === 'string' && c.body.includes(marker));
+}
+/** The request that writes the comment: update the marked one, else create one. */
+function planComment(repo, pr, existing) {
+    return existing
+        ? { method: 'PATCH', path: `/repos/${repo}/issues/comments/${existing.id}` }
+        : { method: 'POST', path: `/repos/${repo}/issues/${pr}/comments` };
 }
 /** The next page from a Link header (`<url>; rel="next"`). */
 function nextLink(link) {
-    return link?.split(',').map((p) => /<([^>]+)>\s*;\s*rel="next"/.exec(p)?.[1]).find(Boolean);
+    return link
+        ?.split(',')
+        .map((p) => /<([^>]+)>\s*;\s*rel="?next"?/.exec(p)?.[1])
+        .find((u) => u !== undefined);
 }
+/** Why a request failed and what to do, from its status and GitHub's message. */
+function explainFailure(what, res, pr) {
+    const base = `${what}: HTTP ${res.status} ${res.message}`.trimEnd();
+    if ((res.status === 403 || res.status === 429) && res.rateLimitRemaining === '0') {
+        const reset = Number(res.rateLimitReset);
+        const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : '';
+        return `${base}: the GitHub API rate limit is used up${when}`;
+    }
+    if (res.status === 403 || res.status === 404) {
+        if (pr.fork) {
+            return `${base}: pull request #${pr.number} comes from the fork ${pr.fork}, and runs for forks get a read-only token; post the comment from a workflow_run workflow instead`;
+        }
+        return `${base}: the token cannot write comments here; give the job \`permissions: pull-requests: write\` (pull requests from forks get a read-only token)`;
+    }
+    if (res.status === 401)
+        return `${base}: the token was refused; pass a valid one in the token input`;
+    return base;
+}
+async function errorMessage(r) {
+    const text = await r.text().catch(() => '');
+    try {
+        const m = JSON.parse(text).message;
+        if (typeof m === 'string')
+            return m;
+    }
+    catch {
+        // not JSON: show the start of the text
+    }
+    return text.slice(0, 200).replace(/\s+/g, ' ');
+}
+async function call(api, url, init, what, pr) {
+    let res;
+    try {
+        res = await fetch(url, { ...init, headers: api.headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    }
+    catch (err) {
+        const cause = err.cause?.message;
+        return { ok: false, reason: `${what}: could not reach ${api.base}: ${err.message}${cause ? ` (${cause})` : ''}` };
+    }
+    if (res.ok)
+        return { ok: true, res };
+    const reason = explainFailure(what, {
+        status: res.status,
+        message: await errorMessage(res),
+        rateLimitRemaining: res.headers.get('x-ratelimit-remaining'),
+        rateLimitReset: res.headers.get('x-ratelimit-reset'),
+    }, pr);
+    return { ok: false, reason };
+}
+/** The marked comment, listing the pull request's comments page by page until it is found. */
+async function findExisting(api, repo, pr, marker) {
+    let url = `${api.base}/repos/${repo}/issues/${pr.number}/comments?per_page=${PER_PAGE}`;
+    for (let page = 1; url && page <= MAX_PAGES; page++) {
+        const r = await call(api, url, {}, 'listing the pull request comments', pr);
+        if (!r.ok)
+            return r;
+        const comments = (await r.res.json().catch(() => undefined));
+        if (!Array.isArray(comments)) {
+            return { ok: false, reason: `listing the pull request comments: ${url} did not answer a JSON list` };
+        }
+        const found = findMarkedComment(comments, marker);
+        if (found)
+            return { ok: true, comment: found };
+        url = nextLink(r.res.headers.get('link'));
+        // The token goes to the API's origin only, whatever a Link header says.
+        if (url && new URL(url, api.base).origin !== api.origin) {
+            return { ok: false, reason: `listing the pull request comments: the next page is on another host (${url})` };
+        }
+    }
+    return { ok: true };
+}
+/**
+ * Creates the pull request's coverage comment, or updates the one whose body contains
+ * `marker`. Never throws for GitHub's answers or the network: a comment is not worth failing
+ * the step for. Events other than pull_request and pull_request_target are skipped.
+ */
 async function upsertPullRequestComment(opts) {
-    const env = opts.env;
+    const env = opts.env ?? process.env;
     const eventName = env['GITHUB_EVENT_NAME'] ?? '';
     let payload = null;
-    if (env['GITHUB_EVENT_PATH'])
-        payload = JSON.parse(await (0,promises_.readFile)(env['GITHUB_EVENT_PATH'], 'utf8').catch(() => 'null'));
-    const number = pullRequestNumber(eventName, payload);
-    if (number === undefined)
-        return { kind: 'skipped', reason: `not a pull request (event ${eventName || 'unknown'})` };
-    const repo = env['GITHUB_REPOSITORY'];
-    if (!repo)
-        return { kind: 'skipped', reason: 'GITHUB_REPOSITORY is not set' };
-    if (!opts.token)
-        return { kind: 'skipped', reason: 'no token' };
-    const api = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
-    const headers = {
-        authorization: `Bearer ${opts.token}`,
-        accept: 'application/vnd.github+json',
-        'x-github-api-version': '2022-11-28',
-        'content-type': 'application/json',
-    };
-    const explain = async (what, r) => {
-        const text = (await r.text().catch(() => '')).slice(0, 200);
-        const hint = r.status === 403 || r.status === 404
-            ? ': the token cannot write comments (pull requests from forks get a read-only token; give the job `permissions: pull-requests: write`)'
-            : '';
-        return { kind: 'failed', reason: `${what}: HTTP ${r.status} ${text}${hint}` };
-    };
-    const body = capBody(opts.body.includes(opts.marker) ? opts.body : `${opts.marker}\n${opts.body}`);
-    let url = `${api}/repos/${repo}/issues/${number}/comments?per_page=100`;
-    let existing;
-    while (url && !existing) {
-        const r = await fetch(url, { headers });
-        if (!r.ok)
-            return explain('listing the pull request comments', r);
-        const page = (await r.json());
-        existing = page.find((c) => c.body?.includes(opts.marker));
-        url = nextLink(r.headers.get('link'));
+    const eventPath = env['GITHUB_EVENT_PATH'];
+    if (eventPath) {
+        try {
+            payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
+        }
+        catch (err) {
+            return { kind: 'failed', reason: `cannot read the event payload ${eventPath}: ${err.message}` };
+        }
     }
-    const r = existing
-        ? await fetch(`${api}/repos/${repo}/issues/comments/${existing.id}`, {
-            method: 'PATCH',
-            headers,
-            body: JSON.stringify({ body }),
-        })
-        : await fetch(`${api}/repos/${repo}/issues/${number}/comments`, {
-            method: 'POST',
-            headers,
-            body: JSON.stringify({ body }),
-        });
+    const pr = pullRequestFromEvent(eventName, payload);
+    if (!pr)
+        return { kind: 'skipped', reason: `not a pull request (event ${eventName || 'unknown'})` };
+    const repo = env['GITHUB_REPOSITORY'] ?? '';
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
+        return { kind: 'failed', reason: `GITHUB_REPOSITORY ${JSON.stringify(repo)} is not owner/repo` };
+    }
+    if (!opts.token)
+        return { kind: 'skipped', reason: 'no token to post the comment with (the token input is empty)' };
+    const base = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
+    let origin;
+    try {
+        origin = new URL(base).origin;
+    }
+    catch {
+        return { kind: 'failed', reason: `GITHUB_API_URL ${JSON.stringify(base)} is not a URL` };
+    }
+    const api = {
+        origin,
+        base,
+        headers: {
+            authorization: `Bearer ${opts.token}`,
+            accept: 'application/vnd.github+json',
+            'x-github-api-version': '2022-11-28',
+            'content-type': 'application/json',
+        },
+    };
+    const found = await findExisting(api, repo, pr, opts.marker);
+    if (!found.ok)
+        return { kind: 'failed', reason: found.reason };
+    const plan = planComment(repo, pr.number, found.comment);
+    const what = plan.method === 'PATCH' ? `updating comment ${found.comment?.id}` : 'creating the comment';
+    const r = await call(api, `${base}${plan.path}`, { method: plan.method, body: JSON.stringify({ body: commentBody(opts.body, opts.marker) }) }, what, pr);
     if (!r.ok)
-        return explain(existing ? 'updating the comment' : 'creating the comment', r);
-    const c = (await r.json());
-    return { kind: existing ? 'updated' : 'created', id: c.id, url: c.html_url ?? '' };
+        return { kind: 'failed', reason: r.reason };
+    const c = (await r.res.json().catch(() => ({})));
+    const id = typeof c.id === 'number' ? c.id : (found.comment?.id ?? 0);
+    return { kind: plan.method === 'PATCH' ? 'updated' : 'created', id, url: c.html_url ?? '' };
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -40361,6 +40605,11 @@ function combineCounts(mode, a, b) {
         return a > 0 || b > 0 ? 1 : 0;
     return a + b;
 }
+const utf8 = new TextDecoder('utf-8');
+/** Text of bytes start..end (names and messages; the numbers are read as bytes). */
+function decode(bytes, start, end) {
+    return utf8.decode(bytes.subarray(start, end));
+}
 /**
  * Where parsing is (line number and bounds, as indexes into the whole text) and the checked
  * number reader that explains exactly what is wrong with a line the fast path rejected.
@@ -40377,7 +40626,7 @@ class LineParser {
         this.source = source;
     }
     fail(what) {
-        const line = this.text.slice(this.lineStart, this.end);
+        const line = decode(this.text, this.lineStart, this.end);
         throw new ProfileError(`${this.source}:${this.lineNo}: ${what} in ${quoteLine(line)}; expected ${LINE_SHAPE}; ${REGENERATE}`, this.source, this.lineNo);
     }
     /** Parses a non-negative safe integer and the separator after it (or the line end). */
@@ -40387,7 +40636,7 @@ class LineParser {
         let pos = this.pos;
         if (pos >= end)
             this.fail(`truncated line: ${what} is missing`);
-        let c = text.charCodeAt(pos);
+        let c = text[pos];
         if (c === 45 /* - */)
             this.fail(`${what} is negative`);
         if (c < 48 || c > 57)
@@ -40397,7 +40646,7 @@ class LineParser {
             value = value * 10 + (c - 48);
             if (value > max)
                 this.fail(`${what} is too large (above ${max})`);
-            c = ++pos < end ? text.charCodeAt(pos) : -1;
+            c = ++pos < end ? text[pos] : -1;
         } while (c >= 48 && c <= 57);
         if (separator === -1) {
             if (pos < end)
@@ -40407,7 +40656,7 @@ class LineParser {
             if (c === -1)
                 this.fail(`truncated line after ${what}`);
             const expected = separator === 32 ? 'a space' : `"${String.fromCharCode(separator)}"`;
-            this.fail(`expected ${expected} after ${what}, found ${JSON.stringify(text[pos])}`);
+            this.fail(`expected ${expected} after ${what}, found ${JSON.stringify(decode(text, pos, pos + 1))}`);
         }
         else {
             pos++;
@@ -40418,6 +40667,34 @@ class LineParser {
 }
 function isSpace(c) {
     return c === 32 || c === 9 || c === 13;
+}
+/** Positions 1-based and the block not ending before it starts (else the slow path explains). */
+function plausibleBlock(spec) {
+    const startLine = spec[0];
+    const endLine = spec[2];
+    return (startLine !== 0 &&
+        spec[1] !== 0 &&
+        endLine !== 0 &&
+        spec[3] !== 0 &&
+        (startLine < endLine || (startLine === endLine && spec[1] <= spec[3])));
+}
+/** `mode:` at `start`. */
+function isModeLine(b, start, end) {
+    return (end - start >= 5 &&
+        b[start] === 109 &&
+        b[start + 1] === 111 &&
+        b[start + 2] === 100 &&
+        b[start + 3] === 101 &&
+        b[start + 4] === 58);
+}
+/** Whether bytes a..aEnd equal bytes b..bEnd, compared from the end (names differ there). */
+function sameBytes(t, a, aEnd, b, bEnd) {
+    if (aEnd - a !== bEnd - b)
+        return false;
+    for (let i = aEnd - 1, j = bEnd - 1; i >= a; i--, j--)
+        if (t[i] !== t[j])
+            return false;
+    return true;
 }
 const MAX_POSITION = 0xffffffff;
 /**
@@ -40629,7 +40906,7 @@ function foldRepeats(cols, off, len, file, mode, source, text) {
             const prev = w - 1;
             if (cols.statements[prev] !== cols.statements[i]) {
                 const where = cols.position(i);
-                const line = text === undefined ? undefined : secondLineOf(text, `${file}:${where} `);
+                const line = text === undefined ? undefined : secondLineOf(decode(text, 0, text.length), `${file}:${where} `);
                 throw new ProfileError(`${source}${line === undefined ? '' : `:${line}`}: block ${file}:${where} is listed with ${cols.statements[prev]} and with ${cols.statements[i]} statements; ` +
                     'the parts were made from different sources: regenerate the profile from one checkout', source, line);
             }
@@ -40673,6 +40950,40 @@ function secondLineOf(text, prefix) {
 }
 const SPEC_SEPARATORS = [46 /* . */, 44 /* , */, 46 /* . */, 32, 32, -1];
 /**
+ * `start.col,end.col stmts count` from `pos` up to and including the line's end (`\n`,
+ * `\r\n` or the end of the text): fills `out` and returns where the next line starts, or -1
+ * for anything unusual.
+ */
+function readSpecLine(text, pos, n, out) {
+    for (let field = 0; field < 6; field++) {
+        const from = pos;
+        let value = 0;
+        for (; pos < n; pos++) {
+            const digit = text[pos] - 48;
+            if (digit < 0 || digit > 9)
+                break;
+            value = value * 10 + digit;
+        }
+        if (pos === from || pos - from > 9 + (field === 5 ? 6 : 0))
+            return -1;
+        out[field] = value;
+        if (field < 5) {
+            if (pos >= n || text[pos] !== SPEC_SEPARATORS[field])
+                return -1;
+            pos++;
+        }
+    }
+    if (pos === n)
+        return n;
+    if (text[pos] === 10)
+        return pos + 1;
+    if (text[pos] === 13 && pos + 1 < n && text[pos + 1] === 10)
+        return pos + 2;
+    if (text[pos] === 13 && pos + 1 === n)
+        return n;
+    return -1;
+}
+/**
  * The fast path for `start.col,end.col stmts count` from `pos` to `end`: fills `out` and
  * returns true, or returns false for anything unusual (LineParser then explains it).
  */
@@ -40681,7 +40992,7 @@ function readSpec(text, pos, end, out) {
         const from = pos;
         let value = 0;
         for (; pos < end; pos++) {
-            const digit = text.charCodeAt(pos) - 48;
+            const digit = text[pos] - 48;
             if (digit < 0 || digit > 9)
                 break;
             value = value * 10 + digit;
@@ -40690,7 +41001,7 @@ function readSpec(text, pos, end, out) {
         if (pos === from || pos - from > 9 + (field === 5 ? 6 : 0))
             return false;
         const sep = SPEC_SEPARATORS[field];
-        if (sep === -1 ? pos !== end : pos >= end || text.charCodeAt(pos) !== sep)
+        if (sep === -1 ? pos !== end : pos >= end || text[pos] !== sep)
             return false;
         pos++;
         out[field] = value;
@@ -40702,31 +41013,52 @@ function readSpec(text, pos, end, out) {
  * Blocks listed more than once at the same position (test binaries overlapping under
  * -coverpkg) are merged by the mode's rule, so every statement counts once.
  */
-function parseProfile(text, source) {
+function parseProfile(input, source) {
+    // Bytes, not a string: a file read as a Buffer is parsed without decoding it, and only a
+    // file name that differs from the previous line's is ever turned into a string.
+    const text = typeof input === 'string' ? new TextEncoder().encode(input) : input;
     const p = new LineParser(text, source);
     const cols = new Columns(Math.min(1 << 20, (text.length / 40) | 0));
     const spec = new Float64Array(6);
     const ids = new Map();
     const names = [];
     let mode;
-    let lastFile = '';
+    // Where the previous block line's file name is in `text` (none yet: an empty range).
+    let lastStart = 0;
+    let lastEnd = -1;
     let lastId = -1;
+    const n = text.length;
     let next = 0;
-    while (next < text.length) {
-        const nl = text.indexOf('\n', next);
+    while (next < n) {
+        // Fast path, nearly every line: the previous line's file, then a well-formed block.
+        if (lastEnd > lastStart) {
+            const colon = next + (lastEnd - lastStart);
+            if (colon < n && text[colon] === 58 && sameBytes(text, next, colon, lastStart, lastEnd)) {
+                const after = readSpecLine(text, colon + 1, n, spec);
+                if (after !== -1 && plausibleBlock(spec)) {
+                    p.lineNo++;
+                    const count = mode === 'set' && spec[5] > 1 ? 1 : spec[5];
+                    cols.push(lastId, spec[0], spec[1], spec[2], spec[3], spec[4], count);
+                    next = after;
+                    continue;
+                }
+            }
+        }
+        // Anything else: a new file name, the mode line, blanks, or a line to explain.
+        const nl = text.indexOf(10 /* \n */, next);
         const lineStart = next;
         let end = nl === -1 ? text.length : nl;
         next = end + 1;
         p.lineNo++;
         // Tolerate CRLF and trailing blanks; skip blank lines.
-        while (end > lineStart && isSpace(text.charCodeAt(end - 1)))
+        while (end > lineStart && isSpace(text[end - 1]))
             end--;
         if (end === lineStart)
             continue;
         p.lineStart = lineStart;
         p.end = end;
-        if (text.startsWith('mode:', lineStart)) {
-            const value = text.slice(lineStart + 5, end).trim();
+        if (isModeLine(text, lineStart, end)) {
+            const value = decode(text, lineStart + 5, end).trim();
             if (!MODES.includes(value)) {
                 throw new ProfileError(`${source}:${p.lineNo}: unknown coverage mode ${JSON.stringify(value)}; expected set, count or atomic`, source, p.lineNo);
             }
@@ -40738,28 +41070,29 @@ function parseProfile(text, source) {
             continue;
         }
         if (mode === undefined) {
-            throw new ProfileError(`${source}:${p.lineNo}: missing mode line: the first line must be "mode: set", "mode: count" or "mode: atomic", found ${quoteLine(text.slice(lineStart, end))}; ${REGENERATE}`, source, p.lineNo);
+            throw new ProfileError(`${source}:${p.lineNo}: missing mode line: the first line must be "mode: set", "mode: count" or "mode: atomic", found ${quoteLine(decode(text, lineStart, end))}; ${REGENERATE}`, source, p.lineNo);
         }
         // The block spec has no ':', so the last ':' on the line ends the file name.
         let colon = end - 1;
-        while (colon >= lineStart && text.charCodeAt(colon) !== 58 /* : */)
+        while (colon >= lineStart && text[colon] !== 58 /* : */)
             colon--;
         if (colon < lineStart)
             p.fail('no "file:" prefix');
         if (colon === lineStart)
             p.fail('empty file name');
-        // Consecutive lines nearly always share the file; string equality measured faster than
-        // startsWith here.
-        const file = text.slice(lineStart, colon);
-        if (file !== lastFile) {
+        // Consecutive lines nearly always share the file: compare the bytes with the previous
+        // line's name in place, and make a string only when the name changes.
+        if (!sameBytes(text, lineStart, colon, lastStart, lastEnd)) {
+            const file = decode(text, lineStart, colon);
             let id = ids.get(file);
             if (id === undefined) {
                 id = names.push(file) - 1;
                 ids.set(file, id);
             }
-            lastFile = file;
             lastId = id;
         }
+        lastStart = lineStart;
+        lastEnd = colon;
         let startLine, startCol, endLine, endCol, statements;
         let count;
         if (readSpec(text, colon + 1, end, spec)) {
@@ -40937,6 +41270,13 @@ function byPackage(p) {
         out.set(pkg, toTotals(s, c));
     return out;
 }
+/** How many blocks (distinct positions) the profile holds, without building Block objects. */
+function blockCount(p) {
+    let n = 0;
+    for (const range of rangesOf(p).values())
+        n += range.len;
+    return n;
+}
 
 ;// CONCATENATED MODULE: ./src/coverage/gather.ts
 /**
@@ -40956,7 +41296,7 @@ function byPackage(p) {
 /** The name of the profile file inside a coverage artifact. */
 const PROFILE_FILE = 'coverage.out';
 async function readProfile(file, label) {
-    return parseProfile(await (0,promises_.readFile)(file, 'utf8'), label);
+    return parseProfile(await (0,promises_.readFile)(file), label);
 }
 function relName(root, file) {
     const rel = external_node_path_.relative(root, file);

@@ -49,7 +49,7 @@ export interface Gathered {
 export const PROFILE_FILE = 'coverage.out';
 
 async function readProfile(file: string, label: string): Promise<Profile> {
-  return parseProfile(await readFile(file, 'utf8'), label);
+  return parseProfile(await readFile(file), label);
 }
 
 function relName(root: string, file: string): string {
