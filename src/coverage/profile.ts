@@ -128,6 +128,35 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13;
 }
 
+/**
+ * Reads consecutive block lines of the file named at text[nameStart..nameEnd) from `pos` into
+ * `cols`, and returns where the first line it cannot take starts. A small function with one
+ * tight loop, so the engine optimizes it as a whole.
+ */
+function readRun(
+  text: Uint8Array,
+  pos: number,
+  nameStart: number,
+  nameEnd: number,
+  fileId: number,
+  setMode: boolean,
+  cols: Columns,
+  spec: Float64Array,
+): number {
+  const n = text.length;
+  const len = nameEnd - nameStart;
+  for (;;) {
+    const colon = pos + len;
+    if (colon >= n || text[colon] !== 58 || !sameBytes(text, pos, colon, nameStart, nameEnd))
+      return pos;
+    const after = readSpecLine(text, colon + 1, n, spec);
+    if (after === -1 || !plausibleBlock(spec)) return pos;
+    const count = setMode && spec[5]! > 1 ? 1 : spec[5]!;
+    cols.push(fileId, spec[0]!, spec[1]!, spec[2]!, spec[3]!, spec[4]!, count);
+    pos = after;
+  }
+}
+
 /** Positions 1-based and the block not ending before it starts (else the slow path explains). */
 function plausibleBlock(spec: Float64Array): boolean {
   const startLine = spec[0]!;
@@ -223,6 +252,33 @@ class Columns {
     this.endCol[i] = endCol;
     this.statements[i] = statements;
     this.count[i] = count;
+  }
+
+  /** Drops unused capacity (the parser's estimate from the text length) once rows are final. */
+  trim(): void {
+    if (this.startLine.length - this.n < 4096) return;
+    const n = this.n;
+    this.fileId = this.fileId.slice(0, n);
+    this.startLine = this.startLine.slice(0, n);
+    this.startCol = this.startCol.slice(0, n);
+    this.endLine = this.endLine.slice(0, n);
+    this.endCol = this.endCol.slice(0, n);
+    this.statements = this.statements.slice(0, n);
+    this.count = this.count.slice(0, n);
+  }
+
+  /** Appends rows off..off+len-1 of `from` in one copy per column. */
+  appendRange(from: Columns, off: number, len: number): void {
+    while (this.n + len > this.startLine.length) this.grow();
+    const at = this.n;
+    this.fileId.set(from.fileId.subarray(off, off + len), at);
+    this.startLine.set(from.startLine.subarray(off, off + len), at);
+    this.startCol.set(from.startCol.subarray(off, off + len), at);
+    this.endLine.set(from.endLine.subarray(off, off + len), at);
+    this.endCol.set(from.endCol.subarray(off, off + len), at);
+    this.statements.set(from.statements.subarray(off, off + len), at);
+    this.count.set(from.count.subarray(off, off + len), at);
+    this.n += len;
   }
 
   copyRow(from: Columns, i: number): void {
@@ -545,17 +601,11 @@ export function parseProfile(input: string | Uint8Array, source: string): Profil
   while (next < n) {
     // Fast path, nearly every line: the previous line's file, then a well-formed block.
     if (lastEnd > lastStart) {
-      const colon = next + (lastEnd - lastStart);
-      if (colon < n && text[colon] === 58 && sameBytes(text, next, colon, lastStart, lastEnd)) {
-        const after = readSpecLine(text, colon + 1, n, spec);
-        if (after !== -1 && plausibleBlock(spec)) {
-          p.lineNo++;
-          const count = mode === 'set' && spec[5]! > 1 ? 1 : spec[5]!;
-          cols.push(lastId, spec[0]!, spec[1]!, spec[2]!, spec[3]!, spec[4]!, count);
-          next = after;
-          continue;
-        }
-      }
+      const before = cols.n;
+      const after = readRun(text, next, lastStart, lastEnd, lastId, mode === 'set', cols, spec);
+      p.lineNo += cols.n - before;
+      next = after;
+      if (next >= n) break;
     }
     // Anything else: a new file name, the mode line, blanks, or a line to explain.
     const nl = text.indexOf(10 /* \n */, next);
@@ -651,6 +701,7 @@ export function parseProfile(input: string | Uint8Array, source: string): Profil
       source,
     );
   }
+  cols.trim();
   const ranges = groupByFile(cols, names, mode, source, text);
   return { mode, files: new BlockFiles(ranges), sources: [source] };
 }
@@ -696,6 +747,37 @@ export function mergeProfiles(profiles: readonly Profile[]): Profile {
   const ranges = new Map<string, FileRange>();
   for (const [file, parts] of perFile) {
     const off = out.n;
+    // The usual case: every leg compiled the same source, so the blocks line up one to one.
+    if (parts.length > 1 && samePositions(parts.map((part) => part.range))) {
+      const base = parts[0]!.range;
+      out.appendRange(base.cols, base.off, base.len);
+      for (let k = 1; k < parts.length; k++) {
+        const r = parts[k]!.range;
+        for (let j = 0; j < base.len; j++) {
+          const row = off + j;
+          const i = r.off + j;
+          if (r.cols.statements[i] !== out.statements[row]) {
+            const a = sourcesOf(parts[0]!.profile);
+            const b = sourcesOf(parts[k]!.profile);
+            throw new ProfileError(
+              `cannot merge coverage profiles: block ${file}:${out.position(row)} has ${out.statements[row]} statements in ${a} but ${r.cols.statements[i]} in ${b}; ` +
+                'the profiles were made from different sources: regenerate them from one commit',
+              b,
+            );
+          }
+          const count = combineCounts(mode, out.count[row]!, r.cols.count[i]!);
+          if (count > Number.MAX_SAFE_INTEGER) {
+            throw new ProfileError(
+              `cannot merge coverage profiles: execution count of ${file}:${out.position(row)} exceeds 2^53-1 when adding ${sourcesOf(parts[k]!.profile)}`,
+              sourcesOf(parts[k]!.profile),
+            );
+          }
+          out.count[row] = count;
+        }
+      }
+      ranges.set(file, { cols: out, off, len: base.len });
+      continue;
+    }
     const heads = parts.map((part) => part.range.off);
     for (;;) {
       // The smallest position among the parts' next rows (profiles are few: a scan is enough).
@@ -740,6 +822,19 @@ export function mergeProfiles(profiles: readonly Profile[]): Profile {
     ranges.set(file, { cols: out, off, len: out.n - off });
   }
   return { mode, files: new BlockFiles(ranges), sources: profiles.flatMap((p) => p.sources) };
+}
+
+/** Whether every range has the same block positions as the first, row for row. */
+function samePositions(ranges: readonly FileRange[]): boolean {
+  const a = ranges[0]!;
+  for (let k = 1; k < ranges.length; k++) {
+    const b = ranges[k]!;
+    if (b.len !== a.len) return false;
+    for (let j = 0; j < a.len; j++) {
+      if (a.cols.compare(a.off + j, b.cols, b.off + j) !== 0) return false;
+    }
+  }
+  return true;
 }
 
 function byteOrder(a: string, b: string): number {
