@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startDownloadServer, type DownloadServer } from '../../test-support/dl-server.mjs';
@@ -138,6 +138,41 @@ describe('setup-go-verified CLI', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(fake);
     expect(r.stdout).toMatch(/1\.22/);
+  });
+
+  it('coverage merges legs made with different tags and enforces a threshold', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sgv-cli-coverage-'));
+    cpSync(path.join(repoRoot, '__tests__', 'e2e', 'fixtures', 'tagged-module'), dir, {
+      recursive: true,
+    });
+    const goEnv = { GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' };
+    for (const tag of ['alpha', 'beta']) {
+      execFileSync(
+        'go',
+        ['test', `-tags=${tag}`, '-covermode=atomic', `-coverprofile=${tag}.out`, '.'],
+        {
+          cwd: dir,
+          env: { ...process.env, ...goEnv },
+        },
+      );
+    }
+    const args = [
+      'coverage',
+      '--mode',
+      'report',
+      '--profile',
+      'alpha.out',
+      '--profile',
+      'beta.out',
+    ];
+    const ok = await runCli([...args, '--threshold-total', '71.4'], goEnv, dir);
+    expect(ok.stderr).not.toContain('setup-go-verified:');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('coverage: 71.4% of statements (5 of 7)');
+    expect(readFileSync(path.join(dir, 'coverage', 'lcov.info'), 'utf8')).toContain('SF:beta.go');
+    const below = await runCli([...args, '--threshold-total', '71.5'], goEnv, dir);
+    expect(below.status).toBe(1);
+    expect(below.stdout).toContain('total >= 71.5%: not met');
   });
 
   it('runs on Node 24 too', () => {

@@ -11,7 +11,7 @@ import { parseCoverageOptions } from '../coverage/coverage-options.js';
 import { COMMENT_MARKER } from '../coverage/coverage-summary.js';
 import { upsertPullRequestComment, type CommentResult } from '../coverage/pr-comment.js';
 import { runCoverage } from '../coverage/run-coverage.js';
-import { parseThresholds } from '../coverage/thresholds.js';
+import { describeShortfalls, parseThresholds } from '../coverage/thresholds.js';
 import { jobGo } from '../go-env.js';
 import { actionsLogger } from './logger.js';
 
@@ -83,14 +83,7 @@ async function main(): Promise<void> {
   if (test && test.code !== 0)
     failures.push(`go test failed (exit ${test.code}); see the test output above`);
   if (!outcome.thresholds.meets && options.failUnderThreshold) {
-    const missed = outcome.thresholds.checks
-      .filter((c) => !c.met)
-      .map((c) =>
-        c.scope === 'total'
-          ? `total ${outcome.percent}% < ${c.threshold}%`
-          : `${c.below.length} ${c.scope}${c.below.length === 1 ? '' : 's'} below ${c.threshold}%`,
-      );
-    failures.push(`coverage below threshold: ${missed.join('; ')}`);
+    failures.push(`coverage below threshold: ${describeShortfalls(outcome.thresholds).join('; ')}`);
   }
   if (failures.length > 0) core.setFailed(failures.join('\n'));
 }

@@ -1,5 +1,5 @@
 /**
- * The command line: the library behind `setup-go-verified install | doctor | gates | hooks`, for laptops,
+ * The command line: the library behind `setup-go-verified install | doctor | gates | hooks | coverage`, for laptops,
  * GitLab CI, Jenkins and self-hosted runners. Logs go to stderr; stdout carries only what a
  * caller consumes (shell exports to eval, or JSON), so `eval "$(setup-go-verified install)"`
  * works.
@@ -11,6 +11,7 @@ import { toolCacheRoot } from '../install/tool-cache.js';
 import { streamLogger } from '../log.js';
 import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
 import { setupGo, type SetupGoResult } from '../setup-go.js';
+import { COVERAGE_USAGE, coverageCommand } from './coverage-command.js';
 import { GATES_USAGE, GatesUsageError, gatesCommand, hooksCommand } from './gates-command.js';
 
 export interface CliIo {
@@ -31,6 +32,7 @@ Commands:
   doctor    Check this machine's Go setup and explain how to fix each problem
   gates     Run gofmt, go vet, staticcheck and golangci-lint like the gates action
   hooks     Install or remove a git pre-commit hook that runs the gates on staged packages
+  coverage  Run go test with coverage (or read profiles), check thresholds, write reports
 
 install flags (the action's inputs):
   --go-version SPEC            1.22.5, 1.22, ^1.21, stable, oldstable, 1.23rc1, ...
@@ -56,7 +58,8 @@ doctor flags:
   -h, --help                   show this help
   --version                    show the version
 
-${GATES_USAGE}`;
+${GATES_USAGE}
+${COVERAGE_USAGE}`;
 
 const INSTALL_FLAGS = {
   'go-version': { type: 'string' },
@@ -96,6 +99,8 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
         return await gatesCommand(rest, io);
       case 'hooks':
         return await hooksCommand(rest, io);
+      case 'coverage':
+        return await coverageCommand(rest, io);
       case '--version':
         io.stdout(`${version}\n`);
         return 0;

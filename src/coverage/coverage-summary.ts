@@ -1,91 +1,170 @@
 /**
- * The step summary (and pull-request comment) for a coverage run: the total, the thresholds,
- * packages sorted by how many statements they leave uncovered, and the worst files.
+ * The markdown of a coverage run, for the step summary and the pull-request comment: the
+ * total, the thresholds with what fails them, packages by how many statements they leave
+ * uncovered, and the least covered files. Tables are capped so a comment stays far below
+ * GitHub's 65,536-character limit whatever the size of the project.
  */
 import { formatPercent } from './percent.js';
 import type { CoverageTotals } from './profile.js';
-import type { ThresholdResult } from './thresholds.js';
+import type { CoverageFigures, ThresholdCheck, ThresholdResult } from './thresholds.js';
 
-/** Finds our comment among a pull request's comments, so reruns update it in place. */
+/** Hidden first line of the body: finds our comment among a PR's comments to update it. */
 export const COMMENT_MARKER = '<!-- setup-go-verified:coverage -->';
 
-const PACKAGE_ROWS = 25;
-const FILE_ROWS = 10;
+export interface SummaryLimits {
+  /** Rows of the package table. */
+  readonly packages: number;
+  /** Rows of the least-covered-files table. */
+  readonly files: number;
+  /** Packages or files listed under a threshold that is not met. */
+  readonly failing: number;
+}
 
-export interface SummaryInput {
-  readonly total: CoverageTotals;
-  readonly packages: ReadonlyMap<string, CoverageTotals>;
-  readonly files: ReadonlyMap<string, CoverageTotals>;
+export const DEFAULT_SUMMARY_LIMITS: SummaryLimits = { packages: 25, files: 15, failing: 10 };
+
+export interface SummaryInput extends CoverageFigures {
   readonly thresholds: ThresholdResult;
-  /** What was measured, e.g. `go test on linux/amd64 (-race)` or `merged from 6 legs: ...`. */
+  /** What was measured, e.g. `merged from 6 legs: coverage-linux-amd64, ...`. */
   readonly title?: string;
+  /** How a profile file name is shown (e.g. relative to the workspace); default as is. */
+  readonly fileName?: (importPath: string) => string;
+  readonly limits?: Partial<SummaryLimits>;
 }
 
-function cell(s: string): string {
-  return s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
+/** Plain text on one line, safe from markdown and HTML interpretation. */
+function text(s: string): string {
+  return s
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>&~|]/g, (c) => `\\${c}`)
+    .replace(/^(\d*)([#+\-=.)])/, '$1\\$2'); // no heading, list or rule at the start
 }
 
-function pct(t: CoverageTotals): string {
+/**
+ * A code span. Inside one, only backticks and (in a table) pipes matter: backslash escapes
+ * are not processed there, except `\|`, which GitHub's table parser turns back into `|`.
+ */
+function code(s: string, inTable: boolean): string {
+  let body = s.replace(/[\r\n]+/g, ' ');
+  if (inTable) body = body.replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+function pct(t: { covered: number; statements: number }): string {
   return `${formatPercent(t.covered, t.statements)}%`;
 }
 
-function bar(t: CoverageTotals): string {
-  const full = t.statements === 0 ? 10 : Math.floor((t.covered * 10) / t.statements);
-  return '█'.repeat(full) + '░'.repeat(10 - full);
-}
-
-function gap(t: CoverageTotals): number {
+function uncovered(t: CoverageTotals): number {
   return t.statements - t.covered;
 }
 
+const BAR_CELLS = 10;
+
+/** Ten cells, full only at 100%: a cell is filled when its tenth is entirely covered. */
+function bar(t: CoverageTotals): string {
+  const full = Math.floor((t.covered * BAR_CELLS) / t.statements);
+  return '█'.repeat(full) + '░'.repeat(BAR_CELLS - full);
+}
+
+/** covered/statements of a against b, exactly (the cross products can pass 2^53). */
+function compareRatio(a: CoverageTotals, b: CoverageTotals): number {
+  const lhs = BigInt(a.covered) * BigInt(b.statements);
+  const rhs = BigInt(b.covered) * BigInt(a.statements);
+  return lhs < rhs ? -1 : lhs > rhs ? 1 : 0;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function thresholdLines(c: ThresholdCheck, limit: number, show: (name: string) => string): string[] {
+  const head = `${c.met ? '✅' : '❌'} **${c.scope}** ≥ ${c.threshold}%`;
+  if (c.scope === 'total') {
+    const t = c.below[0];
+    return [
+      t === undefined
+        ? `- ${head}: met`
+        : `- ${head}: ${pct(t)} (${t.covered} of ${t.statements}), ${plural(t.needed, 'more statement')} to cover`,
+    ];
+  }
+  const things = c.scope === 'package' ? 'package' : 'file';
+  if (c.met) return [`- ${head}: all ${plural(c.checked, things)} met`];
+  const lines = [`- ${head}: ${c.below.length} of ${plural(c.checked, things)} below`];
+  for (const b of c.below.slice(0, limit)) {
+    lines.push(
+      `  - ${code(show(b.name), false)} ${pct(b)} (${b.covered} of ${b.statements}), ${plural(b.needed, 'more statement')} to cover`,
+    );
+  }
+  if (c.below.length > limit) lines.push(`  - and ${c.below.length - limit} more`);
+  return lines;
+}
+
 export function renderCoverageSummary(input: SummaryInput): string {
-  const out: string[] = [COMMENT_MARKER, '## Coverage', ''];
-  if (input.title) out.push(input.title, '');
+  const limits = { ...DEFAULT_SUMMARY_LIMITS, ...input.limits };
+  const fileName = input.fileName ?? ((f: string) => f);
+  const out: string[] = [COMMENT_MARKER];
   const t = input.total;
+  const checks = input.thresholds.checks;
+  const verdict = checks.length === 0 ? '' : input.thresholds.meets ? ' ✅' : ' ❌';
+  out.push(`### Coverage: ${pct(t)} of statements${verdict}`, '');
+  if (input.title) out.push(text(input.title), '');
   out.push(
-    `**${pct(t)}** of statements (${t.covered} of ${t.statements})${input.thresholds.checks.length > 0 ? (input.thresholds.meets ? ' — thresholds met' : ' — **below threshold**') : ''}`,
+    t.statements === 0
+      ? 'The profile has no statements.'
+      : `**${pct(t)}**: ${t.covered} of ${plural(t.statements, 'statement')} covered, ${uncovered(t)} not.`,
     '',
   );
-  for (const c of input.thresholds.checks) {
-    if (c.met) {
-      out.push(`- ✅ ${c.scope} ≥ ${c.threshold}%`);
-      continue;
-    }
-    const shown = c.below.slice(0, 5).map((b) => `\`${cell(b.name)}\` ${pct(b.totals)}`);
-    const more = c.below.length > 5 ? ` and ${c.below.length - 5} more` : '';
-    out.push(`- ❌ ${c.scope} ≥ ${c.threshold}%: ${shown.join(', ')}${more}`);
-  }
-  if (input.thresholds.checks.length > 0) out.push('');
 
-  const packages = [...input.packages].sort(
-    ([an, a], [bn, b]) => gap(b) - gap(a) || (an < bn ? -1 : 1),
-  );
-  if (packages.length > 0) {
-    out.push('| package | coverage | | uncovered | statements |', '|---|---:|---|---:|---:|');
-    for (const [name, p] of packages.slice(0, PACKAGE_ROWS)) {
-      out.push(`| \`${cell(name)}\` | ${pct(p)} | ${bar(p)} | ${gap(p)} | ${p.statements} |`);
+  if (checks.length > 0) {
+    out.push(input.thresholds.meets ? '**Thresholds met**' : '**Thresholds not met**', '');
+    for (const c of checks) {
+      out.push(...thresholdLines(c, limits.failing, c.scope === 'file' ? fileName : (n) => n));
     }
-    if (packages.length > PACKAGE_ROWS)
-      out.push(`| and ${packages.length - PACKAGE_ROWS} more packages | | | | |`);
     out.push('');
   }
 
-  const worst = [...input.files]
-    .filter(([, f]) => f.statements > 0 && f.covered < f.statements)
+  const packages = [...input.packages]
+    .filter(([, p]) => p.statements > 0)
+    .sort(([an, a], [bn, b]) => uncovered(b) - uncovered(a) || byName(an, bn));
+  if (packages.length > 0) {
+    out.push('| package | coverage | | uncovered | statements |', '|---|---:|---|---:|---:|');
+    for (const [name, p] of packages.slice(0, limits.packages)) {
+      out.push(`| ${code(name, true)} | ${pct(p)} | ${bar(p)} | ${uncovered(p)} | ${p.statements} |`);
+    }
+    const rest = packages.slice(limits.packages);
+    if (rest.length > 0) {
+      const left = rest.reduce((n, [, p]) => n + uncovered(p), 0);
+      out.push(`| and ${plural(rest.length, 'more package')} | | | ${left} | |`);
+    }
+    out.push('');
+  }
+
+  // Least covered first (exact comparison), then the most uncovered statements.
+  const files = [...input.files]
+    .filter(([, f]) => uncovered(f) > 0)
     .sort(
-      ([an, a], [bn, b]) =>
-        a.covered / a.statements - b.covered / b.statements || gap(b) - gap(a) || (an < bn ? -1 : 1),
+      ([an, a], [bn, b]) => compareRatio(a, b) || uncovered(b) - uncovered(a) || byName(an, bn),
     );
-  if (worst.length > 0) {
+  if (files.length > 0) {
     out.push(
       '<details><summary>Least covered files</summary>',
       '',
-      '| file | coverage | uncovered |',
-      '|---|---:|---:|',
+      '| file | coverage | uncovered | statements |',
+      '|---|---:|---:|---:|',
     );
-    for (const [name, f] of worst.slice(0, FILE_ROWS))
-      out.push(`| \`${cell(name)}\` | ${pct(f)} | ${gap(f)} |`);
-    if (worst.length > FILE_ROWS) out.push(`| and ${worst.length - FILE_ROWS} more files | | |`);
+    for (const [name, f] of files.slice(0, limits.files)) {
+      out.push(`| ${code(fileName(name), true)} | ${pct(f)} | ${uncovered(f)} | ${f.statements} |`);
+    }
+    if (files.length > limits.files) {
+      out.push(`| and ${plural(files.length - limits.files, 'more file')} with uncovered statements | | | |`);
+    }
     out.push('', '</details>', '');
   }
   return out.join('\n');

@@ -16,7 +16,7 @@ import { writeCoverHtml } from './html.js';
 import { renderLcov } from './lcov.js';
 import { formatPercent } from './percent.js';
 import { byFile, byPackage, formatProfile, totals, type CoverageTotals } from './profile.js';
-import { resolveSourceFiles } from './source-files.js';
+import { matchSourceFiles } from './source-files.js';
 import { evaluateThresholds, type ThresholdResult, type Thresholds } from './thresholds.js';
 
 /** The files a coverage step writes, by role; names are relative to the report directory. */
@@ -60,7 +60,7 @@ function rows(m: ReadonlyMap<string, CoverageTotals>) {
 /** The summary's first line: what was measured. */
 function titleOf(options: CoverageOptions, gathered: Gathered, go: JobGo): string {
   if (gathered.test)
-    return `\`go test\` on ${go.os}/${go.arch} with ${go.version}${gathered.test.race.race ? ', -race' : ''}`;
+    return `go test on ${go.os}/${go.arch} with ${go.version}${gathered.test.race.race ? ', -race' : ''}`;
   if (options.mode === 'merge')
     return `merged from ${gathered.parts.length} profile${gathered.parts.length === 1 ? '' : 's'}: ${gathered.parts.join(', ')}`;
   return `from ${gathered.parts.join(', ')}`;
@@ -74,13 +74,13 @@ export async function runCoverage(
   const gathered = await gatherProfile(options, ctx);
   const profile = gathered.profile;
   const modules = await discoverModules([options.workingDirectory], ctx.root, ctx.go.go, ctx.env);
-  const sources = await resolveSourceFiles(profile, modules, ctx.root);
+  const sources = await matchSourceFiles(profile, modules, ctx.root);
   const name = (file: string) => sources.get(file)?.rel ?? file;
 
   const total = totals(profile);
   const packages = byPackage(profile);
   const files = byFile(profile);
-  const thresholdResult = evaluateThresholds(thresholds, { total, packages, files });
+  const thresholdResult = evaluateThresholds({ total, packages, files }, thresholds);
   const percent = formatPercent(total.covered, total.statements);
   const warnings: string[] = [];
   if (total.statements === 0)
@@ -101,12 +101,13 @@ export async function runCoverage(
     files,
     thresholds: thresholdResult,
     title: titleOf(options, gathered, ctx.go),
+    fileName: name,
   });
   await write('summary', summary);
   const now = (ctx.now ?? (() => new Date()))();
   await write(
     'cobertura',
-    renderCobertura(profile, name, { sourceRoot: ctx.root, timestamp: Math.floor(now.getTime() / 1000) }),
+    renderCobertura(profile, name, { sourceRoot: ctx.root, timestamp: now }),
   );
   await write('lcov', renderLcov(profile, name));
   await write('badge', renderBadge(percent));

@@ -1,11 +1,13 @@
 /**
- * Ties a profile to the checkout: each file it names (`example.com/m/pkg/a.go`, an import
- * path) is found in one of the workspace's modules, and no block may end past the end of its
- * file. A profile made from another checkout or an older commit is refused here rather than
- * turned into wrong figures and broken reports.
+ * Ties a profile to the checkout. A profile names files by import path
+ * (`example.com/m/pkg/a.go`); each is found in the workspace's modules (`<module path>/<rel>`
+ * is `<module dir>/<rel>`, the longest module path winning), and no block may end past the
+ * end of its file. A profile made in another checkout, module or commit is refused here,
+ * naming the files, rather than turned into wrong figures and broken reports.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { discoverModules } from '../gates/modules.js';
 import { ProfileError, type Profile } from './profile.js';
 
 export interface SourceModule {
@@ -21,72 +23,232 @@ export interface SourceFile {
   readonly rel: string;
 }
 
-function within(modulePath: string, file: string): boolean {
-  return file.startsWith(`${modulePath}/`);
+/** Profile file name -> the file in the workspace. */
+export type SourceFiles = ReadonlyMap<string, SourceFile>;
+
+/**
+ * Why a profile does not fit the checkout: files under no module here, files a module should
+ * hold but that do not exist, or blocks past the end of their file.
+ */
+export type SourceMismatch = 'outside-modules' | 'missing' | 'stale';
+
+export class SourceMismatchError extends ProfileError {
+  override name = 'SourceMismatchError';
+  constructor(
+    message: string,
+    source: string,
+    readonly kind: SourceMismatch,
+    /** The profile file names concerned. */
+    readonly files: readonly string[],
+  ) {
+    super(message, source);
+  }
 }
 
-/** The file an import-path name stands for, by the longest module path that contains it. */
-export function locate(file: string, modules: readonly SourceModule[]): string | undefined {
+/**
+ * The path elements of an import-path tail, or undefined when they could leave the
+ * directory they are joined to (`..`, `.`, empty elements, backslashes): Go never writes
+ * such names, and a hostile profile must not point reports at files outside the modules.
+ */
+function elements(rel: string): string[] | undefined {
+  const parts = rel.split('/');
+  return parts.every((p) => p !== '' && p !== '.' && p !== '..' && !p.includes('\\'))
+    ? parts
+    : undefined;
+}
+
+/**
+ * Where the profile file name `file` lives, without touching the disk: under the module with
+ * the longest path that contains it, or, for the absolute names GOPATH mode writes for code
+ * outside a module (`/abs/x.go`, `_/abs/x.go`, on Windows `_/C_/abs/x.go`), that path.
+ */
+export function locateSourceFile(
+  file: string,
+  modules: readonly SourceModule[],
+): string | undefined {
   let best: SourceModule | undefined;
   for (const m of modules) {
-    if (within(m.path, file) && (!best || m.path.length > best.path.length)) best = m;
+    if (file.startsWith(`${m.path}/`) && (!best || m.path.length > best.path.length)) best = m;
   }
-  if (best) return path.join(best.dir, ...file.slice(best.path.length + 1).split('/'));
-  // GOPATH mode names files outside a module by their directory: `/abs/x.go` or `_/abs/x.go`.
-  if (file.startsWith('_/')) return file.slice(1);
-  if (path.isAbsolute(file)) return file;
-  return undefined;
+  if (best) {
+    const parts = elements(file.slice(best.path.length + 1));
+    return parts && path.join(best.dir, ...parts);
+  }
+  let name = file;
+  if (name.startsWith('_/')) {
+    name = name.slice(1);
+    // Go made `C:` a valid import path element by writing `C_`.
+    if (path.sep === '\\') name = name.replace(/^\/([A-Za-z])_\//, '$1:/');
+  }
+  return path.isAbsolute(name) ? path.normalize(name) : undefined;
 }
 
-function countLines(text: string): number {
+function isInside(root: string, abs: string): boolean {
+  const rel = path.relative(root, abs);
+  return rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel);
+}
+
+function toRel(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return stat(p).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+/** Lines of a file: a last line without a newline still counts. */
+function countLines(text: Uint8Array): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
+  for (let i = text.indexOf(10); i !== -1; i = text.indexOf(10, i + 1)) n++;
+  return text.length > 0 && text[text.length - 1] !== 10 ? n + 1 : n;
+}
+
+/**
+ * `//line` and `/*line` directives (generated code: cgo, goyacc, templ) make go tool cover
+ * report positions of another file, so such a file's length says nothing about staleness.
+ */
+function hasLineDirectives(text: Buffer): boolean {
+  return text.includes('//line ') || text.includes('/*line ');
 }
 
 function listNames(names: readonly string[]): string {
   const shown = names.slice(0, 5).join(', ');
-  return names.length > 5 ? `${shown}, ... (${names.length} in all)` : shown;
+  return names.length > 5 ? `${shown}, ... ${names.length} in all` : shown;
 }
 
-export async function resolveSourceFiles(
-  profile: Profile,
+function lines(n: number): string {
+  return `${n} line${n === 1 ? '' : 's'}`;
+}
+
+type Found =
+  | { readonly kind: 'ok'; readonly abs: string; readonly lines?: number; readonly lastLine: number }
+  | { readonly kind: 'outside-modules' | 'missing' };
+
+async function findOne(
+  file: string,
+  lastLine: number,
   modules: readonly SourceModule[],
   root: string,
-): Promise<Map<string, SourceFile>> {
-  const source = profile.sources.join(', ');
-  const out = new Map<string, SourceFile>();
-  const missing: string[] = [];
-  const stale: string[] = [];
-  for (const [file, blocks] of profile.files) {
-    const abs = locate(file, modules);
-    let text: string | undefined;
-    if (abs !== undefined) text = await readFile(abs, 'utf8').catch(() => undefined);
-    if (abs === undefined || text === undefined) {
-      missing.push(file);
-      continue;
+): Promise<Found> {
+  let abs = locateSourceFile(file, modules);
+  // Whether a module says where the file is, so its absence means another commit.
+  let inModule = abs !== undefined && !path.isAbsolute(file) && !file.startsWith('_/');
+  if (abs === undefined) {
+    // Vendored dependencies measured with -coverpkg are named by their own import path.
+    const parts = elements(file) ?? [];
+    for (const m of parts.length > 0 ? modules : []) {
+      const vendored = path.join(m.dir, 'vendor', ...parts);
+      if (await isFile(vendored)) {
+        abs = vendored;
+        inModule = true;
+        break;
+      }
     }
-    const lines = countLines(text);
-    const last = blocks.reduce((max, b) => Math.max(max, b.endLine), 0);
-    const rel = path.relative(root, abs).split(path.sep).join('/');
-    if (last > lines) stale.push(`${rel} has ${lines} lines but a block ends at line ${last}`);
-    out.set(file, { abs, rel: rel.startsWith('..') ? abs : rel });
   }
-  if (missing.length > 0) {
-    const here = modules.map((m) => `${m.path} in ${path.relative(root, m.dir) || '.'}`).join('; ');
-    throw new ProfileError(
-      `${source}: the profile names files that are not in this workspace: ${listNames(missing)}; ` +
-        `modules here: ${here || 'none'}. Was it made from another checkout or module? ` +
-        'Point working-directory at the module the profile was made in',
+  if (abs === undefined || (!inModule && !isInside(root, abs))) return { kind: 'outside-modules' };
+  let text: Buffer;
+  try {
+    text = await readFile(abs);
+  } catch {
+    return { kind: inModule ? 'missing' : 'outside-modules' };
+  }
+  return { kind: 'ok', abs, lastLine, lines: hasLineDirectives(text) ? undefined : countLines(text) };
+}
+
+/** Files looked at at once: enough to overlap the reads, few enough for any file limit. */
+const PARALLEL = 16;
+
+/**
+ * Finds every file of `profile` in `modules` and checks each is at least as long as the
+ * blocks in it. Throws SourceMismatchError naming the files when any is not found or is too
+ * short; the returned map has an entry for every file of the profile.
+ */
+export async function matchSourceFiles(
+  profile: Profile,
+  modules: readonly SourceModule[],
+  workspaceRoot: string,
+): Promise<Map<string, SourceFile>> {
+  const root = path.resolve(workspaceRoot);
+  const source = profile.sources.join(', ');
+  const entries = [...profile.files];
+  const found: Found[] = [];
+  for (let i = 0; i < entries.length; i += PARALLEL) {
+    const batch = entries.slice(i, i + PARALLEL).map(([file, blocks]) => {
+      let last = 0;
+      for (const b of blocks) if (b.endLine > last) last = b.endLine;
+      return findOne(file, last, modules, root);
+    });
+    found.push(...(await Promise.all(batch)));
+  }
+
+  const named = (kind: Found['kind']) => entries.filter((_, i) => found[i]!.kind === kind).map(([file]) => file);
+  const outside = named('outside-modules');
+  if (outside.length > 0) {
+    const here = modules.map((m) => `${m.path} in ${toRel(root, m.dir) || '.'}`).join(', ');
+    throw new SourceMismatchError(
+      `${source}: the profile names files that are not in this workspace's modules (${listNames(outside)}); ` +
+        `modules here: ${here || 'none'}; was it made from another checkout or module? ` +
+        "(so does a -coverpkg naming packages of other modules: limit it to this workspace's, e.g. ./...)",
       source,
+      'outside-modules',
+      outside,
     );
   }
-  if (stale.length > 0) {
-    throw new ProfileError(
-      `${source}: the profile does not match the checked-out source: ${listNames(stale)}; ` +
+  const missing = named('missing');
+  if (missing.length > 0) {
+    throw new SourceMismatchError(
+      `${source}: the profile names files that do not exist in this checkout (${listNames(missing)}); ` +
         'it was made from another commit: regenerate it from this checkout',
       source,
+      'missing',
+      missing,
+    );
+  }
+
+  const out = new Map<string, SourceFile>();
+  const stale: { file: string; text: string }[] = [];
+  entries.forEach(([file], i) => {
+    const f = found[i] as Extract<Found, { kind: 'ok' }>;
+    const rel = toRel(root, f.abs);
+    out.set(file, { abs: f.abs, rel });
+    if (f.lines !== undefined && f.lastLine > f.lines) {
+      stale.push({
+        file,
+        text: `${rel} has ${lines(f.lines)} but the profile has a block ending at line ${f.lastLine}`,
+      });
+    }
+  });
+  if (stale.length > 0) {
+    const more = stale.length > 1 ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})` : '';
+    throw new SourceMismatchError(
+      `${source}: ${stale[0]!.text}${more}: the profile is older than the source; regenerate it from this checkout`,
+      source,
+      'stale',
+      stale.map((s) => s.file),
     );
   }
   return out;
+}
+
+/**
+ * matchSourceFiles for the modules in `moduleDirs` (relative to the workspace root or
+ * absolute; a directory with a go.work stands for the modules it uses), their paths read
+ * with `go mod edit -json`.
+ */
+export async function resolveSourceFiles(
+  profile: Profile,
+  moduleDirs: readonly string[],
+  workspaceRoot: string,
+  go: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Map<string, SourceFile>> {
+  const modules = await discoverModules(moduleDirs, workspaceRoot, go, env);
+  return matchSourceFiles(
+    profile,
+    modules.map((m) => ({ dir: m.dir, path: m.path })),
+    workspaceRoot,
+  );
 }
