@@ -36109,102 +36109,182 @@ function goTestArgs(options, profilePath, race) {
 
 ;// CONCATENATED MODULE: ./src/coverage/percent.ts
 /**
- * Percentages of covered statements, computed on the integer counts so a figure and a
- * threshold are never compared through float noise.
+ * Coverage percentages as Go prints them. `go test` ("coverage: 81.4% of statements") and
+ * `go tool cover -func` both format `100.0 * float64(covered) / float64(total)` with `%.1f`.
+ * Every figure this project prints goes through formatPercent, so the `coverage` output, the
+ * summary, the badge and the reports agree with each other and with Go to the last digit.
  */
+/** Bits of a float64: it is `mantissa * 2^exponent` exactly. */
+function decompose(x) {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, x);
+    const bits = view.getBigUint64(0);
+    const biased = Number((bits >> 52n) & 0x7ffn);
+    const fraction = bits & ((1n << 52n) - 1n);
+    if (biased === 0)
+        return { mantissa: fraction, exponent: -1074 };
+    return { mantissa: fraction | (1n << 52n), exponent: biased - 1075 };
+}
 /**
- * One decimal, as `go tool cover -func` prints a total, rounded half to even on the exact
- * fraction. No statements prints 0.0, as go tool cover does.
+ * One decimal, exactly as Go's `%.1f` prints `100.0 * float64(covered) / float64(statements)`.
+ *
+ * The quotient is the same IEEE-754 double Go computes (JavaScript numbers are float64 and the
+ * two operations round identically). It is then rounded to tenths on its exact binary value,
+ * half to even, as Go's strconv does. Rounding the exact fraction instead would differ from
+ * Go: 247 of 2000 is exactly 12.35, but the double is 12.3499…, which Go prints as 12.3.
+ * JavaScript's toFixed is exact too but breaks ties upwards (12.25 -> 12.3; Go prints 12.2).
+ *
+ * No statements prints "0.0", as `go tool cover -func` does (it divides by 1 instead of 0);
+ * thresholds treat such code as met, since nothing in it can be covered.
  */
 function formatPercent(covered, statements) {
-    if (statements <= 0)
-        return '0.0';
-    // tenths = covered * 1000 / statements, rounded half to even, in BigInt so it stays exact.
-    const num = BigInt(covered) * 1000n;
-    const den = BigInt(statements);
-    let q = num / den;
-    const twice = (num % den) * 2n;
-    if (twice > den || (twice === den && q % 2n === 1n))
-        q += 1n;
-    const s = q.toString().padStart(2, '0');
-    return `${s.slice(0, -1)}.${s.slice(-1)}`;
-}
-/** Parses `80`, `80.25` or `80.25%`; undefined when it is not a plain decimal. */
-function parseExactPercent(raw) {
-    const m = /^(\d{1,3})(?:\.(\d{1,6}))?%?$/.exec(raw.trim());
-    if (!m)
-        return undefined;
-    const frac = m[2] ?? '';
-    const numerator = BigInt(m[1] + frac);
-    const denominator = 10n ** BigInt(frac.length);
-    return { text: raw.trim().replace(/%$/, ''), numerator, denominator };
-}
-/** covered/statements*100 >= threshold, exactly. Nothing to cover meets every threshold. */
-function meetsPercent(covered, statements, t) {
-    if (statements <= 0)
-        return true;
-    return BigInt(covered) * 100n * t.denominator >= t.numerator * BigInt(statements);
+    if (!Number.isSafeInteger(covered) || !Number.isSafeInteger(statements)) {
+        throw new RangeError(`statement counts must be integers, got ${covered} of ${statements}`);
+    }
+    if (covered < 0 || statements < 0 || covered > statements) {
+        throw new RangeError(`impossible statement counts: ${covered} covered of ${statements}`);
+    }
+    const value = (100 * covered) / (statements === 0 ? 1 : statements);
+    const { mantissa, exponent } = decompose(value);
+    let tenths;
+    if (exponent >= 0) {
+        tenths = mantissa * 10n * (1n << BigInt(exponent));
+    }
+    else {
+        const num = mantissa * 10n;
+        const den = 1n << BigInt(-exponent);
+        tenths = num / den;
+        const twice = (num % den) * 2n;
+        if (twice > den || (twice === den && tenths % 2n === 1n))
+            tenths += 1n;
+    }
+    return `${tenths / 10n}.${tenths % 10n}`;
 }
 
 ;// CONCATENATED MODULE: ./src/coverage/coverage-summary.ts
 /**
- * The step summary (and pull-request comment) for a coverage run: the total, the thresholds,
- * packages sorted by how many statements they leave uncovered, and the worst files.
+ * The markdown of a coverage run, for the step summary and the pull-request comment: the
+ * total, the thresholds with what fails them, packages by how many statements they leave
+ * uncovered, and the least covered files. Tables are capped so a comment stays far below
+ * GitHub's 65,536-character limit whatever the size of the project.
  */
 
-/** Finds our comment among a pull request's comments, so reruns update it in place. */
+/** Hidden first line of the body: finds our comment among a PR's comments to update it. */
 const COMMENT_MARKER = '<!-- setup-go-verified:coverage -->';
-const PACKAGE_ROWS = 25;
-const FILE_ROWS = 10;
-function cell(s) {
-    return s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
+const DEFAULT_SUMMARY_LIMITS = { packages: 25, files: 15, failing: 10 };
+/** Plain text on one line, safe from markdown and HTML interpretation. */
+function coverage_summary_text(s) {
+    return s
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .trim()
+        .replace(/[\\`*_[\]<>&~|]/g, (c) => `\\${c}`)
+        .replace(/^(\d*)([#+\-=.)])/, '$1\\$2'); // no heading, list or rule at the start
+}
+/**
+ * A code span. Inside one, only backticks and (in a table) pipes matter: backslash escapes
+ * are not processed there, except `\|`, which GitHub's table parser turns back into `|`.
+ */
+function code(s, inTable) {
+    let body = s.replace(/[\r\n]+/g, ' ');
+    if (inTable)
+        body = body.replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${body}${pad}${fence}`;
 }
 function pct(t) {
     return `${formatPercent(t.covered, t.statements)}%`;
 }
-function bar(t) {
-    const full = t.statements === 0 ? 10 : Math.floor((t.covered * 10) / t.statements);
-    return '█'.repeat(full) + '░'.repeat(10 - full);
-}
-function gap(t) {
+function uncovered(t) {
     return t.statements - t.covered;
 }
-function renderCoverageSummary(input) {
-    const out = [COMMENT_MARKER, '## Coverage', ''];
-    if (input.title)
-        out.push(input.title, '');
-    const t = input.total;
-    out.push(`**${pct(t)}** of statements (${t.covered} of ${t.statements})${input.thresholds.checks.length > 0 ? (input.thresholds.meets ? ' — thresholds met' : ' — **below threshold**') : ''}`, '');
-    for (const c of input.thresholds.checks) {
-        if (c.met) {
-            out.push(`- ✅ ${c.scope} ≥ ${c.threshold}%`);
-            continue;
-        }
-        const shown = c.below.slice(0, 5).map((b) => `\`${cell(b.name)}\` ${pct(b.totals)}`);
-        const more = c.below.length > 5 ? ` and ${c.below.length - 5} more` : '';
-        out.push(`- ❌ ${c.scope} ≥ ${c.threshold}%: ${shown.join(', ')}${more}`);
+const BAR_CELLS = 10;
+/** Ten cells, full only at 100%: a cell is filled when its tenth is entirely covered. */
+function bar(t) {
+    const full = Math.floor((t.covered * BAR_CELLS) / t.statements);
+    return '█'.repeat(full) + '░'.repeat(BAR_CELLS - full);
+}
+/** covered/statements of a against b, exactly (the cross products can pass 2^53). */
+function compareRatio(a, b) {
+    const lhs = BigInt(a.covered) * BigInt(b.statements);
+    const rhs = BigInt(b.covered) * BigInt(a.statements);
+    return lhs < rhs ? -1 : lhs > rhs ? 1 : 0;
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function byName(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function thresholdLines(c, limit, show) {
+    const head = `${c.met ? '✅' : '❌'} **${c.scope}** ≥ ${c.threshold}%`;
+    if (c.scope === 'total') {
+        const t = c.below[0];
+        return [
+            t === undefined
+                ? `- ${head}: met`
+                : `- ${head}: ${pct(t)} (${t.covered} of ${t.statements}), ${plural(t.needed, 'more statement')} to cover`,
+        ];
     }
-    if (input.thresholds.checks.length > 0)
+    const things = c.scope === 'package' ? 'package' : 'file';
+    if (c.met)
+        return [`- ${head}: all ${plural(c.checked, things)} met`];
+    const lines = [`- ${head}: ${c.below.length} of ${plural(c.checked, things)} below`];
+    for (const b of c.below.slice(0, limit)) {
+        lines.push(`  - ${code(show(b.name), false)} ${pct(b)} (${b.covered} of ${b.statements}), ${plural(b.needed, 'more statement')} to cover`);
+    }
+    if (c.below.length > limit)
+        lines.push(`  - and ${c.below.length - limit} more`);
+    return lines;
+}
+function renderCoverageSummary(input) {
+    const limits = { ...DEFAULT_SUMMARY_LIMITS, ...input.limits };
+    const fileName = input.fileName ?? ((f) => f);
+    const out = [COMMENT_MARKER];
+    const t = input.total;
+    const checks = input.thresholds.checks;
+    const verdict = checks.length === 0 ? '' : input.thresholds.meets ? ' ✅' : ' ❌';
+    out.push(`### Coverage: ${pct(t)} of statements${verdict}`, '');
+    if (input.title)
+        out.push(coverage_summary_text(input.title), '');
+    out.push(t.statements === 0
+        ? 'The profile has no statements.'
+        : `**${pct(t)}**: ${t.covered} of ${plural(t.statements, 'statement')} covered, ${uncovered(t)} not.`, '');
+    if (checks.length > 0) {
+        out.push(input.thresholds.meets ? '**Thresholds met**' : '**Thresholds not met**', '');
+        for (const c of checks) {
+            out.push(...thresholdLines(c, limits.failing, c.scope === 'file' ? fileName : (n) => n));
+        }
         out.push('');
-    const packages = [...input.packages].sort(([an, a], [bn, b]) => gap(b) - gap(a) || (an < bn ? -1 : 1));
+    }
+    const packages = [...input.packages]
+        .filter(([, p]) => p.statements > 0)
+        .sort(([an, a], [bn, b]) => uncovered(b) - uncovered(a) || byName(an, bn));
     if (packages.length > 0) {
         out.push('| package | coverage | | uncovered | statements |', '|---|---:|---|---:|---:|');
-        for (const [name, p] of packages.slice(0, PACKAGE_ROWS)) {
-            out.push(`| \`${cell(name)}\` | ${pct(p)} | ${bar(p)} | ${gap(p)} | ${p.statements} |`);
+        for (const [name, p] of packages.slice(0, limits.packages)) {
+            out.push(`| ${code(name, true)} | ${pct(p)} | ${bar(p)} | ${uncovered(p)} | ${p.statements} |`);
         }
-        if (packages.length > PACKAGE_ROWS)
-            out.push(`| and ${packages.length - PACKAGE_ROWS} more packages | | | | |`);
+        const rest = packages.slice(limits.packages);
+        if (rest.length > 0) {
+            const left = rest.reduce((n, [, p]) => n + uncovered(p), 0);
+            out.push(`| and ${plural(rest.length, 'more package')} | | | ${left} | |`);
+        }
         out.push('');
     }
-    const worst = [...input.files]
-        .filter(([, f]) => f.statements > 0 && f.covered < f.statements)
-        .sort(([an, a], [bn, b]) => a.covered / a.statements - b.covered / b.statements || gap(b) - gap(a) || (an < bn ? -1 : 1));
-    if (worst.length > 0) {
-        out.push('<details><summary>Least covered files</summary>', '', '| file | coverage | uncovered |', '|---|---:|---:|');
-        for (const [name, f] of worst.slice(0, FILE_ROWS))
-            out.push(`| \`${cell(name)}\` | ${pct(f)} | ${gap(f)} |`);
-        if (worst.length > FILE_ROWS)
-            out.push(`| and ${worst.length - FILE_ROWS} more files | | |`);
+    // Least covered first (exact comparison), then the most uncovered statements.
+    const files = [...input.files]
+        .filter(([, f]) => uncovered(f) > 0)
+        .sort(([an, a], [bn, b]) => compareRatio(a, b) || uncovered(b) - uncovered(a) || byName(an, bn));
+    if (files.length > 0) {
+        out.push('<details><summary>Least covered files</summary>', '', '| file | coverage | uncovered | statements |', '|---|---:|---:|---:|');
+        for (const [name, f] of files.slice(0, limits.files)) {
+            out.push(`| ${code(fileName(name), true)} | ${pct(f)} | ${uncovered(f)} | ${f.statements} |`);
+        }
+        if (files.length > limits.files) {
+            out.push(`| and ${plural(files.length - limits.files, 'more file')} with uncovered statements | | | |`);
+        }
         out.push('', '</details>', '');
     }
     return out.join('\n');
@@ -36554,7 +36634,7 @@ async function readModule(go, dir, env, workspace) {
  * Expands working directories into modules, in input order, without duplicates. A directory
  * with a go.work stands for the modules it uses; one with only a go.mod for itself.
  */
-async function discoverModules(workingDirectories, root, go, env) {
+async function modules_discoverModules(workingDirectories, root, go, env) {
     const modules = [];
     const seen = new Set();
     const add = (m) => {
@@ -36614,65 +36694,6 @@ async function moduleGoFiles(moduleDir) {
     return files.sort();
 }
 
-;// CONCATENATED MODULE: ./src/coverage/badge.ts
-/** An SVG badge, `coverage | 81.4%`, in the flat style READMEs use. */
-// Approximate advance widths of Verdana 11px (what badge renderers measure with), by class.
-function textWidth(s) {
-    let w = 0;
-    for (const c of s) {
-        if ('il.,:;|!\'’'.includes(c))
-            w += 3.5;
-        else if ('fjrt()[]'.includes(c))
-            w += 4.6;
-        else if ('mwMW%'.includes(c))
-            w += 10.5;
-        else if (/[A-Z0-9]/.test(c))
-            w += 7.5;
-        else
-            w += 6.6;
-    }
-    return Math.ceil(w);
-}
-function xml(s) {
-    return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-/** The colour band a percentage falls in. */
-function badgeColor(percent) {
-    if (percent >= 90)
-        return '#4c1';
-    if (percent >= 75)
-        return '#97ca00';
-    if (percent >= 60)
-        return '#dfb317';
-    if (percent >= 40)
-        return '#fe7d37';
-    return '#e05d44';
-}
-function renderBadge(percentText, label = 'coverage') {
-    const value = `${percentText}%`;
-    const lw = textWidth(label) + 10;
-    const vw = textWidth(value) + 10;
-    const w = lw + vw;
-    const color = badgeColor(Number(percentText));
-    return [
-        `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${xml(label)}: ${xml(value)}">`,
-        `  <title>${xml(label)}: ${xml(value)}</title>`,
-        '  <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>',
-        `  <clipPath id="r"><rect width="${w}" height="20" rx="3" fill="#fff"/></clipPath>`,
-        '  <g clip-path="url(#r)">',
-        `    <rect width="${lw}" height="20" fill="#555"/>`,
-        `    <rect x="${lw}" width="${vw}" height="20" fill="${color}"/>`,
-        `    <rect width="${w}" height="20" fill="url(#s)"/>`,
-        '  </g>',
-        '  <g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">',
-        `    <text x="${lw / 2}" y="14">${xml(label)}</text>`,
-        `    <text x="${lw + vw / 2}" y="14">${xml(value)}</text>`,
-        '  </g>',
-        '</svg>',
-        '',
-    ].join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/coverage/line-hits.ts
 function lineHits(blocks) {
     const hits = new Map();
@@ -36701,63 +36722,201 @@ function filesLines(profile, name) {
 ;// CONCATENATED MODULE: ./src/coverage/cobertura.ts
 /**
  * Cobertura XML (coverage-04.dtd), read by Jenkins, GitLab merge requests, Azure DevOps and
- * Codecov. One package per Go package, one class per file, line hits as in line-hits.ts.
+ * Codecov. One package per Go package, one class per file, line hits as line-hits.ts counts
+ * them (a line's hits are the largest count of the blocks spanning it). Go has no branch
+ * figures, so the branch attributes are 0. Output is sorted and depends only on the inputs.
+ *
+ * Check the profile against the source first (source-files.ts): a block's line range is
+ * expanded line by line, so a stale profile's block ending at line 4,000,000,000 would be
+ * expanded too.
  */
 
-function cobertura_xml(s) {
-    return s.replace(/[&<>"']/g, (c) => c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;');
+const XML_ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;',
+    '\t': '&#9;',
+    '\n': '&#10;',
+    '\r': '&#13;',
+};
+/**
+ * Escaped for an attribute or text. Characters XML 1.0 cannot carry at all (other C0
+ * controls, unpaired surrogates) become U+FFFD rather than a document no parser accepts.
+ */
+function xmlEscape(s) {
+    return s
+        .replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c])
+        // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
+        .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\p{Cs}/gu, '\ufffd');
 }
+/**
+ * hit/valid truncated to 4 decimals: a rate never reads higher than it is (999 of 1000 lines
+ * is 0.999, not 1). Nothing to cover is 1, as Cobertura itself reports it.
+ */
 function rate(hit, valid) {
-    return valid === 0 ? '1' : (hit / valid).toFixed(4).replace(/\.?0+$/, '') || '0';
+    if (valid === 0)
+        return '1';
+    const tenThousandths = Math.floor((hit * 10000) / valid);
+    if (tenThousandths === 10000)
+        return '1';
+    return `0.${String(tenThousandths).padStart(4, '0')}`.replace(/\.?0+$/, '');
 }
-function counts(files) {
-    let valid = 0;
+function lineCounts(files) {
     let hit = 0;
+    let valid = 0;
     for (const f of files) {
         valid += f.lines.length;
         for (const l of f.lines)
             if (l.hits > 0)
                 hit++;
     }
-    return [hit, valid];
+    return { hit, valid };
 }
+/** The package of a profile file name: its import path up to the last `/`. */
+function packageOf(importPath) {
+    const slash = importPath.lastIndexOf('/');
+    return slash === -1 ? '.' : importPath.slice(0, slash);
+}
+/** `name(importPath)` is the `filename` written for each file (e.g. workspace-relative). */
 function renderCobertura(profile, name, opts) {
-    const files = filesLines(profile, name);
+    const files = filesLines(profile, name); // sorted by filename
     const packages = new Map();
     for (const f of files) {
-        const slash = f.importPath.lastIndexOf('/');
-        const pkg = slash === -1 ? '.' : f.importPath.slice(0, slash);
-        let list = packages.get(pkg);
-        if (!list)
-            packages.set(pkg, (list = []));
-        list.push(f);
+        const pkg = packageOf(f.importPath);
+        const list = packages.get(pkg);
+        if (list)
+            list.push(f);
+        else
+            packages.set(pkg, [f]);
     }
-    const [hit, valid] = counts(files);
+    const all = lineCounts(files);
     const out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">',
-        `<coverage line-rate="${rate(hit, valid)}" branch-rate="0" lines-covered="${hit}" lines-valid="${valid}" branches-covered="0" branches-valid="0" complexity="0" version="setup-go-verified" timestamp="${opts.timestamp * 1000}">`,
+        `<coverage line-rate="${rate(all.hit, all.valid)}" branch-rate="0" lines-covered="${all.hit}" lines-valid="${all.valid}" branches-covered="0" branches-valid="0" complexity="0" version="${xmlEscape(opts.version ?? 'setup-go-verified')}" timestamp="${opts.timestamp.getTime()}">`,
         '  <sources>',
-        `    <source>${cobertura_xml(opts.sourceRoot)}</source>`,
+        `    <source>${xmlEscape(opts.sourceRoot)}</source>`,
         '  </sources>',
         '  <packages>',
     ];
     for (const pkg of [...packages.keys()].sort()) {
         const list = packages.get(pkg);
-        const [ph, pv] = counts(list);
-        out.push(`    <package name="${cobertura_xml(pkg)}" line-rate="${rate(ph, pv)}" branch-rate="0" complexity="0">`, '      <classes>');
+        const p = lineCounts(list);
+        out.push(`    <package name="${xmlEscape(pkg)}" line-rate="${rate(p.hit, p.valid)}" branch-rate="0" complexity="0">`, '      <classes>');
         for (const f of list) {
-            const [fh, fv] = counts([f]);
+            const c = lineCounts([f]);
             const base = f.importPath.slice(f.importPath.lastIndexOf('/') + 1);
-            out.push(`        <class name="${cobertura_xml(base)}" filename="${cobertura_xml(f.name)}" line-rate="${rate(fh, fv)}" branch-rate="0" complexity="0">`, '          <methods/>', '          <lines>');
-            for (const l of f.lines)
+            out.push(`        <class name="${xmlEscape(base)}" filename="${xmlEscape(f.name)}" line-rate="${rate(c.hit, c.valid)}" branch-rate="0" complexity="0">`, '          <methods/>', '          <lines>');
+            for (const l of f.lines) {
                 out.push(`            <line number="${l.line}" hits="${l.hits}" branch="false"/>`);
+            }
             out.push('          </lines>', '        </class>');
         }
         out.push('      </classes>', '    </package>');
     }
     out.push('  </packages>', '</coverage>', '');
     return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/coverage/badge.ts
+/**
+ * An SVG badge, `coverage | 81.4%`, in the flat style of shields.io, so a README can show the
+ * figure from the report artifact or a branch without a third-party service.
+ */
+
+/** shields.io's colours. */
+const BADGE_COLORS = {
+    brightgreen: '#4c1',
+    green: '#97ca00',
+    yellow: '#dfb317',
+    orange: '#fe7d37',
+    red: '#e05d44',
+    lightgrey: '#9f9f9f',
+};
+/**
+ * The band of a percentage as printed (`81.4`): >= 90 brightgreen, >= 75 green, >= 60
+ * yellow, >= 40 orange, else red; lightgrey when it is not a figure. The printed text decides,
+ * so a badge reading 90.0% is never the colour of 89.9.
+ */
+function badgeColor(percent) {
+    const m = /^(\d{1,3})(?:\.(\d))?$/.exec(percent);
+    if (!m)
+        return 'lightgrey';
+    const tenths = Number(m[1]) * 10 + Number(m[2] ?? '0');
+    if (tenths >= 900)
+        return 'brightgreen';
+    if (tenths >= 750)
+        return 'green';
+    if (tenths >= 600)
+        return 'yellow';
+    if (tenths >= 400)
+        return 'orange';
+    return 'red';
+}
+// Advance widths of Verdana (the font badges are measured in) in 1/2048 em, for the
+// characters badges usually hold; anything else is taken as a digit (wide scripts as 1 em).
+// prettier-ignore
+const WIDTHS = {
+    ' ': 720, '!': 821, '%': 2232, '(': 931, ')': 931, '+': 1716, ',': 748, '-': 842, '.': 748,
+    '/': 1067, ':': 927, '_': 1302, a: 1229, b: 1276, c: 1067, d: 1276, e: 1220, f: 720,
+    g: 1276, h: 1296, i: 562, j: 614, k: 1212, l: 562, m: 1992, n: 1296, o: 1243, p: 1276,
+    q: 1276, r: 874, s: 1067, t: 807, u: 1296, v: 1212, w: 1675, x: 1212, y: 1212, z: 1087,
+    A: 1401, B: 1405, C: 1430, D: 1577, E: 1294, F: 1178, G: 1587, H: 1540, I: 862, J: 922,
+    K: 1424, L: 1146, M: 1749, N: 1535, O: 1622, P: 1255, Q: 1622, R: 1441, S: 1400, T: 1242,
+    U: 1505, V: 1401, W: 2025, X: 1403, Y: 1241, Z: 1403,
+};
+const DIGIT = 1302;
+const FONT_SIZE = 11;
+const PADDING = 5;
+/** Approximate width in pixels of `s` in Verdana 11px. */
+function textWidth(s) {
+    let units = 0;
+    for (const c of s)
+        units += WIDTHS[c] ?? (c.codePointAt(0) >= 0x2e80 ? 2048 : DIGIT);
+    return Math.ceil((units * FONT_SIZE) / 2048);
+}
+/**
+ * The badge for `percent` as formatPercent prints it (`81.4`, shown as `81.4%`); any other
+ * text (`unknown`) is shown as is, in grey. `textLength` pins each text to its box, so the
+ * badge stays tidy where the viewer lacks Verdana.
+ */
+function renderBadge(percent, label = 'coverage') {
+    const color = badgeColor(percent);
+    const value = color === 'lightgrey' ? percent : `${percent}%`;
+    const lt = textWidth(label);
+    const vt = textWidth(value);
+    const lw = lt + 2 * PADDING;
+    const vw = vt + 2 * PADDING;
+    const w = lw + vw;
+    const title = xmlEscape(`${label}: ${value}`);
+    const text = (x, width, s) => [
+        `    <text x="${x}" y="15" fill="#010101" fill-opacity=".3" textLength="${width}">${xmlEscape(s)}</text>`,
+        `    <text x="${x}" y="14" textLength="${width}">${xmlEscape(s)}</text>`,
+    ];
+    return [
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${title}">`,
+        `  <title>${title}</title>`,
+        '  <linearGradient id="s" x2="0" y2="100%">',
+        '    <stop offset="0" stop-color="#bbb" stop-opacity=".1"/>',
+        '    <stop offset="1" stop-opacity=".1"/>',
+        '  </linearGradient>',
+        '  <clipPath id="r">',
+        `    <rect width="${w}" height="20" rx="3" fill="#fff"/>`,
+        '  </clipPath>',
+        '  <g clip-path="url(#r)">',
+        `    <rect width="${lw}" height="20" fill="#555"/>`,
+        `    <rect x="${lw}" width="${vw}" height="20" fill="${BADGE_COLORS[color]}"/>`,
+        `    <rect width="${w}" height="20" fill="url(#s)"/>`,
+        '  </g>',
+        `  <g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" text-rendering="geometricPrecision" font-size="${FONT_SIZE}">`,
+        ...text(lw / 2, lt, label),
+        ...text(lw + vw / 2, vt, value),
+        '  </g>',
+        '</svg>',
+        '',
+    ].join('\n');
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -40668,6 +40827,26 @@ class LineParser {
 function isSpace(c) {
     return c === 32 || c === 9 || c === 13;
 }
+/**
+ * Reads consecutive block lines of the file named at text[nameStart..nameEnd) from `pos` into
+ * `cols`, and returns where the first line it cannot take starts. A small function with one
+ * tight loop, so the engine optimizes it as a whole.
+ */
+function readRun(text, pos, nameStart, nameEnd, fileId, setMode, cols, spec) {
+    const n = text.length;
+    const len = nameEnd - nameStart;
+    for (;;) {
+        const colon = pos + len;
+        if (colon >= n || text[colon] !== 58 || !sameBytes(text, pos, colon, nameStart, nameEnd))
+            return pos;
+        const after = readSpecLine(text, colon + 1, n, spec);
+        if (after === -1 || !plausibleBlock(spec))
+            return pos;
+        const count = setMode && spec[5] > 1 ? 1 : spec[5];
+        cols.push(fileId, spec[0], spec[1], spec[2], spec[3], spec[4], count);
+        pos = after;
+    }
+}
 /** Positions 1-based and the block not ending before it starts (else the slow path explains). */
 function plausibleBlock(spec) {
     const startLine = spec[0];
@@ -40748,6 +40927,33 @@ class Columns {
         this.endCol[i] = endCol;
         this.statements[i] = statements;
         this.count[i] = count;
+    }
+    /** Drops unused capacity (the parser's estimate from the text length) once rows are final. */
+    trim() {
+        if (this.startLine.length - this.n < 4096)
+            return;
+        const n = this.n;
+        this.fileId = this.fileId.slice(0, n);
+        this.startLine = this.startLine.slice(0, n);
+        this.startCol = this.startCol.slice(0, n);
+        this.endLine = this.endLine.slice(0, n);
+        this.endCol = this.endCol.slice(0, n);
+        this.statements = this.statements.slice(0, n);
+        this.count = this.count.slice(0, n);
+    }
+    /** Appends rows off..off+len-1 of `from` in one copy per column. */
+    appendRange(from, off, len) {
+        while (this.n + len > this.startLine.length)
+            this.grow();
+        const at = this.n;
+        this.fileId.set(from.fileId.subarray(off, off + len), at);
+        this.startLine.set(from.startLine.subarray(off, off + len), at);
+        this.startCol.set(from.startCol.subarray(off, off + len), at);
+        this.endLine.set(from.endLine.subarray(off, off + len), at);
+        this.endCol.set(from.endCol.subarray(off, off + len), at);
+        this.statements.set(from.statements.subarray(off, off + len), at);
+        this.count.set(from.count.subarray(off, off + len), at);
+        this.n += len;
     }
     copyRow(from, i) {
         this.push(from.fileId[i], from.startLine[i], from.startCol[i], from.endLine[i], from.endCol[i], from.statements[i], from.count[i]);
@@ -41032,17 +41238,12 @@ function parseProfile(input, source) {
     while (next < n) {
         // Fast path, nearly every line: the previous line's file, then a well-formed block.
         if (lastEnd > lastStart) {
-            const colon = next + (lastEnd - lastStart);
-            if (colon < n && text[colon] === 58 && sameBytes(text, next, colon, lastStart, lastEnd)) {
-                const after = readSpecLine(text, colon + 1, n, spec);
-                if (after !== -1 && plausibleBlock(spec)) {
-                    p.lineNo++;
-                    const count = mode === 'set' && spec[5] > 1 ? 1 : spec[5];
-                    cols.push(lastId, spec[0], spec[1], spec[2], spec[3], spec[4], count);
-                    next = after;
-                    continue;
-                }
-            }
+            const before = cols.n;
+            const after = readRun(text, next, lastStart, lastEnd, lastId, mode === 'set', cols, spec);
+            p.lineNo += cols.n - before;
+            next = after;
+            if (next >= n)
+                break;
         }
         // Anything else: a new file name, the mode line, blanks, or a line to explain.
         const nl = text.indexOf(10 /* \n */, next);
@@ -41126,6 +41327,7 @@ function parseProfile(input, source) {
     if (mode === undefined) {
         throw new ProfileError(`${source}: empty coverage profile (no "mode:" line); check that go test -coverprofile ran and wrote this file`, source);
     }
+    cols.trim();
     const ranges = groupByFile(cols, names, mode, source, text);
     return { mode, files: new BlockFiles(ranges), sources: [source] };
 }
@@ -41166,6 +41368,31 @@ function mergeProfiles(profiles) {
     const ranges = new Map();
     for (const [file, parts] of perFile) {
         const off = out.n;
+        // The usual case: every leg compiled the same source, so the blocks line up one to one.
+        if (parts.length > 1 && samePositions(parts.map((part) => part.range))) {
+            const base = parts[0].range;
+            out.appendRange(base.cols, base.off, base.len);
+            for (let k = 1; k < parts.length; k++) {
+                const r = parts[k].range;
+                for (let j = 0; j < base.len; j++) {
+                    const row = off + j;
+                    const i = r.off + j;
+                    if (r.cols.statements[i] !== out.statements[row]) {
+                        const a = sourcesOf(parts[0].profile);
+                        const b = sourcesOf(parts[k].profile);
+                        throw new ProfileError(`cannot merge coverage profiles: block ${file}:${out.position(row)} has ${out.statements[row]} statements in ${a} but ${r.cols.statements[i]} in ${b}; ` +
+                            'the profiles were made from different sources: regenerate them from one commit', b);
+                    }
+                    const count = combineCounts(mode, out.count[row], r.cols.count[i]);
+                    if (count > Number.MAX_SAFE_INTEGER) {
+                        throw new ProfileError(`cannot merge coverage profiles: execution count of ${file}:${out.position(row)} exceeds 2^53-1 when adding ${sourcesOf(parts[k].profile)}`, sourcesOf(parts[k].profile));
+                    }
+                    out.count[row] = count;
+                }
+            }
+            ranges.set(file, { cols: out, off, len: base.len });
+            continue;
+        }
         const heads = parts.map((part) => part.range.off);
         for (;;) {
             // The smallest position among the parts' next rows (profiles are few: a scan is enough).
@@ -41207,6 +41434,20 @@ function mergeProfiles(profiles) {
         ranges.set(file, { cols: out, off, len: out.n - off });
     }
     return { mode, files: new BlockFiles(ranges), sources: profiles.flatMap((p) => p.sources) };
+}
+/** Whether every range has the same block positions as the first, row for row. */
+function samePositions(ranges) {
+    const a = ranges[0];
+    for (let k = 1; k < ranges.length; k++) {
+        const b = ranges[k];
+        if (b.len !== a.len)
+            return false;
+        for (let j = 0; j < a.len; j++) {
+            if (a.cols.compare(a.off + j, b.cols, b.off + j) !== 0)
+                return false;
+        }
+    }
+    return true;
 }
 function byteOrder(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -41387,12 +41628,19 @@ async function writeCoverHtml(go, profile, out, cwd, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/coverage/lcov.ts
-/** LCOV tracefile (`geninfo` format), read by Codecov, Coveralls, SonarQube and genhtml. */
+/**
+ * LCOV tracefile (the geninfo format), read by Codecov, Coveralls, SonarQube and genhtml: per
+ * file `SF:`, one `DA:<line>,<hits>` per line, `LF:` lines found, `LH:` lines hit. Line hits
+ * and file names are the same as in the Cobertura report (line-hits.ts), and so is the
+ * advice to check the profile against the source first.
+ */
 
-function renderLcov(profile, name) {
+/** `name(importPath)` is the `SF:` path written for each file (e.g. workspace-relative). */
+function renderLcov(profile, name, opts = {}) {
+    const testName = (opts.testName ?? '').replace(/\W/g, '_');
     const out = [];
     for (const f of filesLines(profile, name)) {
-        out.push('TN:', `SF:${f.name}`);
+        out.push(`TN:${testName}`, `SF:${f.name}`);
         let hit = 0;
         for (const l of f.lines) {
             out.push(`DA:${l.line},${l.hits}`);
@@ -41406,112 +41654,287 @@ function renderLcov(profile, name) {
 
 ;// CONCATENATED MODULE: ./src/coverage/source-files.ts
 /**
- * Ties a profile to the checkout: each file it names (`example.com/m/pkg/a.go`, an import
- * path) is found in one of the workspace's modules, and no block may end past the end of its
- * file. A profile made from another checkout or an older commit is refused here rather than
- * turned into wrong figures and broken reports.
+ * Ties a profile to the checkout. A profile names files by import path
+ * (`example.com/m/pkg/a.go`); each is found in the workspace's modules (`<module path>/<rel>`
+ * is `<module dir>/<rel>`, the longest module path winning), and no block may end past the
+ * end of its file. A profile made in another checkout, module or commit is refused here,
+ * naming the files, rather than turned into wrong figures and broken reports.
  */
 
 
 
-function within(modulePath, file) {
-    return file.startsWith(`${modulePath}/`);
+
+class SourceMismatchError extends ProfileError {
+    kind;
+    files;
+    name = 'SourceMismatchError';
+    constructor(message, source, kind, 
+    /** The profile file names concerned. */
+    files) {
+        super(message, source);
+        this.kind = kind;
+        this.files = files;
+    }
 }
-/** The file an import-path name stands for, by the longest module path that contains it. */
-function locate(file, modules) {
+/**
+ * The path elements of an import-path tail, or undefined when they could leave the
+ * directory they are joined to (`..`, `.`, empty elements, backslashes): Go never writes
+ * such names, and a hostile profile must not point reports at files outside the modules.
+ */
+function source_files_elements(rel) {
+    const parts = rel.split('/');
+    return parts.every((p) => p !== '' && p !== '.' && p !== '..' && !p.includes('\\'))
+        ? parts
+        : undefined;
+}
+/**
+ * Where the profile file name `file` lives, without touching the disk: under the module with
+ * the longest path that contains it, or, for the absolute names GOPATH mode writes for code
+ * outside a module (`/abs/x.go`, `_/abs/x.go`, on Windows `_/C_/abs/x.go`), that path.
+ */
+function locateSourceFile(file, modules) {
     let best;
     for (const m of modules) {
-        if (within(m.path, file) && (!best || m.path.length > best.path.length))
+        if (file.startsWith(`${m.path}/`) && (!best || m.path.length > best.path.length))
             best = m;
     }
-    if (best)
-        return external_node_path_.join(best.dir, ...file.slice(best.path.length + 1).split('/'));
-    // GOPATH mode names files outside a module by their directory: `/abs/x.go` or `_/abs/x.go`.
-    if (file.startsWith('_/'))
-        return file.slice(1);
-    if (external_node_path_.isAbsolute(file))
-        return file;
-    return undefined;
+    if (best) {
+        const parts = source_files_elements(file.slice(best.path.length + 1));
+        return parts && external_node_path_.join(best.dir, ...parts);
+    }
+    let name = file;
+    if (name.startsWith('_/')) {
+        name = name.slice(1);
+        // Go made `C:` a valid import path element by writing `C_`.
+        if (external_node_path_.sep === '\\')
+            name = name.replace(/^\/([A-Za-z])_\//, '$1:/');
+    }
+    return external_node_path_.isAbsolute(name) ? external_node_path_.normalize(name) : undefined;
 }
+function isInside(root, abs) {
+    const rel = external_node_path_.relative(root, abs);
+    return rel !== '' && !rel.startsWith(`..${external_node_path_.sep}`) && rel !== '..' && !external_node_path_.isAbsolute(rel);
+}
+function toRel(root, abs) {
+    return external_node_path_.relative(root, abs).split(external_node_path_.sep).join('/');
+}
+async function isFile(p) {
+    return (0,promises_.stat)(p).then((s) => s.isFile(), () => false);
+}
+/** Lines of a file: a last line without a newline still counts. */
 function countLines(text) {
     let n = 0;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+    for (let i = text.indexOf(10); i !== -1; i = text.indexOf(10, i + 1))
         n++;
-    return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
+    return text.length > 0 && text[text.length - 1] !== 10 ? n + 1 : n;
+}
+/**
+ * `//line` and `/*line` directives (generated code: cgo, goyacc, templ) make go tool cover
+ * report positions of another file, so such a file's length says nothing about staleness.
+ */
+function hasLineDirectives(text) {
+    return text.includes('//line ') || text.includes('/*line ');
 }
 function listNames(names) {
     const shown = names.slice(0, 5).join(', ');
-    return names.length > 5 ? `${shown}, ... (${names.length} in all)` : shown;
+    return names.length > 5 ? `${shown}, ... ${names.length} in all` : shown;
 }
-async function resolveSourceFiles(profile, modules, root) {
-    const source = profile.sources.join(', ');
-    const out = new Map();
-    const missing = [];
-    const stale = [];
-    for (const [file, blocks] of profile.files) {
-        const abs = locate(file, modules);
-        let text;
-        if (abs !== undefined)
-            text = await (0,promises_.readFile)(abs, 'utf8').catch(() => undefined);
-        if (abs === undefined || text === undefined) {
-            missing.push(file);
-            continue;
+function lines(n) {
+    return `${n} line${n === 1 ? '' : 's'}`;
+}
+async function findOne(file, lastLine, modules, root) {
+    let abs = locateSourceFile(file, modules);
+    // Whether a module says where the file is, so its absence means another commit.
+    let inModule = abs !== undefined && !external_node_path_.isAbsolute(file) && !file.startsWith('_/');
+    if (abs === undefined) {
+        // Vendored dependencies measured with -coverpkg are named by their own import path.
+        const parts = source_files_elements(file) ?? [];
+        for (const m of parts.length > 0 ? modules : []) {
+            const vendored = external_node_path_.join(m.dir, 'vendor', ...parts);
+            if (await isFile(vendored)) {
+                abs = vendored;
+                inModule = true;
+                break;
+            }
         }
-        const lines = countLines(text);
-        const last = blocks.reduce((max, b) => Math.max(max, b.endLine), 0);
-        const rel = external_node_path_.relative(root, abs).split(external_node_path_.sep).join('/');
-        if (last > lines)
-            stale.push(`${rel} has ${lines} lines but a block ends at line ${last}`);
-        out.set(file, { abs, rel: rel.startsWith('..') ? abs : rel });
     }
+    if (abs === undefined || (!inModule && !isInside(root, abs)))
+        return { kind: 'outside-modules' };
+    let text;
+    try {
+        text = await (0,promises_.readFile)(abs);
+    }
+    catch {
+        return { kind: inModule ? 'missing' : 'outside-modules' };
+    }
+    return { kind: 'ok', abs, lastLine, lines: hasLineDirectives(text) ? undefined : countLines(text) };
+}
+/** Files looked at at once: enough to overlap the reads, few enough for any file limit. */
+const PARALLEL = 16;
+/**
+ * Finds every file of `profile` in `modules` and checks each is at least as long as the
+ * blocks in it. Throws SourceMismatchError naming the files when any is not found or is too
+ * short; the returned map has an entry for every file of the profile.
+ */
+async function matchSourceFiles(profile, modules, workspaceRoot) {
+    const root = external_node_path_.resolve(workspaceRoot);
+    const source = profile.sources.join(', ');
+    const entries = [...profile.files];
+    const found = [];
+    for (let i = 0; i < entries.length; i += PARALLEL) {
+        const batch = entries.slice(i, i + PARALLEL).map(([file, blocks]) => {
+            let last = 0;
+            for (const b of blocks)
+                if (b.endLine > last)
+                    last = b.endLine;
+            return findOne(file, last, modules, root);
+        });
+        found.push(...(await Promise.all(batch)));
+    }
+    const named = (kind) => entries.filter((_, i) => found[i].kind === kind).map(([file]) => file);
+    const outside = named('outside-modules');
+    if (outside.length > 0) {
+        const here = modules.map((m) => `${m.path} in ${toRel(root, m.dir) || '.'}`).join(', ');
+        throw new SourceMismatchError(`${source}: the profile names files that are not in this workspace's modules (${listNames(outside)}); ` +
+            `modules here: ${here || 'none'}; was it made from another checkout or module?`, source, 'outside-modules', outside);
+    }
+    const missing = named('missing');
     if (missing.length > 0) {
-        const here = modules.map((m) => `${m.path} in ${external_node_path_.relative(root, m.dir) || '.'}`).join('; ');
-        throw new ProfileError(`${source}: the profile names files that are not in this workspace: ${listNames(missing)}; ` +
-            `modules here: ${here || 'none'}. Was it made from another checkout or module? ` +
-            'Point working-directory at the module the profile was made in', source);
+        throw new SourceMismatchError(`${source}: the profile names files that do not exist in this checkout (${listNames(missing)}); ` +
+            'it was made from another commit: regenerate it from this checkout', source, 'missing', missing);
     }
+    const out = new Map();
+    const stale = [];
+    entries.forEach(([file], i) => {
+        const f = found[i];
+        const rel = toRel(root, f.abs);
+        out.set(file, { abs: f.abs, rel });
+        if (f.lines !== undefined && f.lastLine > f.lines) {
+            stale.push({
+                file,
+                text: `${rel} has ${lines(f.lines)} but the profile has a block ending at line ${f.lastLine}`,
+            });
+        }
+    });
     if (stale.length > 0) {
-        throw new ProfileError(`${source}: the profile does not match the checked-out source: ${listNames(stale)}; ` +
-            'it was made from another commit: regenerate it from this checkout', source);
+        const more = stale.length > 1 ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})` : '';
+        throw new SourceMismatchError(`${source}: ${stale[0].text}${more}: the profile is older than the source; regenerate it from this checkout`, source, 'stale', stale.map((s) => s.file));
     }
     return out;
+}
+/**
+ * matchSourceFiles for the modules in `moduleDirs` (relative to the workspace root or
+ * absolute; a directory with a go.work stands for the modules it uses), their paths read
+ * with `go mod edit -json`.
+ */
+async function resolveSourceFiles(profile, moduleDirs, workspaceRoot, go, env) {
+    const modules = await discoverModules(moduleDirs, workspaceRoot, go, env);
+    return matchSourceFiles(profile, modules.map((m) => ({ dir: m.dir, path: m.path })), workspaceRoot);
 }
 
 ;// CONCATENATED MODULE: ./src/coverage/thresholds.ts
 /**
- * Coverage thresholds: parsed from the inputs before any test runs (a typo fails at once),
- * checked exactly against the statement counts.
+ * Coverage thresholds: parsed from the inputs before any test runs (a typo fails at once) and
+ * compared exactly on the statement counts, the threshold kept as the decimal the user wrote.
+ * 79.96% (7996 of 10000) does not meet 80, even though it prints as 80.0.
  */
 
 
+
+const THRESHOLD_SCOPES = ['total', 'package', 'file'];
+/** The action input that sets each threshold. */
+const THRESHOLD_INPUTS = {
+    total: 'threshold-total',
+    package: 'threshold-package',
+    file: 'threshold-file',
+};
+const ACCEPTED = 'use a number from 0 to 100, decimals allowed, optionally followed by % (for example 80 or 72.5%)';
+/**
+ * Parses one threshold input. Empty means not set (undefined). Only plain decimals are
+ * accepted: `1e2`, `Infinity`, `0x50` or `-1` would otherwise pass Number() and surprise.
+ */
+function parseThreshold(input, value) {
+    const raw = value.trim();
+    if (raw === '')
+        return undefined;
+    const m = /^(\d+)(?:\.(\d+))?\s*%?$/.exec(raw);
+    if (!m) {
+        const why = /^-\s*\d/.test(raw) ? 'is negative' : 'is not a percentage';
+        throw new errors_InputError(`${input}: ${JSON.stringify(raw)} ${why}; ${ACCEPTED}`);
+    }
+    const whole = m[1].replace(/^0+(?=\d)/, '');
+    const fraction = (m[2] ?? '').replace(/0+$/, '');
+    const numerator = BigInt(whole + fraction);
+    const denominator = 10n ** BigInt(fraction.length);
+    if (numerator > 100n * denominator) {
+        throw new errors_InputError(`${input}: ${JSON.stringify(raw)} is above 100; ${ACCEPTED}`);
+    }
+    return { text: fraction === '' ? whole : `${whole}.${fraction}`, numerator, denominator };
+}
+/** Reads `threshold-total`, `threshold-package` and `threshold-file` through `get`. */
 function parseThresholds(get) {
     const out = {};
-    for (const scope of ['total', 'package', 'file']) {
-        const name = `threshold-${scope}`;
-        const raw = get(name).trim();
-        if (raw === '')
-            continue;
-        const t = parseExactPercent(raw);
-        if (t === undefined || t.numerator > 100n * t.denominator) {
-            throw new errors_InputError(`${name}: ${JSON.stringify(raw)} is not a percentage; use a number from 0 to 100 such as 80 or 72.5`);
-        }
-        out[scope] = t;
+    for (const scope of THRESHOLD_SCOPES) {
+        const t = parseThreshold(THRESHOLD_INPUTS[scope], get(THRESHOLD_INPUTS[scope]));
+        if (t !== undefined)
+            out[scope] = t;
     }
     return out;
 }
-function percentOf(t) {
-    return t.statements === 0 ? 100 : t.covered / t.statements;
+/** `covered / statements >= threshold`, exactly. Code with no statements meets any threshold. */
+function meetsThreshold(covered, statements, t) {
+    if (statements === 0)
+        return true;
+    return BigInt(covered) * 100n * t.denominator >= t.numerator * BigInt(statements);
+}
+/** How many more statements must be covered to meet `t` (0 when it is met). */
+function statementsNeeded(covered, statements, t) {
+    if (meetsThreshold(covered, statements, t))
+        return 0;
+    const scale = 100n * t.denominator;
+    const required = (t.numerator * BigInt(statements) + scale - 1n) / scale; // ceiling
+    return Number(required) - covered;
+}
+function coverageFigures(profile) {
+    return { total: totals(profile), packages: byPackage(profile), files: byFile(profile) };
+}
+/** Least covered first (compared exactly), then most statements to cover, then by name. */
+function worstFirst(a, b) {
+    const lhs = BigInt(a.covered) * BigInt(b.statements);
+    const rhs = BigInt(b.covered) * BigInt(a.statements);
+    if (lhs !== rhs)
+        return lhs < rhs ? -1 : 1;
+    return b.needed - a.needed || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 function check(scope, t, items) {
     const below = [];
-    for (const [name, totals] of items) {
-        if (!meetsPercent(totals.covered, totals.statements, t))
-            below.push({ name, totals });
+    let checked = 0;
+    for (const [name, { covered, statements }] of items) {
+        if (statements === 0)
+            continue;
+        checked++;
+        if (meetsThreshold(covered, statements, t))
+            continue;
+        below.push({
+            name,
+            covered,
+            statements,
+            percent: formatPercent(covered, statements),
+            needed: statementsNeeded(covered, statements, t),
+        });
     }
-    below.sort((a, b) => percentOf(a.totals) - percentOf(b.totals) || (a.name < b.name ? -1 : 1));
-    return { scope, threshold: t.text, met: below.length === 0, below };
+    below.sort(worstFirst);
+    return { scope, input: THRESHOLD_INPUTS[scope], threshold: t.text, met: below.length === 0, checked, below };
 }
-function evaluateThresholds(thresholds, figures) {
+function isProfile(x) {
+    return 'mode' in x;
+}
+/**
+ * Checks each threshold given against a profile (or figures already computed from it). A
+ * package or file with no statements is never a failure, nor is an empty total.
+ */
+function evaluateThresholds(coverage, thresholds) {
+    const figures = isProfile(coverage) ? coverageFigures(coverage) : coverage;
     const checks = [];
     if (thresholds.total)
         checks.push(check('total', thresholds.total, [['total', figures.total]]));
@@ -41520,6 +41943,32 @@ function evaluateThresholds(thresholds, figures) {
     if (thresholds.file)
         checks.push(check('file', thresholds.file, figures.files));
     return { meets: checks.every((c) => c.met), checks };
+}
+function thresholds_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/**
+ * One line per threshold not met, for a failure message or a log, e.g.
+ * `total 80.0% (7996 of 10000 statements) is below threshold-total 80%: cover 4 more statements`.
+ */
+function describeShortfalls(result) {
+    const lines = [];
+    for (const c of result.checks) {
+        if (c.met)
+            continue;
+        if (c.scope === 'total') {
+            const t = c.below[0];
+            lines.push(`total ${t.percent}% (${t.covered} of ${t.statements} statements) is below ${c.input} ${c.threshold}%: cover ${thresholds_plural(t.needed, 'more statement')}`);
+            continue;
+        }
+        const worst = c.below
+            .slice(0, 3)
+            .map((b) => `${b.name} ${b.percent}%`)
+            .join(', ');
+        const more = c.below.length > 3 ? `, and ${c.below.length - 3} more` : '';
+        lines.push(`${c.below.length} of ${thresholds_plural(c.checked, c.scope)} below ${c.input} ${c.threshold}%: ${worst}${more}`);
+    }
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/coverage/run-coverage.ts
@@ -41564,7 +42013,7 @@ function rows(m) {
 /** The summary's first line: what was measured. */
 function titleOf(options, gathered, go) {
     if (gathered.test)
-        return `\`go test\` on ${go.os}/${go.arch} with ${go.version}${gathered.test.race.race ? ', -race' : ''}`;
+        return `go test on ${go.os}/${go.arch} with ${go.version}${gathered.test.race.race ? ', -race' : ''}`;
     if (options.mode === 'merge')
         return `merged from ${gathered.parts.length} profile${gathered.parts.length === 1 ? '' : 's'}: ${gathered.parts.join(', ')}`;
     return `from ${gathered.parts.join(', ')}`;
@@ -41572,13 +42021,13 @@ function titleOf(options, gathered, go) {
 async function runCoverage(options, thresholds, ctx) {
     const gathered = await gatherProfile(options, ctx);
     const profile = gathered.profile;
-    const modules = await discoverModules([options.workingDirectory], ctx.root, ctx.go.go, ctx.env);
-    const sources = await resolveSourceFiles(profile, modules, ctx.root);
+    const modules = await modules_discoverModules([options.workingDirectory], ctx.root, ctx.go.go, ctx.env);
+    const sources = await matchSourceFiles(profile, modules, ctx.root);
     const name = (file) => sources.get(file)?.rel ?? file;
     const total = totals(profile);
     const packages = byPackage(profile);
     const files = byFile(profile);
-    const thresholdResult = evaluateThresholds(thresholds, { total, packages, files });
+    const thresholdResult = evaluateThresholds({ total, packages, files }, thresholds);
     const percent = formatPercent(total.covered, total.statements);
     const warnings = [];
     if (total.statements === 0)
@@ -41598,10 +42047,11 @@ async function runCoverage(options, thresholds, ctx) {
         files,
         thresholds: thresholdResult,
         title: titleOf(options, gathered, ctx.go),
+        fileName: name,
     });
     await write('summary', summary);
     const now = (ctx.now ?? (() => new Date()))();
-    await write('cobertura', renderCobertura(profile, name, { sourceRoot: ctx.root, timestamp: Math.floor(now.getTime() / 1000) }));
+    await write('cobertura', renderCobertura(profile, name, { sourceRoot: ctx.root, timestamp: now }));
     await write('lcov', renderLcov(profile, name));
     await write('badge', renderBadge(percent));
     const moduleDir = modules[0]?.dir ?? external_node_path_.resolve(ctx.root, options.workingDirectory);
@@ -41755,12 +42205,7 @@ async function main() {
     if (test && test.code !== 0)
         failures.push(`go test failed (exit ${test.code}); see the test output above`);
     if (!outcome.thresholds.meets && options.failUnderThreshold) {
-        const missed = outcome.thresholds.checks
-            .filter((c) => !c.met)
-            .map((c) => c.scope === 'total'
-            ? `total ${outcome.percent}% < ${c.threshold}%`
-            : `${c.below.length} ${c.scope}${c.below.length === 1 ? '' : 's'} below ${c.threshold}%`);
-        failures.push(`coverage below threshold: ${missed.join('; ')}`);
+        failures.push(`coverage below threshold: ${describeShortfalls(outcome.thresholds).join('; ')}`);
     }
     if (failures.length > 0)
         lib_core/* setFailed */.C1(failures.join('\n'));
