@@ -1,51 +1,87 @@
-// Checks the action metadata files and the uses of these actions that actionlint cannot see:
-// actionlint validates `with:` keys of local actions (uses: ./coverage) against their
-// action.yml, but not of `org/setup-go-verified/...@v1` in the reusable workflow, which names
-// this repository's own actions by their published name.
-import { readdirSync, readFileSync } from 'node:fs';
+// Checks what actionlint cannot: the action metadata files (., gates, coverage) run a
+// bundle that scripts/bundle.mjs builds, on node24, and describe every input and output; and
+// the `with:` keys passed to org/setup-go-verified[/gates|/coverage]@v1 in the workflows are
+// inputs of those actions. actionlint checks `with:` keys of local actions (uses: ./gates)
+// against their action.yml, but not of a remote name, which is how the reusable workflow
+// must name this repository's actions.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const ACTIONS = { '': 'action.yml', gates: 'gates/action.yml', coverage: 'coverage/action.yml' };
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The published name of this repository, as README.md and the reusable workflow use it. */
 const PUBLISHED = 'org/setup-go-verified';
+const ACTION_DIRS = ['.', 'gates', 'coverage'];
 const problems = [];
 
-const inputsOf = {};
-for (const [sub, file] of Object.entries(ACTIONS)) {
+/** dist/<name>/index.js for each entry of the `entries` table in scripts/bundle.mjs. */
+function bundleOutputs() {
+  const text = readFileSync(path.join(root, 'scripts', 'bundle.mjs'), 'utf8');
+  const table = /const entries = \{([^}]*)\}/.exec(text);
+  if (!table) throw new Error('scripts/bundle.mjs: no `const entries = { ... }` table found');
+  return new Set(
+    [...table[1].matchAll(/^\s*'?([\w-]+)'?\s*:/gm)].map((m) => `dist/${m[1]}/index.js`),
+  );
+}
+
+/** Reads <dir>/action.yml, checks it, and returns its input names. */
+function checkAction(dir, bundles) {
+  const file = path.posix.join(dir, 'action.yml');
   const action = parse(readFileSync(path.join(root, file), 'utf8'));
-  for (const key of ['name', 'description', 'runs']) {
-    if (!action[key]) problems.push(`${file}: no ${key}`);
+  for (const key of ['name', 'description']) {
+    if (typeof action?.[key] !== 'string' || action[key].trim() === '')
+      problems.push(`${file}: no ${key}`);
   }
-  if (action.runs?.using !== 'node24')
-    problems.push(`${file}: runs.using is ${action.runs?.using}, not node24`);
-  const main = path.normalize(path.join(path.dirname(file), action.runs?.main ?? ''));
-  if (!main.startsWith(`dist${path.sep}`))
-    problems.push(`${file}: runs.main ${main} is not in dist/`);
+  if (action?.runs?.using !== 'node24')
+    problems.push(`${file}: runs.using is ${JSON.stringify(action?.runs?.using)}, not "node24"`);
+  for (const key of ['main', 'post', 'pre']) {
+    const script = action?.runs?.[key];
+    if (script === undefined && key !== 'main') continue;
+    const target = path.posix.normalize(path.posix.join(dir, String(script ?? '')));
+    if (!bundles.has(target)) {
+      problems.push(
+        `${file}: runs.${key} is ${JSON.stringify(script)} (${target}), which scripts/bundle.mjs ` +
+          `does not build (it builds ${[...bundles].join(', ')})`,
+      );
+    } else if (!existsSync(path.join(root, target))) {
+      problems.push(`${file}: runs.${key}: ${target} is missing: run npm run bundle`);
+    }
+  }
   for (const kind of ['inputs', 'outputs']) {
-    for (const [name, spec] of Object.entries(action[kind] ?? {})) {
-      if (!spec?.description)
+    for (const [name, spec] of Object.entries(action?.[kind] ?? {})) {
+      if (typeof spec?.description !== 'string' || spec.description.trim() === '')
         problems.push(`${file}: ${kind.slice(0, -1)} ${name} has no description`);
     }
   }
-  inputsOf[sub] = new Set(Object.keys(action.inputs ?? {}));
+  return new Set(Object.keys(action?.inputs ?? {}));
+}
+
+const bundles = bundleOutputs();
+/** `org/setup-go-verified`, `org/setup-go-verified/gates`, ... -> input names. */
+const inputsOf = new Map();
+for (const dir of ACTION_DIRS) {
+  inputsOf.set(dir === '.' ? PUBLISHED : `${PUBLISHED}/${dir}`, checkAction(dir, bundles));
 }
 
 const workflows = path.join(root, '.github', 'workflows');
-for (const name of readdirSync(workflows).filter((f) => f.endsWith('.yml'))) {
-  const wf = parse(readFileSync(path.join(workflows, name), 'utf8'));
-  for (const [jobName, job] of Object.entries(wf.jobs ?? {})) {
-    for (const step of job.steps ?? []) {
-      const m = /^org\/setup-go-verified(?:\/([a-z-]+))?@/.exec(step.uses ?? '');
-      if (!m) continue;
-      const inputs = inputsOf[m[1] ?? ''];
+for (const name of readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f))) {
+  const workflow = parse(readFileSync(path.join(workflows, name), 'utf8'));
+  for (const [jobName, job] of Object.entries(workflow?.jobs ?? {})) {
+    for (const [i, step] of (job?.steps ?? []).entries()) {
+      const uses = typeof step?.uses === 'string' ? step.uses : '';
+      if (!uses.startsWith(`${PUBLISHED}/`) && !uses.startsWith(`${PUBLISHED}@`)) continue;
+      const where = `.github/workflows/${name}: jobs.${jobName}.steps[${i}] (${uses})`;
+      const [action, ref] = uses.split('@');
+      const inputs = inputsOf.get(action);
       if (!inputs) {
-        problems.push(`${name}: job ${jobName} uses ${step.uses}, which is not an action here`);
+        problems.push(`${where}: ${action} is none of ${[...inputsOf.keys()].join(', ')}`);
         continue;
       }
+      if (!ref) problems.push(`${where}: no @ref`);
       for (const key of Object.keys(step.with ?? {})) {
         if (!inputs.has(key))
-          problems.push(`${name}: job ${jobName}: ${step.uses} has no input ${key}`);
+          problems.push(`${where}: ${action} has no input ${JSON.stringify(key)}`);
       }
     }
   }
@@ -53,6 +89,9 @@ for (const name of readdirSync(workflows).filter((f) => f.endsWith('.yml'))) {
 
 if (problems.length > 0) {
   for (const p of problems) console.error(p);
+  console.error(`${problems.length} problem(s) in the action metadata or workflows`);
   process.exit(1);
 }
-console.log(`action metadata and uses of ${PUBLISHED} in the workflows: ok`);
+console.log(
+  `${ACTION_DIRS.length} action metadata files and the uses of ${PUBLISHED} in .github/workflows: ok`,
+);
