@@ -42,6 +42,11 @@ export interface GitHubApi {
   addComment(issue: number, body: string): number;
   /** At most this many comments per page, whatever per_page asks (to reach page 2 cheaply). */
   setPageSize(n: number): void;
+  /**
+   * Where the Link header's page URLs point: another origin (a misbehaving or hostile API),
+   * '' for relative links, undefined (the default) for this server.
+   */
+  setLinkOrigin(origin: string | undefined): void;
   setFaults(faults: ApiFault | ApiFault[] | null): void;
   close(): Promise<void>;
 }

@@ -15,6 +15,8 @@ export async function startGitHubApi({ repo = 'octo/demo', pageSize = 100 } = {}
   let faults = [];
   let nextId = 9001;
   let maxPage = pageSize;
+  /** Where Link headers point: undefined for this server, '' for relative links. */
+  let linkOrigin;
 
   function comment(issue, body) {
     const c = {
@@ -75,10 +77,10 @@ export async function startGitHubApi({ repo = 'octo/demo', pageSize = 100 } = {}
         const all = comments.filter((c) => c.issue === issue);
         const last = Math.max(1, Math.ceil(all.length / perPage));
         const link = (p, rel) => {
-          const u = new URL(`http://${req.headers.host}${url.pathname}`);
+          const u = new URL(`${linkOrigin || `http://${req.headers.host}`}${url.pathname}`);
           u.searchParams.set('per_page', String(perPage));
           u.searchParams.set('page', String(p));
-          return `<${u}>; rel="${rel}"`;
+          return `<${linkOrigin === '' ? `${u.pathname}${u.search}` : u}>; rel="${rel}"`;
         };
         const links = [];
         if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
@@ -130,6 +132,9 @@ export async function startGitHubApi({ repo = 'octo/demo', pageSize = 100 } = {}
     },
     setPageSize(n) {
       maxPage = n;
+    },
+    setLinkOrigin(origin) {
+      linkOrigin = origin;
     },
     setFaults(list) {
       faults = (list == null ? [] : Array.isArray(list) ? list : [list]).map((f) => ({

@@ -390,6 +390,28 @@ describe('the pull-request comment through the GitHub REST API', () => {
     expect(api.comments.find((c) => c.id === marked)!.body).toBe(`${MARKER}\nnew figures`);
   });
 
+  it('follows a relative next link, and never sends the token to another host', async () => {
+    api.setPageSize(1);
+    api.addComment(42, 'first');
+    const marked = api.addComment(42, `${MARKER}\nold figures`);
+    api.setLinkOrigin('');
+    expect(await post(`${MARKER}\nnew figures`)).toMatchObject({ kind: 'updated', id: marked });
+
+    const elsewhere = await startGitHubApi({ repo: 'octo/demo' });
+    try {
+      api.setLinkOrigin(elsewhere.url);
+      const r = await post(`${MARKER}\nnewer figures`);
+      expect(r).toEqual({
+        kind: 'failed',
+        reason: `listing the pull request comments: the next page is on another host (${elsewhere.url}/repos/octo/demo/issues/42/comments?per_page=1&page=2)`,
+      });
+      expect(elsewhere.requests).toEqual([]);
+      expect(api.comments.find((c) => c.id === marked)!.body).toBe(`${MARKER}\nnew figures`);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('skips events that are not pull requests without calling the API', async () => {
     const r = await post('x', event('push', { ref: 'refs/heads/main' }));
     expect(r).toEqual({ kind: 'skipped', reason: 'not a pull request (event push)' });

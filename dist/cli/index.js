@@ -39085,9 +39085,7 @@ function lineHits(blocks) {
                 hits.set(line, b.count);
         }
     }
-    return [...hits]
-        .map(([line, count]) => ({ line, hits: count }))
-        .sort((a, b) => a.line - b.line);
+    return [...hits].map(([line, count]) => ({ line, hits: count })).sort((a, b) => a.line - b.line);
 }
 /** Every file's line hits, sorted by report name. */
 function filesLines(profile, name) {
@@ -39125,10 +39123,10 @@ const XML_ESCAPES = {
  * controls, unpaired surrogates) become U+FFFD rather than a document no parser accepts.
  */
 function xmlEscape(s) {
-    return s
+    return (s
         .replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c])
         // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
-        .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\p{Cs}/gu, '\ufffd');
+        .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\p{Cs}/gu, '\ufffd'));
 }
 /**
  * hit/valid truncated to 4 decimals: a rate never reads higher than it is (999 of 1000 lines
@@ -43644,7 +43642,11 @@ function groupByFile(raw, names, mode, source, text) {
         const off = starts[f];
         const len = starts[f + 1] - off;
         sortRange(cols, off, len, scratch);
-        out.set(names[f], { cols, off, len: foldRepeats(cols, off, len, names[f], mode, source, text) });
+        out.set(names[f], {
+            cols,
+            off,
+            len: foldRepeats(cols, off, len, names[f], mode, source, text),
+        });
     }
     return out;
 }
@@ -43676,7 +43678,9 @@ function foldRepeats(cols, off, len, file, mode, source, text) {
             const prev = w - 1;
             if (cols.statements[prev] !== cols.statements[i]) {
                 const where = cols.position(i);
-                const line = text === undefined ? undefined : secondLineOf(decode(text, 0, text.length), `${file}:${where} `);
+                const line = text === undefined
+                    ? undefined
+                    : secondLineOf(decode(text, 0, text.length), `${file}:${where} `);
                 throw new ProfileError(`${source}${line === undefined ? '' : `:${line}`}: block ${file}:${where} is listed with ${cols.statements[prev]} and with ${cols.statements[i]} statements; ` +
                     'the parts were made from different sources: regenerate the profile from one checkout', source, line);
             }
@@ -44146,7 +44150,11 @@ async function gatherProfile(options, ctx) {
                 : `go test failed (exit ${result.code}) before it wrote a coverage profile: a package did not build; see the output above`);
         }
         const profile = await readProfile(raw, 'go test profile');
-        return { profile, parts: ['go test'], test: { code: result.code, race, durationMs: result.durationMs } };
+        return {
+            profile,
+            parts: ['go test'],
+            test: { code: result.code, race, durationMs: result.durationMs },
+        };
     }
     const profiles = [];
     const parts = [];
@@ -44331,7 +44339,12 @@ async function findOne(file, lastLine, modules, root) {
     catch {
         return { kind: inModule ? 'missing' : 'outside-modules' };
     }
-    return { kind: 'ok', abs, lastLine, lines: hasLineDirectives(text) ? undefined : countLines(text) };
+    return {
+        kind: 'ok',
+        abs,
+        lastLine,
+        lines: hasLineDirectives(text) ? undefined : countLines(text),
+    };
 }
 /** Files looked at at once: enough to overlap the reads, few enough for any file limit. */
 const PARALLEL = 16;
@@ -44360,7 +44373,8 @@ async function matchSourceFiles(profile, modules, workspaceRoot) {
     if (outside.length > 0) {
         const here = modules.map((m) => `${m.path} in ${toRel(root, m.dir) || '.'}`).join(', ');
         throw new SourceMismatchError(`${source}: the profile names files that are not in this workspace's modules (${listNames(outside)}); ` +
-            `modules here: ${here || 'none'}; was it made from another checkout or module?`, source, 'outside-modules', outside);
+            `modules here: ${here || 'none'}; was it made from another checkout or module? ` +
+            "(so does a -coverpkg naming packages of other modules: limit it to this workspace's, e.g. ./...)", source, 'outside-modules', outside);
     }
     const missing = named('missing');
     if (missing.length > 0) {
@@ -44381,7 +44395,9 @@ async function matchSourceFiles(profile, modules, workspaceRoot) {
         }
     });
     if (stale.length > 0) {
-        const more = stale.length > 1 ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})` : '';
+        const more = stale.length > 1
+            ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})`
+            : '';
         throw new SourceMismatchError(`${source}: ${stale[0].text}${more}: the profile is older than the source; regenerate it from this checkout`, source, 'stale', stale.map((s) => s.file));
     }
     return out;
@@ -44488,7 +44504,14 @@ function check(scope, t, items) {
         });
     }
     below.sort(worstFirst);
-    return { scope, input: THRESHOLD_INPUTS[scope], threshold: t.text, met: below.length === 0, checked, below };
+    return {
+        scope,
+        input: THRESHOLD_INPUTS[scope],
+        threshold: t.text,
+        met: below.length === 0,
+        checked,
+        below,
+    };
 }
 function isProfile(x) {
     return 'mode' in x;
@@ -44640,13 +44663,32 @@ async function runCoverage(options, thresholds, ctx) {
         packages: rows(packages),
         files: rows(files).map((f) => ({ ...f, path: sources.get(f.name)?.rel ?? f.name })),
         ...(gathered.test
-            ? { test: { exitCode: gathered.test.code, race: gathered.test.race.race, durationMs: gathered.test.durationMs } }
+            ? {
+                test: {
+                    exitCode: gathered.test.code,
+                    race: gathered.test.race.race,
+                    durationMs: gathered.test.durationMs,
+                },
+            }
             : {}),
-        reports: Object.fromEntries(Object.entries(written).map(([k, v]) => [k, external_node_path_.relative(ctx.root, v).split(external_node_path_.sep).join('/')])),
+        reports: Object.fromEntries(Object.entries(written).map(([k, v]) => [
+            k,
+            external_node_path_.relative(ctx.root, v).split(external_node_path_.sep).join('/'),
+        ])),
     };
     const json = JSON.stringify(report);
     await (0,promises_.writeFile)(out('json'), `${JSON.stringify(report, null, 2)}\n`);
-    return { gathered, total, percent, thresholds: thresholdResult, reportDir, files: written, summary, json, warnings };
+    return {
+        gathered,
+        total,
+        percent,
+        thresholds: thresholdResult,
+        reportDir,
+        files: written,
+        summary,
+        json,
+        warnings,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/go-env.ts

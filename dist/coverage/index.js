@@ -35317,7 +35317,9 @@ function selectArtifacts(all, pattern, exclude) {
 function noArtifactsError(pattern, all, exclude) {
     const names = [...new Set(all.map((a) => a.name))].sort();
     const present = names.length > 0 ? names.join(', ') : 'none';
-    const only = exclude !== undefined && names.includes(exclude) ? ` (${exclude} is this step's own and is never merged)` : '';
+    const only = exclude !== undefined && names.includes(exclude)
+        ? ` (${exclude} is this step's own and is never merged)`
+        : '';
     return new errors_InputError(`no artifacts matching ${pattern} in this run: did the matrix jobs upload them (the coverage action with upload-artifact: true, and this job needs: those jobs)? artifacts present: ${present}${only}`);
 }
 async function listFiles(dir, prefix = '') {
@@ -35360,7 +35362,10 @@ async function downloadCoverageArtifacts(opts) {
     const out = [];
     for (const a of chosen) {
         // The service validates names, but this one becomes a directory: never let it escape.
-        if (a.name === '.' || a.name === '..' || external_node_path_.basename(a.name) !== a.name || a.name.includes('\\')) {
+        if (a.name === '.' ||
+            a.name === '..' ||
+            external_node_path_.basename(a.name) !== a.name ||
+            a.name.includes('\\')) {
             throw new ArtifactServiceError(`the service listed an artifact named ${JSON.stringify(a.name)}, which cannot be a directory name`);
         }
         const dir = external_node_path_.join(opts.destDir, a.name);
@@ -36391,11 +36396,18 @@ async function errorMessage(r) {
 async function call(api, url, init, what, pr) {
     let res;
     try {
-        res = await fetch(url, { ...init, headers: api.headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        res = await fetch(url, {
+            ...init,
+            headers: api.headers,
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
     }
     catch (err) {
         const cause = err.cause?.message;
-        return { ok: false, reason: `${what}: could not reach ${api.base}: ${err.message}${cause ? ` (${cause})` : ''}` };
+        return {
+            ok: false,
+            reason: `${what}: could not reach ${api.base}: ${err.message}${cause ? ` (${cause})` : ''}`,
+        };
     }
     if (res.ok)
         return { ok: true, res };
@@ -36410,21 +36422,37 @@ async function call(api, url, init, what, pr) {
 /** The marked comment, listing the pull request's comments page by page until it is found. */
 async function findExisting(api, repo, pr, marker) {
     let url = `${api.base}/repos/${repo}/issues/${pr.number}/comments?per_page=${PER_PAGE}`;
-    for (let page = 1; url && page <= MAX_PAGES; page++) {
+    for (let page = 1; page <= MAX_PAGES; page++) {
         const r = await call(api, url, {}, 'listing the pull request comments', pr);
         if (!r.ok)
             return r;
         const comments = (await r.res.json().catch(() => undefined));
         if (!Array.isArray(comments)) {
-            return { ok: false, reason: `listing the pull request comments: ${url} did not answer a JSON list` };
+            return {
+                ok: false,
+                reason: `listing the pull request comments: ${url} did not answer a JSON list`,
+            };
         }
         const found = findMarkedComment(comments, marker);
         if (found)
             return { ok: true, comment: found };
-        url = nextLink(r.res.headers.get('link'));
+        const next = nextLink(r.res.headers.get('link'));
+        if (next === undefined)
+            break;
+        const resolved = URL.canParse(next, url) ? new URL(next, url) : undefined;
+        if (!resolved) {
+            return {
+                ok: false,
+                reason: `listing the pull request comments: the next page link ${JSON.stringify(next)} is not a URL`,
+            };
+        }
+        url = resolved.href;
         // The token goes to the API's origin only, whatever a Link header says.
-        if (url && new URL(url, api.base).origin !== api.origin) {
-            return { ok: false, reason: `listing the pull request comments: the next page is on another host (${url})` };
+        if (resolved.origin !== api.origin) {
+            return {
+                ok: false,
+                reason: `listing the pull request comments: the next page is on another host (${url})`,
+            };
         }
     }
     return { ok: true };
@@ -36444,7 +36472,10 @@ async function upsertPullRequestComment(opts) {
             payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
         }
         catch (err) {
-            return { kind: 'failed', reason: `cannot read the event payload ${eventPath}: ${err.message}` };
+            return {
+                kind: 'failed',
+                reason: `cannot read the event payload ${eventPath}: ${err.message}`,
+            };
         }
     }
     const pr = pullRequestFromEvent(eventName, payload);
@@ -36452,10 +36483,16 @@ async function upsertPullRequestComment(opts) {
         return { kind: 'skipped', reason: `not a pull request (event ${eventName || 'unknown'})` };
     const repo = env['GITHUB_REPOSITORY'] ?? '';
     if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
-        return { kind: 'failed', reason: `GITHUB_REPOSITORY ${JSON.stringify(repo)} is not owner/repo` };
+        return {
+            kind: 'failed',
+            reason: `GITHUB_REPOSITORY ${JSON.stringify(repo)} is not owner/repo`,
+        };
     }
     if (!opts.token)
-        return { kind: 'skipped', reason: 'no token to post the comment with (the token input is empty)' };
+        return {
+            kind: 'skipped',
+            reason: 'no token to post the comment with (the token input is empty)',
+        };
     const base = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
     let origin;
     try {
@@ -36706,9 +36743,7 @@ function lineHits(blocks) {
                 hits.set(line, b.count);
         }
     }
-    return [...hits]
-        .map(([line, count]) => ({ line, hits: count }))
-        .sort((a, b) => a.line - b.line);
+    return [...hits].map(([line, count]) => ({ line, hits: count })).sort((a, b) => a.line - b.line);
 }
 /** Every file's line hits, sorted by report name. */
 function filesLines(profile, name) {
@@ -36746,10 +36781,10 @@ const XML_ESCAPES = {
  * controls, unpaired surrogates) become U+FFFD rather than a document no parser accepts.
  */
 function xmlEscape(s) {
-    return s
+    return (s
         .replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c])
         // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
-        .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\p{Cs}/gu, '\ufffd');
+        .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\p{Cs}/gu, '\ufffd'));
 }
 /**
  * hit/valid truncated to 4 decimals: a rate never reads higher than it is (999 of 1000 lines
@@ -41080,7 +41115,11 @@ function groupByFile(raw, names, mode, source, text) {
         const off = starts[f];
         const len = starts[f + 1] - off;
         sortRange(cols, off, len, scratch);
-        out.set(names[f], { cols, off, len: foldRepeats(cols, off, len, names[f], mode, source, text) });
+        out.set(names[f], {
+            cols,
+            off,
+            len: foldRepeats(cols, off, len, names[f], mode, source, text),
+        });
     }
     return out;
 }
@@ -41112,7 +41151,9 @@ function foldRepeats(cols, off, len, file, mode, source, text) {
             const prev = w - 1;
             if (cols.statements[prev] !== cols.statements[i]) {
                 const where = cols.position(i);
-                const line = text === undefined ? undefined : secondLineOf(decode(text, 0, text.length), `${file}:${where} `);
+                const line = text === undefined
+                    ? undefined
+                    : secondLineOf(decode(text, 0, text.length), `${file}:${where} `);
                 throw new ProfileError(`${source}${line === undefined ? '' : `:${line}`}: block ${file}:${where} is listed with ${cols.statements[prev]} and with ${cols.statements[i]} statements; ` +
                     'the parts were made from different sources: regenerate the profile from one checkout', source, line);
             }
@@ -41582,7 +41623,11 @@ async function gatherProfile(options, ctx) {
                 : `go test failed (exit ${result.code}) before it wrote a coverage profile: a package did not build; see the output above`);
         }
         const profile = await readProfile(raw, 'go test profile');
-        return { profile, parts: ['go test'], test: { code: result.code, race, durationMs: result.durationMs } };
+        return {
+            profile,
+            parts: ['go test'],
+            test: { code: result.code, race, durationMs: result.durationMs },
+        };
     }
     const profiles = [];
     const parts = [];
@@ -41767,7 +41812,12 @@ async function findOne(file, lastLine, modules, root) {
     catch {
         return { kind: inModule ? 'missing' : 'outside-modules' };
     }
-    return { kind: 'ok', abs, lastLine, lines: hasLineDirectives(text) ? undefined : countLines(text) };
+    return {
+        kind: 'ok',
+        abs,
+        lastLine,
+        lines: hasLineDirectives(text) ? undefined : countLines(text),
+    };
 }
 /** Files looked at at once: enough to overlap the reads, few enough for any file limit. */
 const PARALLEL = 16;
@@ -41796,7 +41846,8 @@ async function matchSourceFiles(profile, modules, workspaceRoot) {
     if (outside.length > 0) {
         const here = modules.map((m) => `${m.path} in ${toRel(root, m.dir) || '.'}`).join(', ');
         throw new SourceMismatchError(`${source}: the profile names files that are not in this workspace's modules (${listNames(outside)}); ` +
-            `modules here: ${here || 'none'}; was it made from another checkout or module?`, source, 'outside-modules', outside);
+            `modules here: ${here || 'none'}; was it made from another checkout or module? ` +
+            "(so does a -coverpkg naming packages of other modules: limit it to this workspace's, e.g. ./...)", source, 'outside-modules', outside);
     }
     const missing = named('missing');
     if (missing.length > 0) {
@@ -41817,7 +41868,9 @@ async function matchSourceFiles(profile, modules, workspaceRoot) {
         }
     });
     if (stale.length > 0) {
-        const more = stale.length > 1 ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})` : '';
+        const more = stale.length > 1
+            ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})`
+            : '';
         throw new SourceMismatchError(`${source}: ${stale[0].text}${more}: the profile is older than the source; regenerate it from this checkout`, source, 'stale', stale.map((s) => s.file));
     }
     return out;
@@ -41924,7 +41977,14 @@ function check(scope, t, items) {
         });
     }
     below.sort(worstFirst);
-    return { scope, input: THRESHOLD_INPUTS[scope], threshold: t.text, met: below.length === 0, checked, below };
+    return {
+        scope,
+        input: THRESHOLD_INPUTS[scope],
+        threshold: t.text,
+        met: below.length === 0,
+        checked,
+        below,
+    };
 }
 function isProfile(x) {
     return 'mode' in x;
@@ -42076,13 +42136,32 @@ async function runCoverage(options, thresholds, ctx) {
         packages: rows(packages),
         files: rows(files).map((f) => ({ ...f, path: sources.get(f.name)?.rel ?? f.name })),
         ...(gathered.test
-            ? { test: { exitCode: gathered.test.code, race: gathered.test.race.race, durationMs: gathered.test.durationMs } }
+            ? {
+                test: {
+                    exitCode: gathered.test.code,
+                    race: gathered.test.race.race,
+                    durationMs: gathered.test.durationMs,
+                },
+            }
             : {}),
-        reports: Object.fromEntries(Object.entries(written).map(([k, v]) => [k, external_node_path_.relative(ctx.root, v).split(external_node_path_.sep).join('/')])),
+        reports: Object.fromEntries(Object.entries(written).map(([k, v]) => [
+            k,
+            external_node_path_.relative(ctx.root, v).split(external_node_path_.sep).join('/'),
+        ])),
     };
     const json = JSON.stringify(report);
     await (0,promises_.writeFile)(out('json'), `${JSON.stringify(report, null, 2)}\n`);
-    return { gathered, total, percent, thresholds: thresholdResult, reportDir, files: written, summary, json, warnings };
+    return {
+        gathered,
+        total,
+        percent,
+        thresholds: thresholdResult,
+        reportDir,
+        files: written,
+        summary,
+        json,
+        warnings,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/go-env.ts

@@ -105,10 +105,14 @@ export async function uploadCoverageArtifact(opts: {
   checkEnvIsProcessEnv(env);
   const days = opts.retentionDays;
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 90)) {
-    throw new InputError(`artifact retention must be a whole number of days from 1 to 90, not ${days}`);
+    throw new InputError(
+      `artifact retention must be a whole number of days from 1 to 90, not ${days}`,
+    );
   }
   if (opts.files.length === 0) {
-    throw new InputError(`artifact ${opts.name}: there are no files to upload from ${opts.rootDir}`);
+    throw new InputError(
+      `artifact ${opts.name}: there are no files to upload from ${opts.rootDir}`,
+    );
   }
   const outside = opts.files.filter((f) => {
     const rel = path.relative(path.resolve(opts.rootDir), path.resolve(f));
@@ -172,7 +176,10 @@ export function noArtifactsError(
 ): InputError {
   const names = [...new Set(all.map((a) => a.name))].sort();
   const present = names.length > 0 ? names.join(', ') : 'none';
-  const only = exclude !== undefined && names.includes(exclude) ? ` (${exclude} is this step's own and is never merged)` : '';
+  const only =
+    exclude !== undefined && names.includes(exclude)
+      ? ` (${exclude} is this step's own and is never merged)`
+      : '';
   return new InputError(
     `no artifacts matching ${pattern} in this run: did the matrix jobs upload them (the coverage action with upload-artifact: true, and this job needs: those jobs)? artifacts present: ${present}${only}`,
   );
@@ -200,7 +207,8 @@ export async function downloadCoverageArtifacts(opts: {
   env?: NodeJS.ProcessEnv;
 }): Promise<DownloadedArtifact[]> {
   const env = opts.env ?? process.env;
-  if (!opts.pattern.trim()) throw new InputError('the artifact name pattern is empty; for example coverage-*');
+  if (!opts.pattern.trim())
+    throw new InputError('the artifact name pattern is empty; for example coverage-*');
   const problem = artifactServiceProblem(env);
   if (problem) {
     throw new InputError(
@@ -213,9 +221,12 @@ export async function downloadCoverageArtifacts(opts: {
   try {
     all = (await client.listArtifacts()).artifacts;
   } catch (err) {
-    throw new ArtifactServiceError(`listing this run's artifacts at ${env['ACTIONS_RESULTS_URL']} failed: ${message(err)}`, {
-      cause: err,
-    });
+    throw new ArtifactServiceError(
+      `listing this run's artifacts at ${env['ACTIONS_RESULTS_URL']} failed: ${message(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
   const chosen = selectArtifacts(all, opts.pattern, opts.exclude);
   if (chosen.length === 0) throw noArtifactsError(opts.pattern, all, opts.exclude);
@@ -223,8 +234,15 @@ export async function downloadCoverageArtifacts(opts: {
   const out: DownloadedArtifact[] = [];
   for (const a of chosen) {
     // The service validates names, but this one becomes a directory: never let it escape.
-    if (a.name === '.' || a.name === '..' || path.basename(a.name) !== a.name || a.name.includes('\\')) {
-      throw new ArtifactServiceError(`the service listed an artifact named ${JSON.stringify(a.name)}, which cannot be a directory name`);
+    if (
+      a.name === '.' ||
+      a.name === '..' ||
+      path.basename(a.name) !== a.name ||
+      a.name.includes('\\')
+    ) {
+      throw new ArtifactServiceError(
+        `the service listed an artifact named ${JSON.stringify(a.name)}, which cannot be a directory name`,
+      );
     }
     const dir = path.join(opts.destDir, a.name);
     await rm(dir, { recursive: true, force: true });
@@ -233,9 +251,12 @@ export async function downloadCoverageArtifacts(opts: {
       const r = await client.downloadArtifact(a.id, { path: dir, expectedHash: a.digest });
       mismatch = r.digestMismatch;
     } catch (err) {
-      throw new ArtifactServiceError(`downloading artifact ${a.name} (id ${a.id}) failed: ${message(err)}`, {
-        cause: err,
-      });
+      throw new ArtifactServiceError(
+        `downloading artifact ${a.name} (id ${a.id}) failed: ${message(err)}`,
+        {
+          cause: err,
+        },
+      );
     }
     if (mismatch) {
       throw new ArtifactServiceError(

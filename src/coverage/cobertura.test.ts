@@ -139,7 +139,11 @@ describe('renderCobertura', () => {
   it('adds the counts of merged legs', () => {
     const leg = 'mode: atomic\nexample.com/m/a.go:1.1,2.2 1 2\nexample.com/m/a.go:3.1,3.2 1 0\n';
     const other = 'mode: atomic\nexample.com/m/a.go:1.1,2.2 1 5\nexample.com/m/a.go:3.1,3.2 1 1\n';
-    const xml = renderCobertura(mergeProfiles([parseProfile(leg, 'a'), parseProfile(other, 'b')]), rel, opts);
+    const xml = renderCobertura(
+      mergeProfiles([parseProfile(leg, 'a'), parseProfile(other, 'b')]),
+      rel,
+      opts,
+    );
     expect(xml).toContain('lines-covered="3" lines-valid="3"');
     expect(xml).toContain('<line number="1" hits="7" branch="false"/>');
     expect(xml).toContain('<line number="3" hits="1" branch="false"/>');
@@ -161,7 +165,9 @@ describe('renderCobertura', () => {
 
   it('reports nothing to cover as a rate of 1', () => {
     const xml = renderCobertura(parseProfile('mode: set\n', 'empty'), rel, opts);
-    expect(xml).toContain('<coverage line-rate="1" branch-rate="0" lines-covered="0" lines-valid="0"');
+    expect(xml).toContain(
+      '<coverage line-rate="1" branch-rate="0" lines-covered="0" lines-valid="0"',
+    );
     expect(xml).toContain('  <packages>\n  </packages>\n');
     expectValid(xml);
   });

@@ -36,10 +36,12 @@ const XML_ESCAPES: Record<string, string> = {
  * controls, unpaired surrogates) become U+FFFD rather than a document no parser accepts.
  */
 export function xmlEscape(s: string): string {
-  return s
-    .replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c]!)
-    // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\p{Cs}/gu, '\ufffd');
+  return (
+    s
+      .replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c]!)
+      // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
+      .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\p{Cs}/gu, '\ufffd')
+  );
 }
 
 /**

@@ -26,7 +26,10 @@ async function isCoverDir(dir: string): Promise<boolean> {
  * Expands the patterns (relative ones against `root`); every pattern must match something, so a
  * typo is an error rather than a silently lower figure.
  */
-export async function findProfiles(patterns: readonly string[], root: string): Promise<FoundProfiles> {
+export async function findProfiles(
+  patterns: readonly string[],
+  root: string,
+): Promise<FoundProfiles> {
   const files = new Set<string>();
   const coverDirs = new Set<string>();
   const excludes = patterns
@@ -71,7 +74,10 @@ export async function convertCoverDirs(
 ): Promise<void> {
   // covdata splits -i on commas: a directory whose name has one cannot be passed.
   const comma = dirs.find((d) => d.includes(','));
-  if (comma) throw new InputError(`profiles: ${comma}: go tool covdata cannot read a directory whose path has a comma`);
+  if (comma)
+    throw new InputError(
+      `profiles: ${comma}: go tool covdata cannot read a directory whose path has a comma`,
+    );
   const r = await run(go, ['tool', 'covdata', 'textfmt', `-i=${dirs.join(',')}`, `-o=${out}`], {
     env,
     timeoutMs: 10 * 60_000,

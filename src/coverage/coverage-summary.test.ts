@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { COMMENT_MARKER, renderCoverageSummary } from './coverage-summary.js';
 import { parseProfile, type CoverageTotals } from './profile.js';
-import { coverageFigures, evaluateThresholds, parseThresholds, type CoverageFigures } from './thresholds.js';
+import {
+  coverageFigures,
+  evaluateThresholds,
+  parseThresholds,
+  type CoverageFigures,
+} from './thresholds.js';
 
 // m/a: x.go 6/6, y.go 0/4; m/b: z.go 1/2; m/empty: no statements. 7 of 12 in all.
 const PROFILE = parseProfile(
@@ -141,7 +146,10 @@ describe('renderCoverageSummary', () => {
     expect(lines.filter((l) => l.startsWith('  - `'))).toHaveLength(4);
     expect(md).toContain('| and 38 more files with uncovered statements | | | |');
 
-    const defaults = renderCoverageSummary({ ...figures, thresholds: evaluateThresholds(figures, {}) });
+    const defaults = renderCoverageSummary({
+      ...figures,
+      thresholds: evaluateThresholds(figures, {}),
+    });
     expect(defaults.split('\n').filter((l) => l.startsWith('| `m/p'))).toHaveLength(25 + 15);
     expect(defaults).toContain('| and 15 more packages |');
     expect(defaults).toContain('| and 25 more files with uncovered statements |');
@@ -187,7 +195,10 @@ describe('renderCoverageSummary', () => {
   it('keeps names from breaking the tables or the markdown', () => {
     const figures: CoverageFigures = {
       total: t(1, 4),
-      packages: new Map([['_/w/a|b', t(0, 2)], ['_/w/`tick`', t(1, 2)]]),
+      packages: new Map([
+        ['_/w/a|b', t(0, 2)],
+        ['_/w/`tick`', t(1, 2)],
+      ]),
       files: new Map([['_/w/a|b/x_y*.go', t(0, 2)]]),
     };
     const md = renderCoverageSummary({

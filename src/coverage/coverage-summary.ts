@@ -84,7 +84,11 @@ function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function thresholdLines(c: ThresholdCheck, limit: number, show: (name: string) => string): string[] {
+function thresholdLines(
+  c: ThresholdCheck,
+  limit: number,
+  show: (name: string) => string,
+): string[] {
   const head = `${c.met ? '✅' : '❌'} **${c.scope}** ≥ ${c.threshold}%`;
   if (c.scope === 'total') {
     const t = c.below[0];
@@ -136,7 +140,9 @@ export function renderCoverageSummary(input: SummaryInput): string {
   if (packages.length > 0) {
     out.push('| package | coverage | | uncovered | statements |', '|---|---:|---|---:|---:|');
     for (const [name, p] of packages.slice(0, limits.packages)) {
-      out.push(`| ${code(name, true)} | ${pct(p)} | ${bar(p)} | ${uncovered(p)} | ${p.statements} |`);
+      out.push(
+        `| ${code(name, true)} | ${pct(p)} | ${bar(p)} | ${uncovered(p)} | ${p.statements} |`,
+      );
     }
     const rest = packages.slice(limits.packages);
     if (rest.length > 0) {
@@ -163,7 +169,9 @@ export function renderCoverageSummary(input: SummaryInput): string {
       out.push(`| ${code(fileName(name), true)} | ${pct(f)} | ${uncovered(f)} | ${f.statements} |`);
     }
     if (files.length > limits.files) {
-      out.push(`| and ${plural(files.length - limits.files, 'more file')} with uncovered statements | | | |`);
+      out.push(
+        `| and ${plural(files.length - limits.files, 'more file')} with uncovered statements | | | |`,
+      );
     }
     out.push('', '</details>', '');
   }

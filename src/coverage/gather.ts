@@ -11,7 +11,12 @@ import { InputError } from '../errors.js';
 import type { JobGo } from '../go-env.js';
 import type { Logger } from '../log.js';
 import { convertCoverDirs, findProfiles } from './collect-profiles.js';
-import { decideRace, goTestArgs, type CoverageOptions, type RaceDecision } from './coverage-options.js';
+import {
+  decideRace,
+  goTestArgs,
+  type CoverageOptions,
+  type RaceDecision,
+} from './coverage-options.js';
 import { runGoTest } from './go-test.js';
 import { mergeProfiles, parseProfile, type Profile } from './profile.js';
 
@@ -42,7 +47,11 @@ export interface Gathered {
   /** Names of the parts merged (profile paths, artifact names, `go test`). */
   readonly parts: readonly string[];
   /** Test mode: go test's exit code and what was decided about -race. */
-  readonly test?: { readonly code: number; readonly race: RaceDecision; readonly durationMs: number };
+  readonly test?: {
+    readonly code: number;
+    readonly race: RaceDecision;
+    readonly durationMs: number;
+  };
 }
 
 /** The name of the profile file inside a coverage artifact. */
@@ -70,7 +79,10 @@ async function fromDisk(
     parts.push(name);
   }
   if (found.coverDirs.length > 0) {
-    if (!ctx.go) throw new InputError('profiles: converting GOCOVERDIR data needs Go on PATH; run the setup action first');
+    if (!ctx.go)
+      throw new InputError(
+        'profiles: converting GOCOVERDIR data needs Go on PATH; run the setup action first',
+      );
     const out = path.join(ctx.tempDir, 'covdata.out');
     await convertCoverDirs(ctx.go.go, found.coverDirs, out, ctx.env);
     const name = `GOCOVERDIR ${found.coverDirs.map((d) => relName(ctx.root, d)).join(', ')}`;
@@ -80,12 +92,16 @@ async function fromDisk(
   return { profiles, parts };
 }
 
-export async function gatherProfile(options: CoverageOptions, ctx: GatherContext): Promise<Gathered> {
+export async function gatherProfile(
+  options: CoverageOptions,
+  ctx: GatherContext,
+): Promise<Gathered> {
   await mkdir(ctx.tempDir, { recursive: true });
   if (options.mode === 'test') {
     if (!ctx.go) throw new InputError('mode test needs Go on PATH; run the setup action first');
     const race = decideRace(options.race, ctx.go);
-    if (!race.race && options.race === 'auto') ctx.logger.info(`go test without -race: ${race.reason}`);
+    if (!race.race && options.race === 'auto')
+      ctx.logger.info(`go test without -race: ${race.reason}`);
     const raw = path.join(ctx.tempDir, 'go-test.out');
     const args = goTestArgs(options, raw, race.race);
     const cwd = path.resolve(ctx.root, options.workingDirectory);
@@ -99,7 +115,11 @@ export async function gatherProfile(options: CoverageOptions, ctx: GatherContext
       );
     }
     const profile = await readProfile(raw, 'go test profile');
-    return { profile, parts: ['go test'], test: { code: result.code, race, durationMs: result.durationMs } };
+    return {
+      profile,
+      parts: ['go test'],
+      test: { code: result.code, race, durationMs: result.durationMs },
+    };
   }
 
   const profiles: Profile[] = [];

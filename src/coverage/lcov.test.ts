@@ -71,7 +71,10 @@ describe('renderLcov', () => {
   it('counts the same lines as the Cobertura report', () => {
     const merged = mergeProfiles([
       PROFILE,
-      parseProfile('mode: count\nexample.com/m/c.go:4.1,4.20 1 2\nexample.com/m/d.go:1.1,3.2 2 0\n', 'q'),
+      parseProfile(
+        'mode: count\nexample.com/m/c.go:4.1,4.20 1 2\nexample.com/m/d.go:1.1,3.2 2 0\n',
+        'q',
+      ),
     ]);
     const lcov = renderLcov(merged, rel);
     const xml = renderCobertura(merged, rel, { sourceRoot: '.', timestamp: new Date(0) });

@@ -19,9 +19,7 @@ export function lineHits(blocks: readonly Block[]): LineHit[] {
       if (prev === undefined || b.count > prev) hits.set(line, b.count);
     }
   }
-  return [...hits]
-    .map(([line, count]) => ({ line, hits: count }))
-    .sort((a, b) => a.line - b.line);
+  return [...hits].map(([line, count]) => ({ line, hits: count })).sort((a, b) => a.line - b.line);
 }
 
 /** Maps a profile's import-path file name to the path a report should name. */

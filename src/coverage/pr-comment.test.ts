@@ -22,14 +22,19 @@ function githubApi() {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
-      if (req.headers.authorization !== 'Bearer t0ken') return send(401, { message: 'Bad credentials' });
+      if (req.headers.authorization !== 'Bearer t0ken')
+        return send(401, { message: 'Bad credentials' });
       let m = /^\/repos\/o\/r\/issues\/7\/comments$/.exec(url.pathname);
       if (m && req.method === 'GET') {
         const page = Number(url.searchParams.get('page') ?? '1');
         const slice = comments.slice((page - 1) * 2, page * 2);
         const more = comments.length > page * 2;
         const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-        return send(200, slice, more ? { link: `<${base}${url.pathname}?page=${page + 1}>; rel="next"` } : {});
+        return send(
+          200,
+          slice,
+          more ? { link: `<${base}${url.pathname}?page=${page + 1}>; rel="next"` } : {},
+        );
       }
       if (denyWrites) return send(403, { message: 'Resource not accessible by integration' });
       if (m && req.method === 'POST') {
@@ -81,11 +86,23 @@ describe('upsertPullRequestComment', () => {
   it('creates the comment, then updates the same one in place, finding it on page 2', async () => {
     api.add('an unrelated comment');
     api.add('another one');
-    const first = await upsertPullRequestComment({ body: `${MARKER}\n71.4%`, marker: MARKER, token: 't0ken', env });
+    const first = await upsertPullRequestComment({
+      body: `${MARKER}\n71.4%`,
+      marker: MARKER,
+      token: 't0ken',
+      env,
+    });
     expect(first).toMatchObject({ kind: 'created', id: 3 });
-    const second = await upsertPullRequestComment({ body: `${MARKER}\n75.0%`, marker: MARKER, token: 't0ken', env });
+    const second = await upsertPullRequestComment({
+      body: `${MARKER}\n75.0%`,
+      marker: MARKER,
+      token: 't0ken',
+      env,
+    });
     expect(second).toMatchObject({ kind: 'updated', id: 3 });
-    expect(api.comments.filter((c) => c.body.includes(MARKER))).toEqual([{ id: 3, body: `${MARKER}\n75.0%` }]);
+    expect(api.comments.filter((c) => c.body.includes(MARKER))).toEqual([
+      { id: 3, body: `${MARKER}\n75.0%` },
+    ]);
   });
 
   it('skips events that are not pull requests', async () => {
@@ -104,7 +121,9 @@ describe('upsertPullRequestComment', () => {
       api.comments.length = 0;
       const r = await upsertPullRequestComment({ body: 'x', marker: MARKER, token: 't0ken', env });
       expect(r.kind).toBe('failed');
-      expect((r as { reason: string }).reason).toMatch(/creating the comment: HTTP 403 .*pull-requests: write/);
+      expect((r as { reason: string }).reason).toMatch(
+        /creating the comment: HTTP 403 .*pull-requests: write/,
+      );
     } finally {
       api.deny(false);
     }

@@ -50,11 +50,18 @@ interface RepoPayload {
 }
 
 /** The pull request a pull_request or pull_request_target event is about. */
-export function pullRequestFromEvent(eventName: string, payload: unknown): PullRequestRef | undefined {
+export function pullRequestFromEvent(
+  eventName: string,
+  payload: unknown,
+): PullRequestRef | undefined {
   if (eventName !== 'pull_request' && eventName !== 'pull_request_target') return undefined;
   const pr = (
     payload as {
-      pull_request?: { number?: unknown; head?: { repo?: RepoPayload }; base?: { repo?: RepoPayload } };
+      pull_request?: {
+        number?: unknown;
+        head?: { repo?: RepoPayload };
+        base?: { repo?: RepoPayload };
+      };
     } | null
   )?.pull_request;
   const n = pr?.number;
@@ -107,13 +114,19 @@ export function nextLink(link: string | null): string | undefined {
 /** Why a request failed and what to do, from its status and GitHub's message. */
 export function explainFailure(
   what: string,
-  res: { status: number; message: string; rateLimitReset?: string | null; rateLimitRemaining?: string | null },
+  res: {
+    status: number;
+    message: string;
+    rateLimitReset?: string | null;
+    rateLimitRemaining?: string | null;
+  },
   pr: PullRequestRef,
 ): string {
   const base = `${what}: HTTP ${res.status} ${res.message}`.trimEnd();
   if ((res.status === 403 || res.status === 429) && res.rateLimitRemaining === '0') {
     const reset = Number(res.rateLimitReset);
-    const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : '';
+    const when =
+      Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : '';
     return `${base}: the GitHub API rate limit is used up${when}`;
   }
   if (res.status === 403 || res.status === 404) {
@@ -122,7 +135,8 @@ export function explainFailure(
     }
     return `${base}: the token cannot write comments here; give the job \`permissions: pull-requests: write\` (pull requests from forks get a read-only token)`;
   }
-  if (res.status === 401) return `${base}: the token was refused; pass a valid one in the token input`;
+  if (res.status === 401)
+    return `${base}: the token was refused; pass a valid one in the token input`;
   return base;
 }
 
@@ -145,13 +159,26 @@ async function errorMessage(r: Response): Promise<string> {
 
 type Call = { ok: true; res: Response } | { ok: false; reason: string };
 
-async function call(api: Api, url: string, init: RequestInit, what: string, pr: PullRequestRef): Promise<Call> {
+async function call(
+  api: Api,
+  url: string,
+  init: RequestInit,
+  what: string,
+  pr: PullRequestRef,
+): Promise<Call> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, headers: api.headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    res = await fetch(url, {
+      ...init,
+      headers: api.headers,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
   } catch (err) {
     const cause = (err as { cause?: { message?: string } }).cause?.message;
-    return { ok: false, reason: `${what}: could not reach ${api.base}: ${(err as Error).message}${cause ? ` (${cause})` : ''}` };
+    return {
+      ok: false,
+      reason: `${what}: could not reach ${api.base}: ${(err as Error).message}${cause ? ` (${cause})` : ''}`,
+    };
   }
   if (res.ok) return { ok: true, res };
   const reason = explainFailure(
@@ -174,20 +201,35 @@ async function findExisting(
   pr: PullRequestRef,
   marker: string,
 ): Promise<{ ok: true; comment?: IssueComment } | { ok: false; reason: string }> {
-  let url: string | undefined = `${api.base}/repos/${repo}/issues/${pr.number}/comments?per_page=${PER_PAGE}`;
-  for (let page = 1; url && page <= MAX_PAGES; page++) {
+  let url = `${api.base}/repos/${repo}/issues/${pr.number}/comments?per_page=${PER_PAGE}`;
+  for (let page = 1; page <= MAX_PAGES; page++) {
     const r = await call(api, url, {}, 'listing the pull request comments', pr);
     if (!r.ok) return r;
     const comments = (await r.res.json().catch(() => undefined)) as IssueComment[] | undefined;
     if (!Array.isArray(comments)) {
-      return { ok: false, reason: `listing the pull request comments: ${url} did not answer a JSON list` };
+      return {
+        ok: false,
+        reason: `listing the pull request comments: ${url} did not answer a JSON list`,
+      };
     }
     const found = findMarkedComment(comments, marker);
     if (found) return { ok: true, comment: found };
-    url = nextLink(r.res.headers.get('link'));
+    const next = nextLink(r.res.headers.get('link'));
+    if (next === undefined) break;
+    const resolved = URL.canParse(next, url) ? new URL(next, url) : undefined;
+    if (!resolved) {
+      return {
+        ok: false,
+        reason: `listing the pull request comments: the next page link ${JSON.stringify(next)} is not a URL`,
+      };
+    }
+    url = resolved.href;
     // The token goes to the API's origin only, whatever a Link header says.
-    if (url && new URL(url, api.base).origin !== api.origin) {
-      return { ok: false, reason: `listing the pull request comments: the next page is on another host (${url})` };
+    if (resolved.origin !== api.origin) {
+      return {
+        ok: false,
+        reason: `listing the pull request comments: the next page is on another host (${url})`,
+      };
     }
   }
   return { ok: true };
@@ -213,16 +255,27 @@ export async function upsertPullRequestComment(opts: {
     try {
       payload = JSON.parse(await readFile(eventPath, 'utf8'));
     } catch (err) {
-      return { kind: 'failed', reason: `cannot read the event payload ${eventPath}: ${(err as Error).message}` };
+      return {
+        kind: 'failed',
+        reason: `cannot read the event payload ${eventPath}: ${(err as Error).message}`,
+      };
     }
   }
   const pr = pullRequestFromEvent(eventName, payload);
-  if (!pr) return { kind: 'skipped', reason: `not a pull request (event ${eventName || 'unknown'})` };
+  if (!pr)
+    return { kind: 'skipped', reason: `not a pull request (event ${eventName || 'unknown'})` };
   const repo = env['GITHUB_REPOSITORY'] ?? '';
   if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
-    return { kind: 'failed', reason: `GITHUB_REPOSITORY ${JSON.stringify(repo)} is not owner/repo` };
+    return {
+      kind: 'failed',
+      reason: `GITHUB_REPOSITORY ${JSON.stringify(repo)} is not owner/repo`,
+    };
   }
-  if (!opts.token) return { kind: 'skipped', reason: 'no token to post the comment with (the token input is empty)' };
+  if (!opts.token)
+    return {
+      kind: 'skipped',
+      reason: 'no token to post the comment with (the token input is empty)',
+    };
   const base = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
   let origin: string;
   try {
@@ -244,7 +297,8 @@ export async function upsertPullRequestComment(opts: {
   const found = await findExisting(api, repo, pr, opts.marker);
   if (!found.ok) return { kind: 'failed', reason: found.reason };
   const plan = planComment(repo, pr.number, found.comment);
-  const what = plan.method === 'PATCH' ? `updating comment ${found.comment?.id}` : 'creating the comment';
+  const what =
+    plan.method === 'PATCH' ? `updating comment ${found.comment?.id}` : 'creating the comment';
   const r = await call(
     api,
     `${base}${plan.path}`,

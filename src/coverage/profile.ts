@@ -115,7 +115,9 @@ class LineParser {
     } else if (c !== separator) {
       if (c === -1) this.fail(`truncated line after ${what}`);
       const expected = separator === 32 ? 'a space' : `"${String.fromCharCode(separator)}"`;
-      this.fail(`expected ${expected} after ${what}, found ${JSON.stringify(decode(text, pos, pos + 1))}`);
+      this.fail(
+        `expected ${expected} after ${what}, found ${JSON.stringify(decode(text, pos, pos + 1))}`,
+      );
     } else {
       pos++;
     }
@@ -436,7 +438,11 @@ function groupByFile(
     const off = starts[f]!;
     const len = starts[f + 1]! - off;
     sortRange(cols, off, len, scratch);
-    out.set(names[f]!, { cols, off, len: foldRepeats(cols, off, len, names[f]!, mode, source, text) });
+    out.set(names[f]!, {
+      cols,
+      off,
+      len: foldRepeats(cols, off, len, names[f]!, mode, source, text),
+    });
   }
   return out;
 }
@@ -474,7 +480,10 @@ function foldRepeats(
       const prev = w - 1;
       if (cols.statements[prev] !== cols.statements[i]) {
         const where = cols.position(i);
-        const line = text === undefined ? undefined : secondLineOf(decode(text, 0, text.length), `${file}:${where} `);
+        const line =
+          text === undefined
+            ? undefined
+            : secondLineOf(decode(text, 0, text.length), `${file}:${where} `);
         throw new ProfileError(
           `${source}${line === undefined ? '' : `:${line}`}: block ${file}:${where} is listed with ${cols.statements[prev]} and with ${cols.statements[i]} statements; ` +
             'the parts were made from different sources: regenerate the profile from one checkout',
@@ -521,7 +530,6 @@ function secondLineOf(text: string, prefix: string): number | undefined {
     }
   }
 }
-
 
 const SPEC_SEPARATORS = [46 /* . */, 44 /* , */, 46 /* . */, 32, 32, -1];
 

@@ -84,7 +84,9 @@ export async function runCoverage(
   const percent = formatPercent(total.covered, total.statements);
   const warnings: string[] = [];
   if (total.statements === 0)
-    warnings.push(`the profile has no statements (${gathered.parts.join(', ')}): is there Go code in ${options.workingDirectory}?`);
+    warnings.push(
+      `the profile has no statements (${gathered.parts.join(', ')}): is there Go code in ${options.workingDirectory}?`,
+    );
 
   const reportDir = path.resolve(ctx.root, options.reportDir);
   await mkdir(reportDir, { recursive: true });
@@ -112,7 +114,13 @@ export async function runCoverage(
   await write('lcov', renderLcov(profile, name));
   await write('badge', renderBadge(percent));
   const moduleDir = modules[0]?.dir ?? path.resolve(ctx.root, options.workingDirectory);
-  const htmlProblem = await writeCoverHtml(ctx.go.go, out('profile'), out('html'), moduleDir, ctx.env);
+  const htmlProblem = await writeCoverHtml(
+    ctx.go.go,
+    out('profile'),
+    out('html'),
+    moduleDir,
+    ctx.env,
+  );
   if (htmlProblem) warnings.push(`no HTML report: ${htmlProblem}`);
   else written.html = out('html');
 
@@ -132,13 +140,32 @@ export async function runCoverage(
     packages: rows(packages),
     files: rows(files).map((f) => ({ ...f, path: sources.get(f.name)?.rel ?? f.name })),
     ...(gathered.test
-      ? { test: { exitCode: gathered.test.code, race: gathered.test.race.race, durationMs: gathered.test.durationMs } }
+      ? {
+          test: {
+            exitCode: gathered.test.code,
+            race: gathered.test.race.race,
+            durationMs: gathered.test.durationMs,
+          },
+        }
       : {}),
     reports: Object.fromEntries(
-      Object.entries(written).map(([k, v]) => [k, path.relative(ctx.root, v).split(path.sep).join('/')]),
+      Object.entries(written).map(([k, v]) => [
+        k,
+        path.relative(ctx.root, v).split(path.sep).join('/'),
+      ]),
     ),
   };
   const json = JSON.stringify(report);
   await writeFile(out('json'), `${JSON.stringify(report, null, 2)}\n`);
-  return { gathered, total, percent, thresholds: thresholdResult, reportDir, files: written, summary, json, warnings };
+  return {
+    gathered,
+    total,
+    percent,
+    thresholds: thresholdResult,
+    reportDir,
+    files: written,
+    summary,
+    json,
+    warnings,
+  };
 }

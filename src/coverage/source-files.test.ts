@@ -86,7 +86,10 @@ describe('resolveSourceFiles', () => {
     write(path.join(root, 'calc', 'calc.go'), CALC);
     write(path.join(root, 'calc', 'calc_test.go'), CALC_TEST);
     write(path.join(root, 'gen', 'gen.go'), 'package gen\n\n//line gen.y:400\nfunc G() {}\n');
-    write(path.join(root, 'vendor', 'example.org', 'dep', 'dep.go'), 'package dep\n\nfunc D() {}\n');
+    write(
+      path.join(root, 'vendor', 'example.org', 'dep', 'dep.go'),
+      'package dep\n\nfunc D() {}\n',
+    );
     write(path.join(root, 'loose', 'x.go'), 'package loose\n\nfunc X() {\n}\n');
     // A go.work workspace whose second module's path extends the first's.
     write(path.join(root, 'ws', 'go.work'), 'go 1.22\n\nuse (\n\t./core\n\t./plugins\n)\n');
@@ -114,7 +117,10 @@ describe('resolveSourceFiles', () => {
 
     const files = await resolveSourceFiles(profile, ['.'], root, 'go', env);
     expect([...files]).toEqual([
-      ['example.com/m/calc/calc.go', { abs: path.join(root, 'calc', 'calc.go'), rel: 'calc/calc.go' }],
+      [
+        'example.com/m/calc/calc.go',
+        { abs: path.join(root, 'calc', 'calc.go'), rel: 'calc/calc.go' },
+      ],
     ]);
   });
 
@@ -138,7 +144,11 @@ describe('resolveSourceFiles', () => {
     const err = await resolveSourceFiles(p, ['.', 'ws'], root, 'go', env).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SourceMismatchError);
     expect(err).toBeInstanceOf(ProfileError);
-    expect(err).toMatchObject({ kind: 'outside-modules', files: ['example.com/other/x.go'], source: 'leg.out' });
+    expect(err).toMatchObject({
+      kind: 'outside-modules',
+      files: ['example.com/other/x.go'],
+      source: 'leg.out',
+    });
     expect((err as Error).message).toBe(
       "leg.out: the profile names files that are not in this workspace's modules (example.com/other/x.go); " +
         'modules here: example.com/m in ., example.com/w in ws/core, example.com/w/extra in ws/plugins; ' +
@@ -195,7 +205,10 @@ describe('resolveSourceFiles', () => {
     );
     // The last line itself is fine.
     const last = parseProfile('mode: set\nexample.com/m/calc/calc.go:11.2,12.2 1 1\n', 'ok');
-    await expect(resolveSourceFiles(last, ['.'], root, 'go', env)).resolves.toHaveProperty('size', 1);
+    await expect(resolveSourceFiles(last, ['.'], root, 'go', env)).resolves.toHaveProperty(
+      'size',
+      1,
+    );
   });
 
   it('does not judge the length of files with //line directives', async () => {
@@ -223,7 +236,10 @@ describe('resolveSourceFiles', () => {
   });
 
   it('resolves many files', async () => {
-    const lines = Array.from({ length: 40 }, (_, i) => `example.com/m/many/f${i}.go:3.${12 + String(i).length},4.2 1 ${i % 2}`);
+    const lines = Array.from(
+      { length: 40 },
+      (_, i) => `example.com/m/many/f${i}.go:3.${12 + String(i).length},4.2 1 ${i % 2}`,
+    );
     const p = parseProfile(`mode: set\n${lines.join('\n')}\n`, 'many.out');
     const files = await resolveSourceFiles(p, ['.'], root, 'go', env);
     expect(files.size).toBe(40);

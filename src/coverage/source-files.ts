@@ -124,7 +124,12 @@ function lines(n: number): string {
 }
 
 type Found =
-  | { readonly kind: 'ok'; readonly abs: string; readonly lines?: number; readonly lastLine: number }
+  | {
+      readonly kind: 'ok';
+      readonly abs: string;
+      readonly lines?: number;
+      readonly lastLine: number;
+    }
   | { readonly kind: 'outside-modules' | 'missing' };
 
 async function findOne(
@@ -155,7 +160,12 @@ async function findOne(
   } catch {
     return { kind: inModule ? 'missing' : 'outside-modules' };
   }
-  return { kind: 'ok', abs, lastLine, lines: hasLineDirectives(text) ? undefined : countLines(text) };
+  return {
+    kind: 'ok',
+    abs,
+    lastLine,
+    lines: hasLineDirectives(text) ? undefined : countLines(text),
+  };
 }
 
 /** Files looked at at once: enough to overlap the reads, few enough for any file limit. */
@@ -184,7 +194,8 @@ export async function matchSourceFiles(
     found.push(...(await Promise.all(batch)));
   }
 
-  const named = (kind: Found['kind']) => entries.filter((_, i) => found[i]!.kind === kind).map(([file]) => file);
+  const named = (kind: Found['kind']) =>
+    entries.filter((_, i) => found[i]!.kind === kind).map(([file]) => file);
   const outside = named('outside-modules');
   if (outside.length > 0) {
     const here = modules.map((m) => `${m.path} in ${toRel(root, m.dir) || '.'}`).join(', ');
@@ -222,7 +233,10 @@ export async function matchSourceFiles(
     }
   });
   if (stale.length > 0) {
-    const more = stale.length > 1 ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})` : '';
+    const more =
+      stale.length > 1
+        ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})`
+        : '';
     throw new SourceMismatchError(
       `${source}: ${stale[0]!.text}${more}: the profile is older than the source; regenerate it from this checkout`,
       source,

@@ -110,7 +110,14 @@ describe('evaluateThresholds', () => {
     );
     expect(r.meets).toBe(false);
     expect(r.checks).toEqual([
-      { scope: 'total', input: 'threshold-total', threshold: '58', met: true, checked: 1, below: [] },
+      {
+        scope: 'total',
+        input: 'threshold-total',
+        threshold: '58',
+        met: true,
+        checked: 1,
+        below: [],
+      },
       {
         scope: 'package',
         input: 'threshold-package',
@@ -144,7 +151,9 @@ describe('evaluateThresholds', () => {
 
   it('takes figures already computed, with the same result', () => {
     const th = parseThresholds(inputs({ 'threshold-file': '90' }));
-    expect(evaluateThresholds(coverageFigures(PROFILE), th)).toEqual(evaluateThresholds(PROFILE, th));
+    expect(evaluateThresholds(coverageFigures(PROFILE), th)).toEqual(
+      evaluateThresholds(PROFILE, th),
+    );
   });
 
   it('orders shortfalls exactly, then by statements needed, then by name', () => {
@@ -175,7 +184,10 @@ m/d.go:1.1,1.2 9 0
 describe('describeShortfalls', () => {
   it('says what is below, in one line per threshold not met', () => {
     const figures = coverageFigures(
-      parseProfile('mode: set\nm/a.go:1.1,1.2 7996 1\nm/a.go:2.1,2.2 2003 0\nm/b.go:1.1,1.2 1 0\n', 'x'),
+      parseProfile(
+        'mode: set\nm/a.go:1.1,1.2 7996 1\nm/a.go:2.1,2.2 2003 0\nm/b.go:1.1,1.2 1 0\n',
+        'x',
+      ),
     );
     // 79.96% overall and 79.97% in a.go both print as 80.0 and both fall short of 80.
     const r = evaluateThresholds(figures, { total: at('80'), file: at('80'), package: at('1') });

@@ -32,7 +32,8 @@ export interface Thresholds {
   readonly file?: Threshold;
 }
 
-const ACCEPTED = 'use a number from 0 to 100, decimals allowed, optionally followed by % (for example 80 or 72.5%)';
+const ACCEPTED =
+  'use a number from 0 to 100, decimals allowed, optionally followed by % (for example 80 or 72.5%)';
 
 /**
  * Parses one threshold input. Empty means not set (undefined). Only plain decimals are
@@ -153,7 +154,14 @@ function check(
     });
   }
   below.sort(worstFirst);
-  return { scope, input: THRESHOLD_INPUTS[scope], threshold: t.text, met: below.length === 0, checked, below };
+  return {
+    scope,
+    input: THRESHOLD_INPUTS[scope],
+    threshold: t.text,
+    met: below.length === 0,
+    checked,
+    below,
+  };
 }
 
 function isProfile(x: Profile | CoverageFigures): x is Profile {
