@@ -338,3 +338,53 @@ describe('size guard', () => {
     expect(merged.files.size).toBe(1000);
   });
 });
+
+describe('mergeProfiles against a plain map of blocks', () => {
+  /** What merging means, written the slow obvious way: key by file and position, add. */
+  function naive(texts: string[]): Map<string, [number, number]> {
+    const out = new Map<string, [number, number]>();
+    for (const t of texts) {
+      for (const line of t.split('\n').slice(1)) {
+        if (!line) continue;
+        const [key, stmts, count] = line.split(' ') as [string, string, string];
+        const prev = out.get(key);
+        out.set(key, [Number(stmts), (prev?.[1] ?? 0) + Number(count)]);
+      }
+    }
+    return out;
+  }
+
+  it('agrees on legs that line up (the copy-and-add path) and on legs that do not', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const leg = (files: string[], shift: number) => {
+      const lines = ['mode: count'];
+      for (const f of files) {
+        for (let b = 0; b < 20; b++) {
+          const line = 1 + b * 3 + (f.endsWith('x.go') ? shift : 0);
+          lines.push(`${f}:${line}.1,${line + 1}.2 ${1 + (b % 3)} ${Math.floor(random() * 5)}`);
+        }
+      }
+      return `${lines.join('\n')}\n`;
+    };
+    const same = ['m/a.go', 'm/b.go'];
+    const texts = [
+      leg([...same, 'm/linux.go'], 0),
+      leg([...same, 'm/windows.go'], 0),
+      leg([...same, 'm/x.go'], 0),
+      leg([...same, 'm/x.go'], 1), // x.go's blocks moved: the k-way path
+    ];
+    const merged = mergeProfiles(texts.map((t, i) => parseProfile(t, `leg${i}`)));
+    const expected = naive(texts);
+    const got = new Map<string, [number, number]>();
+    for (const [file, blocks] of merged.files) {
+      for (const b of blocks) {
+        got.set(`${file}:${b.startLine}.${b.startCol},${b.endLine}.${b.endCol}`, [
+          b.statements,
+          b.count,
+        ]);
+      }
+    }
+    expect(got).toEqual(expected);
+  });
+});
