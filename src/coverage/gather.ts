@@ -18,7 +18,7 @@ import {
   type RaceDecision,
 } from './coverage-options.js';
 import { runGoTest } from './go-test.js';
-import { mergeProfiles, parseProfile, type Profile } from './profile.js';
+import { parseProfile, ProfileMerger, type Profile } from './profile.js';
 
 /** A downloaded artifact: its name and the directory its files are in. */
 export interface DownloadedArtifact {
@@ -66,16 +66,17 @@ function relName(root: string, file: string): string {
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }
 
+/** Adds profiles on disk to `merger`, one file's text in memory at a time; returns their names. */
 async function fromDisk(
   patterns: readonly string[],
   ctx: GatherContext,
-): Promise<{ profiles: Profile[]; parts: string[] }> {
+  merger: ProfileMerger,
+): Promise<string[]> {
   const found = await findProfiles(patterns, ctx.root);
-  const profiles: Profile[] = [];
   const parts: string[] = [];
   for (const f of found.files) {
     const name = relName(ctx.root, f);
-    profiles.push(await readProfile(f, name));
+    merger.addText(await readFile(f), name);
     parts.push(name);
   }
   if (found.coverDirs.length > 0) {
@@ -86,10 +87,10 @@ async function fromDisk(
     const out = path.join(ctx.tempDir, 'covdata.out');
     await convertCoverDirs(ctx.go.go, found.coverDirs, out, ctx.env);
     const name = `GOCOVERDIR ${found.coverDirs.map((d) => relName(ctx.root, d)).join(', ')}`;
-    profiles.push(await readProfile(out, name));
+    merger.addText(await readFile(out), name);
     parts.push(name);
   }
-  return { profiles, parts };
+  return parts;
 }
 
 export async function gatherProfile(
@@ -122,7 +123,9 @@ export async function gatherProfile(
     };
   }
 
-  const profiles: Profile[] = [];
+  // Each leg is parsed and merged in before the next is read: a large matrix never has all
+  // its texts in memory at once.
+  const merger = new ProfileMerger();
   const parts: string[] = [];
   if (options.mode === 'merge') {
     if (!ctx.downloadArtifacts) throw new InputError('mode merge needs the artifact service');
@@ -135,14 +138,10 @@ export async function gatherProfile(
           `artifact ${leg.name} has no ${PROFILE_FILE}: it was not uploaded by this coverage action (merge-pattern ${options.mergePattern} matches it)`,
         );
       }
-      profiles.push(await readProfile(file, `artifact ${leg.name}`));
+      merger.addText(await readFile(file), `artifact ${leg.name}`);
       parts.push(leg.name);
     }
   }
-  if (options.profiles.length > 0) {
-    const disk = await fromDisk(options.profiles, ctx);
-    profiles.push(...disk.profiles);
-    parts.push(...disk.parts);
-  }
-  return { profile: profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles), parts };
+  if (options.profiles.length > 0) parts.push(...(await fromDisk(options.profiles, ctx, merger)));
+  return { profile: merger.result(), parts };
 }

@@ -1,11 +1,16 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import {
+  blockCount,
   byFile,
   byPackage,
   formatProfile,
   mergeProfiles,
   parseProfile,
   ProfileError,
+  ProfileMerger,
   totals,
   type Block,
   type Profile,
@@ -386,5 +391,307 @@ describe('mergeProfiles against a plain map of blocks', () => {
       }
     }
     expect(got).toEqual(expected);
+  });
+});
+
+describe('parseProfile: runs of lines of one file', () => {
+  it('follows a file name that changes back and forth, and names that differ in one byte', () => {
+    const p = parseProfile(
+      [
+        'mode: count',
+        'm/a.go:1.1,1.5 1 1',
+        'm/b.go:1.1,1.5 1 2',
+        'm/a.go:2.1,2.5 1 3',
+        'm/a.go:3.1,3.5 1 4',
+        'm/b.go:2.1,2.5 1 5',
+        'n/a.go:1.1,1.5 1 6', // the length of m/a.go; differs in the first byte
+        'm/a.gp:1.1,1.5 1 7', // ... in the last byte
+        'm/a.go:4.1,4.5 1 8',
+        'm/a.go:4.1,4.5 1 9', // a -coverpkg repeat inside a run
+      ].join('\n'),
+      'x',
+    );
+    expect([...p.files.keys()]).toEqual(['m/a.go', 'm/b.go', 'n/a.go', 'm/a.gp']);
+    expect(blocksOf(p, 'm/a.go')).toEqual([
+      '1.1,1.5 1 1',
+      '2.1,2.5 1 3',
+      '3.1,3.5 1 4',
+      '4.1,4.5 1 17',
+    ]);
+    expect(blocksOf(p, 'm/b.go')).toEqual(['1.1,1.5 1 2', '2.1,2.5 1 5']);
+    expect(blocksOf(p, 'n/a.go')).toEqual(['1.1,1.5 1 6']);
+    expect(blocksOf(p, 'm/a.gp')).toEqual(['1.1,1.5 1 7']);
+  });
+
+  it('tells apart names of every length that differ only at the start or the end', () => {
+    for (let len = 2; len <= 13; len++) {
+      const same = 'x'.repeat(len);
+      const end = `${'x'.repeat(len - 1)}y`;
+      const start = `y${'x'.repeat(len - 1)}`;
+      const lines = [same, same, end, same, start, start, same].map(
+        (f, i) => `${f}:${i + 1}.1,${i + 1}.2 1 1`,
+      );
+      const p = parseProfile(`mode: set\n${lines.join('\n')}\n`, `len ${len}`);
+      expect([...p.files.keys()]).toEqual([same, end, start]);
+      expect(blocksOf(p, same).map((b) => b.split(',')[0])).toEqual(['1.1', '2.1', '4.1', '7.1']);
+      expect(blocksOf(p, end)).toHaveLength(1);
+      expect(blocksOf(p, start)).toHaveLength(2);
+    }
+  });
+
+  it('reads CRLF line ends inside a run, trailing blanks, and a last line ending in a bare CR', () => {
+    const p = parseProfile(
+      'mode: set\r\nm/a.go:1.1,1.5 1 0\r\nm/a.go:2.1,2.5 2 3\r\nm/a.go:3.1,3.5 3 1 \t\r\n\r\nm/a.go:4.1,4.5 4 0\r',
+      'crlf.out',
+    );
+    expect(blocksOf(p, 'm/a.go')).toEqual([
+      '1.1,1.5 1 0',
+      '2.1,2.5 2 1',
+      '3.1,3.5 3 1',
+      '4.1,4.5 4 0',
+    ]);
+  });
+
+  const RUN = 'mode: count\nm/a.go:1.1,1.5 1 1\nm/a.go:2.1,2.5 1 1\nm/a.go:3.1,3.5 1 1\n';
+  it.each([
+    ['9.1,8.1 1 1', /block starts after it ends/],
+    ['9.5,9.4 1 1', /block starts after it ends/],
+    ['9.0,9.4 1 1', /1-based/],
+    ['9.1,9.4 1', /truncated line after statement count/],
+    ['9.1,9.4 1 1 1', /unexpected text after execution count/],
+    ['9.1;9.4 1 1', /expected "," after start column, found ";"/],
+    ['9.1,9.4 1 12345678901234567', /execution count is too large/],
+    ['9.1,9.4 -1 1', /statement count is negative/],
+    ['9.1,4294967296.1 1 1', /end line is too large \(above 4294967295\)/],
+  ])('names line 5 when the fourth line of a run reads %s', (spec, message) => {
+    const e = profileError(() =>
+      parseProfile(`${RUN}m/a.go:${spec}\nm/a.go:10.1,10.5 1 1\n`, 'run.out'),
+    );
+    expect(e.line).toBe(5);
+    expect(e.message).toMatch(message);
+    expect(e.message).toContain(`run.out:5: `);
+    expect(e.message).toContain(JSON.stringify(`m/a.go:${spec}`));
+  });
+
+  it('takes the largest positions and counts the format allows inside a run', () => {
+    const max = 4294967295;
+    const p = parseProfile(
+      `${RUN}m/a.go:4.1,${max}.${max} ${max} ${Number.MAX_SAFE_INTEGER}\n`,
+      'max.out',
+    );
+    expect(p.files.get('m/a.go')![3]).toMatchObject({
+      endLine: max,
+      endCol: max,
+      statements: max,
+      count: Number.MAX_SAFE_INTEGER,
+    });
+  });
+
+  it('parses bytes that are a view into a larger buffer', () => {
+    const text = 'mode: count\nm/a.go:1.1,1.5 1 1\nm/a.go:2.1,2.5 1 2\nm/bb.go:1.1,1.5 3 0\n';
+    const big = new Uint8Array(text.length + 8).fill(58);
+    big.set(new TextEncoder().encode(text), 3);
+    const expected = formatProfile(parseProfile(text, 'text'));
+    expect(formatProfile(parseProfile(big.subarray(3, 3 + text.length), 'view'))).toBe(expected);
+    expect(formatProfile(parseProfile(Buffer.from(text), 'pooled buffer'))).toBe(expected);
+  });
+});
+
+describe('ProfileMerger', () => {
+  // Three legs: api.go compiled alike everywhere, a build-tagged file on two of them, and
+  // gen.go generated differently on windows (other blocks).
+  const LEGS: [string, string][] = [
+    [
+      'linux',
+      'mode: atomic\nm/api.go:1.1,3.2 2 5\nm/api.go:4.1,6.2 1 0\nm/fs_unix.go:1.1,2.2 1 1\nm/gen.go:1.1,2.2 1 0\nm/gen.go:3.1,4.2 2 1\n',
+    ],
+    [
+      'darwin',
+      'mode: atomic\nm/api.go:1.1,3.2 2 1\nm/api.go:4.1,6.2 1 0\nm/fs_unix.go:1.1,2.2 1 0\nm/gen.go:1.1,2.2 1 3\nm/gen.go:3.1,4.2 2 0\n',
+    ],
+    [
+      'windows',
+      'mode: atomic\r\nm/api.go:1.1,3.2 2 0\r\nm/api.go:4.1,6.2 1 7\r\nm/gen.go:1.1,2.2 1 1\r\nm/gen.go:2.5,2.9 1 4\r\nm/fs_windows.go:1.1,2.2 3 0\r\n',
+    ],
+  ];
+  const EXPECTED = `mode: atomic
+m/api.go:1.1,3.2 2 6
+m/api.go:4.1,6.2 1 7
+m/fs_unix.go:1.1,2.2 1 1
+m/fs_windows.go:1.1,2.2 3 0
+m/gen.go:1.1,2.2 1 4
+m/gen.go:2.5,2.9 1 4
+m/gen.go:3.1,4.2 2 1
+`;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'profile-merger-'));
+    for (const [name, text] of LEGS) writeFileSync(path.join(dir, `${name}.out`), text);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function pieces(text: string, size: number): Uint8Array[] {
+    const bytes = new TextEncoder().encode(text);
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
+    return out;
+  }
+
+  it('gives what mergeProfiles gives, from texts, pieces, file streams or parsed profiles', async () => {
+    const parsed = LEGS.map(([name, text]) => parseProfile(text, name));
+    const merged = mergeProfiles(parsed);
+    expect(formatProfile(merged)).toBe(EXPECTED);
+    expect(merged.sources).toEqual(['linux', 'darwin', 'windows']);
+
+    const fromText = new ProfileMerger();
+    const fromPieces = new ProfileMerger();
+    const fromStreams = new ProfileMerger();
+    const fromProfiles = new ProfileMerger();
+    for (const [name, text] of LEGS) {
+      fromText.addText(text, name);
+      fromPieces.addChunks(pieces(text, 7), name);
+      const file = path.join(dir, `${name}.out`);
+      await fromStreams.addStream(
+        createReadStream(file, { highWaterMark: 16 }),
+        name,
+        statSync(file).size,
+      );
+      fromProfiles.add(parseProfile(text, name));
+    }
+    for (const m of [fromText, fromPieces, fromStreams, fromProfiles]) {
+      const p = m.result();
+      expect(formatProfile(p)).toBe(EXPECTED);
+      expect(p.sources).toEqual(['linux', 'darwin', 'windows']);
+      expect(p.mode).toBe('atomic');
+      expect(blockCount(p)).toBe(7);
+      expect(totals(p)).toEqual(totals(merged));
+      expect(blocksOf(p, 'm/gen.go')).toEqual(blocksOf(merged, 'm/gen.go'));
+    }
+  });
+
+  it('parses a text split at any byte, or fed a byte at a time, as the whole text', () => {
+    const text =
+      'mode: count\r\nm/b.go:1.1,1.9 1 1\r\n\r\nm/we:ird.go:2.1,3.2 1 2\r\nmode: count\r\nm/b.go:5.1,6.2 0 0\r\nm/b.go:1.1,1.9 1 4\r\nm/b.go:7.1,7.3 2 9';
+    const whole = formatProfile(parseProfile(text, 'x'));
+    const bytes = new TextEncoder().encode(text);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const m = new ProfileMerger().addChunks([bytes.subarray(0, cut), bytes.subarray(cut)], 'x');
+      expect(formatProfile(m.result())).toBe(whole);
+    }
+    expect(formatProfile(new ProfileMerger().addChunks(pieces(text, 1), 'x').result())).toBe(whole);
+  });
+
+  it('names the right line of a bad line that arrives in a later piece', () => {
+    const lines = [
+      'mode: set',
+      ...Array.from({ length: 40 }, (_, i) => `m/a.go:${i + 1}.1,${i + 1}.9 1 1`),
+    ];
+    lines[30] = 'm/a.go:31.1,31.9 one 1';
+    const e = profileError(() =>
+      new ProfileMerger().addChunks(pieces(lines.join('\n'), 10), 'bad.out'),
+    );
+    expect(e.line).toBe(31);
+    expect(e.message).toMatch(
+      /^bad\.out:31: statement count is not a number in "m\/a\.go:31\.1,31\.9 one 1"/,
+    );
+  });
+
+  it('grows its window for a line longer than it, and sizes its columns from a size hint', () => {
+    const name = `m/${'d'.repeat(1_300_000)}.go`;
+    const text = `mode: set\n${name}:1.1,1.2 1 1\n${name}:2.1,2.2 1 0\nm/a.go:1.1,1.2 1 1\n`;
+    const p = new ProfileMerger().addChunks(pieces(text, 1 << 16), 'long', text.length).result();
+    expect(blockCount(p)).toBe(3);
+    expect(blocksOf(p, name)).toEqual(['1.1,1.2 1 1', '2.1,2.2 1 0']);
+  });
+
+  it('names the profile a conflicting block first came from, aligned or not', () => {
+    const a = 'mode: set\nm/x.go:1.1,1.2 1 1\n';
+    const b = 'mode: set\nm/x.go:1.1,1.2 1 0\nm/x.go:2.1,2.2 1 0\n';
+    // c has the merged positions exactly (added row for row), d has others too.
+    const c = 'mode: set\nm/x.go:1.1,1.2 1 0\nm/x.go:2.1,2.2 2 1\n';
+    const d = 'mode: set\nm/x.go:1.1,1.2 1 0\nm/x.go:2.1,2.2 2 1\nm/x.go:3.1,3.2 1 1\n';
+    for (const [name, last] of [
+      ['c.out', c],
+      ['d.out', d],
+    ]) {
+      const m = new ProfileMerger().addText(a, 'a.out').addText(b, 'b.out');
+      const e = profileError(() => m.addText(last!, name!));
+      expect(e.message).toBe(
+        `cannot merge coverage profiles: block m/x.go:2.1,2.2 has 1 statements in b.out but 2 in ${name}; ` +
+          'the profiles were made from different sources: regenerate them from one commit',
+      );
+      expect(e.source).toBe(name);
+      expect(() => m.addText(a, 'again')).toThrow(/an earlier profile failed to merge/);
+    }
+  });
+
+  it('refuses counts beyond 2^53-1, aligned or not', () => {
+    const big = `mode: count\nm/a.go:1.1,1.2 1 ${Number.MAX_SAFE_INTEGER}\n`;
+    const other = `mode: count\nm/a.go:1.1,1.2 1 1\nm/a.go:2.1,2.2 1 1\n`;
+    for (const second of [big, other]) {
+      const m = new ProfileMerger().addText(big, 'a');
+      expect(profileError(() => m.addText(second, 'b')).message).toBe(
+        'cannot merge coverage profiles: execution count of m/a.go:1.1,1.2 exceeds 2^53-1 when adding b',
+      );
+    }
+  });
+
+  it('refuses a profile of another mode or one that does not parse, and stays usable', async () => {
+    const m = new ProfileMerger().addText('mode: set\nm/a.go:1.1,1.2 1 1\n', 'linux.out');
+    expect(
+      profileError(() => m.addText('mode: count\nm/a.go:1.1,1.2 1 1\n', 'race.out')).message,
+    ).toBe(
+      'cannot merge coverage profiles of different modes: linux.out uses mode "set" but race.out uses mode "count"; run go test with the same -covermode everywhere',
+    );
+    expect(
+      profileError(() => m.addChunks(pieces('mode: set\nm/a.go:1.1\n', 4), 'cut.out')).line,
+    ).toBe(2);
+    expect(profileError(() => m.addText('', 'empty.out')).message).toMatch(
+      /empty coverage profile/,
+    );
+    const hand: Profile = {
+      mode: 'set',
+      files: new Map([['m/a.go', [{ file: 'm/b.go' } as Block]]]),
+      sources: ['hand'],
+    };
+    expect(profileError(() => m.add(hand)).message).toMatch(/not a valid coverage block/);
+    m.addText('mode: set\nm/a.go:1.1,1.2 1 0\nm/b.go:1.1,1.2 1 0\n', 'windows.out');
+
+    // One profile at a time: another cannot start while a stream is read.
+    const reading = m.addStream(createReadStream(path.join(dir, 'linux.out')), 'late');
+    expect(() => m.addText('mode: set\n', 'x')).toThrow(/another profile is still being read/);
+    await expect(reading).rejects.toThrow(/different modes/);
+
+    const p = m.result();
+    expect(p.sources).toEqual(['linux.out', 'windows.out']);
+    expect(formatProfile(p)).toBe('mode: set\nm/a.go:1.1,1.2 1 1\nm/b.go:1.1,1.2 1 0\n');
+    expect(() => m.result()).toThrow(/result\(\) was already taken/);
+    expect(profileError(() => new ProfileMerger().result()).message).toMatch(
+      /no coverage profiles to merge/,
+    );
+  });
+
+  it('merges many builds of one file whose blocks all differ, compacting as it goes', () => {
+    const builds = 5;
+    const perBuild = 20_000;
+    const m = new ProfileMerger();
+    for (let b = 0; b < builds; b++) {
+      const lines = ['mode: count'];
+      for (let i = 0; i < perBuild; i++) {
+        const line = i * builds + b + 1;
+        lines.push(`m/big.go:${line}.1,${line}.9 ${1 + (line % 3)} ${line % 2}`);
+      }
+      m.addText(lines.join('\n'), `build${b}`);
+    }
+    const p = m.result();
+    expect(blockCount(p)).toBe(builds * perBuild);
+    // Every line once, in order, with its one build's statements and count.
+    const wrong = p.files
+      .get('m/big.go')!
+      .filter(
+        (b, i) =>
+          b.startLine !== i + 1 || b.statements !== 1 + ((i + 1) % 3) || b.count !== (i + 1) % 2,
+      );
+    expect(wrong).toEqual([]);
   });
 });

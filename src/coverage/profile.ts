@@ -71,6 +71,11 @@ function decode(bytes: Uint8Array, start: number, end: number): string {
   return utf8.decode(bytes.subarray(start, end));
 }
 
+/** Bytes of a profile: a Buffer or Uint8Array as it is, a string encoded once. */
+function bytesOf(input: string | Uint8Array): Uint8Array {
+  return typeof input === 'string' ? new TextEncoder().encode(input) : input;
+}
+
 /**
  * Where parsing is (line number and bounds, as indexes into the whole text) and the checked
  * number reader that explains exactly what is wrong with a line the fast path rejected.
@@ -130,67 +135,6 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13;
 }
 
-/**
- * Reads consecutive block lines of the file named at text[nameStart..nameEnd) from `pos` into
- * `cols`, and returns where the first line it cannot take starts. A small function with one
- * tight loop, so the engine optimizes it as a whole.
- */
-function readRun(
-  text: Uint8Array,
-  pos: number,
-  nameStart: number,
-  nameEnd: number,
-  fileId: number,
-  setMode: boolean,
-  cols: Columns,
-  spec: Float64Array,
-): number {
-  const n = text.length;
-  const len = nameEnd - nameStart;
-  for (;;) {
-    const colon = pos + len;
-    if (colon >= n || text[colon] !== 58 || !sameBytes(text, pos, colon, nameStart, nameEnd))
-      return pos;
-    const after = readSpecLine(text, colon + 1, n, spec);
-    if (after === -1 || !plausibleBlock(spec)) return pos;
-    const count = setMode && spec[5]! > 1 ? 1 : spec[5]!;
-    cols.push(fileId, spec[0]!, spec[1]!, spec[2]!, spec[3]!, spec[4]!, count);
-    pos = after;
-  }
-}
-
-/** Positions 1-based and the block not ending before it starts (else the slow path explains). */
-function plausibleBlock(spec: Float64Array): boolean {
-  const startLine = spec[0]!;
-  const endLine = spec[2]!;
-  return (
-    startLine !== 0 &&
-    spec[1]! !== 0 &&
-    endLine !== 0 &&
-    spec[3]! !== 0 &&
-    (startLine < endLine || (startLine === endLine && spec[1]! <= spec[3]!))
-  );
-}
-
-/** `mode:` at `start`. */
-function isModeLine(b: Uint8Array, start: number, end: number): boolean {
-  return (
-    end - start >= 5 &&
-    b[start] === 109 &&
-    b[start + 1] === 111 &&
-    b[start + 2] === 100 &&
-    b[start + 3] === 101 &&
-    b[start + 4] === 58
-  );
-}
-
-/** Whether bytes a..aEnd equal bytes b..bEnd, compared from the end (names differ there). */
-function sameBytes(t: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
-  if (aEnd - a !== bEnd - b) return false;
-  for (let i = aEnd - 1, j = bEnd - 1; i >= a; i--, j--) if (t[i] !== t[j]) return false;
-  return true;
-}
-
 const MAX_POSITION = 0xffffffff;
 
 /**
@@ -199,7 +143,11 @@ const MAX_POSITION = 0xffffffff;
  */
 class Columns {
   n = 0;
-  fileId: Uint32Array;
+  /**
+   * While parsing: the row's file (an index into the names). In a merge: the index of the
+   * profile the block first came from, to name it in errors.
+   */
+  tag: Uint32Array;
   startLine: Uint32Array;
   startCol: Uint32Array;
   endLine: Uint32Array;
@@ -209,7 +157,7 @@ class Columns {
 
   constructor(capacity: number) {
     const c = Math.max(16, capacity);
-    this.fileId = new Uint32Array(c);
+    this.tag = new Uint32Array(c);
     this.startLine = new Uint32Array(c);
     this.startCol = new Uint32Array(c);
     this.endLine = new Uint32Array(c);
@@ -218,26 +166,60 @@ class Columns {
     this.count = new Float64Array(c);
   }
 
-  private grow(): void {
-    const c = this.startLine.length * 2;
+  get capacity(): number {
+    return this.startLine.length;
+  }
+
+  /**
+   * Room for `extra` more rows. Grows by half, not double: these columns are most of the
+   * memory a large merge uses, and the old and new arrays briefly live side by side.
+   */
+  reserve(extra: number): void {
+    const need = this.n + extra;
+    if (need > this.capacity) this.resize(Math.max(need, Math.ceil(this.capacity * 1.5)));
+  }
+
+  private resize(c: number): void {
+    const n = this.n;
     const u32 = (a: Uint32Array): Uint32Array => {
       const b = new Uint32Array(c);
-      b.set(a);
+      b.set(a.subarray(0, n));
       return b;
     };
-    this.fileId = u32(this.fileId);
+    this.tag = u32(this.tag);
     this.startLine = u32(this.startLine);
     this.startCol = u32(this.startCol);
     this.endLine = u32(this.endLine);
     this.endCol = u32(this.endCol);
     this.statements = u32(this.statements);
     const count = new Float64Array(c);
-    count.set(this.count);
+    count.set(this.count.subarray(0, n));
     this.count = count;
   }
 
+  /**
+   * Drops a clearly too large capacity (the parser's estimate from the text) once rows are
+   * final; a little slack stays, as copying the columns would cost more than it frees.
+   */
+  trim(): void {
+    const slack = this.capacity - this.n;
+    if (slack >= 4096 && slack > this.n / 4) this.resize(this.n);
+  }
+
+  /** Takes over the rows of `other` (which must not be used afterwards). */
+  adopt(other: Columns): void {
+    this.n = other.n;
+    this.tag = other.tag;
+    this.startLine = other.startLine;
+    this.startCol = other.startCol;
+    this.endLine = other.endLine;
+    this.endCol = other.endCol;
+    this.statements = other.statements;
+    this.count = other.count;
+  }
+
   push(
-    fileId: number,
+    tag: number,
     startLine: number,
     startCol: number,
     endLine: number,
@@ -245,9 +227,9 @@ class Columns {
     statements: number,
     count: number,
   ): void {
-    if (this.n === this.startLine.length) this.grow();
+    if (this.n === this.capacity) this.reserve(1);
     const i = this.n++;
-    this.fileId[i] = fileId;
+    this.tag[i] = tag;
     this.startLine[i] = startLine;
     this.startCol[i] = startCol;
     this.endLine[i] = endLine;
@@ -256,36 +238,28 @@ class Columns {
     this.count[i] = count;
   }
 
-  /** Drops unused capacity (the parser's estimate from the text length) once rows are final. */
-  trim(): void {
-    if (this.startLine.length - this.n < 4096) return;
-    const n = this.n;
-    this.fileId = this.fileId.slice(0, n);
-    this.startLine = this.startLine.slice(0, n);
-    this.startCol = this.startCol.slice(0, n);
-    this.endLine = this.endLine.slice(0, n);
-    this.endCol = this.endCol.slice(0, n);
-    this.statements = this.statements.slice(0, n);
-    this.count = this.count.slice(0, n);
-  }
-
-  /** Appends rows off..off+len-1 of `from` in one copy per column. */
-  appendRange(from: Columns, off: number, len: number): void {
-    while (this.n + len > this.startLine.length) this.grow();
+  /**
+   * Appends rows off..off+len-1 of `from` in one copy per column; `tag` replaces their tags
+   * when given.
+   */
+  appendRange(from: Columns, off: number, len: number, tag?: number): void {
+    this.reserve(len);
     const at = this.n;
-    this.fileId.set(from.fileId.subarray(off, off + len), at);
-    this.startLine.set(from.startLine.subarray(off, off + len), at);
-    this.startCol.set(from.startCol.subarray(off, off + len), at);
-    this.endLine.set(from.endLine.subarray(off, off + len), at);
-    this.endCol.set(from.endCol.subarray(off, off + len), at);
-    this.statements.set(from.statements.subarray(off, off + len), at);
-    this.count.set(from.count.subarray(off, off + len), at);
+    const end = off + len;
+    if (tag === undefined) this.tag.set(from.tag.subarray(off, end), at);
+    else this.tag.fill(tag, at, at + len);
+    this.startLine.set(from.startLine.subarray(off, end), at);
+    this.startCol.set(from.startCol.subarray(off, end), at);
+    this.endLine.set(from.endLine.subarray(off, end), at);
+    this.endCol.set(from.endCol.subarray(off, end), at);
+    this.statements.set(from.statements.subarray(off, end), at);
+    this.count.set(from.count.subarray(off, end), at);
     this.n += len;
   }
 
-  copyRow(from: Columns, i: number): void {
+  copyRow(from: Columns, i: number, tag = from.tag[i]!): void {
     this.push(
-      from.fileId[i]!,
+      tag,
       from.startLine[i]!,
       from.startCol[i]!,
       from.endLine[i]!,
@@ -419,32 +393,51 @@ function groupByFile(
   text?: Uint8Array,
 ): Map<string, FileRange> {
   const n = raw.n;
-  let grouped = true;
-  for (let i = 1; i < n && grouped; i++) grouped = raw.fileId[i - 1]! <= raw.fileId[i]!;
+  const fileOf = raw.tag;
   let cols = raw;
   const starts = new Uint32Array(names.length + 1);
-  for (let i = 0; i < n; i++) starts[raw.fileId[i]! + 1]!++;
+  let grouped = true;
+  for (let i = 0, last = 0; i < n; i++) {
+    const file = fileOf[i]!;
+    starts[file + 1]!++;
+    if (file < last) grouped = false;
+    last = file;
+  }
   for (let f = 0; f < names.length; f++) starts[f + 1]! += starts[f]!;
   if (!grouped) {
     cols = new Columns(n);
     const order = new Uint32Array(n);
     const next = starts.slice(0, names.length);
-    for (let i = 0; i < n; i++) order[next[raw.fileId[i]!]!++] = i;
+    for (let i = 0; i < n; i++) order[next[fileOf[i]!]!++] = i;
     for (let k = 0; k < n; k++) cols.copyRow(raw, order[k]!);
   }
   const out = new Map<string, FileRange>();
-  const scratch = new Columns(0); // shared by every file's sort; grows to the largest file
+  let scratch: Columns | undefined; // shared by every file's sort; grows to the largest file
   for (let f = 0; f < names.length; f++) {
     const off = starts[f]!;
-    const len = starts[f + 1]! - off;
-    sortRange(cols, off, len, scratch);
-    out.set(names[f]!, {
-      cols,
-      off,
-      len: foldRepeats(cols, off, len, names[f]!, mode, source, text),
-    });
+    let len = starts[f + 1]! - off;
+    // Go writes each file's blocks in order, once: then there is nothing to sort or fold.
+    if (!strictlyIncreasing(cols, off, len)) {
+      sortRange(cols, off, len, (scratch ??= new Columns(0)));
+      len = foldRepeats(cols, off, len, names[f]!, mode, source, text);
+    }
+    out.set(names[f]!, { cols, off, len });
   }
   return out;
+}
+
+/** Whether rows off..off+len-1 are in source order with no position twice. */
+function strictlyIncreasing(cols: Columns, off: number, len: number): boolean {
+  const { startLine, startCol, endLine, endCol } = cols;
+  for (let i = off + 1; i < off + len; i++) {
+    const order =
+      startLine[i]! - startLine[i - 1]! ||
+      startCol[i]! - startCol[i - 1]! ||
+      endLine[i]! - endLine[i - 1]! ||
+      endCol[i]! - endCol[i - 1]!;
+    if (order <= 0) return false;
+  }
+  return true;
 }
 
 function sortRange(cols: Columns, off: number, len: number, scratch: Columns): void {
@@ -531,57 +524,348 @@ function secondLineOf(text: string, prefix: string): number | undefined {
   }
 }
 
-const SPEC_SEPARATORS = [46 /* . */, 44 /* , */, 46 /* . */, 32, 32, -1];
-
 /**
- * `start.col,end.col stmts count` from `pos` up to and including the line's end (`\n`,
- * `\r\n` or the end of the text): fills `out` and returns where the next line starts, or -1
- * for anything unusual.
+ * Reads a position or statement count at `at` into `column[row]`: returns where its digits
+ * end, or -1 for none or more than 9 (always below 2^32; a longer number takes the checked
+ * path, which knows the limits).
  */
-function readSpecLine(text: Uint8Array, pos: number, n: number, out: Float64Array): number {
-  for (let field = 0; field < 6; field++) {
-    const from = pos;
-    let value = 0;
-    for (; pos < n; pos++) {
-      const digit = text[pos]! - 48;
-      if (digit < 0 || digit > 9) break;
-      value = value * 10 + digit;
-    }
-    if (pos === from || pos - from > 9 + (field === 5 ? 6 : 0)) return -1;
-    out[field] = value;
-    if (field < 5) {
-      if (pos >= n || text[pos] !== SPEC_SEPARATORS[field]) return -1;
-      pos++;
-    }
+function positionInto(
+  text: Uint8Array,
+  at: number,
+  n: number,
+  column: Uint32Array,
+  row: number,
+): number {
+  let value = 0;
+  let pos = at;
+  for (; pos < n; pos++) {
+    const digit = text[pos]! - 48;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
   }
-  if (pos === n) return n;
-  if (text[pos] === 10) return pos + 1;
-  if (text[pos] === 13 && pos + 1 < n && text[pos + 1] === 10) return pos + 2;
-  if (text[pos] === 13 && pos + 1 === n) return n;
-  return -1;
+  if (pos === at || pos - at > 9) return -1;
+  column[row] = value;
+  return pos;
+}
+
+/** positionInto for the count column: up to 15 digits (always below 2^53). */
+function countInto(
+  text: Uint8Array,
+  at: number,
+  n: number,
+  column: Float64Array,
+  row: number,
+): number {
+  let value = 0;
+  let pos = at;
+  for (; pos < n; pos++) {
+    const digit = text[pos]! - 48;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+  }
+  if (pos === at || pos - at > 15) return -1;
+  column[row] = value;
+  return pos;
 }
 
 /**
- * The fast path for `start.col,end.col stmts count` from `pos` to `end`: fills `out` and
- * returns true, or returns false for anything unusual (LineParser then explains it).
+ * Whether the `len` bytes at `a` and at `b` are equal: four at a time from the end (names
+ * of one package differ there), then the rest one by one.
  */
-function readSpec(text: Uint8Array, pos: number, end: number, out: Float64Array): boolean {
-  for (let field = 0; field < 6; field++) {
-    const from = pos;
-    let value = 0;
-    for (; pos < end; pos++) {
-      const digit = text[pos]! - 48;
-      if (digit < 0 || digit > 9) break;
-      value = value * 10 + digit;
-    }
-    // 15 digits always fit both limits; longer numbers take the checked path.
-    if (pos === from || pos - from > 9 + (field === 5 ? 6 : 0)) return false;
-    const sep = SPEC_SEPARATORS[field]!;
-    if (sep === -1 ? pos !== end : pos >= end || text[pos] !== sep) return false;
-    pos++;
-    out[field] = value;
-  }
+function sameName(text: Uint8Array, view: DataView, a: number, b: number, len: number): boolean {
+  let k = len - 4;
+  for (; k >= 0; k -= 4)
+    if (view.getInt32(a + k, true) !== view.getInt32(b + k, true)) return false;
+  for (k += 3; k >= 0; k--) if (text[a + k] !== text[b + k]) return false;
   return true;
+}
+
+/**
+ * Reads consecutive block lines of the file named at text[nameStart..nameStart+nameLen) from
+ * `pos` straight into the columns, and returns where the first line it cannot take starts:
+ * another file, anything unusual (the checked path explains it), or full columns. A small
+ * function with one tight loop, so the engine optimizes it as a whole; every line's name is
+ * compared in place with the previous line's, so no string is made for it.
+ */
+function readRun(
+  text: Uint8Array,
+  view: DataView,
+  pos: number,
+  nameStart: number,
+  nameLen: number,
+  fileId: number,
+  setMode: boolean,
+  cols: Columns,
+): number {
+  const n = text.length;
+  const { tag, startLine, startCol, endLine, endCol, statements, count } = cols;
+  const capacity = startLine.length;
+  let row = cols.n;
+  while (row < capacity) {
+    const colon = pos + nameLen;
+    if (colon >= n || text[colon] !== 58 /* : */ || !sameName(text, view, pos, nameStart, nameLen))
+      break;
+    let at = positionInto(text, colon + 1, n, startLine, row);
+    if (at === -1 || at === n || text[at] !== 46 /* . */) break;
+    at = positionInto(text, at + 1, n, startCol, row);
+    if (at === -1 || at === n || text[at] !== 44 /* , */) break;
+    at = positionInto(text, at + 1, n, endLine, row);
+    if (at === -1 || at === n || text[at] !== 46 /* . */) break;
+    at = positionInto(text, at + 1, n, endCol, row);
+    if (at === -1 || at === n || text[at] !== 32) break;
+    at = positionInto(text, at + 1, n, statements, row);
+    if (at === -1 || at === n || text[at] !== 32) break;
+    at = countInto(text, at + 1, n, count, row);
+    if (at === -1) break;
+    // The line ends here: `\n`, `\r\n`, or the end of the text (with or without a `\r`).
+    if (at < n) {
+      const c = text[at];
+      if (c === 10) at++;
+      else if (c === 13 && (at + 1 === n || text[at + 1] === 10)) at += at + 1 === n ? 1 : 2;
+      else break;
+    }
+    // Positions are 1-based and a block does not end before it starts (else: the checked path).
+    const sl = startLine[row]!;
+    const el = endLine[row]!;
+    if (sl === 0 || startCol[row] === 0 || el === 0 || endCol[row] === 0) break;
+    if (sl > el || (sl === el && startCol[row]! > endCol[row]!)) break;
+    if (setMode && count[row]! > 1) count[row] = 1;
+    tag[row] = fileId;
+    row++;
+    pos = at;
+  }
+  cols.n = row;
+  return pos;
+}
+
+/** `mode:` at `start`. */
+function isModeLine(b: Uint8Array, start: number, end: number): boolean {
+  return (
+    end - start >= 5 &&
+    b[start] === 109 &&
+    b[start + 1] === 111 &&
+    b[start + 2] === 100 &&
+    b[start + 3] === 101 &&
+    b[start + 4] === 58
+  );
+}
+
+/** Whether bytes a..aEnd equal bytes b..bEnd, compared from the end (names differ there). */
+function sameBytes(t: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let i = aEnd - 1, j = bEnd - 1; i >= a; i--, j--) if (t[i] !== t[j]) return false;
+  return true;
+}
+
+/** What a RowReader found besides the rows: the mode and the file names (indexed by tag). */
+interface ParsedText {
+  readonly mode: CoverMode;
+  readonly names: readonly string[];
+}
+
+/**
+ * Reads a profile's block lines into `cols` from row 0, in the order the text lists them;
+ * rows are tagged with the index of their file in `names`. The text comes all at once or
+ * piece by piece as it is read (see LineAssembler), each piece whole lines.
+ */
+class RowReader {
+  private mode: CoverMode | undefined;
+  private readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private lineNo = 0;
+
+  constructor(
+    readonly source: string,
+    readonly cols: Columns,
+  ) {
+    cols.n = 0;
+  }
+
+  /** Parses whole lines; only the text's last line may lack its `\n`. */
+  feed(text: Uint8Array): void {
+    const { source, cols, ids, names } = this;
+    const p = new LineParser(text, source);
+    p.lineNo = this.lineNo;
+    const view = new DataView(text.buffer, text.byteOffset, text.byteLength);
+    let mode = this.mode;
+    // Where the previous block line's file name is in `text` (none yet: an empty range).
+    let lastStart = 0;
+    let lastEnd = -1;
+    let lastId = -1;
+
+    const n = text.length;
+    let next = 0;
+    while (next < n) {
+      // Fast path, nearly every line: the previous line's file, then a well-formed block.
+      if (lastEnd > lastStart) {
+        const before = cols.n;
+        const setMode = mode === 'set';
+        next = readRun(text, view, next, lastStart, lastEnd - lastStart, lastId, setMode, cols);
+        p.lineNo += cols.n - before;
+        if (next >= n) break;
+      }
+      // Anything else: a new file name, the mode line, blanks, or a line to explain.
+      const nl = text.indexOf(10 /* \n */, next);
+      const lineStart = next;
+      let end = nl === -1 ? text.length : nl;
+      next = end + 1;
+      p.lineNo++;
+      // Tolerate CRLF and trailing blanks; skip blank lines.
+      while (end > lineStart && isSpace(text[end - 1]!)) end--;
+      if (end === lineStart) continue;
+      p.lineStart = lineStart;
+      p.end = end;
+
+      if (isModeLine(text, lineStart, end)) {
+        const value = decode(text, lineStart + 5, end).trim();
+        if (!(MODES as readonly string[]).includes(value)) {
+          throw new ProfileError(
+            `${source}:${p.lineNo}: unknown coverage mode ${JSON.stringify(value)}; expected set, count or atomic`,
+            source,
+            p.lineNo,
+          );
+        }
+        if (mode !== undefined && value !== mode) {
+          throw new ProfileError(
+            `${source}:${p.lineNo}: mode line says ${JSON.stringify(value)} but the profile began with mode ${JSON.stringify(mode)}; ` +
+              'a profile has a single mode: regenerate it with one -covermode',
+            source,
+            p.lineNo,
+          );
+        }
+        mode = this.mode = value as CoverMode;
+        continue;
+      }
+      if (mode === undefined) {
+        throw new ProfileError(
+          `${source}:${p.lineNo}: missing mode line: the first line must be "mode: set", "mode: count" or "mode: atomic", found ${quoteLine(decode(text, lineStart, end))}; ${REGENERATE}`,
+          source,
+          p.lineNo,
+        );
+      }
+
+      // The block spec has no ':', so the last ':' on the line ends the file name.
+      let colon = end - 1;
+      while (colon >= lineStart && text[colon] !== 58 /* : */) colon--;
+      if (colon < lineStart) p.fail('no "file:" prefix');
+      if (colon === lineStart) p.fail('empty file name');
+      // A string is made only when the name differs from the previous line's.
+      if (!sameBytes(text, lineStart, colon, lastStart, lastEnd)) {
+        const file = decode(text, lineStart, colon);
+        let id = ids.get(file);
+        if (id === undefined) {
+          id = names.push(file) - 1;
+          ids.set(file, id);
+        }
+        lastId = id;
+      }
+      lastStart = lineStart;
+      lastEnd = colon;
+
+      // Checked path: says exactly what is wrong with the line, or takes it.
+      p.pos = colon + 1;
+      const startLine = p.number('start line', 46 /* . */, MAX_POSITION);
+      const startCol = p.number('start column', 44 /* , */, MAX_POSITION);
+      const endLine = p.number('end line', 46 /* . */, MAX_POSITION);
+      const endCol = p.number('end column', 32 /* space */, MAX_POSITION);
+      const statements = p.number('statement count', 32 /* space */, MAX_POSITION);
+      let count = p.number('execution count', -1, Number.MAX_SAFE_INTEGER);
+      if (startLine === 0 || startCol === 0 || endLine === 0 || endCol === 0) {
+        p.fail('positions are 1-based but one is 0');
+      }
+      if (startLine > endLine || (startLine === endLine && startCol > endCol)) {
+        p.fail('block starts after it ends');
+      }
+      if (mode === 'set' && count > 1) count = 1;
+      cols.push(lastId, startLine, startCol, endLine, endCol, statements, count);
+    }
+    this.lineNo = p.lineNo;
+  }
+
+  /** The mode and names, once the whole text was fed. */
+  finish(): ParsedText {
+    if (this.mode === undefined) {
+      throw new ProfileError(
+        `${this.source}: empty coverage profile (no "mode:" line); check that go test -coverprofile ran and wrote this file`,
+        this.source,
+      );
+    }
+    return { mode: this.mode, names: this.names };
+  }
+}
+
+/**
+ * Turns pieces of a text (reads of a file, a stream's chunks) into whole lines for a
+ * RowReader, copying them into a window that is parsed while it is still in the CPU's cache.
+ * The part after the last `\n` waits for the next piece; the window grows for a longer line.
+ */
+class LineAssembler {
+  private len = 0;
+  private fed = 0;
+
+  constructor(
+    private readonly reader: RowReader,
+    public window: Uint8Array,
+    /** The text's size in bytes, if known: the columns are then sized after the first piece. */
+    private readonly sizeHint?: number,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    let off = 0;
+    while (off < chunk.length) {
+      if (this.len === this.window.length) {
+        const wider = new Uint8Array(Math.max(1 << 16, this.window.length * 2));
+        wider.set(this.window);
+        this.window = wider;
+      }
+      const from = this.len;
+      const take = Math.min(chunk.length - off, this.window.length - from);
+      this.window.set(chunk.subarray(off, off + take), from);
+      this.len += take;
+      off += take;
+      // Only the new bytes can hold a `\n`: what waited from before is part of one line.
+      const newline = this.window.subarray(from, this.len).lastIndexOf(10 /* \n */);
+      if (newline === -1) continue;
+      const lines = from + newline + 1;
+      this.reader.feed(this.window.subarray(0, lines));
+      if (this.fed === 0 && this.sizeHint !== undefined) this.reserveFor(lines);
+      this.fed += lines;
+      this.window.copyWithin(0, lines, this.len);
+      this.len -= lines;
+    }
+  }
+
+  /** Room for the rest of the text at the rate of rows per byte of its first piece. */
+  private reserveFor(bytes: number): void {
+    const cols = this.reader.cols;
+    const rest = Math.max(0, this.sizeHint! - bytes);
+    cols.reserve(Math.min(1 << 24, Math.ceil(((cols.n * rest) / bytes) * 1.05)));
+  }
+
+  /** Parses what is left (a last line without `\n`) and returns the mode and names. */
+  end(): ParsedText {
+    if (this.len > 0) this.reader.feed(this.window.subarray(0, this.len));
+    this.len = 0;
+    return this.reader.finish();
+  }
+}
+
+/** Parses a whole text into `cols`. */
+function parseRows(text: Uint8Array, source: string, cols: Columns): ParsedText {
+  const reader = new RowReader(source, cols);
+  reader.feed(text);
+  return reader.finish();
+}
+
+/**
+ * Rows to reserve for a whole text: its size over the mean line length of its first 64 KB
+ * (lines of one profile are alike), plus a little, so the columns rarely grow or need trimming.
+ */
+function rowsFor(text: Uint8Array): number {
+  const sample = Math.min(text.length, 1 << 16);
+  let lines = 1;
+  for (let i = text.indexOf(10); i !== -1 && i < sample; i = text.indexOf(10, i + 1)) lines++;
+  return Math.ceil((text.length / sample) * lines * 1.05) + 16;
 }
 
 /**
@@ -590,139 +874,294 @@ function readSpec(text: Uint8Array, pos: number, end: number, out: Float64Array)
  * -coverpkg) are merged by the mode's rule, so every statement counts once.
  */
 export function parseProfile(input: string | Uint8Array, source: string): Profile {
-  // Bytes, not a string: a file read as a Buffer is parsed without decoding it, and only a
-  // file name that differs from the previous line's is ever turned into a string.
-  const text = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  const p = new LineParser(text, source);
-  const cols = new Columns(Math.min(1 << 20, (text.length / 40) | 0));
-  const spec = new Float64Array(6);
-  const ids = new Map<string, number>();
-  const names: string[] = [];
-  let mode: CoverMode | undefined;
-  // Where the previous block line's file name is in `text` (none yet: an empty range).
-  let lastStart = 0;
-  let lastEnd = -1;
-  let lastId = -1;
-
-  const n = text.length;
-  let next = 0;
-  while (next < n) {
-    // Fast path, nearly every line: the previous line's file, then a well-formed block.
-    if (lastEnd > lastStart) {
-      const before = cols.n;
-      const after = readRun(text, next, lastStart, lastEnd, lastId, mode === 'set', cols, spec);
-      p.lineNo += cols.n - before;
-      next = after;
-      if (next >= n) break;
-    }
-    // Anything else: a new file name, the mode line, blanks, or a line to explain.
-    const nl = text.indexOf(10 /* \n */, next);
-    const lineStart = next;
-    let end = nl === -1 ? text.length : nl;
-    next = end + 1;
-    p.lineNo++;
-    // Tolerate CRLF and trailing blanks; skip blank lines.
-    while (end > lineStart && isSpace(text[end - 1]!)) end--;
-    if (end === lineStart) continue;
-    p.lineStart = lineStart;
-    p.end = end;
-
-    if (isModeLine(text, lineStart, end)) {
-      const value = decode(text, lineStart + 5, end).trim();
-      if (!(MODES as readonly string[]).includes(value)) {
-        throw new ProfileError(
-          `${source}:${p.lineNo}: unknown coverage mode ${JSON.stringify(value)}; expected set, count or atomic`,
-          source,
-          p.lineNo,
-        );
-      }
-      if (mode !== undefined && value !== mode) {
-        throw new ProfileError(
-          `${source}:${p.lineNo}: mode line says ${JSON.stringify(value)} but the profile began with mode ${JSON.stringify(mode)}; ` +
-            'a profile has a single mode: regenerate it with one -covermode',
-          source,
-          p.lineNo,
-        );
-      }
-      mode = value as CoverMode;
-      continue;
-    }
-    if (mode === undefined) {
-      throw new ProfileError(
-        `${source}:${p.lineNo}: missing mode line: the first line must be "mode: set", "mode: count" or "mode: atomic", found ${quoteLine(decode(text, lineStart, end))}; ${REGENERATE}`,
-        source,
-        p.lineNo,
-      );
-    }
-
-    // The block spec has no ':', so the last ':' on the line ends the file name.
-    let colon = end - 1;
-    while (colon >= lineStart && text[colon] !== 58 /* : */) colon--;
-    if (colon < lineStart) p.fail('no "file:" prefix');
-    if (colon === lineStart) p.fail('empty file name');
-    // Consecutive lines nearly always share the file: compare the bytes with the previous
-    // line's name in place, and make a string only when the name changes.
-    if (!sameBytes(text, lineStart, colon, lastStart, lastEnd)) {
-      const file = decode(text, lineStart, colon);
-      let id = ids.get(file);
-      if (id === undefined) {
-        id = names.push(file) - 1;
-        ids.set(file, id);
-      }
-      lastId = id;
-    }
-    lastStart = lineStart;
-    lastEnd = colon;
-
-    let startLine: number, startCol: number, endLine: number, endCol: number, statements: number;
-    let count: number;
-    if (readSpec(text, colon + 1, end, spec)) {
-      startLine = spec[0]!;
-      startCol = spec[1]!;
-      endLine = spec[2]!;
-      endCol = spec[3]!;
-      statements = spec[4]!;
-      count = spec[5]!;
-    } else {
-      // Slow path, only to say exactly what is wrong.
-      p.pos = colon + 1;
-      startLine = p.number('start line', 46 /* . */, MAX_POSITION);
-      startCol = p.number('start column', 44 /* , */, MAX_POSITION);
-      endLine = p.number('end line', 46 /* . */, MAX_POSITION);
-      endCol = p.number('end column', 32 /* space */, MAX_POSITION);
-      statements = p.number('statement count', 32 /* space */, MAX_POSITION);
-      count = p.number('execution count', -1, Number.MAX_SAFE_INTEGER);
-    }
-    if (startLine === 0 || startCol === 0 || endLine === 0 || endCol === 0) {
-      p.fail('positions are 1-based but one is 0');
-    }
-    if (startLine > endLine || (startLine === endLine && startCol > endCol)) {
-      p.fail('block starts after it ends');
-    }
-    if (mode === 'set' && count > 1) count = 1;
-    cols.push(lastId, startLine, startCol, endLine, endCol, statements, count);
-  }
-
-  if (mode === undefined) {
-    throw new ProfileError(
-      `${source}: empty coverage profile (no "mode:" line); check that go test -coverprofile ran and wrote this file`,
-      source,
-    );
-  }
+  // Bytes, not a string: a file read as a Buffer is parsed without decoding it.
+  const text = bytesOf(input);
+  const cols = new Columns(rowsFor(text));
+  const { mode, names } = parseRows(text, source, cols);
   cols.trim();
   const ranges = groupByFile(cols, names, mode, source, text);
   return { mode, files: new BlockFiles(ranges), sources: [source] };
 }
 
+/** A file's rows in the merged columns; moves when the file is merged with unaligned blocks. */
+interface MergedRange {
+  readonly cols: Columns;
+  off: number;
+  len: number;
+}
+
+/**
+ * Merges profiles one at a time (e.g. the legs of an OS matrix), so a caller can read, parse
+ * and merge each leg and drop its text before reading the next: only the merged blocks and
+ * one leg are in memory at once. Blocks match by file and exact position: `set` ORs them,
+ * `count` and `atomic` add them; blocks that only overlap stay apart. A profile that cannot
+ * be parsed, or has another mode, is refused and the merger stays usable; after a block that
+ * conflicts (other statement counts, a count beyond 2^53-1) it is not: counts may be partly
+ * added.
+ */
+export class ProfileMerger {
+  private mode: CoverMode | undefined;
+  /** Sources of the first profile, named in mode errors. */
+  private firstSources = '';
+  /** Per profile added: its sources joined, named in block errors (rows are tagged with the index). */
+  private readonly added: string[] = [];
+  private readonly sources: string[] = [];
+  private readonly merged = new Columns(0);
+  private readonly ranges = new Map<string, MergedRange>();
+  /** Rows of the merged columns no range points at any more (left by unaligned merges). */
+  private garbage = 0;
+  /** Parse columns and the window for pieces of text, reused by every profile added. */
+  private scratch: Columns | undefined;
+  private window: Uint8Array = new Uint8Array(0);
+  private state: 'open' | 'reading' | 'failed' | 'done' = 'open';
+
+  /** Parses a profile's whole text and merges it in; the text is not kept. */
+  addText(input: string | Uint8Array, source: string): this {
+    this.checkOpen();
+    const text = bytesOf(input);
+    const scratch = (this.scratch ??= new Columns(rowsFor(text)));
+    const { mode, names } = parseRows(text, source, scratch);
+    this.checkMode(mode, [source]);
+    return this.mergeIn(groupByFile(scratch, names, mode, source, text), [source]);
+  }
+
+  /**
+   * Parses a profile that arrives in pieces (e.g. reads of a file into one reused buffer) and
+   * merges it in: the whole text is never in memory, and each piece is parsed while it is
+   * still in the CPU's cache. Pieces are copied, so the caller may reuse its buffer. A block
+   * listed twice with different statement counts is reported without its line number.
+   */
+  addChunks(chunks: Iterable<Uint8Array>, source: string, sizeHint?: number): this {
+    const lines = this.startPieces(source, sizeHint);
+    try {
+      for (const chunk of chunks) lines.push(chunk);
+    } finally {
+      this.state = 'open';
+    }
+    return this.endPieces(lines, source);
+  }
+
+  /** addChunks for an async source, e.g. `fs.createReadStream(file)`. */
+  async addStream(
+    chunks: AsyncIterable<Uint8Array>,
+    source: string,
+    sizeHint?: number,
+  ): Promise<this> {
+    const lines = this.startPieces(source, sizeHint);
+    try {
+      for await (const chunk of chunks) lines.push(chunk);
+    } finally {
+      this.state = 'open';
+    }
+    return this.endPieces(lines, source);
+  }
+
+  /** Merges a profile in (parsed, merged, or built by hand and then validated). */
+  add(profile: Profile): this {
+    this.checkOpen();
+    const ranges = rangesOf(profile);
+    this.checkMode(profile.mode, profile.sources);
+    return this.mergeIn(ranges, profile.sources);
+  }
+
+  /** The merged profile. The merger takes no more profiles afterwards. */
+  result(): Profile {
+    this.checkOpen();
+    if (this.mode === undefined) {
+      throw new ProfileError('no coverage profiles to merge; pass at least one profile', '');
+    }
+    this.state = 'done';
+    return { mode: this.mode, files: new BlockFiles(this.ranges), sources: this.sources };
+  }
+
+  private checkOpen(): void {
+    if (this.state === 'open') return;
+    throw new Error(
+      this.state === 'done'
+        ? 'ProfileMerger: result() was already taken; start a new merger to merge more'
+        : this.state === 'reading'
+          ? 'ProfileMerger: another profile is still being read; await its addStream first'
+          : 'ProfileMerger: an earlier profile failed to merge; start a new merger',
+    );
+  }
+
+  private startPieces(source: string, sizeHint: number | undefined): LineAssembler {
+    this.checkOpen();
+    this.state = 'reading';
+    const scratch = (this.scratch ??= new Columns(1 << 16));
+    if (this.window.length === 0) this.window = new Uint8Array(1 << 20);
+    return new LineAssembler(new RowReader(source, scratch), this.window, sizeHint);
+  }
+
+  private endPieces(lines: LineAssembler, source: string): this {
+    this.window = lines.window;
+    const { mode, names } = lines.end();
+    this.checkMode(mode, [source]);
+    return this.mergeIn(groupByFile(this.scratch!, names, mode, source), [source]);
+  }
+
+  private checkMode(mode: CoverMode, sources: readonly string[]): void {
+    if (this.mode === undefined) {
+      this.mode = mode;
+      this.firstSources = sources.join(', ');
+    } else if (mode !== this.mode) {
+      throw new ProfileError(
+        `cannot merge coverage profiles of different modes: ${this.firstSources} uses mode ${JSON.stringify(this.mode)} but ${sources.join(', ')} uses mode ${JSON.stringify(mode)}; ` +
+          'run go test with the same -covermode everywhere',
+        sources.join(', '),
+      );
+    }
+  }
+
+  private mergeIn(ranges: ReadonlyMap<string, FileRange>, sources: readonly string[]): this {
+    const k = this.added.push(sources.join(', ')) - 1;
+    this.sources.push(...sources);
+    const out = this.merged;
+    // Files new to the merge are appended as they are: make room for all of them at once.
+    let fresh = 0;
+    for (const [file, r] of ranges) if (!this.ranges.has(file)) fresh += r.len;
+    out.reserve(fresh);
+    try {
+      for (const [file, r] of ranges) {
+        const have = this.ranges.get(file);
+        if (have === undefined) {
+          const off = out.n;
+          out.appendRange(r.cols, r.off, r.len, k);
+          this.ranges.set(file, { cols: out, off, len: r.len });
+        } else if (samePositions(out, have.off, have.len, r)) {
+          // The usual case: every leg compiled the same source, so the blocks line up.
+          this.addAligned(file, have, r, k);
+        } else {
+          this.mergeApart(file, have, r, k);
+        }
+      }
+    } catch (e) {
+      this.state = 'failed';
+      throw e;
+    }
+    return this;
+  }
+
+  /** Adds the counts of `r`, row for row, to a range with the very same positions. */
+  private addAligned(file: string, have: MergedRange, r: FileRange, k: number): void {
+    const mode = this.mode!;
+    const out = this.merged;
+    const { statements, count } = out;
+    const theirStatements = r.cols.statements;
+    const theirCount = r.cols.count;
+    for (let j = 0; j < have.len; j++) {
+      const row = have.off + j;
+      const i = r.off + j;
+      if (theirStatements[i] !== statements[row]) {
+        throw this.statementsDiffer(file, row, theirStatements[i]!, k);
+      }
+      const sum = combineCounts(mode, count[row]!, theirCount[i]!);
+      if (sum > Number.MAX_SAFE_INTEGER) throw this.countOverflow(file, row, k);
+      count[row] = sum;
+    }
+  }
+
+  /**
+   * Merges a range whose positions differ (another build of the file) by position into new
+   * rows at the end; the old rows become garbage, compacted once they outweigh the rest.
+   */
+  private mergeApart(file: string, have: MergedRange, r: FileRange, k: number): void {
+    const mode = this.mode!;
+    const out = this.merged;
+    out.reserve(have.len + r.len);
+    const off = out.n;
+    const theirs = r.cols;
+    let a = have.off;
+    let b = r.off;
+    const aEnd = have.off + have.len;
+    const bEnd = r.off + r.len;
+    while (a < aEnd || b < bEnd) {
+      const order = a === aEnd ? 1 : b === bEnd ? -1 : out.compare(a, theirs, b);
+      if (order < 0) {
+        out.copyRow(out, a++);
+      } else if (order > 0) {
+        out.copyRow(theirs, b++, k);
+      } else {
+        out.copyRow(out, a++);
+        const row = out.n - 1;
+        if (theirs.statements[b] !== out.statements[row]) {
+          throw this.statementsDiffer(file, row, theirs.statements[b]!, k);
+        }
+        const sum = combineCounts(mode, out.count[row]!, theirs.count[b]!);
+        if (sum > Number.MAX_SAFE_INTEGER) throw this.countOverflow(file, row, k);
+        out.count[row] = sum;
+        b++;
+      }
+    }
+    this.garbage += have.len;
+    have.off = off;
+    have.len = out.n - off;
+    if (this.garbage > 65536 && this.garbage > out.n - this.garbage) this.compact();
+  }
+
+  /** Copies the live rows to new columns, file by file. */
+  private compact(): void {
+    const out = this.merged;
+    const live = new Columns(out.n - this.garbage);
+    for (const range of this.ranges.values()) {
+      const off = live.n;
+      live.appendRange(out, range.off, range.len);
+      range.off = off;
+    }
+    out.adopt(live);
+    this.garbage = 0;
+  }
+
+  private statementsDiffer(file: string, row: number, theirs: number, k: number): ProfileError {
+    const out = this.merged;
+    const a = this.added[out.tag[row]!]!;
+    const b = this.added[k]!;
+    return new ProfileError(
+      `cannot merge coverage profiles: block ${file}:${out.position(row)} has ${out.statements[row]} statements in ${a} but ${theirs} in ${b}; ` +
+        'the profiles were made from different sources: regenerate them from one commit',
+      b,
+    );
+  }
+
+  private countOverflow(file: string, row: number, k: number): ProfileError {
+    const b = this.added[k]!;
+    return new ProfileError(
+      `cannot merge coverage profiles: execution count of ${file}:${this.merged.position(row)} exceeds 2^53-1 when adding ${b}`,
+      b,
+    );
+  }
+}
+
+/** Whether `r` has exactly the block positions of rows off..off+len-1 of `cols`, row for row. */
+function samePositions(cols: Columns, off: number, len: number, r: FileRange): boolean {
+  if (r.len !== len) return false;
+  const { startLine, startCol, endLine, endCol } = cols;
+  const theirs = r.cols;
+  for (let j = 0; j < len; j++) {
+    const row = off + j;
+    const i = r.off + j;
+    if (
+      startLine[row] !== theirs.startLine[i] ||
+      startCol[row] !== theirs.startCol[i] ||
+      endLine[row] !== theirs.endLine[i] ||
+      endCol[row] !== theirs.endCol[i]
+    )
+      return false;
+  }
+  return true;
+}
+
 /**
  * Merges profiles of one mode (e.g. the legs of an OS matrix). Blocks match by file and exact
  * position: `set` ORs them, `count` and `atomic` add them. Blocks that only overlap stay apart.
+ * To merge files without holding every leg at once, use ProfileMerger.
  */
 export function mergeProfiles(profiles: readonly Profile[]): Profile {
   const first = profiles[0];
   if (first === undefined) {
     throw new ProfileError('no coverage profiles to merge; pass at least one profile', '');
   }
+  // Every mode first, so a mixed list is refused before any block is looked at.
   for (const p of profiles) {
     if (p.mode !== first.mode) {
       throw new ProfileError(
@@ -732,117 +1171,9 @@ export function mergeProfiles(profiles: readonly Profile[]): Profile {
       );
     }
   }
-  const mode = first.mode;
-  const perFile = new Map<string, { range: FileRange; profile: number }[]>();
-  // The merged size is at least the largest input's: start there and let it grow.
-  let rows = 0;
-  profiles.forEach((p, profile) => {
-    let size = 0;
-    for (const [file, range] of rangesOf(p)) {
-      size += range.len;
-      let list = perFile.get(file);
-      if (list === undefined) {
-        list = [];
-        perFile.set(file, list);
-      }
-      list.push({ range, profile });
-    }
-    rows = Math.max(rows, size);
-  });
-  const sourcesOf = (profile: number): string => profiles[profile]!.sources.join(', ');
-
-  const out = new Columns(rows);
-  const ranges = new Map<string, FileRange>();
-  for (const [file, parts] of perFile) {
-    const off = out.n;
-    // The usual case: every leg compiled the same source, so the blocks line up one to one.
-    if (parts.length > 1 && samePositions(parts.map((part) => part.range))) {
-      const base = parts[0]!.range;
-      out.appendRange(base.cols, base.off, base.len);
-      for (let k = 1; k < parts.length; k++) {
-        const r = parts[k]!.range;
-        for (let j = 0; j < base.len; j++) {
-          const row = off + j;
-          const i = r.off + j;
-          if (r.cols.statements[i] !== out.statements[row]) {
-            const a = sourcesOf(parts[0]!.profile);
-            const b = sourcesOf(parts[k]!.profile);
-            throw new ProfileError(
-              `cannot merge coverage profiles: block ${file}:${out.position(row)} has ${out.statements[row]} statements in ${a} but ${r.cols.statements[i]} in ${b}; ` +
-                'the profiles were made from different sources: regenerate them from one commit',
-              b,
-            );
-          }
-          const count = combineCounts(mode, out.count[row]!, r.cols.count[i]!);
-          if (count > Number.MAX_SAFE_INTEGER) {
-            throw new ProfileError(
-              `cannot merge coverage profiles: execution count of ${file}:${out.position(row)} exceeds 2^53-1 when adding ${sourcesOf(parts[k]!.profile)}`,
-              sourcesOf(parts[k]!.profile),
-            );
-          }
-          out.count[row] = count;
-        }
-      }
-      ranges.set(file, { cols: out, off, len: base.len });
-      continue;
-    }
-    const heads = parts.map((part) => part.range.off);
-    for (;;) {
-      // The smallest position among the parts' next rows (profiles are few: a scan is enough).
-      let min = -1;
-      for (let k = 0; k < parts.length; k++) {
-        const r = parts[k]!.range;
-        if (heads[k]! >= r.off + r.len) continue;
-        if (min === -1 || r.cols.compare(heads[k]!, parts[min]!.range.cols, heads[min]!) < 0) {
-          min = k;
-        }
-      }
-      if (min === -1) break;
-      const m = parts[min]!.range;
-      const mi = heads[min]!;
-      out.copyRow(m.cols, mi);
-      const row = out.n - 1;
-      heads[min]!++;
-      for (let k = min + 1; k < parts.length; k++) {
-        const r = parts[k]!.range;
-        const i = heads[k]!;
-        if (i >= r.off + r.len || r.cols.compare(i, m.cols, mi) !== 0) continue;
-        heads[k]!++;
-        if (r.cols.statements[i] !== out.statements[row]) {
-          const a = sourcesOf(parts[min]!.profile);
-          const b = sourcesOf(parts[k]!.profile);
-          throw new ProfileError(
-            `cannot merge coverage profiles: block ${file}:${out.position(row)} has ${out.statements[row]} statements in ${a} but ${r.cols.statements[i]} in ${b}; ` +
-              'the profiles were made from different sources: regenerate them from one commit',
-            b,
-          );
-        }
-        const count = combineCounts(mode, out.count[row]!, r.cols.count[i]!);
-        if (count > Number.MAX_SAFE_INTEGER) {
-          throw new ProfileError(
-            `cannot merge coverage profiles: execution count of ${file}:${out.position(row)} exceeds 2^53-1 when adding ${sourcesOf(parts[k]!.profile)}`,
-            sourcesOf(parts[k]!.profile),
-          );
-        }
-        out.count[row] = count;
-      }
-    }
-    ranges.set(file, { cols: out, off, len: out.n - off });
-  }
-  return { mode, files: new BlockFiles(ranges), sources: profiles.flatMap((p) => p.sources) };
-}
-
-/** Whether every range has the same block positions as the first, row for row. */
-function samePositions(ranges: readonly FileRange[]): boolean {
-  const a = ranges[0]!;
-  for (let k = 1; k < ranges.length; k++) {
-    const b = ranges[k]!;
-    if (b.len !== a.len) return false;
-    for (let j = 0; j < a.len; j++) {
-      if (a.cols.compare(a.off + j, b.cols, b.off + j) !== 0) return false;
-    }
-  }
-  return true;
+  const merger = new ProfileMerger();
+  for (const p of profiles) merger.add(p);
+  return merger.result();
 }
 
 function byteOrder(a: string, b: string): number {
@@ -868,11 +1199,12 @@ function toTotals(statements: number, covered: number): CoverageTotals {
 
 /** [statements, covered] of one file. */
 function sumRange({ cols, off, len }: FileRange): [number, number] {
+  const { statements: stmts, count } = cols;
   let statements = 0;
   let covered = 0;
   for (let i = off; i < off + len; i++) {
-    statements += cols.statements[i]!;
-    if (cols.count[i]! > 0) covered += cols.statements[i]!;
+    statements += stmts[i]!;
+    if (count[i]! > 0) covered += stmts[i]!;
   }
   return [statements, covered];
 }
