@@ -21,7 +21,7 @@ import { checkHealth, type HealthReport } from './install/health.js';
 import { recheckEntry } from './install/recheck.js';
 import type { VerifiedArchive } from './install/release-archive.js';
 import type { VerifiedModule } from './install/proxy-source.js';
-import { TOOLCHAIN_MODULE, toolchainModuleVersion } from './install/module-tree.js';
+import { TOOLCHAIN_MODULE, toolchainModuleVersion } from './versions/toolchain-module.js';
 import { parseToolchainList, proxyModuleVersion } from './versions/proxy-list.js';
 import { findEntry, installEntry, listVersions, removeEntry } from './install/tool-cache.js';
 import type { Logger } from './log.js';
@@ -384,7 +384,7 @@ async function crossCheckTree(
   tag: string,
   platform: Platform,
 ): Promise<ChecksumDatabaseRecord> {
-  const { moduleEquivalentHash } = await import('./install/module-tree.js');
+  const { moduleEquivalentHash } = await import('./versions/toolchain-module.js');
   const found = moduleEquivalentHash(
     verified.fileHashes ?? new Map(),
     tag,

@@ -17,7 +17,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, statSy
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { executableFormat, HEADER_BYTES } from '../../src/install/executable-format.js';
-import { toolchainModuleVersion } from '../../src/install/module-tree.js';
+import { toolchainModuleVersion } from '../../src/versions/toolchain-module.js';
 import { archiveExtension, indexArchName, runnerPlatform } from '../../src/platform.js';
 import { testCacheDir } from '../../test-support/cache.mjs';
 import { node24 } from '../../test-support/node24.mjs';

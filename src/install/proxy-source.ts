@@ -39,7 +39,7 @@ import { SumdbClient, type SumdbLookup } from '../verify/sumdb/client.js';
 import { DirHash } from '../verify/sumdb/dirhash.js';
 import type { ExtractResult } from './extract-result.js';
 import { extractZip } from './extract-zip.js';
-import { moduleZipMapping, TOOLCHAIN_MODULE, toolchainModuleVersion } from './module-tree.js';
+import { moduleZipMapping, TOOLCHAIN_MODULE, toolchainModuleVersion } from '../versions/toolchain-module.js';
 import { isToolchainExecutable } from './release-archive.js';
 
 /** Largest module zip accepted (toolchains are 20–110 MB). */

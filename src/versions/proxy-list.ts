@@ -10,7 +10,7 @@
  * with a list; the checksum database vouches for the module zip.
  */
 import semver from 'semver';
-import { parseToolchainModuleVersion, toolchainModuleVersion } from '../install/module-tree.js';
+import { parseToolchainModuleVersion, toolchainModuleVersion } from './toolchain-module.js';
 import { archiveExtension, goArchFromIndex, indexArchName } from '../platform.js';
 import { toSemver } from './go-version.js';
 import type { Release, ReleaseFile } from './release-index.js';

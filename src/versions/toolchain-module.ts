@@ -17,7 +17,7 @@
 import { InputError } from '../errors.js';
 import { goArchFromIndex } from '../platform.js';
 import { DirHash } from '../verify/sumdb/dirhash.js';
-import { toSemver } from '../versions/go-version.js';
+import { toSemver } from './go-version.js';
 
 export const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 /** Every toolchain version is this pseudo-version followed by `-<tag>.<goos>-<goarch>`. */

@@ -18,7 +18,7 @@ import {
   toolchainModuleVersion,
   toolchainZipRoot,
   type TreeFileHash,
-} from './module-tree.js';
+} from './toolchain-module.js';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
