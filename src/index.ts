@@ -35,7 +35,31 @@ export {
   removeEntry,
   toolCacheRoot,
 } from './install/tool-cache.js';
-export { recheckEntry } from './install/recheck.js';
+export {
+  proveEntry,
+  reproveAfterJob,
+  type EntryProof,
+  type ProvenEntry,
+  type ProvenTreeState,
+} from './install/entry-proof.js';
+export { proveTree, type TreeProofReport } from './install/prove-goroot.js';
+export { hashTree, type HashedTree, type TreeProblem } from './verify/tree-proof/hash-tree.js';
+export {
+  judgeTree,
+  measureTree,
+  type MeasuredTree,
+  type TreeVerdict,
+} from './verify/tree-proof/prove-tree.js';
+export {
+  describeDifference,
+  diffMembers,
+  formatManifest,
+  manifestH1,
+  moduleShape,
+  parseManifest,
+  type TreeDifference,
+} from './verify/tree-proof/tree-shape.js';
+export { filePathProblem, foldKey } from './verify/module-file-path.js';
 export {
   planEnvironment,
   renderShellExports,
@@ -67,4 +91,9 @@ export { openStream, fetchBytes, fetchText, withRetries } from './fetch/http.js'
 export { parseGoproxy, proxyGet } from './fetch/goproxy.js';
 
 export { renderSummary } from './report/summary.js';
-export { parseRecord, type VerificationRecord, type ArtifactRecord } from './report/record.js';
+export {
+  parseRecord,
+  type VerificationRecord,
+  type ArtifactRecord,
+  type ProofRecord,
+} from './report/record.js';

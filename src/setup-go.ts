@@ -1,39 +1,43 @@
 /**
  * setupGo: the whole install as one library call, used by the action and the CLI.
  *
- *   inputs → version spec → (tool cache | release index → archive) → verified install
- *          → environment plan → health check → result (record, outputs)
+ *   inputs → version spec → (tool-cache entry, proven | release index → verified install)
+ *          → environment plan → health check → result (record, outputs, proof for the post step)
  *
- * Effects are limited to the network (index, archive, signature), the tool cache and
- * running the installed go; applying the environment is left to the caller.
+ * A tool-cache entry, ours or a runner image's, is used only after its tree is proven
+ * against the Go checksum database in this run (install/entry-proof.ts); one that fails is
+ * replaced. Effects are the network, the tool cache and running the installed go; applying
+ * the environment is left to the caller.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RequestOptions } from './fetch/http.js';
-import {
-  archiveSourceFor,
-  fetchReleaseIndex,
-  releaseSource,
-  type ReleaseSource,
-} from './install/godev.js';
+import { fetchReleaseIndex, releaseSource } from './install/godev.js';
 import { planEnvironment, applyToPath, type EnvironmentPlan } from './install/environment.js';
+import { proveEntry, type DatabaseAccess, type ProvenTreeState } from './install/entry-proof.js';
+import {
+  installFromGoDev,
+  installFromModuleProxy,
+  type InstallContext,
+  type InstallOutcome,
+} from './install/fresh-install.js';
 import { checkHealth, type HealthReport } from './install/health.js';
-import { recheckEntry } from './install/recheck.js';
-import type { VerifiedArchive } from './install/release-archive.js';
-import type { VerifiedModule } from './install/proxy-source.js';
-import { TOOLCHAIN_MODULE, toolchainModuleVersion } from './versions/toolchain-module.js';
-import { parseToolchainList, proxyModuleVersion } from './versions/proxy-list.js';
-import { findEntry, installEntry, listVersions, removeEntry } from './install/tool-cache.js';
+import { sumdbClient } from './install/proxy-source.js';
+import { reuseRecord } from './install/records.js';
+import { listVersions, removeEntry } from './install/tool-cache.js';
 import type { Logger } from './log.js';
 import type { SetupGoOptions } from './options.js';
 import { hostPlatform, parseArchitecture, runnerPlatform, type Platform } from './platform.js';
 import { run } from './process.js';
+import type { VerificationRecord } from './report/record.js';
+import type { MeasuredTree } from './verify/tree-proof/prove-tree.js';
 import {
-  RECORD_SCHEMA,
-  type ChecksumDatabaseRecord,
-  type VerificationRecord,
-} from './report/record.js';
-import { VerificationError } from './errors.js';
+  describeDifference,
+  diffMembers,
+  type TreeDifference,
+} from './verify/tree-proof/tree-shape.js';
+import { parseToolchainList, proxyModuleVersion } from './versions/proxy-list.js';
+import { TOOLCHAIN_MODULE } from './versions/toolchain-module.js';
 import {
   matchLocalVersions,
   parseVersionSpec,
@@ -43,6 +47,8 @@ import {
   type Release,
   type VersionSpec,
 } from './versions/index.js';
+
+export { TOOL_NAME } from './install/records.js';
 
 export interface SetupGoResult {
   /** semver, e.g. 1.22.5 */
@@ -58,8 +64,8 @@ export interface SetupGoResult {
   readonly record: VerificationRecord;
   readonly environment: EnvironmentPlan;
   readonly health?: HealthReport;
-  /** The tool-cache entry, so a later step can re-check it. */
-  readonly entry: { readonly root: string; readonly version: string; readonly arch: string };
+  /** The tool-cache entry and the `h1:` its tree was proven to have, for the post step. */
+  readonly entry: ProvenTreeState;
 }
 
 export interface SetupGoEffects {
@@ -80,8 +86,6 @@ export interface SetupGoEffects {
   ) => Promise<Readonly<Record<string, string>> | void>;
 }
 
-export const TOOL_NAME = 'setup-go-verified';
-
 export async function setupGo(
   options: SetupGoOptions,
   effects: SetupGoEffects,
@@ -89,39 +93,19 @@ export async function setupGo(
   const { logger, env } = effects;
   const host = effects.host ?? hostPlatform();
   const platform = targetPlatform(options, env);
-  const cacheArch = toolCacheArch(platform.arch);
   const http: RequestOptions = { ...effects.http, token: options.token, env: { ...env } };
-  const ctx: InstallContext = { options, platform, cacheArch, http, logger };
+  const ctx: SetupContext = {
+    options,
+    platform,
+    http,
+    logger,
+    database: databaseAccess(options, http),
+  };
   const spec = parseVersionSpec(await chooseSpec(options, logger));
   logger.info(`Go version spec: ${spec.input.trim()} (${platform.os}/${platform.arch})`);
 
-  const source = releaseSource(options.downloadBaseUrl);
-  let installed: InstallOutcome | undefined;
-  if (!options.checkLatest) {
-    installed = await reuseLocal(spec, ctx);
-  }
-  if (!installed) {
-    const releases =
-      options.downloadSource === 'proxy'
-        ? await logger.group(`Listing ${TOOLCHAIN_MODULE} on ${options.goproxy}`, () =>
-            proxyReleases(options.goproxy, http),
-          )
-        : await logger.group(`Reading the release index ${source.indexUrl}`, () =>
-            fetchReleaseIndex(source, http),
-          );
-    const { release, file } = resolveRelease(spec, releases, platform);
-    const artifact =
-      options.downloadSource === 'proxy'
-        ? `${TOOLCHAIN_MODULE}@${proxyModuleVersion(file)}`
-        : file.filename;
-    logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${artifact})`);
-    installed =
-      (await reuseExact(release.semver, ctx)) ??
-      (options.downloadSource === 'proxy'
-        ? await installFromModuleProxy(release, ctx)
-        : await installFresh(release, file.filename, source, ctx));
-  }
-
+  const local = options.checkLatest ? {} : await reuseLocal(spec, ctx);
+  const installed = local.outcome ?? (await resolveAndInstall(spec, ctx, local.refusal));
   const { version, goRoot, record, cacheHit } = installed;
   const tag = record.go.tag;
   const runnable = platform.os === host.os && platform.arch === host.arch;
@@ -133,7 +117,7 @@ export async function setupGo(
     env,
     os: host.os,
   });
-
+  const cacheArch = toolCacheArch(platform.arch);
   const installedGo: Omit<SetupGoResult, 'health'> = {
     version,
     tag,
@@ -144,61 +128,129 @@ export async function setupGo(
     cacheHit,
     record,
     environment,
-    entry: { root: options.toolCacheDir, version, arch: cacheArch },
+    entry: {
+      root: options.toolCacheDir,
+      version,
+      arch: cacheArch,
+      moduleVersion: installed.moduleVersion,
+      h1: installed.treeH1,
+    },
   };
   const exported = (await effects.beforeHealthCheck?.(installedGo)) ?? {};
-
-  let health: HealthReport | undefined;
-  if (options.healthCheck !== 'off') {
-    const jobEnv = {
-      ...env,
-      ...environment.variables,
-      ...exported,
-      PATH: applyToPath(environment, env['PATH'] ?? '', host.os),
-    };
-    health = await logger.group('Health check', () =>
-      checkHealth({
-        goRoot,
-        expectedVersion: tag,
-        target: platform,
-        host,
-        env: jobEnv,
-        runtime: options.healthCheck === 'full' && !cacheHit,
-      }),
-    );
-    for (const f of health.findings) {
-      const line = `${f.ok ? 'ok  ' : 'FAIL'} ${f.layer}: ${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`;
-      logger.info(line);
-    }
-    if (!health.ok) {
-      const failed = health.findings.filter((f) => !f.ok);
-      const broken = failed.some((f) => f.layer === 'runtime' || f.check === 'go version');
-      if (broken && !cacheHit) {
-        // A toolchain that does not run is not left in the cache for the next job.
-        await removeEntry(options.toolCacheDir, version, cacheArch);
-      }
-      throw new Error(
-        `the installed Go failed its health check: ${failed.map((f) => `${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`).join('; ')}`,
-      );
-    }
-  }
+  const health = await healthCheck(installedGo, exported, options, env, logger);
   return { ...installedGo, ...(health ? { health } : {}) };
 }
 
-/** What every install path needs: the options, the target, and the effects. */
-interface InstallContext {
-  readonly options: SetupGoOptions;
-  readonly platform: Platform;
-  readonly cacheArch: string;
-  readonly http: RequestOptions;
-  readonly logger: Logger;
+/**
+ * Resolves the spec against the release list and installs (or proves the entry for) it.
+ * `refused` is a local entry that failed its proof: if the install cannot replace it, the
+ * error says both.
+ */
+async function resolveAndInstall(
+  spec: VersionSpec,
+  ctx: SetupContext,
+  refused: Refusal | undefined,
+): Promise<InstallOutcome> {
+  try {
+    return await resolveAndInstallOrThrow(spec, ctx, refused);
+  } catch (err) {
+    if (!refused || !(err instanceof Error) || err.message.startsWith('the tool cache entry'))
+      throw err;
+    throw withRefusal(err, refused);
+  }
 }
 
-interface InstallOutcome {
-  version: string;
-  goRoot: string;
-  record: VerificationRecord;
-  cacheHit: boolean;
+function withRefusal(err: Error, refusal: Refusal): Error {
+  const diff = refusal.difference ? ` (${describeDifference(refusal.difference)})` : '';
+  err.message =
+    `the tool cache entry ${refusal.dir} could not be proven (${refusal.reasons.join('; ')})${diff}, ` +
+    `and installing it again failed: ${err.message}`;
+  return err;
+}
+
+async function resolveAndInstallOrThrow(
+  spec: VersionSpec,
+  ctx: SetupContext,
+  refusedLocal: Refusal | undefined,
+): Promise<InstallOutcome> {
+  const { options, http, logger, platform } = ctx;
+  const source = releaseSource(options.downloadBaseUrl);
+  const releases =
+    options.downloadSource === 'proxy'
+      ? await logger.group(`Listing ${TOOLCHAIN_MODULE} on ${options.goproxy}`, () =>
+          proxyReleases(options.goproxy, http),
+        )
+      : await logger.group(`Reading the release index ${source.indexUrl}`, () =>
+          fetchReleaseIndex(source, http),
+        );
+  const { release, file } = resolveRelease(spec, releases, platform);
+  const artifact =
+    options.downloadSource === 'proxy'
+      ? `${TOOLCHAIN_MODULE}@${proxyModuleVersion(file)}`
+      : file.filename;
+  logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${artifact})`);
+  const ictx = installContext(ctx, release.semver);
+  // An entry refused a moment ago is not proven twice; the install re-checks it under the lock.
+  const sameAsRefused =
+    refusedLocal?.dir ===
+    path.join(options.toolCacheDir, 'go', release.semver, ictx.target.cacheArch);
+  const reused = sameAsRefused ? { refusal: refusedLocal } : await reuseExact(ictx);
+  if (reused.outcome) return reused.outcome;
+  try {
+    const installed =
+      options.downloadSource === 'proxy'
+        ? await installFromModuleProxy(release, ictx)
+        : await installFromGoDev(release, file.filename, source, ictx);
+    explainReplaced(reused.refusal, installed, logger);
+    return installed;
+  } catch (err) {
+    if (!reused.refusal || !(err instanceof Error)) throw err;
+    throw withRefusal(err, reused.refusal);
+  }
+}
+
+/**
+ * Proves the toolchain works. A toolchain that fails is removed from the tool cache, fresh
+ * or reused, so no later job runs it.
+ */
+async function healthCheck(
+  go: Omit<SetupGoResult, 'health'>,
+  exported: Readonly<Record<string, string>>,
+  options: SetupGoOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  logger: Logger,
+): Promise<HealthReport | undefined> {
+  if (options.healthCheck === 'off') return undefined;
+  const jobEnv = {
+    ...env,
+    ...go.environment.variables,
+    ...exported,
+    PATH: applyToPath(go.environment, env['PATH'] ?? '', go.host.os),
+  };
+  const health = await logger.group('Health check', () =>
+    checkHealth({
+      goRoot: go.goRoot,
+      expectedVersion: go.tag,
+      target: go.platform,
+      host: go.host,
+      env: jobEnv,
+      runtime: options.healthCheck === 'full' && !go.cacheHit,
+    }),
+  );
+  for (const f of health.findings) {
+    const line = `${f.ok ? 'ok  ' : 'FAIL'} ${f.layer}: ${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`;
+    logger.info(line);
+  }
+  if (health.ok) return health;
+  const failed = health.findings.filter((f) => !f.ok);
+  const broken = failed.some((f) => f.layer === 'runtime' || f.check === 'go version');
+  if (broken) {
+    // A toolchain that does not run is not left in the cache for the next job.
+    await removeEntry(options.toolCacheDir, go.version, go.entry.arch);
+  }
+  throw new Error(
+    `the installed Go failed its health check: ${failed.map((f) => `${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`).join('; ')}`,
+  );
 }
 
 /** go-version, else go-version-file, else the go.mod beside the job, else stable. */
@@ -237,169 +289,120 @@ export function toolCacheArch(goArch: string): string {
   return names[goArch] ?? goArch;
 }
 
-async function reuseLocal(
-  spec: VersionSpec,
-  ctx: InstallContext,
-): Promise<InstallOutcome | undefined> {
-  const local = matchLocalVersions(
-    spec,
-    await listVersions(ctx.options.toolCacheDir, ctx.cacheArch),
-  );
-  return local ? reuseExact(local, ctx) : undefined;
-}
-
-/** A verified entry whose executables still match its record, or undefined. */
-async function reuseExact(
-  version: string,
-  { options, cacheArch, platform, logger }: InstallContext,
-): Promise<InstallOutcome | undefined> {
-  const root = options.toolCacheDir;
-  const entry = await findEntry(root, version, cacheArch);
-  if (!entry) return undefined;
-  if (entry.state === 'unverified') {
-    logger.info(
-      `tool cache has go ${version} ${cacheArch} without a verification record (${entry.reason}); replacing it`,
-    );
-    return undefined;
-  }
-  const check = await recheckEntry(entry.dir, entry.record, { version, arch: platform.arch });
-  if (!check.ok) {
-    logger.warning(
-      `tool cache entry ${entry.dir} is not reused: ${check.reason}; installing it again`,
-    );
-    return undefined;
-  }
-  logger.info(`Reusing verified Go ${version} from ${entry.dir}`);
-  return { version, goRoot: entry.dir, record: check.record, cacheHit: true };
-}
-
-async function installFresh(
-  release: Release,
-  filename: string,
-  source: ReleaseSource,
-  { options, platform, cacheArch, http, logger }: InstallContext,
-): Promise<InstallOutcome> {
-  const file = release.files.find((f) => f.filename === filename)!;
-  const crossCheck =
-    options.verifySumdb === 'required' ||
-    (options.verifySumdb === 'auto' && file.filename.endsWith('.zip'));
-  const archive = await archiveSourceFor(
-    file,
-    source,
-    () => fetchReleaseIndex(releaseSource(undefined), http),
-    crossCheck,
-  );
-  // Loaded only when something is installed: a tool-cache hit never needs openpgp, tar or
-  // yauzl, and not parsing them keeps the warm path fast.
-  const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] =
-    await Promise.all([import('./install/release-archive.js'), import('./verify/keys.js')]);
-  const keyText = await readSigningKeysWithSource(options.signingKeys);
-  const keys = await loadSigningKeys(keyText.armored, keyText.source);
-  const tag = toGoTag(release.semver) ?? release.version;
-  // Asked before the download starts: an unreachable database fails the step at once.
-  const vouched = crossCheck ? await databaseRecord(tag, platform, options, http) : undefined;
-
-  const entry = await logger.group(`Installing ${archive.name}`, () =>
-    installEntry<VerifiedArchive & { db?: ChecksumDatabaseRecord }, VerificationRecord>(
-      options.toolCacheDir,
-      release.semver,
-      cacheArch,
-      async (tmp) => {
-        const verified = await installReleaseArchive(archive, tmp, {
-          keys,
-          http,
-          logger,
-          hashAllFiles: crossCheck,
-        });
-        if (!vouched) return verified;
-        return { ...verified, db: await crossCheckTree(verified, vouched, tag, platform) };
-      },
-      (verified) => ({
-        schema: RECORD_SCHEMA,
-        tool: TOOL_NAME,
-        go: { version: release.semver, tag, os: platform.os, arch: platform.arch },
-        source: source.kind,
-        artifacts: [verified.artifact],
-        ...(verified.db ? { checksumDatabase: verified.db } : {}),
-        tree: verified.tree,
-        installedAt: new Date().toISOString(),
-      }),
-    ),
-  );
-  for (const a of entry.record.artifacts) {
-    logger.info(`SHA-256 ${a.sha256} matches ${a.sha256Source}`);
-    if (a.signature.status === 'verified') {
-      logger.info(
-        `OpenPGP signature by ${a.signature.signingKeyFingerprint} made ${a.signature.created}: valid`,
-      );
-    } else {
-      logger.warning(
-        `${a.name}: no OpenPGP signature (${a.signature.reason}); SHA-256 from ${a.sha256Source}`,
-      );
-    }
-  }
-  const db = entry.record.checksumDatabase;
-  if (db) {
-    logger.info(
-      `${archive.name} unpacks to ${db.module} ${db.h1}: proven in ${db.database} tree ${db.treeSize}`,
-    );
-  }
-  return { version: release.semver, goRoot: entry.dir, record: entry.record, cacheHit: false };
-}
-
-/** The checksum database's proven record for the toolchain module of this release. */
-async function databaseRecord(
-  tag: string,
-  platform: Platform,
-  options: SetupGoOptions,
-  http: RequestOptions,
-): Promise<ChecksumDatabaseRecord> {
-  const { lookUpToolchain, sumdbClient } = await import('./install/proxy-source.js');
-  const version = toolchainModuleVersion(tag, platform.os, platform.arch);
+/** The job's checksum database, made on first use; its last tree head is kept beside the tool cache. */
+function databaseAccess(options: SetupGoOptions, http: RequestOptions): () => DatabaseAccess {
+  let access: DatabaseAccess | undefined;
   const gosumdb = options.gosumdb?.trim();
-  const client = sumdbClient(options.goproxy, {
-    http,
-    sumdbStateDir: path.join(options.toolCacheDir, 'go', '.sumdb'),
-    ...(gosumdb ? { gosumdb } : {}),
-  });
-  const found = await lookUpToolchain(client, version);
+  return () =>
+    (access ??= {
+      client: sumdbClient(options.goproxy, {
+        http,
+        sumdbStateDir: path.join(options.toolCacheDir, 'go', '.sumdb'),
+        ...(gosumdb ? { gosumdb } : {}),
+      }),
+      online: options.verifySumdb !== 'off' || options.downloadSource === 'proxy',
+    });
+}
+
+/** What the run knows before it picks a version: options, platform, effects. */
+interface SetupContext {
+  readonly options: SetupGoOptions;
+  readonly platform: Platform;
+  readonly http: RequestOptions;
+  readonly logger: Logger;
+  readonly database: () => DatabaseAccess;
+}
+
+function installContext(ctx: SetupContext, version: string): InstallContext {
+  const tag = toGoTag(version) ?? `go${version}`;
   return {
-    database: client.settings.name,
-    url: found.databaseUrl,
-    module: `${TOOLCHAIN_MODULE}@${version}`,
-    h1: found.h1,
-    recordId: found.recordId,
-    treeSize: found.treeSize,
-    rootHash: found.rootHash,
+    ...ctx,
+    target: {
+      toolCacheDir: ctx.options.toolCacheDir,
+      version,
+      tag,
+      platform: ctx.platform,
+      cacheArch: toolCacheArch(ctx.platform.arch),
+    },
   };
 }
 
+/** The newest tool-cache entry matching the spec, proven, or why it was refused. */
+async function reuseLocal(
+  spec: VersionSpec,
+  ctx: SetupContext,
+): Promise<{ outcome?: InstallOutcome; refusal?: Refusal }> {
+  const arch = toolCacheArch(ctx.platform.arch);
+  const local = matchLocalVersions(spec, await listVersions(ctx.options.toolCacheDir, arch));
+  return local ? reuseExact(installContext(ctx, local)) : {};
+}
+
+/** A refused entry, kept so the fresh install that replaces it can name what differed. */
+interface Refusal {
+  readonly dir: string;
+  readonly ours: boolean;
+  readonly reasons: readonly string[];
+  readonly tree?: MeasuredTree;
+  readonly difference?: TreeDifference;
+}
+
 /**
- * A go.dev archive holds the same files as the toolchain module, less api/ doc/ misc/ test/
- * and with go.mod files renamed: its tree must hash to the module's h1: in the database.
+ * Proves the entry for ctx's version (ours or a runner image's) and returns it, or why it
+ * cannot be used. Nothing here runs the tree.
  */
-async function crossCheckTree(
-  verified: VerifiedArchive,
-  db: ChecksumDatabaseRecord,
-  tag: string,
-  platform: Platform,
-): Promise<ChecksumDatabaseRecord> {
-  const { moduleEquivalentHash } = await import('./versions/toolchain-module.js');
-  const found = moduleEquivalentHash(
-    verified.fileHashes ?? new Map(),
-    tag,
-    platform.os,
-    platform.arch,
-  );
-  if (found !== db.h1) {
-    throw new VerificationError(
-      `tree of ${verified.artifact.name} as ${db.module}`,
-      `${db.h1} (checksum database ${db.url}, record ${db.recordId}, tree ${db.treeSize})`,
-      found,
-      verified.artifact.url,
+async function reuseExact(
+  ctx: InstallContext,
+): Promise<{ outcome?: InstallOutcome; refusal?: Refusal }> {
+  const db = ctx.database();
+  const database = db.client.settings.name;
+  const proof = await proveEntry(ctx.target, db, {
+    logger: ctx.logger,
+    adoptionRecord: (p) => reuseRecord(ctx.target, { ...p, adopted: true }, database),
+  });
+  if (proof.kind === 'absent') return {};
+  if (proof.kind === 'refused') {
+    const diff = proof.difference
+      ? `; differing files: ${describeDifference(proof.difference)}`
+      : '';
+    ctx.logger.warning(
+      `tool cache entry ${proof.dir} is not used: ${proof.reasons.join('; ')}${diff}. Installing it again.`,
     );
+    return { refusal: proof };
   }
-  return db;
+  const record = reuseRecord(ctx.target, proof.entry, database);
+  ctx.logger.info(
+    `${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${proof.entry.dir}: ${record.proof.statement}`,
+  );
+  return {
+    outcome: {
+      version: ctx.target.version,
+      goRoot: proof.entry.dir,
+      record,
+      cacheHit: true,
+      moduleVersion: proof.entry.tree.moduleVersion,
+      treeH1: proof.entry.tree.h1,
+    },
+  };
+}
+
+/** After a refused entry was replaced: which of its files differed from the published tree. */
+function explainReplaced(
+  refusal: Refusal | undefined,
+  installed: InstallOutcome,
+  logger: Logger,
+): void {
+  if (!refusal?.tree || refusal.difference || !installed.members) return;
+  const diff = diffMembers(refusal.tree.members, installed.members);
+  logger.warning(
+    `the replaced entry ${refusal.dir} differed from the published tree: ${describeDifference({
+      ...diff,
+      added: [
+        ...diff.added,
+        ...refusal.tree.omitted,
+        ...refusal.tree.problems.map((p) => p.name),
+      ].sort(),
+    })}`,
+  );
 }
 
 async function reportedGoPath(
@@ -426,78 +429,4 @@ function defaultGoPath(env: Readonly<Record<string, string | undefined>>, host: 
 async function proxyReleases(goproxy: string, http: RequestOptions): Promise<Release[]> {
   const { listToolchainVersions } = await import('./install/proxy-source.js');
   return parseToolchainList(await listToolchainVersions(goproxy, http));
-}
-
-/**
- * Installs the golang.org/toolchain module zip from a module proxy, proven by the Go
- * checksum database (signed tree note + inclusion proof + h1: of the unpacked files). The
- * last verified tree head is kept beside the tool cache, so a forked log is noticed.
- */
-async function installFromModuleProxy(
-  release: Release,
-  { options, platform, cacheArch, http, logger }: InstallContext,
-): Promise<InstallOutcome> {
-  const { installFromProxy } = await import('./install/proxy-source.js');
-  const tag = toGoTag(release.semver) ?? release.version;
-  const gosumdb = options.gosumdb?.trim();
-  const entry = await logger.group(
-    `Installing ${TOOLCHAIN_MODULE} ${tag} ${platform.os}/${platform.arch}`,
-    () =>
-      installEntry<VerifiedModule, VerificationRecord>(
-        options.toolCacheDir,
-        release.semver,
-        cacheArch,
-        (tmp) =>
-          installFromProxy({
-            goproxy: options.goproxy,
-            tag,
-            os: platform.os,
-            arch: platform.arch,
-            destDir: tmp,
-            sumdbStateDir: path.join(options.toolCacheDir, 'go', '.sumdb'),
-            ...(gosumdb ? { gosumdb } : {}),
-            http,
-            logger,
-          }),
-        (verified) => ({
-          schema: RECORD_SCHEMA,
-          tool: TOOL_NAME,
-          go: { version: release.semver, tag, os: platform.os, arch: platform.arch },
-          source: 'proxy',
-          artifacts: [
-            {
-              name: `${verified.artifact.module}@${verified.artifact.name}`,
-              url: verified.artifact.url,
-              size: verified.artifact.size,
-              sha256: verified.artifact.sha256,
-              sha256Source:
-                'recorded as downloaded; the checksum database proves the h1: hash of its files',
-              signature: {
-                status: 'not-published',
-                reason:
-                  'module zips carry no OpenPGP signature; the Go checksum database vouches for them',
-              },
-            },
-          ],
-          checksumDatabase: {
-            database: verified.sumdb.database,
-            url: verified.sumdb.url,
-            module: `${verified.artifact.module}@${verified.artifact.version}`,
-            h1: verified.sumdb.h1,
-            recordId: verified.sumdb.recordId,
-            treeSize: verified.sumdb.treeSize,
-            rootHash: verified.sumdb.rootHash,
-          },
-          tree: verified.tree,
-          installedAt: new Date().toISOString(),
-        }),
-      ),
-  );
-  const db = entry.record.checksumDatabase;
-  if (db) {
-    logger.info(
-      `${db.module} ${db.h1}: proven in ${db.database} tree ${db.treeSize} (root ${db.rootHash})`,
-    );
-  }
-  return { version: release.semver, goRoot: entry.dir, record: entry.record, cacheHit: false };
 }

@@ -4,6 +4,8 @@ export interface ToolchainProxy {
   url: string;
   /** Spoils one thing on the way: a zip byte, the note signature, a tile bit, or the database. */
   tamper: Tamper;
+  /** How many module zips were asked for. */
+  zipRequests: number;
   close(): Promise<void>;
 }
 

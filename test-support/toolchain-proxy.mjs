@@ -11,10 +11,11 @@ import * as http from 'node:http';
  * thing on the way.
  */
 export async function startToolchainProxy(zips, upstream) {
-  const proxy = { tamper: 'none' };
+  const proxy = { tamper: 'none', zipRequests: 0 };
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = req.url ?? '/';
+      if (url.endsWith('.zip')) proxy.zipRequests += 1;
       if (url.startsWith('/sumdb/')) {
         if (proxy.tamper === 'database-down') return req.socket.destroy();
         const answer = await fetch(upstream + url);

@@ -13,6 +13,7 @@ import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.
 import { setupGo, type SetupGoResult } from '../setup-go.js';
 import { COVERAGE_USAGE, coverageCommand } from './coverage-command.js';
 import { GATES_USAGE, GatesUsageError, gatesCommand, hooksCommand } from './gates-command.js';
+import { VERIFY_USAGE, VerifyUsageError, verifyCommand } from './verify-command.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -30,6 +31,7 @@ export const USAGE = `Usage: setup-go-verified <command> [flags]
 Commands:
   install   Install a verified Go toolchain and print the environment to use it
   doctor    Check this machine's Go setup and explain how to fix each problem
+  verify    Prove a Go installation (GOROOT) against the Go checksum database, file by file
   gates     Run gofmt, go vet, staticcheck and golangci-lint like the gates action
   hooks     Install or remove a git pre-commit hook that runs the gates on staged packages
   coverage  Run go test with coverage (or read profiles), check thresholds, write reports
@@ -58,6 +60,7 @@ doctor flags:
   -h, --help                   show this help
   --version                    show the version
 
+${VERIFY_USAGE}
 ${GATES_USAGE}
 ${COVERAGE_USAGE}`;
 
@@ -95,6 +98,8 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
         return await install(rest, io);
       case 'doctor':
         return await doctor(rest, io);
+      case 'verify':
+        return await verifyCommand(rest, io);
       case 'gates':
         return await gatesCommand(rest, io);
       case 'hooks':
@@ -114,7 +119,11 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof GatesUsageError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof GatesUsageError ||
+      err instanceof VerifyUsageError
+    ) {
       io.stderr(`setup-go-verified: ${err.message}\n\n${USAGE}`);
       return 2;
     }

@@ -276,6 +276,109 @@ describe('ArchivePolicy', () => {
     });
   });
 
+  describe('with moduleFileNames', () => {
+    const module = { moduleFileNames: true };
+
+    it('refuses names that are not Go module file paths, only with the option', () => {
+      expect(lastRefusal([file('go/src/a*b.go')])).toBeUndefined();
+      expect(lastRefusal([file('go/src/a*b.go')], module)).toBe(
+        'not a valid Go module file path: invalid char \'*\' in path element "a*b.go"',
+      );
+      expect(lastRefusal([file('src/aux.go')])).toBeUndefined();
+      expect(lastRefusal([file('src/aux.go')], module)).toBe(
+        'not a valid Go module file path: "aux" disallowed as path element component on Windows',
+      );
+      expect(lastRefusal([dir('src/x./')], module)).toBe(
+        'not a valid Go module file path: trailing dot in path element "x."',
+      );
+      expect(lastRefusal([file('cafe\u0301')], module)).toBe(
+        'not a valid Go module file path: invalid char U+0301 in path element "cafe\u0301"',
+      );
+    });
+
+    it('checks the name written, after the prefix is stripped and the rename', () => {
+      const options = {
+        ...module,
+        requiredPrefix: 'golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64',
+        stripPrefix: true,
+        rename: (n: string) => (n === 'skip me?' ? null : n.replace(/^bad$/, 'con.txt')),
+      };
+      const policy = new ArchivePolicy(options);
+      const top = 'golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64';
+      expect(policy.admit(dir(`${top}/`))).toBeUndefined();
+      expect(policy.admit(file(`${top}/skip me?`))).toBeUndefined();
+      expect(policy.admit(file(`${top}/src/_go.mod`))).toMatchObject({ name: 'src/_go.mod' });
+      expect(lastRefusal([file(`${top}/bad`)], options)).toBe(
+        'not a valid Go module file path: "con" disallowed as path element component on Windows',
+      );
+      // The whole name is checked when the prefix stays.
+      expect(
+        new ArchivePolicy({ ...module, requiredPrefix: top }).admit(file(`${top}/bin/go`)),
+      ).toMatchObject({ name: `${top}/bin/go` });
+    });
+
+    it("refuses names equal under Go's case folding", () => {
+      // The Kelvin sign lower-cases to 'k' in JavaScript too, so this collides either way.
+      expect(lastRefusal([file('\u212a'), file('k')], module)).toBe(
+        'collides with earlier file "\u212a" on case-insensitive file systems',
+      );
+      expect(lastRefusal([file('\u212a'), file('k')])).toBe(
+        'collides with earlier file "\u212a" on case-insensitive file systems',
+      );
+      // The long s and final sigma fold only under Go's rules.
+      expect(lastRefusal([file('src/\u017f.go'), file('src/s.go')])).toBeUndefined();
+      expect(lastRefusal([file('src/\u017f.go'), file('src/s.go')], module)).toBe(
+        'collides with earlier file "src/\u017f.go" under Go\'s case folding',
+      );
+      expect(lastRefusal([file('\u03c3'), file('\u03c2')], module)).toBe(
+        'collides with earlier file "\u03c3" under Go\'s case folding',
+      );
+      // The file system key still applies: a CJK compatibility ideograph (a letter, so a
+      // valid name) normalises to the unified one, which Go's folding leaves apart.
+      expect(lastRefusal([file('\uf900'), file('\u8c48')], module)).toBe(
+        'collides with earlier file "\uf900" on case-insensitive file systems',
+      );
+      // A file passing through a file that folds equal.
+      expect(lastRefusal([file('\u017f'), file('s/x')], module)).toBe(
+        'path passes through earlier file "\u017f"',
+      );
+    });
+
+    it('refuses directories that differ only in case, as Go module zips do', () => {
+      expect(lastRefusal([dir('Src/'), dir('src/')])).toBeUndefined();
+      expect(lastRefusal([dir('Src/'), dir('src/')], module)).toBe(
+        'collides with earlier directory "Src" on case-insensitive file systems',
+      );
+      expect(lastRefusal([file('Src/a.go'), file('src/b.go')])).toBeUndefined();
+      expect(lastRefusal([file('Src/a.go'), file('src/b.go')], module)).toBe(
+        'directory "src" collides with earlier directory "Src" on case-insensitive file systems',
+      );
+      expect(lastRefusal([file('\u017f/a.go'), file('s/b.go')], module)).toBe(
+        'directory "s" collides with earlier directory "\u017f" under Go\'s case folding',
+      );
+      // The same directory may repeat.
+      expect(lastRefusal([dir('src/'), file('src/a.go'), dir('src/')], module)).toBeUndefined();
+    });
+
+    it('admits an ordinary toolchain tree', () => {
+      const policy = new ArchivePolicy({ ...module, requiredPrefix: 'go', stripPrefix: true });
+      for (const name of [
+        'go/',
+        'go/bin/go',
+        'go/lib/time/zoneinfo.zip',
+        'go/pkg/tool/linux_amd64/compile',
+        'go/src/cmd/go/testdata/script/mod_get_.txt',
+        'go/src/cmd/go/testdata/mod/example.com_v1.0.0+incompatible.txt',
+        'go/src/.gitignore',
+        'go/src/Make.dist',
+        'go/src/make.bash',
+      ]) {
+        policy.admit(name.endsWith('/') ? dir(name) : file(name));
+      }
+      expect(policy.totalSize).toBe(8);
+    });
+  });
+
   it('can refuse links altogether', () => {
     expect(lastRefusal([symlink('a', 'b')], { allowSymlinks: false })).toBe(
       'symbolic links are not allowed',

@@ -6,9 +6,12 @@
  *
  * The policy keeps a map of every path seen so far, so it can refuse members that would be
  * written through an earlier symlink, hardlinks to things that are not earlier regular
- * files, and names that collide on case-insensitive file systems (macOS, Windows).
+ * files, and names that collide on case-insensitive file systems (macOS, Windows). With
+ * `moduleFileNames` it also holds names to the rules of Go module zips: valid module file
+ * paths, and no two equal under Go's case folding.
  */
 import { UnsafeArchiveError } from '../errors.js';
+import { filePathProblem, foldKey as goFoldKey } from '../verify/module-file-path.js';
 
 export interface ArchiveLimits {
   /** Most members (of any kind, including skipped ones) an archive may have. */
@@ -84,6 +87,11 @@ export interface ArchivePolicyOptions {
   allowSymlinks?: boolean;
   /** Hardlinks (to earlier regular files) are allowed unless this is false. */
   allowHardlinks?: boolean;
+  /**
+   * Names written must be valid Go module file paths (filePathProblem) and no two may be
+   * equal under Go's case folding (foldKey): what a Go toolchain archive or module zip holds.
+   */
+  moduleFileNames?: boolean;
 }
 
 interface PathNode {
@@ -91,11 +99,28 @@ interface PathNode {
   type: AdmittedMember['type'];
 }
 
+/** An earlier path a name collides with, found under the file system's or Go's folding. */
+interface Collision {
+  node: PathNode;
+  how: 'file-system' | 'go';
+}
+
+/** How `name` collides with `found` when the names differ, for a refusal message. */
+function howCollides(found: Collision, name: string): string {
+  if (found.node.name === name) return '';
+  return found.how === 'file-system'
+    ? ' on case-insensitive file systems'
+    : " under Go's case folding";
+}
+
 /** Stateful checker for one archive; feed it members in archive order. */
 export class ArchivePolicy {
   readonly limits: Readonly<ArchiveLimits>;
   private readonly prefix: string[] | undefined;
+  /** Every path seen, by its case-insensitive file system key (foldKey). */
   private readonly nodes = new Map<string, PathNode>();
+  /** With moduleFileNames: every path seen again, by Go's case-folding key. */
+  private readonly goNodes = new Map<string, PathNode>();
   private entries = 0;
   private total = 0;
 
@@ -182,13 +207,24 @@ export class ArchivePolicy {
     if (mapped === undefined) return undefined;
     const parts = components(mapped);
     const name = parts.join('/');
+    if (this.options.moduleFileNames) {
+      const problem = filePathProblem(name);
+      if (problem) refuse(`not a valid Go module file path: ${problem}`);
+    }
 
     this.checkAncestors(parts, refuse);
-    const key = foldKey(name);
-    const existing = this.nodes.get(key);
-    if (existing && !(existing.type === 'directory' && header.type === 'directory')) {
-      const how = existing.name === name ? '' : ` on case-insensitive file systems`;
-      refuse(`collides with earlier ${existing.type} ${JSON.stringify(existing.name)}${how}`);
+    const found = this.lookup(name);
+    if (found) {
+      const { node } = found;
+      // A directory may repeat; in a module zip only under exactly the same name.
+      const repeatedDirectory =
+        node.type === 'directory' &&
+        header.type === 'directory' &&
+        (node.name === name || !this.options.moduleFileNames);
+      if (!repeatedDirectory) {
+        const earlier = `${node.type} ${JSON.stringify(node.name)}`;
+        refuse(`collides with earlier ${earlier}${howCollides(found, name)}`);
+      }
     }
 
     const admitted: AdmittedMember = {
@@ -206,8 +242,24 @@ export class ArchivePolicy {
     } else if (header.type === 'hardlink') {
       admitted.linkTarget = this.hardlinkTarget(header.linkTarget, refuse);
     }
-    this.nodes.set(key, { name, type: admitted.type });
+    this.remember({ name, type: admitted.type });
     return admitted;
+  }
+
+  /** The earlier path `name` collides with, and under which folding. */
+  private lookup(name: string): Collision | undefined {
+    const node = this.nodes.get(foldKey(name));
+    if (node) return { node, how: 'file-system' };
+    if (this.options.moduleFileNames) {
+      const goNode = this.goNodes.get(goFoldKey(name));
+      if (goNode) return { node: goNode, how: 'go' };
+    }
+    return undefined;
+  }
+
+  private remember(node: PathNode): void {
+    this.nodes.set(foldKey(node.name), node);
+    if (this.options.moduleFileNames) this.goNodes.set(goFoldKey(node.name), node);
   }
 
   /** Applies requiredPrefix/stripPrefix/rename; undefined = skip. */
@@ -244,12 +296,19 @@ export class ArchivePolicy {
   private checkAncestors(parts: string[], refuse: (reason: string) => never): void {
     for (let i = 1; i < parts.length; i++) {
       const ancestor = parts.slice(0, i).join('/');
-      const key = foldKey(ancestor);
-      const node = this.nodes.get(key);
-      if (node === undefined) {
-        this.nodes.set(key, { name: ancestor, type: 'directory' });
-      } else if (node.type !== 'directory') {
+      const found = this.lookup(ancestor);
+      if (found === undefined) {
+        this.remember({ name: ancestor, type: 'directory' });
+        continue;
+      }
+      const { node } = found;
+      if (node.type !== 'directory') {
         refuse(`path passes through earlier ${node.type} ${JSON.stringify(node.name)}`);
+      } else if (node.name !== ancestor && this.options.moduleFileNames) {
+        refuse(
+          `directory ${JSON.stringify(ancestor)} collides with earlier directory ` +
+            `${JSON.stringify(node.name)}${howCollides(found, ancestor)}`,
+        );
       }
     }
   }
@@ -265,8 +324,7 @@ export class ArchivePolicy {
     } catch {
       mapped = undefined;
     }
-    const node =
-      mapped === undefined ? undefined : this.nodes.get(foldKey(components(mapped).join('/')));
+    const node = mapped === undefined ? undefined : this.lookup(components(mapped).join('/'))?.node;
     if (!node || node.type !== 'file') {
       refuse(
         `hard link target ${JSON.stringify(target)} is not an earlier regular file of the archive`,

@@ -39,7 +39,11 @@ import { SumdbClient, type SumdbLookup } from '../verify/sumdb/client.js';
 import { DirHash } from '../verify/sumdb/dirhash.js';
 import type { ExtractResult } from './extract-result.js';
 import { extractZip } from './extract-zip.js';
-import { moduleZipMapping, TOOLCHAIN_MODULE, toolchainModuleVersion } from '../versions/toolchain-module.js';
+import {
+  moduleZipMapping,
+  TOOLCHAIN_MODULE,
+  toolchainModuleVersion,
+} from '../versions/toolchain-module.js';
 import { isToolchainExecutable } from './release-archive.js';
 
 /** Largest module zip accepted (toolchains are 20–110 MB). */
@@ -100,6 +104,10 @@ export interface VerifiedModule {
   readonly artifact: ModuleArtifactRecord;
   readonly tree: TreeRecord;
   readonly sumdb: SumdbRecord;
+  /** The database's answer as verified (kept beside the entry so reuse can re-check it offline). */
+  readonly lookup: SumdbLookup;
+  /** Module member name (`bin/go`, `src/_go.mod`) → SHA-256 of every file unpacked. */
+  readonly members: ReadonlyMap<string, string>;
 }
 
 /**
@@ -267,7 +275,7 @@ export async function installFromProxy(opts: ProxyInstallOptions): Promise<Verif
   const file = path.join(path.dirname(destDir), `.download-${randomBytes(6).toString('hex')}.zip`);
   try {
     const { record, downloaded } = await lookUpWhileDownloading(client, version, list, file, opts);
-    const tree = await unpackVerified(file, destDir, version, record, downloaded.url);
+    const { tree, members } = await unpackVerified(file, destDir, version, record, downloaded.url);
     opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
     return {
       artifact: {
@@ -288,6 +296,8 @@ export async function installFromProxy(opts: ProxyInstallOptions): Promise<Verif
         h1: record.h1,
         treeNote: record.treeNote,
       },
+      lookup: record,
+      members,
     };
   } finally {
     await rm(file, { force: true });
@@ -349,8 +359,10 @@ async function unpackVerified(
   version: string,
   record: SumdbLookup,
   url: string,
-): Promise<TreeRecord> {
+): Promise<{ tree: TreeRecord; members: Map<string, string> }> {
   const module = `${TOOLCHAIN_MODULE}@${version}`;
+  const prefix = `${module}/`;
+  const members = new Map<string, string>();
   const expected = `${record.h1} (checksum database ${record.databaseUrl}, record ${record.recordId}, tree ${record.treeSize})`;
   const what = `h1 of ${module}`;
   const dirhash = new DirHash();
@@ -361,6 +373,7 @@ async function unpackVerified(
       ...moduleZipMapping(version),
       onFile: (f) => {
         dirhash.add(f.archiveName, f.sha256);
+        members.set(f.archiveName.slice(prefix.length), f.sha256);
         if (isToolchainExecutable(f.name)) executables[f.name] = f.sha256;
       },
     });
@@ -394,5 +407,5 @@ async function unpackVerified(
   }
   const found = dirhash.sum();
   if (found !== record.h1) throw new VerificationError(what, expected, found, url);
-  return { files: result.files, bytes: result.bytes, executables };
+  return { tree: { files: result.files, bytes: result.bytes, executables }, members };
 }

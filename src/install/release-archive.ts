@@ -17,6 +17,7 @@ import type { ArtifactRecord, SignatureRecord, TreeRecord } from '../report/reco
 import { expectDigest, sha256Tap } from '../verify/digest.js';
 import type { KeyBundle } from '../verify/keys.js';
 import { signatureStreamTap, type SignatureTap } from '../verify/signature.js';
+import { MODULE_OMITTED_DIRS } from '../versions/toolchain-module.js';
 import type { ExtractResult } from './extract-result.js';
 import { extractTarGz } from './extract-tar.js';
 import { extractZip } from './extract-zip.js';
@@ -35,16 +36,14 @@ export interface ArchiveSource {
 export interface VerifiedArchive {
   readonly artifact: ArtifactRecord;
   readonly tree: TreeRecord;
-  /** GOROOT-relative name → SHA-256 of every file, when `hashAllFiles` was set. */
-  readonly fileHashes?: ReadonlyMap<string, string>;
+  /** GOROOT-relative name → SHA-256 of every file written. */
+  readonly fileHashes: ReadonlyMap<string, string>;
 }
 
 export interface ArchiveOptions {
   readonly keys: KeyBundle;
   readonly http: RequestOptions;
   readonly logger: Logger;
-  /** Hash every file, not just executables (for the checksum-database cross-check). */
-  readonly hashAllFiles?: boolean;
 }
 
 /** Executables are what a tampered cache entry would most likely swap: hash them for re-checks. */
@@ -89,14 +88,16 @@ export async function installReleaseArchive(
           signingKeyFingerprint: check.signingKeyFingerprint,
           created: check.created.toISOString(),
           hashAlgorithm: check.hashAlgorithm,
+          ...(check.signerExpires ? { signerExpires: check.signerExpires.toISOString() } : {}),
         }
       : {
           status: 'not-published',
           reason: 'go.dev publishes no OpenPGP signature for .zip archives',
         };
 
+  const hashes = extracted.hashes ?? new Map<string, string>();
   const executables: Record<string, string> = {};
-  for (const [name, hash] of extracted.hashes ?? []) {
+  for (const [name, hash] of hashes) {
     if (isToolchainExecutable(name)) executables[name] = hash;
   }
   return {
@@ -109,7 +110,7 @@ export async function installReleaseArchive(
       signature: signatureRecord,
     },
     tree: { files: extracted.files, bytes: extracted.bytes, executables },
-    ...(opts.hashAllFiles && extracted.hashes ? { fileHashes: extracted.hashes } : {}),
+    fileHashes: hashes,
   };
 }
 
@@ -120,12 +121,23 @@ interface AttemptResult {
   check?: Awaited<ReturnType<SignatureTap['finish']>>;
 }
 
-function treeOptions(opts: ArchiveOptions) {
+/**
+ * A go.dev archive is unpacked as the tree the toolchain module holds: the `go/` tree less
+ * the top-level `api/ doc/ misc/ test/`, which no proof that can be repeated covers (the
+ * module leaves them out); no links (release archives have none); names a module zip can
+ * hold. Every file is hashed as it is written, for the tree proof.
+ */
+function treeOptions() {
   return {
     requiredPrefix: 'go/',
     stripPrefix: true,
     hashFiles: true,
-    ...(opts.hashAllFiles ? {} : { hashOnly: isToolchainExecutable }),
+    // Directories too: `api/` itself is not created. (A top-level *file* named `api` would be
+    // dropped although the module keeps it; the tree proof then fails, the safe way round.)
+    rename: (name: string) => (MODULE_OMITTED_DIRS.includes(name.split('/', 1)[0]!) ? null : name),
+    allowSymlinks: false,
+    allowHardlinks: false,
+    moduleFileNames: true,
   };
 }
 
@@ -156,7 +168,7 @@ async function tarAttempt(
   body.pipe(toTar);
   let extracted: ExtractResult;
   try {
-    extracted = await extractTarGz(toTar, destDir, treeOptions(opts));
+    extracted = await extractTarGz(toTar, destDir, treeOptions());
     await drained(body);
   } catch (err) {
     if (err instanceof NetworkError) throw err;
@@ -190,7 +202,7 @@ async function zipAttempt(
     const size = hasher.bytes;
     // Check before unpacking: an unverified zip is never opened.
     expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
-    const extracted = await extractZip(file, destDir, treeOptions(opts));
+    const extracted = await extractZip(file, destDir, treeOptions());
     return { sha256, size, extracted };
   } finally {
     await rm(file, { force: true });

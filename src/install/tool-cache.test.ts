@@ -23,6 +23,7 @@ import { extractTarGz } from './extract-tar.js';
 import {
   entryPaths,
   findEntry,
+  type Entry,
   installEntry,
   listVersions,
   removeEntry,
@@ -106,6 +107,11 @@ const exited = (child: ChildProcess): Promise<unknown> =>
     : new Promise((r) => child.once('exit', r));
 
 /** A populate that writes a small GOROOT-like tree and counts its calls. */
+/** The caller's reuse check; here: any entry with a record (the callers in src prove the tree). */
+const reuseRecorded = {
+  reuse: async <R>(e: Entry<R>) => (e.state === 'recorded' ? e : undefined),
+};
+
 function populator(counterBox: { calls: number }, delayMs = 0) {
   return async (tmp: string) => {
     counterBox.calls += 1;
@@ -150,7 +156,7 @@ describe('tool cache entries', () => {
       archive: r,
     }));
     expect(entry).toEqual({
-      state: 'verified',
+      state: 'recorded',
       version: '1.22.5',
       arch: 'x64',
       dir: path.join(root, 'go', '1.22.5', 'x64'),
@@ -172,9 +178,15 @@ describe('tool cache entries', () => {
     expect(await findEntry(root, '1.22.5', 'x64')).toEqual(entry);
     expect(await findEntry(root, '1.22.5', 'arm64')).toBeUndefined();
     expect(await listVersions(root, 'x64')).toEqual(['1.22.5']);
-    // A second install is a cache hit.
-    await installEntry(root, '1.22.5', 'x64', populator(box), () => ({}));
+    // A second install is a cache hit when the caller's reuse check accepts the entry...
+    await installEntry(root, '1.22.5', 'x64', populator(box), () => ({}), reuseRecorded);
     expect(box.calls).toBe(1);
+    // ...and replaces it when it does not.
+    await installEntry(root, '1.22.5', 'x64', populator(box), () => ({ again: true }), {
+      reuse: async () => undefined,
+    });
+    expect(box.calls).toBe(2);
+    expect((await findEntry(root, '1.22.5', 'x64'))?.state).toBe('recorded');
     expect(await removeEntry(root, '1.22.5', 'x64')).toBe(true);
     expect(await findEntry(root, '1.22.5', 'x64')).toBeUndefined();
     expect(await readdir(path.join(root, 'go', '1.22.5'))).toEqual([]);
@@ -185,8 +197,22 @@ describe('tool cache entries', () => {
     const root = await freshRoot();
     const box = { calls: 0 };
     const results = await Promise.all([
-      installEntry(root, '1.22.5', 'x64', populator(box, 300), () => ({ by: 'first' })),
-      installEntry(root, '1.22.5', 'x64', populator(box, 300), () => ({ by: 'second' })),
+      installEntry(
+        root,
+        '1.22.5',
+        'x64',
+        populator(box, 300),
+        () => ({ by: 'first' }),
+        reuseRecorded,
+      ),
+      installEntry(
+        root,
+        '1.22.5',
+        'x64',
+        populator(box, 300),
+        () => ({ by: 'second' }),
+        reuseRecorded,
+      ),
     ]);
     expect(box.calls).toBe(1);
     expect(results[0]).toEqual(results[1]);
@@ -201,9 +227,14 @@ describe('tool cache entries', () => {
     const root = await freshRoot();
     const other = await startHolder('install', root, '1.22.5', 'arm64');
     const box = { calls: 0 };
-    const entry = await installEntry(root, '1.22.5', 'arm64', populator(box), () => ({
-      by: 'this process',
-    }));
+    const entry = await installEntry(
+      root,
+      '1.22.5',
+      'arm64',
+      populator(box),
+      () => ({ by: 'this process' }),
+      reuseRecorded,
+    );
     expect(box.calls).toBe(0);
     expect(entry.record).toEqual({ by: 'other process' });
     expect(await readFile(path.join(entry.dir, 'VERSION'), 'utf8')).toBe('from the other process');
@@ -220,7 +251,7 @@ describe('tool cache entries', () => {
       staleLockMs: 2000,
     });
     expect(box.calls).toBe(1);
-    expect(entry.state).toBe('verified');
+    expect(entry.state).toBe('recorded');
   }, 20_000);
 
   it('gives up with a clear error when the lock stays held', async () => {
@@ -259,7 +290,7 @@ describe('tool cache entries', () => {
     const entry = await installEntry(root, '1.21.0', 'x64', populator(box), () => ({ ok: 1 }), {
       lockTimeoutMs: 500,
     });
-    expect(entry.state).toBe('verified');
+    expect(entry.state).toBe('recorded');
   });
 
   it('cleans crash leftovers: temporary directories, an entry without marker, a half-written record', async () => {
@@ -290,7 +321,7 @@ describe('tool cache entries', () => {
     ]);
   });
 
-  it('reports entries without a usable record as unverified, and replaces them', async () => {
+  it('reports entries without a usable record as unrecorded, lists them, and replaces them', async () => {
     const root = await freshRoot();
     const p = entryPaths(root, '1.20.14', 'x64');
     // As actions/setup-go leaves it: directory and marker, no record.
@@ -298,20 +329,21 @@ describe('tool cache entries', () => {
     await writeFile(path.join(p.dir, 'bin', 'go'), 'unverified binary');
     await writeFile(p.marker, '');
     expect(await findEntry(root, '1.20.14', 'x64')).toMatchObject({
-      state: 'unverified',
+      state: 'unrecorded',
       reason: expect.stringMatching(/no verification record/),
     });
     await writeFile(p.record, '{not json');
     expect(await findEntry(root, '1.20.14', 'x64')).toMatchObject({
-      state: 'unverified',
+      state: 'unrecorded',
       reason: expect.stringMatching(/not valid JSON/),
     });
     await writeFile(p.record, '[1, 2]');
     expect(await findEntry(root, '1.20.14', 'x64')).toMatchObject({
-      state: 'unverified',
+      state: 'unrecorded',
       reason: 'verification record is not a JSON object',
     });
-    expect(await listVersions(root, 'x64')).toEqual([]);
+    // Listed: whoever installed it, the caller proves the tree before it uses it.
+    expect(await listVersions(root, 'x64')).toEqual(['1.20.14']);
 
     const box = { calls: 0 };
     const entry = await installEntry(root, '1.20.14', 'x64', populator(box), () => ({
@@ -320,12 +352,12 @@ describe('tool cache entries', () => {
     expect(box.calls).toBe(1);
     expect(await readFile(path.join(entry.dir, 'bin', 'go'), 'utf8')).toBe('binary');
     expect(await findEntry(root, '1.20.14', 'x64')).toMatchObject({
-      state: 'verified',
+      state: 'recorded',
       record: { replaced: true },
     });
   });
 
-  it('lists verified versions in semver order and validates names', async () => {
+  it('lists installed versions in semver order and validates names', async () => {
     const root = await freshRoot();
     for (const version of ['1.10.0', '1.9.2', '1.22.5', '1.23.0-rc.1']) {
       await installEntry(root, version, 'x64', populator({ calls: 0 }), () => ({}));

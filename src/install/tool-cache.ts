@@ -4,13 +4,16 @@
  *
  *   <root>/go/<semver>/<arch>/                     the toolchain (GOROOT)
  *   <root>/go/<semver>/<arch>.complete             marker, written last
- *   <root>/go/<semver>/<arch>.verification.json    our verification record (caller's JSON object)
+ *   <root>/go/<semver>/<arch>.verification.json    our verification record (caller's JSON object): a report
+ *   <root>/go/<semver>/<arch>.sumdb-proof.json     the checksum database's proof, re-checked on every reuse
+ *   <root>/go/<semver>/<arch>.files                the published file list (its hash is the module's h1:)
  *   <root>/go/<semver>/<arch>.lock/                proper-lockfile lock while installing
  *   <root>/go/<semver>/.tmp-<arch>-<random>/       install in progress (same volume → atomic rename)
  *
- * An entry counts as installed only with its marker; it counts as verified only with a
- * record too. Entries from actions/setup-go or a crashed run have no record: they are
- * reported as unverified so the caller replaces them.
+ * An entry counts as installed only with its marker. Nothing here proves an entry: the
+ * record and the files beside it can be written by any job on the runner, so callers prove
+ * the tree itself (see install/entry-proof.ts). Entries from actions/setup-go or a runner
+ * image have no record of ours: they are reported as `unrecorded`.
  *
  * Installs take a lock per (version, arch), so two jobs on one self-hosted runner installing
  * the same version end with one good install, the second reusing the first's.
@@ -30,13 +33,24 @@ export interface EntryPaths {
   dir: string;
   marker: string;
   record: string;
+  /** The kept checksum-database proof (untrusted: re-verified on every use). */
+  proof: string;
+  /** The published file list (untrusted: used only when its hash equals a proven h1:). */
+  manifest: string;
   lock: string;
 }
 
-export type Entry<R = unknown> = VerifiedEntry<R> | UnverifiedEntry;
+/** Files written beside an entry with its record, before the marker. */
+export interface EntrySidecars {
+  readonly proof?: string;
+  readonly manifest?: string;
+}
 
-export interface VerifiedEntry<R = unknown> {
-  state: 'verified';
+export type Entry<R = unknown> = RecordedEntry<R> | UnrecordedEntry;
+
+/** An entry with a record of ours: what the install reported, not a proof. */
+export interface RecordedEntry<R = unknown> {
+  state: 'recorded';
   version: string;
   arch: string;
   dir: string;
@@ -44,9 +58,9 @@ export interface VerifiedEntry<R = unknown> {
   record: R;
 }
 
-/** Installed (marker present) but without a readable record: verify it again or replace it. */
-export interface UnverifiedEntry {
-  state: 'unverified';
+/** Installed (marker present) without a readable record of ours (another tool, a runner image). */
+export interface UnrecordedEntry {
+  state: 'unrecorded';
   version: string;
   arch: string;
   dir: string;
@@ -102,13 +116,15 @@ export function entryPaths(root: string, version: string, arch: string): EntryPa
     dir,
     marker: `${dir}.complete`,
     record: `${dir}.verification.json`,
+    proof: `${dir}.sumdb-proof.json`,
+    manifest: `${dir}.files`,
     lock: `${dir}.lock`,
   };
 }
 
 /**
- * The entry for (version, arch): verified (marker and record), unverified (marker, no usable
- * record), or undefined when absent or incomplete (no marker, or marker without directory).
+ * The entry for (version, arch): recorded (marker and our record), unrecorded (marker, no
+ * usable record), or undefined when absent or incomplete (no marker, or marker without directory).
  */
 export async function findEntry<R = unknown>(
   root: string,
@@ -129,7 +145,7 @@ export async function findEntry<R = unknown>(
     if (errorCode(err) !== 'ENOENT') throw err;
     return {
       ...base,
-      state: 'unverified',
+      state: 'unrecorded',
       reason: 'no verification record (installed by another tool or an older run)',
     };
   }
@@ -139,16 +155,19 @@ export async function findEntry<R = unknown>(
   } catch (err) {
     return {
       ...base,
-      state: 'unverified',
+      state: 'unrecorded',
       reason: `verification record is not valid JSON: ${(err as Error).message}`,
     };
   }
   if (!isJsonObject(record))
-    return { ...base, state: 'unverified', reason: 'verification record is not a JSON object' };
-  return { ...base, state: 'verified', record: record as R };
+    return { ...base, state: 'unrecorded', reason: 'verification record is not a JSON object' };
+  return { ...base, state: 'recorded', record: record as R };
 }
 
-/** Versions with a verified entry for `arch`, in ascending semver order. */
+/**
+ * Versions with an installed entry for `arch` (ours or another tool's: each is proven
+ * before use), in ascending semver order.
+ */
 export async function listVersions(root: string, arch: string): Promise<string[]> {
   let names: string[];
   try {
@@ -167,19 +186,31 @@ export async function listVersions(root: string, arch: string): Promise<string[]
     } catch {
       continue; // a directory name that is not a version
     }
-    if (entry?.state === 'verified') found.push(version);
+    if (entry !== undefined) found.push(version);
   }
   return found.sort(compareVersions);
 }
 
+/** What installEntry does besides populating: reuse checks and files beside the record. */
+export interface InstallEntryOptions<T, R> extends InstallOptions {
+  /**
+   * Decides, under the lock, whether an entry that is already there (another job may just
+   * have installed it) can be used instead of installing: it must prove it. Without this,
+   * an existing entry is always replaced.
+   */
+  reuse?: (existing: Entry<R>) => Promise<RecordedEntry<R> | undefined>;
+  /** The kept proof and manifest to write beside the record. */
+  sidecars?: (result: T) => EntrySidecars;
+}
+
 /**
- * Installs (version, arch) unless a verified entry exists, and returns the verified entry.
+ * Installs (version, arch) and returns the entry.
  *
- * Under the lock: re-checks (another job may just have installed it: reuse it, `populate` is
- * not called), calls `populate` on a fresh temporary directory beside the entry, removes any
- * unverified or incomplete entry, renames the temporary directory into place, writes the
- * record (temp file + rename), and writes the marker last. On failure nothing is left: no
- * temporary directory, no entry, no record, no marker.
+ * Under the lock: offers an existing entry to `reuse` (when it proves it, `populate` is not
+ * called), calls `populate` on a fresh temporary directory beside the entry, removes any
+ * other entry or leftover, renames the temporary directory into place, writes the record
+ * and sidecars (temp file + rename), and writes the marker last. On failure nothing is
+ * left: no temporary directory, no entry, no record, no marker.
  */
 export async function installEntry<T, R = unknown>(
   root: string,
@@ -187,31 +218,36 @@ export async function installEntry<T, R = unknown>(
   arch: string,
   populate: (tmpDir: string) => Promise<T>,
   toRecord: (result: T) => R,
-  options: InstallOptions = {},
-): Promise<VerifiedEntry<R>> {
+  options: InstallEntryOptions<T, R> = {},
+): Promise<RecordedEntry<R>> {
   const paths = entryPaths(root, version, arch);
   await mkdir(paths.versionDir, { recursive: true });
   const held = await acquireLock(paths, `go ${version} ${arch}`, options);
   try {
     const existing = await findEntry<R>(root, version, arch);
-    if (existing?.state === 'verified') return existing;
+    const reused = existing && options.reuse ? await options.reuse(existing) : undefined;
+    if (reused) return reused;
     await removeLeftovers(paths, arch, options.staleTempMs ?? DEFAULTS.staleTempMs);
 
     const tmp = await mkdtemp(path.join(paths.versionDir, `.tmp-${arch}-`));
     let placed = false;
     try {
-      const record = toRecord(await populate(tmp));
+      const result = await populate(tmp);
+      const record = toRecord(result);
       if (!isJsonObject(record)) throw new Error('the verification record must be a JSON object');
       const json = `${JSON.stringify(record, null, 2)}\n`;
+      const sidecars = options.sidecars?.(result) ?? {};
       held.check();
       // Marker first: readers stop seeing the old entry before it is torn down.
       await removeEntryFiles(paths);
       await renameWithRetry(tmp, paths.dir);
       placed = true;
       await writeFileAtomic(paths.record, json);
+      if (sidecars.proof !== undefined) await writeFileAtomic(paths.proof, sidecars.proof);
+      if (sidecars.manifest !== undefined) await writeFileAtomic(paths.manifest, sidecars.manifest);
       held.check();
       await writeFile(paths.marker, '');
-      return { state: 'verified', version, arch, dir: paths.dir, record: JSON.parse(json) as R };
+      return { state: 'recorded', version, arch, dir: paths.dir, record: JSON.parse(json) as R };
     } catch (err) {
       await rm(tmp, { recursive: true, force: true });
       if (placed) await removeEntryFiles(paths);
@@ -220,6 +256,34 @@ export async function installEntry<T, R = unknown>(
   } finally {
     await held.release();
   }
+}
+
+/**
+ * Runs `fn` holding the entry's lock: for changes to an entry in place (adopting a runner
+ * image's tree, refreshing its kept proof) that must not race an install or a removal.
+ */
+export async function withEntryLock<T>(
+  root: string,
+  version: string,
+  arch: string,
+  fn: (paths: EntryPaths) => Promise<T>,
+  options: InstallOptions = {},
+): Promise<T> {
+  const paths = entryPaths(root, version, arch);
+  await mkdir(paths.versionDir, { recursive: true });
+  const held = await acquireLock(paths, `go ${version} ${arch}`, options);
+  try {
+    const out = await fn(paths);
+    held.check();
+    return out;
+  } finally {
+    await held.release();
+  }
+}
+
+/** Replaces one file beside an entry atomically (a record, a kept proof, a manifest). */
+export async function writeEntryFile(file: string, text: string): Promise<void> {
+  await writeFileAtomic(file, text);
 }
 
 /** Removes (version, arch) and its marker and record; returns whether anything was there. */
@@ -231,7 +295,9 @@ export async function removeEntry(
 ): Promise<boolean> {
   const paths = entryPaths(root, version, arch);
   const present = await Promise.all(
-    [paths.dir, paths.marker, paths.record].map((p) => stat(p).then(() => true, absent)),
+    [paths.dir, paths.marker, paths.record, paths.proof, paths.manifest].map((p) =>
+      stat(p).then(() => true, absent),
+    ),
   );
   if (!present.some(Boolean)) return false;
   const held = await acquireLock(paths, `go ${version} ${arch}`, options);
@@ -300,10 +366,12 @@ async function removeLeftovers(
   arch: string,
   staleTempMs: number,
 ): Promise<void> {
-  const ours = [`.tmp-${arch}-`, `${path.basename(paths.record)}.tmp-`];
+  // Our temporary directory, and half-written files beside the entry (`x64.files.tmp-…`).
+  const ours = (name: string) =>
+    name.startsWith(`.tmp-${arch}-`) || (name.startsWith(`${arch}.`) && name.includes('.tmp-'));
   for (const name of await readdir(paths.versionDir)) {
     const full = path.join(paths.versionDir, name);
-    if (ours.some((prefix) => name.startsWith(prefix))) {
+    if (ours(name)) {
       // We hold the lock: nobody else can be writing these.
       await rm(full, { recursive: true, force: true });
     } else if (name.startsWith('.tmp-')) {
@@ -317,6 +385,8 @@ async function removeLeftovers(
 async function removeEntryFiles(paths: EntryPaths): Promise<void> {
   await rm(paths.marker, { force: true });
   await rm(paths.record, { force: true });
+  await rm(paths.proof, { force: true });
+  await rm(paths.manifest, { force: true });
   await rm(paths.dir, { recursive: true, force: true });
 }
 

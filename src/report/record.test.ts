@@ -24,7 +24,14 @@ const RECORD: VerificationRecord = {
     },
   ],
   tree: { files: 2, bytes: 30, executables: { 'bin/go': 'b'.repeat(64) } },
-  installedAt: '2024-07-03T08:00:00.000Z',
+  proof: {
+    anchor: 'checksum-database',
+    how: 'installed',
+    h1: 'h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    module: 'golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64',
+    statement: '2 files hash to h1:AAAA',
+  },
+  provenAt: '2024-07-03T08:00:00.000Z',
 };
 
 describe('parseRecord', () => {
@@ -32,8 +39,8 @@ describe('parseRecord', () => {
     expect(parseRecord(JSON.parse(JSON.stringify(RECORD)))).toEqual(RECORD);
   });
 
-  it('is RECORD_SCHEMA 1', () => {
-    expect(RECORD_SCHEMA).toBe(1);
+  it('is RECORD_SCHEMA 2 (2 added the proof of the run and dropped the install time)', () => {
+    expect(RECORD_SCHEMA).toBe(2);
   });
 
   it.each([
@@ -42,8 +49,8 @@ describe('parseRecord', () => {
     ['a number', 1],
     ['a string', JSON.stringify(RECORD)],
     ['an empty object', {}],
-    ['another schema', { ...RECORD, schema: 2 }],
-    ['the schema as a string', { ...RECORD, schema: '1' }],
+    ['another schema', { ...RECORD, schema: 1 }],
+    ['the schema as a string', { ...RECORD, schema: '2' }],
     ['no go', { ...RECORD, go: undefined }],
     ['no tree', { ...RECORD, tree: undefined }],
     ['artifacts not a list', { ...RECORD, artifacts: {} }],

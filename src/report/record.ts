@@ -4,7 +4,7 @@
  * `verification` output.
  */
 
-export const RECORD_SCHEMA = 1;
+export const RECORD_SCHEMA = 2;
 
 export type SignatureRecord =
   | {
@@ -15,6 +15,8 @@ export type SignatureRecord =
       /** When the signature was made (ISO 8601). */
       readonly created: string;
       readonly hashAlgorithm: string;
+      /** When the signing key expires or expired (ISO 8601); absent when it never does. */
+      readonly signerExpires?: string;
     }
   | {
       /** go.dev publishes no .asc for .zip, .msi and .pkg files. */
@@ -49,8 +51,36 @@ export interface ChecksumDatabaseRecord {
 export interface TreeRecord {
   readonly files: number;
   readonly bytes: number;
-  /** SHA-256 of every executable (bin/, pkg/tool/), re-checked before a tool-cache entry is reused. */
+  /** SHA-256 of every executable (bin/, pkg/tool/), as hashed in this run. */
   readonly executables: Readonly<Record<string, string>>;
+}
+
+/**
+ * What the tree's bytes rest on in this run, in one place: the anchor, how the tree got
+ * here, and the `h1:` of its module-equivalent files as hashed in this run.
+ */
+export interface ProofRecord {
+  /**
+   * `checksum-database`: the tree hashes to the `h1:` the database's signed log holds.
+   * `openpgp-signature`: the archive it came from carries a valid signature by a pinned key
+   * (the database was not asked or could not be reached). `sha256`: only the archive's
+   * SHA-256 from an index fetched over HTTPS in the install's job vouches for it.
+   */
+  readonly anchor: 'checksum-database' | 'openpgp-signature' | 'sha256';
+  /** `installed` now, `reused` (our entry, proven again), `adopted` (not ours, proven, now ours). */
+  readonly how: 'installed' | 'reused' | 'adopted';
+  /** `h1:` of the module-equivalent tree on disk, as hashed in this run. */
+  readonly h1: string;
+  /** The module version the tree is measured as (golang.org/toolchain@…). */
+  readonly module: string;
+  /** One sentence that says exactly what was proven, for people. */
+  readonly statement: string;
+  /** Where the database proof came from: the copy kept beside the entry, or the database now. */
+  readonly databaseProof?: 'kept' | 'database';
+  /** How the proof's tree relates to the newest tree head seen on this runner. */
+  readonly consistency?: string;
+  /** Directories removed when the entry was adopted (no proof covers them). */
+  readonly removed?: readonly string[];
 }
 
 export interface VerificationRecord {
@@ -62,15 +92,22 @@ export interface VerificationRecord {
     readonly os: string;
     readonly arch: string;
   };
-  readonly source: 'go.dev' | 'mirror' | 'proxy';
+  /** Where the bytes came from in this run; `tool-cache` for a reuse (nothing downloaded). */
+  readonly source: 'go.dev' | 'mirror' | 'proxy' | 'tool-cache';
+  /** Archives downloaded and checked in this run (none for a reuse). */
   readonly artifacts: readonly ArtifactRecord[];
   /** Set when the Go checksum database vouched for the toolchain (module-proxy installs). */
   readonly checksumDatabase?: ChecksumDatabaseRecord;
   readonly tree: TreeRecord;
-  readonly installedAt: string;
+  readonly proof: ProofRecord;
+  /** When this run installed, or proved for reuse, the tree (ISO 8601). */
+  readonly provenAt: string;
 }
 
-/** Reads a record written earlier; anything that is not one of ours is `undefined`. */
+/**
+ * Reads a record written earlier; anything that is not one of ours is `undefined`. A record
+ * is a report of how an entry was installed, never a proof of what it holds now.
+ */
 export function parseRecord(value: unknown): VerificationRecord | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const r = value as Partial<VerificationRecord>;

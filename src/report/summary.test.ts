@@ -37,7 +37,14 @@ function record(artifacts: ArtifactRecord[] = [TGZ]): VerificationRecord {
     source: 'go.dev',
     artifacts,
     tree: { files: 12_345, bytes: 474 * 1024 * 1024, executables: {} },
-    installedAt: '2024-07-03T08:00:00.000Z',
+    proof: {
+      anchor: 'checksum-database',
+      how: 'installed',
+      h1: 'h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+      module: 'golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64',
+      statement: '2 files hash to h1:AAAA',
+    },
+    provenAt: '2024-07-03T08:00:00.000Z',
   };
 }
 
@@ -78,16 +85,23 @@ describe('renderSummary', () => {
       'https://go.dev/dl/?mode=json&include=all',
       '✅ key `78BD65473CB3BD13` (primary `EB4C1BFD4F042F6DDDCCEC917721F63BD38B4796`), signed 2024-07-02T16:00:00.000Z',
     ]);
-    expect(md).toContain('Installed at `/opt/go/1.22.5/x64`: 12345 files, 474.0 MiB.');
+    expect(md).toContain('At `/opt/go/1.22.5/x64`: 12345 files of the module tree, 474.0 MiB.');
     expect(md).not.toContain(HEALTH_HEADER);
     expect(md.endsWith('\n')).toBe(true);
   });
 
-  it('says when the tool cache was reused', () => {
-    const md = renderSummary({ record: record(), cacheHit: true, goRoot: '/opt/go' });
+  it('says when the tool cache was reused, and what the reuse was proven by', () => {
+    const reused = {
+      ...record(),
+      artifacts: [],
+      proof: { ...record().proof, how: 'reused' as const },
+    };
+    const md = renderSummary({ record: reused, cacheHit: true, goRoot: '/opt/go' });
     expect(md.split('\n')[0]).toBe(
-      '### Go go1.22.5 linux/amd64: reused from the tool cache (record and executables re-checked)',
+      '### Go go1.22.5 linux/amd64: reused from the tool cache, its whole tree proven again',
     );
+    expect(md).toContain('**Proven by ✅ the Go checksum database:** 2 files hash to h1:AAAA.');
+    expect(md).not.toContain('| artifact |');
   });
 
   it('marks an artifact with no published signature', () => {

@@ -12,12 +12,28 @@ export interface SummaryInput {
 export function renderSummary(input: SummaryInput): string {
   const { record } = input;
   const lines: string[] = [];
-  const how = input.cacheHit
-    ? 'reused from the tool cache (record and executables re-checked)'
-    : 'installed';
+  const how = {
+    installed: 'installed',
+    reused: 'reused from the tool cache, its whole tree proven again',
+    adopted: "adopted from the tool cache (not installed by us), its whole tree proven",
+  }[record.proof.how];
   lines.push(`### Go ${record.go.tag} ${record.go.os}/${record.go.arch}: ${how}`, '');
-  lines.push('| artifact | size | SHA-256 | checked against | signature |');
-  lines.push('|---|---:|---|---|---|');
+  const anchor = {
+    'checksum-database': '✅ the Go checksum database',
+    'openpgp-signature': '⚠️ the OpenPGP signature only (the checksum database did not vouch)',
+    sha256: '⚠️ a SHA-256 from an index only (no signature, no checksum database)',
+  }[record.proof.anchor];
+  lines.push(`**Proven by ${anchor}:** ${cell(record.proof.statement)}.`, '');
+  if (record.proof.consistency) {
+    lines.push(`Tree head: ${cell(record.proof.consistency)}.`, '');
+  }
+  if (record.proof.removed?.length) {
+    lines.push(`Removed (no proof covers them): ${record.proof.removed.join(' ')}.`, '');
+  }
+  if (record.artifacts.length > 0) {
+    lines.push('| artifact | size | SHA-256 | checked against | signature |');
+    lines.push('|---|---:|---|---|---|');
+  }
   for (const a of record.artifacts) {
     const sig =
       a.signature.status === 'verified'
@@ -33,12 +49,12 @@ export function renderSummary(input: SummaryInput): string {
       '',
       `Go checksum database \`${db.database}\` (via ${db.url}): \`${db.module}\` \`${db.h1}\`, ` +
         `record ${db.recordId}, proven in the signed tree of size ${db.treeSize} (root \`${db.rootHash}\`); ` +
-        'every unpacked file matches that hash.',
+        'every file of the tree matches that hash.',
     );
   }
   lines.push(
     '',
-    `Installed at \`${input.goRoot}\`: ${record.tree.files} files, ${formatBytes(record.tree.bytes)}.`,
+    `At \`${input.goRoot}\`: ${record.tree.files} files of the module tree, ${formatBytes(record.tree.bytes)}.`,
   );
   if (input.health) {
     lines.push('', '| health check | result | detail |', '|---|---|---|');

@@ -35,6 +35,12 @@ export interface SignatureCheck {
   created: Date;
   /** e.g. "SHA512". */
   hashAlgorithm: string;
+  /**
+   * When the signing key expires (or expired), null when never. A signature made before
+   * expiry stays valid, but a key that has expired by now is retired: whoever holds it can
+   * still sign, so callers ask for a second proof of what it signs.
+   */
+  signerExpires: Date | null;
 }
 
 export interface SignatureSubject {
@@ -226,11 +232,13 @@ async function settle(subject: SignatureSubject, candidates: Candidate[]): Promi
       problems.push(`a signature by ${by} that does not verify: ${(err as Error).message}`);
       continue;
     }
+    const expires = await c.signer.getExpirationTime().catch(() => null);
     return {
       primaryFingerprint: fingerprintOf(c.primary),
       signingKeyFingerprint: fingerprintOf(c.signer),
       created: packet.created!,
       hashAlgorithm: enums.read(enums.hash, packet.hashAlgorithm!).toUpperCase(),
+      signerExpires: expires instanceof Date ? expires : null,
     };
   }
   throw failure(subject, problems.join('; '));

@@ -127,6 +127,7 @@ export function moduleZipMapping(moduleVersion: string): {
   isExecutable: (name: string) => boolean;
   allowSymlinks: false;
   allowHardlinks: false;
+  moduleFileNames: true;
 } {
   return {
     requiredPrefix: toolchainZipRoot(moduleVersion),
@@ -135,6 +136,7 @@ export function moduleZipMapping(moduleVersion: string): {
     isExecutable: isModuleExecutable,
     allowSymlinks: false,
     allowHardlinks: false,
+    moduleFileNames: true,
   };
 }
 

@@ -9,7 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, NetworkError, VerificationError } from '../../errors.js';
 import { parseGoproxy, proxyGet, proxyPaths } from '../../fetch/goproxy.js';
-import { SumdbClient, TreeForkError, parseGosumdb, parseLookupResponse } from './client.js';
+import {
+  SumdbClient,
+  TreeForkError,
+  parseGosumdb,
+  parseLookupResponse,
+  type SumdbLookup,
+} from './client.js';
+import {
+  keptProofOf,
+  parseKeptProof,
+  serializeKeptProof,
+  verifyKeptProof,
+  type KeptProof,
+} from './kept-proof.js';
 import { hashZipBuffer } from './dirhash.js';
 import { formatTreeNote, formatVerifierKey, signNote, SUM_GOLANG_ORG_KEY } from './note.js';
 import { parseTilePath, storedHashIndex, tileForIndex, tilePath, type Tile } from './tlog.js';
@@ -594,6 +607,149 @@ describe('a test log: growth, forks and stale notes', () => {
     await expect(client(stateDir).lookup('example.com/m1', 'v1.0.0')).rejects.toThrow(
       /invalid signature \(from state file .*latest\)/,
     );
+  });
+
+  // -------------------------------------------------------------------------------------
+  // Answers and tiles kept with a result, verified again without the network.
+
+  const offline = (stateDir?: string) =>
+    new SumdbClient({
+      gosumdb: log.vkey,
+      goproxy: server.url,
+      fetcher: (url) => Promise.reject(new Error(`offline verification fetched ${url}`)),
+      ...(stateDir ? { stateDir } : {}),
+    });
+  const M999 = 'example.com/m999';
+  const keep = (r: SumdbLookup) =>
+    parseKeptProof(serializeKeptProof(keptProofOf(r, log.name)), 'kept.json');
+  const verifyKept = (stateDir: string | undefined, proof: KeptProof, offlineToo = true) =>
+    verifyKeptProof(
+      offlineToo ? offline(stateDir) : client(stateDir),
+      proof,
+      { module: proof.module, version: proof.version },
+      'kept.json',
+      { offline: offlineToo },
+    );
+  const stateOf = (stateDir: string) => readFile(join(stateDir, log.name, 'latest'), 'utf8');
+  const tileOf = (path: string) => log.tile(parseTilePath(path)!);
+
+  it('returns the answer it proved and the tiles that prove it, for the tree proven in', async () => {
+    reset(1000);
+    const r = await client().lookup(M999, 'v1.0.0');
+    expect(r.answer).toBe(`999\n${FakeLog.record(999)}\n${log.note(1000)}`);
+    expect([...r.tiles.keys()]).toEqual(['tile/8/0/003.p/232', 'tile/8/1/000.p/3']);
+    for (const [path, data] of r.tiles) expect(data.equals(tileOf(path)!)).toBe(true);
+    expect(r.consistency).toBe('first-seen');
+
+    // A stale note (a cache) proven against the newer stored tree: the answer carries that
+    // tree's note and its tiles.
+    const stateDir = await freshDir();
+    log.grow(1100);
+    await client(stateDir).latest();
+    log.lookupNoteSize = 1000;
+    const stale = await client(stateDir).lookup(M999, 'v1.0.0');
+    expect(stale).toMatchObject({ treeSize: 1100, consistency: 'known-extends' });
+    expect(stale.answer).toBe(`999\n${FakeLog.record(999)}\n${log.note(1100)}`);
+    expect(parseLookupResponse(Buffer.from(stale.answer), 'x').note).toBe(stale.treeNote);
+    expect([...stale.tiles.keys()]).toEqual([
+      'tile/8/0/003',
+      'tile/8/0/004.p/76',
+      'tile/8/1/000.p/4',
+    ]);
+    log.lookupNoteSize = undefined;
+    expect((await client(stateDir).lookup(M999, 'v1.0.0')).consistency).toBe('same-tree');
+    log.grow(1200);
+    expect((await client(stateDir).lookup(M999, 'v1.0.0')).consistency).toBe('extends-known');
+  });
+
+  it('verifies with kept tiles first, and offline with them only', async () => {
+    reset(1000);
+    const r = await client().lookup(M999, 'v1.0.0');
+    const body = Buffer.from(r.answer);
+    log.requests = [];
+    const again = await client().verifyLookupResponse(body, M999, 'v1.0.0', 'kept', {
+      tiles: r.tiles,
+    });
+    expect(again).toMatchObject({ treeSize: 1000, h1: r.h1 });
+    expect(log.requests).toEqual(['supported']); // no tile was fetched
+    log.requests = [];
+    const off = await offline().verifyLookupResponse(body, M999, 'v1.0.0', 'kept', {
+      tiles: r.tiles,
+      offline: true,
+    });
+    expect(off).toMatchObject({ treeSize: 1000, h1: r.h1, databaseUrl: 'kept' });
+    expect(log.requests).toEqual([]);
+    // Nothing kept: the missing tile is named.
+    await expect(
+      offline().verifyLookupResponse(body, M999, 'v1.0.0', 'kept', { offline: true }),
+    ).rejects.toThrow(/^tile tile\/8\/\S+ is missing from the kept proof \(kept\)/);
+    // A partial tile under its .p/W path must be exactly W hashes.
+    const short = new Map(r.tiles);
+    short.set('tile/8/0/003.p/232', r.tiles.get('tile/8/0/003.p/232')!.subarray(32));
+    await expect(
+      offline().verifyLookupResponse(body, M999, 'v1.0.0', 'kept', { tiles: short, offline: true }),
+    ).rejects.toThrow(
+      /^size of the kept tile tile\/8\/0\/003\.p\/232 does not match: expected 7424 bytes, found 7392 bytes \(from kept\)/,
+    );
+    // Online, a bad kept tile is not replaced by a fetched one: the kept proof fails.
+    await expect(
+      client().verifyLookupResponse(body, M999, 'v1.0.0', 'kept', { tiles: short }),
+    ).rejects.toThrow(/size of the kept tile/);
+  });
+
+  it('offline: a newer kept tree is proven to extend the stored head with its tiles', async () => {
+    reset(1000);
+    const stateDir = await freshDir();
+    await client(stateDir).latest();
+    log.grow(1100);
+    const kept = keep(await client().lookup(M999, 'v1.0.0'));
+    const r = await verifyKept(stateDir, kept);
+    expect(r).toMatchObject({ treeSize: 1100, consistency: 'extends-known' });
+    expect(await stateOf(stateDir)).toBe(log.note(1100));
+  });
+
+  it('offline: an older kept tree is unchecked without the tiles, proven with them', async () => {
+    reset(1000);
+    const old = await client().lookup(M999, 'v1.0.0');
+    const stateDir = await freshDir();
+    log.grow(1100);
+    const newer = await client(stateDir).lookup(M999, 'v1.0.0');
+    const r = await verifyKept(stateDir, keep(old));
+    expect(r).toMatchObject({ treeSize: 1000, h1: old.h1, consistency: 'unchecked' });
+    expect(r.consistencyNote).toMatch(
+      /^tree 1000 of kept\.json and tree 1100 verified earlier \(state file \S+latest\): the tiles to prove them consistent are not kept \(tile\/8\/\S+ is missing\); checked again when the database is reachable$/,
+    );
+    expect(await stateOf(stateDir)).toBe(log.note(1100));
+    // With the newer tree's tiles kept too, the consistency proof runs offline.
+    const both = keep({ ...old, tiles: new Map([...old.tiles, ...newer.tiles]) });
+    const proven = await verifyKept(stateDir, both);
+    expect(proven).toMatchObject({ treeSize: 1000, consistency: 'known-extends' });
+    expect(proven.consistencyNote).toBeUndefined();
+    // Online, the old proof is refreshed to the stored tree.
+    const online = await verifyKept(stateDir, keep(old), false);
+    expect(online).toMatchObject({ treeSize: 1100, consistency: 'known-extends' });
+    expect(online.answer).toBe(newer.answer);
+  });
+
+  it('offline: a kept tree of another history is a fork, at the same size or not', async () => {
+    reset(1300);
+    const stateDir = await freshDir();
+    await client(stateDir).latest();
+    log.records = [];
+    log.grow(1300, (i) => (i === 7 ? 'evil' : ''));
+    const sameSize = keep(await client().lookup('example.com/m5', 'v1.0.0'));
+    const err = await verifyKept(stateDir, sameSize).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TreeForkError);
+    expect((err as Error).message).toMatch(
+      /possible fork\. Earlier: tree 1300 root \S+ \(state file \S+\)\. Now: tree 1300 root \S+ \(kept\.json\)\./,
+    );
+    // A larger tree of the other history whose kept tiles carry the consistency proof.
+    log.grow(1400, (i) => (i === 7 ? 'evil' : ''));
+    const larger = keep(await client().lookup('example.com/m1299', 'v1.0.0'));
+    await expect(verifyKept(stateDir, larger)).rejects.toThrow(
+      /possible fork\. Earlier: tree 1300 .* Now: tree 1400 root \S+ \(kept\.json\), whose consistency proof gives root \S+ for tree 1300\./,
+    );
+    expect(await stateOf(stateDir)).toContain('\n1300\n');
   });
 
   it('refuses notes signed by another key and records missing from the answer', async () => {

@@ -3,12 +3,11 @@
  * proves the record is in the tree with tiles, and keeps the last verified tree head so that
  * a database showing different histories to different clients (a fork) is caught.
  *
- * Effects (HTTP, the state file) sit here; the math is in note.ts and tlog.ts.
+ * Effects (HTTP) sit here, the state file in head-state.ts, tile reading in tile-source.ts;
+ * the math is in note.ts and tlog.ts.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, NetworkError, VerificationError } from '../../errors.js';
+import { NetworkError, VerificationError } from '../../errors.js';
 import {
   escapeModulePath,
   escapeVersion,
@@ -18,78 +17,34 @@ import {
   type FetchResult,
   type ProxyEntry,
 } from '../../fetch/goproxy.js';
+import { parseGosumdb, type SumdbSettings } from './gosumdb.js';
+import { parseLookupResponse, recordLines, type LookupResponse } from './lookup-answer.js';
+import { HeadState, type SignedTree } from './head-state.js';
+import { openNote, parseTreeNote } from './note.js';
 import {
-  openNote,
-  parseTreeNote,
-  parseVerifierKey,
-  SUM_GOLANG_ORG_KEY,
-  type TreeHead,
-  type Verifier,
-} from './note.js';
-import {
-  HASH_SIZE,
   proveRecord,
   proveTree,
   recordHash,
   recordProofRoot,
   storedHashIndex,
-  TILE_HEIGHT,
   tileHashReader,
-  tilePath,
   treeProofRoots,
-  type Tile,
+  type TileReader,
 } from './tlog.js';
+import { keptTileReader, MissingTileError, recordingTileReader, TileCache } from './tile-source.js';
 
-/** Which checksum database to use and how to reach it without a proxy. */
-export interface SumdbSettings {
-  readonly name: string;
-  readonly verifier: Verifier;
-  /** The database's own URL, used when no proxy in GOPROXY serves it. */
-  readonly directUrl: string;
-}
+export { parseGosumdb, type SumdbSettings } from './gosumdb.js';
+export { parseLookupResponse, type LookupResponse } from './lookup-answer.js';
+export { MissingTileError } from './tile-source.js';
 
 /**
- * Parses a GOSUMDB setting as the go command does: empty → sum.golang.org; a known name;
- * a verifier key `name+hash+key`; optionally followed by the database URL.
+ * What was established between the tree of an answer and the tree head the client had
+ * verified before: the same tree; the answer's tree is larger and extends it; the stored one
+ * is larger and extends the answer's; there was none (the answer's is now the head); or,
+ * offline, it could not be checked because the kept proof lacks the tiles for it.
  */
-export function parseGosumdb(value: string | undefined): SumdbSettings {
-  const fields = (value ?? '').trim().split(/\s+/).filter(Boolean);
-  if (fields.length === 0) fields.push('sum.golang.org');
-  if (fields[0] === 'off') {
-    throw new InputError(
-      'GOSUMDB=off: the checksum database is disabled, so module downloads cannot be verified',
-    );
-  }
-  if (fields.length > 2) {
-    throw new InputError(
-      `invalid GOSUMDB ${JSON.stringify(value)}: expected "<name or key> [<url>]"`,
-    );
-  }
-  let key = fields[0] as string;
-  let directUrl: string | undefined;
-  if (key === 'sum.golang.org') key = SUM_GOLANG_ORG_KEY;
-  else if (key === 'sum.golang.google.cn') {
-    // The mirror for mainland China serves the same log under the same key.
-    key = SUM_GOLANG_ORG_KEY;
-    directUrl = 'https://sum.golang.google.cn';
-  }
-  const verifier = parseVerifierKey(key);
-  const url = fields[1];
-  if (url !== undefined) {
-    try {
-      const parsed = new URL(url);
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('scheme');
-    } catch {
-      throw new InputError(`invalid GOSUMDB URL ${JSON.stringify(url)}`);
-    }
-    directUrl = url;
-  }
-  return {
-    name: verifier.name,
-    verifier,
-    directUrl: (directUrl ?? `https://${verifier.name}`).replace(/\/+$/, ''),
-  };
-}
+export type TreeConsistency =
+  'same-tree' | 'extends-known' | 'known-extends' | 'first-seen' | 'unchecked';
 
 /** What a verified lookup established. */
 export interface SumdbLookup {
@@ -108,8 +63,40 @@ export interface SumdbLookup {
   readonly rootHash: string;
   /** The signed note of that tree. */
   readonly treeNote: string;
-  /** The database URL used (a proxy's /sumdb/<name> or the database itself). */
+  /**
+   * The database URL used (a proxy's /sumdb/<name> or the database itself); offline, where
+   * the verified answer came from (no database was reached).
+   */
   readonly databaseUrl: string;
+  /**
+   * A lookup answer that proves this result by itself: `<record id>\n<record text>\n<note>`,
+   * with the note of the tree the record was proven in (treeSize, rootHash, treeNote).
+   */
+  readonly answer: string;
+  /**
+   * The tiles (by tile path) read to prove the record's inclusion in that tree: with
+   * `answer`, enough to prove it again without the network.
+   */
+  readonly tiles: ReadonlyMap<string, Buffer>;
+  /** How the answer's tree relates to the tree head verified before it. */
+  readonly consistency: TreeConsistency;
+  /** For 'unchecked': which trees could not be proven consistent, and why. */
+  readonly consistencyNote?: string;
+}
+
+/** Options of SumdbClient.verifyLookupResponse. */
+export interface LookupVerifyOptions {
+  /**
+   * Tiles kept with the answer (tile path → bytes), read before the database. Untrusted:
+   * they are checked like fetched ones.
+   */
+  readonly tiles?: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Never touch the network: every tile must be in `tiles`; the record is proven in the
+   * answer's own tree, and a consistency proof with the stored head that needs tiles not
+   * kept is skipped (consistency 'unchecked', the stored head left as it is).
+   */
+  readonly offline?: boolean;
 }
 
 export interface SumdbClientOptions {
@@ -125,10 +112,21 @@ export interface SumdbClientOptions {
   readonly fetcher?: Fetcher;
 }
 
-/** A tree head together with the signed note that vouches for it. */
-interface SignedTree extends TreeHead {
-  readonly note: string;
-  readonly source: string;
+/** The tree to prove a record against, and how it relates to the head stored before. */
+interface MergedTree {
+  readonly tree: SignedTree;
+  readonly consistency: TreeConsistency;
+  readonly consistencyNote?: string;
+}
+
+/** How one verification reads tiles. */
+interface TileContext {
+  readonly read: TileReader;
+  readonly offline: boolean;
+  /** Where the answer came from. */
+  readonly where: string;
+  /** Where the tiles came from, for errors (never reaches the network when offline). */
+  origin(): Promise<string>;
 }
 
 /** Raised when two signed trees cannot both be true: the log was forked (or the key stolen). */
@@ -157,67 +155,26 @@ export class TreeForkError extends VerificationError {
   }
 }
 
-/** A lookup answer split into its parts: `<id>\n<record text>\n<signed tree note>`. */
-export interface LookupResponse {
-  readonly id: number;
-  /** The record text, ending in a newline: the bytes whose leaf hash is in the log. */
-  readonly record: string;
-  readonly note: string;
-}
-
-function malformedLookup(found: string, where: string): VerificationError {
-  return new VerificationError(
-    'checksum database lookup answer',
-    'a record id line, the record lines, a blank line and a signed tree note',
-    found,
-    where,
-  );
-}
-
-/** Parses a lookup answer; the record text must be valid record text as Go defines it. */
-export function parseLookupResponse(body: Uint8Array, where: string): LookupResponse {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-  } catch {
-    throw malformedLookup('bytes that are not valid UTF-8', where);
-  }
-  const nl = text.indexOf('\n');
-  const idText = nl < 0 ? text : text.slice(0, nl);
-  if (nl < 0 || !/^(0|[1-9][0-9]*)$/.test(idText) || !Number.isSafeInteger(Number(idText))) {
-    throw malformedLookup(`first line ${JSON.stringify(idText.slice(0, 40))}`, where);
-  }
-  const rest = text.slice(nl + 1);
-  const blank = rest.indexOf('\n\n');
-  if (blank < 0) throw malformedLookup('no blank line after the record', where);
-  const record = rest.slice(0, blank + 1);
-  // eslint-disable-next-line no-control-regex
-  if (record === '\n' || /[\u0000-\u0009\u000b-\u001f]/.test(record)) {
-    throw malformedLookup('an empty record or control characters in it', where);
-  }
-  return { id: Number(idText), record, note: rest.slice(blank + 2) };
-}
-
-const FULL_TILE_BYTES = 2 ** TILE_HEIGHT * HASH_SIZE;
-
 export class SumdbClient {
   readonly settings: SumdbSettings;
   private readonly proxies: readonly ProxyEntry[];
   private readonly fetcher: Fetcher;
-  private readonly stateFile: string | undefined;
+  /** The last verified tree head. */
+  private readonly state: HeadState;
   private basePromise: Promise<string> | undefined;
-  /** Latest verified head in memory (also the only one without a state directory). */
-  private latestInMemory: SignedTree | undefined;
+  /** Tiles fetched by this client; dropped after any verification failure. */
+  private readonly cache = new TileCache((path, what) => this.get(path, what));
 
   constructor(options: SumdbClientOptions = {}) {
     this.settings = parseGosumdb(options.gosumdb);
     const goproxy = options.goproxy;
     this.proxies = typeof goproxy === 'object' ? goproxy : parseGoproxy(goproxy);
     this.fetcher = options.fetcher ?? nodeFetcher();
-    this.stateFile =
+    const stateFile =
       options.stateDir === undefined
         ? undefined
         : join(options.stateDir, encodeURIComponent(this.settings.name), 'latest');
+    this.state = new HeadState(stateFile, (note, where) => this.verifyTreeNote(note, where));
   }
 
   /**
@@ -292,95 +249,24 @@ export class SumdbClient {
     return { body: res.body, url };
   }
 
-  /**
-   * Tiles fetched by this client, by path. A tile path names fixed content in an append-only
-   * log, and every use of a tile is checked against a signed root, so sharing them between
-   * the consistency check and the inclusion proof is safe; failed fetches are not kept, and
-   * the cache is dropped after any verification failure.
-   */
-  private readonly tiles = new Map<string, Promise<Buffer>>();
-
-  private readonly readTile = (tile: Tile): Promise<Buffer> => {
-    const key = tilePath(tile);
-    let p = this.tiles.get(key);
-    if (p === undefined) {
-      p = this.fetchTile(tile);
-      this.tiles.set(key, p);
-      p.catch(() => this.tiles.delete(key));
-    }
-    return p;
-  };
-
-  /** Fetches one tile of the log; a partial tile that is gone is cut from the full one. */
-  private async fetchTile(tile: Tile): Promise<Buffer> {
-    const path = tilePath(tile);
-    const full = { ...tile, w: 2 ** tile.h };
-    if (tile.w === full.w) return (await this.get(path, `tile ${path}`)).body;
-    try {
-      return (await this.get(path, `tile ${path}`)).body;
-    } catch (err) {
-      // Once the log grows past this tree's edge, servers may keep only the full tile;
-      // its first w hashes are the partial tile (as Go's client does).
-      if (!(err instanceof NetworkError) || err.status === undefined) throw err;
-      const fullPath = tilePath(full);
-      const { body, url } = await this.get(fullPath, `tile ${fullPath}`);
-      if (body.length !== FULL_TILE_BYTES) {
-        throw new VerificationError(
-          `size of ${fullPath}`,
-          `${FULL_TILE_BYTES} bytes`,
-          `${body.length} bytes`,
-          url,
-        );
-      }
-      return body.subarray(0, tile.w * HASH_SIZE);
-    }
-  }
-
   private verifyTreeNote(note: string, where: string): SignedTree {
     const opened = openNote(note, [this.settings.verifier], where);
     const head = parseTreeNote(opened.text, where);
     return { ...head, note, source: where };
   }
 
-  private async loadState(): Promise<{ tree: SignedTree; raw: string } | undefined> {
-    if (this.stateFile === undefined) {
-      const t = this.latestInMemory;
-      return t && { tree: t, raw: t.note };
-    }
-    let raw: string;
-    try {
-      raw = await readFile(this.stateFile, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
-    // The file is written atomically, so a bad one was tampered with: refuse, do not reset.
-    const tree = this.verifyTreeNote(raw, `state file ${this.stateFile}`);
-    return { tree, raw };
-  }
-
-  private async saveState(tree: SignedTree): Promise<void> {
-    this.latestInMemory = tree;
-    if (this.stateFile === undefined) return;
-    await mkdir(join(this.stateFile, '..'), { recursive: true });
-    const tmp = `${this.stateFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await writeFile(tmp, tree.note);
-      await rename(tmp, this.stateFile);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
-  }
-
   /** Proves that `newer` extends `older`, reading tiles of `newer`. */
-  private async checkConsistent(older: SignedTree, newer: SignedTree): Promise<void> {
+  private async checkConsistent(
+    older: SignedTree,
+    newer: SignedTree,
+    ctx: TileContext,
+  ): Promise<void> {
     if (older.size === newer.size) {
       if (!older.hash.equals(newer.hash)) throw this.forkError(older, newer, undefined);
       return;
     }
     if (older.size === 0) return; // the empty tree is a prefix of every tree
-    const reader = tileHashReader(newer.size, this.readTile);
+    const reader = tileHashReader(newer.size, ctx.read);
     const proof = await proveTree(newer.size, older.size, reader);
     const roots = treeProofRoots(proof, newer.size, older.size, older.hash);
     if (roots === undefined) throw new RangeError('tlog: consistency proof of the wrong shape');
@@ -390,10 +276,34 @@ export class SumdbClient {
         `root of checksum database tree ${newer.size} computed from its tiles`,
         newer.hash.toString('base64'),
         roots.newer.toString('base64'),
-        await this.databaseUrl(),
+        await ctx.origin(),
       );
     }
     if (!roots.older.equals(older.hash)) throw this.forkError(older, newer, roots.older);
+  }
+
+  /**
+   * checkConsistent between the answer's tree and the stored one, except that offline a
+   * tile the kept proof lacks leaves them unchecked (returned) instead of failing.
+   */
+  private async tryConsistent(
+    seen: SignedTree,
+    known: SignedTree,
+    ctx: TileContext,
+  ): Promise<MergedTree | undefined> {
+    // At the same size the stored tree is the earlier one (in a fork report).
+    const [older, newer] = seen.size < known.size ? [seen, known] : [known, seen];
+    try {
+      await this.checkConsistent(older, newer, ctx);
+      return undefined;
+    } catch (err) {
+      if (!(ctx.offline && err instanceof MissingTileError)) throw err;
+      const consistencyNote =
+        `tree ${seen.size} of ${ctx.where} and tree ${known.size} verified earlier ` +
+        `(${known.source}): the tiles to prove them consistent are not kept ` +
+        `(${err.path} is missing); checked again when the database is reachable`;
+      return { tree: seen, consistency: 'unchecked', consistencyNote };
+    }
   }
 
   private forkError(older: SignedTree, newer: SignedTree, implied: Buffer | undefined): Error {
@@ -408,30 +318,50 @@ export class SumdbClient {
 
   /**
    * Merges a newly seen signed tree with the stored one after checking they agree, and
-   * returns the larger of the two (the tree to prove records against).
+   * returns the tree to prove records against: the larger of the two, or offline always the
+   * seen one (only its tiles are kept).
    */
-  private async mergeTree(seen: SignedTree): Promise<SignedTree> {
+  private async mergeTree(seen: SignedTree, ctx: TileContext): Promise<MergedTree> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const stored = await this.loadState();
+      const stored = await this.state.load();
       if (stored === undefined) {
-        await this.saveState(seen);
-        return seen;
+        await this.state.save(seen);
+        return { tree: seen, consistency: 'first-seen' };
       }
       const known = stored.tree;
+      const unchecked = await this.tryConsistent(seen, known, ctx);
+      if (unchecked !== undefined) return unchecked;
       if (seen.size <= known.size) {
-        await this.checkConsistent(seen, known);
-        this.latestInMemory = known;
-        return known;
+        this.state.remember(known);
+        const consistency = seen.size === known.size ? 'same-tree' : 'known-extends';
+        return { tree: ctx.offline ? seen : known, consistency };
       }
-      await this.checkConsistent(known, seen);
       // Another process may have moved the state on meanwhile: only replace what we checked.
-      const now = await this.loadState();
+      const now = await this.state.load();
       if (now?.raw === stored.raw) {
-        await this.saveState(seen);
-        return seen;
+        await this.state.save(seen);
+        return { tree: seen, consistency: 'extends-known' };
       }
     }
-    throw new Error(`the checksum database state ${this.stateFile} keeps changing; try again`);
+    throw new Error(`the checksum database state ${this.state.file} keeps changing; try again`);
+  }
+
+  /** How a verification reads tiles: kept ones first, then (unless offline) the database. */
+  private tileContext(where: string, options: LookupVerifyOptions = {}): TileContext {
+    const offline = options.offline === true;
+    const kept = options.tiles;
+    if (kept === undefined && !offline) {
+      return { read: this.cache.read, offline, where, origin: () => this.databaseUrl() };
+    }
+    const keptWhere = `the tiles kept with ${where}`;
+    return {
+      read: keptTileReader(kept ?? new Map(), offline ? undefined : this.cache.read, where),
+      offline,
+      where,
+      origin: offline
+        ? () => Promise.resolve(keptWhere)
+        : async () => `${await this.databaseUrl()} or ${keptWhere}`,
+    };
   }
 
   /** Fetches, verifies and records the database's latest signed tree head. */
@@ -439,9 +369,10 @@ export class SumdbClient {
     const { body, url } = await this.get('latest', 'the latest tree');
     let tree: SignedTree;
     try {
-      tree = await this.mergeTree(this.verifyTreeNote(body.toString('utf8'), url));
+      const seen = this.verifyTreeNote(body.toString('utf8'), url);
+      tree = (await this.mergeTree(seen, this.tileContext(url))).tree;
     } catch (err) {
-      if (err instanceof VerificationError) this.tiles.clear();
+      if (err instanceof VerificationError) this.cache.clear();
       throw err;
     }
     return { size: tree.size, rootHash: tree.hash.toString('base64'), note: tree.note };
@@ -455,19 +386,22 @@ export class SumdbClient {
   }
 
   /**
-   * Verifies a lookup answer obtained elsewhere (a cache, a record file): signature, tree
-   * consistency with what was verified before, inclusion of the record, and its lines.
+   * Verifies a lookup answer obtained elsewhere (a cache, a record file, a kept proof):
+   * signature, tree consistency with what was verified before, inclusion of the record, and
+   * its lines. With `options.tiles` and `offline`, without the network (see
+   * LookupVerifyOptions).
    */
   async verifyLookupResponse(
     body: Uint8Array,
     module: string,
     version: string,
     where: string,
+    options?: LookupVerifyOptions,
   ): Promise<SumdbLookup> {
     try {
-      return await this.verifyAnswer(body, module, version, where);
+      return await this.verifyAnswer(body, module, version, this.tileContext(where, options));
     } catch (err) {
-      if (err instanceof VerificationError) this.tiles.clear(); // refetch on a retry
+      if (err instanceof VerificationError) this.cache.clear(); // refetch on a retry
       throw err;
     }
   }
@@ -476,21 +410,47 @@ export class SumdbClient {
     body: Uint8Array,
     module: string,
     version: string,
-    where: string,
+    ctx: TileContext,
   ): Promise<SumdbLookup> {
+    const where = ctx.where;
     const answer = parseLookupResponse(body, where);
     const seen = this.verifyTreeNote(answer.note, where);
-    const tree = await this.mergeTree(seen);
+    const merged = await this.mergeTree(seen, ctx);
+    const tree = merged.tree;
+    const tiles = await this.proveInclusion(answer, tree, `${module}@${version}`, ctx);
+    return {
+      module,
+      version,
+      ...recordLines(answer, module, version, where),
+      recordId: answer.id,
+      treeSize: tree.size,
+      rootHash: tree.hash.toString('base64'),
+      treeNote: tree.note,
+      databaseUrl: ctx.offline ? where : await this.databaseUrl(),
+      answer: `${answer.id}\n${answer.record}\n${tree.note}`,
+      tiles,
+      consistency: merged.consistency,
+      ...(merged.consistencyNote === undefined ? {} : { consistencyNote: merged.consistencyNote }),
+    };
+  }
+
+  /** Proves the record is in `tree`; returns the tiles read to prove it, by path. */
+  private async proveInclusion(
+    answer: LookupResponse,
+    tree: SignedTree,
+    what: string,
+    ctx: TileContext,
+  ): Promise<Map<string, Buffer>> {
     if (answer.id >= tree.size) {
       throw new VerificationError(
-        `record id of ${module}@${version}`,
+        `record id of ${what}`,
         `less than the tree size ${tree.size}`,
         String(answer.id),
-        where,
+        ctx.where,
       );
     }
-
-    const reader = tileHashReader(tree.size, this.readTile);
+    const read = new Map<string, Buffer>();
+    const reader = tileHashReader(tree.size, recordingTileReader(ctx.read, read));
     const [proof, [logLeaf]] = await Promise.all([
       proveRecord(tree.size, answer.id, reader),
       reader([storedHashIndex(0, answer.id)]),
@@ -502,50 +462,19 @@ export class SumdbClient {
       const tileRoot = logLeaf && recordProofRoot(proof, tree.size, answer.id, logLeaf);
       if (logLeaf && tileRoot?.equals(tree.hash)) {
         throw new VerificationError(
-          `leaf hash of the record for ${module}@${version} (record ${answer.id})`,
+          `leaf hash of the record for ${what} (record ${answer.id})`,
           `${logLeaf.toString('base64')} (in the log, proven against tree ${tree.size})`,
           leaf.toString('base64'),
-          where,
+          ctx.where,
         );
       }
       throw new VerificationError(
-        `inclusion proof of record ${answer.id} (${module}@${version}) computed from the tiles`,
+        `inclusion proof of record ${answer.id} (${what}) computed from the tiles`,
         `root ${tree.hash.toString('base64')} of the signed tree ${tree.size}`,
         `root ${root?.toString('base64') ?? '(malformed proof)'}`,
-        await this.databaseUrl(),
+        await ctx.origin(),
       );
     }
-
-    const lines = answer.record.slice(0, -1).split('\n');
-    const zipPrefix = `${module} ${version} `;
-    const modPrefix = `${module} ${version}/go.mod `;
-    const mine = lines.filter((l) => l.startsWith(zipPrefix) || l.startsWith(modPrefix));
-    const h1 = hashOf(mine, zipPrefix);
-    if (h1 === undefined) {
-      throw new VerificationError(
-        `checksum database record ${answer.id}`,
-        `a line "${zipPrefix}h1:…"`,
-        JSON.stringify(answer.record),
-        where,
-      );
-    }
-    const goModH1 = hashOf(mine, modPrefix);
-    return {
-      module,
-      version,
-      lines: mine,
-      h1,
-      ...(goModH1 === undefined ? {} : { goModH1 }),
-      recordId: answer.id,
-      treeSize: tree.size,
-      rootHash: tree.hash.toString('base64'),
-      treeNote: tree.note,
-      databaseUrl: await this.databaseUrl(),
-    };
+    return new Map([...read].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
-}
-
-function hashOf(lines: readonly string[], prefix: string): string | undefined {
-  const line = lines.find((l) => l.startsWith(prefix) && l.slice(prefix.length).startsWith('h1:'));
-  return line?.slice(prefix.length);
 }

@@ -81,7 +81,11 @@ export function hashGoMod(content: Uint8Array | string): string {
 }
 
 /** Hashes the entries of an open zip (names as raw bytes, as Go's archive/zip reads them). */
-async function hashZipFile(zip: yauzl.ZipFile, where: string): Promise<string> {
+async function hashZipFile(
+  zip: yauzl.ZipFile,
+  where: string,
+  onEntry?: (name: Buffer, sha256: string) => void,
+): Promise<string> {
   const dh = new DirHash();
   try {
     for (;;) {
@@ -108,7 +112,9 @@ async function hashZipFile(zip: yauzl.ZipFile, where: string): Promise<string> {
       }
       const hash = createHash('sha256');
       await pipeline(await zip.openReadStreamPromise(entry), hash);
-      dh.add(entry.fileNameRaw, hash.digest());
+      const digest = hash.digest();
+      dh.add(entry.fileNameRaw, digest);
+      onEntry?.(entry.fileNameRaw, digest.toString('hex'));
     }
   } finally {
     zip.close();
@@ -121,6 +127,16 @@ export async function hashZip(path: string): Promise<string> {
   // decodeStrings: false keeps names as the raw bytes Go hashes (no CP437 decoding).
   const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
   return hashZipFile(zip, path);
+}
+
+/** The `h1:` of a module zip on disk and the SHA-256 of each entry, by its full name. */
+export async function hashZipEntries(
+  path: string,
+): Promise<{ h1: string; entries: Map<string, string> }> {
+  const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
+  const entries = new Map<string, string>();
+  const h1 = await hashZipFile(zip, path, (name, sha) => entries.set(name.toString('utf8'), sha));
+  return { h1, entries };
 }
 
 /** The `h1:` hash of a module zip held in memory. */

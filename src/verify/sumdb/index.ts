@@ -46,17 +46,29 @@ export {
   hashFiles,
   hashGoMod,
   hashZip,
+  hashZipEntries,
   hashZipBuffer,
   hashZipStream,
   sha256Hex,
 } from './dirhash.js';
 export {
+  MissingTileError,
   SumdbClient,
   TreeForkError,
   parseGosumdb,
   parseLookupResponse,
   type LookupResponse,
+  type LookupVerifyOptions,
   type SumdbClientOptions,
   type SumdbLookup,
   type SumdbSettings,
+  type TreeConsistency,
 } from './client.js';
+export {
+  KEPT_PROOF_SCHEMA,
+  keptProofOf,
+  parseKeptProof,
+  serializeKeptProof,
+  verifyKeptProof,
+  type KeptProof,
+} from './kept-proof.js';
