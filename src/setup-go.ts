@@ -398,7 +398,7 @@ function explainReplaced(
       ...diff,
       added: [
         ...diff.added,
-        ...refusal.tree.omitted,
+        ...(refusal.ours ? refusal.tree.omitted : []),
         ...refusal.tree.problems.map((p) => p.name),
       ].sort(),
     })}`,

@@ -3,7 +3,10 @@ export interface SigningKey {
   privateKey: string;
   publicKey: string;
 }
-export function createSigningKey(name?: string): Promise<SigningKey>;
+export function createSigningKey(
+  name?: string,
+  options?: { subkeyExpiresIn?: number },
+): Promise<SigningKey>;
 export function signDetached(bytes: Uint8Array, privateKeyArmored: string): Promise<string>;
 export function sha256File(file: string): string;
 export interface IndexRelease {

@@ -7,12 +7,13 @@ import * as path from 'node:path';
 import * as openpgp from 'openpgp';
 import { repoRoot } from './runner.mjs';
 
-export async function createSigningKey(name = 'Test Release Signing') {
+/** A signing key; `subkeyExpiresIn` (seconds) makes its signing subkey expire that soon. */
+export async function createSigningKey(name = 'Test Release Signing', { subkeyExpiresIn } = {}) {
   const { privateKey, publicKey } = await openpgp.generateKey({
     type: 'ecc',
     curve: 'ed25519Legacy',
     userIDs: [{ name, email: 'release@example.test' }],
-    subkeys: [{ sign: true }],
+    subkeys: [{ sign: true, ...(subkeyExpiresIn ? { keyExpirationTime: subkeyExpiresIn } : {}) }],
     format: 'armored',
   });
   return { privateKey, publicKey };

@@ -111,10 +111,10 @@ describe('setup action, go.dev mirror path', () => {
     expect(version).toBe(`go version go${VERSION} linux/amd64\n`);
     expect(execFileSync('go', ['env', 'GOROOT'], { env, encoding: 'utf8' }).trim()).toBe(goRoot);
 
-    // The post step re-checks the executables.
+    // The post step proves the whole tree again.
     const post = await runStep(job, { bundle: 'dist/post/index.js', node, state: r.state });
     expect(post.code).toBe(0);
-    expect(post.stdout).toContain('executables unchanged since install');
+    expect(post.stdout).toContain(`unchanged since this job proved them (${record.proof.h1})`);
 
     // Second job on the same runner: a verified tool-cache hit, no download.
     const downloads = s.countFor(release.archiveName);
@@ -140,7 +140,7 @@ describe('setup action, go.dev mirror path', () => {
     writeFileSync(path.join(r.outputs['go-root']!, 'bin', 'gofmt'), '#!/bin/sh\necho pwned\n');
     const post = await runStep(job, { bundle: 'dist/post/index.js', node, state: r.state });
     expect(post.code).toBe(0);
-    expect(post.warnings.join('\n')).toMatch(/modified during this job.*bin\/gofmt \(changed\)/);
+    expect(post.warnings.join('\n')).toMatch(/modified during this job.*1 changed \(bin\/gofmt\)/);
     expectNothingInstalled(job.toolCache);
   });
 
@@ -174,6 +174,8 @@ describe('setup action, go.dev mirror path', () => {
     expect(readdirSync(path.join(job.toolCache, 'go', VERSION)).sort()).toEqual([
       'x64',
       'x64.complete',
+      'x64.files',
+      'x64.sumdb-proof.json',
       'x64.verification.json',
     ]);
   });

@@ -19,7 +19,12 @@ import * as path from 'node:path';
 import { startDownloadServer } from '../../test-support/dl-server.mjs';
 import { GO_DEV_ONLY, goDevTree, preinstall } from '../../test-support/image-tree.mjs';
 import { node24 } from '../../test-support/node24.mjs';
-import { createSigningKey, signedRelease } from '../../test-support/release-fixture.mjs';
+import {
+  createSigningKey,
+  indexWith,
+  releaseEntry,
+  signedRelease,
+} from '../../test-support/release-fixture.mjs';
 import { applyJobEnv, newJob, runStep } from '../../test-support/runner.mjs';
 import { goProxy, toolchainModuleZip, toolchainTarGz } from '../../test-support/toolchain.mjs';
 import { startToolchainProxy, type ToolchainProxy } from '../../test-support/toolchain-proxy.mjs';
@@ -373,5 +378,82 @@ describe('fresh installs are bound to the version asked for', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('retired keys and hostile mirror archives', () => {
+  it('a signature by a subkey that has expired since counts only with the database', async () => {
+    const key = await createSigningKey('Retired Signing', { subkeyExpiresIn: 3 });
+    const signed = await signedRelease({ archive: toolchainTarGz(VERSION), version: VERSION, key });
+    await new Promise((r) => setTimeout(r, 4000));
+    const server = await startDownloadServer({ index: signed.index, files: signed.files });
+    try {
+      const inputs = { 'go-download-base-url': server.baseUrl, 'signing-keys': signed.publicKey };
+      const off = await setup(newJob(), { ...inputs, 'verify-sumdb': 'off' });
+      expect(off.code).toBe(1);
+      expect(off.errors.join('\n')).toMatch(
+        /signed by subkey [0-9A-F]+, which expired on .*accepted only when the Go checksum database also vouches/,
+      );
+      const auto = await setup(newJob(), inputs);
+      expect(auto.errors).toEqual([]);
+      expect(auto.code).toBe(0);
+      const record = JSON.parse(auto.outputs['verification']!);
+      expect(record.proof.anchor).toBe('checksum-database');
+      expect(record.artifacts[0].signature.signerExpires).toBeDefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a mirror's Windows .zip that adds misc/evil.go and links it into runtime is refused", async () => {
+    const work = path.join(newJob().root, 'evil-zip');
+    execFileSync('mkdir', [
+      '-p',
+      path.join(work, 'go', 'misc'),
+      path.join(work, 'go', 'src', 'runtime'),
+    ]);
+    writeFileSync(path.join(work, 'go', 'VERSION'), `go${OTHER}\n`);
+    writeFileSync(path.join(work, 'go', 'misc', 'evil.go'), 'package runtime\n');
+    symlinkSync('../../misc/evil.go', path.join(work, 'go', 'src', 'runtime', 'zz_evil.go'));
+    execFileSync('zip', ['-qry', 'evil.zip', 'go'], { cwd: work });
+    const zipFile = path.join(work, 'evil.zip');
+    const name = `go${OTHER}.windows-amd64.zip`;
+    const sha256 = execFileSync('sha256sum', [zipFile], { encoding: 'utf8' }).split(' ')[0]!;
+    const index = indexWith([
+      releaseEntry(OTHER, [{ filename: name, os: 'windows', arch: 'amd64', sha256, size: 1000 }]),
+    ]);
+    const server = await startDownloadServer({
+      index,
+      files: new Map([[name, { path: zipFile }]]),
+    });
+    try {
+      const job = newJob();
+      const r = await setup(
+        job,
+        { 'go-version': OTHER, 'go-download-base-url': server.baseUrl },
+        { RUNNER_OS: 'Windows' },
+      );
+      expect(r.code).toBe(1);
+      expect(r.errors.join('\n')).toMatch(
+        /go\/src\/runtime\/zz_evil\.go.*symbolic links are not allowed/,
+      );
+      expect(server.countFor(name)).toBe(1);
+      expect(existsSync(path.join(job.toolCache, 'go', OTHER, 'x64.complete'))).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('two jobs replace the same spoiled image tree at once: one download, both end with the published tree', async () => {
+    const job = newJob();
+    const dir = preinstall(job.toolCache, VERSION);
+    appendFileSync(path.join(dir, 'go.env'), 'GOFLAGS=-toolexec=/tmp/evil\n');
+    const before = dl.countFor(release.archiveName);
+    const [a, b] = await Promise.all([setup(job), setup(newJob({ toolCache: job.toolCache }))]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(dl.countFor(release.archiveName)).toBe(before + 1);
+    const hows = [a, b].map((r) => JSON.parse(r.outputs['verification']!).proof.how).sort();
+    expect(hows).toEqual(['installed', 'reused']);
+    expect(readFileSync(path.join(dir, 'go.env'), 'utf8')).not.toContain('toolexec');
   });
 });

@@ -35118,7 +35118,7 @@ function writeSetupOutputs(result) {
 
 /***/ }),
 
-/***/ 7295:
+/***/ 8910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35834,6 +35834,1000 @@ async function readVersionFile(path) {
 
 
 
+;// CONCATENATED MODULE: ./src/options.ts
+/**
+ * The options of a Go setup, shared by the action (inputs), the CLI (flags) and library
+ * callers, and their validation. Pure: raw strings in, typed options or InputError out.
+ */
+
+const DEFAULT_GOPROXY = 'https://proxy.golang.org';
+/**
+ * Defaults the environment supplies, read the way the go command (GOPROXY, GOSUMDB) and
+ * actions/setup-go (GO_DOWNLOAD_BASE_URL) read them; inputs win over them.
+ */
+function envDefaults(env) {
+    return {
+        goproxy: env['GOPROXY'],
+        downloadBaseUrl: env['GO_DOWNLOAD_BASE_URL'],
+        gosumdb: env['GOSUMDB'],
+    };
+}
+/** Reads raw string inputs (as action inputs or CLI flags arrive) into validated options. */
+function parseSetupOptions(get, defaults) {
+    const opt = (name) => {
+        const v = get(name).trim();
+        return v === '' ? undefined : v;
+    };
+    // A mirror named by the environment gets the same checks as one named by the input.
+    const downloadBaseUrl = opt('go-download-base-url') ?? (defaults.downloadBaseUrl?.trim() || undefined);
+    if (downloadBaseUrl !== undefined)
+        checkBaseUrl(downloadBaseUrl);
+    return {
+        goVersion: opt('go-version'),
+        goVersionFile: opt('go-version-file'),
+        workingDirectory: defaults.workingDirectory,
+        checkLatest: parseBoolean('check-latest', get('check-latest')),
+        downloadSource: parseDownloadSource(get('go-download-source')),
+        verifySumdb: parseVerifySumdb(get('verify-sumdb')),
+        goproxy: opt('goproxy') ?? (defaults.goproxy?.trim() || DEFAULT_GOPROXY),
+        architecture: opt('architecture'),
+        downloadBaseUrl: downloadBaseUrl?.replace(/\/+$/, ''),
+        signingKeys: opt('signing-keys'),
+        gotoolchain: get('gotoolchain').trim(),
+        healthCheck: parseHealthCheck(get('health-check')),
+        token: opt('token'),
+        toolCacheDir: defaults.toolCacheDir,
+        gosumdb: defaults.gosumdb?.trim() || undefined,
+    };
+}
+function parseBoolean(name, raw) {
+    const v = raw.trim().toLowerCase();
+    if (v === '' || v === 'false')
+        return false;
+    if (v === 'true')
+        return true;
+    throw new errors/* InputError */.dz(`input ${name} must be true or false, not ${JSON.stringify(raw)}`);
+}
+function parseVerifySumdb(raw) {
+    const v = raw.trim().toLowerCase() || 'auto';
+    if (v === 'auto' || v === 'required' || v === 'off')
+        return v;
+    throw new errors/* InputError */.dz(`input verify-sumdb must be auto, required or off, not ${JSON.stringify(raw)}`);
+}
+function parseDownloadSource(raw) {
+    const v = raw.trim().toLowerCase() || 'go.dev';
+    if (v === 'go.dev' || v === 'proxy')
+        return v;
+    throw new errors/* InputError */.dz(`input go-download-source must be go.dev or proxy, not ${JSON.stringify(raw)}`);
+}
+function parseHealthCheck(raw) {
+    const v = raw.trim().toLowerCase() || 'full';
+    if (v === 'full' || v === 'quick' || v === 'off')
+        return v;
+    throw new errors/* InputError */.dz(`input health-check must be full, quick or off, not ${JSON.stringify(raw)}`);
+}
+function checkBaseUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new errors/* InputError */.dz(`go-download-base-url is not a URL: ${JSON.stringify(raw)}`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* InputError */.dz(`go-download-base-url must be http(s), not ${url.protocol}`);
+    }
+    if (url.username || url.password) {
+        // Credentials in a URL end up in logs and in the verification record.
+        throw new errors/* InputError */.dz('go-download-base-url must not contain credentials');
+    }
+}
+const HTTP_ENV = {
+    retries: 'SETUP_GO_VERIFIED_RETRIES',
+    backoff: 'SETUP_GO_VERIFIED_RETRY_DELAY',
+    timeout: 'SETUP_GO_VERIFIED_CONNECT_TIMEOUT',
+    stall: 'SETUP_GO_VERIFIED_STALL_TIMEOUT',
+};
+function httpSettingsFromEnv(env) {
+    const num = (name, max) => {
+        const raw = env[name]?.trim();
+        if (!raw)
+            return undefined;
+        const v = Number(raw);
+        if (!Number.isFinite(v) || v < 0 || v > max) {
+            throw new errors/* InputError */.dz(`${name} must be a number between 0 and ${max}, not ${JSON.stringify(raw)}`);
+        }
+        return v;
+    };
+    const ms = (v) => (v === undefined ? undefined : Math.round(v * 1000));
+    const settings = {};
+    const retries = num(HTTP_ENV.retries, 20);
+    if (retries !== undefined)
+        settings['retries'] = Math.floor(retries);
+    const backoff = ms(num(HTTP_ENV.backoff, 600));
+    if (backoff !== undefined)
+        settings['backoffMs'] = backoff;
+    const timeout = ms(num(HTTP_ENV.timeout, 3600));
+    if (timeout !== undefined)
+        settings['timeoutMs'] = timeout;
+    const stall = ms(num(HTTP_ENV.stall, 3600));
+    if (stall !== undefined)
+        settings['stallTimeoutMs'] = stall;
+    return settings;
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+/** A logger that writes plain lines to a stream; used by the CLI and tests. */
+function streamLogger(write, opts = {}) {
+    return {
+        info: (m) => write(m),
+        warning: (m) => write(`warning: ${m}`),
+        debug: (m) => {
+            if (opts.debug)
+                write(`debug: ${m}`);
+        },
+        group: async (name, fn) => {
+            write(`== ${name}`);
+            return fn();
+        },
+    };
+}
+/** A logger that drops everything. */
+const silentLogger = {
+    info: () => undefined,
+    warning: () => undefined,
+    debug: () => undefined,
+    group: (_name, fn) => fn(),
+};
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/versions/toolchain-module.ts
+var toolchain_module = __nccwpck_require__(3003);
+// EXTERNAL MODULE: ./src/verify/module-file-path.ts
+var module_file_path = __nccwpck_require__(694);
+;// CONCATENATED MODULE: ./src/verify/tree-proof/tree-shape.ts
+/**
+ * A Go tree on disk seen as the toolchain module it must equal. Pure: names and hashes in,
+ * names, hashes and differences out.
+ *
+ * The module-equivalent tree of a GOROOT is every regular file except those under the
+ * top-level `api/ doc/ misc/ test/` (and `.github/`), with every `go.mod` named `_go.mod`
+ * and the module root `golang.org/toolchain@<version>/` in front. Its `h1:` is what the
+ * checksum database holds for the module, so a tree proof is one comparison of hashes.
+ *
+ * The manifest kept beside a tool-cache entry is the exact text the `h1:` hashes (one line
+ * `<sha256>  <name>` per file, names in byte order): its SHA-256 *is* the `h1:`, so a manifest
+ * whose hash equals a proven `h1:` is the published file list, whoever wrote it. It serves to
+ * name what differs; a decision never rests on it.
+ */
+
+
+
+/** Splits GOROOT-relative file hashes into module members and omitted files. */
+function moduleShape(files) {
+    const members = new Map();
+    const omitted = [];
+    const nameProblems = [];
+    const folds = new module_file_path/* FoldCollisions */.P0();
+    for (const [name, sha256] of files) {
+        const member = (0,toolchain_module/* moduleMemberName */.IL)(name);
+        if (member === null) {
+            omitted.push(name);
+            continue;
+        }
+        const problem = (0,module_file_path/* filePathProblem */.tX)(member);
+        if (problem !== undefined)
+            nameProblems.push(`${name}: ${problem}`);
+        const earlier = folds.add(member);
+        if (earlier !== undefined) {
+            nameProblems.push(`${name}: equal to ${(0,toolchain_module/* gorootMemberName */.en)(earlier)} under case folding`);
+        }
+        members.set(member, sha256);
+    }
+    omitted.sort();
+    nameProblems.sort();
+    return { members, omitted, nameProblems };
+}
+/** Module member names in the order the `h1:` hashes them (bytewise, as Go sorts strings). */
+function sortedMembers(members) {
+    return [...members]
+        .map(([name, sha]) => [Buffer.from(name, 'utf8'), sha])
+        .sort((a, b) => Buffer.compare(a[0], b[0]));
+}
+/** The text the `h1:` of the module is the SHA-256 of: `<sha256>  <root>/<member>\n` per file. */
+function formatManifest(members, moduleVersion) {
+    const root = (0,toolchain_module/* toolchainZipRoot */.V1)(moduleVersion);
+    let text = '';
+    for (const [name, sha] of sortedMembers(members))
+        text += `${sha}  ${root}/${name.toString()}\n`;
+    return text;
+}
+/** The `h1:` of a manifest text (of the files it lists). */
+function manifestH1(manifest) {
+    return `h1:${(0,external_node_crypto_.createHash)('sha256').update(manifest).digest('base64')}`;
+}
+/** The `h1:` of the module-equivalent tree with these members. */
+function membersH1(members, moduleVersion) {
+    return manifestH1(formatManifest(members, moduleVersion));
+}
+/**
+ * Reads a manifest back into members. Returns undefined for text that is not a manifest of
+ * this module version: a manifest is only ever trusted after its `h1:` matched a proven one.
+ */
+function parseManifest(text, moduleVersion) {
+    const prefix = `${(0,toolchain_module/* toolchainZipRoot */.V1)(moduleVersion)}/`;
+    const members = new Map();
+    if (text !== '' && !text.endsWith('\n'))
+        return undefined;
+    for (const line of text.split('\n').slice(0, -1)) {
+        const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+        if (!m || !m[2].startsWith(prefix))
+            return undefined;
+        members.set(m[2].slice(prefix.length), m[1]);
+    }
+    return members;
+}
+/** Compares members found on disk with the published members. */
+function diffMembers(found, published) {
+    const changed = [];
+    const added = [];
+    const missing = [];
+    for (const [name, sha] of found) {
+        const want = published.get(name);
+        if (want === undefined)
+            added.push((0,toolchain_module/* gorootMemberName */.en)(name));
+        else if (want !== sha)
+            changed.push((0,toolchain_module/* gorootMemberName */.en)(name));
+    }
+    for (const name of published.keys()) {
+        if (!found.has(name))
+            missing.push((0,toolchain_module/* gorootMemberName */.en)(name));
+    }
+    return { changed: changed.sort(), added: added.sort(), missing: missing.sort() };
+}
+/** `2 changed (go.env, src/fmt/print.go), 1 added (src/fmt/zz.go)`, with at most `limit` names each. */
+function describeDifference(diff, limit = 10) {
+    const part = (label, names) => {
+        if (names.length === 0)
+            return undefined;
+        const shown = names.slice(0, limit).join(', ');
+        const more = names.length > limit ? `, and ${names.length - limit} more` : '';
+        return `${names.length} ${label} (${shown}${more})`;
+    };
+    const parts = [
+        part('changed', diff.changed),
+        part('added', diff.added),
+        part('missing', diff.missing),
+    ].filter((p) => p !== undefined);
+    return parts.length === 0 ? 'no file differs' : parts.join(', ');
+}
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-worker-source.ts
+/**
+ * The code hash-tree.ts runs on its worker threads, as source text: the library is bundled
+ * into one file, so workers are created from a string rather than a module path.
+ */
+/**
+ * The per-file work, as CommonJS source: the workers run it (they are created from a string
+ * because the library is bundled into one file), and the main thread compiles the same text
+ * for trees too small to start a worker for, so there is one implementation.
+ *
+ * `createBatchHasher(root, bufferSize, stop)` returns `hashBatch(names)`, which gives
+ * `{ hex, bytes, problems }`: `hex[i]` is the digest of `names[i]` or '' when that file is
+ * a problem, listed in `problems` as `{ index, kind, detail }`. `stop` (an Int32Array on a
+ * SharedArrayBuffer, or null) is checked before each file and each read: when it is set the
+ * batch ends by throwing STOPPED, after the open file is closed.
+ */
+const HASHER_SOURCE = `
+'use strict';
+const STOPPED = { stopped: true };
+function createBatchHasher(root, bufferSize, stop) {
+  const fs = require('node:fs');
+  const crypto = require('node:crypto');
+  const path = require('node:path');
+  const k = fs.constants;
+  // O_NOFOLLOW: a symbolic link swapped in after readdir fails with ELOOP, never followed.
+  // O_NONBLOCK: a FIFO swapped in opens at once (and fstat refuses it) instead of blocking.
+  const flags =
+    process.platform === 'win32' ? k.O_RDONLY : k.O_RDONLY | k.O_NOFOLLOW | k.O_NONBLOCK;
+  const buffer = Buffer.allocUnsafe(bufferSize);
+  const oneShot = typeof crypto.hash === 'function' ? crypto.hash : null;
+  let size = 0;
+
+  function checkStop() {
+    if (stop !== null && Atomics.load(stop, 0) !== 0) throw STOPPED;
+  }
+  function describe(st) {
+    if (st.isDirectory()) return 'a directory';
+    if (st.isSymbolicLink()) return 'a symbolic link';
+    if (st.isBlockDevice() || st.isCharacterDevice()) return 'a device';
+    if (st.isFIFO()) return 'a FIFO';
+    if (st.isSocket()) return 'a socket';
+    return 'not a regular file';
+  }
+  function failure(e) {
+    const code = e.code;
+    if (code === 'ELOOP' || code === 'EMLINK') {
+      return { kind: 'symlink', detail: 'replaced by a symbolic link during the walk (' + code + ')' };
+    }
+    if (code === 'ENOENT') return { kind: 'unreadable', detail: 'vanished during the walk (ENOENT)' };
+    return { kind: 'unreadable', detail: String(e.message) };
+  }
+  // The digest of one file (and its length in size), or a problem.
+  function hashOne(name) {
+    let fd;
+    try {
+      fd = fs.openSync(path.join(root, name), flags);
+    } catch (e) {
+      if (e === null || typeof e !== 'object' || typeof e.code !== 'string') throw e;
+      return failure(e);
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      if (!st.isFile()) {
+        return { kind: 'other', detail: 'became ' + describe(st) + ' during the walk' };
+      }
+      if (st.nlink > 1) return { kind: 'hardlink', detail: st.nlink + ' links' };
+      const len = buffer.length;
+      let n = fs.readSync(fd, buffer, 0, len, 0);
+      if (n < len && n >= st.size) {
+        // The whole file in one read (a short read at its size is the end of the file).
+        size = n;
+        const data = buffer.subarray(0, n);
+        return oneShot !== null
+          ? oneShot('sha256', data, 'hex')
+          : crypto.createHash('sha256').update(data).digest('hex');
+      }
+      const hash = crypto.createHash('sha256');
+      let total = 0;
+      while (n > 0) {
+        hash.update(buffer.subarray(0, n));
+        total += n;
+        if (n < len && total >= st.size) break;
+        checkStop();
+        n = fs.readSync(fd, buffer, 0, len, total);
+      }
+      size = total;
+      return hash.digest('hex');
+    } catch (e) {
+      if (e === null || typeof e !== 'object' || typeof e.code !== 'string') throw e;
+      return failure(e);
+    } finally {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // Nothing to do: the descriptor is gone either way.
+      }
+    }
+  }
+
+  return function hashBatch(names) {
+    const hex = new Array(names.length);
+    const problems = [];
+    let bytes = 0;
+    for (let i = 0; i < names.length; i++) {
+      checkStop();
+      const r = hashOne(names[i]);
+      if (typeof r === 'string') {
+        hex[i] = r;
+        bytes += size;
+      } else {
+        hex[i] = '';
+        problems.push({ index: i, kind: r.kind, detail: r.detail });
+      }
+    }
+    return { hex: hex, bytes: bytes, problems: problems };
+  };
+}
+`;
+const WORKER_SOURCE = `${HASHER_SOURCE}
+const { parentPort, workerData } = require('node:worker_threads');
+const hashBatch = createBatchHasher(workerData.root, workerData.bufferSize, workerData.stop);
+parentPort.on('message', (m) => {
+  if (m.stop) {
+    parentPort.close();
+    return;
+  }
+  let r;
+  try {
+    r = hashBatch(m.names);
+  } catch (e) {
+    if (e !== STOPPED) throw e;
+    parentPort.close();
+    return;
+  }
+  r.id = m.id;
+  parentPort.postMessage(r);
+});
+`;
+
+;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-tree.ts
+/**
+ * Hashes every regular file of a directory tree: the SHA-256 of each file by its
+ * root-relative name, and everything in the tree that is not a plain file (symbolic links,
+ * hard links, devices, FIFOs, sockets) as a problem instead of a hash.
+ *
+ * A GOROOT is hashed on every reuse of a tool-cache entry, so this is on the hot path. The
+ * main thread walks the tree (several directories at once) and hands the names of regular
+ * files in batches to worker threads, which open, check and hash them with synchronous fs
+ * calls and one reused read buffer each, so hashing starts while the walk goes on and only
+ * names and digests cross between threads. A tree of fewer than one batch of files is
+ * hashed in the main thread: starting a worker (~35 ms) costs more than hashing a few
+ * hundred files. With `threads: 1` a worker still hashes: the walk overlaps the hashing, and
+ * the main thread stays free to see an abort. (Measured on a 2-core machine: a GOROOT of
+ * 15k files and 233 MB in ~0.3 s; a synchronous walk in slices was no faster than reading
+ * eight directories at once, and 256 KiB reads or batches of 128 or 512 names no different.)
+ *
+ * Nothing is followed: a symbolic link anywhere in the tree is reported, not read, and each
+ * file is opened with O_NOFOLLOW (where the platform has it) and checked with fstat on the
+ * open descriptor before it is hashed from that same descriptor, so a file swapped for a
+ * link, a FIFO or a device after the directory was read is reported too. (A *directory*
+ * swapped for a link mid-walk cannot be caught this way: Node has no openat.)
+ */
+
+
+
+
+
+
+
+/** File names per message to a worker; also the size below which no worker is started. */
+const BATCH = 256;
+/** Batches posted to one worker ahead of its results, so it never waits for the walk. */
+const IN_FLIGHT = 2;
+/** Directories read at once (each readdir is one libuv thread-pool task). */
+const WALK_CONCURRENCY = 8;
+/** Read size; one buffer per thread, reused for every file. */
+const READ_BUFFER = 1024 * 1024;
+let inProcessFactory;
+/** The hasher compiled in this thread, for trees too small to start a worker for. */
+function inProcessHasher(root) {
+    let factory = inProcessFactory;
+    if (factory === undefined) {
+        const modules = {
+            'node:fs': external_node_fs_,
+            'node:crypto': external_node_crypto_,
+            'node:path': external_node_path_,
+        };
+        const load = (id) => {
+            if (!(id in modules))
+                throw new Error(`hashTree: unexpected module ${id}`);
+            return modules[id];
+        };
+        // A constant source, compiled once: the same code the workers run.
+        factory = new Function('require', `${HASHER_SOURCE}\nreturn createBatchHasher;`)(load);
+        inProcessFactory = factory;
+    }
+    return factory(root, READ_BUFFER, null);
+}
+/**
+ * Hashes the named files (root-relative, '/'-separated) in this thread, with the same
+ * checks the workers make: opened without following a link, refused unless fstat on the
+ * open descriptor shows a regular file of one link. `emptyDirectories` is always empty.
+ */
+function hashNamedFiles(root, names) {
+    const collector = new Collector();
+    const list = [...names];
+    collector.addBatch(list, inProcessHasher(path.resolve(root))(list));
+    return collector.result();
+}
+/** The result as it accumulates. */
+class Collector {
+    files = new Map();
+    bytes = 0;
+    problems = [];
+    emptyDirectories = [];
+    addBatch(names, r) {
+        this.bytes += r.bytes;
+        for (let i = 0; i < names.length; i++) {
+            const hex = r.hex[i];
+            if (hex)
+                this.files.set(names[i], hex);
+        }
+        for (const p of r.problems) {
+            this.problems.push({ name: names[p.index], kind: p.kind, detail: p.detail });
+        }
+    }
+    result() {
+        const byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+        return {
+            files: this.files,
+            bytes: this.bytes,
+            problems: this.problems.sort(byName),
+            emptyDirectories: this.emptyDirectories.sort(),
+        };
+    }
+}
+let workersRunning = 0;
+/** Hash workers started and not yet exited, in this process (for tests: none after a run). */
+function hashWorkersRunning() {
+    return workersRunning;
+}
+/**
+ * Worker threads fed with batches of names. Workers start with the first full batch; a tree
+ * that never fills one is hashed in this thread by finish().
+ */
+class HashPool {
+    root;
+    threads;
+    collector;
+    slots = [];
+    queue = [];
+    /** Batches queued or posted and not yet answered. */
+    open = new Map();
+    pending = [];
+    nextId = 0;
+    stop = new Int32Array(new SharedArrayBuffer(4));
+    closing = false;
+    failed = false;
+    failure;
+    waiter;
+    constructor(root, threads, collector) {
+        this.root = root;
+        this.threads = threads;
+        this.collector = collector;
+    }
+    /** The error that ended the run, if one has. */
+    get error() {
+        return this.failed ? { error: this.failure } : undefined;
+    }
+    add(name) {
+        if (this.failed)
+            return;
+        this.pending.push(name);
+        if (this.pending.length >= BATCH)
+            this.flush();
+    }
+    fail(error) {
+        if (this.failed)
+            return;
+        this.failed = true;
+        this.failure = error;
+        this.waiter?.reject(error);
+    }
+    /** Hashes what is left and waits for every batch. */
+    async finish() {
+        if (this.failed)
+            throw this.failure;
+        if (this.slots.length === 0) {
+            if (this.pending.length > 0) {
+                this.collector.addBatch(this.pending, inProcessHasher(this.root)(this.pending));
+                this.pending = [];
+            }
+            return;
+        }
+        this.flush();
+        await new Promise((resolve, reject) => {
+            this.waiter = { resolve, reject };
+            this.settleIfDone();
+        });
+    }
+    /**
+     * Stops every worker and waits until each has exited. A worker busy with a batch sees the
+     * stop flag before its next file or read, closes its open file and exits.
+     */
+    async close() {
+        this.closing = true;
+        Atomics.store(this.stop, 0, 1);
+        for (const slot of this.slots)
+            slot.worker.postMessage({ stop: true });
+        await Promise.all(this.slots.map((s) => s.exited));
+    }
+    flush() {
+        if (this.pending.length === 0)
+            return;
+        if (this.slots.length === 0)
+            this.spawn();
+        const id = this.nextId++;
+        this.open.set(id, this.pending);
+        this.queue.push({ id, names: this.pending });
+        this.pending = [];
+        this.dispatch();
+    }
+    spawn() {
+        for (let i = 0; i < this.threads; i++) {
+            const worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, {
+                eval: true,
+                // The source is CommonJS: not the parent's flags (`--input-type=module` would make
+                // it ESM, without require).
+                execArgv: [],
+                workerData: { root: this.root, bufferSize: READ_BUFFER, stop: this.stop },
+            });
+            workersRunning++;
+            const exited = new Promise((resolve) => worker.once('exit', () => {
+                workersRunning--;
+                resolve();
+            }));
+            const slot = { worker, inFlight: 0, exited };
+            worker.on('message', (r) => this.onResult(slot, r));
+            worker.on('error', (e) => this.fail(e));
+            worker.on('messageerror', (e) => this.fail(e));
+            worker.once('exit', (code) => {
+                if (!this.closing)
+                    this.fail(new Error(`hashTree: a hash worker exited (code ${code})`));
+            });
+            this.slots.push(slot);
+        }
+    }
+    dispatch() {
+        while (this.queue.length > 0 && !this.failed) {
+            let best;
+            for (const s of this.slots)
+                if (best === undefined || s.inFlight < best.inFlight)
+                    best = s;
+            if (best === undefined || best.inFlight >= IN_FLIGHT)
+                return;
+            const batch = this.queue.shift();
+            best.inFlight++;
+            best.worker.postMessage(batch);
+        }
+    }
+    onResult(slot, r) {
+        slot.inFlight--;
+        const names = this.open.get(r.id);
+        if (names === undefined || this.failed)
+            return;
+        this.open.delete(r.id);
+        this.collector.addBatch(names, r);
+        this.dispatch();
+        this.settleIfDone();
+    }
+    settleIfDone() {
+        if (this.open.size === 0 && this.pending.length === 0)
+            this.waiter?.resolve();
+    }
+}
+function problemKind(entry) {
+    if (entry.isSymbolicLink())
+        return 'symlink';
+    if (entry.isBlockDevice() || entry.isCharacterDevice())
+        return 'device';
+    if (entry.isFIFO())
+        return 'fifo';
+    if (entry.isSocket())
+        return 'socket';
+    return 'other';
+}
+function errorCode(e) {
+    const code = e?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+/**
+ * Reads every directory under root, several at once; regular files go to the pool, the
+ * rest to the collector. Rejects on a directory that cannot be read, on the pool's failure
+ * and on abort.
+ */
+function walk(root, pool, collector, signal) {
+    return new Promise((resolve, reject) => {
+        const dirs = [''];
+        let active = 0;
+        let done = false;
+        const stopWith = (e) => {
+            done = true;
+            reject(e);
+        };
+        const onEntries = (dir, entries) => {
+            if (entries.length === 0)
+                collector.emptyDirectories.push(dir === '' ? '.' : dir);
+            const prefix = dir === '' ? '' : `${dir}/`;
+            for (const entry of entries) {
+                const name = prefix + entry.name;
+                if (entry.isFile())
+                    pool.add(name);
+                else if (entry.isDirectory())
+                    dirs.push(name);
+                else
+                    collector.problems.push({ name, kind: problemKind(entry) });
+            }
+        };
+        const onError = (dir, e) => {
+            const code = errorCode(e);
+            if (dir !== '' && (code === 'ENOENT' || code === 'ENOTDIR')) {
+                collector.problems.push({
+                    name: dir,
+                    kind: 'unreadable',
+                    detail: `directory vanished during the walk (${code})`,
+                });
+                return;
+            }
+            const where = external_node_path_.join(root, dir);
+            const why = e instanceof Error ? e.message : String(e);
+            stopWith(new Error(`hashTree: cannot read directory ${where}: ${why}`, { cause: e }));
+        };
+        const pump = () => {
+            if (done)
+                return;
+            if (signal?.aborted)
+                return stopWith(signal.reason);
+            const failed = pool.error;
+            if (failed !== undefined)
+                return stopWith(failed.error);
+            while (active < WALK_CONCURRENCY && dirs.length > 0) {
+                const dir = dirs.pop();
+                active++;
+                (0,promises_.readdir)(external_node_path_.join(root, dir), { withFileTypes: true }).then((entries) => {
+                    active--;
+                    if (done)
+                        return;
+                    onEntries(dir, entries);
+                    pump();
+                }, (e) => {
+                    active--;
+                    if (done)
+                        return;
+                    onError(dir, e);
+                    pump();
+                });
+            }
+            if (active === 0 && dirs.length === 0) {
+                done = true;
+                resolve();
+            }
+        };
+        pump();
+    });
+}
+/**
+ * The SHA-256 of every regular file under `root` (a real directory, not a link to one),
+ * with everything that is not a regular file of one link reported as a problem.
+ */
+async function hashTree(root, options = {}) {
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const wanted = options.threads ?? Math.min((0,external_node_os_.availableParallelism)(), 4);
+    const threads = Number.isFinite(wanted) ? Math.max(1, Math.floor(wanted)) : 1;
+    const dir = external_node_path_.resolve(root);
+    let st;
+    try {
+        st = await (0,promises_.lstat)(dir);
+    }
+    catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new Error(`hashTree: cannot hash ${root}: ${why}`, { cause: e });
+    }
+    if (st.isSymbolicLink()) {
+        throw new Error(`hashTree: ${root} is a symbolic link; the root must be a real directory`);
+    }
+    if (!st.isDirectory())
+        throw new Error(`hashTree: ${root} is not a directory`);
+    signal?.throwIfAborted();
+    const collector = new Collector();
+    const pool = new HashPool(dir, threads, collector);
+    const onAbort = () => pool.fail(signal.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+        await walk(dir, pool, collector, signal);
+        await pool.finish();
+        return collector.result();
+    }
+    finally {
+        signal?.removeEventListener('abort', onAbort);
+        await pool.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/tree-proof/prove-tree.ts
+/**
+ * Tree proofs: a Go tree on disk is the toolchain the checksum database vouches for when
+ * its module-equivalent tree hashes to the database's `h1:` for
+ * `golang.org/toolchain@v0.0.1-go<V>.<os>-<arch>`, and nothing else is in it that the hash
+ * cannot see: no link, device or other special file anywhere, no name a module zip cannot
+ * hold, and (for a tool-cache entry, which holds exactly the module tree) no file under the
+ * directories the module leaves out.
+ *
+ * measureTree reads the disk once; judgeTree decides, purely, against an `h1:` that the
+ * caller proved (a checksum-database record, or the step's own state).
+ */
+
+
+/** Hashes every file under `dir` and names them as the module does. */
+async function prove_tree_measureTree(dir, moduleVersion, options = {}) {
+    const hashed = await hashTree(dir, options);
+    const shape = moduleShape(hashed.files);
+    return {
+        ...shape,
+        dir,
+        moduleVersion,
+        h1: membersH1(shape.members, moduleVersion),
+        files: shape.members.size,
+        bytes: hashed.bytes,
+        problems: hashed.problems,
+    };
+}
+/** Whether `tree` is the tree whose `h1:` is `provenH1`. */
+function prove_tree_judgeTree(tree, provenH1, options) {
+    const reasons = [];
+    if (tree.problems.length > 0) {
+        reasons.push(`${tree.problems.length} entries are not plain files (${listed(tree.problems.map((p) => `${p.name}: ${p.kind}`))}); a Go release holds regular files only`);
+    }
+    if (tree.nameProblems.length > 0) {
+        reasons.push(`names a module cannot hold: ${listed(tree.nameProblems)}`);
+    }
+    if (!options.omittedAllowed && tree.omitted.length > 0) {
+        reasons.push(`${tree.omitted.length} files outside the module tree (${listed(tree.omitted)}); an entry holds the module tree only`);
+    }
+    if (tree.h1 !== provenH1) {
+        reasons.push(`its ${tree.files} files hash to ${tree.h1}, not ${provenH1}`);
+    }
+    return { ok: reasons.length === 0, reasons };
+}
+function listed(names, limit = 5) {
+    const more = names.length > limit ? `, and ${names.length - limit} more` : '';
+    return names.slice(0, limit).join(', ') + more;
+}
+
+// EXTERNAL MODULE: ./src/install/proxy-source.ts
+var proxy_source = __nccwpck_require__(6125);
+;// CONCATENATED MODULE: ./src/install/prove-goroot.ts
+/**
+ * Proving any Go installation against the checksum database: a laptop's /usr/local/go, a
+ * runner image's tree, a tool-cache entry. Used by `setup-go-verified verify` and `doctor`.
+ *
+ * The version comes from the tree's own VERSION file and the platform from its
+ * `pkg/tool/<os>_<arch>` directory (both inside the hashed tree, so a lie there fails the
+ * proof). When the tree differs, the module zip is fetched through the module proxy and
+ * proven too, to name the files that differ: diagnosis only, the verdict rests on the `h1:`.
+ */
+
+
+
+
+
+
+
+
+
+/** Proves the Go tree at `dir` against the checksum database. */
+async function proveTree(req) {
+    const dir = external_node_path_.resolve(req.dir);
+    const tag = req.tag ?? (await versionOf(dir));
+    const { os: goos, arch } = req.os && req.arch ? { os: req.os, arch: req.arch } : await platformOf(dir);
+    const moduleVersion = (0,toolchain_module/* toolchainModuleVersion */.AL)(tag, goos, arch);
+    const [lookup, tree] = await Promise.all([
+        (0,proxy_source/* lookUpToolchain */.Uw)(req.client, moduleVersion),
+        prove_tree_measureTree(dir, moduleVersion),
+    ]);
+    const verdict = prove_tree_judgeTree(tree, lookup.h1, { omittedAllowed: true });
+    const base = {
+        dir,
+        tag,
+        os: goos,
+        arch,
+        moduleVersion,
+        tree,
+        lookup,
+        database: req.client.settings.name,
+        ok: verdict.ok,
+        reasons: verdict.reasons,
+        notCovered: tree.omitted,
+    };
+    if (verdict.ok || req.goproxy === undefined)
+        return base;
+    const published = await publishedMembers(req, tag, goos, arch).catch((err) => {
+        req.logger.warning(`could not fetch the published file list to name the differences: ${err.message}`);
+        return undefined;
+    });
+    if (!published)
+        return base;
+    const diff = diffMembers(tree.members, published);
+    const extra = tree.problems.map((p) => p.name);
+    return { ...base, difference: { ...diff, added: [...diff.added, ...extra].sort() } };
+}
+async function versionOf(dir) {
+    const text = await (0,promises_.readFile)(external_node_path_.join(dir, 'VERSION'), 'utf8').catch(() => {
+        throw new errors/* InputError */.dz(`${dir} has no VERSION file: is it a Go installation (GOROOT)?`);
+    });
+    const tag = text.split('\n', 1)[0].trim();
+    if ((0,go_version/* toSemver */.Ud)(tag) === undefined) {
+        throw new errors/* InputError */.dz(`${external_node_path_.join(dir, 'VERSION')} starts with ${JSON.stringify(tag)}, not a Go release tag`);
+    }
+    return tag;
+}
+async function platformOf(dir) {
+    const names = await (0,promises_.readdir)(external_node_path_.join(dir, 'pkg', 'tool')).catch(() => []);
+    const platforms = names.filter((n) => /^[a-z0-9]+_[a-z0-9]+$/.test(n));
+    if (platforms.length !== 1) {
+        throw new errors/* InputError */.dz(`cannot tell the platform of ${dir} from pkg/tool (${platforms.join(', ') || 'nothing there'}): give --os and --arch`);
+    }
+    const [goos, arch] = platforms[0].split('_');
+    return { os: goos, arch };
+}
+/** The module's files as published: the zip, proven by the database, unpacked in a temp dir. */
+async function publishedMembers(req, tag, goos, arch) {
+    const tmp = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'setup-go-verified-diagnose-'));
+    try {
+        const verified = await (0,proxy_source.installFromProxy)({
+            goproxy: req.goproxy,
+            tag,
+            os: goos,
+            arch,
+            destDir: external_node_path_.join(tmp, 'go'),
+            sumdb: req.client,
+            http: req.http,
+            logger: req.logger,
+        });
+        return verified.members;
+    }
+    finally {
+        await (0,promises_.rm)(tmp, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/install/doctor-tree.ts
+/**
+ * The binary layer of `doctor`, proven: the GOROOT of the `go` first on PATH is compared,
+ * file by file, with the toolchain the Go checksum database vouches for (as `verify` does).
+ * Gathering needs the network; the check is a pure function of what was gathered.
+ */
+
+
+
+
+
+async function gatherTreeProof(goroot, env, http = {}) {
+    const goproxy = env['GOPROXY']?.trim() || DEFAULT_GOPROXY;
+    const gosumdb = env['GOSUMDB']?.trim();
+    try {
+        const client = (0,proxy_source/* sumdbClient */.jN)(goproxy, { http, ...(gosumdb ? { gosumdb } : {}) });
+        const r = await proveTree({ dir: goroot, client, goproxy, http, logger: silentLogger });
+        return {
+            dir: r.dir,
+            ok: r.ok,
+            tag: r.tag,
+            module: `golang.org/toolchain@${r.moduleVersion}`,
+            found: r.tree.h1,
+            expected: r.lookup.h1,
+            reasons: r.reasons,
+            ...(r.difference ? { difference: describeDifference(r.difference) } : {}),
+        };
+    }
+    catch (err) {
+        return { dir: goroot, error: err.message };
+    }
+}
+function checkTreeProof(fact) {
+    if (!fact)
+        return [];
+    const check = 'published toolchain';
+    if ('error' in fact) {
+        return [
+            {
+                layer: 'binary',
+                check,
+                ok: true,
+                severity: 'warning',
+                detail: `${fact.dir} could not be proven against the Go checksum database: ${fact.error}`,
+                fix: 'run `setup-go-verified verify` where the module proxy (GOPROXY) is reachable',
+            },
+        ];
+    }
+    if (fact.ok) {
+        return [
+            {
+                layer: 'binary',
+                check,
+                ok: true,
+                severity: 'info',
+                detail: `${fact.dir} is ${fact.module}: every file hashes to ${fact.expected}, as the checksum database holds`,
+            },
+        ];
+    }
+    const what = fact.difference ?? fact.reasons.join('; ');
+    return [
+        {
+            layer: 'binary',
+            check,
+            ok: false,
+            severity: 'error',
+            detail: `${fact.dir} is not the ${fact.tag} the Go team published: ${what}`,
+            fix: 'reinstall Go from a verified source (setup-go-verified install), or run `setup-go-verified verify` for the list of files',
+        },
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/install/doctor.ts
 /**
  * `setup-go-verified doctor`: explains what is wrong with Go on any machine (a laptop, GitLab
@@ -35841,6 +36835,7 @@ async function readVersionFile(path) {
  * touches the machine (PATH, `go version`, `go env`, files); every check is a pure function
  * of those facts, so each case can be tested with crafted facts.
  */
+
 
 
 
@@ -36635,6 +37630,7 @@ function diagnose(facts) {
         ...checkGoflags(facts),
         ...checkGotoolchain(facts),
         ...checkCgo(facts),
+        ...checkTreeProof(facts.treeProof),
     ];
 }
 function summarizeDoctor(facts, findings) {
@@ -36915,12 +37911,14 @@ function parseJsonObject(r) {
 }
 /** Gathers the facts of this machine and diagnoses them. */
 async function runDoctor(opts = {}) {
-    const facts = await gatherDoctorFacts(opts);
+    const gathered = await gatherDoctorFacts(opts);
+    const goroot = gathered.goEnv?.['GOROOT'] || gathered.ownGoRoot;
+    const facts = opts.proveTree && goroot
+        ? { ...gathered, treeProof: await gatherTreeProof(goroot, opts.env ?? process.env) }
+        : gathered;
     return summarizeDoctor(facts, diagnose(facts));
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
 var proper_lockfile = __nccwpck_require__(3648);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
@@ -37010,7 +38008,7 @@ async function findEntry(root, version, arch) {
         text = await (0,promises_.readFile)(paths.record, 'utf8');
     }
     catch (err) {
-        if (errorCode(err) !== 'ENOENT')
+        if (tool_cache_errorCode(err) !== 'ENOENT')
             throw err;
         return {
             ...base,
@@ -37045,7 +38043,7 @@ async function listVersions(root, arch) {
             .map((d) => d.name);
     }
     catch (err) {
-        if (errorCode(err) === 'ENOENT')
+        if (tool_cache_errorCode(err) === 'ENOENT')
             return [];
         throw err;
     }
@@ -37177,7 +38175,7 @@ async function acquireLock(paths, what, options) {
             };
         }
         catch (err) {
-            if (errorCode(err) !== 'ELOCKED')
+            if (tool_cache_errorCode(err) !== 'ELOCKED')
                 throw err;
             const remaining = deadline - Date.now();
             if (remaining <= 0) {
@@ -37232,7 +38230,7 @@ async function renameWithRetry(from, to) {
             return;
         }
         catch (err) {
-            const code = errorCode(err);
+            const code = tool_cache_errorCode(err);
             if (attempt >= 8 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY'))
                 throw err;
             await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
@@ -37252,158 +38250,12 @@ function isJsonObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function absent(err) {
-    if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR')
+    if (tool_cache_errorCode(err) === 'ENOENT' || tool_cache_errorCode(err) === 'ENOTDIR')
         return false;
     throw err;
 }
-function errorCode(err) {
+function tool_cache_errorCode(err) {
     return err?.code;
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-/** A logger that writes plain lines to a stream; used by the CLI and tests. */
-function streamLogger(write, opts = {}) {
-    return {
-        info: (m) => write(m),
-        warning: (m) => write(`warning: ${m}`),
-        debug: (m) => {
-            if (opts.debug)
-                write(`debug: ${m}`);
-        },
-        group: async (name, fn) => {
-            write(`== ${name}`);
-            return fn();
-        },
-    };
-}
-/** A logger that drops everything. */
-const silentLogger = {
-    info: () => undefined,
-    warning: () => undefined,
-    debug: () => undefined,
-    group: (_name, fn) => fn(),
-};
-
-;// CONCATENATED MODULE: ./src/options.ts
-/**
- * The options of a Go setup, shared by the action (inputs), the CLI (flags) and library
- * callers, and their validation. Pure: raw strings in, typed options or InputError out.
- */
-
-const DEFAULT_GOPROXY = 'https://proxy.golang.org';
-/**
- * Defaults the environment supplies, read the way the go command (GOPROXY, GOSUMDB) and
- * actions/setup-go (GO_DOWNLOAD_BASE_URL) read them; inputs win over them.
- */
-function envDefaults(env) {
-    return {
-        goproxy: env['GOPROXY'],
-        downloadBaseUrl: env['GO_DOWNLOAD_BASE_URL'],
-        gosumdb: env['GOSUMDB'],
-    };
-}
-/** Reads raw string inputs (as action inputs or CLI flags arrive) into validated options. */
-function parseSetupOptions(get, defaults) {
-    const opt = (name) => {
-        const v = get(name).trim();
-        return v === '' ? undefined : v;
-    };
-    // A mirror named by the environment gets the same checks as one named by the input.
-    const downloadBaseUrl = opt('go-download-base-url') ?? (defaults.downloadBaseUrl?.trim() || undefined);
-    if (downloadBaseUrl !== undefined)
-        checkBaseUrl(downloadBaseUrl);
-    return {
-        goVersion: opt('go-version'),
-        goVersionFile: opt('go-version-file'),
-        workingDirectory: defaults.workingDirectory,
-        checkLatest: parseBoolean('check-latest', get('check-latest')),
-        downloadSource: parseDownloadSource(get('go-download-source')),
-        verifySumdb: parseVerifySumdb(get('verify-sumdb')),
-        goproxy: opt('goproxy') ?? (defaults.goproxy?.trim() || DEFAULT_GOPROXY),
-        architecture: opt('architecture'),
-        downloadBaseUrl: downloadBaseUrl?.replace(/\/+$/, ''),
-        signingKeys: opt('signing-keys'),
-        gotoolchain: get('gotoolchain').trim(),
-        healthCheck: parseHealthCheck(get('health-check')),
-        token: opt('token'),
-        toolCacheDir: defaults.toolCacheDir,
-        gosumdb: defaults.gosumdb?.trim() || undefined,
-    };
-}
-function parseBoolean(name, raw) {
-    const v = raw.trim().toLowerCase();
-    if (v === '' || v === 'false')
-        return false;
-    if (v === 'true')
-        return true;
-    throw new errors/* InputError */.dz(`input ${name} must be true or false, not ${JSON.stringify(raw)}`);
-}
-function parseVerifySumdb(raw) {
-    const v = raw.trim().toLowerCase() || 'auto';
-    if (v === 'auto' || v === 'required' || v === 'off')
-        return v;
-    throw new errors/* InputError */.dz(`input verify-sumdb must be auto, required or off, not ${JSON.stringify(raw)}`);
-}
-function parseDownloadSource(raw) {
-    const v = raw.trim().toLowerCase() || 'go.dev';
-    if (v === 'go.dev' || v === 'proxy')
-        return v;
-    throw new errors/* InputError */.dz(`input go-download-source must be go.dev or proxy, not ${JSON.stringify(raw)}`);
-}
-function parseHealthCheck(raw) {
-    const v = raw.trim().toLowerCase() || 'full';
-    if (v === 'full' || v === 'quick' || v === 'off')
-        return v;
-    throw new errors/* InputError */.dz(`input health-check must be full, quick or off, not ${JSON.stringify(raw)}`);
-}
-function checkBaseUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new errors/* InputError */.dz(`go-download-base-url is not a URL: ${JSON.stringify(raw)}`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* InputError */.dz(`go-download-base-url must be http(s), not ${url.protocol}`);
-    }
-    if (url.username || url.password) {
-        // Credentials in a URL end up in logs and in the verification record.
-        throw new errors/* InputError */.dz('go-download-base-url must not contain credentials');
-    }
-}
-const HTTP_ENV = {
-    retries: 'SETUP_GO_VERIFIED_RETRIES',
-    backoff: 'SETUP_GO_VERIFIED_RETRY_DELAY',
-    timeout: 'SETUP_GO_VERIFIED_CONNECT_TIMEOUT',
-    stall: 'SETUP_GO_VERIFIED_STALL_TIMEOUT',
-};
-function httpSettingsFromEnv(env) {
-    const num = (name, max) => {
-        const raw = env[name]?.trim();
-        if (!raw)
-            return undefined;
-        const v = Number(raw);
-        if (!Number.isFinite(v) || v < 0 || v > max) {
-            throw new errors/* InputError */.dz(`${name} must be a number between 0 and ${max}, not ${JSON.stringify(raw)}`);
-        }
-        return v;
-    };
-    const ms = (v) => (v === undefined ? undefined : Math.round(v * 1000));
-    const settings = {};
-    const retries = num(HTTP_ENV.retries, 20);
-    if (retries !== undefined)
-        settings['retries'] = Math.floor(retries);
-    const backoff = ms(num(HTTP_ENV.backoff, 600));
-    if (backoff !== undefined)
-        settings['backoffMs'] = backoff;
-    const timeout = ms(num(HTTP_ENV.timeout, 3600));
-    if (timeout !== undefined)
-        settings['timeoutMs'] = timeout;
-    const stall = ms(num(HTTP_ENV.stall, 3600));
-    if (stall !== undefined)
-        settings['stallTimeoutMs'] = stall;
-    return settings;
 }
 
 // EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
@@ -37630,709 +38482,6 @@ async function verifyKeptProof(client, proof, expected, where, options = {}) {
     return client.verifyLookupResponse(Buffer.from(proof.answer, 'utf8'), proof.module, proof.version, where, { tiles, offline: options.offline === true });
 }
 
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-tree.ts
-/**
- * Hashes every regular file of a directory tree: the SHA-256 of each file by its
- * root-relative name, and everything in the tree that is not a plain file (symbolic links,
- * hard links, devices, FIFOs, sockets) as a problem instead of a hash.
- *
- * A GOROOT is hashed on every reuse of a tool-cache entry, so this is on the hot path. The
- * main thread walks the tree (several directories at once) and hands the names of regular
- * files in batches to worker threads, which open, check and hash them with synchronous fs
- * calls and one reused read buffer each, so hashing starts while the walk goes on and only
- * names and digests cross between threads. A tree of fewer than one batch of files is
- * hashed in the main thread: starting a worker costs more than hashing a few hundred files.
- *
- * Nothing is followed: a symbolic link anywhere in the tree is reported, not read, and each
- * file is opened with O_NOFOLLOW (where the platform has it) and checked with fstat on the
- * open descriptor before it is hashed from that same descriptor, so a file swapped for a
- * link, a FIFO or a device after the directory was read is reported too. (A *directory*
- * swapped for a link mid-walk cannot be caught this way: Node has no openat.)
- */
-
-
-
-
-
-
-
-/** File names per message to a worker; also the size below which no worker is started. */
-const BATCH = Number(process.env.HT_BATCH ?? 256);
-/** Batches posted to one worker ahead of its results, so it never waits for the walk. */
-const IN_FLIGHT = 2;
-/** Directories read at once (each readdir is one libuv thread-pool task). */
-const WALK_CONCURRENCY = Number(process.env.HT_K ?? 4);
-/** Read size; one buffer per thread, reused for every file. */
-const READ_BUFFER = Number(process.env.HT_BUF ?? 1024 * 1024);
-/**
- * The per-file work, as CommonJS source: the workers run it (they are created from a string
- * because the library is bundled into one file), and the main thread compiles the same text
- * for trees too small to start a worker for, so there is one implementation.
- *
- * `createBatchHasher(root, bufferSize, stop)` returns `hashBatch(names)`, which gives
- * `{ hex, bytes, problems }`: `hex[i]` is the digest of `names[i]` or '' when that file is
- * a problem, listed in `problems` as `{ index, kind, detail }`. `stop` (an Int32Array on a
- * SharedArrayBuffer, or null) is checked before each file and each read: when it is set the
- * batch ends by throwing STOPPED, after the open file is closed.
- */
-const HASHER_SOURCE = `
-'use strict';
-const STOPPED = { stopped: true };
-function createBatchHasher(root, bufferSize, stop) {
-  const fs = require('node:fs');
-  const crypto = require('node:crypto');
-  const path = require('node:path');
-  const k = fs.constants;
-  // O_NOFOLLOW: a symbolic link swapped in after readdir fails with ELOOP, never followed.
-  // O_NONBLOCK: a FIFO swapped in opens at once (and fstat refuses it) instead of blocking.
-  const flags =
-    process.platform === 'win32' ? k.O_RDONLY : k.O_RDONLY | k.O_NOFOLLOW | k.O_NONBLOCK;
-  const buffer = Buffer.allocUnsafe(bufferSize);
-  const oneShot = typeof crypto.hash === 'function' ? crypto.hash : null;
-  let size = 0;
-
-  function checkStop() {
-    if (stop !== null && Atomics.load(stop, 0) !== 0) throw STOPPED;
-  }
-  function describe(st) {
-    if (st.isDirectory()) return 'a directory';
-    if (st.isSymbolicLink()) return 'a symbolic link';
-    if (st.isBlockDevice() || st.isCharacterDevice()) return 'a device';
-    if (st.isFIFO()) return 'a FIFO';
-    if (st.isSocket()) return 'a socket';
-    return 'not a regular file';
-  }
-  function failure(e) {
-    const code = e.code;
-    if (code === 'ELOOP' || code === 'EMLINK') {
-      return { kind: 'symlink', detail: 'replaced by a symbolic link during the walk (' + code + ')' };
-    }
-    if (code === 'ENOENT') return { kind: 'unreadable', detail: 'vanished during the walk (ENOENT)' };
-    return { kind: 'unreadable', detail: String(e.message) };
-  }
-  // The digest of one file (and its length in size), or a problem.
-  function hashOne(name) {
-    let fd;
-    try {
-      fd = fs.openSync(path.join(root, name), flags);
-    } catch (e) {
-      if (e === null || typeof e !== 'object' || typeof e.code !== 'string') throw e;
-      return failure(e);
-    }
-    try {
-      const st = fs.fstatSync(fd);
-      if (!st.isFile()) {
-        return { kind: 'other', detail: 'became ' + describe(st) + ' during the walk' };
-      }
-      if (st.nlink > 1) return { kind: 'hardlink', detail: st.nlink + ' links' };
-      const len = buffer.length;
-      let n = fs.readSync(fd, buffer, 0, len, 0);
-      if (n < len && n >= st.size) {
-        // The whole file in one read (a short read at its size is the end of the file).
-        size = n;
-        const data = buffer.subarray(0, n);
-        return oneShot !== null
-          ? oneShot('sha256', data, 'hex')
-          : crypto.createHash('sha256').update(data).digest('hex');
-      }
-      const hash = crypto.createHash('sha256');
-      let total = 0;
-      while (n > 0) {
-        hash.update(buffer.subarray(0, n));
-        total += n;
-        if (n < len && total >= st.size) break;
-        checkStop();
-        n = fs.readSync(fd, buffer, 0, len, total);
-      }
-      size = total;
-      return hash.digest('hex');
-    } catch (e) {
-      if (e === null || typeof e !== 'object' || typeof e.code !== 'string') throw e;
-      return failure(e);
-    } finally {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        // Nothing to do: the descriptor is gone either way.
-      }
-    }
-  }
-
-  return function hashBatch(names) {
-    const hex = new Array(names.length);
-    const problems = [];
-    let bytes = 0;
-    for (let i = 0; i < names.length; i++) {
-      checkStop();
-      const r = hashOne(names[i]);
-      if (typeof r === 'string') {
-        hex[i] = r;
-        bytes += size;
-      } else {
-        hex[i] = '';
-        problems.push({ index: i, kind: r.kind, detail: r.detail });
-      }
-    }
-    return { hex: hex, bytes: bytes, problems: problems };
-  };
-}
-`;
-const WORKER_SOURCE = `${HASHER_SOURCE}
-const { parentPort, workerData } = require('node:worker_threads');
-const hashBatch = createBatchHasher(workerData.root, workerData.bufferSize, workerData.stop);
-parentPort.on('message', (m) => {
-  if (m.stop) {
-    parentPort.close();
-    return;
-  }
-  let r;
-  try {
-    r = hashBatch(m.names);
-  } catch (e) {
-    if (e !== STOPPED) throw e;
-    parentPort.close();
-    return;
-  }
-  r.id = m.id;
-  parentPort.postMessage(r);
-});
-`;
-let inProcessFactory;
-/** The hasher compiled in this thread, for trees too small to start a worker for. */
-function inProcessHasher(root) {
-    if (inProcessFactory === undefined) {
-        const modules = {
-            'node:fs': external_node_fs_,
-            'node:crypto': external_node_crypto_,
-            'node:path': external_node_path_,
-        };
-        const load = (id) => {
-            if (!(id in modules))
-                throw new Error(`hashTree: unexpected module ${id}`);
-            return modules[id];
-        };
-        // A constant source, compiled once: the same code the workers run.
-        inProcessFactory = new Function('require', `${HASHER_SOURCE}\nreturn createBatchHasher;`)(load);
-    }
-    return inProcessFactory(root, READ_BUFFER, null);
-}
-/**
- * Hashes the named files (root-relative, '/'-separated) in this thread, with the same
- * checks the workers make: opened without following a link, refused unless fstat on the
- * open descriptor shows a regular file of one link. `emptyDirectories` is always empty.
- */
-function hashNamedFiles(root, names) {
-    const collector = new Collector();
-    const list = [...names];
-    collector.addBatch(list, inProcessHasher(path.resolve(root))(list));
-    return collector.result();
-}
-/** The result as it accumulates. */
-class Collector {
-    files = new Map();
-    bytes = 0;
-    problems = [];
-    emptyDirectories = [];
-    addBatch(names, r) {
-        this.bytes += r.bytes;
-        for (let i = 0; i < names.length; i++) {
-            const hex = r.hex[i];
-            if (hex)
-                this.files.set(names[i], hex);
-        }
-        for (const p of r.problems) {
-            this.problems.push({ name: names[p.index], kind: p.kind, detail: p.detail });
-        }
-    }
-    result() {
-        const byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-        return {
-            files: this.files,
-            bytes: this.bytes,
-            problems: this.problems.sort(byName),
-            emptyDirectories: this.emptyDirectories.sort(),
-        };
-    }
-}
-let workersRunning = 0;
-/** Hash workers started and not yet exited, in this process (for tests: none after a run). */
-function hashWorkersRunning() {
-    return workersRunning;
-}
-/**
- * Worker threads fed with batches of names. Workers start with the first full batch; a tree
- * that never fills one is hashed in this thread by finish().
- */
-class HashPool {
-    root;
-    threads;
-    collector;
-    slots = [];
-    queue = [];
-    /** Batches queued or posted and not yet answered. */
-    open = new Map();
-    pending = [];
-    nextId = 0;
-    stop = new Int32Array(new SharedArrayBuffer(4));
-    closing = false;
-    failed = false;
-    failure;
-    waiter;
-    constructor(root, threads, collector) {
-        this.root = root;
-        this.threads = threads;
-        this.collector = collector;
-    }
-    /** The error that ended the run, if one has. */
-    get error() {
-        return this.failed ? { error: this.failure } : undefined;
-    }
-    add(name) {
-        if (this.failed)
-            return;
-        this.pending.push(name);
-        if (this.pending.length >= BATCH)
-            this.flush();
-    }
-    fail(error) {
-        if (this.failed)
-            return;
-        this.failed = true;
-        this.failure = error;
-        this.waiter?.reject(error);
-    }
-    /** Hashes what is left and waits for every batch. */
-    async finish() {
-        if (this.failed)
-            throw this.failure;
-        if (this.slots.length === 0) {
-            if (this.pending.length > 0) {
-                this.collector.addBatch(this.pending, inProcessHasher(this.root)(this.pending));
-                this.pending = [];
-            }
-            return;
-        }
-        this.flush();
-        await new Promise((resolve, reject) => {
-            this.waiter = { resolve, reject };
-            this.settleIfDone();
-        });
-    }
-    /**
-     * Stops every worker and waits until each has exited. A worker busy with a batch sees the
-     * stop flag before its next file or read, closes its open file and exits.
-     */
-    async close() {
-        this.closing = true;
-        Atomics.store(this.stop, 0, 1);
-        for (const slot of this.slots)
-            slot.worker.postMessage({ stop: true });
-        await Promise.all(this.slots.map((s) => s.exited));
-    }
-    flush() {
-        if (this.pending.length === 0)
-            return;
-        if (this.slots.length === 0)
-            this.spawn();
-        const id = this.nextId++;
-        this.open.set(id, this.pending);
-        this.queue.push({ id, names: this.pending });
-        this.pending = [];
-        this.dispatch();
-    }
-    spawn() {
-        for (let i = 0; i < this.threads; i++) {
-            const worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, {
-                eval: true,
-                workerData: { root: this.root, bufferSize: READ_BUFFER, stop: this.stop },
-            });
-            workersRunning++;
-            const exited = new Promise((resolve) => worker.once('exit', () => {
-                workersRunning--;
-                resolve();
-            }));
-            const slot = { worker, inFlight: 0, exited };
-            worker.on('message', (r) => this.onResult(slot, r));
-            worker.on('error', (e) => this.fail(e));
-            worker.on('messageerror', (e) => this.fail(e));
-            worker.once('exit', (code) => {
-                if (!this.closing)
-                    this.fail(new Error(`hashTree: a hash worker exited (code ${code})`));
-            });
-            this.slots.push(slot);
-        }
-    }
-    dispatch() {
-        while (this.queue.length > 0 && !this.failed) {
-            let best;
-            for (const s of this.slots)
-                if (best === undefined || s.inFlight < best.inFlight)
-                    best = s;
-            if (best === undefined || best.inFlight >= IN_FLIGHT)
-                return;
-            const batch = this.queue.shift();
-            best.inFlight++;
-            best.worker.postMessage(batch);
-        }
-    }
-    onResult(slot, r) {
-        slot.inFlight--;
-        const names = this.open.get(r.id);
-        if (names === undefined || this.failed)
-            return;
-        this.open.delete(r.id);
-        this.collector.addBatch(names, r);
-        this.dispatch();
-        this.settleIfDone();
-    }
-    settleIfDone() {
-        if (this.open.size === 0 && this.pending.length === 0)
-            this.waiter?.resolve();
-    }
-}
-function problemKind(entry) {
-    if (entry.isSymbolicLink())
-        return 'symlink';
-    if (entry.isBlockDevice() || entry.isCharacterDevice())
-        return 'device';
-    if (entry.isFIFO())
-        return 'fifo';
-    if (entry.isSocket())
-        return 'socket';
-    return 'other';
-}
-function hash_tree_errorCode(e) {
-    const code = e?.code;
-    return typeof code === 'string' ? code : undefined;
-}
-/**
- * Reads every directory under root, several at once; regular files go to the pool, the
- * rest to the collector. Rejects on a directory that cannot be read, on the pool's failure
- * and on abort.
- */
-function walk(root, pool, collector, signal) {
-    return new Promise((resolve, reject) => {
-        const dirs = [''];
-        let active = 0;
-        let done = false;
-        const stopWith = (e) => {
-            done = true;
-            reject(e);
-        };
-        const onEntries = (dir, entries) => {
-            if (entries.length === 0)
-                collector.emptyDirectories.push(dir === '' ? '.' : dir);
-            const prefix = dir === '' ? '' : `${dir}/`;
-            for (const entry of entries) {
-                const name = prefix + entry.name;
-                if (entry.isFile())
-                    pool.add(name);
-                else if (entry.isDirectory())
-                    dirs.push(name);
-                else
-                    collector.problems.push({ name, kind: problemKind(entry) });
-            }
-        };
-        const onError = (dir, e) => {
-            const code = hash_tree_errorCode(e);
-            if (dir !== '' && (code === 'ENOENT' || code === 'ENOTDIR')) {
-                collector.problems.push({
-                    name: dir,
-                    kind: 'unreadable',
-                    detail: `directory vanished during the walk (${code})`,
-                });
-                return;
-            }
-            const where = external_node_path_.join(root, dir);
-            const why = e instanceof Error ? e.message : String(e);
-            stopWith(new Error(`hashTree: cannot read directory ${where}: ${why}`, { cause: e }));
-        };
-        const pump = () => {
-            if (done)
-                return;
-            if (signal?.aborted)
-                return stopWith(signal.reason);
-            const failed = pool.error;
-            if (failed !== undefined)
-                return stopWith(failed.error);
-            while (active < WALK_CONCURRENCY && dirs.length > 0) {
-                const dir = dirs.pop();
-                active++;
-                (0,promises_.readdir)(external_node_path_.join(root, dir), { withFileTypes: true }).then((entries) => {
-                    active--;
-                    if (done)
-                        return;
-                    onEntries(dir, entries);
-                    pump();
-                }, (e) => {
-                    active--;
-                    if (done)
-                        return;
-                    onError(dir, e);
-                    pump();
-                });
-            }
-            if (active === 0 && dirs.length === 0) {
-                done = true;
-                resolve();
-            }
-        };
-        pump();
-    });
-}
-/** TEMP: sliced synchronous walk, for measurement. */
-async function walkSliced(root, pool, collector, signal) {
-    const dirs = [''];
-    while (dirs.length > 0) {
-        const until = performance.now() + 4;
-        do {
-            const dir = dirs.pop();
-            let entries;
-            try {
-                entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, dir), { withFileTypes: true });
-            }
-            catch (e) {
-                const code = hash_tree_errorCode(e);
-                if (dir !== '' && (code === 'ENOENT' || code === 'ENOTDIR')) {
-                    collector.problems.push({ name: dir, kind: 'unreadable', detail: `${code}` });
-                    continue;
-                }
-                throw new Error(`hashTree: cannot read directory ${external_node_path_.join(root, dir)}`, { cause: e });
-            }
-            if (entries.length === 0)
-                collector.emptyDirectories.push(dir === '' ? '.' : dir);
-            const prefix = dir === '' ? '' : `${dir}/`;
-            for (const entry of entries) {
-                const name = prefix + entry.name;
-                if (entry.isFile())
-                    pool.add(name);
-                else if (entry.isDirectory())
-                    dirs.push(name);
-                else
-                    collector.problems.push({ name, kind: problemKind(entry) });
-            }
-        } while (dirs.length > 0 && performance.now() < until);
-        await new Promise((r) => setImmediate(r));
-        signal?.throwIfAborted();
-        const failed = pool.error;
-        if (failed !== undefined)
-            throw failed.error;
-    }
-}
-/**
- * The SHA-256 of every regular file under `root` (a real directory, not a link to one),
- * with everything that is not a regular file of one link reported as a problem.
- */
-async function hashTree(root, options = {}) {
-    const { signal } = options;
-    signal?.throwIfAborted();
-    const wanted = options.threads ?? Math.min((0,external_node_os_.availableParallelism)(), 4);
-    const threads = Number.isFinite(wanted) ? Math.max(1, Math.floor(wanted)) : 1;
-    const dir = external_node_path_.resolve(root);
-    let st;
-    try {
-        st = await (0,promises_.lstat)(dir);
-    }
-    catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
-        throw new Error(`hashTree: cannot hash ${root}: ${why}`, { cause: e });
-    }
-    if (st.isSymbolicLink()) {
-        throw new Error(`hashTree: ${root} is a symbolic link; the root must be a real directory`);
-    }
-    if (!st.isDirectory())
-        throw new Error(`hashTree: ${root} is not a directory`);
-    signal?.throwIfAborted();
-    const collector = new Collector();
-    const pool = new HashPool(dir, threads, collector);
-    const onAbort = () => pool.fail(signal.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-        await (process.env.HT_WALK === 'sliced' ? walkSliced : walk)(dir, pool, collector, signal);
-        await pool.finish();
-        return collector.result();
-    }
-    finally {
-        signal?.removeEventListener('abort', onAbort);
-        await pool.close();
-    }
-}
-
-// EXTERNAL MODULE: ./src/versions/toolchain-module.ts
-var toolchain_module = __nccwpck_require__(3003);
-// EXTERNAL MODULE: ./src/verify/module-file-path.ts
-var module_file_path = __nccwpck_require__(694);
-;// CONCATENATED MODULE: ./src/verify/tree-proof/tree-shape.ts
-/**
- * A Go tree on disk seen as the toolchain module it must equal. Pure: names and hashes in,
- * names, hashes and differences out.
- *
- * The module-equivalent tree of a GOROOT is every regular file except those under the
- * top-level `api/ doc/ misc/ test/` (and `.github/`), with every `go.mod` named `_go.mod`
- * and the module root `golang.org/toolchain@<version>/` in front. Its `h1:` is what the
- * checksum database holds for the module, so a tree proof is one comparison of hashes.
- *
- * The manifest kept beside a tool-cache entry is the exact text the `h1:` hashes (one line
- * `<sha256>  <name>` per file, names in byte order): its SHA-256 *is* the `h1:`, so a manifest
- * whose hash equals a proven `h1:` is the published file list, whoever wrote it. It serves to
- * name what differs; a decision never rests on it.
- */
-
-
-
-/** Splits GOROOT-relative file hashes into module members and omitted files. */
-function moduleShape(files) {
-    const members = new Map();
-    const omitted = [];
-    const nameProblems = [];
-    const folds = new module_file_path/* FoldCollisions */.P0();
-    for (const [name, sha256] of files) {
-        const member = (0,toolchain_module/* moduleMemberName */.IL)(name);
-        if (member === null) {
-            omitted.push(name);
-            continue;
-        }
-        const problem = (0,module_file_path/* filePathProblem */.tX)(member);
-        if (problem !== undefined)
-            nameProblems.push(`${name}: ${problem}`);
-        const earlier = folds.add(member);
-        if (earlier !== undefined) {
-            nameProblems.push(`${name}: equal to ${(0,toolchain_module/* gorootMemberName */.en)(earlier)} under case folding`);
-        }
-        members.set(member, sha256);
-    }
-    omitted.sort();
-    nameProblems.sort();
-    return { members, omitted, nameProblems };
-}
-/** Module member names in the order the `h1:` hashes them (bytewise, as Go sorts strings). */
-function sortedMembers(members) {
-    return [...members]
-        .map(([name, sha]) => [Buffer.from(name, 'utf8'), sha])
-        .sort((a, b) => Buffer.compare(a[0], b[0]));
-}
-/** The text the `h1:` of the module is the SHA-256 of: `<sha256>  <root>/<member>\n` per file. */
-function formatManifest(members, moduleVersion) {
-    const root = (0,toolchain_module/* toolchainZipRoot */.V1)(moduleVersion);
-    let text = '';
-    for (const [name, sha] of sortedMembers(members))
-        text += `${sha}  ${root}/${name.toString()}\n`;
-    return text;
-}
-/** The `h1:` of a manifest text (of the files it lists). */
-function manifestH1(manifest) {
-    return `h1:${(0,external_node_crypto_.createHash)('sha256').update(manifest).digest('base64')}`;
-}
-/** The `h1:` of the module-equivalent tree with these members. */
-function membersH1(members, moduleVersion) {
-    return manifestH1(formatManifest(members, moduleVersion));
-}
-/**
- * Reads a manifest back into members. Returns undefined for text that is not a manifest of
- * this module version: a manifest is only ever trusted after its `h1:` matched a proven one.
- */
-function parseManifest(text, moduleVersion) {
-    const prefix = `${(0,toolchain_module/* toolchainZipRoot */.V1)(moduleVersion)}/`;
-    const members = new Map();
-    if (text !== '' && !text.endsWith('\n'))
-        return undefined;
-    for (const line of text.split('\n').slice(0, -1)) {
-        const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
-        if (!m || !m[2].startsWith(prefix))
-            return undefined;
-        members.set(m[2].slice(prefix.length), m[1]);
-    }
-    return members;
-}
-/** Compares members found on disk with the published members. */
-function diffMembers(found, published) {
-    const changed = [];
-    const added = [];
-    const missing = [];
-    for (const [name, sha] of found) {
-        const want = published.get(name);
-        if (want === undefined)
-            added.push((0,toolchain_module/* gorootMemberName */.en)(name));
-        else if (want !== sha)
-            changed.push((0,toolchain_module/* gorootMemberName */.en)(name));
-    }
-    for (const name of published.keys()) {
-        if (!found.has(name))
-            missing.push((0,toolchain_module/* gorootMemberName */.en)(name));
-    }
-    return { changed: changed.sort(), added: added.sort(), missing: missing.sort() };
-}
-/** `2 changed (go.env, src/fmt/print.go), 1 added (src/fmt/zz.go)`, with at most `limit` names each. */
-function describeDifference(diff, limit = 10) {
-    const part = (label, names) => {
-        if (names.length === 0)
-            return undefined;
-        const shown = names.slice(0, limit).join(', ');
-        const more = names.length > limit ? `, and ${names.length - limit} more` : '';
-        return `${names.length} ${label} (${shown}${more})`;
-    };
-    const parts = [
-        part('changed', diff.changed),
-        part('added', diff.added),
-        part('missing', diff.missing),
-    ].filter((p) => p !== undefined);
-    return parts.length === 0 ? 'no file differs' : parts.join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/verify/tree-proof/prove-tree.ts
-/**
- * Tree proofs: a Go tree on disk is the toolchain the checksum database vouches for when
- * its module-equivalent tree hashes to the database's `h1:` for
- * `golang.org/toolchain@v0.0.1-go<V>.<os>-<arch>`, and nothing else is in it that the hash
- * cannot see: no link, device or other special file anywhere, no name a module zip cannot
- * hold, and (for a tool-cache entry, which holds exactly the module tree) no file under the
- * directories the module leaves out.
- *
- * measureTree reads the disk once; judgeTree decides, purely, against an `h1:` that the
- * caller proved (a checksum-database record, or the step's own state).
- */
-
-
-/** Hashes every file under `dir` and names them as the module does. */
-async function prove_tree_measureTree(dir, moduleVersion, options = {}) {
-    const hashed = await hashTree(dir, options);
-    const shape = moduleShape(hashed.files);
-    return {
-        ...shape,
-        dir,
-        moduleVersion,
-        h1: membersH1(shape.members, moduleVersion),
-        files: shape.members.size,
-        bytes: hashed.bytes,
-        problems: hashed.problems,
-    };
-}
-/** Whether `tree` is the tree whose `h1:` is `provenH1`. */
-function prove_tree_judgeTree(tree, provenH1, options) {
-    const reasons = [];
-    if (tree.problems.length > 0) {
-        reasons.push(`${tree.problems.length} entries are not plain files (${listed(tree.problems.map((p) => `${p.name}: ${p.kind}`))}); a Go release holds regular files only`);
-    }
-    if (tree.nameProblems.length > 0) {
-        reasons.push(`names a module cannot hold: ${listed(tree.nameProblems)}`);
-    }
-    if (!options.omittedAllowed && tree.omitted.length > 0) {
-        reasons.push(`${tree.omitted.length} files outside the module tree (${listed(tree.omitted)}); an entry holds the module tree only`);
-    }
-    if (tree.h1 !== provenH1) {
-        reasons.push(`its ${tree.files} files hash to ${tree.h1}, not ${provenH1}`);
-    }
-    return { ok: reasons.length === 0, reasons };
-}
-function listed(names, limit = 5) {
-    const more = names.length > limit ? `, and ${names.length - limit} more` : '';
-    return names.slice(0, limit).join(', ') + more;
-}
-
-// EXTERNAL MODULE: ./src/install/proxy-source.ts
-var proxy_source = __nccwpck_require__(6125);
 ;// CONCATENATED MODULE: ./src/install/entry-proof.ts
 /**
  * Proving a tool-cache entry before it is used, whoever installed it.
@@ -38371,10 +38520,20 @@ async function proveFoundEntry(target, entry, db, options) {
     const paths = tool_cache_entryPaths(target.toolCacheDir, target.version, target.cacheArch);
     const moduleVersion = (0,toolchain_module/* toolchainModuleVersion */.AL)(target.tag, target.platform.os, target.platform.arch);
     const ours = entry.state === 'recorded';
-    const [proof, tree] = await Promise.all([
+    const [proof, measured] = await Promise.all([
         databaseProof(paths, moduleVersion, db, options.logger),
-        prove_tree_measureTree(entry.dir, moduleVersion),
+        // Another job may be replacing the entry right now: an unreadable tree is refused.
+        prove_tree_measureTree(entry.dir, moduleVersion).catch((err) => err),
     ]);
+    if (measured instanceof Error) {
+        return {
+            kind: 'refused',
+            dir: entry.dir,
+            ours,
+            reasons: [`its tree could not be read: ${measured.message}`],
+        };
+    }
+    const tree = measured;
     if ('problem' in proof) {
         return { kind: 'refused', dir: entry.dir, ours, reasons: [proof.problem], tree };
     }
@@ -38724,11 +38883,12 @@ async function installFromGoDev(release, filename, source, ctx) {
         const verified = await installReleaseArchive(archive, tmp, { keys, http, logger });
         await checkVersionFile(tmp, target.tag, archive.url);
         const shape = moduleShape(verified.fileHashes);
-        checkPlatformTree(shape.members, ctx, archive.url);
         members = shape.members;
         const h1 = membersH1(shape.members, moduleVersion);
         const answer = asking ? await asking : undefined;
         const db = settleDatabase(answer, verified, h1, moduleVersion, ctx);
+        // After the database's verdict, which says more when it has one.
+        checkPlatformTree(shape.members, ctx, archive.url);
         const record = installRecord(target, {
             source: source.kind,
             artifacts: [verified.artifact],
@@ -39562,7 +39722,7 @@ function explainReplaced(refusal, installed, logger) {
         ...diff,
         added: [
             ...diff.added,
-            ...refusal.tree.omitted,
+            ...(refusal.ours ? refusal.tree.omitted : []),
             ...refusal.tree.problems.map((p) => p.name),
         ].sort(),
     })}`);
@@ -49277,108 +49437,12 @@ async function coverageCommand(args, io) {
     return (test && test.code !== 0) || !outcome.thresholds.meets ? 1 : 0;
 }
 
-;// CONCATENATED MODULE: ./src/install/prove-goroot.ts
-/**
- * Proving any Go installation against the checksum database: a laptop's /usr/local/go, a
- * runner image's tree, a tool-cache entry. Used by `setup-go-verified verify` and `doctor`.
- *
- * The version comes from the tree's own VERSION file and the platform from its
- * `pkg/tool/<os>_<arch>` directory (both inside the hashed tree, so a lie there fails the
- * proof). When the tree differs, the module zip is fetched through the module proxy and
- * proven too, to name the files that differ: diagnosis only, the verdict rests on the `h1:`.
- */
-
-
-
-
-
-
-
-
-
-/** Proves the Go tree at `dir` against the checksum database. */
-async function proveTree(req) {
-    const dir = external_node_path_.resolve(req.dir);
-    const tag = req.tag ?? (await versionOf(dir));
-    const { os: goos, arch } = req.os && req.arch ? { os: req.os, arch: req.arch } : await platformOf(dir);
-    const moduleVersion = (0,toolchain_module/* toolchainModuleVersion */.AL)(tag, goos, arch);
-    const [lookup, tree] = await Promise.all([
-        (0,proxy_source/* lookUpToolchain */.Uw)(req.client, moduleVersion),
-        prove_tree_measureTree(dir, moduleVersion),
-    ]);
-    const verdict = prove_tree_judgeTree(tree, lookup.h1, { omittedAllowed: true });
-    const base = {
-        dir,
-        tag,
-        os: goos,
-        arch,
-        moduleVersion,
-        tree,
-        lookup,
-        database: req.client.settings.name,
-        ok: verdict.ok,
-        reasons: verdict.reasons,
-        notCovered: tree.omitted,
-    };
-    if (verdict.ok || req.goproxy === undefined)
-        return base;
-    const published = await publishedMembers(req, tag, goos, arch).catch((err) => {
-        req.logger.warning(`could not fetch the published file list to name the differences: ${err.message}`);
-        return undefined;
-    });
-    if (!published)
-        return base;
-    const diff = diffMembers(tree.members, published);
-    const extra = tree.problems.map((p) => p.name);
-    return { ...base, difference: { ...diff, added: [...diff.added, ...extra].sort() } };
-}
-async function versionOf(dir) {
-    const text = await (0,promises_.readFile)(external_node_path_.join(dir, 'VERSION'), 'utf8').catch(() => {
-        throw new errors/* InputError */.dz(`${dir} has no VERSION file: is it a Go installation (GOROOT)?`);
-    });
-    const tag = text.split('\n', 1)[0].trim();
-    if ((0,go_version/* toSemver */.Ud)(tag) === undefined) {
-        throw new errors/* InputError */.dz(`${external_node_path_.join(dir, 'VERSION')} starts with ${JSON.stringify(tag)}, not a Go release tag`);
-    }
-    return tag;
-}
-async function platformOf(dir) {
-    const names = await (0,promises_.readdir)(external_node_path_.join(dir, 'pkg', 'tool')).catch(() => []);
-    const platforms = names.filter((n) => /^[a-z0-9]+_[a-z0-9]+$/.test(n));
-    if (platforms.length !== 1) {
-        throw new errors/* InputError */.dz(`cannot tell the platform of ${dir} from pkg/tool (${platforms.join(', ') || 'nothing there'}): give --os and --arch`);
-    }
-    const [goos, arch] = platforms[0].split('_');
-    return { os: goos, arch };
-}
-/** The module's files as published: the zip, proven by the database, unpacked in a temp dir. */
-async function publishedMembers(req, tag, goos, arch) {
-    const tmp = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'setup-go-verified-diagnose-'));
-    try {
-        const verified = await (0,proxy_source.installFromProxy)({
-            goproxy: req.goproxy,
-            tag,
-            os: goos,
-            arch,
-            destDir: external_node_path_.join(tmp, 'go'),
-            sumdb: req.client,
-            http: req.http,
-            logger: req.logger,
-        });
-        return verified.members;
-    }
-    finally {
-        await (0,promises_.rm)(tmp, { recursive: true, force: true });
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/cli/verify-command.ts
 /**
  * `setup-go-verified verify [GOROOT]`: proves a Go installation against the Go checksum
  * database and says what was proven, or which files differ. Exit 0 when the tree is the
  * published one, 1 when it is not (or cannot be proven), 2 for a usage error.
  */
-
 
 
 
@@ -49496,7 +49560,7 @@ function renderReport(r) {
                 for (const n of names)
                     lines.push(`  ${label}: ${n}`);
             }
-            lines.push(`  (${describeDifference(d, 0)})`);
+            lines.push(`  (${d.changed.length} changed, ${d.added.length} added, ${d.missing.length} missing)`);
         }
     }
     if (r.notCovered.length > 0) {
@@ -49551,6 +49615,7 @@ install flags (the action's inputs):
 
 doctor flags:
   --go-version-file FILE       also check the Go version this file asks for
+  --offline                    skip proving the go on PATH against the checksum database
   --json                       print the findings as JSON
 
   -h, --help                   show this help
@@ -49579,6 +49644,7 @@ const INSTALL_FLAGS = {
 };
 const DOCTOR_FLAGS = {
     'go-version-file': { type: 'string' },
+    offline: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
@@ -49697,6 +49763,7 @@ async function doctor(args, io) {
         env: io.env,
         cwd: io.cwd,
         goVersionFile: flags['go-version-file'],
+        proveTree: !flags['offline'],
     });
     // The environment is a fact the checks read, but it holds secrets: never print it.
     const printable = { ...report, facts: { ...report.facts, env: undefined } };
@@ -49718,7 +49785,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7295);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8910);
 /** Entry point of the `setup-go-verified` command. */
 
 

@@ -45175,40 +45175,11 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-tree.ts
+;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-worker-source.ts
 /**
- * Hashes every regular file of a directory tree: the SHA-256 of each file by its
- * root-relative name, and everything in the tree that is not a plain file (symbolic links,
- * hard links, devices, FIFOs, sockets) as a problem instead of a hash.
- *
- * A GOROOT is hashed on every reuse of a tool-cache entry, so this is on the hot path. The
- * main thread walks the tree (several directories at once) and hands the names of regular
- * files in batches to worker threads, which open, check and hash them with synchronous fs
- * calls and one reused read buffer each, so hashing starts while the walk goes on and only
- * names and digests cross between threads. A tree of fewer than one batch of files is
- * hashed in the main thread: starting a worker costs more than hashing a few hundred files.
- *
- * Nothing is followed: a symbolic link anywhere in the tree is reported, not read, and each
- * file is opened with O_NOFOLLOW (where the platform has it) and checked with fstat on the
- * open descriptor before it is hashed from that same descriptor, so a file swapped for a
- * link, a FIFO or a device after the directory was read is reported too. (A *directory*
- * swapped for a link mid-walk cannot be caught this way: Node has no openat.)
+ * The code hash-tree.ts runs on its worker threads, as source text: the library is bundled
+ * into one file, so workers are created from a string rather than a module path.
  */
-
-
-
-
-
-
-
-/** File names per message to a worker; also the size below which no worker is started. */
-const BATCH = Number(process.env.HT_BATCH ?? 256);
-/** Batches posted to one worker ahead of its results, so it never waits for the walk. */
-const IN_FLIGHT = 2;
-/** Directories read at once (each readdir is one libuv thread-pool task). */
-const WALK_CONCURRENCY = Number(process.env.HT_K ?? 4);
-/** Read size; one buffer per thread, reused for every file. */
-const READ_BUFFER = Number(process.env.HT_BUF ?? 1024 * 1024);
 /**
  * The per-file work, as CommonJS source: the workers run it (they are created from a string
  * because the library is bundled into one file), and the main thread compiles the same text
@@ -45342,10 +45313,50 @@ parentPort.on('message', (m) => {
   parentPort.postMessage(r);
 });
 `;
+
+;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-tree.ts
+/**
+ * Hashes every regular file of a directory tree: the SHA-256 of each file by its
+ * root-relative name, and everything in the tree that is not a plain file (symbolic links,
+ * hard links, devices, FIFOs, sockets) as a problem instead of a hash.
+ *
+ * A GOROOT is hashed on every reuse of a tool-cache entry, so this is on the hot path. The
+ * main thread walks the tree (several directories at once) and hands the names of regular
+ * files in batches to worker threads, which open, check and hash them with synchronous fs
+ * calls and one reused read buffer each, so hashing starts while the walk goes on and only
+ * names and digests cross between threads. A tree of fewer than one batch of files is
+ * hashed in the main thread: starting a worker (~35 ms) costs more than hashing a few
+ * hundred files. With `threads: 1` a worker still hashes: the walk overlaps the hashing, and
+ * the main thread stays free to see an abort. (Measured on a 2-core machine: a GOROOT of
+ * 15k files and 233 MB in ~0.3 s; a synchronous walk in slices was no faster than reading
+ * eight directories at once, and 256 KiB reads or batches of 128 or 512 names no different.)
+ *
+ * Nothing is followed: a symbolic link anywhere in the tree is reported, not read, and each
+ * file is opened with O_NOFOLLOW (where the platform has it) and checked with fstat on the
+ * open descriptor before it is hashed from that same descriptor, so a file swapped for a
+ * link, a FIFO or a device after the directory was read is reported too. (A *directory*
+ * swapped for a link mid-walk cannot be caught this way: Node has no openat.)
+ */
+
+
+
+
+
+
+
+/** File names per message to a worker; also the size below which no worker is started. */
+const BATCH = 256;
+/** Batches posted to one worker ahead of its results, so it never waits for the walk. */
+const IN_FLIGHT = 2;
+/** Directories read at once (each readdir is one libuv thread-pool task). */
+const WALK_CONCURRENCY = 8;
+/** Read size; one buffer per thread, reused for every file. */
+const READ_BUFFER = 1024 * 1024;
 let inProcessFactory;
 /** The hasher compiled in this thread, for trees too small to start a worker for. */
 function inProcessHasher(root) {
-    if (inProcessFactory === undefined) {
+    let factory = inProcessFactory;
+    if (factory === undefined) {
         const modules = {
             'node:fs': external_node_fs_,
             'node:crypto': external_node_crypto_,
@@ -45357,9 +45368,21 @@ function inProcessHasher(root) {
             return modules[id];
         };
         // A constant source, compiled once: the same code the workers run.
-        inProcessFactory = new Function('require', `${HASHER_SOURCE}\nreturn createBatchHasher;`)(load);
+        factory = new Function('require', `${HASHER_SOURCE}\nreturn createBatchHasher;`)(load);
+        inProcessFactory = factory;
     }
-    return inProcessFactory(root, READ_BUFFER, null);
+    return factory(root, READ_BUFFER, null);
+}
+/**
+ * Hashes the named files (root-relative, '/'-separated) in this thread, with the same
+ * checks the workers make: opened without following a link, refused unless fstat on the
+ * open descriptor shows a regular file of one link. `emptyDirectories` is always empty.
+ */
+function hashNamedFiles(root, names) {
+    const collector = new Collector();
+    const list = [...names];
+    collector.addBatch(list, inProcessHasher(path.resolve(root))(list));
+    return collector.result();
 }
 /** The result as it accumulates. */
 class Collector {
@@ -45478,6 +45501,9 @@ class HashPool {
         for (let i = 0; i < this.threads; i++) {
             const worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, {
                 eval: true,
+                // The source is CommonJS: not the parent's flags (`--input-type=module` would make
+                // it ESM, without require).
+                execArgv: [],
                 workerData: { root: this.root, bufferSize: READ_BUFFER, stop: this.stop },
             });
             workersRunning++;
@@ -45614,45 +45640,6 @@ function walk(root, pool, collector, signal) {
         pump();
     });
 }
-/** TEMP: sliced synchronous walk, for measurement. */
-async function walkSliced(root, pool, collector, signal) {
-    const dirs = [''];
-    while (dirs.length > 0) {
-        const until = performance.now() + 4;
-        do {
-            const dir = dirs.pop();
-            let entries;
-            try {
-                entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, dir), { withFileTypes: true });
-            }
-            catch (e) {
-                const code = errorCode(e);
-                if (dir !== '' && (code === 'ENOENT' || code === 'ENOTDIR')) {
-                    collector.problems.push({ name: dir, kind: 'unreadable', detail: `${code}` });
-                    continue;
-                }
-                throw new Error(`hashTree: cannot read directory ${external_node_path_.join(root, dir)}`, { cause: e });
-            }
-            if (entries.length === 0)
-                collector.emptyDirectories.push(dir === '' ? '.' : dir);
-            const prefix = dir === '' ? '' : `${dir}/`;
-            for (const entry of entries) {
-                const name = prefix + entry.name;
-                if (entry.isFile())
-                    pool.add(name);
-                else if (entry.isDirectory())
-                    dirs.push(name);
-                else
-                    collector.problems.push({ name, kind: problemKind(entry) });
-            }
-        } while (dirs.length > 0 && performance.now() < until);
-        await new Promise((r) => setImmediate(r));
-        signal?.throwIfAborted();
-        const failed = pool.error;
-        if (failed !== undefined)
-            throw failed.error;
-    }
-}
 /**
  * The SHA-256 of every regular file under `root` (a real directory, not a link to one),
  * with everything that is not a regular file of one link reported as a problem.
@@ -45682,7 +45669,7 @@ async function hashTree(root, options = {}) {
     const onAbort = () => pool.fail(signal.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-        await (process.env.HT_WALK === 'sliced' ? walkSliced : walk)(dir, pool, collector, signal);
+        await walk(dir, pool, collector, signal);
         await pool.finish();
         return collector.result();
     }
@@ -76985,10 +76972,20 @@ async function proveFoundEntry(target, entry, db, options) {
     const paths = entryPaths(target.toolCacheDir, target.version, target.cacheArch);
     const moduleVersion = toolchainModuleVersion(target.tag, target.platform.os, target.platform.arch);
     const ours = entry.state === 'recorded';
-    const [proof, tree] = await Promise.all([
+    const [proof, measured] = await Promise.all([
         databaseProof(paths, moduleVersion, db, options.logger),
-        measureTree(entry.dir, moduleVersion),
+        // Another job may be replacing the entry right now: an unreadable tree is refused.
+        measureTree(entry.dir, moduleVersion).catch((err) => err),
     ]);
+    if (measured instanceof Error) {
+        return {
+            kind: 'refused',
+            dir: entry.dir,
+            ours,
+            reasons: [`its tree could not be read: ${measured.message}`],
+        };
+    }
+    const tree = measured;
     if ('problem' in proof) {
         return { kind: 'refused', dir: entry.dir, ours, reasons: [proof.problem], tree };
     }
@@ -77468,7 +77465,7 @@ function renderSummary(input) {
     const how = {
         installed: 'installed',
         reused: 'reused from the tool cache, its whole tree proven again',
-        adopted: "adopted from the tool cache (not installed by us), its whole tree proven",
+        adopted: 'adopted from the tool cache (not installed by us), its whole tree proven',
     }[record.proof.how];
     lines.push(`### Go ${record.go.tag} ${record.go.os}/${record.go.arch}: ${how}`, '');
     const anchor = {

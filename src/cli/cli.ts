@@ -55,6 +55,7 @@ install flags (the action's inputs):
 
 doctor flags:
   --go-version-file FILE       also check the Go version this file asks for
+  --offline                    skip proving the go on PATH against the checksum database
   --json                       print the findings as JSON
 
   -h, --help                   show this help
@@ -85,6 +86,7 @@ const INSTALL_FLAGS = {
 
 const DOCTOR_FLAGS = {
   'go-version-file': { type: 'string' },
+  offline: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -212,6 +214,7 @@ async function doctor(args: readonly string[], io: CliIo): Promise<number> {
     env: io.env as NodeJS.ProcessEnv,
     cwd: io.cwd,
     goVersionFile: flags['go-version-file'] as string | undefined,
+    proveTree: !flags['offline'],
   });
   // The environment is a fact the checks read, but it holds secrets: never print it.
   const printable = { ...report, facts: { ...report.facts, env: undefined } };

@@ -10,7 +10,6 @@ import { proveTree, type TreeProofReport } from '../install/prove-goroot.js';
 import { sumdbClient } from '../install/proxy-source.js';
 import { streamLogger } from '../log.js';
 import { DEFAULT_GOPROXY, httpSettingsFromEnv } from '../options.js';
-import { describeDifference } from '../verify/tree-proof/tree-shape.js';
 import type { CliIo } from './cli.js';
 
 export const VERIFY_USAGE = `verify [GOROOT] flags (default GOROOT: \`go env GOROOT\`):
@@ -125,7 +124,9 @@ function renderReport(r: TreeProofReport): string {
       ] as const) {
         for (const n of names) lines.push(`  ${label}: ${n}`);
       }
-      lines.push(`  (${describeDifference(d, 0)})`);
+      lines.push(
+        `  (${d.changed.length} changed, ${d.added.length} added, ${d.missing.length} missing)`,
+      );
     }
   }
   if (r.notCovered.length > 0) {

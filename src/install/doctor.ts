@@ -11,6 +11,7 @@ import semver from 'semver';
 import { hostPlatform, type Platform } from '../platform.js';
 import { run, type RunResult, which } from '../process.js';
 import { parseVersionSpec, readVersionFile, toSemver } from '../versions/index.js';
+import { checkTreeProof, gatherTreeProof, type TreeProofFact } from './doctor-tree.js';
 import type { HealthFinding, HealthLayer } from './health.js';
 
 /** error: Go is broken or unverified here; warning: works but is slow, surprising or risky;
@@ -78,6 +79,8 @@ export interface DoctorFacts {
   readonly expected?: ExpectedVersion;
   /** The user installs toolchains from the module proxy (`go-download-source: proxy`). */
   readonly wantProxy: boolean;
+  /** The first go's GOROOT proven against the checksum database (when asked for). */
+  readonly treeProof?: TreeProofFact;
 }
 
 export interface DoctorReport {
@@ -102,6 +105,8 @@ export interface DoctorOptions {
   readonly downloadSource?: 'go.dev' | 'proxy';
   /** Per command; defaults to 30 s. */
   readonly timeoutMs?: number;
+  /** Prove the first go's GOROOT against the checksum database (needs the module proxy). */
+  readonly proveTree?: boolean;
 }
 
 /** The `go env` variables the checks read. */
@@ -1259,6 +1264,7 @@ export function diagnose(facts: DoctorFacts): DoctorFinding[] {
     ...checkGoflags(facts),
     ...checkGotoolchain(facts),
     ...checkCgo(facts),
+    ...checkTreeProof(facts.treeProof),
   ];
 }
 
@@ -1595,6 +1601,11 @@ function parseJsonObject(r: RunResult): Record<string, string> | undefined {
 
 /** Gathers the facts of this machine and diagnoses them. */
 export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorReport> {
-  const facts = await gatherDoctorFacts(opts);
+  const gathered = await gatherDoctorFacts(opts);
+  const goroot = gathered.goEnv?.['GOROOT'] || gathered.ownGoRoot;
+  const facts =
+    opts.proveTree && goroot
+      ? { ...gathered, treeProof: await gatherTreeProof(goroot, opts.env ?? process.env) }
+      : gathered;
   return summarizeDoctor(facts, diagnose(facts));
 }

@@ -130,10 +130,20 @@ export async function proveFoundEntry(
     target.platform.arch,
   );
   const ours = entry.state === 'recorded';
-  const [proof, tree] = await Promise.all([
+  const [proof, measured] = await Promise.all([
     databaseProof(paths, moduleVersion, db, options.logger),
-    measureTree(entry.dir, moduleVersion),
+    // Another job may be replacing the entry right now: an unreadable tree is refused.
+    measureTree(entry.dir, moduleVersion).catch((err: Error) => err),
   ]);
+  if (measured instanceof Error) {
+    return {
+      kind: 'refused',
+      dir: entry.dir,
+      ours,
+      reasons: [`its tree could not be read: ${measured.message}`],
+    };
+  }
+  const tree = measured;
   if ('problem' in proof) {
     return { kind: 'refused', dir: entry.dir, ours, reasons: [proof.problem], tree };
   }

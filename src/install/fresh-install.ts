@@ -178,11 +178,12 @@ export async function installFromGoDev(
         const verified = await installReleaseArchive(archive, tmp, { keys, http, logger });
         await checkVersionFile(tmp, target.tag, archive.url);
         const shape = moduleShape(verified.fileHashes);
-        checkPlatformTree(shape.members, ctx, archive.url);
         members = shape.members;
         const h1 = membersH1(shape.members, moduleVersion);
         const answer = asking ? await asking : undefined;
         const db = settleDatabase(answer, verified, h1, moduleVersion, ctx);
+        // After the database's verdict, which says more when it has one.
+        checkPlatformTree(shape.members, ctx, archive.url);
         const record = installRecord(target, {
           source: source.kind,
           artifacts: [verified.artifact],

@@ -15,7 +15,7 @@ export function renderSummary(input: SummaryInput): string {
   const how = {
     installed: 'installed',
     reused: 'reused from the tool cache, its whole tree proven again',
-    adopted: "adopted from the tool cache (not installed by us), its whole tree proven",
+    adopted: 'adopted from the tool cache (not installed by us), its whole tree proven',
   }[record.proof.how];
   lines.push(`### Go ${record.go.tag} ${record.go.os}/${record.go.arch}: ${how}`, '');
   const anchor = {

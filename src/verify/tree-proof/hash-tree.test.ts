@@ -24,9 +24,9 @@ async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
 /** Deterministic content that is not all one byte. */
 function content(size: number, seed: number): Buffer {
   const b = Buffer.alloc(size);
-  let x = seed * 2654435761 + 1;
+  let x = Math.imul(seed, 2654435761) + 1;
   for (let i = 0; i < size; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     b[i] = x >>> 24;
   }
   return b;
