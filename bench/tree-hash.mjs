@@ -20,7 +20,7 @@ if (!existsSync(fileURLToPath(libUrl))) {
 }
 const { hashTree } = await import(libUrl.href);
 
-const dir = process.argv[2] ?? execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+const dir = process.argv[2] || execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
 const runs = Number(process.argv[3] ?? 5);
 const cores = os.availableParallelism();
 const baselineScript = `find . -type f -print0 | xargs -0 -P${cores} sha256sum > /dev/null`;

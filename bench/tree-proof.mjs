@@ -56,17 +56,19 @@ async function step(job, expectHow) {
 
 const results = { cold: [], adopt: [], warm: [] };
 for (let i = 0; i <= runs; i++) {
-  const toolCache = mkdtempSync(path.join(work, 'cache-'));
-  const cold = newJob({ toolCache });
-  const coldTime = await step(cold, 'installed');
-  rmSync(toolCache, { recursive: true, force: true });
-
   const imageCache = mkdtempSync(path.join(work, 'image-'));
   preinstall(imageCache, VERSION);
+  // The copy's writes settle first: every timed step starts on a quiet disk.
   execFileSync('sync');
   const adoptTime = await step(newJob({ toolCache: imageCache }), 'adopted');
+  execFileSync('sync');
   const warmTime = await step(newJob({ toolCache: imageCache }), 'reused');
   rmSync(imageCache, { recursive: true, force: true });
+
+  const toolCache = mkdtempSync(path.join(work, 'cache-'));
+  execFileSync('sync');
+  const coldTime = await step(newJob({ toolCache }), 'installed');
+  rmSync(toolCache, { recursive: true, force: true });
   if (i === 0) continue; // warm-up
   results.cold.push(coldTime);
   results.adopt.push(adoptTime);

@@ -22,7 +22,7 @@ import {
   type InstallOutcome,
 } from './install/fresh-install.js';
 import { checkHealth, type HealthReport } from './install/health.js';
-import { sumdbClient } from './install/proxy-source.js';
+import { sumdbClient } from './install/sumdb-access.js';
 import { reuseRecord } from './install/records.js';
 import { listVersions, removeEntry } from './install/tool-cache.js';
 import type { Logger } from './log.js';

@@ -28,7 +28,7 @@ export const modules = {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_7__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _install_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7378);
+/* harmony import */ var _install_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3435);
 /* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4006);
 /**
  * Cache entry archives: the contents of a directory as a tar stream, compressed.

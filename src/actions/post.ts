@@ -5,6 +5,8 @@
  * and compared with the `h1:` the setup step proved and kept in its step state, which no job
  * step can write; an entry that no longer matches is removed, and the log names the files.
  */
+// First: starts the hash workers while the rest loads (see prestart.ts).
+import './prestart.js';
 import * as core from '@actions/core';
 import { reproveAfterJob, type ProvenTreeState } from '../install/entry-proof.js';
 import { removeEntry } from '../install/tool-cache.js';

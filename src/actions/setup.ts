@@ -2,6 +2,8 @@
  * The setup action: read inputs, run the library's setupGo, write outputs, environment,
  * state for the post step and the step summary. Everything else lives in the library.
  */
+// First: starts the hash workers while the rest loads (see prestart.ts).
+import './prestart.js';
 import * as core from '@actions/core';
 import { actionsLogger } from './logger.js';
 import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
@@ -10,7 +12,6 @@ import { renderSummary } from '../report/summary.js';
 import { setupGo } from '../setup-go.js';
 import { toolCacheRoot } from '../install/tool-cache.js';
 import { STATE } from './state.js';
-import { restoreCaches } from './caches.js';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
     logger: actionsLogger,
     env,
     http: httpSettingsFromEnv(env),
-    beforeHealthCheck: (go) => restoreCaches(go, env),
+    // Loaded when needed: the cache libraries are most of the bundle, and a warm step
+    // should not pay for parsing them before it knows it will use them.
+    beforeHealthCheck: async (go) => (await import('./caches.js')).restoreCaches(go, env),
   });
 
   writeSetupOutputs(result);

@@ -9,7 +9,7 @@ import { silentLogger } from '../log.js';
 import { describeDifference } from '../verify/tree-proof/tree-shape.js';
 import type { HealthFinding } from './health.js';
 import { proveTree } from './prove-goroot.js';
-import { sumdbClient } from './proxy-source.js';
+import { sumdbClient } from './sumdb-access.js';
 
 /** What proving the tree found, or why it could not be proven. */
 export type TreeProofFact =

@@ -38,7 +38,7 @@ import {
   TOOLCHAIN_MODULE,
   toolchainModuleVersion,
 } from '../versions/toolchain-module.js';
-import { lookUpToolchain } from './proxy-source.js';
+import { lookUpToolchain } from './sumdb-access.js';
 import {
   entryPaths,
   findEntry,

@@ -19,7 +19,7 @@ import type { Release } from '../versions/index.js';
 import { TOOLCHAIN_MODULE, toolchainModuleVersion } from '../versions/toolchain-module.js';
 import { proveFoundEntry, type DatabaseAccess, type EntryTarget } from './entry-proof.js';
 import { archiveSourceFor, fetchReleaseIndex, releaseSource, type ReleaseSource } from './godev.js';
-import { lookUpToolchain } from './proxy-source.js';
+import { lookUpToolchain } from './sumdb-access.js';
 import { databaseRecord, installRecord, reuseRecord } from './records.js';
 import type { VerifiedArchive } from './release-archive.js';
 import { installEntry, type Entry, type RecordedEntry } from './tool-cache.js';

@@ -70,15 +70,21 @@ export async function checkHealth(input: HealthInput): Promise<HealthReport> {
   findings.push(checkFirstOnPath(firstGo && (await realpathOr(firstGo)), await realpathOr(ourGo)));
 
   const env = cleanEnv(input.env);
-  const version = await run(ourGo, ['version'], { env }).catch((e: Error) => ({
-    code: -1,
-    stdout: '',
-    stderr: e.message,
-  }));
+  // Both at once (the tree was proven before anything runs it); `go env` counts only when
+  // `go version` worked.
+  const [version, goEnv] = await Promise.all([
+    run(ourGo, ['version'], { env }).catch((e: Error) => ({
+      code: -1,
+      stdout: '',
+      stderr: e.message,
+    })),
+    run(ourGo, ['env', '-json', ...GO_ENV_KEYS], { env }).catch((e: Error) => e),
+  ]);
   findings.push(checkVersionOutput(version, input.expectedVersion, input.target));
   if (version.code !== 0) return summarize(findings);
+  if (goEnv instanceof Error) throw goEnv;
 
-  const vars = parseGoEnv(await run(ourGo, ['env', '-json', ...GO_ENV_KEYS], { env }));
+  const vars = parseGoEnv(goEnv);
   if ('layer' in vars) {
     findings.push(vars as HealthFinding);
     return summarize(findings);

@@ -18,21 +18,8 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { InputError, NetworkError, UnsafeArchiveError, VerificationError } from '../errors.js';
-import {
-  nodeFetcher,
-  parseGoproxy,
-  proxyGet,
-  proxyPaths,
-  type Fetcher,
-  type ProxyEntry,
-} from '../fetch/goproxy.js';
-import {
-  fetchBytes,
-  HttpStatusError,
-  openStream,
-  withRetries,
-  type RequestOptions,
-} from '../fetch/http.js';
+import { proxyGet, proxyPaths, type Fetcher, type ProxyEntry } from '../fetch/goproxy.js';
+import { HttpStatusError, openStream, withRetries, type RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
 import type { TreeRecord } from '../report/record.js';
 import { SumdbClient, type SumdbLookup } from '../verify/sumdb/client.js';
@@ -40,17 +27,22 @@ import { DirHash } from '../verify/sumdb/dirhash.js';
 import type { ExtractResult } from './extract-result.js';
 import { extractZip } from './extract-zip.js';
 import {
+  isToolchainExecutable,
   moduleZipMapping,
   TOOLCHAIN_MODULE,
   toolchainModuleVersion,
 } from '../versions/toolchain-module.js';
-import { isToolchainExecutable } from './release-archive.js';
+import { lookUpToolchain, proxyList, sumdbClient } from './sumdb-access.js';
+
+export {
+  httpFetcher,
+  listToolchainVersions,
+  lookUpToolchain,
+  sumdbClient,
+} from './sumdb-access.js';
 
 /** Largest module zip accepted (toolchains are 20–110 MB). */
 const MAX_ZIP_BYTES = 1024 ** 3;
-/** Largest checksum-database or list answer accepted. */
-const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-
 export interface ProxyInstallOptions {
   /** GOPROXY setting (`https://proxy.golang.org,direct`) or a parsed list. */
   readonly goproxy: string | readonly ProxyEntry[];
@@ -108,86 +100,6 @@ export interface VerifiedModule {
   readonly lookup: SumdbLookup;
   /** Module member name (`bin/go`, `src/_go.mod`) → SHA-256 of every file unpacked. */
   readonly members: ReadonlyMap<string, string>;
-}
-
-/**
- * A Fetcher (for proxyGet and SumdbClient) on this project's HTTP stack, so module proxies and
- * the checksum database are reached with the same proxies, CA certificates, retries and
- * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
- */
-export function httpFetcher(http: RequestOptions = {}): Fetcher {
-  const files = nodeFetcher();
-  return async (url) => {
-    if (url.startsWith('file:')) return files(url);
-    try {
-      return {
-        status: 200,
-        body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
-      };
-    } catch (err) {
-      if (err instanceof HttpStatusError) return { status: err.status ?? 0, body: Buffer.alloc(0) };
-      throw err;
-    }
-  };
-}
-
-function proxyList(goproxy: string | readonly ProxyEntry[]): readonly ProxyEntry[] {
-  const list = typeof goproxy === 'string' ? parseGoproxy(goproxy) : goproxy;
-  const first = list[0];
-  if (first?.kind !== 'url') {
-    throw new InputError(
-      `GOPROXY ${first?.kind === 'off' ? '"off" forbids' : '"direct" cannot serve'} toolchain downloads: ` +
-        `set GOPROXY to a module proxy (e.g. https://proxy.golang.org)`,
-    );
-  }
-  return list;
-}
-
-/** The versions of golang.org/toolchain a proxy lists (`v0.0.1-go1.22.5.linux-amd64`, …). */
-export async function listToolchainVersions(
-  goproxy: string | readonly ProxyEntry[],
-  http: RequestOptions = {},
-): Promise<string[]> {
-  const { body } = await proxyGet(
-    proxyList(goproxy),
-    proxyPaths.list(TOOLCHAIN_MODULE),
-    httpFetcher(http),
-  );
-  return body
-    .toString('utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-}
-
-/** A checksum-database client reached through the proxies, on this project's HTTP stack. */
-export function sumdbClient(
-  goproxy: string | readonly ProxyEntry[],
-  opts: Pick<ProxyInstallOptions, 'gosumdb' | 'sumdbStateDir' | 'http'>,
-): SumdbClient {
-  return new SumdbClient({
-    goproxy: typeof goproxy === 'string' ? parseGoproxy(goproxy) : goproxy,
-    fetcher: httpFetcher(opts.http),
-    ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
-    ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
-  });
-}
-
-/** Looks the module version up; a version the database does not know is a verification failure. */
-export async function lookUpToolchain(client: SumdbClient, version: string): Promise<SumdbLookup> {
-  try {
-    return await client.lookup(TOOLCHAIN_MODULE, version);
-  } catch (err) {
-    if (err instanceof NetworkError && (err.status === 404 || err.status === 410)) {
-      throw new VerificationError(
-        `checksum database record of ${TOOLCHAIN_MODULE}@${version}`,
-        'a record (the Go team publishes one for every toolchain)',
-        `none (${err.message})`,
-        err.url,
-      );
-    }
-    throw err;
-  }
 }
 
 interface SavedZip {

@@ -17,7 +17,7 @@ import type { SumdbLookup } from '../verify/sumdb/client.js';
 import type { MeasuredTree } from '../verify/tree-proof/prove-tree.js';
 import { gorootMemberName, TOOLCHAIN_MODULE } from '../versions/toolchain-module.js';
 import type { ProvenEntry } from './entry-proof.js';
-import { isToolchainExecutable } from './release-archive.js';
+import { isToolchainExecutable } from '../versions/toolchain-module.js';
 
 export const TOOL_NAME = 'setup-go-verified';
 

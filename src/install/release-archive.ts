@@ -17,7 +17,7 @@ import type { ArtifactRecord, SignatureRecord, TreeRecord } from '../report/reco
 import { expectDigest, sha256Tap } from '../verify/digest.js';
 import type { KeyBundle } from '../verify/keys.js';
 import { signatureStreamTap, type SignatureTap } from '../verify/signature.js';
-import { MODULE_OMITTED_DIRS } from '../versions/toolchain-module.js';
+import { isToolchainExecutable, MODULE_OMITTED_DIRS } from '../versions/toolchain-module.js';
 import type { ExtractResult } from './extract-result.js';
 import { extractTarGz } from './extract-tar.js';
 import { extractZip } from './extract-zip.js';
@@ -46,10 +46,7 @@ export interface ArchiveOptions {
   readonly logger: Logger;
 }
 
-/** Executables are what a tampered cache entry would most likely swap: hash them for re-checks. */
-export function isToolchainExecutable(name: string): boolean {
-  return name.startsWith('bin/') || name.startsWith('pkg/tool/');
-}
+export { isToolchainExecutable };
 
 /** Downloads `source`, verifies it and extracts its `go/` tree into `destDir` (must be empty). */
 export async function installReleaseArchive(

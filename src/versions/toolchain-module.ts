@@ -114,6 +114,11 @@ export function isModuleExecutable(gorootName: string): boolean {
   return gorootName.startsWith('lib/') && /^go_[^_]+_[^_]+_exec$/.test(baseName(gorootName));
 }
 
+/** The executables of a GOROOT (bin/, pkg/tool/), listed by SHA-256 in records. */
+export function isToolchainExecutable(gorootName: string): boolean {
+  return gorootName.startsWith('bin/') || gorootName.startsWith('pkg/tool/');
+}
+
 /**
  * Extraction options (see ArchivePolicyOptions) that unpack a toolchain module zip into a
  * GOROOT: every entry must lie under the module's root directory, which is stripped; go.mod

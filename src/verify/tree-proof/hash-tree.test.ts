@@ -6,7 +6,14 @@ import { chmod, link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/pro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashNamedFiles, hashTree, hashWorkersRunning, type HashedTree } from './hash-tree.js';
+import {
+  hashNamedFiles,
+  hashTree,
+  hashWorkersRunning,
+  prestartHashWorkers,
+  stopSpareHashWorkers,
+  type HashedTree,
+} from './hash-tree.js';
 
 const sha256 = (data: string | Uint8Array): string =>
   createHash('sha256').update(data).digest('hex');
@@ -279,5 +286,27 @@ describe('hashTree', () => {
       sha256(readFileSync(join(goroot, ...goBinary.split('/')))),
     );
     expect(hashWorkersRunning()).toBe(0);
+  });
+});
+
+describe('prestartHashWorkers', () => {
+  it('starts workers ahead of time that the next hashTree uses, and stops unused ones', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'prestart-'));
+    try {
+      for (let i = 0; i < 600; i++) await writeFile(join(root, `f${i}`), `file ${i}`);
+      prestartHashWorkers(2);
+      expect(hashWorkersRunning()).toBe(2);
+      const hashed = await hashTree(root, { threads: 2 });
+      expect(hashed.files.size).toBe(600);
+      expect(hashed.files.get('f7')).toBe(createHash('sha256').update('file 7').digest('hex'));
+      // The pool took the spares and stopped them when done.
+      expect(hashWorkersRunning()).toBe(0);
+      prestartHashWorkers(1);
+      expect(hashWorkersRunning()).toBe(1);
+      await stopSpareHashWorkers();
+      expect(hashWorkersRunning()).toBe(0);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

@@ -155,6 +155,56 @@ interface Slot {
   readonly exited: Promise<void>;
 }
 
+/** A hash worker and the promise of its exit. */
+interface StartedWorker {
+  readonly worker: Worker;
+  readonly exited: Promise<void>;
+}
+
+/** Workers started ahead of time by prestartHashWorkers, waiting for a tree. */
+const spares: StartedWorker[] = [];
+
+function startWorker(): StartedWorker {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    // The source is CommonJS: not the parent's flags (`--input-type=module` would make
+    // it ESM, without require).
+    execArgv: [],
+  });
+  workersRunning++;
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      workersRunning--;
+      resolve();
+    }),
+  );
+  return { worker, exited };
+}
+
+/**
+ * Starts the hash workers now, so the ~40 ms each takes to boot overlaps whatever the
+ * caller does before it hashes (an action's entry point calls this before it loads the rest
+ * of itself). The next hashTree uses them. They do not keep the process alive; call
+ * stopSpareHashWorkers to end them when no hashing follows.
+ */
+export function prestartHashWorkers(threads = defaultThreads()): void {
+  while (spares.length < threads) {
+    const started = startWorker();
+    started.worker.unref();
+    spares.push(started);
+  }
+}
+
+/** Ends workers started by prestartHashWorkers that no hashTree used. */
+export async function stopSpareHashWorkers(): Promise<void> {
+  const idle = spares.splice(0);
+  await Promise.all(idle.map((s) => s.worker.terminate()));
+}
+
+function defaultThreads(): number {
+  return Math.min(availableParallelism(), 4);
+}
+
 /**
  * Worker threads fed with batches of names. Workers start with the first full batch; a tree
  * that never fills one is hashed in this thread by finish().
@@ -236,20 +286,9 @@ class HashPool {
 
   private spawn(): void {
     for (let i = 0; i < this.threads; i++) {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        // The source is CommonJS: not the parent's flags (`--input-type=module` would make
-        // it ESM, without require).
-        execArgv: [],
-        workerData: { root: this.root, bufferSize: READ_BUFFER, stop: this.stop },
-      });
-      workersRunning++;
-      const exited = new Promise<void>((resolve) =>
-        worker.once('exit', () => {
-          workersRunning--;
-          resolve();
-        }),
-      );
+      const { worker, exited } = spares.shift() ?? startWorker();
+      worker.ref();
+      worker.postMessage({ init: { root: this.root, bufferSize: READ_BUFFER, stop: this.stop } });
       const slot: Slot = { worker, inFlight: 0, exited };
       worker.on('message', (r: BatchResult) => this.onResult(slot, r));
       worker.on('error', (e) => this.fail(e));
@@ -382,7 +421,7 @@ function walk(
 export async function hashTree(root: string, options: HashTreeOptions = {}): Promise<HashedTree> {
   const { signal } = options;
   signal?.throwIfAborted();
-  const wanted = options.threads ?? Math.min(availableParallelism(), 4);
+  const wanted = options.threads ?? defaultThreads();
   const threads = Number.isFinite(wanted) ? Math.max(1, Math.floor(wanted)) : 1;
   const dir = path.resolve(root);
   let st: fs.Stats;

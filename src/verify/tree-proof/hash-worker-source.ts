@@ -117,9 +117,14 @@ function createBatchHasher(root, bufferSize, stop) {
 `;
 
 export const WORKER_SOURCE = `${HASHER_SOURCE}
-const { parentPort, workerData } = require('node:worker_threads');
-const hashBatch = createBatchHasher(workerData.root, workerData.bufferSize, workerData.stop);
+const { parentPort } = require('node:worker_threads');
+// The first message says what to hash: a worker can be started before the tree is known.
+let hashBatch;
 parentPort.on('message', (m) => {
+  if (m.init) {
+    hashBatch = createBatchHasher(m.init.root, m.init.bufferSize, m.init.stop);
+    return;
+  }
   if (m.stop) {
     parentPort.close();
     return;

@@ -55,11 +55,19 @@ export function moduleShape(files: ReadonlyMap<string, string>): ModuleShape {
   return { members, omitted, nameProblems };
 }
 
-/** Module member names in the order the `h1:` hashes them (bytewise, as Go sorts strings). */
-function sortedMembers(members: ReadonlyMap<string, string>): [Buffer, string][] {
-  return [...members]
-    .map(([name, sha]): [Buffer, string] => [Buffer.from(name, 'utf8'), sha])
-    .sort((a, b) => Buffer.compare(a[0], b[0]));
+/**
+ * Module member names in the order the `h1:` hashes them: bytewise, as Go sorts strings.
+ * JavaScript compares UTF-16 units, which agrees with UTF-8 byte order unless a name holds
+ * characters from U+D800 up (surrogate pairs sort before U+E000–U+FFFF): only then are
+ * names compared as bytes.
+ */
+function sortedNames(members: ReadonlyMap<string, string>): string[] {
+  const names = [...members.keys()];
+  if (names.every((n) => !/[\ud800-\uffff]/.test(n))) return names.sort();
+  return names
+    .map((n) => ({ n, b: Buffer.from(n, 'utf8') }))
+    .sort((x, y) => Buffer.compare(x.b, y.b))
+    .map((x) => x.n);
 }
 
 /** The text the `h1:` of the module is the SHA-256 of: `<sha256>  <root>/<member>\n` per file. */
@@ -68,9 +76,8 @@ export function formatManifest(
   moduleVersion: string,
 ): string {
   const root = toolchainZipRoot(moduleVersion);
-  let text = '';
-  for (const [name, sha] of sortedMembers(members)) text += `${sha}  ${root}/${name.toString()}\n`;
-  return text;
+  const lines = sortedNames(members).map((name) => `${members.get(name)!}  ${root}/${name}\n`);
+  return lines.join('');
 }
 
 /** The `h1:` of a manifest text (of the files it lists). */
