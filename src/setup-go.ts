@@ -16,14 +16,15 @@ import { fetchReleaseIndex, releaseSource } from './install/godev.js';
 import { planEnvironment, applyToPath, type EnvironmentPlan } from './install/environment.js';
 import { proveEntry, type DatabaseAccess, type ProvenTreeState } from './install/entry-proof.js';
 import {
+  adoptionRecord,
   installFromGoDev,
   installFromModuleProxy,
+  reusedOutcome,
   type InstallContext,
   type InstallOutcome,
 } from './install/fresh-install.js';
 import { checkHealth, type HealthReport } from './install/health.js';
 import { sumdbClient } from './install/sumdb-access.js';
-import { reuseRecord } from './install/records.js';
 import { listVersions, removeEntry } from './install/tool-cache.js';
 import type { Logger } from './log.js';
 import type { SetupGoOptions } from './options.js';
@@ -199,7 +200,7 @@ async function resolveAndInstallOrThrow(
   try {
     const installed =
       options.downloadSource === 'proxy'
-        ? await installFromModuleProxy(release, ictx)
+        ? await installFromModuleProxy(ictx)
         : await installFromGoDev(release, file.filename, source, ictx);
     explainReplaced(reused.refusal, installed, logger);
     return installed;
@@ -357,7 +358,7 @@ async function reuseExact(
   const database = db.client.settings.name;
   const proof = await proveEntry(ctx.target, db, {
     logger: ctx.logger,
-    adoptionRecord: (p) => reuseRecord(ctx.target, { ...p, adopted: true }, database),
+    adoptionRecord: adoptionRecord(ctx.target, database),
   });
   if (proof.kind === 'absent') return {};
   if (proof.kind === 'refused') {
@@ -369,20 +370,11 @@ async function reuseExact(
     );
     return { refusal: proof };
   }
-  const record = reuseRecord(ctx.target, proof.entry, database);
+  const outcome = reusedOutcome(ctx.target, proof.entry, database);
   ctx.logger.info(
-    `${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${proof.entry.dir}: ${record.proof.statement}`,
+    `${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${proof.entry.dir}: ${outcome.record.proof.statement}`,
   );
-  return {
-    outcome: {
-      version: ctx.target.version,
-      goRoot: proof.entry.dir,
-      record,
-      cacheHit: true,
-      moduleVersion: proof.entry.tree.moduleVersion,
-      treeH1: proof.entry.tree.h1,
-    },
-  };
+  return { outcome };
 }
 
 /** After a refused entry was replaced: which of its files differed from the published tree. */

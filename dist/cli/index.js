@@ -38550,6 +38550,10 @@ async function verifyKeptProof(client, proof, expected, where, options = {}) {
 
 
 
+/** The toolchain module version the target's tree is measured as. */
+function targetModuleVersion(target) {
+    return (0,toolchain_module/* toolchainModuleVersion */.AL)(target.tag, target.platform.os, target.platform.arch);
+}
 /** Proves the entry (version, arch) of the tool cache, adopting it when it is not ours. */
 async function proveEntry(target, db, options) {
     const entry = await findEntry(target.toolCacheDir, target.version, target.cacheArch);
@@ -38560,7 +38564,7 @@ async function proveEntry(target, db, options) {
 /** As proveEntry, for an entry already found (under the lock, by installEntry). */
 async function proveFoundEntry(target, entry, db, options) {
     const paths = tool_cache_entryPaths(target.toolCacheDir, target.version, target.cacheArch);
-    const moduleVersion = (0,toolchain_module/* toolchainModuleVersion */.AL)(target.tag, target.platform.os, target.platform.arch);
+    const moduleVersion = targetModuleVersion(target);
     const ours = entry.state === 'recorded';
     const [proof, measured] = await Promise.all([
         databaseProof(paths, moduleVersion, db, options.logger),
@@ -38777,6 +38781,20 @@ function installRecord(subject, install) {
         provenAt: new Date().toISOString(),
     };
 }
+/** A module zip as an artifact of the record: the database, not a signature, vouches for it. */
+function moduleZipArtifact(zip) {
+    return {
+        name: `${zip.module}@${zip.name}`,
+        url: zip.url,
+        size: zip.size,
+        sha256: zip.sha256,
+        sha256Source: 'recorded as downloaded; the checksum database proves the h1: hash of its files',
+        signature: {
+            status: 'not-published',
+            reason: 'module zips carry no OpenPGP signature; the Go checksum database vouches for them',
+        },
+    };
+}
 /** SHA-256 of the executables of a measured tree, by GOROOT-relative name. */
 function executablesOf(tree) {
     const out = {};
@@ -38839,6 +38857,21 @@ function reuseRecord(subject, proven, database) {
 
 
 
+/** An entry proven in this run, as the outcome of the install step. */
+function reusedOutcome(target, proven, database) {
+    return {
+        version: target.version,
+        goRoot: proven.dir,
+        record: reuseRecord(target, proven, database),
+        cacheHit: true,
+        moduleVersion: proven.tree.moduleVersion,
+        treeH1: proven.tree.h1,
+    };
+}
+/** The record written beside an entry that was adopted. */
+function adoptionRecord(target, database) {
+    return (proven) => reuseRecord(target, { ...proven, adopted: true }, database);
+}
 /**
  * installEntry's reuse check: an entry placed by another job while we waited for the lock
  * is used only if it proves now, like any other.
@@ -38846,26 +38879,19 @@ function reuseRecord(subject, proven, database) {
 function reuseUnderLock(ctx, found) {
     return async (existing) => {
         const db = ctx.database();
+        const database = db.client.settings.name;
         const proof = await proveFoundEntry(ctx.target, existing, db, {
             logger: ctx.logger,
             locked: true,
-            adoptionRecord: (p) => reuseRecord(ctx.target, { ...p, adopted: true }, db.client.settings.name),
+            adoptionRecord: adoptionRecord(ctx.target, database),
         });
         if (proof.kind !== 'proven')
             return undefined;
-        const record = reuseRecord(ctx.target, proof.entry, db.client.settings.name);
-        found.outcome = {
-            version: ctx.target.version,
-            goRoot: proof.entry.dir,
-            record,
-            cacheHit: true,
-            moduleVersion: proof.entry.tree.moduleVersion,
-            treeH1: proof.entry.tree.h1,
-        };
+        found.outcome = reusedOutcome(ctx.target, proof.entry, database);
         return {
             ...existing,
             state: 'recorded',
-            record,
+            record: found.outcome.record,
         };
     };
 }
@@ -38891,7 +38917,7 @@ function outcomeOf(entry, ctx, members) {
         goRoot: entry.dir,
         record: entry.record,
         cacheHit: false,
-        moduleVersion: (0,toolchain_module/* toolchainModuleVersion */.AL)(ctx.target.tag, ctx.target.platform.os, ctx.target.platform.arch),
+        moduleVersion: targetModuleVersion(ctx.target),
         treeH1: proof.h1,
         ...(members ? { members } : {}),
     };
@@ -38912,7 +38938,7 @@ async function installFromGoDev(release, filename, source, ctx) {
     const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(69)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1069)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
     const keyText = await readSigningKeysWithSource(options.signingKeys);
     const keys = await loadSigningKeys(keyText.armored, keyText.source);
-    const moduleVersion = (0,toolchain_module/* toolchainModuleVersion */.AL)(target.tag, target.platform.os, target.platform.arch);
+    const moduleVersion = targetModuleVersion(target);
     const found = {};
     let members;
     const entry = await logger.group(`Installing ${archive.name}`, () => installEntry(options.toolCacheDir, target.version, target.cacheArch, async (tmp) => {
@@ -39003,13 +39029,12 @@ function logInstall(record, logger) {
  * Installs the golang.org/toolchain module zip from a module proxy, proven by the Go
  * checksum database (signed tree note + inclusion proof + h1: of the unpacked files).
  */
-async function installFromModuleProxy(release, ctx) {
+async function installFromModuleProxy(ctx) {
     const { options, target, http, logger } = ctx;
     const { installFromProxy } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6125));
-    const moduleVersion = (0,toolchain_module/* toolchainModuleVersion */.AL)(target.tag, target.platform.os, target.platform.arch);
+    const moduleVersion = targetModuleVersion(target);
     const found = {};
     let members;
-    void release;
     const entry = await logger.group(`Installing ${toolchain_module/* TOOLCHAIN_MODULE */.xc} ${target.tag} ${target.platform.os}/${target.platform.arch}`, () => installEntry(options.toolCacheDir, target.version, target.cacheArch, async (tmp) => {
         const db = ctx.database();
         const verified = await installFromProxy({
@@ -39028,19 +39053,7 @@ async function installFromModuleProxy(release, ctx) {
         const dbRecord = databaseRecord(verified.lookup, db.client.settings.name, toolchain_module/* TOOLCHAIN_MODULE */.xc);
         const record = installRecord(target, {
             source: 'proxy',
-            artifacts: [
-                {
-                    name: `${verified.artifact.module}@${verified.artifact.name}`,
-                    url: verified.artifact.url,
-                    size: verified.artifact.size,
-                    sha256: verified.artifact.sha256,
-                    sha256Source: 'recorded as downloaded; the checksum database proves the h1: hash of its files',
-                    signature: {
-                        status: 'not-published',
-                        reason: 'module zips carry no OpenPGP signature; the Go checksum database vouches for them',
-                    },
-                },
-            ],
+            artifacts: [moduleZipArtifact(verified.artifact)],
             tree: verified.tree,
             h1: verified.lookup.h1,
             module: dbRecord.module,
@@ -39526,7 +39539,6 @@ function proxyModuleVersion(file) {
 
 
 
-
 async function setupGo(options, effects) {
     const { logger, env } = effects;
     const host = effects.host ?? (0,src_platform/* hostPlatform */.ol)();
@@ -39619,7 +39631,7 @@ async function resolveAndInstallOrThrow(spec, ctx, refusedLocal) {
         return reused.outcome;
     try {
         const installed = options.downloadSource === 'proxy'
-            ? await installFromModuleProxy(release, ictx)
+            ? await installFromModuleProxy(ictx)
             : await installFromGoDev(release, file.filename, source, ictx);
         explainReplaced(reused.refusal, installed, logger);
         return installed;
@@ -39736,7 +39748,7 @@ async function reuseExact(ctx) {
     const database = db.client.settings.name;
     const proof = await proveEntry(ctx.target, db, {
         logger: ctx.logger,
-        adoptionRecord: (p) => reuseRecord(ctx.target, { ...p, adopted: true }, database),
+        adoptionRecord: adoptionRecord(ctx.target, database),
     });
     if (proof.kind === 'absent')
         return {};
@@ -39747,18 +39759,9 @@ async function reuseExact(ctx) {
         ctx.logger.warning(`tool cache entry ${proof.dir} is not used: ${proof.reasons.join('; ')}${diff}. Installing it again.`);
         return { refusal: proof };
     }
-    const record = reuseRecord(ctx.target, proof.entry, database);
-    ctx.logger.info(`${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${proof.entry.dir}: ${record.proof.statement}`);
-    return {
-        outcome: {
-            version: ctx.target.version,
-            goRoot: proof.entry.dir,
-            record,
-            cacheHit: true,
-            moduleVersion: proof.entry.tree.moduleVersion,
-            treeH1: proof.entry.tree.h1,
-        },
-    };
+    const outcome = reusedOutcome(ctx.target, proof.entry, database);
+    ctx.logger.info(`${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${proof.entry.dir}: ${outcome.record.proof.statement}`);
+    return { outcome };
 }
 /** After a refused entry was replaced: which of its files differed from the published tree. */
 function explainReplaced(refusal, installed, logger) {

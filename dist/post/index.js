@@ -45945,6 +45945,10 @@ function tool_cache_errorCode(err) {
 
 
 
+/** The toolchain module version the target's tree is measured as. */
+function targetModuleVersion(target) {
+    return toolchainModuleVersion(target.tag, target.platform.os, target.platform.arch);
+}
 /** Proves the entry (version, arch) of the tool cache, adopting it when it is not ours. */
 async function proveEntry(target, db, options) {
     const entry = await findEntry(target.toolCacheDir, target.version, target.cacheArch);
@@ -45955,7 +45959,7 @@ async function proveEntry(target, db, options) {
 /** As proveEntry, for an entry already found (under the lock, by installEntry). */
 async function proveFoundEntry(target, entry, db, options) {
     const paths = entryPaths(target.toolCacheDir, target.version, target.cacheArch);
-    const moduleVersion = toolchainModuleVersion(target.tag, target.platform.os, target.platform.arch);
+    const moduleVersion = targetModuleVersion(target);
     const ours = entry.state === 'recorded';
     const [proof, measured] = await Promise.all([
         databaseProof(paths, moduleVersion, db, options.logger),

@@ -60,6 +60,11 @@ export interface EntryTarget {
   readonly cacheArch: string;
 }
 
+/** The toolchain module version the target's tree is measured as. */
+export function targetModuleVersion(target: EntryTarget): string {
+  return toolchainModuleVersion(target.tag, target.platform.os, target.platform.arch);
+}
+
 /** How the checksum database can be reached for this job. */
 export interface DatabaseAccess {
   readonly client: SumdbClient;
@@ -124,11 +129,7 @@ export async function proveFoundEntry(
   options: ProveOptions,
 ): Promise<EntryProof> {
   const paths = entryPaths(target.toolCacheDir, target.version, target.cacheArch);
-  const moduleVersion = toolchainModuleVersion(
-    target.tag,
-    target.platform.os,
-    target.platform.arch,
-  );
+  const moduleVersion = targetModuleVersion(target);
   const ours = entry.state === 'recorded';
   const [proof, measured] = await Promise.all([
     databaseProof(paths, moduleVersion, db, options.logger),

@@ -16,11 +16,17 @@ import type { SumdbLookup } from '../verify/sumdb/client.js';
 import { keptProofOf, serializeKeptProof } from '../verify/sumdb/kept-proof.js';
 import { formatManifest, membersH1, moduleShape } from '../verify/tree-proof/tree-shape.js';
 import type { Release } from '../versions/index.js';
-import { TOOLCHAIN_MODULE, toolchainModuleVersion } from '../versions/toolchain-module.js';
-import { proveFoundEntry, type DatabaseAccess, type EntryTarget } from './entry-proof.js';
+import { TOOLCHAIN_MODULE } from '../versions/toolchain-module.js';
+import {
+  proveFoundEntry,
+  targetModuleVersion,
+  type DatabaseAccess,
+  type EntryTarget,
+  type ProvenEntry,
+} from './entry-proof.js';
 import { archiveSourceFor, fetchReleaseIndex, releaseSource, type ReleaseSource } from './godev.js';
 import { lookUpToolchain } from './sumdb-access.js';
-import { databaseRecord, installRecord, reuseRecord } from './records.js';
+import { databaseRecord, installRecord, moduleZipArtifact, reuseRecord } from './records.js';
 import type { VerifiedArchive } from './release-archive.js';
 import { installEntry, type Entry, type RecordedEntry } from './tool-cache.js';
 
@@ -52,6 +58,28 @@ type Installed<T> = T & {
   sidecars: { proof?: string; manifest: string };
 };
 
+/** An entry proven in this run, as the outcome of the install step. */
+export function reusedOutcome(
+  target: EntryTarget,
+  proven: ProvenEntry,
+  database: string,
+): InstallOutcome {
+  return {
+    version: target.version,
+    goRoot: proven.dir,
+    record: reuseRecord(target, proven, database),
+    cacheHit: true,
+    moduleVersion: proven.tree.moduleVersion,
+    treeH1: proven.tree.h1,
+  };
+}
+
+/** The record written beside an entry that was adopted. */
+export function adoptionRecord(target: EntryTarget, database: string) {
+  return (proven: Omit<ProvenEntry, 'adopted' | 'removed'>) =>
+    reuseRecord(target, { ...proven, adopted: true }, database);
+}
+
 /**
  * installEntry's reuse check: an entry placed by another job while we waited for the lock
  * is used only if it proves now, like any other.
@@ -59,26 +87,18 @@ type Installed<T> = T & {
 function reuseUnderLock(ctx: InstallContext, found: { outcome?: InstallOutcome }) {
   return async (existing: Entry<VerificationRecord>) => {
     const db = ctx.database();
+    const database = db.client.settings.name;
     const proof = await proveFoundEntry(ctx.target, existing, db, {
       logger: ctx.logger,
       locked: true,
-      adoptionRecord: (p) =>
-        reuseRecord(ctx.target, { ...p, adopted: true }, db.client.settings.name),
+      adoptionRecord: adoptionRecord(ctx.target, database),
     });
     if (proof.kind !== 'proven') return undefined;
-    const record = reuseRecord(ctx.target, proof.entry, db.client.settings.name);
-    found.outcome = {
-      version: ctx.target.version,
-      goRoot: proof.entry.dir,
-      record,
-      cacheHit: true,
-      moduleVersion: proof.entry.tree.moduleVersion,
-      treeH1: proof.entry.tree.h1,
-    };
+    found.outcome = reusedOutcome(ctx.target, proof.entry, database);
     return {
       ...(existing as RecordedEntry<VerificationRecord>),
       state: 'recorded' as const,
-      record,
+      record: found.outcome.record,
     };
   };
 }
@@ -120,11 +140,7 @@ function outcomeOf(
     goRoot: entry.dir,
     record: entry.record,
     cacheHit: false,
-    moduleVersion: toolchainModuleVersion(
-      ctx.target.tag,
-      ctx.target.platform.os,
-      ctx.target.platform.arch,
-    ),
+    moduleVersion: targetModuleVersion(ctx.target),
     treeH1: proof.h1,
     ...(members ? { members } : {}),
   };
@@ -157,11 +173,7 @@ export async function installFromGoDev(
     await Promise.all([import('./release-archive.js'), import('../verify/keys.js')]);
   const keyText = await readSigningKeysWithSource(options.signingKeys);
   const keys = await loadSigningKeys(keyText.armored, keyText.source);
-  const moduleVersion = toolchainModuleVersion(
-    target.tag,
-    target.platform.os,
-    target.platform.arch,
-  );
+  const moduleVersion = targetModuleVersion(target);
 
   const found: { outcome?: InstallOutcome } = {};
   let members: ReadonlyMap<string, string> | undefined;
@@ -290,20 +302,12 @@ function logInstall(record: VerificationRecord, logger: Logger): void {
  * Installs the golang.org/toolchain module zip from a module proxy, proven by the Go
  * checksum database (signed tree note + inclusion proof + h1: of the unpacked files).
  */
-export async function installFromModuleProxy(
-  release: Release,
-  ctx: InstallContext,
-): Promise<InstallOutcome> {
+export async function installFromModuleProxy(ctx: InstallContext): Promise<InstallOutcome> {
   const { options, target, http, logger } = ctx;
   const { installFromProxy } = await import('./proxy-source.js');
-  const moduleVersion = toolchainModuleVersion(
-    target.tag,
-    target.platform.os,
-    target.platform.arch,
-  );
+  const moduleVersion = targetModuleVersion(target);
   const found: { outcome?: InstallOutcome } = {};
   let members: ReadonlyMap<string, string> | undefined;
-  void release;
   const entry = await logger.group(
     `Installing ${TOOLCHAIN_MODULE} ${target.tag} ${target.platform.os}/${target.platform.arch}`,
     () =>
@@ -333,21 +337,7 @@ export async function installFromModuleProxy(
           );
           const record = installRecord(target, {
             source: 'proxy',
-            artifacts: [
-              {
-                name: `${verified.artifact.module}@${verified.artifact.name}`,
-                url: verified.artifact.url,
-                size: verified.artifact.size,
-                sha256: verified.artifact.sha256,
-                sha256Source:
-                  'recorded as downloaded; the checksum database proves the h1: hash of its files',
-                signature: {
-                  status: 'not-published',
-                  reason:
-                    'module zips carry no OpenPGP signature; the Go checksum database vouches for them',
-                },
-              },
-            ],
+            artifacts: [moduleZipArtifact(verified.artifact)],
             tree: verified.tree,
             h1: verified.lookup.h1,
             module: dbRecord.module,

@@ -86,6 +86,27 @@ export function installRecord(
   };
 }
 
+/** A module zip as an artifact of the record: the database, not a signature, vouches for it. */
+export function moduleZipArtifact(zip: {
+  readonly module: string;
+  readonly name: string;
+  readonly url: string;
+  readonly size: number;
+  readonly sha256: string;
+}): ArtifactRecord {
+  return {
+    name: `${zip.module}@${zip.name}`,
+    url: zip.url,
+    size: zip.size,
+    sha256: zip.sha256,
+    sha256Source: 'recorded as downloaded; the checksum database proves the h1: hash of its files',
+    signature: {
+      status: 'not-published',
+      reason: 'module zips carry no OpenPGP signature; the Go checksum database vouches for them',
+    },
+  };
+}
+
 /** SHA-256 of the executables of a measured tree, by GOROOT-relative name. */
 export function executablesOf(tree: MeasuredTree): Record<string, string> {
   const out: Record<string, string> = {};
