@@ -14,7 +14,12 @@ import * as path from 'node:path';
 import type { RequestOptions } from './fetch/http.js';
 import { fetchReleaseIndex, releaseSource } from './install/godev.js';
 import { planEnvironment, applyToPath, type EnvironmentPlan } from './install/environment.js';
-import { proveEntry, type DatabaseAccess, type ProvenTreeState } from './install/entry-proof.js';
+import {
+  proveEntry,
+  type DatabaseAccess,
+  type EntryProof,
+  type ProvenTreeState,
+} from './install/entry-proof.js';
 import {
   adoptionRecord,
   installFromGoDev,
@@ -31,12 +36,8 @@ import type { SetupGoOptions } from './options.js';
 import { hostPlatform, parseArchitecture, runnerPlatform, type Platform } from './platform.js';
 import { run } from './process.js';
 import type { VerificationRecord } from './report/record.js';
-import type { MeasuredTree } from './verify/tree-proof/prove-tree.js';
-import {
-  describeDifference,
-  diffMembers,
-  type TreeDifference,
-} from './verify/tree-proof/tree-shape.js';
+import { differenceFrom } from './verify/tree-proof/prove-tree.js';
+import { describeDifference } from './verify/tree-proof/tree-shape.js';
 import { parseToolchainList, proxyModuleVersion } from './versions/proxy-list.js';
 import { TOOLCHAIN_MODULE } from './versions/toolchain-module.js';
 import {
@@ -339,13 +340,7 @@ async function reuseLocal(
 }
 
 /** A refused entry, kept so the fresh install that replaces it can name what differed. */
-interface Refusal {
-  readonly dir: string;
-  readonly ours: boolean;
-  readonly reasons: readonly string[];
-  readonly tree?: MeasuredTree;
-  readonly difference?: TreeDifference;
-}
+type Refusal = Extract<EntryProof, { kind: 'refused' }>;
 
 /**
  * Proves the entry for ctx's version (ours or a runner image's) and returns it, or why it
@@ -384,16 +379,9 @@ function explainReplaced(
   logger: Logger,
 ): void {
   if (!refusal?.tree || refusal.difference || !installed.members) return;
-  const diff = diffMembers(refusal.tree.members, installed.members);
+  const difference = differenceFrom(refusal.tree, installed.members, refusal.ours);
   logger.warning(
-    `the replaced entry ${refusal.dir} differed from the published tree: ${describeDifference({
-      ...diff,
-      added: [
-        ...diff.added,
-        ...(refusal.ours ? refusal.tree.omitted : []),
-        ...refusal.tree.problems.map((p) => p.name),
-      ].sort(),
-    })}`,
+    `the replaced entry ${refusal.dir} differed from the published tree: ${describeDifference(difference)}`,
   );
 }
 
@@ -419,6 +407,6 @@ function defaultGoPath(env: Readonly<Record<string, string | undefined>>, host: 
 
 /** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
 async function proxyReleases(goproxy: string, http: RequestOptions): Promise<Release[]> {
-  const { listToolchainVersions } = await import('./install/proxy-source.js');
+  const { listToolchainVersions } = await import('./install/sumdb-access.js');
   return parseToolchainList(await listToolchainVersions(goproxy, http));
 }

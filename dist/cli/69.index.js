@@ -10,8 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  installReleaseArchive: () => (/* binding */ installReleaseArchive),
-  isToolchainExecutable: () => (/* reexport */ toolchain_module/* isToolchainExecutable */.iM)
+  installReleaseArchive: () => (/* binding */ installReleaseArchive)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -296,7 +295,6 @@ var extract_zip = __webpack_require__(400);
  * verification costs no extra read. Nothing here decides whether the result is kept: the
  * caller extracts into a temporary directory and throws it away when this rejects.
  */
-
 
 
 

@@ -36694,6 +36694,17 @@ function prove_tree_judgeTree(tree, provenH1, options) {
     }
     return { ok: reasons.length === 0, reasons };
 }
+/**
+ * What differs between a measured tree and the published files: changed and missing files,
+ * and as added both extra files and every entry that is not a plain file. Files under
+ * `api/ doc/ misc/ test/` count as added when `omittedAreAdded` (a tool-cache entry holds
+ * the module tree only).
+ */
+function differenceFrom(tree, published, omittedAreAdded) {
+    const diff = diffMembers(tree.members, published);
+    const extra = [...(omittedAreAdded ? tree.omitted : []), ...tree.problems.map((p) => p.name)];
+    return { ...diff, added: [...diff.added, ...extra].sort() };
+}
 function listed(names, limit = 5) {
     const more = names.length > limit ? `, and ${names.length - limit} more` : '';
     return names.slice(0, limit).join(', ') + more;
@@ -36701,6 +36712,8 @@ function listed(names, limit = 5) {
 
 // EXTERNAL MODULE: ./src/install/proxy-source.ts
 var proxy_source = __nccwpck_require__(6125);
+// EXTERNAL MODULE: ./src/install/sumdb-access.ts
+var sumdb_access = __nccwpck_require__(9661);
 ;// CONCATENATED MODULE: ./src/install/prove-goroot.ts
 /**
  * Proving any Go installation against the checksum database: a laptop's /usr/local/go, a
@@ -36727,7 +36740,7 @@ async function proveTree(req) {
     const { os: goos, arch } = req.os && req.arch ? { os: req.os, arch: req.arch } : await platformOf(dir);
     const moduleVersion = (0,toolchain_module/* toolchainModuleVersion */.AL)(tag, goos, arch);
     const [lookup, tree] = await Promise.all([
-        (0,proxy_source/* lookUpToolchain */.Uw)(req.client, moduleVersion),
+        (0,sumdb_access/* lookUpToolchain */.Uw)(req.client, moduleVersion),
         prove_tree_measureTree(dir, moduleVersion),
     ]);
     const verdict = prove_tree_judgeTree(tree, lookup.h1, { omittedAllowed: true });
@@ -36752,9 +36765,7 @@ async function proveTree(req) {
     });
     if (!published)
         return base;
-    const diff = diffMembers(tree.members, published);
-    const extra = tree.problems.map((p) => p.name);
-    return { ...base, difference: { ...diff, added: [...diff.added, ...extra].sort() } };
+    return { ...base, difference: differenceFrom(tree, published, false) };
 }
 async function versionOf(dir) {
     const text = await (0,promises_.readFile)(external_node_path_.join(dir, 'VERSION'), 'utf8').catch(() => {
@@ -36796,8 +36807,6 @@ async function publishedMembers(req, tag, goos, arch) {
     }
 }
 
-// EXTERNAL MODULE: ./src/install/sumdb-access.ts
-var sumdb_access = __nccwpck_require__(9661);
 ;// CONCATENATED MODULE: ./src/install/doctor-tree.ts
 /**
  * The binary layer of `doctor`, proven: the GOROOT of the `go` first on PATH is compared,
@@ -38671,9 +38680,7 @@ async function trustedDifference(paths, tree, provenH1, ours) {
     const published = parseManifest(text, tree.moduleVersion);
     if (!published)
         return undefined;
-    const diff = diffMembers(tree.members, published);
-    const extra = [...(ours ? tree.omitted : []), ...tree.problems.map((p) => p.name)];
-    return { ...diff, added: [...diff.added, ...extra].sort() };
+    return differenceFrom(tree, published, ours);
 }
 /**
  * Makes the entry hold exactly the proven tree and writes what proves it: the directories
@@ -39539,6 +39546,7 @@ function proxyModuleVersion(file) {
 
 
 
+
 async function setupGo(options, effects) {
     const { logger, env } = effects;
     const host = effects.host ?? (0,src_platform/* hostPlatform */.ol)();
@@ -39767,15 +39775,8 @@ async function reuseExact(ctx) {
 function explainReplaced(refusal, installed, logger) {
     if (!refusal?.tree || refusal.difference || !installed.members)
         return;
-    const diff = diffMembers(refusal.tree.members, installed.members);
-    logger.warning(`the replaced entry ${refusal.dir} differed from the published tree: ${describeDifference({
-        ...diff,
-        added: [
-            ...diff.added,
-            ...(refusal.ours ? refusal.tree.omitted : []),
-            ...refusal.tree.problems.map((p) => p.name),
-        ].sort(),
-    })}`);
+    const difference = differenceFrom(refusal.tree, installed.members, refusal.ours);
+    logger.warning(`the replaced entry ${refusal.dir} differed from the published tree: ${describeDifference(difference)}`);
 }
 async function reportedGoPath(goRoot, host, env) {
     const go = external_node_path_.join(goRoot, 'bin', host.os === 'windows' ? 'go.exe' : 'go');
@@ -39794,7 +39795,7 @@ function defaultGoPath(env, host) {
 }
 /** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
 async function proxyReleases(goproxy, http) {
-    const { listToolchainVersions } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6125));
+    const { listToolchainVersions } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9661));
     return parseToolchainList(await listToolchainVersions(goproxy, http));
 }
 
@@ -52117,9 +52118,7 @@ function describeZipError(what, err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uw: () => (/* reexport safe */ _sumdb_access_js__WEBPACK_IMPORTED_MODULE_13__.Uw),
-/* harmony export */   installFromProxy: () => (/* binding */ installFromProxy),
-/* harmony export */   listToolchainVersions: () => (/* reexport safe */ _sumdb_access_js__WEBPACK_IMPORTED_MODULE_13__.xu)
+/* harmony export */   installFromProxy: () => (/* binding */ installFromProxy)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -52154,7 +52153,6 @@ function describeZipError(what, err) {
  * second pass. Nothing here decides whether the result is kept: the caller unpacks into a
  * temporary directory and throws it away when this rejects.
  */
-
 
 
 
@@ -52367,7 +52365,7 @@ async function unpackVerified(file, destDir, version, record, url) {
 /* harmony export */   Uw: () => (/* binding */ lookUpToolchain),
 /* harmony export */   bm: () => (/* binding */ proxyList),
 /* harmony export */   jN: () => (/* binding */ sumdbClient),
-/* harmony export */   xu: () => (/* binding */ listToolchainVersions)
+/* harmony export */   listToolchainVersions: () => (/* binding */ listToolchainVersions)
 /* harmony export */ });
 /* unused harmony export httpFetcher */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);

@@ -45497,6 +45497,17 @@ function prove_tree_judgeTree(tree, provenH1, options) {
     }
     return { ok: reasons.length === 0, reasons };
 }
+/**
+ * What differs between a measured tree and the published files: changed and missing files,
+ * and as added both extra files and every entry that is not a plain file. Files under
+ * `api/ doc/ misc/ test/` count as added when `omittedAreAdded` (a tool-cache entry holds
+ * the module tree only).
+ */
+function differenceFrom(tree, published, omittedAreAdded) {
+    const diff = diffMembers(tree.members, published);
+    const extra = [...(omittedAreAdded ? tree.omitted : []), ...tree.problems.map((p) => p.name)];
+    return { ...diff, added: [...diff.added, ...extra].sort() };
+}
 function listed(names, limit = 5) {
     const more = names.length > limit ? `, and ${names.length - limit} more` : '';
     return names.slice(0, limit).join(', ') + more;
@@ -46066,9 +46077,7 @@ async function trustedDifference(paths, tree, provenH1, ours) {
     const published = parseManifest(text, tree.moduleVersion);
     if (!published)
         return undefined;
-    const diff = diffMembers(tree.members, published);
-    const extra = [...(ours ? tree.omitted : []), ...tree.problems.map((p) => p.name)];
-    return { ...diff, added: [...diff.added, ...extra].sort() };
+    return differenceFrom(tree, published, ours);
 }
 /**
  * Makes the entry hold exactly the proven tree and writes what proves it: the directories

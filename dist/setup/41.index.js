@@ -400,8 +400,7 @@ class ResultTally {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   installFromProxy: () => (/* binding */ installFromProxy),
-/* harmony export */   listToolchainVersions: () => (/* reexport safe */ _sumdb_access_js__WEBPACK_IMPORTED_MODULE_13__.xu)
+/* harmony export */   installFromProxy: () => (/* binding */ installFromProxy)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -436,7 +435,6 @@ class ResultTally {
  * second pass. Nothing here decides whether the result is kept: the caller unpacks into a
  * temporary directory and throws it away when this rejects.
  */
-
 
 
 

@@ -35822,7 +35822,7 @@ function packageVersion(base = import.meta.url) {
 /* harmony export */   Uw: () => (/* binding */ lookUpToolchain),
 /* harmony export */   bm: () => (/* binding */ proxyList),
 /* harmony export */   jN: () => (/* binding */ sumdbClient),
-/* harmony export */   xu: () => (/* binding */ listToolchainVersions)
+/* harmony export */   listToolchainVersions: () => (/* binding */ listToolchainVersions)
 /* harmony export */ });
 /* unused harmony export httpFetcher */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
@@ -43380,6 +43380,17 @@ function prove_tree_judgeTree(tree, provenH1, options) {
     }
     return { ok: reasons.length === 0, reasons };
 }
+/**
+ * What differs between a measured tree and the published files: changed and missing files,
+ * and as added both extra files and every entry that is not a plain file. Files under
+ * `api/ doc/ misc/ test/` count as added when `omittedAreAdded` (a tool-cache entry holds
+ * the module tree only).
+ */
+function differenceFrom(tree, published, omittedAreAdded) {
+    const diff = diffMembers(tree.members, published);
+    const extra = [...(omittedAreAdded ? tree.omitted : []), ...tree.problems.map((p) => p.name)];
+    return { ...diff, added: [...diff.added, ...extra].sort() };
+}
 function listed(names, limit = 5) {
     const more = names.length > limit ? `, and ${names.length - limit} more` : '';
     return names.slice(0, limit).join(', ') + more;
@@ -43873,9 +43884,7 @@ async function trustedDifference(paths, tree, provenH1, ours) {
     const published = parseManifest(text, tree.moduleVersion);
     if (!published)
         return undefined;
-    const diff = diffMembers(tree.members, published);
-    const extra = [...(ours ? tree.omitted : []), ...tree.problems.map((p) => p.name)];
-    return { ...diff, added: [...diff.added, ...extra].sort() };
+    return differenceFrom(tree, published, ours);
 }
 /**
  * Makes the entry hold exactly the proven tree and writes what proves it: the directories
@@ -44743,6 +44752,7 @@ function proxyModuleVersion(file) {
 
 
 
+
 async function setupGo(options, effects) {
     const { logger, env } = effects;
     const host = effects.host ?? (0,src_platform/* hostPlatform */.ol)();
@@ -44971,15 +44981,8 @@ async function reuseExact(ctx) {
 function explainReplaced(refusal, installed, logger) {
     if (!refusal?.tree || refusal.difference || !installed.members)
         return;
-    const diff = diffMembers(refusal.tree.members, installed.members);
-    logger.warning(`the replaced entry ${refusal.dir} differed from the published tree: ${describeDifference({
-        ...diff,
-        added: [
-            ...diff.added,
-            ...(refusal.ours ? refusal.tree.omitted : []),
-            ...refusal.tree.problems.map((p) => p.name),
-        ].sort(),
-    })}`);
+    const difference = differenceFrom(refusal.tree, installed.members, refusal.ours);
+    logger.warning(`the replaced entry ${refusal.dir} differed from the published tree: ${describeDifference(difference)}`);
 }
 async function reportedGoPath(goRoot, host, env) {
     const go = external_node_path_.join(goRoot, 'bin', host.os === 'windows' ? 'go.exe' : 'go');
@@ -44998,7 +45001,7 @@ function defaultGoPath(env, host) {
 }
 /** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
 async function proxyReleases(goproxy, http) {
-    const { listToolchainVersions } = await Promise.all(/* import() */[__nccwpck_require__.e(400), __nccwpck_require__.e(41)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6125));
+    const { listToolchainVersions } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9661));
     return parseToolchainList(await listToolchainVersions(goproxy, http));
 }
 

@@ -25,9 +25,13 @@ import {
   serializeKeptProof,
   verifyKeptProof,
 } from '../verify/sumdb/kept-proof.js';
-import { judgeTree, measureTree, type MeasuredTree } from '../verify/tree-proof/prove-tree.js';
 import {
-  diffMembers,
+  differenceFrom,
+  judgeTree,
+  measureTree,
+  type MeasuredTree,
+} from '../verify/tree-proof/prove-tree.js';
+import {
   formatManifest,
   manifestH1,
   parseManifest,
@@ -250,9 +254,7 @@ async function trustedDifference(
   if (text === undefined || manifestH1(text) !== provenH1) return undefined;
   const published = parseManifest(text, tree.moduleVersion);
   if (!published) return undefined;
-  const diff = diffMembers(tree.members, published);
-  const extra = [...(ours ? tree.omitted : []), ...tree.problems.map((p) => p.name)];
-  return { ...diff, added: [...diff.added, ...extra].sort() };
+  return differenceFrom(tree, published, ours);
 }
 
 /**

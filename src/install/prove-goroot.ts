@@ -14,11 +14,17 @@ import { InputError } from '../errors.js';
 import type { RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
 import type { SumdbClient, SumdbLookup } from '../verify/sumdb/client.js';
-import { judgeTree, measureTree, type MeasuredTree } from '../verify/tree-proof/prove-tree.js';
-import { diffMembers, type TreeDifference } from '../verify/tree-proof/tree-shape.js';
+import {
+  differenceFrom,
+  judgeTree,
+  measureTree,
+  type MeasuredTree,
+} from '../verify/tree-proof/prove-tree.js';
+import type { TreeDifference } from '../verify/tree-proof/tree-shape.js';
 import { toSemver } from '../versions/go-version.js';
 import { toolchainModuleVersion } from '../versions/toolchain-module.js';
-import { installFromProxy, lookUpToolchain } from './proxy-source.js';
+import { installFromProxy } from './proxy-source.js';
+import { lookUpToolchain } from './sumdb-access.js';
 
 export interface TreeProofRequest {
   readonly dir: string;
@@ -84,9 +90,7 @@ export async function proveTree(req: TreeProofRequest): Promise<TreeProofReport>
     return undefined;
   });
   if (!published) return base;
-  const diff = diffMembers(tree.members, published);
-  const extra = tree.problems.map((p) => p.name);
-  return { ...base, difference: { ...diff, added: [...diff.added, ...extra].sort() } };
+  return { ...base, difference: differenceFrom(tree, published, false) };
 }
 
 async function versionOf(dir: string): Promise<string> {

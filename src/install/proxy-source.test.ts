@@ -29,12 +29,8 @@ import { storedHashIndex, tileForIndex, tilePath } from '../verify/sumdb/tlog.js
 import { parseToolchainList, proxyModuleVersion } from '../versions/proxy-list.js';
 import { resolveRelease } from '../versions/resolve.js';
 import { parseVersionSpec } from '../versions/spec.js';
-import {
-  httpFetcher,
-  installFromProxy,
-  listToolchainVersions,
-  type ProxyInstallOptions,
-} from './proxy-source.js';
+import { installFromProxy, type ProxyInstallOptions } from './proxy-source.js';
+import { httpFetcher, listToolchainVersions } from './sumdb-access.js';
 
 const V1225 = 'v0.0.1-go1.22.5.linux-amd64';
 const ROOT1225 = `golang.org/toolchain@${V1225}`;

@@ -34,13 +34,6 @@ import {
 } from '../versions/toolchain-module.js';
 import { lookUpToolchain, proxyList, sumdbClient } from './sumdb-access.js';
 
-export {
-  httpFetcher,
-  listToolchainVersions,
-  lookUpToolchain,
-  sumdbClient,
-} from './sumdb-access.js';
-
 /** Largest module zip accepted (toolchains are 20–110 MB). */
 const MAX_ZIP_BYTES = 1024 ** 3;
 export interface ProxyInstallOptions {

@@ -46,8 +46,6 @@ export interface ArchiveOptions {
   readonly logger: Logger;
 }
 
-export { isToolchainExecutable };
-
 /** Downloads `source`, verifies it and extracts its `go/` tree into `destDir` (must be empty). */
 export async function installReleaseArchive(
   source: ArchiveSource,

@@ -10,7 +10,13 @@
  * caller proved (a checksum-database record, or the step's own state).
  */
 import { hashTree, type HashTreeOptions, type TreeProblem } from './hash-tree.js';
-import { membersH1, moduleShape, type ModuleShape } from './tree-shape.js';
+import {
+  diffMembers,
+  membersH1,
+  moduleShape,
+  type ModuleShape,
+  type TreeDifference,
+} from './tree-shape.js';
 
 /** A tree as read from disk, in the module's terms. */
 export interface MeasuredTree extends ModuleShape {
@@ -84,6 +90,22 @@ export function judgeTree(
     reasons.push(`its ${tree.files} files hash to ${tree.h1}, not ${provenH1}`);
   }
   return { ok: reasons.length === 0, reasons };
+}
+
+/**
+ * What differs between a measured tree and the published files: changed and missing files,
+ * and as added both extra files and every entry that is not a plain file. Files under
+ * `api/ doc/ misc/ test/` count as added when `omittedAreAdded` (a tool-cache entry holds
+ * the module tree only).
+ */
+export function differenceFrom(
+  tree: MeasuredTree,
+  published: ReadonlyMap<string, string>,
+  omittedAreAdded: boolean,
+): TreeDifference {
+  const diff = diffMembers(tree.members, published);
+  const extra = [...(omittedAreAdded ? tree.omitted : []), ...tree.problems.map((p) => p.name)];
+  return { ...diff, added: [...diff.added, ...extra].sort() };
 }
 
 function listed(names: readonly string[], limit = 5): string {
