@@ -39,29 +39,41 @@ export function goEnv(goroot = gatesGoRoot()) {
   };
 }
 
-/**
- * A golangci-lint binary built from github.com/golangci/golangci-lint/v2 at `version` (the
- * go command checks every module against the checksum database); cached between runs.
- */
-export function golangciBinary(version = GOLANGCI_VERSION) {
-  const dir = testCacheDir('tools', `golangci-lint-${version}-go${GATES_GO_VERSION}`);
-  const bin = path.join(dir, 'golangci-lint');
+/** A tool binary built from `pkg@version` with the gates' Go (every module checked against
+ * the checksum database); cached between runs under `name`. */
+function builtTool(name, pkg, version, binary) {
+  const dir = testCacheDir('tools', `${name}-${version}-go${GATES_GO_VERSION}`);
+  const bin = path.join(dir, binary);
   if (existsSync(bin)) return bin;
   const tmp = `${dir}.tmp-${process.pid}`;
   mkdirSync(tmp, { recursive: true });
-  execFileSync(
-    path.join(gatesGoRoot(), 'bin', 'go'),
-    ['install', `github.com/golangci/golangci-lint/v2/cmd/golangci-lint@${version}`],
-    {
-      cwd: tmp,
-      env: { ...goEnv(), GOBIN: tmp, CGO_ENABLED: '0' },
-      stdio: 'ignore',
-      timeout: 20 * 60_000,
-    },
-  );
+  execFileSync(path.join(gatesGoRoot(), 'bin', 'go'), ['install', `${pkg}@${version}`], {
+    cwd: tmp,
+    env: { ...goEnv(), GOBIN: tmp, CGO_ENABLED: '0' },
+    stdio: 'ignore',
+    timeout: 20 * 60_000,
+  });
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   return bin;
+}
+
+/**
+ * A golangci-lint binary built from github.com/golangci/golangci-lint/v2 at `version`, the
+ * stand-in for a release binary (github.com is out of reach).
+ */
+export function golangciBinary(version = GOLANGCI_VERSION) {
+  const pkg = 'github.com/golangci/golangci-lint/v2/cmd/golangci-lint';
+  return builtTool('golangci-lint', pkg, version, 'golangci-lint');
+}
+
+/** The staticcheck the gates pick in binary mode: module version and release name. */
+export const STATICCHECK_VERSION = 'v0.8.2';
+export const STATICCHECK_RELEASE = '2026.2.2';
+
+/** A staticcheck binary built from honnef.co/go/tools, the stand-in for a release binary. */
+export function staticcheckBinary(version = STATICCHECK_VERSION) {
+  return builtTool('staticcheck', 'honnef.co/go/tools/cmd/staticcheck', version, 'staticcheck');
 }
 
 /** A writable copy of a module's source from the proxy (`path@version`) in `dest`. */

@@ -41,3 +41,22 @@ export function startGolangciReleaseServer(opts: {
   binaries: Record<string, string | Buffer>;
   tamper?: ReleaseTamper;
 }): Promise<GolangciReleaseServer>;
+export interface StaticcheckReleaseServer {
+  /** Base for releases/download: assets are at `<url>/<release>/<file>`. */
+  url: string;
+  /** Asset file name → archive. */
+  archives: Map<string, ServedArchive>;
+  requests: GolangciReleaseServer['requests'];
+  countFor(name: string): number;
+  close(): Promise<void>;
+}
+export function startStaticcheckReleaseServer(opts: {
+  /** The release name, e.g. 2026.2.2. */
+  release: string;
+  /** Platform ('linux-amd64', ...) → path or bytes of the binary. */
+  binaries: Record<string, string | Buffer>;
+  tamper?: Pick<
+    ReleaseTamper,
+    'wrongHash' | 'omitBinary' | 'failFirst' | 'failFor' | 'cutFor' | 'notFound'
+  >;
+}): Promise<StaticcheckReleaseServer>;

@@ -40,7 +40,51 @@ export async function startGolangciReleaseServer({ version, binaries, tamper = {
   const checksumsText = checksums(plain, archives, tamper);
   const files = new Map([...archives].map(([name, a]) => [name, a.data]));
   files.set(`golangci-lint-${plain}-checksums.txt`, Buffer.from(checksumsText));
+  const served = await serveRelease({ prefix: PREFIX, version, files, tamper });
+  return { ...served, checksumsText, archives };
+}
 
+/**
+ * A loopback stand-in for github.com/dominikh/go-tools/releases/download: for each platform
+ * `staticcheck_<os>_<arch>.tar.gz` holding `staticcheck/` (binary and licences) and a
+ * `<archive>.sha256` beside it, as staticcheck's release script makes them. `release` is the
+ * release name (2026.2.2). tamper.wrongHash: platforms whose .sha256 names other bytes.
+ */
+export async function startStaticcheckReleaseServer({ release, binaries, tamper = {} }) {
+  const archives = new Map();
+  const files = new Map();
+  for (const [platform, binary] of Object.entries(binaries)) {
+    const [goos, goarch] = platform.split('-');
+    const bytes = Buffer.isBuffer(binary) ? binary : readFileSync(binary);
+    const members = [
+      { name: 'LICENSE', data: Buffer.from('Test licence text.\n'), mode: 0o644 },
+      { name: 'LICENSE-THIRD-PARTY', data: Buffer.from('Test licences.\n'), mode: 0o644 },
+    ];
+    if (!tamper.omitBinary?.includes(platform)) {
+      members.push({
+        name: goos === 'windows' ? 'staticcheck.exe' : 'staticcheck',
+        data: bytes,
+        mode: 0o755,
+      });
+    }
+    const name = `staticcheck_${goos}_${goarch}.tar.gz`;
+    const data = await tarGzArchive('staticcheck', members);
+    archives.set(name, { platform, data, sha256: sha256(data) });
+    const hash = tamper.wrongHash?.includes(platform) ? decoyHash(`wrong ${name}`) : sha256(data);
+    files.set(name, data);
+    files.set(`${name}.sha256`, Buffer.from(`${hash}  ${name}\n`));
+  }
+  const served = await serveRelease({
+    prefix: '/dominikh/go-tools/releases/download',
+    version: release,
+    files,
+    tamper,
+  });
+  return { ...served, archives };
+}
+
+/** Serves `files` the way GitHub serves release downloads, with the faults `tamper` asks for. */
+async function serveRelease({ prefix: PREFIX, version, files, tamper }) {
   const requests = [];
   const failed = new Map();
   const cut = new Map();
@@ -84,8 +128,6 @@ export async function startGolangciReleaseServer({ version, binaries, tamper = {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${PREFIX}`,
-    checksumsText,
-    archives,
     requests,
     /** Requests for one release file by name (the redirect hop, not the storage hop). */
     countFor: (name) => requests.filter((r) => r.path === `${PREFIX}/${version}/${name}`).length,

@@ -15,10 +15,15 @@ import {
   goEnv,
   golangciBinary,
   moduleSource,
+  STATICCHECK_RELEASE,
+  STATICCHECK_VERSION,
+  staticcheckBinary,
 } from '../../test-support/gate-tools.mjs';
 import {
   startGolangciReleaseServer,
+  startStaticcheckReleaseServer,
   type GolangciReleaseServer,
+  type StaticcheckReleaseServer,
 } from '../../test-support/golangci-release-server.mjs';
 import { node24 } from '../../test-support/node24.mjs';
 import {
@@ -48,6 +53,7 @@ let node: string;
 let scratch: string;
 let toolCache: string;
 let release: GolangciReleaseServer;
+let scRelease: StaticcheckReleaseServer;
 /** PATH and Go variables after the setup step: what a later step of the job sees. */
 let jobEnv: Record<string, string>;
 
@@ -59,6 +65,10 @@ beforeAll(async () => {
   release = await startGolangciReleaseServer({
     version: GOLANGCI_VERSION,
     binaries: { 'linux-amd64': golangciBinary() },
+  });
+  scRelease = await startStaticcheckReleaseServer({
+    release: STATICCHECK_RELEASE,
+    binaries: { 'linux-amd64': staticcheckBinary() },
   });
   const shared = goEnv();
   const setupJob = newJob({ toolCache });
@@ -87,6 +97,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await release?.close();
+  await scRelease?.close();
   spawnSync('chmod', ['-R', 'u+w', scratch]);
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -112,7 +123,12 @@ function gates(
     bundle: 'dist/gates/index.js',
     node,
     actionYml: GATES_YML,
-    inputs: { 'golangci-lint-download-base-url': release.url, cache: 'false', ...inputs },
+    inputs: {
+      'golangci-lint-download-base-url': release.url,
+      'staticcheck-download-base-url': scRelease.url,
+      cache: 'false',
+      ...inputs,
+    },
     env: { ...jobEnv, ...env },
     timeoutMs: 900_000,
   });
@@ -158,11 +174,11 @@ describe('gates action', () => {
     expect(Object.keys(res)).toEqual(['fmt', 'vet', 'staticcheck', 'golangci-lint']);
     for (const gate of Object.values(res)) expect(gate.status).toBe('passed');
     expect(res['staticcheck']!.tool).toMatchObject({ version: 'v0.8.2', source: 'pinned default' });
-    expect(res['staticcheck']!.tool!.verifiedBy).toContain(
-      `with go${GATES_GO_VERSION}; modules checked against the Go checksum database`,
+    expect(res['staticcheck']!.tool!.verifiedBy).toMatch(
+      /^release archive staticcheck_linux_amd64\.tar\.gz with SHA-256 [0-9a-f]{64}, the value .*staticcheck_linux_amd64\.tar\.gz\.sha256 gave in this job; the binary was taken from those bytes$/,
     );
     expect(res['golangci-lint']!.tool!.verifiedBy).toMatch(
-      /SHA-256 [0-9a-f]{64} matched the release's checksums file/,
+      /^release archive golangci-lint-2\.15\.0-linux-amd64\.tar\.gz with SHA-256 [0-9a-f]{64}, the value .*golangci-lint-2\.15\.0-checksums\.txt gave in this job/,
     );
     expect(r.summary).toContain('### Go gates: ✅ passed — 0 findings');
     for (const gate of ['fmt', 'vet', 'staticcheck', 'golangci-lint']) {
@@ -274,33 +290,143 @@ describe('gates action', () => {
     ]);
     expect(r.stdout).toMatch(/in api, worker/);
   });
+});
 
-  it("builds golangci-lint with the job's Go in goinstall mode", async () => {
+/** A tar.gz whose `<top>/<name>` is a shell script that leaves a mark when it runs. */
+function plantedArchive(file: string, top: string, name: string, mark: string): void {
+  const stage = mkdtempSync(path.join(scratch, 'planted-'));
+  mkdirSync(path.join(stage, top));
+  writeFileSync(
+    path.join(stage, top, name),
+    `#!/bin/sh\ntouch '${mark}'\necho '{"Issues":[]}'\nexit 0\n`,
+    { mode: 0o755 },
+  );
+  mkdirSync(path.dirname(file), { recursive: true });
+  execFileSync('tar', ['-czf', file, '-C', stage, top]);
+}
+
+describe('gate tools a job cannot poison', () => {
+  const STATIC = { 'defects/static.go': DEFECTS['defects/static.go'] };
+
+  it('kept release archives swapped for scripts, records rewritten, are proven again and never run', async () => {
+    // A first job keeps both archives in the tool cache.
+    const first = await gates(workspace(CLEAN_MODULE, { '.golangci.yml': GOLANGCI_CONFIG }), {
+      gates: 'staticcheck,golangci-lint',
+    });
+    expect(first.code).toBe(0);
+    const scDir = path.join(toolCache, 'staticcheck', `${STATICCHECK_RELEASE}-src-`);
+    const kept = readdirSync(path.join(toolCache, 'staticcheck'));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.startsWith(path.basename(scDir))).toBe(true);
+    const scKeep = path.join(toolCache, 'staticcheck', kept[0]!, 'linux-amd64');
+    const glKeep = path.join(
+      toolCache,
+      'golangci-lint',
+      readdirSync(path.join(toolCache, 'golangci-lint')).find((d) => d.includes('-src-'))!,
+      'linux-amd64',
+    );
+    // A hostile job swaps each kept archive for one holding a script, and writes records
+    // that vouch for it.
+    const mark = path.join(scratch, 'planted-tool-ran');
+    plantedArchive(
+      path.join(scKeep, 'staticcheck_linux_amd64.tar.gz'),
+      'staticcheck',
+      'staticcheck',
+      mark,
+    );
+    plantedArchive(
+      path.join(glKeep, 'golangci-lint-2.15.0-linux-amd64.tar.gz'),
+      'golangci-lint-2.15.0-linux-amd64',
+      'golangci-lint',
+      mark,
+    );
+    for (const dir of [scKeep, glKeep])
+      writeFileSync(path.join(dir, '.verified.json'), '{"sha256":"planted","binarySha256":"x"}');
+
     const job = workspace(CLEAN_MODULE, {
+      ...STATIC,
       '.golangci.yml': GOLANGCI_CONFIG,
       'defects/errs.go': DEFECTS['defects/errs.go'],
     });
-    const r = await gates(job, {
-      gates: 'golangci-lint',
-      'golangci-lint-install-mode': 'goinstall',
-    });
-    const gl = results(r)['golangci-lint']!;
-    expect(gl.tool).toMatchObject({ version: GOLANGCI_VERSION, source: 'pinned default' });
-    expect(gl.tool!.verifiedBy).toContain('checked against the Go checksum database');
-    expect(gl.findings).toContainEqual(
+    const r = await gates(job, { gates: 'staticcheck,golangci-lint' });
+    expect(existsSync(mark)).toBe(false);
+    const res = results(r);
+    expect(res['staticcheck']!.findings).toContainEqual(
+      expect.objectContaining({ file: 'defects/static.go', line: 6, rule: 'SA4017' }),
+    );
+    expect(res['golangci-lint']!.findings).toContainEqual(
       expect.objectContaining({ file: 'defects/errs.go', line: 6, rule: 'errcheck' }),
     );
+    expect(r.outputs['passed']).toBe('false');
+    // The genuine archives are back for the next job, which downloads nothing.
+    const downloads = scRelease.countFor('staticcheck_linux_amd64.tar.gz');
+    const again = await gates(job, { gates: 'staticcheck' });
+    expect(results(again)['staticcheck']!.findings).toHaveLength(1);
+    expect(scRelease.countFor('staticcheck_linux_amd64.tar.gz')).toBe(downloads);
+  });
+
+  it("goinstall builds ignore the home's go env file and the job's module cache", async () => {
+    // The go env file of a self-hosted runner's home, as a hostile job left it: staticcheck
+    // exempt from the checksum database and served from a file proxy of its own.
+    const home = mkdtempSync(path.join(scratch, 'home-'));
+    const evilProxy = path.join(scratch, 'evil-proxy');
+    mkdirSync(path.join(home, '.config', 'go'), { recursive: true });
+    writeFileSync(
+      path.join(home, '.config', 'go', 'env'),
+      `GONOSUMDB=honnef.co/go/tools\nGOPRIVATE=honnef.co/go/tools\nGOPROXY=file://${evilProxy}\nGOFLAGS=-mod=mod\n`,
+    );
+    // The job's module cache holds a staticcheck whose main.go was replaced behind its
+    // genuine .ziphash.
+    const modcache = mkdtempSync(path.join(scratch, 'modcache-'));
+    execFileSync('go', ['mod', 'download', `honnef.co/go/tools@${STATICCHECK_VERSION}`], {
+      cwd: scratch,
+      env: { ...goEnv(), GOMODCACHE: modcache, GOFLAGS: '-modcacherw' },
+    });
+    const main = path.join(
+      modcache,
+      `honnef.co/go/tools@${STATICCHECK_VERSION}`,
+      'cmd',
+      'staticcheck',
+      'staticcheck.go',
+    );
+    writeFileSync(main, 'package main\n\nfunc main() {}\n');
+
+    const job = workspace(CLEAN_MODULE, STATIC);
+    const r = await gates(
+      job,
+      { gates: 'staticcheck', 'staticcheck-install-mode': 'goinstall' },
+      { HOME: home, GOMODCACHE: modcache },
+    );
+    const sc = results(r)['staticcheck']!;
+    expect(sc.failure).toBeUndefined();
+    expect(sc.tool!.verifiedBy).toBe(
+      `built in this job from honnef.co/go/tools/cmd/staticcheck@${STATICCHECK_VERSION} with ` +
+        `go${GATES_GO_VERSION}, every module checked against the Go checksum database ` +
+        '(GOENV=off, no exemptions, fresh module and build caches)',
+    );
+    expect(sc.findings).toContainEqual(
+      expect.objectContaining({ file: 'defects/static.go', line: 6, rule: 'SA4017' }),
+    );
+    // Nothing of the build is kept for another job to trust.
     expect(
       existsSync(
         path.join(
           toolCache,
-          'golangci-lint',
-          `${GOLANGCI_VERSION.slice(1)}-go${GATES_GO_VERSION}`,
-          'linux-amd64',
-          'golangci-lint',
+          'staticcheck',
+          `${STATICCHECK_VERSION.slice(1)}-go${GATES_GO_VERSION}`,
         ),
       ),
-    ).toBe(true);
+    ).toBe(false);
+  });
+
+  it('refuses a plain-http release mirror before anything runs', async () => {
+    const r = await gates(workspace(CLEAN_MODULE), {
+      'golangci-lint-download-base-url': 'http://mirror.example/golangci',
+    });
+    expect(r.code).toBe(1);
+    expect(r.errors.join('\n')).toMatch(
+      /golangci-lint-download-base-url: http:\/\/mirror\.example\/golangci must be an https:\/\/ URL/,
+    );
   });
 });
 
@@ -332,12 +458,11 @@ describe('golangci-lint release verification', () => {
     const gl = results(r)['golangci-lint']!;
     expect(gl.status).toBe('error');
     expect(gl.failure).toMatch(/SHA-256.*does not match/);
-    const versionDir = path.join(toolCache, 'golangci-lint', '2.15.1');
-    // Nothing half-installed: no binary and no temporary directory left behind.
-    expect(existsSync(versionDir) ? readdirSync(versionDir) : []).toEqual([]);
-    expect(
-      existsSync(path.join(toolCache, 'golangci-lint', '2.15.1', 'linux-amd64', 'golangci-lint')),
-    ).toBe(false);
+    // Nothing kept: no archive of 2.15.1 from any source, no temporary file.
+    const kept = readdirSync(path.join(toolCache, 'golangci-lint'))
+      .filter((d) => d.startsWith('2.15.1'))
+      .flatMap((d) => readdirSync(path.join(toolCache, 'golangci-lint', d, 'linux-amd64')));
+    expect(kept).toEqual([]);
   });
 
   it('does not match a checksums.txt that names the file only inside longer names', async () => {

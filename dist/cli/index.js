@@ -35118,7 +35118,7 @@ function writeSetupOutputs(result) {
 
 /***/ }),
 
-/***/ 8910:
+/***/ 2967:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38371,8 +38371,8 @@ sumdbVouches = false) {
     };
 }
 
-// EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 5 modules
-var client = __nccwpck_require__(822);
+// EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 4 modules
+var client = __nccwpck_require__(5640);
 // EXTERNAL MODULE: ./src/verify/sumdb/tlog.ts
 var tlog = __nccwpck_require__(1881);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/kept-proof.ts
@@ -40085,6 +40085,106 @@ function compareFindings(a, b) {
         (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
 
+;// CONCATENATED MODULE: ./src/gates/golangci-release.ts
+/**
+ * Where golangci-lint releases live and what their files are called. A release publishes one
+ * archive per platform (`golangci-lint-2.15.0-linux-amd64.tar.gz`, `.zip` for Windows), each
+ * with the binary under a top directory of the same name, and one `checksums.txt` for all.
+ * The install itself (proof in every job) is release-tool.ts.
+ */
+
+const GOLANGCI_RELEASES_URL = 'https://github.com/golangci/golangci-lint/releases/download';
+const VERSION = /^v(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
+const PLATFORM_PART = /^[a-z0-9]+$/;
+/** `2.15.0` for `v2.15.0`; InputError for anything that is not a release tag. */
+function plainVersion(version) {
+    const m = VERSION.exec(version);
+    if (!m) {
+        throw new errors/* InputError */.dz(`golangci-lint version ${JSON.stringify(version)} is not a release tag like v2.15.0`);
+    }
+    return m[1];
+}
+/** The `<os>-<arch>` part of release file names. */
+function platformName(r) {
+    for (const [what, value] of [
+        ['OS', r.os],
+        ['architecture', r.arch],
+    ]) {
+        if (!PLATFORM_PART.test(value)) {
+            throw new errors/* InputError */.dz(`golangci-lint release ${what} ${JSON.stringify(value)} is not a Go name like linux or amd64`);
+        }
+    }
+    // GOARCH has no ARM version; the armv6 build runs on both ARMv6 and ARMv7.
+    return `${r.os}-${r.arch === 'arm' ? 'armv6' : r.arch}`;
+}
+/** `golangci-lint` or, on Windows, `golangci-lint.exe`. */
+function binaryName(os) {
+    return os === 'windows' ? 'golangci-lint.exe' : 'golangci-lint';
+}
+/** The archive's top directory, `golangci-lint-2.15.0-linux-amd64`. */
+function topDirectory(r) {
+    return `golangci-lint-${plainVersion(r.version)}-${platformName(r)}`;
+}
+/** `golangci-lint-2.15.0-linux-amd64.tar.gz`, or `.zip` for Windows. */
+function assetName(r) {
+    return `${topDirectory(r)}.${r.os === 'windows' ? 'zip' : 'tar.gz'}`;
+}
+/** `golangci-lint-2.15.0-checksums.txt`. */
+function checksumsName(version) {
+    return `golangci-lint-${plainVersion(version)}-checksums.txt`;
+}
+/** The archive of one release and platform, and the checksums file that lists it. */
+function golangciAsset(r, baseUrl = GOLANGCI_RELEASES_URL) {
+    const base = `${baseUrl.replace(/\/+$/, '')}/${r.version}`;
+    const asset = assetName(r);
+    return {
+        tool: 'golangci-lint',
+        release: r.version,
+        asset,
+        archiveUrl: `${base}/${asset}`,
+        checksumsUrl: `${base}/${checksumsName(r.version)}`,
+        top: topDirectory(r),
+        binary: binaryName(r.os),
+        releasesPage: 'https://github.com/golangci/golangci-lint/releases',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gates/staticcheck-release.ts
+/**
+ * Where staticcheck releases live and what their files are called. Each release (tagged by
+ * its release name, `2025.1.1`) publishes `staticcheck_<os>_<arch>.tar.gz` for every
+ * platform, Windows included, holding `staticcheck/staticcheck[.exe]` beside the licences,
+ * and `<archive>.sha256` in `sha256sum` format beside each archive.
+ */
+
+const STATICCHECK_RELEASES_URL = 'https://github.com/dominikh/go-tools/releases/download';
+const RELEASE_NAME = /^20\d\d\.\d+(?:\.\d+)?$/;
+const staticcheck_release_PLATFORM_PART = /^[a-z0-9]+$/;
+/** The archive of one release and platform, and the `.sha256` file beside it. */
+function staticcheckAsset(release, os, arch, baseUrl = STATICCHECK_RELEASES_URL) {
+    if (!RELEASE_NAME.test(release)) {
+        throw new errors/* InputError */.dz(`staticcheck release ${JSON.stringify(release)} is not a release name like 2025.1.1`);
+    }
+    for (const part of [os, arch]) {
+        if (!staticcheck_release_PLATFORM_PART.test(part)) {
+            throw new errors/* InputError */.dz(`staticcheck platform ${JSON.stringify(part)} is not a Go name`);
+        }
+    }
+    // The release's ARM builds are named by ARM version; armv6l runs on ARMv6 and ARMv7.
+    const asset = `staticcheck_${os}_${arch === 'arm' ? 'armv6l' : arch}.tar.gz`;
+    const base = `${baseUrl.replace(/\/+$/, '')}/${release}`;
+    return {
+        tool: 'staticcheck',
+        release,
+        asset,
+        archiveUrl: `${base}/${asset}`,
+        checksumsUrl: `${base}/${asset}.sha256`,
+        top: 'staticcheck',
+        binary: os === 'windows' ? 'staticcheck.exe' : 'staticcheck',
+        releasesPage: 'https://github.com/dominikh/go-tools/releases',
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/gates/tool-versions.ts
 /**
  * Which staticcheck and golangci-lint to run. Versions are pinned here, not "latest": a new
@@ -40159,13 +40259,24 @@ function golangciModuleVersion(input) {
     }
     return withV;
 }
-/** The pinned staticcheck for a Go toolchain, or an error that names the oldest usable Go. */
-function defaultStaticcheck(goVersion) {
-    const pick = newestBuildableBy(STATICCHECK_RELEASES, goVersion);
+/** The release name (2025.1.1) of a staticcheck module version (v0.6.1), when known here. */
+function staticcheckReleaseName(version) {
+    return STATICCHECK_RELEASES.find((r) => r.version === version)?.release;
+}
+/**
+ * The pinned staticcheck. Release binaries are built by the staticcheck team with the Go of
+ * their day, so binary mode takes the newest release; a build from source takes the newest
+ * that the job's Go can compile, or an error that names the oldest usable Go.
+ */
+function defaultStaticcheck(mode, goVersion) {
+    const pick = mode === 'binary'
+        ? STATICCHECK_RELEASES[0]
+        : newestBuildableBy(STATICCHECK_RELEASES, goVersion);
     if (!pick) {
         const oldest = STATICCHECK_RELEASES[STATICCHECK_RELEASES.length - 1];
         throw new errors/* InputError */.dz(`no pinned staticcheck builds with ${goTag(goVersion)} (the oldest, ${oldest.release}, ` +
-            `needs go${oldest.minGo}); set staticcheck-version or use a newer Go`);
+            `needs go${oldest.minGo}); set staticcheck-version, use staticcheck-install-mode: ` +
+            'binary, or use a newer Go');
     }
     return { version: pick.version, release: pick.release, source: 'pinned default' };
 }
@@ -40201,7 +40312,8 @@ function buildFloorProblem(tool, version, goVersion) {
 
 
 
-const DEFAULT_GOLANGCI_BASE_URL = 'https://github.com/golangci/golangci-lint/releases/download';
+
+
 /** Splits a list input on commas, spaces and newlines, dropping empties. */
 function splitList(raw) {
     return raw
@@ -40283,15 +40395,43 @@ const RESERVED_GOLANGCI_FLAGS = [
     '--new-from-merge-base',
     '--new-from-rev',
 ];
+function installMode(input, raw) {
+    const mode = raw.trim() || 'binary';
+    if (mode !== 'binary' && mode !== 'goinstall') {
+        throw new errors/* InputError */.dz(`${input}: ${JSON.stringify(mode)} is not binary or goinstall`);
+    }
+    return mode;
+}
+/**
+ * A release mirror must be HTTPS: its checksum file is the proof of what the gates run, so
+ * it must come from the host named, unchanged. Plain HTTP is allowed for loopback only.
+ */
+function downloadBaseUrl(input, raw, fallback) {
+    const value = raw.trim() || fallback;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new errors/* InputError */.dz(`${input}: ${JSON.stringify(value)} is not a URL`);
+    }
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw new errors/* InputError */.dz(`${input}: ${value} must be an https:// URL (http:// only for localhost): the ` +
+            'checksums fetched from it are what proves the tool');
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        throw new errors/* InputError */.dz(`${input}: ${value} must not hold credentials, a query or a fragment`);
+    }
+    return value.replace(/\/+$/, '');
+}
 function parseGatesOptions(get) {
     const failOn = get('fail-on').trim() || 'error';
     if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
         throw new errors/* InputError */.dz(`fail-on: ${JSON.stringify(failOn)} is not error, warning or never`);
     }
-    const mode = get('golangci-lint-install-mode').trim() || 'binary';
-    if (mode !== 'binary' && mode !== 'goinstall') {
-        throw new errors/* InputError */.dz(`golangci-lint-install-mode: ${JSON.stringify(mode)} is not binary or goinstall`);
-    }
+    const mode = installMode('golangci-lint-install-mode', get('golangci-lint-install-mode'));
+    const staticcheckMode = installMode('staticcheck-install-mode', get('staticcheck-install-mode'));
     const onlyNewRaw = get('only-new-issues').trim().toLowerCase();
     const onlyNewIssues = onlyNewRaw === 'strict'
         ? 'strict'
@@ -40312,10 +40452,8 @@ function parseGatesOptions(get) {
             throw new errors/* InputError */.dz(`build-tags: ${JSON.stringify(t)} is not a build tag`);
         }
     }
-    const baseUrl = get('golangci-lint-download-base-url').trim() || DEFAULT_GOLANGCI_BASE_URL;
-    if (!/^https?:\/\//.test(baseUrl)) {
-        throw new errors/* InputError */.dz(`golangci-lint-download-base-url: ${baseUrl} is not an http(s) URL`);
-    }
+    const baseUrl = downloadBaseUrl('golangci-lint-download-base-url', get('golangci-lint-download-base-url'), GOLANGCI_RELEASES_URL);
+    const staticcheckBaseUrl = downloadBaseUrl('staticcheck-download-base-url', get('staticcheck-download-base-url'), STATICCHECK_RELEASES_URL);
     const baseRef = get('only-new-issues-base').trim();
     return {
         gates: parseGateList(get('gates')),
@@ -40323,10 +40461,12 @@ function parseGatesOptions(get) {
         buildTags: tags,
         staticcheckVersion: sc && sc !== 'default' ? staticcheckModuleVersion(sc).version : undefined,
         staticcheckChecks: get('staticcheck-checks').trim() || undefined,
+        staticcheckInstallMode: staticcheckMode,
+        staticcheckBaseUrl,
         golangciVersion: gl && gl !== 'default' ? golangciModuleVersion(gl) : undefined,
         golangciInstallMode: mode,
         golangciArgs,
-        golangciBaseUrl: baseUrl.replace(/\/+$/, ''),
+        golangciBaseUrl: baseUrl,
         onlyNewIssues,
         baseRef: baseRef || undefined,
         failOn,
@@ -46658,6 +46798,12 @@ function renderGatesSummary(report) {
             tools.map((r) => `${r.gate} ${r.tool.version}: ${r.tool.verifiedBy}`).join('; ') +
             '.');
     }
+    const reused = report.results.reduce((n, r) => n + r.reused, 0);
+    if (reused > 0) {
+        lines.push('', `Reused: ${reused} gate result${reused === 1 ? '' : 's'} for inputs identical to an ` +
+            "earlier run's. Reused results, like the linters' analysis caches, are not proven: " +
+            'they rest on who can write the cache (see the security model in the README).');
+    }
     return lines.join('\n') + '\n';
 }
 /** The `results` output: one entry per gate, every finding included. */
@@ -47735,80 +47881,22 @@ async function lintCacheKey(opts) {
     return { key: deps + sources.digest('hex').slice(0, 16), restoreKeys: [deps, prefix] };
 }
 
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./src/install/extract-tar.ts + 4 modules
 var extract_tar = __nccwpck_require__(51);
 // EXTERNAL MODULE: ./src/install/extract-zip.ts + 1 modules
 var extract_zip = __nccwpck_require__(400);
 // EXTERNAL MODULE: ./src/verify/digest.ts
 var digest = __nccwpck_require__(3909);
-;// CONCATENATED MODULE: ./src/gates/golangci-release.ts
+;// CONCATENATED MODULE: ./src/gates/checksum-line.ts
 /**
- * golangci-lint from its GitHub release: the archive for one platform, checked against the
- * release's checksums file before it is opened, with only the binary extracted into a
- * tool-cache directory. The checksums file comes from the same release as the archive, so
- * this proves the bytes are the ones the release lists (no corrupt or swapped download).
- *
- * Layout of one install (published by renaming a finished sibling directory into place):
- *
- *   <toolDir>/golangci-lint[.exe]
- *   <toolDir>/.verified.json        what was verified; written before the rename
+ * The one line of a `sha256sum`-style file (golangci-lint's `checksums.txt`, staticcheck's
+ * `<asset>.sha256`) that names a release archive, read strictly: exact file name, a real
+ * SHA-256, no second line that disagrees.
  */
 
-
-
-
-
-
-
-
-
-
-const GOLANGCI_RELEASES_URL = 'https://github.com/golangci/golangci-lint/releases/download';
-/** The record in an install directory; its presence says the install finished. */
-const INSTALL_RECORD = '.verified.json';
-const VERSION = /^v(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
-const PLATFORM_PART = /^[a-z0-9]+$/;
-const golangci_release_SHA256_HEX = /^[0-9a-fA-F]{64}$/;
-const MAX_CHECKSUMS_BYTES = 1024 * 1024;
-/** `2.15.0` for `v2.15.0`; InputError for anything that is not a release tag. */
-function plainVersion(version) {
-    const m = VERSION.exec(version);
-    if (!m) {
-        throw new errors/* InputError */.dz(`golangci-lint version ${JSON.stringify(version)} is not a release tag like v2.15.0`);
-    }
-    return m[1];
-}
-/** The `<os>-<arch>` part of release file names. */
-function platformName(r) {
-    for (const [what, value] of [
-        ['OS', r.os],
-        ['architecture', r.arch],
-    ]) {
-        if (!PLATFORM_PART.test(value)) {
-            throw new errors/* InputError */.dz(`golangci-lint release ${what} ${JSON.stringify(value)} is not a Go name like linux or amd64`);
-        }
-    }
-    // GOARCH has no ARM version; the armv6 build runs on both ARMv6 and ARMv7.
-    return `${r.os}-${r.arch === 'arm' ? 'armv6' : r.arch}`;
-}
-/** `golangci-lint` or, on Windows, `golangci-lint.exe`. */
-function binaryName(os) {
-    return os === 'windows' ? 'golangci-lint.exe' : 'golangci-lint';
-}
-/** The archive's top directory, `golangci-lint-2.15.0-linux-amd64`. */
-function topDirectory(r) {
-    return `golangci-lint-${plainVersion(r.version)}-${platformName(r)}`;
-}
-/** `golangci-lint-2.15.0-linux-amd64.tar.gz`, or `.zip` for Windows. */
-function assetName(r) {
-    return `${topDirectory(r)}.${r.os === 'windows' ? 'zip' : 'tar.gz'}`;
-}
-/** `golangci-lint-2.15.0-checksums.txt`. */
-function checksumsName(version) {
-    return `golangci-lint-${plainVersion(version)}-checksums.txt`;
-}
+const checksum_line_SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 /**
  * The lowercase SHA-256 a `sha256sum`-style file (`<hex>  <name>`, or `<hex> *<name>`) gives
  * for exactly `fileName`. Other names never match, however much of `fileName` they contain
@@ -47825,7 +47913,7 @@ function checksumFor(checksumsTxt, fileName, where = 'the checksums file') {
         if (!m || m[2] !== fileName)
             continue;
         const hash = m[1];
-        if (!golangci_release_SHA256_HEX.test(hash)) {
+        if (!checksum_line_SHA256_HEX.test(hash)) {
             throw new errors/* VerificationError */.mk(what, expected, `${JSON.stringify(hash)} on line ${i + 1}`, where);
         }
         const lower = hash.toLowerCase();
@@ -47839,184 +47927,265 @@ function checksumFor(checksumsTxt, fileName, where = 'the checksums file') {
     }
     return found;
 }
+
+;// CONCATENATED MODULE: ./src/gates/release-tool.ts
 /**
- * Installs golangci-lint into `toolDir`, or finds it there. An existing install is used
- * only with its record, and only while its binary still has the hash recorded; anything
- * else there is replaced. The archive is hashed as it downloads and checked against the
- * checksums file before anything is extracted; on any failure nothing new is left behind.
+ * A gate tool from a release archive, proven in this job every time it is used.
+ *
+ * The archive is kept in the tool cache, but a kept file is only a candidate: each job
+ * fetches the release's checksum line now (from the release host, over HTTPS), hashes the
+ * kept archive's bytes against it, and takes the binary out of those same bytes into a
+ * directory of this job. A kept archive that no longer matches is downloaded again. Nothing
+ * beside the archive (no record, no extracted binary) is trusted, so a job that swaps the
+ * archive, its record or a binary changes nothing but the time the next job takes.
+ *
+ * Layout: `<keepDir>/<asset>`, written by rename so a reader never sees half a file.
  */
-async function installGolangciRelease(opts) {
-    const { release } = opts;
-    const asset = assetName(release);
-    const toolDir = external_node_path_.resolve(opts.toolDir);
-    const existing = await readInstall(toolDir, release);
-    if (existing)
-        return existing;
-    const http = { ...opts.http, ...(opts.token ? { token: opts.token } : {}) };
-    const base = `${(opts.baseUrl ?? GOLANGCI_RELEASES_URL).replace(/\/+$/, '')}/${release.version}`;
-    const checksumsUrl = `${base}/${checksumsName(release.version)}`;
-    const url = `${base}/${asset}`;
-    const checksums = await (0,fetch_http/* fetchText */.Sy)(checksumsUrl, { ...http, maxBytes: MAX_CHECKSUMS_BYTES }).catch((err) => {
-        throw notPublished(err, checksumsUrl, `golangci-lint ${release.version} has no checksums file`, 'version');
+
+
+
+
+
+
+
+
+
+
+const MAX_CHECKSUMS_BYTES = 1024 * 1024;
+const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
+function sha256(bytes) {
+    return (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+}
+/**
+ * Proves and extracts one release tool: the checksum line is fetched now, the kept archive
+ * (or a fresh download) must hash to it, and the binary comes out of the hashed bytes into
+ * `runDir` (a directory this job created).
+ */
+async function provenReleaseTool(opts) {
+    const { asset, http = {} } = opts;
+    const checksums = await (0,fetch_http/* fetchText */.Sy)(asset.checksumsUrl, {
+        ...http,
+        maxBytes: MAX_CHECKSUMS_BYTES,
+    }).catch((err) => {
+        throw notPublished(err, asset, asset.checksumsUrl, 'has no checksums file', 'version');
     });
-    const expected = checksumFor(checksums, asset, checksumsUrl);
-    const parent = external_node_path_.dirname(toolDir);
-    await (0,promises_.mkdir)(parent, { recursive: true });
-    // Beside toolDir, so the final rename stays on one file system.
-    const stage = await (0,promises_.mkdtemp)(external_node_path_.join(parent, `.tmp-${external_node_path_.basename(toolDir)}-`));
-    try {
-        const archive = external_node_path_.join(stage, asset);
-        const sha256 = await download(url, archive, http).catch((err) => {
-            throw notPublished(err, url, `golangci-lint ${release.version} has no archive for ${release.os}-${release.arch}`, 'version or platform');
+    const expected = checksumFor(checksums, asset.asset, asset.checksumsUrl);
+    const keptFile = external_node_path_.join(opts.keepDir, asset.asset);
+    const kept = await readRegularFile(keptFile);
+    let bytes;
+    let archive;
+    if (kept && sha256(kept) === expected) {
+        bytes = kept;
+        archive = 'kept';
+    }
+    else {
+        bytes = await (0,fetch_http.fetchBytes)(asset.archiveUrl, { ...http, maxBytes: MAX_ARCHIVE_BYTES }).catch((err) => {
+            throw notPublished(err, asset, asset.archiveUrl, `has no archive ${asset.asset}`, 'version or platform');
         });
-        (0,digest/* expectDigest */.w$)(sha256, expected, `SHA-256 of ${asset}`, url);
-        const tree = external_node_path_.join(stage, 'tool');
-        const bin = binaryName(release.os);
-        const binarySha256 = await extractBinary(archive, tree, release, http.signal);
-        await (0,promises_.chmod)(external_node_path_.join(tree, bin), 0o755);
-        const record = {
-            tool: 'golangci-lint',
-            version: release.version,
-            os: release.os,
-            arch: release.arch,
-            asset,
-            url,
-            sha256,
-            checksumsUrl,
-            binary: bin,
-            binarySha256,
-        };
-        await (0,promises_.writeFile)(external_node_path_.join(tree, INSTALL_RECORD), `${JSON.stringify(record, null, 2)}\n`);
-        const theirs = await publish(tree, toolDir, release);
-        return theirs ?? { path: external_node_path_.join(toolDir, bin), sha256, url, cached: false };
+        (0,digest/* expectDigest */.w$)(sha256(bytes), expected, `SHA-256 of ${asset.asset}`, asset.archiveUrl);
+        archive = kept ? 'replaced' : 'downloaded';
+        await keep(keptFile, bytes);
     }
-    finally {
-        await (0,promises_.rm)(stage, { recursive: true, force: true });
-    }
+    const binary = await extractBinary(bytes, asset, opts.runDir, http.signal);
+    return { path: binary, sha256: expected, checksumsUrl: asset.checksumsUrl, archive };
 }
-/**
- * Streams `url` into `file`, returning the SHA-256 of the bytes. A body cut off midway
- * cannot be resumed, so the whole download is one retried attempt.
- */
-async function download(url, file, http) {
-    return (0,fetch_http/* withRetries */.LH)(async () => {
-        const opened = await (0,fetch_http/* openStream */.fv)(url, { ...http, retries: 0 });
-        const tap = (0,digest/* sha256Tap */.$g)();
-        const out = (0,external_node_fs_.createWriteStream)(file);
-        if (http.signal)
-            await (0,external_node_stream_promises_.pipeline)(opened.body, tap, out, { signal: http.signal });
-        else
-            await (0,external_node_stream_promises_.pipeline)(opened.body, tap, out);
-        return tap.hex();
-    }, http);
-}
-/**
- * Extracts `<top>/golangci-lint[.exe]` alone into `dest`, refusing anything unsafe on the
- * way (the policy sees every member, written or not), and returns the binary's SHA-256.
- */
-async function extractBinary(archive, dest, release, signal) {
-    const top = topDirectory(release);
-    const bin = binaryName(release.os);
-    const policy = {
-        requiredPrefix: top,
-        stripPrefix: true,
-        rename: (name) => (name === bin ? name : null),
-    };
-    const options = { ...policy, hashFiles: true, ...(signal ? { signal } : {}) };
-    const result = archive.endsWith('.zip')
-        ? await (0,extract_zip/* extractZip */.J)(archive, dest, options)
-        : await (0,extract_tar/* extractTarGz */.Ce)((0,external_node_fs_.createReadStream)(archive), dest, options);
-    const info = await (0,promises_.lstat)(external_node_path_.join(dest, bin)).catch(() => undefined);
-    const hash = result.hashes?.get(bin);
-    if (!info?.isFile() || hash === undefined) {
-        const what = info ? 'is not a regular file' : 'is missing';
-        throw new Error(`${external_node_path_.basename(archive)}: ${top}/${bin} ${what}; the archive's layout is not the one ` +
-            `golangci-lint releases have, so nothing was installed`);
-    }
-    return hash;
-}
-/**
- * Renames the finished `tree` to `toolDir`. Returns undefined when this call published, or
- * the install another job published first. Whatever else is at toolDir (a crash leftover,
- * a binary that no longer matches its record) is replaced.
- */
-async function publish(tree, toolDir, release) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            await (0,promises_.rename)(tree, toolDir);
-            return undefined;
-        }
-        catch (err) {
-            const code = err.code;
-            // ENOTEMPTY/EEXIST: toolDir is there; EPERM/EACCES/EBUSY also on Windows for that or a
-            // scanner holding a new file open.
-            if (!['ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES', 'EBUSY'].includes(code ?? ''))
-                throw err;
-            const theirs = await readInstall(toolDir, release);
-            if (theirs)
-                return theirs;
-            if (attempt >= 5) {
-                throw new Error(`could not move the verified golangci-lint into ${toolDir} (${code}): ` +
-                    `remove that directory and try again`, { cause: err });
-            }
-            await (0,promises_.rm)(toolDir, { recursive: true, force: true });
-            await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-        }
-    }
-}
-/** The install at `toolDir` if its record is whole, for this release, and its binary intact. */
-async function readInstall(toolDir, release) {
-    let record;
-    try {
-        record = JSON.parse(await (0,promises_.readFile)(external_node_path_.join(toolDir, INSTALL_RECORD), 'utf8'));
-    }
-    catch {
-        return undefined; // absent, or torn: reinstall
-    }
-    const bin = binaryName(release.os);
-    const matches = record.tool === 'golangci-lint' &&
-        record.version === release.version &&
-        record.os === release.os &&
-        record.arch === release.arch &&
-        record.binary === bin &&
-        typeof record.url === 'string' &&
-        typeof record.sha256 === 'string' &&
-        golangci_release_SHA256_HEX.test(record.sha256) &&
-        typeof record.binarySha256 === 'string';
-    if (!matches)
-        return undefined;
-    const binPath = external_node_path_.join(toolDir, bin);
-    const info = await (0,promises_.lstat)(binPath).catch(() => undefined);
+/** A regular file's bytes, or undefined when it is absent or anything else. */
+async function readRegularFile(file) {
+    const info = await (0,promises_.lstat)(file).catch(() => undefined);
     if (!info?.isFile())
         return undefined;
-    // Cheap next to a download, and a cache entry changed since it was verified is not used.
-    if ((await hashFile(binPath)) !== record.binarySha256)
-        return undefined;
-    return { path: binPath, sha256: record.sha256, url: record.url, cached: true };
+    return (0,promises_.readFile)(file).catch(() => undefined);
 }
-async function hashFile(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
-        hash.update(chunk);
-    return hash.digest('hex');
+/** Writes the proven archive for later jobs (which prove it again); a failure only costs time. */
+async function keep(file, bytes) {
+    const tmp = `${file}.tmp-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+    try {
+        await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
+        await (0,promises_.rm)(file, { recursive: true, force: true });
+        await (0,promises_.writeFile)(tmp, bytes, { flag: 'wx' });
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch {
+        await (0,promises_.rm)(tmp, { force: true }).catch(() => undefined);
+    }
+}
+/** Extracts `<top>/<binary>` alone from the hashed bytes; every other member is still checked. */
+async function extractBinary(bytes, asset, runDir, signal) {
+    const dest = external_node_path_.join(runDir, `${asset.tool}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+    await (0,promises_.mkdir)(dest, { recursive: true });
+    const policy = {
+        requiredPrefix: asset.top,
+        stripPrefix: true,
+        rename: (name) => (name === asset.binary ? name : null),
+    };
+    const options = { ...policy, ...(signal ? { signal } : {}) };
+    if (asset.asset.endsWith('.zip')) {
+        await extractZipBytes(bytes, runDir, dest, options);
+    }
+    else {
+        await (0,extract_tar/* extractTarGz */.Ce)(external_node_stream_.Readable.from([bytes]), dest, options);
+    }
+    const bin = external_node_path_.join(dest, asset.binary);
+    const info = await (0,promises_.lstat)(bin).catch(() => undefined);
+    if (!info?.isFile()) {
+        throw new Error(`${asset.asset}: ${asset.top}/${asset.binary} ${info ? 'is not a regular file' : 'is missing'}; ` +
+            `the archive's layout is not the one ${asset.tool} releases have, so nothing was installed`);
+    }
+    await (0,promises_.chmod)(bin, 0o755);
+    return bin;
+}
+/** Zip needs random access: the hashed bytes go to a file only this job's directory holds. */
+async function extractZipBytes(bytes, runDir, dest, options) {
+    const file = external_node_path_.join(runDir, `.archive-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.zip`);
+    await (0,promises_.writeFile)(file, bytes, { flag: 'wx', mode: 0o600 });
+    try {
+        await (0,extract_zip/* extractZip */.J)(file, dest, options);
+    }
+    finally {
+        await (0,promises_.rm)(file, { force: true });
+    }
 }
 /** A 404 gets a message saying what is probably wrong; other errors pass unchanged. */
-function notPublished(err, url, what, suspect) {
+function notPublished(err, asset, url, what, suspect) {
     if (!(err instanceof errors/* NetworkError */.Dr) || err.status !== 404)
         return err;
-    return new errors/* NetworkError */.Dr(`${what} at ${url} (HTTP 404): that ${suspect} may not exist; see ` +
-        `https://github.com/golangci/golangci-lint/releases`, url, false, 404, { cause: err });
+    return new errors/* NetworkError */.Dr(`${asset.tool} ${asset.release} ${what} at ${url} (HTTP 404): that ${suspect} may not ` +
+        `exist; see ${asset.releasesPage}`, url, false, 404, { cause: err });
+}
+
+;// CONCATENATED MODULE: ./src/log-text.ts
+/**
+ * Text that came from the repository or a tool (file names, branch names, tool output) must
+ * never reach a runner's log as a workflow command: the runner reads any line that starts
+ * with `::` (after blanks) as one, so a directory named `x\n::add-mask::…` could mask,
+ * annotate or set outputs. Two defences, both from the runner's own rules:
+ * - a name goes into a line with `%`, CR and LF escaped ({@link inert}), so it can never
+ *   begin a line of its own;
+ * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
+ *   `::<token>::` ({@link fenced}), with a token nobody can predict.
+ */
+
+/** `%`, CR and LF escaped the way workflow command data is, so the text stays on one line. */
+function inert(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Whether a runner would read some line of `text` as a workflow command. */
+function startsCommand(text) {
+    return /(^|[\r\n])[ \t]*::/.test(text);
+}
+/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
+function fenceToken() {
+    return `sgv-${randomBytes(16).toString('hex')}`;
+}
+/**
+ * The lines that print `text` with workflow commands off: the runner shows every line as
+ * it is and acts on none until `::<token>::`.
+ */
+function fenced(text, token = fenceToken()) {
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
+
+// EXTERNAL MODULE: ./src/verify/sumdb/note.ts
+var note = __nccwpck_require__(87);
+;// CONCATENATED MODULE: ./src/gates/tool-build.ts
+/**
+ * A gate tool built from source in this job, where nothing another job wrote can reach the
+ * build:
+ * - `GOENV=off`: the go env file in the home directory (which survives between jobs on a
+ *   self-hosted runner) is not read; `$GOROOT/go.env` still is, and the setup step proved it.
+ * - Every setting that exempts modules from the checksum database is set to a pattern that
+ *   matches no module (an empty value would fall back to a default), and `GOSUMDB` names
+ *   sum.golang.org with its key. The user's `GOPROXY` stays: any proxy is fine when every
+ *   module it serves must be in the signed database.
+ * - Fresh module and build caches (and GOPATH) in a directory this job created, so no file
+ *   of an earlier job (a changed module source behind a genuine `.ziphash`, a poisoned build
+ *   cache entry) is used. The cost is a full build; release binaries avoid it (tools.ts).
+ * - `GOTOOLCHAIN=local`, `GOWORK=off`, `GOFLAGS` set outright, host GOOS/GOARCH, no cgo.
+ */
+
+
+
+
+
+/** A module path no module can have: `.invalid` is reserved (RFC 2606). */
+const MATCHES_NO_MODULE = 'setup-go-verified.invalid/none';
+function buildDirs(workDir) {
+    return {
+        gopath: external_node_path_.join(workDir, 'gopath'),
+        gomodcache: external_node_path_.join(workDir, 'gomodcache'),
+        gocache: external_node_path_.join(workDir, 'gocache'),
+    };
+}
+/**
+ * GOSUMDB for the build: sum.golang.org with its key, at the URL the user gave for it if any
+ * (a mirror of the database still has to show notes signed by that key).
+ */
+function checksumDatabase(userValue) {
+    const [name, url] = (userValue ?? '').trim().split(/\s+/);
+    const same = name === 'sum.golang.org' || name === note/* SUM_GOLANG_ORG_KEY */.uD;
+    return same && url ? `${note/* SUM_GOLANG_ORG_KEY */.uD} ${url}` : note/* SUM_GOLANG_ORG_KEY */.uD;
+}
+/** The environment of `go install` for a gate tool (see the module comment). */
+function isolatedBuildEnv(env, host, dirs, gobin) {
+    const out = {};
+    // Not Go's settings: the go command reads none of these beyond what they say (PATH, proxies,
+    // TLS roots, temp and home directories).
+    for (const [k, v] of Object.entries(env))
+        if (!/^(GO|CGO_)/i.test(k))
+            out[k] = v;
+    Object.assign(out, {
+        GOENV: 'off',
+        GOFLAGS: '-trimpath -modcacherw',
+        GONOSUMDB: MATCHES_NO_MODULE,
+        GONOPROXY: MATCHES_NO_MODULE,
+        GOPRIVATE: MATCHES_NO_MODULE,
+        GOINSECURE: MATCHES_NO_MODULE,
+        GOSUMDB: checksumDatabase(env['GOSUMDB']),
+        GOTOOLCHAIN: 'local',
+        GOWORK: 'off',
+        GO111MODULE: 'on',
+        GOPATH: dirs.gopath,
+        GOMODCACHE: dirs.gomodcache,
+        GOCACHE: dirs.gocache,
+        GOBIN: gobin,
+        GOOS: host.os,
+        GOARCH: host.arch,
+        CGO_ENABLED: '0',
+    });
+    if (env['GOPROXY'])
+        out['GOPROXY'] = env['GOPROXY'];
+    return out;
+}
+/** Builds `pkg@version` into `gobin` with the isolated environment; returns the binary. */
+async function buildTool(opts) {
+    const { pkg, version, host } = opts;
+    await (0,promises_.mkdir)(opts.gobin, { recursive: true });
+    // Run outside any module so the project's go.mod and replace lines cannot change the build.
+    const r = await run(host.go, ['install', `${pkg}@${version}`], {
+        cwd: opts.gobin,
+        env: isolatedBuildEnv(opts.env, host, opts.dirs, opts.gobin),
+        timeoutMs: opts.timeoutMs ?? 20 * 60_000,
+    });
+    if (r.code !== 0) {
+        throw new Error(`go install ${pkg}@${version} with ${host.version} failed (exit ${r.code}):\n${(r.stderr || r.stdout).trim()}`);
+    }
+    const bin = external_node_path_.join(opts.gobin, opts.binary);
+    if (!(await (0,promises_.stat)(bin).catch(() => undefined))?.isFile()) {
+        throw new Error(`go install ${pkg}@${version} succeeded but left no ${inert(opts.binary)}`);
+    }
+    return bin;
 }
 
 ;// CONCATENATED MODULE: ./src/gates/tools.ts
 /**
- * Puts staticcheck and golangci-lint on disk, verified, in the tool cache:
- * - built from source with the job's own Go (`go install pkg@version`), with every module
- *   checked against the Go checksum database: the environment is scrubbed of the settings
- *   that would skip that check;
- * - or, for golangci-lint, the release archive checked against the release's checksums file.
- * Entries are keyed by tool, version, the Go that built them, OS and arch, and published by
- * rename, so a half-built tool is never used and concurrent jobs share one result.
+ * Gets staticcheck and golangci-lint for a run of the gates, proven in this job:
+ * - binary mode: the release archive, kept in the tool cache between jobs but hashed again
+ *   in every job against the checksum line fetched from the release host now; the binary is
+ *   taken from those bytes (release-tool.ts);
+ * - goinstall mode: built from source with the job's Go in an isolated environment with fresh
+ *   caches, every module checked against the Go checksum database (tool-build.ts). Nothing of
+ *   a build is kept: no later job could prove it without building it again.
+ * Binaries run from `runDir`, a directory of this run that the caller removes afterwards.
  */
 
 
@@ -48024,127 +48193,87 @@ function notPublished(err, url, what, suspect) {
 
 
 
-const RECORD = '.setup-go-verified-tool.json';
+
+
 function tools_exe(name, os) {
     return os === 'windows' ? `${name}.exe` : name;
 }
-/** `<root>/<tool>/<version>[-<go>]/<os>-<arch>`, the tool-cache layout the Go entries use. */
-function toolDir(root, tool, version, os, arch, builtWith) {
-    const v = builtWith ? `${version.replace(/^v/, '')}-${builtWith}` : version.replace(/^v/, '');
-    return external_node_path_.join(root, tool, v, `${os}-${arch}`);
-}
-async function cachedTool(dir, bin) {
-    try {
-        const record = JSON.parse(await (0,promises_.readFile)(external_node_path_.join(dir, RECORD), 'utf8'));
-        if ((await (0,promises_.stat)(external_node_path_.join(dir, bin))).isFile())
-            return record;
-    }
-    catch {
-        // Missing or unreadable: not installed.
-    }
-    return undefined;
-}
 /**
- * The environment for `go install` of a tool: module checksums must come from the checksum
- * database, so the variables that exempt modules from it (or turn it off) are cleared, and
- * the tool is built for the host by the job's Go, never an auto-switched toolchain.
+ * `<root>/<tool>/<release>[-src-<hash>]/<os>-<arch>`: kept archives are keyed by where they
+ * came from, so a mirror one job names never feeds a job that names another.
  */
-function verifiedInstallEnv(env, go, gobin) {
-    const out = { ...env };
-    for (const k of ['GONOSUMDB', 'GONOSUMCHECK', 'GOPRIVATE', 'GOINSECURE', 'GOEXPERIMENT']) {
-        delete out[k];
-    }
-    // -mod=vendor/mod are about the project's module, which a tool build must not see.
-    const flags = (out['GOFLAGS'] ?? '').split(/\s+/).filter((f) => f && !f.startsWith('-mod='));
-    if (flags.length > 0)
-        out['GOFLAGS'] = flags.join(' ');
-    else
-        delete out['GOFLAGS'];
-    if (!out['GOSUMDB'] || out['GOSUMDB'] === 'off')
-        out['GOSUMDB'] = 'sum.golang.org';
-    out['GOTOOLCHAIN'] = 'local';
-    out['GOBIN'] = gobin;
-    out['GOOS'] = go.os;
-    out['GOARCH'] = go.arch;
-    out['CGO_ENABLED'] = '0';
-    out['GOWORK'] = 'off';
-    return out;
+function keepDir(root, tool, release, os, arch, baseUrl, defaultBaseUrl) {
+    const base = baseUrl.replace(/\/+$/, '');
+    const source = base === defaultBaseUrl
+        ? ''
+        : `-src-${(0,external_node_crypto_.createHash)('sha256').update(base).digest('hex').slice(0, 12)}`;
+    return external_node_path_.join(root, tool, `${release.replace(/^v/, '')}${source}`, `${os}-${arch}`);
 }
-async function tools_publish(tmp, dir, bin) {
-    await (0,promises_.mkdir)(external_node_path_.dirname(dir), { recursive: true });
-    try {
-        await (0,promises_.rename)(tmp, dir);
-        return true;
-    }
-    catch (err) {
-        // Another job published first: use theirs if it is whole, else replace it.
-        if (await cachedTool(dir, bin)) {
-            await (0,promises_.rm)(tmp, { recursive: true, force: true });
-            return false;
-        }
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        await (0,promises_.rename)(tmp, dir).catch(async () => {
-            await (0,promises_.rm)(tmp, { recursive: true, force: true });
-            throw err;
-        });
-        return true;
-    }
+async function fromRelease(job, tool, version, asset, defaultBaseUrl, baseUrl) {
+    const { go } = job;
+    const proven = await provenReleaseTool({
+        asset,
+        keepDir: keepDir(job.root, tool, asset.release, go.os, go.arch, baseUrl, defaultBaseUrl),
+        runDir: job.runDir,
+        http: job.http,
+    });
+    return {
+        tool,
+        version,
+        path: proven.path,
+        verifiedBy: `release archive ${asset.asset} with SHA-256 ${proven.sha256}, the value ` +
+            `${proven.checksumsUrl} gave in this job; the binary was taken from those bytes`,
+        cached: proven.archive === 'kept',
+    };
 }
-/** Builds `pkg@version` with the job's Go into the tool cache (or finds it there). */
-async function installFromSource(opts) {
-    const { tool, version, go } = opts;
+/** golangci-lint from its release archive. */
+function installGolangciBinary(job, version, baseUrl = GOLANGCI_RELEASES_URL) {
+    const asset = golangciAsset({ version, os: job.go.os, arch: job.go.arch }, baseUrl);
+    return fromRelease(job, 'golangci-lint', version, asset, GOLANGCI_RELEASES_URL, baseUrl);
+}
+/** staticcheck from its release archive; `version` is the module version (v0.6.1). */
+async function installStaticcheckBinary(job, version, baseUrl = STATICCHECK_RELEASES_URL) {
+    const release = staticcheckReleaseName(version);
+    if (!release) {
+        throw new errors/* InputError */.dz(`staticcheck ${version} has no release name known here, so its release archive cannot ` +
+            'be found; give a release such as 2025.1.1, or use staticcheck-install-mode: goinstall');
+    }
+    const asset = staticcheckAsset(release, job.go.os, job.go.arch, baseUrl);
+    return fromRelease(job, 'staticcheck', version, asset, STATICCHECK_RELEASES_URL, baseUrl);
+}
+/** Builds `pkg@version` with the job's Go in the isolated environment of tool-build.ts. */
+async function buildFromSource(job, tool, version) {
+    const { go } = job;
     const floor = buildFloorProblem(tool, version, go.version);
     if (floor)
         throw new errors/* InputError */.dz(floor);
     const pkg = tool === 'staticcheck' ? STATICCHECK_PACKAGE : GOLANGCI_PACKAGE;
-    const dir = toolDir(opts.root, tool, version, go.os, go.arch, go.version);
-    const bin = tools_exe(tool, go.os);
-    const verifiedBy = `built from ${pkg}@${version} with ${go.version}; modules checked against the Go checksum database`;
-    if (await cachedTool(dir, bin)) {
-        return { tool, version, path: external_node_path_.join(dir, bin), verifiedBy, cached: true };
-    }
-    await (0,promises_.mkdir)(external_node_path_.dirname(dir), { recursive: true });
-    const tmp = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_path_.dirname(dir), `.tmp-${go.os}-${go.arch}-`));
-    try {
-        // Run outside any module so the project's go.mod and replace lines cannot change the build.
-        const r = await run(go.go, ['install', `${pkg}@${version}`], {
-            cwd: tmp,
-            env: verifiedInstallEnv(opts.env, go, tmp),
-            timeoutMs: opts.timeoutMs ?? 20 * 60_000,
-        });
-        if (r.code !== 0) {
-            throw new Error(`go install ${pkg}@${version} with ${go.version} failed (exit ${r.code}):\n${(r.stderr || r.stdout).trim()}`);
-        }
-        if (!(await (0,promises_.stat)(external_node_path_.join(tmp, bin)).catch(() => undefined))?.isFile()) {
-            throw new Error(`go install ${pkg}@${version} succeeded but left no ${bin}`);
-        }
-        await (0,promises_.writeFile)(external_node_path_.join(tmp, RECORD), JSON.stringify({ tool, version, package: pkg, builtWith: go.version, verifiedBy }, null, 2) +
-            '\n');
-        const ours = await tools_publish(tmp, dir, bin);
-        return { tool, version, path: external_node_path_.join(dir, bin), verifiedBy, cached: !ours };
-    }
-    catch (err) {
-        await (0,promises_.rm)(tmp, { recursive: true, force: true });
-        throw err;
-    }
-}
-/** golangci-lint from its release archive, checked against the release's checksums file. */
-async function installGolangciBinary(opts) {
-    const { version, go } = opts;
-    const dir = toolDir(opts.root, 'golangci-lint', version, go.os, go.arch);
-    const installed = await installGolangciRelease({
-        release: { version, os: go.os, arch: go.arch },
-        baseUrl: opts.baseUrl,
-        toolDir: dir,
-        http: opts.http,
+    const bin = await buildTool({
+        pkg,
+        version,
+        binary: tools_exe(tool, go.os),
+        host: go,
+        dirs: buildDirs(external_node_path_.join(job.runDir, 'build')),
+        gobin: external_node_path_.join(job.runDir, `${tool}-bin`),
+        env: job.env,
+        timeoutMs: job.timeoutMs,
     });
     return {
-        tool: 'golangci-lint',
+        tool,
         version,
-        path: installed.path,
-        verifiedBy: `release archive SHA-256 ${installed.sha256} matched the release's checksums file`,
-        cached: installed.cached,
+        path: bin,
+        verifiedBy: `built in this job from ${pkg}@${version} with ${go.version}, every module checked ` +
+            'against the Go checksum database (GOENV=off, no exemptions, fresh module and build caches)',
+        cached: false,
     };
+}
+/** The tool in the mode asked for. */
+async function installGateTool(job, tool, version, mode, baseUrl) {
+    if (mode === 'goinstall')
+        return buildFromSource(job, tool, version);
+    return tool === 'staticcheck'
+        ? installStaticcheckBinary(job, version, baseUrl)
+        : installGolangciBinary(job, version, baseUrl);
 }
 
 ;// CONCATENATED MODULE: ./src/gates/changed-lines.ts
@@ -48800,13 +48929,15 @@ function packagePatterns(packageDirs, moduleDir, repoRoot, moduleDirs = []) {
 
 
 
+
+
 function chooseStaticcheck(options, modules, go) {
     if (options.staticcheckVersion)
         return { version: options.staticcheckVersion, source: 'input' };
     const pinned = modules.find((m) => m.toolPins.staticcheck)?.toolPins.staticcheck;
     if (pinned)
         return { version: pinned.version, source: pinned.how };
-    return defaultStaticcheck(go.version);
+    return defaultStaticcheck(options.staticcheckInstallMode, go.version);
 }
 function chooseGolangci(options, modules, go) {
     if (options.golangciVersion)
@@ -48825,6 +48956,16 @@ function failsOn(failOn, f) {
     return f.severity === 'error';
 }
 async function runGates(options, deps) {
+    // The tools run from a directory of this run only, removed when the gates are done.
+    const runDir = await (0,promises_.mkdtemp)(external_node_path_.join(deps.tempRoot ?? external_node_os_.tmpdir(), 'sgv-gates-'));
+    try {
+        return await runGatesIn(options, deps, runDir);
+    }
+    finally {
+        await (0,promises_.rm)(runDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+    }
+}
+async function runGatesIn(options, deps, runDir) {
     const started = Date.now();
     const { logger } = deps;
     const info = await jobGo(deps.env, deps.root);
@@ -48889,41 +49030,21 @@ async function runGates(options, deps) {
         ];
     });
     // Tools are fetched or built while gofmt and go vet run.
-    const toolRoot = deps.toolRoot;
+    const toolJob = { go, root: deps.toolRoot, runDir, env: deps.env, http: deps.http };
     const tools = {};
     // A version that cannot be chosen (no pinned release builds with this Go) fails its gate,
     // not the whole run.
     if (options.gates.includes('staticcheck')) {
         tools.staticcheck = Promise.resolve().then(async () => {
             const chosen = chooseStaticcheck(options, modules, go);
-            const t = await installFromSource({
-                tool: 'staticcheck',
-                version: chosen.version,
-                go,
-                root: toolRoot,
-                env: deps.env,
-            });
+            const t = await installGateTool(toolJob, 'staticcheck', chosen.version, options.staticcheckInstallMode, options.staticcheckBaseUrl);
             return { ...t, chosen };
         });
     }
     if (options.gates.includes('golangci-lint')) {
         tools['golangci-lint'] = Promise.resolve().then(async () => {
             const chosen = chooseGolangci(options, modules, go);
-            const t = options.golangciInstallMode === 'binary'
-                ? await installGolangciBinary({
-                    version: chosen.version,
-                    go,
-                    root: toolRoot,
-                    baseUrl: options.golangciBaseUrl,
-                    http: deps.http,
-                })
-                : await installFromSource({
-                    tool: 'golangci-lint',
-                    version: chosen.version,
-                    go,
-                    root: toolRoot,
-                    env: deps.env,
-                });
+            const t = await installGateTool(toolJob, 'golangci-lint', chosen.version, options.golangciInstallMode, options.golangciBaseUrl);
             return { ...t, chosen };
         });
     }
@@ -49213,6 +49334,8 @@ const GATES_USAGE = `gates flags (the gates action's inputs):
   --build-tags TAGS                 build tags, comma-separated
   --staticcheck-version V           2025.1.1 or v0.6.1 (default: the module's pin, else per Go version)
   --staticcheck-checks CHECKS       staticcheck -checks value
+  --staticcheck-install-mode M      binary (release archive + its .sha256) or goinstall
+  --staticcheck-download-base-url URL  a mirror of the staticcheck releases
   --golangci-lint-version V         v2.15.0 (default: the module's pin, else pinned)
   --golangci-lint-install-mode M    binary (release archive + checksums.txt) or goinstall
   --golangci-lint-args ARGS         extra arguments for golangci-lint run
@@ -49236,6 +49359,8 @@ const GATES_FLAGS = {
     'build-tags': { type: 'string' },
     'staticcheck-version': { type: 'string' },
     'staticcheck-checks': { type: 'string' },
+    'staticcheck-install-mode': { type: 'string' },
+    'staticcheck-download-base-url': { type: 'string' },
     'golangci-lint-version': { type: 'string' },
     'golangci-lint-install-mode': { type: 'string' },
     'golangci-lint-args': { type: 'string' },
@@ -49836,7 +49961,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8910);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2967);
 /** Entry point of the `setup-go-verified` command. */
 
 
@@ -52370,7 +52495,7 @@ async function unpackVerified(file, destDir, version, record, url) {
 /* unused harmony export httpFetcher */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6382);
-/* harmony import */ var _verify_sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(822);
+/* harmony import */ var _verify_sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5640);
 /* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3003);
 /**
  * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
@@ -52839,7 +52964,7 @@ class FoldCollisions {
 
 /***/ }),
 
-/***/ 822:
+/***/ 5640:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52857,227 +52982,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/fetch/goproxy.ts
 var fetch_goproxy = __nccwpck_require__(6382);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/verify/sumdb/note.ts
-/**
- * Signed notes as the Go checksum database publishes them (the format of
- * golang.org/x/mod/sumdb/note), verifier keys, and the tree note inside them.
- *
- * A note is UTF-8 text ending in "\n", a blank line, then one or more signature lines
- * `— <name> <base64(keyhash4 ‖ signature)>\n`. The signed bytes are the text with its final
- * newline. Pure functions: values in, values out.
- */
-
-
-/** Algorithm byte that precedes the raw Ed25519 public key in a verifier key. */
-const ALG_ED25519 = 0x01;
-const SIG_PREFIX = '\u2014 '; // em dash + space
-const MAX_SIGNATURES = 100;
-/** The verifier key of the public Go checksum database. */
-const SUM_GOLANG_ORG_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
-/** Names are non-empty UTF-8 without spaces and without '+' (it separates the key fields). */
-function isValidName(name) {
-    return name !== '' && !/[\s+]/u.test(name);
-}
-/** The key hash binds a key to its name, so a key cannot be reused under another name. */
-function keyHash(name, keyData) {
-    const digest = (0,external_node_crypto_.createHash)('sha256').update(name).update('\n').update(keyData).digest();
-    return digest.readUInt32BE(0);
-}
-function ed25519PublicKey(raw) {
-    return (0,external_node_crypto_.createPublicKey)({
-        key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') },
-        format: 'jwk',
-    });
-}
-/** Strict standard base64 (with padding), as Go's base64.StdEncoding accepts it. */
-function decodeBase64Strict(s) {
-    if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s))
-        return undefined;
-    const data = Buffer.from(s, 'base64');
-    // Reject non-canonical encodings (stray bits in the last character).
-    return data.toString('base64') === s ? data : undefined;
-}
-function makeVerifier(name, hash, publicKey, text) {
-    const key = ed25519PublicKey(publicKey);
-    return {
-        name,
-        keyHash: hash,
-        publicKey,
-        text,
-        verify(message, signature) {
-            if (signature.length !== 64)
-                return false;
-            try {
-                return (0,external_node_crypto_.verify)(null, message, key, signature);
-            }
-            catch {
-                return false;
-            }
-        },
-    };
-}
-/**
- * Parses a verifier key such as `sum.golang.org+033de0ae+Ac4zctda0e5…` and checks that its
- * key hash matches its name and key. Throws InputError: keys come from settings (GOSUMDB).
- */
-function parseVerifierKey(vkey) {
-    const first = vkey.indexOf('+');
-    const second = first < 0 ? -1 : vkey.indexOf('+', first + 1);
-    if (first < 0 || second < 0) {
-        throw new errors/* InputError */.dz(`malformed verifier key ${JSON.stringify(vkey)}: expected <name>+<8 hex digits>+<base64 key>`);
-    }
-    const name = vkey.slice(0, first);
-    const hashHex = vkey.slice(first + 1, second);
-    const keyB64 = vkey.slice(second + 1);
-    if (!isValidName(name)) {
-        throw new errors/* InputError */.dz(`malformed verifier key ${JSON.stringify(vkey)}: invalid name`);
-    }
-    if (!/^[0-9a-fA-F]{8}$/.test(hashHex)) {
-        throw new errors/* InputError */.dz(`malformed verifier key ${JSON.stringify(vkey)}: key hash must be 8 hex digits`);
-    }
-    const keyData = decodeBase64Strict(keyB64);
-    if (keyData === undefined || keyData.length === 0) {
-        throw new errors/* InputError */.dz(`malformed verifier key ${JSON.stringify(vkey)}: key is not base64`);
-    }
-    const claimed = parseInt(hashHex, 16);
-    const actual = keyHash(name, keyData);
-    if (claimed !== actual) {
-        throw new errors/* InputError */.dz(`verifier key ${JSON.stringify(vkey)} is inconsistent: its key hash is ${hashHex} but its name and key hash to ${hex8(actual)}`);
-    }
-    if (keyData[0] !== ALG_ED25519) {
-        throw new errors/* InputError */.dz(`verifier key ${JSON.stringify(vkey)} uses unknown algorithm ${keyData[0]} (only 1, Ed25519, is known)`);
-    }
-    const publicKey = keyData.subarray(1);
-    if (publicKey.length !== 32) {
-        throw new errors/* InputError */.dz(`verifier key ${JSON.stringify(vkey)}: Ed25519 key must be 32 bytes, got ${publicKey.length}`);
-    }
-    return makeVerifier(name, claimed, Buffer.from(publicKey), vkey);
-}
-/** Formats the verifier key string for a name and raw 32-byte Ed25519 public key. */
-function formatVerifierKey(name, publicKey) {
-    if (!isValidName(name))
-        throw new InputError(`invalid key name ${JSON.stringify(name)}`);
-    if (publicKey.length !== 32)
-        throw new InputError('an Ed25519 public key is 32 bytes');
-    const keyData = Buffer.concat([Buffer.from([ALG_ED25519]), publicKey]);
-    return `${name}+${hex8(keyHash(name, keyData))}+${keyData.toString('base64')}`;
-}
-function hex8(n) {
-    return n.toString(16).padStart(8, '0');
-}
-function malformed(found, where) {
-    return new errors/* VerificationError */.mk('signed note format', 'UTF-8 text ending in a newline, a blank line, then lines "\u2014 <name> <base64 signature>"', found, where);
-}
-/**
- * Checks a signed note. At least one signature must be by one of `verifiers` and every
- * signature by a known verifier must be valid; signatures by unknown keys are ignored.
- * `where` names the source of the note in errors.
- */
-function openNote(message, verifiers, where = 'signed note') {
-    const bytes = typeof message === 'string' ? Buffer.from(message, 'utf8') : Buffer.from(message);
-    let decoded;
-    try {
-        decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    }
-    catch {
-        throw malformed('bytes that are not valid UTF-8', where);
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u0009\u000b-\u001f]/.test(decoded)) {
-        throw malformed('a control character', where);
-    }
-    const split = decoded.lastIndexOf('\n\n');
-    if (split < 0)
-        throw malformed('no blank line before the signatures', where);
-    const text = decoded.slice(0, split + 1);
-    const sigBlock = decoded.slice(split + 2);
-    if (sigBlock === '' || !sigBlock.endsWith('\n')) {
-        throw malformed('no signature lines ending in a newline', where);
-    }
-    const signed = Buffer.from(text, 'utf8');
-    const signatures = [];
-    const unverified = [];
-    const seen = new Set();
-    const lines = sigBlock.slice(0, -1).split('\n');
-    if (lines.length > MAX_SIGNATURES)
-        throw malformed(`${lines.length} signature lines`, where);
-    for (const line of lines) {
-        if (!line.startsWith(SIG_PREFIX)) {
-            throw malformed(`signature line ${JSON.stringify(line)} without the "\u2014 " prefix`, where);
-        }
-        const rest = line.slice(SIG_PREFIX.length);
-        const space = rest.indexOf(' ');
-        const name = space < 0 ? rest : rest.slice(0, space);
-        const b64 = space < 0 ? '' : rest.slice(space + 1);
-        const raw = decodeBase64Strict(b64);
-        if (!isValidName(name) || b64 === '' || raw === undefined || raw.length < 5) {
-            throw malformed(`malformed signature line ${JSON.stringify(line)}`, where);
-        }
-        const hash = raw.readUInt32BE(0);
-        const sig = raw.subarray(4);
-        const verifier = verifiers.find((v) => v.name === name && v.keyHash === hash);
-        const id = `${name}+${hex8(hash)}`;
-        if (verifier === undefined) {
-            unverified.push({ name, keyHash: hash, base64: b64 });
-            continue;
-        }
-        if (seen.has(id))
-            continue;
-        seen.add(id);
-        if (!verifier.verify(signed, sig)) {
-            throw new errors/* VerificationError */.mk(`Ed25519 signature by ${id} on the note`, `a valid signature by ${verifier.text}`, 'an invalid signature', where);
-        }
-        signatures.push({ name, keyHash: hash, base64: b64 });
-    }
-    if (signatures.length === 0) {
-        const keys = verifiers.map((v) => `${v.name}+${hex8(v.keyHash)}`).join(', ');
-        const by = unverified.map((s) => `${s.name}+${hex8(s.keyHash)}`).join(', ');
-        throw new errors/* VerificationError */.mk('signers of the note', `a signature by ${keys || '(no keys given)'}`, `signatures only by ${by || 'nobody'}`, where);
-    }
-    return { text, signatures, unverified };
-}
-/** Signs a note text (must end in "\n") with an Ed25519 private key; for tests and tools. */
-function signNote(text, signer) {
-    if (!text.endsWith('\n'))
-        throw new InputError('note text must end with a newline');
-    const keyData = Buffer.concat([Buffer.from([ALG_ED25519]), signer.publicKey]);
-    const hash = Buffer.alloc(4);
-    hash.writeUInt32BE(keyHash(signer.name, keyData));
-    const sig = cryptoSign(null, Buffer.from(text, 'utf8'), signer.privateKey);
-    return `${text}\n${SIG_PREFIX}${signer.name} ${Buffer.concat([hash, sig]).toString('base64')}\n`;
-}
-const TREE_PREFIX = 'go.sum database tree\n';
-/**
- * Parses the text of a checksum database tree note: `go.sum database tree\n<N>\n<root>\n`
- * (extra lines after the hash are allowed, for forward compatibility, as in Go).
- */
-function parseTreeNote(text, where = 'tree note') {
-    const bad = (found) => new errors/* VerificationError */.mk('checksum database tree note', '"go.sum database tree", the decimal tree size and the base64 root hash, one per line', found, where);
-    if (!text.startsWith(TREE_PREFIX)) {
-        throw bad(`a note starting ${JSON.stringify(text.slice(0, 40))}`);
-    }
-    const lines = text.split('\n');
-    if (lines.length < 4)
-        throw bad('fewer than three lines');
-    const sizeText = lines[1] ?? '';
-    const hashText = lines[2] ?? '';
-    if (!/^(0|[1-9][0-9]*)$/.test(sizeText))
-        throw bad(`tree size ${JSON.stringify(sizeText)}`);
-    const size = Number(sizeText);
-    if (!Number.isSafeInteger(size))
-        throw bad(`tree size ${sizeText}, too large`);
-    const hash = decodeBase64Strict(hashText);
-    if (hash === undefined || hash.length !== 32)
-        throw bad(`root hash ${JSON.stringify(hashText)}`);
-    return { size, hash };
-}
-/** Formats the text of a tree note (the part that gets signed). */
-function formatTreeNote(tree) {
-    return `${TREE_PREFIX}${tree.size}\n${tree.hash.toString('base64')}\n`;
-}
-
+// EXTERNAL MODULE: ./src/verify/sumdb/note.ts
+var sumdb_note = __nccwpck_require__(87);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/gosumdb.ts
 /** The GOSUMDB setting: which checksum database to use, its verifier key and its URL. */
 
@@ -53099,13 +53005,13 @@ function parseGosumdb(value) {
     let key = fields[0];
     let directUrl;
     if (key === 'sum.golang.org')
-        key = SUM_GOLANG_ORG_KEY;
+        key = sumdb_note/* SUM_GOLANG_ORG_KEY */.uD;
     else if (key === 'sum.golang.google.cn') {
         // The mirror for mainland China serves the same log under the same key.
-        key = SUM_GOLANG_ORG_KEY;
+        key = sumdb_note/* SUM_GOLANG_ORG_KEY */.uD;
         directUrl = 'https://sum.golang.google.cn';
     }
-    const verifier = parseVerifierKey(key);
+    const verifier = (0,sumdb_note/* parseVerifierKey */.z$)(key);
     const url = fields[1];
     if (url !== undefined) {
         try {
@@ -53174,6 +53080,8 @@ function hashOf(lines, prefix) {
     return line?.slice(prefix.length);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/head-state.ts
@@ -53455,8 +53363,8 @@ class SumdbClient {
         return { body: res.body, url };
     }
     verifyTreeNote(note, where) {
-        const opened = openNote(note, [this.settings.verifier], where);
-        const head = parseTreeNote(opened.text, where);
+        const opened = (0,sumdb_note/* openNote */.jN)(note, [this.settings.verifier], where);
+        const head = (0,sumdb_note/* parseTreeNote */.yO)(opened.text, where);
         return { ...head, note, source: where };
     }
     /** Proves that `newer` extends `older`, reading tiles of `newer`. */
@@ -53809,6 +53717,240 @@ async function hashZipStream(source, keepAt) {
     finally {
         await rm(dir, { recursive: true, force: true });
     }
+}
+
+
+/***/ }),
+
+/***/ 87:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jN: () => (/* binding */ openNote),
+/* harmony export */   uD: () => (/* binding */ SUM_GOLANG_ORG_KEY),
+/* harmony export */   yO: () => (/* binding */ parseTreeNote),
+/* harmony export */   z$: () => (/* binding */ parseVerifierKey)
+/* harmony export */ });
+/* unused harmony exports keyHash, formatVerifierKey, signNote, formatTreeNote */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/**
+ * Signed notes as the Go checksum database publishes them (the format of
+ * golang.org/x/mod/sumdb/note), verifier keys, and the tree note inside them.
+ *
+ * A note is UTF-8 text ending in "\n", a blank line, then one or more signature lines
+ * `— <name> <base64(keyhash4 ‖ signature)>\n`. The signed bytes are the text with its final
+ * newline. Pure functions: values in, values out.
+ */
+
+
+/** Algorithm byte that precedes the raw Ed25519 public key in a verifier key. */
+const ALG_ED25519 = 0x01;
+const SIG_PREFIX = '\u2014 '; // em dash + space
+const MAX_SIGNATURES = 100;
+/** The verifier key of the public Go checksum database. */
+const SUM_GOLANG_ORG_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
+/** Names are non-empty UTF-8 without spaces and without '+' (it separates the key fields). */
+function isValidName(name) {
+    return name !== '' && !/[\s+]/u.test(name);
+}
+/** The key hash binds a key to its name, so a key cannot be reused under another name. */
+function keyHash(name, keyData) {
+    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(name).update('\n').update(keyData).digest();
+    return digest.readUInt32BE(0);
+}
+function ed25519PublicKey(raw) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({
+        key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') },
+        format: 'jwk',
+    });
+}
+/** Strict standard base64 (with padding), as Go's base64.StdEncoding accepts it. */
+function decodeBase64Strict(s) {
+    if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s))
+        return undefined;
+    const data = Buffer.from(s, 'base64');
+    // Reject non-canonical encodings (stray bits in the last character).
+    return data.toString('base64') === s ? data : undefined;
+}
+function makeVerifier(name, hash, publicKey, text) {
+    const key = ed25519PublicKey(publicKey);
+    return {
+        name,
+        keyHash: hash,
+        publicKey,
+        text,
+        verify(message, signature) {
+            if (signature.length !== 64)
+                return false;
+            try {
+                return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(null, message, key, signature);
+            }
+            catch {
+                return false;
+            }
+        },
+    };
+}
+/**
+ * Parses a verifier key such as `sum.golang.org+033de0ae+Ac4zctda0e5…` and checks that its
+ * key hash matches its name and key. Throws InputError: keys come from settings (GOSUMDB).
+ */
+function parseVerifierKey(vkey) {
+    const first = vkey.indexOf('+');
+    const second = first < 0 ? -1 : vkey.indexOf('+', first + 1);
+    if (first < 0 || second < 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`malformed verifier key ${JSON.stringify(vkey)}: expected <name>+<8 hex digits>+<base64 key>`);
+    }
+    const name = vkey.slice(0, first);
+    const hashHex = vkey.slice(first + 1, second);
+    const keyB64 = vkey.slice(second + 1);
+    if (!isValidName(name)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`malformed verifier key ${JSON.stringify(vkey)}: invalid name`);
+    }
+    if (!/^[0-9a-fA-F]{8}$/.test(hashHex)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`malformed verifier key ${JSON.stringify(vkey)}: key hash must be 8 hex digits`);
+    }
+    const keyData = decodeBase64Strict(keyB64);
+    if (keyData === undefined || keyData.length === 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`malformed verifier key ${JSON.stringify(vkey)}: key is not base64`);
+    }
+    const claimed = parseInt(hashHex, 16);
+    const actual = keyHash(name, keyData);
+    if (claimed !== actual) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`verifier key ${JSON.stringify(vkey)} is inconsistent: its key hash is ${hashHex} but its name and key hash to ${hex8(actual)}`);
+    }
+    if (keyData[0] !== ALG_ED25519) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`verifier key ${JSON.stringify(vkey)} uses unknown algorithm ${keyData[0]} (only 1, Ed25519, is known)`);
+    }
+    const publicKey = keyData.subarray(1);
+    if (publicKey.length !== 32) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`verifier key ${JSON.stringify(vkey)}: Ed25519 key must be 32 bytes, got ${publicKey.length}`);
+    }
+    return makeVerifier(name, claimed, Buffer.from(publicKey), vkey);
+}
+/** Formats the verifier key string for a name and raw 32-byte Ed25519 public key. */
+function formatVerifierKey(name, publicKey) {
+    if (!isValidName(name))
+        throw new InputError(`invalid key name ${JSON.stringify(name)}`);
+    if (publicKey.length !== 32)
+        throw new InputError('an Ed25519 public key is 32 bytes');
+    const keyData = Buffer.concat([Buffer.from([ALG_ED25519]), publicKey]);
+    return `${name}+${hex8(keyHash(name, keyData))}+${keyData.toString('base64')}`;
+}
+function hex8(n) {
+    return n.toString(16).padStart(8, '0');
+}
+function malformed(found, where) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .VerificationError */ .mk('signed note format', 'UTF-8 text ending in a newline, a blank line, then lines "\u2014 <name> <base64 signature>"', found, where);
+}
+/**
+ * Checks a signed note. At least one signature must be by one of `verifiers` and every
+ * signature by a known verifier must be valid; signatures by unknown keys are ignored.
+ * `where` names the source of the note in errors.
+ */
+function openNote(message, verifiers, where = 'signed note') {
+    const bytes = typeof message === 'string' ? Buffer.from(message, 'utf8') : Buffer.from(message);
+    let decoded;
+    try {
+        decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        throw malformed('bytes that are not valid UTF-8', where);
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0009\u000b-\u001f]/.test(decoded)) {
+        throw malformed('a control character', where);
+    }
+    const split = decoded.lastIndexOf('\n\n');
+    if (split < 0)
+        throw malformed('no blank line before the signatures', where);
+    const text = decoded.slice(0, split + 1);
+    const sigBlock = decoded.slice(split + 2);
+    if (sigBlock === '' || !sigBlock.endsWith('\n')) {
+        throw malformed('no signature lines ending in a newline', where);
+    }
+    const signed = Buffer.from(text, 'utf8');
+    const signatures = [];
+    const unverified = [];
+    const seen = new Set();
+    const lines = sigBlock.slice(0, -1).split('\n');
+    if (lines.length > MAX_SIGNATURES)
+        throw malformed(`${lines.length} signature lines`, where);
+    for (const line of lines) {
+        if (!line.startsWith(SIG_PREFIX)) {
+            throw malformed(`signature line ${JSON.stringify(line)} without the "\u2014 " prefix`, where);
+        }
+        const rest = line.slice(SIG_PREFIX.length);
+        const space = rest.indexOf(' ');
+        const name = space < 0 ? rest : rest.slice(0, space);
+        const b64 = space < 0 ? '' : rest.slice(space + 1);
+        const raw = decodeBase64Strict(b64);
+        if (!isValidName(name) || b64 === '' || raw === undefined || raw.length < 5) {
+            throw malformed(`malformed signature line ${JSON.stringify(line)}`, where);
+        }
+        const hash = raw.readUInt32BE(0);
+        const sig = raw.subarray(4);
+        const verifier = verifiers.find((v) => v.name === name && v.keyHash === hash);
+        const id = `${name}+${hex8(hash)}`;
+        if (verifier === undefined) {
+            unverified.push({ name, keyHash: hash, base64: b64 });
+            continue;
+        }
+        if (seen.has(id))
+            continue;
+        seen.add(id);
+        if (!verifier.verify(signed, sig)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .VerificationError */ .mk(`Ed25519 signature by ${id} on the note`, `a valid signature by ${verifier.text}`, 'an invalid signature', where);
+        }
+        signatures.push({ name, keyHash: hash, base64: b64 });
+    }
+    if (signatures.length === 0) {
+        const keys = verifiers.map((v) => `${v.name}+${hex8(v.keyHash)}`).join(', ');
+        const by = unverified.map((s) => `${s.name}+${hex8(s.keyHash)}`).join(', ');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .VerificationError */ .mk('signers of the note', `a signature by ${keys || '(no keys given)'}`, `signatures only by ${by || 'nobody'}`, where);
+    }
+    return { text, signatures, unverified };
+}
+/** Signs a note text (must end in "\n") with an Ed25519 private key; for tests and tools. */
+function signNote(text, signer) {
+    if (!text.endsWith('\n'))
+        throw new InputError('note text must end with a newline');
+    const keyData = Buffer.concat([Buffer.from([ALG_ED25519]), signer.publicKey]);
+    const hash = Buffer.alloc(4);
+    hash.writeUInt32BE(keyHash(signer.name, keyData));
+    const sig = cryptoSign(null, Buffer.from(text, 'utf8'), signer.privateKey);
+    return `${text}\n${SIG_PREFIX}${signer.name} ${Buffer.concat([hash, sig]).toString('base64')}\n`;
+}
+const TREE_PREFIX = 'go.sum database tree\n';
+/**
+ * Parses the text of a checksum database tree note: `go.sum database tree\n<N>\n<root>\n`
+ * (extra lines after the hash are allowed, for forward compatibility, as in Go).
+ */
+function parseTreeNote(text, where = 'tree note') {
+    const bad = (found) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .VerificationError */ .mk('checksum database tree note', '"go.sum database tree", the decimal tree size and the base64 root hash, one per line', found, where);
+    if (!text.startsWith(TREE_PREFIX)) {
+        throw bad(`a note starting ${JSON.stringify(text.slice(0, 40))}`);
+    }
+    const lines = text.split('\n');
+    if (lines.length < 4)
+        throw bad('fewer than three lines');
+    const sizeText = lines[1] ?? '';
+    const hashText = lines[2] ?? '';
+    if (!/^(0|[1-9][0-9]*)$/.test(sizeText))
+        throw bad(`tree size ${JSON.stringify(sizeText)}`);
+    const size = Number(sizeText);
+    if (!Number.isSafeInteger(size))
+        throw bad(`tree size ${sizeText}, too large`);
+    const hash = decodeBase64Strict(hashText);
+    if (hash === undefined || hash.length !== 32)
+        throw bad(`root hash ${JSON.stringify(hashText)}`);
+    return { size, hash };
+}
+/** Formats the text of a tree note (the part that gets signed). */
+function formatTreeNote(tree) {
+    return `${TREE_PREFIX}${tree.size}\n${tree.hash.toString('base64')}\n`;
 }
 
 

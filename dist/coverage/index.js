@@ -35676,6 +35676,106 @@ function compareFindings(a, b) {
         (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
 
+;// CONCATENATED MODULE: ./src/gates/golangci-release.ts
+/**
+ * Where golangci-lint releases live and what their files are called. A release publishes one
+ * archive per platform (`golangci-lint-2.15.0-linux-amd64.tar.gz`, `.zip` for Windows), each
+ * with the binary under a top directory of the same name, and one `checksums.txt` for all.
+ * The install itself (proof in every job) is release-tool.ts.
+ */
+
+const golangci_release_GOLANGCI_RELEASES_URL = 'https://github.com/golangci/golangci-lint/releases/download';
+const VERSION = /^v(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
+const PLATFORM_PART = /^[a-z0-9]+$/;
+/** `2.15.0` for `v2.15.0`; InputError for anything that is not a release tag. */
+function plainVersion(version) {
+    const m = VERSION.exec(version);
+    if (!m) {
+        throw new InputError(`golangci-lint version ${JSON.stringify(version)} is not a release tag like v2.15.0`);
+    }
+    return m[1];
+}
+/** The `<os>-<arch>` part of release file names. */
+function platformName(r) {
+    for (const [what, value] of [
+        ['OS', r.os],
+        ['architecture', r.arch],
+    ]) {
+        if (!PLATFORM_PART.test(value)) {
+            throw new InputError(`golangci-lint release ${what} ${JSON.stringify(value)} is not a Go name like linux or amd64`);
+        }
+    }
+    // GOARCH has no ARM version; the armv6 build runs on both ARMv6 and ARMv7.
+    return `${r.os}-${r.arch === 'arm' ? 'armv6' : r.arch}`;
+}
+/** `golangci-lint` or, on Windows, `golangci-lint.exe`. */
+function binaryName(os) {
+    return os === 'windows' ? 'golangci-lint.exe' : 'golangci-lint';
+}
+/** The archive's top directory, `golangci-lint-2.15.0-linux-amd64`. */
+function topDirectory(r) {
+    return `golangci-lint-${plainVersion(r.version)}-${platformName(r)}`;
+}
+/** `golangci-lint-2.15.0-linux-amd64.tar.gz`, or `.zip` for Windows. */
+function assetName(r) {
+    return `${topDirectory(r)}.${r.os === 'windows' ? 'zip' : 'tar.gz'}`;
+}
+/** `golangci-lint-2.15.0-checksums.txt`. */
+function checksumsName(version) {
+    return `golangci-lint-${plainVersion(version)}-checksums.txt`;
+}
+/** The archive of one release and platform, and the checksums file that lists it. */
+function golangciAsset(r, baseUrl = golangci_release_GOLANGCI_RELEASES_URL) {
+    const base = `${baseUrl.replace(/\/+$/, '')}/${r.version}`;
+    const asset = assetName(r);
+    return {
+        tool: 'golangci-lint',
+        release: r.version,
+        asset,
+        archiveUrl: `${base}/${asset}`,
+        checksumsUrl: `${base}/${checksumsName(r.version)}`,
+        top: topDirectory(r),
+        binary: binaryName(r.os),
+        releasesPage: 'https://github.com/golangci/golangci-lint/releases',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gates/staticcheck-release.ts
+/**
+ * Where staticcheck releases live and what their files are called. Each release (tagged by
+ * its release name, `2025.1.1`) publishes `staticcheck_<os>_<arch>.tar.gz` for every
+ * platform, Windows included, holding `staticcheck/staticcheck[.exe]` beside the licences,
+ * and `<archive>.sha256` in `sha256sum` format beside each archive.
+ */
+
+const staticcheck_release_STATICCHECK_RELEASES_URL = 'https://github.com/dominikh/go-tools/releases/download';
+const RELEASE_NAME = /^20\d\d\.\d+(?:\.\d+)?$/;
+const staticcheck_release_PLATFORM_PART = /^[a-z0-9]+$/;
+/** The archive of one release and platform, and the `.sha256` file beside it. */
+function staticcheckAsset(release, os, arch, baseUrl = staticcheck_release_STATICCHECK_RELEASES_URL) {
+    if (!RELEASE_NAME.test(release)) {
+        throw new InputError(`staticcheck release ${JSON.stringify(release)} is not a release name like 2025.1.1`);
+    }
+    for (const part of [os, arch]) {
+        if (!staticcheck_release_PLATFORM_PART.test(part)) {
+            throw new InputError(`staticcheck platform ${JSON.stringify(part)} is not a Go name`);
+        }
+    }
+    // The release's ARM builds are named by ARM version; armv6l runs on ARMv6 and ARMv7.
+    const asset = `staticcheck_${os}_${arch === 'arm' ? 'armv6l' : arch}.tar.gz`;
+    const base = `${baseUrl.replace(/\/+$/, '')}/${release}`;
+    return {
+        tool: 'staticcheck',
+        release,
+        asset,
+        archiveUrl: `${base}/${asset}`,
+        checksumsUrl: `${base}/${asset}.sha256`,
+        top: 'staticcheck',
+        binary: os === 'windows' ? 'staticcheck.exe' : 'staticcheck',
+        releasesPage: 'https://github.com/dominikh/go-tools/releases',
+    };
+}
+
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(62088);
 ;// CONCATENATED MODULE: ./src/versions/go-version.ts
@@ -35824,13 +35924,24 @@ function tool_versions_golangciModuleVersion(input) {
     }
     return withV;
 }
-/** The pinned staticcheck for a Go toolchain, or an error that names the oldest usable Go. */
-function defaultStaticcheck(goVersion) {
-    const pick = newestBuildableBy(STATICCHECK_RELEASES, goVersion);
+/** The release name (2025.1.1) of a staticcheck module version (v0.6.1), when known here. */
+function staticcheckReleaseName(version) {
+    return STATICCHECK_RELEASES.find((r) => r.version === version)?.release;
+}
+/**
+ * The pinned staticcheck. Release binaries are built by the staticcheck team with the Go of
+ * their day, so binary mode takes the newest release; a build from source takes the newest
+ * that the job's Go can compile, or an error that names the oldest usable Go.
+ */
+function defaultStaticcheck(mode, goVersion) {
+    const pick = mode === 'binary'
+        ? STATICCHECK_RELEASES[0]
+        : newestBuildableBy(STATICCHECK_RELEASES, goVersion);
     if (!pick) {
         const oldest = STATICCHECK_RELEASES[STATICCHECK_RELEASES.length - 1];
         throw new InputError(`no pinned staticcheck builds with ${goTag(goVersion)} (the oldest, ${oldest.release}, ` +
-            `needs go${oldest.minGo}); set staticcheck-version or use a newer Go`);
+            `needs go${oldest.minGo}); set staticcheck-version, use staticcheck-install-mode: ` +
+            'binary, or use a newer Go');
     }
     return { version: pick.version, release: pick.release, source: 'pinned default' };
 }
@@ -35866,7 +35977,8 @@ function buildFloorProblem(tool, version, goVersion) {
 
 
 
-const DEFAULT_GOLANGCI_BASE_URL = 'https://github.com/golangci/golangci-lint/releases/download';
+
+
 /** Splits a list input on commas, spaces and newlines, dropping empties. */
 function splitList(raw) {
     return raw
@@ -35948,15 +36060,43 @@ const RESERVED_GOLANGCI_FLAGS = (/* unused pure expression or super */ null && (
     '--new-from-merge-base',
     '--new-from-rev',
 ]));
+function installMode(input, raw) {
+    const mode = raw.trim() || 'binary';
+    if (mode !== 'binary' && mode !== 'goinstall') {
+        throw new InputError(`${input}: ${JSON.stringify(mode)} is not binary or goinstall`);
+    }
+    return mode;
+}
+/**
+ * A release mirror must be HTTPS: its checksum file is the proof of what the gates run, so
+ * it must come from the host named, unchanged. Plain HTTP is allowed for loopback only.
+ */
+function downloadBaseUrl(input, raw, fallback) {
+    const value = raw.trim() || fallback;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(`${input}: ${JSON.stringify(value)} is not a URL`);
+    }
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw new InputError(`${input}: ${value} must be an https:// URL (http:// only for localhost): the ` +
+            'checksums fetched from it are what proves the tool');
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        throw new InputError(`${input}: ${value} must not hold credentials, a query or a fragment`);
+    }
+    return value.replace(/\/+$/, '');
+}
 function parseGatesOptions(get) {
     const failOn = get('fail-on').trim() || 'error';
     if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
         throw new InputError(`fail-on: ${JSON.stringify(failOn)} is not error, warning or never`);
     }
-    const mode = get('golangci-lint-install-mode').trim() || 'binary';
-    if (mode !== 'binary' && mode !== 'goinstall') {
-        throw new InputError(`golangci-lint-install-mode: ${JSON.stringify(mode)} is not binary or goinstall`);
-    }
+    const mode = installMode('golangci-lint-install-mode', get('golangci-lint-install-mode'));
+    const staticcheckMode = installMode('staticcheck-install-mode', get('staticcheck-install-mode'));
     const onlyNewRaw = get('only-new-issues').trim().toLowerCase();
     const onlyNewIssues = onlyNewRaw === 'strict'
         ? 'strict'
@@ -35977,10 +36117,8 @@ function parseGatesOptions(get) {
             throw new InputError(`build-tags: ${JSON.stringify(t)} is not a build tag`);
         }
     }
-    const baseUrl = get('golangci-lint-download-base-url').trim() || DEFAULT_GOLANGCI_BASE_URL;
-    if (!/^https?:\/\//.test(baseUrl)) {
-        throw new InputError(`golangci-lint-download-base-url: ${baseUrl} is not an http(s) URL`);
-    }
+    const baseUrl = downloadBaseUrl('golangci-lint-download-base-url', get('golangci-lint-download-base-url'), GOLANGCI_RELEASES_URL);
+    const staticcheckBaseUrl = downloadBaseUrl('staticcheck-download-base-url', get('staticcheck-download-base-url'), STATICCHECK_RELEASES_URL);
     const baseRef = get('only-new-issues-base').trim();
     return {
         gates: parseGateList(get('gates')),
@@ -35988,10 +36126,12 @@ function parseGatesOptions(get) {
         buildTags: tags,
         staticcheckVersion: sc && sc !== 'default' ? staticcheckModuleVersion(sc).version : undefined,
         staticcheckChecks: get('staticcheck-checks').trim() || undefined,
+        staticcheckInstallMode: staticcheckMode,
+        staticcheckBaseUrl,
         golangciVersion: gl && gl !== 'default' ? golangciModuleVersion(gl) : undefined,
         golangciInstallMode: mode,
         golangciArgs,
-        golangciBaseUrl: baseUrl.replace(/\/+$/, ''),
+        golangciBaseUrl: baseUrl,
         onlyNewIssues,
         baseRef: baseRef || undefined,
         failOn,
@@ -42498,11 +42638,48 @@ async function jobGo(env, cwd) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/log-text.ts
+/**
+ * Text that came from the repository or a tool (file names, branch names, tool output) must
+ * never reach a runner's log as a workflow command: the runner reads any line that starts
+ * with `::` (after blanks) as one, so a directory named `x\n::add-mask::…` could mask,
+ * annotate or set outputs. Two defences, both from the runner's own rules:
+ * - a name goes into a line with `%`, CR and LF escaped ({@link inert}), so it can never
+ *   begin a line of its own;
+ * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
+ *   `::<token>::` ({@link fenced}), with a token nobody can predict.
+ */
+
+/** `%`, CR and LF escaped the way workflow command data is, so the text stays on one line. */
+function inert(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Whether a runner would read some line of `text` as a workflow command. */
+function startsCommand(text) {
+    return /(^|[\r\n])[ \t]*::/.test(text);
+}
+/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
+function fenceToken() {
+    return `sgv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The lines that print `text` with workflow commands off: the runner shows every line as
+ * it is and acts on none until `::<token>::`.
+ */
+function fenced(text, token = fenceToken()) {
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
+
 ;// CONCATENATED MODULE: ./src/actions/logger.ts
 
-/** The library's Logger on top of workflow commands (real ::warning:: annotations, groups). */
+
+/**
+ * The library's Logger on top of workflow commands (real ::warning:: annotations, groups).
+ * Warnings, debug lines and group names are command data, which @actions/core escapes; an
+ * info line is written as it is, so one that holds a line a runner would act on is fenced.
+ */
 const actionsLogger = {
-    info: (m) => lib_core/* info */.pq(m),
+    info: (m) => lib_core/* info */.pq(startsCommand(m) ? fenced(m) : m),
     warning: (m) => lib_core/* warning */.$e(m),
     debug: (m) => lib_core/* debug */.Yz(m),
     group: (name, fn) => lib_core/* group */.Os(name, fn),

@@ -46940,11 +46940,48 @@ function cache_summary_cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+;// CONCATENATED MODULE: ./src/log-text.ts
+/**
+ * Text that came from the repository or a tool (file names, branch names, tool output) must
+ * never reach a runner's log as a workflow command: the runner reads any line that starts
+ * with `::` (after blanks) as one, so a directory named `x\n::add-mask::…` could mask,
+ * annotate or set outputs. Two defences, both from the runner's own rules:
+ * - a name goes into a line with `%`, CR and LF escaped ({@link inert}), so it can never
+ *   begin a line of its own;
+ * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
+ *   `::<token>::` ({@link fenced}), with a token nobody can predict.
+ */
+
+/** `%`, CR and LF escaped the way workflow command data is, so the text stays on one line. */
+function inert(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Whether a runner would read some line of `text` as a workflow command. */
+function startsCommand(text) {
+    return /(^|[\r\n])[ \t]*::/.test(text);
+}
+/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
+function fenceToken() {
+    return `sgv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The lines that print `text` with workflow commands off: the runner shows every line as
+ * it is and acts on none until `::<token>::`.
+ */
+function fenced(text, token = fenceToken()) {
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
+
 ;// CONCATENATED MODULE: ./src/actions/logger.ts
 
-/** The library's Logger on top of workflow commands (real ::warning:: annotations, groups). */
+
+/**
+ * The library's Logger on top of workflow commands (real ::warning:: annotations, groups).
+ * Warnings, debug lines and group names are command data, which @actions/core escapes; an
+ * info line is written as it is, so one that holds a line a runner would act on is fenced.
+ */
 const logger_actionsLogger = {
-    info: (m) => lib_core/* info */.pq(m),
+    info: (m) => lib_core/* info */.pq(startsCommand(m) ? fenced(m) : m),
     warning: (m) => lib_core/* warning */.$e(m),
     debug: (m) => lib_core/* debug */.Yz(m),
     group: (name, fn) => lib_core/* group */.Os(name, fn),

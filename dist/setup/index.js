@@ -35091,20 +35091,64 @@ function defaultCallback(err) {
 
 /***/ }),
 
-/***/ 4167:
+/***/ 536:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ actionsLogger)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 
-/** The library's Logger on top of workflow commands (real ::warning:: annotations, groups). */
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  M: () => (/* binding */ actionsLogger)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/log-text.ts
+/**
+ * Text that came from the repository or a tool (file names, branch names, tool output) must
+ * never reach a runner's log as a workflow command: the runner reads any line that starts
+ * with `::` (after blanks) as one, so a directory named `x\n::add-mask::…` could mask,
+ * annotate or set outputs. Two defences, both from the runner's own rules:
+ * - a name goes into a line with `%`, CR and LF escaped ({@link inert}), so it can never
+ *   begin a line of its own;
+ * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
+ *   `::<token>::` ({@link fenced}), with a token nobody can predict.
+ */
+
+/** `%`, CR and LF escaped the way workflow command data is, so the text stays on one line. */
+function inert(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Whether a runner would read some line of `text` as a workflow command. */
+function startsCommand(text) {
+    return /(^|[\r\n])[ \t]*::/.test(text);
+}
+/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
+function fenceToken() {
+    return `sgv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The lines that print `text` with workflow commands off: the runner shows every line as
+ * it is and acts on none until `::<token>::`.
+ */
+function fenced(text, token = fenceToken()) {
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
+
+;// CONCATENATED MODULE: ./src/actions/logger.ts
+
+
+/**
+ * The library's Logger on top of workflow commands (real ::warning:: annotations, groups).
+ * Warnings, debug lines and group names are command data, which @actions/core escapes; an
+ * info line is written as it is, so one that holds a line a runner would act on is fenced.
+ */
 const actionsLogger = {
-    info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m),
-    warning: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m),
-    debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m),
-    group: (name, fn) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn),
+    info: (m) => core/* info */.pq(startsCommand(m) ? fenced(m) : m),
+    warning: (m) => core/* warning */.$e(m),
+    debug: (m) => core/* debug */.Yz(m),
+    group: (name, fn) => core/* group */.Os(name, fn),
 };
 
 
@@ -42200,8 +42244,8 @@ prestartHashWorkers();
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: ./src/actions/logger.ts
-var logger = __nccwpck_require__(4167);
+// EXTERNAL MODULE: ./src/actions/logger.ts + 1 modules
+var logger = __nccwpck_require__(536);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/options.ts

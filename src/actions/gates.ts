@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     env: jobEnv,
     logger: actionsLogger,
     toolRoot: toolCacheRoot(env),
+    tempRoot: env['RUNNER_TEMP'] || undefined,
     // Kept inside the lint cache entry, so identical inputs in a later run reuse results.
     resultsDir: options.cache ? path.join(lint.root, 'results') : undefined,
     http: httpSettingsFromEnv(env),

@@ -24,6 +24,8 @@ export const GATES_USAGE = `gates flags (the gates action's inputs):
   --build-tags TAGS                 build tags, comma-separated
   --staticcheck-version V           2025.1.1 or v0.6.1 (default: the module's pin, else per Go version)
   --staticcheck-checks CHECKS       staticcheck -checks value
+  --staticcheck-install-mode M      binary (release archive + its .sha256) or goinstall
+  --staticcheck-download-base-url URL  a mirror of the staticcheck releases
   --golangci-lint-version V         v2.15.0 (default: the module's pin, else pinned)
   --golangci-lint-install-mode M    binary (release archive + checksums.txt) or goinstall
   --golangci-lint-args ARGS         extra arguments for golangci-lint run
@@ -48,6 +50,8 @@ const GATES_FLAGS = {
   'build-tags': { type: 'string' },
   'staticcheck-version': { type: 'string' },
   'staticcheck-checks': { type: 'string' },
+  'staticcheck-install-mode': { type: 'string' },
+  'staticcheck-download-base-url': { type: 'string' },
   'golangci-lint-version': { type: 'string' },
   'golangci-lint-install-mode': { type: 'string' },
   'golangci-lint-args': { type: 'string' },

@@ -58,7 +58,12 @@ describe('parseGatesOptions', () => {
     ['golangci-lint-args', '--output.json.path=x', /set by the gates/],
     ['golangci-lint-args', '--new-from-rev=HEAD~1', /only-new-issues/],
     ['golangci-lint-args', '"unterminated', /unterminated/],
-    ['golangci-lint-download-base-url', 'file:///etc', /not an http/],
+    ['golangci-lint-download-base-url', 'file:///etc', /must be an https:\/\/ URL/],
+    ['golangci-lint-download-base-url', 'http://mirror.example/gl', /must be an https:\/\/ URL/],
+    ['staticcheck-download-base-url', 'http://10.0.0.1/sc', /must be an https:\/\/ URL/],
+    ['staticcheck-download-base-url', 'https://u:p@mirror.example/sc', /credentials/],
+    ['staticcheck-download-base-url', 'not a url', /not a URL/],
+    ['staticcheck-install-mode', 'docker', /staticcheck-install-mode.*binary or goinstall/],
     ['only-new-issues', 'maybe', /only-new-issues/],
   ])('%s=%s is refused', (name, value, message) => {
     expect(() => parseGatesOptions(inputs({ [name]: value }))).toThrow(InputError);
@@ -81,5 +86,22 @@ describe('splitArgs', () => {
     ['a\\ b "x\\"y" \'$HOME\' ""', ['a b', 'x"y', '$HOME', '']],
   ])('%j', (raw, args) => {
     expect(splitArgs(raw)).toEqual(args);
+  });
+});
+
+describe('release mirrors', () => {
+  it('take https anywhere and http on loopback only, with staticcheck in binary mode by default', () => {
+    const o = parseGatesOptions(
+      inputs({
+        'staticcheck-download-base-url': 'http://127.0.0.1:8080/sc/',
+        'golangci-lint-download-base-url': 'https://mirror.example/gl',
+      }),
+    );
+    expect(o.staticcheckBaseUrl).toBe('http://127.0.0.1:8080/sc');
+    expect(o.golangciBaseUrl).toBe('https://mirror.example/gl');
+    expect(o.staticcheckInstallMode).toBe('binary');
+    expect(parseGatesOptions(inputs({})).staticcheckBaseUrl).toBe(
+      'https://github.com/dominikh/go-tools/releases/download',
+    );
   });
 });

@@ -5,14 +5,13 @@
 import { InputError } from '../errors.js';
 import { parseFlag } from '../cache/cache-inputs.js';
 import { GATE_NAMES, type GateName } from './finding.js';
+import { GOLANGCI_RELEASES_URL } from './golangci-release.js';
+import { STATICCHECK_RELEASES_URL } from './staticcheck-release.js';
 import { golangciModuleVersion, staticcheckModuleVersion } from './tool-versions.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
 export type OnlyNewIssues = 'off' | 'on' | 'strict';
-export type GolangciInstallMode = 'binary' | 'goinstall';
-
-export const DEFAULT_GOLANGCI_BASE_URL =
-  'https://github.com/golangci/golangci-lint/releases/download';
+export type InstallMode = 'binary' | 'goinstall';
 
 export interface GatesOptions {
   readonly gates: readonly GateName[];
@@ -22,8 +21,10 @@ export interface GatesOptions {
   /** Module version, or undefined for the module's own pin or the default. */
   readonly staticcheckVersion?: string;
   readonly staticcheckChecks?: string;
+  readonly staticcheckInstallMode: InstallMode;
+  readonly staticcheckBaseUrl: string;
   readonly golangciVersion?: string;
-  readonly golangciInstallMode: GolangciInstallMode;
+  readonly golangciInstallMode: InstallMode;
   readonly golangciArgs: readonly string[];
   readonly golangciBaseUrl: string;
   readonly onlyNewIssues: OnlyNewIssues;
@@ -110,17 +111,46 @@ const RESERVED_GOLANGCI_FLAGS = [
   '--new-from-rev',
 ];
 
+function installMode(input: string, raw: string): InstallMode {
+  const mode = raw.trim() || 'binary';
+  if (mode !== 'binary' && mode !== 'goinstall') {
+    throw new InputError(`${input}: ${JSON.stringify(mode)} is not binary or goinstall`);
+  }
+  return mode;
+}
+
+/**
+ * A release mirror must be HTTPS: its checksum file is the proof of what the gates run, so
+ * it must come from the host named, unchanged. Plain HTTP is allowed for loopback only.
+ */
+export function downloadBaseUrl(input: string, raw: string, fallback: string): string {
+  const value = raw.trim() || fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(`${input}: ${JSON.stringify(value)} is not a URL`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InputError(
+      `${input}: ${value} must be an https:// URL (http:// only for localhost): the ` +
+        'checksums fetched from it are what proves the tool',
+    );
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new InputError(`${input}: ${value} must not hold credentials, a query or a fragment`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
 export function parseGatesOptions(get: (name: string) => string): GatesOptions {
   const failOn = get('fail-on').trim() || 'error';
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
     throw new InputError(`fail-on: ${JSON.stringify(failOn)} is not error, warning or never`);
   }
-  const mode = get('golangci-lint-install-mode').trim() || 'binary';
-  if (mode !== 'binary' && mode !== 'goinstall') {
-    throw new InputError(
-      `golangci-lint-install-mode: ${JSON.stringify(mode)} is not binary or goinstall`,
-    );
-  }
+  const mode = installMode('golangci-lint-install-mode', get('golangci-lint-install-mode'));
+  const staticcheckMode = installMode('staticcheck-install-mode', get('staticcheck-install-mode'));
   const onlyNewRaw = get('only-new-issues').trim().toLowerCase();
   const onlyNewIssues: OnlyNewIssues =
     onlyNewRaw === 'strict'
@@ -144,10 +174,16 @@ export function parseGatesOptions(get: (name: string) => string): GatesOptions {
       throw new InputError(`build-tags: ${JSON.stringify(t)} is not a build tag`);
     }
   }
-  const baseUrl = get('golangci-lint-download-base-url').trim() || DEFAULT_GOLANGCI_BASE_URL;
-  if (!/^https?:\/\//.test(baseUrl)) {
-    throw new InputError(`golangci-lint-download-base-url: ${baseUrl} is not an http(s) URL`);
-  }
+  const baseUrl = downloadBaseUrl(
+    'golangci-lint-download-base-url',
+    get('golangci-lint-download-base-url'),
+    GOLANGCI_RELEASES_URL,
+  );
+  const staticcheckBaseUrl = downloadBaseUrl(
+    'staticcheck-download-base-url',
+    get('staticcheck-download-base-url'),
+    STATICCHECK_RELEASES_URL,
+  );
   const baseRef = get('only-new-issues-base').trim();
   return {
     gates: parseGateList(get('gates')),
@@ -155,10 +191,12 @@ export function parseGatesOptions(get: (name: string) => string): GatesOptions {
     buildTags: tags,
     staticcheckVersion: sc && sc !== 'default' ? staticcheckModuleVersion(sc).version : undefined,
     staticcheckChecks: get('staticcheck-checks').trim() || undefined,
+    staticcheckInstallMode: staticcheckMode,
+    staticcheckBaseUrl,
     golangciVersion: gl && gl !== 'default' ? golangciModuleVersion(gl) : undefined,
     golangciInstallMode: mode,
     golangciArgs,
-    golangciBaseUrl: baseUrl.replace(/\/+$/, ''),
+    golangciBaseUrl: baseUrl,
     onlyNewIssues,
     baseRef: baseRef || undefined,
     failOn,

@@ -171,6 +171,15 @@ export function renderGatesSummary(report: GatesReport): string {
         '.',
     );
   }
+  const reused = report.results.reduce((n, r) => n + r.reused, 0);
+  if (reused > 0) {
+    lines.push(
+      '',
+      `Reused: ${reused} gate result${reused === 1 ? '' : 's'} for inputs identical to an ` +
+        "earlier run's. Reused results, like the linters' analysis caches, are not proven: " +
+        'they rest on who can write the cache (see the security model in the README).',
+    );
+  }
   return lines.join('\n') + '\n';
 }
 

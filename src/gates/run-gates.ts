@@ -3,6 +3,8 @@
  * gofmt and go vet already run), run every gate at once, keep only new findings if asked,
  * and decide pass or fail. Reporting (annotations, summary) is the caller's.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Logger } from '../log.js';
 import type { RequestOptions } from '../fetch/http.js';
@@ -20,12 +22,7 @@ import {
   type GateRunContext,
 } from './gate-runners.js';
 import { defaultGolangci, defaultStaticcheck, type ToolVersion } from './tool-versions.js';
-import {
-  installFromSource,
-  installGolangciBinary,
-  type GoInfo,
-  type InstalledGateTool,
-} from './tools.js';
+import { installGateTool, type GoInfo, type InstalledGateTool, type ToolJob } from './tools.js';
 import { changedLinesSince, findBase, type BaseInfo } from './merge-base.js';
 import { filterToChanged, type ChangedLines } from './changed-lines.js';
 import { ResultsCache, resultKey, treeFingerprint } from './results-cache.js';
@@ -70,8 +67,10 @@ export interface GatesDeps {
   readonly root: string;
   readonly env: NodeJS.ProcessEnv;
   readonly logger: Logger;
-  /** Where tool binaries are kept. */
+  /** Where release archives of the tools are kept (each is proven again when used). */
   readonly toolRoot: string;
+  /** Where this run's tool binaries and builds go (a fresh directory under it); default tmpdir. */
+  readonly tempRoot?: string;
   readonly http?: RequestOptions;
   /** Run only on these staged files and their packages (the pre-commit hook). */
   readonly staged?: StagedGoFiles;
@@ -94,7 +93,7 @@ function chooseStaticcheck(
   if (options.staticcheckVersion) return { version: options.staticcheckVersion, source: 'input' };
   const pinned = modules.find((m) => m.toolPins.staticcheck)?.toolPins.staticcheck;
   if (pinned) return { version: pinned.version, source: pinned.how };
-  return defaultStaticcheck(go.version);
+  return defaultStaticcheck(options.staticcheckInstallMode, go.version);
 }
 
 function chooseGolangci(
@@ -116,6 +115,20 @@ export function failsOn(failOn: GatesOptions['failOn'], f: Finding): boolean {
 }
 
 export async function runGates(options: GatesOptions, deps: GatesDeps): Promise<GatesReport> {
+  // The tools run from a directory of this run only, removed when the gates are done.
+  const runDir = await mkdtemp(path.join(deps.tempRoot ?? os.tmpdir(), 'sgv-gates-'));
+  try {
+    return await runGatesIn(options, deps, runDir);
+  } finally {
+    await rm(runDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+  }
+}
+
+async function runGatesIn(
+  options: GatesOptions,
+  deps: GatesDeps,
+  runDir: string,
+): Promise<GatesReport> {
   const started = Date.now();
   const { logger } = deps;
   const info = await jobGo(deps.env, deps.root);
@@ -189,7 +202,7 @@ export async function runGates(options: GatesOptions, deps: GatesDeps): Promise<
   });
 
   // Tools are fetched or built while gofmt and go vet run.
-  const toolRoot = deps.toolRoot;
+  const toolJob: ToolJob = { go, root: deps.toolRoot, runDir, env: deps.env, http: deps.http };
   const tools: Partial<
     Record<'staticcheck' | 'golangci-lint', Promise<InstalledGateTool & { chosen: ToolVersion }>>
   > = {};
@@ -198,35 +211,26 @@ export async function runGates(options: GatesOptions, deps: GatesDeps): Promise<
   if (options.gates.includes('staticcheck')) {
     tools.staticcheck = Promise.resolve().then(async () => {
       const chosen = chooseStaticcheck(options, modules, go);
-      const t = await installFromSource({
-        tool: 'staticcheck',
-        version: chosen.version,
-        go,
-        root: toolRoot,
-        env: deps.env,
-      });
+      const t = await installGateTool(
+        toolJob,
+        'staticcheck',
+        chosen.version,
+        options.staticcheckInstallMode,
+        options.staticcheckBaseUrl,
+      );
       return { ...t, chosen };
     });
   }
   if (options.gates.includes('golangci-lint')) {
     tools['golangci-lint'] = Promise.resolve().then(async () => {
       const chosen = chooseGolangci(options, modules, go);
-      const t =
-        options.golangciInstallMode === 'binary'
-          ? await installGolangciBinary({
-              version: chosen.version,
-              go,
-              root: toolRoot,
-              baseUrl: options.golangciBaseUrl,
-              http: deps.http,
-            })
-          : await installFromSource({
-              tool: 'golangci-lint',
-              version: chosen.version,
-              go,
-              root: toolRoot,
-              env: deps.env,
-            });
+      const t = await installGateTool(
+        toolJob,
+        'golangci-lint',
+        chosen.version,
+        options.golangciInstallMode,
+        options.golangciBaseUrl,
+      );
       return { ...t, chosen };
     });
   }

@@ -27,11 +27,14 @@ describe('staticcheck versions', () => {
     ['go1.22.5', 'v0.5.1'],
     ['go1.21.13', 'v0.4.7'],
   ])('the default for %s builds with it: %s', (go, version) => {
-    expect(defaultStaticcheck(go)).toMatchObject({ version, source: 'pinned default' });
+    expect(defaultStaticcheck('goinstall', go)).toMatchObject({
+      version,
+      source: 'pinned default',
+    });
   });
 
   it('refuses a Go older than every pinned release, naming the floor', () => {
-    expect(() => defaultStaticcheck('go1.18')).toThrow(/needs go1\.19/);
+    expect(() => defaultStaticcheck('goinstall', 'go1.18')).toThrow(/needs go1\.19/);
   });
 });
 

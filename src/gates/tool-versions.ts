@@ -109,14 +109,27 @@ export function golangciModuleVersion(input: string): string {
   return withV;
 }
 
-/** The pinned staticcheck for a Go toolchain, or an error that names the oldest usable Go. */
-export function defaultStaticcheck(goVersion: string): ToolVersion {
-  const pick = newestBuildableBy(STATICCHECK_RELEASES, goVersion);
+/** The release name (2025.1.1) of a staticcheck module version (v0.6.1), when known here. */
+export function staticcheckReleaseName(version: string): string | undefined {
+  return STATICCHECK_RELEASES.find((r) => r.version === version)?.release;
+}
+
+/**
+ * The pinned staticcheck. Release binaries are built by the staticcheck team with the Go of
+ * their day, so binary mode takes the newest release; a build from source takes the newest
+ * that the job's Go can compile, or an error that names the oldest usable Go.
+ */
+export function defaultStaticcheck(mode: 'binary' | 'goinstall', goVersion: string): ToolVersion {
+  const pick =
+    mode === 'binary'
+      ? STATICCHECK_RELEASES[0]
+      : newestBuildableBy(STATICCHECK_RELEASES, goVersion);
   if (!pick) {
     const oldest = STATICCHECK_RELEASES[STATICCHECK_RELEASES.length - 1]!;
     throw new InputError(
       `no pinned staticcheck builds with ${goTag(goVersion)} (the oldest, ${oldest.release}, ` +
-        `needs go${oldest.minGo}); set staticcheck-version or use a newer Go`,
+        `needs go${oldest.minGo}); set staticcheck-version, use staticcheck-install-mode: ` +
+        'binary, or use a newer Go',
     );
   }
   return { version: pick.version, release: pick.release, source: 'pinned default' };
