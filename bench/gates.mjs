@@ -2,7 +2,9 @@
 // the same four tools run one after another, as four workflow steps would run them:
 //
 //   steps   test -z "$(gofmt -l .)"; go vet ./...; staticcheck ./...; golangci-lint run ./...
-//   ours    the gates action with the same tool binaries (installed in its tool cache first)
+//   ours    the gates action with the same tool binaries, served as release archives from
+//           loopback: every run fetches the checksum lines, proves the kept archives and
+//           extracts the binaries, as every job does
 //
 // cold: an empty GOCACHE and empty staticcheck and golangci-lint caches; warm: the same
 // again with the caches the cold run left (the gates reuse their results for identical
@@ -22,8 +24,13 @@ import {
   golangciBinary,
   GOLANGCI_VERSION,
   moduleSource,
+  STATICCHECK_RELEASE,
+  staticcheckBinary,
 } from '../test-support/gate-tools.mjs';
-import { startGolangciReleaseServer } from '../test-support/golangci-release-server.mjs';
+import {
+  startGolangciReleaseServer,
+  startStaticcheckReleaseServer,
+} from '../test-support/golangci-release-server.mjs';
 import { node24 } from '../test-support/node24.mjs';
 import { newJob, repoRoot, runStep } from '../test-support/runner.mjs';
 
@@ -60,10 +67,15 @@ const release = await startGolangciReleaseServer({
   version: GOLANGCI_VERSION,
   binaries: { 'linux-amd64': golangciBinary() },
 });
+const scRelease = await startStaticcheckReleaseServer({
+  release: STATICCHECK_RELEASE,
+  binaries: { 'linux-amd64': staticcheckBinary() },
+});
 const job = newJob({ toolCache });
 moduleSource(module, job.workspace);
 const inputs = {
   'golangci-lint-download-base-url': release.url,
+  'staticcheck-download-base-url': scRelease.url,
   'fail-on': 'never',
   // On-disk caches only: no cache service here, as in the steps.
   cache: 'true',
@@ -73,12 +85,12 @@ const inputs = {
 const gateTimes = { cold: {}, warm: {}, edited: {} };
 let phase = 'cold';
 
-async function ours(env) {
+async function ours(env, extra = {}) {
   const r = await runStep(job, {
     bundle: 'dist/gates/index.js',
     node,
     actionYml: path.join(repoRoot, 'gates', 'action.yml'),
-    inputs,
+    inputs: { ...inputs, ...extra },
     env: { ...base, ...env },
     timeoutMs: 1_800_000,
   });
@@ -88,12 +100,12 @@ async function ours(env) {
   return r;
 }
 
-// Untimed: let the action install its tools, then give the steps the very same binaries.
+// Untimed: let the action keep its release archives; the steps run the very same binaries.
 const first = await ours(caches('install').env);
 const results = JSON.parse(first.outputs.results ?? '{}');
-const staticcheck = results.staticcheck?.tool?.path;
-const golangci = results['golangci-lint']?.tool?.path;
-if (!staticcheck || !golangci)
+const staticcheck = staticcheckBinary();
+const golangci = golangciBinary();
+if (!results.staticcheck?.tool || !results['golangci-lint']?.tool)
   throw new Error(`the gates did not install their tools:\n${first.stdout}`);
 rmSync(caches('install').dir, { recursive: true, force: true });
 gateTimes.cold = {};
@@ -148,7 +160,27 @@ for (let i = 0; i < runs; i++) {
     rmSync(c.dir, { recursive: true, force: true });
   }
 }
+// staticcheck-install-mode: the release archive (proven, extracted) against a build from
+// source in fresh caches, which goinstall mode does in every job. staticcheck alone, warm
+// lint caches of one approach, so the difference is the tool.
+const modes = { binary: [], goinstall: [] };
+{
+  const c = caches('modes');
+  await ours(c.env, { gates: 'staticcheck' });
+  for (let i = 0; i < Math.max(1, Math.min(runs, 2)); i++) {
+    for (const mode of ['binary', 'goinstall']) {
+      phase = 'warm';
+      modes[mode].push(
+        await timed(() =>
+          ours(c.env, { gates: 'staticcheck', 'staticcheck-install-mode': mode, cache: 'false' }),
+        ),
+      );
+    }
+  }
+  rmSync(c.dir, { recursive: true, force: true });
+}
 await release.close();
+await scRelease.close();
 rmSync(scratch, { recursive: true, force: true });
 
 console.log(
@@ -165,3 +197,8 @@ for (const phase of PHASES) {
     `${phase}: four steps ${s.toFixed(2)} s, gates action ${o.toFixed(2)} s, ratio ${(o / s).toFixed(2)}x (per gate: ${gates})`,
   );
 }
+const b = median(modes.binary);
+const g = median(modes.goinstall);
+console.log(
+  `staticcheck gate alone, every job: release archive ${b.toFixed(2)} s, goinstall (fresh caches) ${g.toFixed(2)} s, ratio ${(g / b).toFixed(1)}x`,
+);
