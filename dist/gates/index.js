@@ -47909,10 +47909,10 @@ async function provenReleaseTool(opts) {
     const binary = await extractBinary(bytes, asset, opts.runDir, http.signal);
     return { path: binary, sha256: expected, checksumsUrl: asset.checksumsUrl, archive };
 }
-/** A regular file's bytes, or undefined when it is absent or anything else. */
+/** A regular file's bytes, or undefined when it is absent, too big or anything else. */
 async function readRegularFile(file) {
     const info = await (0,promises_.lstat)(file).catch(() => undefined);
-    if (!info?.isFile())
+    if (!info?.isFile() || info.size > MAX_ARCHIVE_BYTES)
         return undefined;
     return (0,promises_.readFile)(file).catch(() => undefined);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, symlink, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -126,6 +126,20 @@ describe('provenReleaseTool', () => {
     expect(await readFile(path.join(d.keepDir, LINUX_ASSET))).toEqual(
       server.archives.get(LINUX_ASSET)!.data,
     );
+  });
+
+  it('a kept archive that is a link or a FIFO is not read, and is replaced', async () => {
+    for (const plant of ['symlink', 'fifo'] as const) {
+      const d = await dirs();
+      await mkdir(d.keepDir, { recursive: true });
+      const kept = path.join(d.keepDir, LINUX_ASSET);
+      if (plant === 'symlink') await symlink('/dev/zero', kept);
+      else await promisify(execFile)('mkfifo', [kept]);
+      const got = await provenReleaseTool({ asset: linux(), ...d, http: FAST });
+      // Not a regular file: as good as absent.
+      expect(got.archive).toBe('downloaded');
+      expect((await lstat(kept)).isFile()).toBe(true);
+    }
   });
 
   it('extracts golangci-lint.exe from the Windows zip', async () => {

@@ -104,10 +104,10 @@ export async function provenReleaseTool(opts: {
   return { path: binary, sha256: expected, checksumsUrl: asset.checksumsUrl, archive };
 }
 
-/** A regular file's bytes, or undefined when it is absent or anything else. */
+/** A regular file's bytes, or undefined when it is absent, too big or anything else. */
 async function readRegularFile(file: string): Promise<Buffer | undefined> {
   const info = await lstat(file).catch(() => undefined);
-  if (!info?.isFile()) return undefined;
+  if (!info?.isFile() || info.size > MAX_ARCHIVE_BYTES) return undefined;
   return readFile(file).catch(() => undefined);
 }
 
