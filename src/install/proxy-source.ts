@@ -33,6 +33,7 @@ import {
   toolchainModuleVersion,
 } from '../versions/toolchain-module.js';
 import { lookUpToolchain, proxyList, sumdbClient } from './sumdb-access.js';
+import { inert } from '../log-text.js';
 
 /** Largest module zip accepted (toolchains are 20–110 MB). */
 const MAX_ZIP_BYTES = 1024 ** 3;
@@ -243,7 +244,7 @@ async function lookUpWhileDownloading(
     const fetcher = zipDownloader(file, http, opts.logger, (z) => (zip = z));
     await proxyGet(list, proxyPaths.zip(TOOLCHAIN_MODULE, version), fetcher);
     if (zip === undefined) throw new Error(`${module}: the zip download reported no file`);
-    opts.logger.info(`downloaded ${zip.url} (${zip.size} bytes)`);
+    opts.logger.info(`downloaded ${inert(zip.url)} (${zip.size} bytes)`);
     return zip;
   })();
   // Both settle before returning, so no download is still writing `file` when it is removed.

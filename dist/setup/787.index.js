@@ -1,8 +1,8 @@
-export const id = 314;
-export const ids = [314];
+export const id = 787;
+export const ids = [787];
 export const modules = {
 
-/***/ 4314:
+/***/ 787:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,15 +15,15 @@ __webpack_require__.d(__webpack_exports__, {
   saveCaches: () => (/* binding */ saveCaches)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(4846);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/process.ts
-var src_process = __webpack_require__(4006);
+var src_process = __webpack_require__(9311);
 ;// CONCATENATED MODULE: ./src/cache/cache-dirs.ts
 /**
  * Where the go command keeps its module cache (GOMODCACHE) and build cache (GOCACHE) for a
@@ -95,7 +95,7 @@ function isGhes(serverUrl) {
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/cache/keys.ts
@@ -372,7 +372,7 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __webpack_require__(7994);
+var summary = __webpack_require__(5880);
 ;// CONCATENATED MODULE: ./src/cache/build-cache-trim.ts
 /**
  * Keeps a saved GOCACHE to what the job used, so the build cache does not grow run after
@@ -434,8 +434,8 @@ async function trimBuildCache(goCache, jobStart) {
     return { kept, removed, removedBytes };
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
-var glob = __webpack_require__(4427);
+// EXTERNAL MODULE: ../main/node_modules/@actions/glob/lib/glob.js + 17 modules
+var glob = __webpack_require__(2939);
 ;// CONCATENATED MODULE: ./src/cache/dependency-hash.ts
 /**
  * The digest of a workspace's dependency files (go.sum, go.work.sum, or what
@@ -791,9 +791,9 @@ function cell(text) {
 }
 
 // EXTERNAL MODULE: ./src/actions/logger.ts
-var logger = __webpack_require__(4167);
+var logger = __webpack_require__(6177);
 // EXTERNAL MODULE: ./src/actions/state.ts
-var actions_state = __webpack_require__(3902);
+var actions_state = __webpack_require__(3824);
 ;// CONCATENATED MODULE: ./src/actions/caches.ts
 /**
  * The Go caches in the action: restore in the setup step, right after Go is installed and
@@ -817,7 +817,7 @@ var actions_state = __webpack_require__(3902);
  */
 async function makeBackend(inputs, env) {
     if (inputs.backend === 'local') {
-        const { LocalCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(435), __webpack_require__.e(924), __webpack_require__.e(497)]).then(__webpack_require__.bind(__webpack_require__, 8878));
+        const { LocalCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(73), __webpack_require__.e(670), __webpack_require__.e(470), __webpack_require__.e(322)]).then(__webpack_require__.bind(__webpack_require__, 6322));
         return new LocalCacheBackend({
             dir: inputs.dir,
             maxBytes: inputs.maxSize,
@@ -829,7 +829,7 @@ async function makeBackend(inputs, env) {
             'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local');
         return undefined;
     }
-    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(312), __webpack_require__.e(435), __webpack_require__.e(924), __webpack_require__.e(878)]).then(__webpack_require__.bind(__webpack_require__, 5878));
+    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(73), __webpack_require__.e(504), __webpack_require__.e(670), __webpack_require__.e(470), __webpack_require__.e(24)]).then(__webpack_require__.bind(__webpack_require__, 9024));
     return new GitHubCacheBackend({ logger: logger/* actionsLogger */.M, env });
 }
 function setEntryOutputs(prefix, report) {

@@ -1,8 +1,8 @@
-export const id = 671;
-export const ids = [671];
+export const id = 450;
+export const ids = [450];
 export const modules = {
 
-/***/ 4671:
+/***/ 7450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -33,11 +33,11 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
-var index_min = __webpack_require__(8697);
+var errors = __webpack_require__(2174);
+// EXTERNAL MODULE: ../main/node_modules/tar/dist/esm/index.min.js
+var index_min = __webpack_require__(4073);
 // EXTERNAL MODULE: ./src/verify/module-file-path.ts
-var module_file_path = __webpack_require__(694);
+var module_file_path = __webpack_require__(7904);
 ;// CONCATENATED MODULE: ./src/install/archive-policy.ts
 /**
  * What may come out of an archive. Pure logic: the tar and zip extractors describe each
@@ -894,7 +894,7 @@ async function exitedWithin(exited, ms, onTimeout) {
 }
 
 // EXTERNAL MODULE: ./src/process.ts
-var src_process = __webpack_require__(4006);
+var src_process = __webpack_require__(9311);
 ;// CONCATENATED MODULE: ./src/cache/archive.ts
 /**
  * Cache entry archives: the contents of a directory as a tar stream, compressed.
