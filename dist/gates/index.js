@@ -37118,7 +37118,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
-/***/ 2327:
+/***/ 4708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
@@ -46738,7 +46738,7 @@ var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(2327);
+var external_node_https_ = __nccwpck_require__(4708);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
@@ -47141,8 +47141,6 @@ function packageVersion(base = import.meta.url) {
 var extract_tar = __nccwpck_require__(3564);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ../main/node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(4695);
 // EXTERNAL MODULE: ./src/install/archive-policy.ts + 1 modules
 var archive_policy = __nccwpck_require__(6074);
 // EXTERNAL MODULE: ./src/install/extract-result.ts
@@ -47268,6 +47266,97 @@ function writeFilesSync(zip, jobs) {
     return { ok: true, sha256 };
 }
 
+// EXTERNAL MODULE: ../main/node_modules/yauzl/index.js
+var yauzl = __nccwpck_require__(4695);
+;// CONCATENATED MODULE: ./src/install/zip-open.ts
+/**
+ * Opening a zip with yauzl and reading it entry by entry, as promises. A zip comes from
+ * memory (the bytes a download hashed, see hashed-bytes.ts) or from a file; a file small
+ * enough is read into shared memory first (see extract-zip.ts).
+ */
+
+
+const OPTIONS = {
+    lazyEntries: true,
+    autoClose: false,
+    decodeStrings: false,
+    validateEntrySizes: true,
+    strictFileNames: true,
+};
+/**
+ * Opens a zip; `bytes` holds it when it is in memory (given, or a file up to `inMemoryMax`
+ * read whole).
+ */
+async function openZip(source, inMemoryMax) {
+    let bytes;
+    if ('bytes' in source)
+        bytes = source.bytes;
+    else {
+        const size = (await (0,promises_.stat)(source.path)).size;
+        if (size <= inMemoryMax)
+            bytes = await readShared(source.path, size);
+    }
+    return new Promise((resolve, reject) => {
+        const done = (err, zip) => err ? reject(describeZipError(source.label, err)) : resolve({ zip, bytes });
+        if (bytes)
+            yauzl.fromBuffer(bytes, OPTIONS, done);
+        else
+            yauzl.open(source.path, OPTIONS, done);
+    });
+}
+/** Reads a file into shared memory, so a worker thread can read the same bytes. */
+async function readShared(file, size) {
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        let at = 0;
+        while (at < size) {
+            const { bytesRead } = await handle.read(bytes, at, size - at, at);
+            if (bytesRead === 0)
+                throw new Error(`${file} shrank while it was read`);
+            at += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
+    return bytes;
+}
+/** The next entry of a lazyEntries zip, or undefined at the end. */
+function nextEntry(zip, zipPath) {
+    return new Promise((resolve, reject) => {
+        const cleanup = () => {
+            zip.off('entry', onEntry);
+            zip.off('end', onEnd);
+            zip.off('error', onError);
+        };
+        const onEntry = (entry) => {
+            cleanup();
+            resolve(entry);
+        };
+        const onEnd = () => {
+            cleanup();
+            resolve(undefined);
+        };
+        const onError = (err) => {
+            cleanup();
+            reject(describeZipError(zipPath, err));
+        };
+        zip.on('entry', onEntry);
+        zip.on('end', onEnd);
+        zip.on('error', onError);
+        zip.readEntry();
+    });
+}
+function openEntry(zip, entry, options = {}) {
+    return new Promise((resolve, reject) => {
+        zip.openReadStream(entry, options, (err, stream) => err ? reject(describeZipError(entry.fileNameRaw.toString('latin1'), err)) : resolve(stream));
+    });
+}
+function describeZipError(what, err) {
+    return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
+}
+
 ;// CONCATENATED MODULE: ./src/install/extract-zip.ts
 /**
  * Hostile-input-safe extraction of a .zip (go.dev Windows archives, module-proxy toolchain
@@ -47316,9 +47405,23 @@ const SMALL_FILE = 1024 * 1024;
 const MAX_SYMLINK_TARGET = 4096;
 /**
  * Extracts `zipPath` into `destDir` (created if missing; must be empty). Rejects with
- * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip.
+ * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip. For a zip
+ * whose hash was checked, use {@link extractZipBytes}: a file can change after its hash.
  */
 async function extractZip(zipPath, destDir, options = {}) {
+    return extractFrom({ label: zipPath, path: zipPath }, destDir, options);
+}
+/**
+ * Extracts the zip in `bytes` (a download hashed in memory, see readHashed) into `destDir`,
+ * as {@link extractZip} does: the bytes unpacked are the bytes that were hashed. A Buffer
+ * in a SharedArrayBuffer lets a second thread write files; any Buffer works. `label` names
+ * the zip in errors.
+ */
+async function extractZipBytes(bytes, destDir, options = {}, label = 'zip') {
+    return extractFrom({ label, bytes }, destDir, options);
+}
+async function extractFrom(source, destDir, options) {
+    const zipPath = source.label;
     const dest = external_node_path_default().resolve(destDir);
     await (0,promises_.mkdir)(dest, { recursive: true });
     if ((await (0,promises_.readdir)(dest)).length > 0)
@@ -47326,7 +47429,7 @@ async function extractZip(zipPath, destDir, options = {}) {
     options.signal?.throwIfAborted();
     const policy = new archive_policy/* ArchivePolicy */.t$(options);
     const tally = new extract_result/* ResultTally */.K(options);
-    const { zip, bytes: zipBytes } = await openZip(zipPath);
+    const { zip, bytes: zipBytes } = await openZip(source, IN_MEMORY_ZIP);
     const writer = new DirectoryWriter(dest);
     const batch = [];
     const inFlight = new Set();
@@ -47621,77 +47724,6 @@ class DirectoryWriter {
     full(name) {
         return external_node_path_default().join(this.root, ...name.split('/'));
     }
-}
-/** Opens a zip; `bytes` holds it when it was small enough to read into memory. */
-async function openZip(zipPath) {
-    const options = {
-        lazyEntries: true,
-        autoClose: false,
-        decodeStrings: false,
-        validateEntrySizes: true,
-        strictFileNames: true,
-    };
-    const size = (await (0,promises_.stat)(zipPath)).size;
-    const bytes = size <= IN_MEMORY_ZIP ? await readShared(zipPath, size) : undefined;
-    return new Promise((resolve, reject) => {
-        const done = (err, zip) => err ? reject(describeZipError(zipPath, err)) : resolve({ zip, bytes });
-        if (bytes)
-            yauzl.fromBuffer(bytes, options, done);
-        else
-            yauzl.open(zipPath, options, done);
-    });
-}
-/** Reads a file into shared memory, so a worker thread can read the same bytes. */
-async function readShared(file, size) {
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        let at = 0;
-        while (at < size) {
-            const { bytesRead } = await handle.read(bytes, at, size - at, at);
-            if (bytesRead === 0)
-                throw new Error(`${file} shrank while it was read`);
-            at += bytesRead;
-        }
-    }
-    finally {
-        await handle.close();
-    }
-    return bytes;
-}
-/** The next entry of a lazyEntries zip, or undefined at the end. */
-function nextEntry(zip, zipPath) {
-    return new Promise((resolve, reject) => {
-        const cleanup = () => {
-            zip.off('entry', onEntry);
-            zip.off('end', onEnd);
-            zip.off('error', onError);
-        };
-        const onEntry = (entry) => {
-            cleanup();
-            resolve(entry);
-        };
-        const onEnd = () => {
-            cleanup();
-            resolve(undefined);
-        };
-        const onError = (err) => {
-            cleanup();
-            reject(describeZipError(zipPath, err));
-        };
-        zip.on('entry', onEntry);
-        zip.on('end', onEnd);
-        zip.on('error', onError);
-        zip.readEntry();
-    });
-}
-function openEntry(zip, entry, options = {}) {
-    return new Promise((resolve, reject) => {
-        zip.openReadStream(entry, options, (err, stream) => err ? reject(describeZipError(entry.fileNameRaw.toString('latin1'), err)) : resolve(stream));
-    });
-}
-function describeZipError(what, err) {
-    return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
 }
 
 ;// CONCATENATED MODULE: ./src/verify/digest.ts

@@ -44240,7 +44240,7 @@ async function installFromGoDev(release, filename, source, ctx) {
     const isZip = file.filename.endsWith('.zip');
     const mustAsk = options.verifySumdb === 'required' || (options.verifySumdb === 'auto' && isZip);
     const archive = await archiveSourceFor(file, source, () => fetchReleaseIndex(releaseSource(undefined), http), mustAsk);
-    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(73), __nccwpck_require__.e(554), __nccwpck_require__.e(670), __nccwpck_require__.e(880), __nccwpck_require__.e(106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2106)), Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(667)]).then(__nccwpck_require__.bind(__nccwpck_require__, 667))]);
+    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(73), __nccwpck_require__.e(554), __nccwpck_require__.e(670), __nccwpck_require__.e(680), __nccwpck_require__.e(106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2106)), Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(667)]).then(__nccwpck_require__.bind(__nccwpck_require__, 667))]);
     const keyText = await readSigningKeysWithSource(options.signingKeys);
     const keys = await loadSigningKeys(keyText.armored, keyText.source);
     const moduleVersion = targetModuleVersion(target);
@@ -44336,7 +44336,7 @@ function logInstall(record, logger) {
  */
 async function installFromModuleProxy(ctx) {
     const { options, target, http, logger } = ctx;
-    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(880), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5439));
+    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(680), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5439));
     const moduleVersion = targetModuleVersion(target);
     const found = {};
     let members;
