@@ -2,6 +2,8 @@
  * The library reports progress through this interface instead of @actions/core, so the same
  * code serves the action (workflow commands), the CLI (stderr) and library users (anything).
  */
+import { fenced, startsCommand } from './log-text.js';
+
 export interface Logger {
   info(message: string): void;
   warning(message: string): void;
@@ -9,19 +11,24 @@ export interface Logger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
-/** A logger that writes plain lines to a stream; used by the CLI and tests. */
+/**
+ * A logger that writes plain lines to a stream; used by the CLI and tests. The CLI may run
+ * in a workflow step, where its output is a runner's log: a line the runner would act on
+ * is fenced (see log-text.ts).
+ */
 export function streamLogger(
   write: (line: string) => void,
   opts: { debug?: boolean } = {},
 ): Logger {
+  const line = (m: string): void => write(startsCommand(m) ? fenced(m) : m);
   return {
-    info: (m) => write(m),
-    warning: (m) => write(`warning: ${m}`),
+    info: (m) => line(m),
+    warning: (m) => line(`warning: ${m}`),
     debug: (m) => {
-      if (opts.debug) write(`debug: ${m}`);
+      if (opts.debug) line(`debug: ${m}`);
     },
     group: async (name, fn) => {
-      write(`== ${name}`);
+      line(`== ${name}`);
       return fn();
     },
   };

@@ -49,6 +49,7 @@ import {
   type Release,
   type VersionSpec,
 } from './versions/index.js';
+import { inert } from './log-text.js';
 
 export { TOOL_NAME } from './install/records.js';
 
@@ -104,7 +105,7 @@ export async function setupGo(
     database: databaseAccess(options, http),
   };
   const spec = parseVersionSpec(await chooseSpec(options, logger));
-  logger.info(`Go version spec: ${spec.input.trim()} (${platform.os}/${platform.arch})`);
+  logger.info(`Go version spec: ${inert(spec.input.trim())} (${platform.os}/${platform.arch})`);
 
   const local = options.checkLatest ? {} : await reuseLocal(spec, ctx);
   const installed = local.outcome ?? (await resolveAndInstall(spec, ctx, local.refusal));
@@ -190,7 +191,7 @@ async function resolveAndInstallOrThrow(
     options.downloadSource === 'proxy'
       ? `${TOOLCHAIN_MODULE}@${proxyModuleVersion(file)}`
       : file.filename;
-  logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${artifact})`);
+  logger.info(`Resolved ${inert(spec.input.trim())} to ${release.version} (${artifact})`);
   const ictx = installContext(ctx, release.semver);
   // An entry refused a moment ago is not proven twice; the install re-checks it under the lock.
   const sameAsRefused =
@@ -241,7 +242,7 @@ async function healthCheck(
   );
   for (const f of health.findings) {
     const line = `${f.ok ? 'ok  ' : 'FAIL'} ${f.layer}: ${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`;
-    logger.info(line);
+    logger.info(inert(line));
   }
   if (health.ok) return health;
   const failed = health.findings.filter((f) => !f.ok);
@@ -367,7 +368,7 @@ async function reuseExact(
   }
   const outcome = reusedOutcome(ctx.target, proof.entry, database);
   ctx.logger.info(
-    `${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${proof.entry.dir}: ${outcome.record.proof.statement}`,
+    `${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${inert(proof.entry.dir)}: ${outcome.record.proof.statement}`,
   );
   return { outcome };
 }

@@ -15,16 +15,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
@@ -286,13 +282,16 @@ function failure(subject, found) {
 var toolchain_module = __webpack_require__(3003);
 // EXTERNAL MODULE: ./src/install/extract-tar.ts + 4 modules
 var extract_tar = __webpack_require__(51);
-// EXTERNAL MODULE: ./src/install/extract-zip.ts + 1 modules
-var extract_zip = __webpack_require__(400);
+// EXTERNAL MODULE: ./src/install/extract-zip.ts + 2 modules
+var extract_zip = __webpack_require__(13);
+// EXTERNAL MODULE: ./src/install/hashed-bytes.ts
+var hashed_bytes = __webpack_require__(2388);
 ;// CONCATENATED MODULE: ./src/install/release-archive.ts
 /**
  * Download → verify → extract of one release archive, in a single streaming pass: the
  * bytes are hashed (SHA-256, and the signature's digest) on their way to gunzip and tar, so
- * verification costs no extra read. Nothing here decides whether the result is kept: the
+ * verification costs no extra read. A .zip needs random access: it is read into memory
+ * (hashed on the way) and unpacked from there, never from a file. Nothing here decides whether the result is kept: the
  * caller extracts into a temporary directory and throws it away when this rejects.
  */
 
@@ -307,7 +306,8 @@ var extract_zip = __webpack_require__(400);
 
 
 
-
+/** Largest .zip accepted (go.dev's Windows zips are ~75 MB). */
+const MAX_ZIP_BYTES = 1024 ** 3;
 /** Downloads `source`, verifies it and extracts its `go/` tree into `destDir` (must be empty). */
 async function installReleaseArchive(source, destDir, opts) {
     const isZip = source.name.endsWith('.zip');
@@ -419,23 +419,21 @@ async function tarAttempt(source, destDir, opts, tap) {
     const check = await tap.finish();
     return { sha256: sha.digest('hex'), size, extracted, check };
 }
-/** Zips need random access: stream to a file beside the destination (hashing), then extract. */
+/**
+ * Zips need random access: the body is read into memory (hashing it), checked, and unpacked
+ * from that memory, so the bytes unpacked are the bytes whose SHA-256 matched (a file on
+ * disk could be changed in between).
+ */
 async function zipAttempt(source, destDir, opts) {
-    const file = external_node_path_.join(external_node_path_.dirname(destDir), `.download-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.zip`);
-    try {
-        const opened = await (0,http/* openStream */.fv)(source.url, opts.http);
-        const hasher = (0,digest/* sha256Tap */.$g)();
-        await (0,external_node_stream_promises_.pipeline)(opened.body, hasher, (0,external_node_fs_.createWriteStream)(file));
-        const sha256 = hasher.hex();
-        const size = hasher.bytes;
-        // Check before unpacking: an unverified zip is never opened.
-        (0,digest/* expectDigest */.w$)(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
-        const extracted = await (0,extract_zip/* extractZip */.J)(file, destDir, treeOptions());
-        return { sha256, size, extracted };
-    }
-    finally {
-        await (0,promises_.rm)(file, { force: true });
-    }
+    const opened = await (0,http/* openStream */.fv)(source.url, opts.http);
+    const body = await (0,hashed_bytes/* readHashed */.S)(opened.body, {
+        maxBytes: MAX_ZIP_BYTES,
+        tooLarge: () => new errors/* NetworkError */.Dr(`${source.url} is larger than ${MAX_ZIP_BYTES} bytes`, source.url, false),
+    });
+    // Check before unpacking: an unverified zip is never opened.
+    (0,digest/* expectDigest */.w$)(body.sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
+    const extracted = await (0,extract_zip/* extractZipBytes */.w)(body.bytes, destDir, treeOptions(), source.name);
+    return { sha256: body.sha256, size: body.size, extracted };
 }
 async function fetchSignature(source, opts) {
     const url = source.signatureUrl ?? `${source.url}.asc`;

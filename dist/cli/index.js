@@ -35118,7 +35118,7 @@ function writeSetupOutputs(result) {
 
 /***/ }),
 
-/***/ 2967:
+/***/ 6467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35956,18 +35956,30 @@ function httpSettingsFromEnv(env) {
     return settings;
 }
 
+// EXTERNAL MODULE: ./src/log-text.ts
+var log_text = __nccwpck_require__(3529);
 ;// CONCATENATED MODULE: ./src/log.ts
-/** A logger that writes plain lines to a stream; used by the CLI and tests. */
+/**
+ * The library reports progress through this interface instead of @actions/core, so the same
+ * code serves the action (workflow commands), the CLI (stderr) and library users (anything).
+ */
+
+/**
+ * A logger that writes plain lines to a stream; used by the CLI and tests. The CLI may run
+ * in a workflow step, where its output is a runner's log: a line the runner would act on
+ * is fenced (see log-text.ts).
+ */
 function streamLogger(write, opts = {}) {
+    const line = (m) => write((0,log_text/* startsCommand */.Xb)(m) ? (0,log_text/* fenced */.OF)(m) : m);
     return {
-        info: (m) => write(m),
-        warning: (m) => write(`warning: ${m}`),
+        info: (m) => line(m),
+        warning: (m) => line(`warning: ${m}`),
         debug: (m) => {
             if (opts.debug)
-                write(`debug: ${m}`);
+                line(`debug: ${m}`);
         },
         group: async (name, fn) => {
-            write(`== ${name}`);
+            line(`== ${name}`);
             return fn();
         },
     };
@@ -38559,6 +38571,7 @@ async function verifyKeptProof(client, proof, expected, where, options = {}) {
 
 
 
+
 /** The toolchain module version the target's tree is measured as. */
 function targetModuleVersion(target) {
     return (0,toolchain_module/* toolchainModuleVersion */.AL)(target.tag, target.platform.os, target.platform.arch);
@@ -38634,13 +38647,13 @@ async function databaseProof(paths, moduleVersion, db, logger) {
             });
             if (lookup.consistency !== 'unchecked' || !db.online) {
                 if (lookup.consistencyNote)
-                    logger.info(lookup.consistencyNote);
+                    logger.info((0,log_text/* inert */.tJ)(lookup.consistencyNote));
                 return { lookup, from: 'kept', refreshed: false };
             }
             const fresh = await verifyKeptProof(db.client, proof, expected, paths.proof).catch((err) => {
                 if (!(err instanceof errors/* NetworkError */.Dr))
                     throw err;
-                logger.info(`${lookup.consistencyNote ?? ''} (${err.message})`);
+                logger.info((0,log_text/* inert */.tJ)(`${lookup.consistencyNote ?? ''} (${err.message})`));
                 return undefined;
             });
             return fresh
@@ -38703,7 +38716,7 @@ async function settleEntry(paths, proven, database, adopting, options) {
         await writeEntryFile(paths.record, `${JSON.stringify(options.adoptionRecord(proven), null, 2)}\n`);
     }
     if (removed.length > 0) {
-        options.logger.info(`removed ${removed.join(' ')} from ${paths.dir}: no proof covers them (the toolchain module leaves them out)`);
+        options.logger.info(`removed ${removed.map(log_text/* inert */.tJ).join(' ')} from ${(0,log_text/* inert */.tJ)(paths.dir)}: no proof covers them (the toolchain module leaves them out)`);
     }
     return removed;
 }
@@ -39547,6 +39560,7 @@ function proxyModuleVersion(file) {
 
 
 
+
 async function setupGo(options, effects) {
     const { logger, env } = effects;
     const host = effects.host ?? (0,src_platform/* hostPlatform */.ol)();
@@ -39560,7 +39574,7 @@ async function setupGo(options, effects) {
         database: databaseAccess(options, http),
     };
     const spec = parseVersionSpec(await chooseSpec(options, logger));
-    logger.info(`Go version spec: ${spec.input.trim()} (${platform.os}/${platform.arch})`);
+    logger.info(`Go version spec: ${(0,log_text/* inert */.tJ)(spec.input.trim())} (${platform.os}/${platform.arch})`);
     const local = options.checkLatest ? {} : await reuseLocal(spec, ctx);
     const installed = local.outcome ?? (await resolveAndInstall(spec, ctx, local.refusal));
     const { version, goRoot, record, cacheHit } = installed;
@@ -39629,7 +39643,7 @@ async function resolveAndInstallOrThrow(spec, ctx, refusedLocal) {
     const artifact = options.downloadSource === 'proxy'
         ? `${toolchain_module/* TOOLCHAIN_MODULE */.xc}@${proxyModuleVersion(file)}`
         : file.filename;
-    logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${artifact})`);
+    logger.info(`Resolved ${(0,log_text/* inert */.tJ)(spec.input.trim())} to ${release.version} (${artifact})`);
     const ictx = installContext(ctx, release.semver);
     // An entry refused a moment ago is not proven twice; the install re-checks it under the lock.
     const sameAsRefused = refusedLocal?.dir ===
@@ -39673,7 +39687,7 @@ async function healthCheck(go, exported, options, env, logger) {
     }));
     for (const f of health.findings) {
         const line = `${f.ok ? 'ok  ' : 'FAIL'} ${f.layer}: ${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`;
-        logger.info(line);
+        logger.info((0,log_text/* inert */.tJ)(line));
     }
     if (health.ok)
         return health;
@@ -39768,7 +39782,7 @@ async function reuseExact(ctx) {
         return { refusal: proof };
     }
     const outcome = reusedOutcome(ctx.target, proof.entry, database);
-    ctx.logger.info(`${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${proof.entry.dir}: ${outcome.record.proof.statement}`);
+    ctx.logger.info(`${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${(0,log_text/* inert */.tJ)(proof.entry.dir)}: ${outcome.record.proof.statement}`);
     return { outcome };
 }
 /** After a refused entry was replaced: which of its files differed from the published tree. */
@@ -44936,21 +44950,34 @@ async function convertCoverDirs(go, dirs, out, env) {
 
 ;// CONCATENATED MODULE: ./src/coverage/go-test.ts
 /**
- * Runs `go test` with coverage, its output going straight to the job log as it comes (test
- * runs are long; a buffered log would look hung).
+ * Runs `go test` with coverage, its output going to the job log as it comes (test runs are
+ * long; a buffered log would look hung). The output is the repository's text (test names,
+ * t.Log lines, file names): in a workflow it is echoed with workflow commands off (see
+ * log-text.ts), both streams to stdout so the fence holds them in order.
  */
+
 
 function runGoTest(go, args, opts) {
     const started = Date.now();
+    const stdio = opts.fence
+        ? ['ignore', 'pipe', 'pipe']
+        : ['ignore', 'inherit', 'inherit'];
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(go, args, {
-            cwd: opts.cwd,
-            env: opts.env,
-            stdio: ['ignore', 'inherit', 'inherit'],
-            windowsHide: true,
+        const child = (0,external_node_child_process_.spawn)(go, args, { cwd: opts.cwd, env: opts.env, stdio, windowsHide: true });
+        const echo = opts.fence
+            ? (0,log_text/* fencedStream */.cG)(opts.write ?? ((t) => void process.stdout.write(t)))
+            : undefined;
+        if (echo) {
+            child.stdout?.on('data', (chunk) => echo.write(chunk));
+            child.stderr?.on('data', (chunk) => echo.write(chunk));
+        }
+        child.on('error', (err) => {
+            echo?.end();
+            reject(new Error(`could not run ${go}: ${err.message}`));
         });
-        child.on('error', (err) => reject(new Error(`could not run ${go}: ${err.message}`)));
+        // 'close' comes after both pipes have ended, so the fence closes after the last byte.
         child.on('close', (code, signal) => {
+            echo?.end();
             if (code === null)
                 reject(new Error(`go test was killed by ${signal ?? 'a signal'}`));
             else
@@ -46073,6 +46100,7 @@ function blockCount(p) {
 
 
 
+
 /** The name of the profile file inside a coverage artifact. */
 const PROFILE_FILE = 'coverage.out';
 async function readProfile(file, label) {
@@ -46113,8 +46141,12 @@ async function gatherProfile(options, ctx) {
         const raw = external_node_path_.join(ctx.tempDir, 'go-test.out');
         const args = goTestArgs(options, raw, race.race);
         const cwd = external_node_path_.resolve(ctx.root, options.workingDirectory);
-        ctx.logger.info(`go ${args.join(' ')}  (in ${relName(ctx.root, cwd) || '.'})`);
-        const result = await runGoTest(ctx.go.go, args, { cwd, env: ctx.env });
+        ctx.logger.info((0,log_text/* inert */.tJ)(`go ${args.join(' ')}  (in ${relName(ctx.root, cwd) || '.'})`));
+        const result = await runGoTest(ctx.go.go, args, {
+            cwd,
+            env: ctx.env,
+            fence: ctx.fenceOutput,
+        });
         if (!(0,external_node_fs_.existsSync)(raw)) {
             throw new errors/* InputError */.dz(result.code === 0
                 ? `go test wrote no coverage profile (${args.join(' ')})`
@@ -46659,6 +46691,27 @@ async function runCoverage(options, thresholds, ctx) {
         json,
         warnings,
     };
+}
+
+;// CONCATENATED MODULE: ./src/coverage/temp-dir.ts
+/**
+ * The coverage step's scratch directory (raw profiles, GOCOVERDIR conversions, downloaded
+ * legs). The shared temporary directory is writable by every job and user of the machine,
+ * so a name anyone can predict (the pid) could be made beforehand as a link to somewhere
+ * else, or filled with a profile; mkdtemp makes a fresh directory only this user can enter.
+ */
+
+
+const COVERAGE_TEMP_PREFIX = 'setup-go-verified-coverage-';
+/** Runs `fn` with a new private directory under `base`, removed afterwards. */
+async function withCoverageTempDir(base, fn) {
+    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(base, COVERAGE_TEMP_PREFIX));
+    try {
+        return await fn(dir);
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/go-env.ts
@@ -47885,8 +47938,8 @@ async function lintCacheKey(opts) {
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./src/install/extract-tar.ts + 4 modules
 var extract_tar = __nccwpck_require__(51);
-// EXTERNAL MODULE: ./src/install/extract-zip.ts + 1 modules
-var extract_zip = __nccwpck_require__(400);
+// EXTERNAL MODULE: ./src/install/extract-zip.ts + 2 modules
+var extract_zip = __nccwpck_require__(13);
 // EXTERNAL MODULE: ./src/verify/digest.ts
 var digest = __nccwpck_require__(3909);
 ;// CONCATENATED MODULE: ./src/gates/checksum-line.ts
@@ -48053,38 +48106,6 @@ function notPublished(err, asset, url, what, suspect) {
         `exist; see ${asset.releasesPage}`, url, false, 404, { cause: err });
 }
 
-;// CONCATENATED MODULE: ./src/log-text.ts
-/**
- * Text that came from the repository or a tool (file names, branch names, tool output) must
- * never reach a runner's log as a workflow command: the runner reads any line that starts
- * with `::` (after blanks) as one, so a directory named `x\n::add-mask::…` could mask,
- * annotate or set outputs. Two defences, both from the runner's own rules:
- * - a name goes into a line with `%`, CR and LF escaped ({@link inert}), so it can never
- *   begin a line of its own;
- * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
- *   `::<token>::` ({@link fenced}), with a token nobody can predict.
- */
-
-/** `%`, CR and LF escaped the way workflow command data is, so the text stays on one line. */
-function inert(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** Whether a runner would read some line of `text` as a workflow command. */
-function startsCommand(text) {
-    return /(^|[\r\n])[ \t]*::/.test(text);
-}
-/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
-function fenceToken() {
-    return `sgv-${randomBytes(16).toString('hex')}`;
-}
-/**
- * The lines that print `text` with workflow commands off: the runner shows every line as
- * it is and acts on none until `::<token>::`.
- */
-function fenced(text, token = fenceToken()) {
-    return `::stop-commands::${token}\n${text}\n::${token}::`;
-}
-
 // EXTERNAL MODULE: ./src/verify/sumdb/note.ts
 var note = __nccwpck_require__(87);
 ;// CONCATENATED MODULE: ./src/gates/tool-build.ts
@@ -48171,7 +48192,7 @@ async function buildTool(opts) {
     }
     const bin = external_node_path_.join(opts.gobin, opts.binary);
     if (!(await (0,promises_.stat)(bin).catch(() => undefined))?.isFile()) {
-        throw new Error(`go install ${pkg}@${version} succeeded but left no ${inert(opts.binary)}`);
+        throw new Error(`go install ${pkg}@${version} succeeded but left no ${(0,log_text/* inert */.tJ)(opts.binary)}`);
     }
     return bin;
 }
@@ -49529,6 +49550,8 @@ async function hooksCommand(args, io) {
 
 
 
+
+
 const COVERAGE_USAGE = `coverage flags (the coverage action's inputs):
   --mode MODE                       test (default: run go test) or report (read --profile)
   --working-directory DIR           the module directory (default: .)
@@ -49588,15 +49611,17 @@ async function coverageCommand(args, io) {
     const go = await jobGo(env, io.cwd);
     const options = parseCoverageOptions(get, go);
     const logger = streamLogger((line) => io.stderr(`${line}\n`));
-    const outcome = await runCoverage(options, thresholds, {
+    const outcome = await withCoverageTempDir(external_node_os_.tmpdir(), (tempDir) => runCoverage(options, thresholds, {
         root: io.cwd,
         env,
         go,
-        tempDir: external_node_path_.join(external_node_os_.tmpdir(), `setup-go-verified-coverage-${process.pid}`),
+        tempDir,
         logger,
-    });
+        // In a workflow step the runner reads this output: the tests' text cannot command it.
+        fenceOutput: env['GITHUB_ACTIONS'] === 'true',
+    }));
     for (const w of outcome.warnings)
-        io.stderr(`warning: ${w}\n`);
+        io.stderr(`warning: ${(0,log_text/* inert */.tJ)(w)}\n`);
     if (flags['json']) {
         io.stdout(`${outcome.json}\n`);
     }
@@ -49605,9 +49630,9 @@ async function coverageCommand(args, io) {
         io.stdout(`coverage: ${outcome.percent}% of statements (${t.covered} of ${t.statements})\n`);
         for (const c of outcome.thresholds.checks) {
             const below = c.below.map((b) => b.name).join(', ');
-            io.stdout(`${c.scope} >= ${c.threshold}%: ${c.met ? 'met' : `not met (${below})`}\n`);
+            io.stdout(`${c.scope} >= ${c.threshold}%: ${c.met ? 'met' : `not met (${(0,log_text/* inert */.tJ)(below)})`}\n`);
         }
-        io.stdout(`reports: ${external_node_path_.relative(io.cwd, outcome.reportDir) || '.'}\n`);
+        io.stdout(`reports: ${(0,log_text/* inert */.tJ)(external_node_path_.relative(io.cwd, outcome.reportDir)) || '.'}\n`);
     }
     const test = outcome.gathered.test;
     return (test && test.code !== 0) || !outcome.thresholds.meets ? 1 : 0;
@@ -49961,7 +49986,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2967);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6467);
 /** Entry point of the `setup-go-verified` command. */
 
 
@@ -51657,13 +51682,14 @@ async function exitedWithin(exited, ms, onTimeout) {
 
 /***/ }),
 
-/***/ 400:
+/***/ 13:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ extractZip)
+  J: () => (/* binding */ extractZip),
+  w: () => (/* binding */ extractZipBytes)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -51679,8 +51705,6 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/install/archive-policy.ts
@@ -51810,6 +51834,97 @@ function writeFilesSync(zip, jobs) {
     return { ok: true, sha256 };
 }
 
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __nccwpck_require__(663);
+;// CONCATENATED MODULE: ./src/install/zip-open.ts
+/**
+ * Opening a zip with yauzl and reading it entry by entry, as promises. A zip comes from
+ * memory (the bytes a download hashed, see hashed-bytes.ts) or from a file; a file small
+ * enough is read into shared memory first (see extract-zip.ts).
+ */
+
+
+const OPTIONS = {
+    lazyEntries: true,
+    autoClose: false,
+    decodeStrings: false,
+    validateEntrySizes: true,
+    strictFileNames: true,
+};
+/**
+ * Opens a zip; `bytes` holds it when it is in memory (given, or a file up to `inMemoryMax`
+ * read whole).
+ */
+async function openZip(source, inMemoryMax) {
+    let bytes;
+    if ('bytes' in source)
+        bytes = source.bytes;
+    else {
+        const size = (await (0,promises_.stat)(source.path)).size;
+        if (size <= inMemoryMax)
+            bytes = await readShared(source.path, size);
+    }
+    return new Promise((resolve, reject) => {
+        const done = (err, zip) => err ? reject(describeZipError(source.label, err)) : resolve({ zip, bytes });
+        if (bytes)
+            yauzl.fromBuffer(bytes, OPTIONS, done);
+        else
+            yauzl.open(source.path, OPTIONS, done);
+    });
+}
+/** Reads a file into shared memory, so a worker thread can read the same bytes. */
+async function readShared(file, size) {
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        let at = 0;
+        while (at < size) {
+            const { bytesRead } = await handle.read(bytes, at, size - at, at);
+            if (bytesRead === 0)
+                throw new Error(`${file} shrank while it was read`);
+            at += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
+    return bytes;
+}
+/** The next entry of a lazyEntries zip, or undefined at the end. */
+function nextEntry(zip, zipPath) {
+    return new Promise((resolve, reject) => {
+        const cleanup = () => {
+            zip.off('entry', onEntry);
+            zip.off('end', onEnd);
+            zip.off('error', onError);
+        };
+        const onEntry = (entry) => {
+            cleanup();
+            resolve(entry);
+        };
+        const onEnd = () => {
+            cleanup();
+            resolve(undefined);
+        };
+        const onError = (err) => {
+            cleanup();
+            reject(describeZipError(zipPath, err));
+        };
+        zip.on('entry', onEntry);
+        zip.on('end', onEnd);
+        zip.on('error', onError);
+        zip.readEntry();
+    });
+}
+function openEntry(zip, entry, options = {}) {
+    return new Promise((resolve, reject) => {
+        zip.openReadStream(entry, options, (err, stream) => err ? reject(describeZipError(entry.fileNameRaw.toString('latin1'), err)) : resolve(stream));
+    });
+}
+function describeZipError(what, err) {
+    return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
+}
+
 ;// CONCATENATED MODULE: ./src/install/extract-zip.ts
 /**
  * Hostile-input-safe extraction of a .zip (go.dev Windows archives, module-proxy toolchain
@@ -51858,9 +51973,23 @@ const SMALL_FILE = 1024 * 1024;
 const MAX_SYMLINK_TARGET = 4096;
 /**
  * Extracts `zipPath` into `destDir` (created if missing; must be empty). Rejects with
- * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip.
+ * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip. For a zip
+ * whose hash was checked, use {@link extractZipBytes}: a file can change after its hash.
  */
 async function extractZip(zipPath, destDir, options = {}) {
+    return extractFrom({ label: zipPath, path: zipPath }, destDir, options);
+}
+/**
+ * Extracts the zip in `bytes` (a download hashed in memory, see readHashed) into `destDir`,
+ * as {@link extractZip} does: the bytes unpacked are the bytes that were hashed. A Buffer
+ * in a SharedArrayBuffer lets a second thread write files; any Buffer works. `label` names
+ * the zip in errors.
+ */
+async function extractZipBytes(bytes, destDir, options = {}, label = 'zip') {
+    return extractFrom({ label, bytes }, destDir, options);
+}
+async function extractFrom(source, destDir, options) {
+    const zipPath = source.label;
     const dest = external_node_path_default().resolve(destDir);
     await (0,promises_.mkdir)(dest, { recursive: true });
     if ((await (0,promises_.readdir)(dest)).length > 0)
@@ -51868,7 +51997,7 @@ async function extractZip(zipPath, destDir, options = {}) {
     options.signal?.throwIfAborted();
     const policy = new archive_policy/* ArchivePolicy */.t$(options);
     const tally = new extract_result/* ResultTally */.K(options);
-    const { zip, bytes: zipBytes } = await openZip(zipPath);
+    const { zip, bytes: zipBytes } = await openZip(source, IN_MEMORY_ZIP);
     const writer = new DirectoryWriter(dest);
     const batch = [];
     const inFlight = new Set();
@@ -52164,76 +52293,55 @@ class DirectoryWriter {
         return external_node_path_default().join(this.root, ...name.split('/'));
     }
 }
-/** Opens a zip; `bytes` holds it when it was small enough to read into memory. */
-async function openZip(zipPath) {
-    const options = {
-        lazyEntries: true,
-        autoClose: false,
-        decodeStrings: false,
-        validateEntrySizes: true,
-        strictFileNames: true,
-    };
-    const size = (await (0,promises_.stat)(zipPath)).size;
-    const bytes = size <= IN_MEMORY_ZIP ? await readShared(zipPath, size) : undefined;
-    return new Promise((resolve, reject) => {
-        const done = (err, zip) => err ? reject(describeZipError(zipPath, err)) : resolve({ zip, bytes });
-        if (bytes)
-            yauzl.fromBuffer(bytes, options, done);
-        else
-            yauzl.open(zipPath, options, done);
-    });
-}
-/** Reads a file into shared memory, so a worker thread can read the same bytes. */
-async function readShared(file, size) {
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        let at = 0;
-        while (at < size) {
-            const { bytesRead } = await handle.read(bytes, at, size - at, at);
-            if (bytesRead === 0)
-                throw new Error(`${file} shrank while it was read`);
-            at += bytesRead;
-        }
+
+
+/***/ }),
+
+/***/ 2388:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ readHashed)
+/* harmony export */ });
+/* unused harmony export sharedCopy */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * A download kept in memory and hashed on its way in, so what is unpacked is exactly what
+ * was hashed. Written to disk and read back, an archive could be changed in between by any
+ * process of the job's user (on a self-hosted runner, a hostile job's leftovers), and the
+ * unpacked bytes would be ones nobody checked. Memory is this process's alone; archives
+ * are small enough (a toolchain zip is ~75 MB, golangci-lint's ~15 MB).
+ *
+ * Each chunk is hashed as it arrives, then copied once into shared memory (the zip writer's
+ * second thread reads the same bytes); chunks are this process's own and never written
+ * after the hash has read them.
+ */
+
+/** Reads all of `source` into memory, hashing it on the way. */
+async function readHashed(source, opts) {
+    const sha = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of source) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        size += bytes.length;
+        if (size > opts.maxBytes)
+            throw opts.tooLarge();
+        sha.update(bytes);
+        chunks.push(bytes);
     }
-    finally {
-        await handle.close();
+    return { bytes: sharedCopy(chunks, size), sha256: sha.digest('hex'), size };
+}
+/** `chunks` joined in a SharedArrayBuffer. */
+function sharedCopy(chunks, size) {
+    const out = Buffer.from(new SharedArrayBuffer(size));
+    let at = 0;
+    for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
     }
-    return bytes;
-}
-/** The next entry of a lazyEntries zip, or undefined at the end. */
-function nextEntry(zip, zipPath) {
-    return new Promise((resolve, reject) => {
-        const cleanup = () => {
-            zip.off('entry', onEntry);
-            zip.off('end', onEnd);
-            zip.off('error', onError);
-        };
-        const onEntry = (entry) => {
-            cleanup();
-            resolve(entry);
-        };
-        const onEnd = () => {
-            cleanup();
-            resolve(undefined);
-        };
-        const onError = (err) => {
-            cleanup();
-            reject(describeZipError(zipPath, err));
-        };
-        zip.on('entry', onEntry);
-        zip.on('end', onEnd);
-        zip.on('error', onError);
-        zip.readEntry();
-    });
-}
-function openEntry(zip, entry, options = {}) {
-    return new Promise((resolve, reject) => {
-        zip.openReadStream(entry, options, (err, stream) => err ? reject(describeZipError(entry.fileNameRaw.toString('latin1'), err)) : resolve(stream));
-    });
-}
-function describeZipError(what, err) {
-    return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
+    return out;
 }
 
 
@@ -52245,40 +52353,35 @@ function describeZipError(what, err) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   installFromProxy: () => (/* binding */ installFromProxy)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_6__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3916);
-/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6382);
-/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6225);
-/* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4428);
-/* harmony import */ var _extract_zip_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(400);
-/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3003);
-/* harmony import */ var _sumdb_access_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9661);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6382);
+/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6225);
+/* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4428);
+/* harmony import */ var _extract_zip_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(13);
+/* harmony import */ var _hashed_bytes_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2388);
+/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3003);
+/* harmony import */ var _sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9661);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3529);
 /**
  * A Go toolchain from a module proxy, the way GOTOOLCHAIN gets one: the
  * `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>` zip, accepted only when its `h1:` equals
  * the one the Go checksum database holds (signed tree note + inclusion proof, see SumdbClient).
  *
  * The database is asked while the zip downloads; an unknown version, a forged proof or an
- * unreachable database aborts the download, and there is no fallback to unverified bytes. The zip is saved
- * beside the destination (hashing its SHA-256 on the way, for the record), then unpacked once:
- * the per-file SHA-256 values the extractor computes while writing give the `h1:` without a
- * second pass. Nothing here decides whether the result is kept: the caller unpacks into a
+ * unreachable database aborts the download, and there is no fallback to unverified bytes. The zip is kept
+ * in memory (hashing its SHA-256 on the way, for the record), then unpacked once from that
+ * memory, never from a file another process could change: the per-file SHA-256 values the
+ * extractor computes while writing give the `h1:` without a second pass. Nothing here decides whether the result is kept: the caller unpacks into a
  * temporary directory and throws it away when this rejects.
  */
-
 
 
 
@@ -52295,32 +52398,22 @@ function describeZipError(what, err) {
 /** Largest module zip accepted (toolchains are 20–110 MB). */
 const MAX_ZIP_BYTES = 1024 ** 3;
 /**
- * A Fetcher that streams a zip into `file` (SHA-256 and size on the way) instead of
+ * A Fetcher that reads a zip into memory (SHA-256 and size on the way) instead of
  * returning it: proxyGet then applies GOPROXY's fallback rules to the download. A body cut
  * off midway is retried here; HTTP statuses go back to proxyGet.
  */
-function zipDownloader(file, http, logger, saved) {
+function zipDownloader(http, logger, saved) {
     const save = async (source, url) => {
-        const sha = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-        let size = 0;
-        const hasher = new node_stream__WEBPACK_IMPORTED_MODULE_4__.Transform({
-            transform(chunk, _enc, cb) {
-                size += chunk.length;
-                if (size > MAX_ZIP_BYTES) {
-                    cb(new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .NetworkError */ .Dr(`${url} is larger than ${MAX_ZIP_BYTES} bytes`, url, false));
-                    return;
-                }
-                sha.update(chunk);
-                cb(null, chunk);
-            },
+        const body = await (0,_hashed_bytes_js__WEBPACK_IMPORTED_MODULE_9__/* .readHashed */ .S)(source, {
+            maxBytes: MAX_ZIP_BYTES,
+            tooLarge: () => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NetworkError */ .Dr(`${url} is larger than ${MAX_ZIP_BYTES} bytes`, url, false),
         });
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(source, hasher, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(file));
-        saved({ url, size, sha256: sha.digest('hex') });
+        saved({ url, ...body });
     };
     return async (url) => {
         if (url.startsWith('file:')) {
             try {
-                await save((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)((0,node_url__WEBPACK_IMPORTED_MODULE_6__.fileURLToPath)(url)), url);
+                await save((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(url)), url);
             }
             catch (err) {
                 const code = err.code;
@@ -52331,8 +52424,8 @@ function zipDownloader(file, http, logger, saved) {
             return { status: 200, body: Buffer.alloc(0) };
         }
         try {
-            await (0,_fetch_http_js__WEBPACK_IMPORTED_MODULE_9__/* .withRetries */ .LH)(async () => {
-                const opened = await (0,_fetch_http_js__WEBPACK_IMPORTED_MODULE_9__/* .openStream */ .fv)(url, { ...http, retries: 0 });
+            await (0,_fetch_http_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetries */ .LH)(async () => {
+                const opened = await (0,_fetch_http_js__WEBPACK_IMPORTED_MODULE_6__/* .openStream */ .fv)(url, { ...http, retries: 0 });
                 await save(opened.body, opened.url);
             }, {
                 ...http,
@@ -52340,7 +52433,7 @@ function zipDownloader(file, http, logger, saved) {
             });
         }
         catch (err) {
-            if (err instanceof _fetch_http_js__WEBPACK_IMPORTED_MODULE_9__.HttpStatusError)
+            if (err instanceof _fetch_http_js__WEBPACK_IMPORTED_MODULE_6__.HttpStatusError)
                 return { status: err.status ?? 0, body: Buffer.alloc(0) };
             throw err;
         }
@@ -52355,43 +52448,37 @@ function zipDownloader(file, http, logger, saved) {
  * unreachable, InputError for unusable settings; `destDir` must then be deleted.
  */
 async function installFromProxy(opts) {
-    const version = (0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__/* .toolchainModuleVersion */ .AL)(opts.tag, opts.os, opts.arch);
-    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
-    const list = (0,_sumdb_access_js__WEBPACK_IMPORTED_MODULE_13__/* .proxyList */ .bm)(opts.goproxy);
-    const client = opts.sumdb ?? (0,_sumdb_access_js__WEBPACK_IMPORTED_MODULE_13__/* .sumdbClient */ .jN)(list, opts);
-    const destDir = node_path__WEBPACK_IMPORTED_MODULE_3__.resolve(opts.destDir);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(destDir), { recursive: true });
-    const file = node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(destDir), `.download-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.zip`);
-    try {
-        const { record, downloaded } = await lookUpWhileDownloading(client, version, list, file, opts);
-        const { tree, members } = await unpackVerified(file, destDir, version, record, downloaded.url);
-        opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
-        return {
-            artifact: {
-                name: `${version}.zip`,
-                module: _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__/* .TOOLCHAIN_MODULE */ .xc,
-                version,
-                url: downloaded.url,
-                size: downloaded.size,
-                sha256: downloaded.sha256,
-            },
-            tree,
-            sumdb: {
-                database: client.settings.name,
-                url: record.databaseUrl,
-                treeSize: record.treeSize,
-                rootHash: record.rootHash,
-                recordId: record.recordId,
-                h1: record.h1,
-                treeNote: record.treeNote,
-            },
-            lookup: record,
-            members,
-        };
-    }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
-    }
+    const version = (0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .toolchainModuleVersion */ .AL)(opts.tag, opts.os, opts.arch);
+    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
+    const list = (0,_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .proxyList */ .bm)(opts.goproxy);
+    const client = opts.sumdb ?? (0,_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .sumdbClient */ .jN)(list, opts);
+    const destDir = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(opts.destDir);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(destDir), { recursive: true });
+    const { record, downloaded } = await lookUpWhileDownloading(client, version, list, opts);
+    const { tree, members } = await unpackVerified(downloaded, destDir, version, record);
+    opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
+    return {
+        artifact: {
+            name: `${version}.zip`,
+            module: _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc,
+            version,
+            url: downloaded.url,
+            size: downloaded.size,
+            sha256: downloaded.sha256,
+        },
+        tree,
+        sumdb: {
+            database: client.settings.name,
+            url: record.databaseUrl,
+            treeSize: record.treeSize,
+            rootHash: record.rootHash,
+            recordId: record.recordId,
+            h1: record.h1,
+            treeNote: record.treeNote,
+        },
+        lookup: record,
+        members,
+    };
 }
 /**
  * Asks the checksum database and downloads the zip at the same time: the proof is a few
@@ -52399,10 +52486,10 @@ async function installFromProxy(opts) {
  * database fails (unknown version, forged note, unreachable), the download is aborted and
  * the database's error is the one reported; nothing is unpacked before both succeed.
  */
-async function lookUpWhileDownloading(client, version, list, file, opts) {
-    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
+async function lookUpWhileDownloading(client, version, list, opts) {
+    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
     const abort = new AbortController();
-    const lookup = (0,_sumdb_access_js__WEBPACK_IMPORTED_MODULE_13__/* .lookUpToolchain */ .Uw)(client, version).then((record) => {
+    const lookup = (0,_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .lookUpToolchain */ .Uw)(client, version).then((record) => {
         opts.logger.info(`checksum database ${client.settings.name}: ${module} ${record.h1} ` +
             `(record ${record.recordId}, proven in tree ${record.treeSize})`);
         return record;
@@ -52413,14 +52500,14 @@ async function lookUpWhileDownloading(client, version, list, file, opts) {
     const download = (async () => {
         let zip;
         const http = { ...opts.http, signal: abort.signal };
-        const fetcher = zipDownloader(file, http, opts.logger, (z) => (zip = z));
-        await (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_8__/* .proxyGet */ .he)(list, _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_8__/* .proxyPaths */ .vR.zip(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__/* .TOOLCHAIN_MODULE */ .xc, version), fetcher);
+        const fetcher = zipDownloader(http, opts.logger, (z) => (zip = z));
+        await (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyGet */ .he)(list, _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyPaths */ .vR.zip(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc, version), fetcher);
         if (zip === undefined)
             throw new Error(`${module}: the zip download reported no file`);
-        opts.logger.info(`downloaded ${zip.url} (${zip.size} bytes)`);
+        opts.logger.info(`downloaded ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_12__/* .inert */ .tJ)(zip.url)} (${zip.size} bytes)`);
         return zip;
     })();
-    // Both settle before returning, so no download is still writing `file` when it is removed.
+    // Both settle before returning: nothing is still downloading when this rejects.
     const [looked, fetched] = await Promise.allSettled([lookup, download]);
     if (looked.status === 'rejected')
         throw looked.reason;
@@ -52433,22 +52520,23 @@ async function lookUpWhileDownloading(client, version, list, file, opts) {
  * resulting `h1:` with the database's. The names hashed are the zip's own (with the module
  * prefix and `_go.mod`), exactly what the database's hash covers.
  */
-async function unpackVerified(file, destDir, version, record, url) {
-    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
+async function unpackVerified(zip, destDir, version, record) {
+    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
     const prefix = `${module}/`;
     const members = new Map();
+    const url = zip.url;
     const expected = `${record.h1} (checksum database ${record.databaseUrl}, record ${record.recordId}, tree ${record.treeSize})`;
     const what = `h1 of ${module}`;
-    const dirhash = new _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_10__/* .DirHash */ ._0();
+    const dirhash = new _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_7__/* .DirHash */ ._0();
     const executables = {};
     let result;
     try {
-        result = await (0,_extract_zip_js__WEBPACK_IMPORTED_MODULE_11__/* .extractZip */ .J)(file, destDir, {
-            ...(0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__/* .moduleZipMapping */ .qf)(version),
+        result = await (0,_extract_zip_js__WEBPACK_IMPORTED_MODULE_8__/* .extractZipBytes */ .w)(zip.bytes, destDir, {
+            ...(0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .moduleZipMapping */ .qf)(version),
             onFile: (f) => {
                 dirhash.add(f.archiveName, f.sha256);
                 members.set(f.archiveName.slice(prefix.length), f.sha256);
-                if ((0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__/* .isToolchainExecutable */ .iM)(f.name))
+                if ((0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .isToolchainExecutable */ .iM)(f.name))
                     executables[f.name] = f.sha256;
             },
         });
@@ -52457,10 +52545,10 @@ async function unpackVerified(file, destDir, version, record, url) {
         // A published zip unpacks cleanly: one that does not is not the database's zip. Other
         // failures (disk full, permissions) are this machine's and keep their own error.
         const message = err.message ?? String(err);
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UnsafeArchiveError */ .td ||
-            err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz ||
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UnsafeArchiveError */ .td ||
+            err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz ||
             /^corrupt zip/.test(message)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .VerificationError */ .mk(what, expected, `a zip that cannot be unpacked: ${message}`, url);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .VerificationError */ .mk(what, expected, `a zip that cannot be unpacked: ${message}`, url);
         }
         throw err;
     }
@@ -52468,7 +52556,7 @@ async function unpackVerified(file, destDir, version, record, url) {
     // entry (a directory, including the module root) makes this another zip.
     const others = result.directories + result.skipped + result.symlinks + result.hardlinks;
     if (others > 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .VerificationError */ .mk(what, expected, `a zip with ${others} entries that are not regular files (a published toolchain zip has none)`, url);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .VerificationError */ .mk(what, expected, `a zip with ${others} entries that are not regular files (a published toolchain zip has none)`, url);
     }
     // Every file must be in the sum, or a file could land on disk unchecked.
     if (dirhash.size !== result.files) {
@@ -52476,7 +52564,7 @@ async function unpackVerified(file, destDir, version, record, url) {
     }
     const found = dirhash.sum();
     if (found !== record.h1)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .VerificationError */ .mk(what, expected, found, url);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .VerificationError */ .mk(what, expected, found, url);
     return { tree: { files: result.files, bytes: result.bytes, executables }, members };
 }
 
@@ -52572,6 +52660,92 @@ async function lookUpToolchain(client, version) {
         }
         throw err;
     }
+}
+
+
+/***/ }),
+
+/***/ 3529:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OF: () => (/* binding */ fenced),
+/* harmony export */   Xb: () => (/* binding */ startsCommand),
+/* harmony export */   cG: () => (/* binding */ fencedStream),
+/* harmony export */   tJ: () => (/* binding */ inert)
+/* harmony export */ });
+/* unused harmony export fenceToken */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Text that came from the repository or a tool (file names, branch names, tool output) must
+ * never reach a runner's log as a workflow command. The runner acts on a line whose start,
+ * once whitespace is trimmed, is `::` (its TrimStart trims any Unicode space, not just
+ * blanks), and on a legacy `##[command]` anywhere in a line; lines end at CR or LF. So a
+ * directory named `x\n::add-mask::…` could mask, annotate or set outputs. Two defences:
+ * - a name goes into a line with `%`, CR and LF escaped, a leading `::` broken and every
+ *   `##[` broken ({@link inert}), so it can never begin a line nor hold a legacy command;
+ * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
+ *   `::<token>::` ({@link fenced}, {@link fencedStream}), with a token nobody can predict.
+ */
+
+/** Whitespace the runner's TrimStart removes (.NET Char.IsWhiteSpace; JS `\s` lacks U+0085). */
+const SPACE = '[\\s\\u0085]';
+const LEADING_COMMAND = new RegExp(`^(${SPACE}*):`);
+const LINE_COMMAND = new RegExp(`(^|[\\r\\n])${SPACE}*::`);
+const LEGACY_COMMAND = /##\[/g;
+/**
+ * `%`, CR and LF escaped the way workflow command data is, so the text stays on one line;
+ * a leading `::` and any `##[` are escaped too, so the text is no command wherever it sits.
+ */
+function inert(text) {
+    return text
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(LEADING_COMMAND, '$1%3A')
+        .replace(LEGACY_COMMAND, '##%5B');
+}
+/** Whether a runner would read some line of `text` as a workflow command. */
+function startsCommand(text) {
+    return LINE_COMMAND.test(text) || text.includes('##[');
+}
+/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
+function fenceToken() {
+    return `sgv-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The lines that print `text` with workflow commands off: the runner shows every line as
+ * it is and acts on none until `::<token>::`.
+ */
+function fenced(text, token = fenceToken()) {
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
+/**
+ * A fence around streamed text (a long test run shows its output as it comes). Everything
+ * goes to the one `out`: the runner reads stdout and stderr apart, so text written to the
+ * other stream could be read before the fence opens.
+ */
+function fencedStream(out, token = fenceToken()) {
+    let lineOpen = false;
+    let ended = false;
+    out(`::stop-commands::${token}\n`);
+    return {
+        write(chunk) {
+            if (ended || chunk.length === 0)
+                return;
+            // Bytes pass as they are: a chunk may end inside a UTF-8 character.
+            out(chunk);
+            const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk.at(-1);
+            lineOpen = last !== 0x0a && last !== 0x0d;
+        },
+        end() {
+            if (ended)
+                return;
+            ended = true;
+            out(`${lineOpen ? '\n' : ''}::${token}::\n`);
+        },
+    };
 }
 
 
@@ -52716,10 +52890,9 @@ function archiveExtension(os) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $g: () => (/* binding */ sha256Tap),
 /* harmony export */   w$: () => (/* binding */ expectDigest)
 /* harmony export */ });
-/* unused harmony export Sha256Tap */
+/* unused harmony exports Sha256Tap, sha256Tap */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
@@ -52733,8 +52906,8 @@ function archiveExtension(os) {
  * are handed on unchanged (no copy), so it can sit in a download → gunzip → untar pipeline
  * and the archive is hashed without a second pass.
  */
-class Sha256Tap extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
-    #hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+class Sha256Tap extends (/* unused pure expression or super */ null && (Transform)) {
+    #hash = createHash('sha256');
     #hex;
     #bytes = 0;
     _transform(chunk, _encoding, callback) {

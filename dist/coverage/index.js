@@ -35135,10 +35135,10 @@ var __webpack_exports__ = {};
 var lib_core = __nccwpck_require__(77094);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * Error types that say what kind of failure happened, so callers can decide what to do
@@ -37092,6 +37092,78 @@ function renderBadge(percent, label = 'coverage') {
         '</svg>',
         '',
     ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/log-text.ts
+/**
+ * Text that came from the repository or a tool (file names, branch names, tool output) must
+ * never reach a runner's log as a workflow command. The runner acts on a line whose start,
+ * once whitespace is trimmed, is `::` (its TrimStart trims any Unicode space, not just
+ * blanks), and on a legacy `##[command]` anywhere in a line; lines end at CR or LF. So a
+ * directory named `x\n::add-mask::…` could mask, annotate or set outputs. Two defences:
+ * - a name goes into a line with `%`, CR and LF escaped, a leading `::` broken and every
+ *   `##[` broken ({@link inert}), so it can never begin a line nor hold a legacy command;
+ * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
+ *   `::<token>::` ({@link fenced}, {@link fencedStream}), with a token nobody can predict.
+ */
+
+/** Whitespace the runner's TrimStart removes (.NET Char.IsWhiteSpace; JS `\s` lacks U+0085). */
+const SPACE = '[\\s\\u0085]';
+const LEADING_COMMAND = new RegExp(`^(${SPACE}*):`);
+const LINE_COMMAND = new RegExp(`(^|[\\r\\n])${SPACE}*::`);
+const LEGACY_COMMAND = /##\[/g;
+/**
+ * `%`, CR and LF escaped the way workflow command data is, so the text stays on one line;
+ * a leading `::` and any `##[` are escaped too, so the text is no command wherever it sits.
+ */
+function inert(text) {
+    return text
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(LEADING_COMMAND, '$1%3A')
+        .replace(LEGACY_COMMAND, '##%5B');
+}
+/** Whether a runner would read some line of `text` as a workflow command. */
+function startsCommand(text) {
+    return LINE_COMMAND.test(text) || text.includes('##[');
+}
+/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
+function fenceToken() {
+    return `sgv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The lines that print `text` with workflow commands off: the runner shows every line as
+ * it is and acts on none until `::<token>::`.
+ */
+function fenced(text, token = fenceToken()) {
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
+/**
+ * A fence around streamed text (a long test run shows its output as it comes). Everything
+ * goes to the one `out`: the runner reads stdout and stderr apart, so text written to the
+ * other stream could be read before the fence opens.
+ */
+function fencedStream(out, token = fenceToken()) {
+    let lineOpen = false;
+    let ended = false;
+    out(`::stop-commands::${token}\n`);
+    return {
+        write(chunk) {
+            if (ended || chunk.length === 0)
+                return;
+            // Bytes pass as they are: a chunk may end inside a UTF-8 character.
+            out(chunk);
+            const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk.at(-1);
+            lineOpen = last !== 0x0a && last !== 0x0d;
+        },
+        end() {
+            if (ended)
+                return;
+            ended = true;
+            out(`${lineOpen ? '\n' : ''}::${token}::\n`);
+        },
+    };
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -40884,21 +40956,34 @@ async function convertCoverDirs(go, dirs, out, env) {
 
 ;// CONCATENATED MODULE: ./src/coverage/go-test.ts
 /**
- * Runs `go test` with coverage, its output going straight to the job log as it comes (test
- * runs are long; a buffered log would look hung).
+ * Runs `go test` with coverage, its output going to the job log as it comes (test runs are
+ * long; a buffered log would look hung). The output is the repository's text (test names,
+ * t.Log lines, file names): in a workflow it is echoed with workflow commands off (see
+ * log-text.ts), both streams to stdout so the fence holds them in order.
  */
+
 
 function runGoTest(go, args, opts) {
     const started = Date.now();
+    const stdio = opts.fence
+        ? ['ignore', 'pipe', 'pipe']
+        : ['ignore', 'inherit', 'inherit'];
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(go, args, {
-            cwd: opts.cwd,
-            env: opts.env,
-            stdio: ['ignore', 'inherit', 'inherit'],
-            windowsHide: true,
+        const child = (0,external_node_child_process_namespaceObject.spawn)(go, args, { cwd: opts.cwd, env: opts.env, stdio, windowsHide: true });
+        const echo = opts.fence
+            ? fencedStream(opts.write ?? ((t) => void process.stdout.write(t)))
+            : undefined;
+        if (echo) {
+            child.stdout?.on('data', (chunk) => echo.write(chunk));
+            child.stderr?.on('data', (chunk) => echo.write(chunk));
+        }
+        child.on('error', (err) => {
+            echo?.end();
+            reject(new Error(`could not run ${go}: ${err.message}`));
         });
-        child.on('error', (err) => reject(new Error(`could not run ${go}: ${err.message}`)));
+        // 'close' comes after both pipes have ended, so the fence closes after the last byte.
         child.on('close', (code, signal) => {
+            echo?.end();
             if (code === null)
                 reject(new Error(`go test was killed by ${signal ?? 'a signal'}`));
             else
@@ -42021,6 +42106,7 @@ function blockCount(p) {
 
 
 
+
 /** The name of the profile file inside a coverage artifact. */
 const PROFILE_FILE = 'coverage.out';
 async function readProfile(file, label) {
@@ -42061,8 +42147,12 @@ async function gatherProfile(options, ctx) {
         const raw = external_node_path_.join(ctx.tempDir, 'go-test.out');
         const args = goTestArgs(options, raw, race.race);
         const cwd = external_node_path_.resolve(ctx.root, options.workingDirectory);
-        ctx.logger.info(`go ${args.join(' ')}  (in ${relName(ctx.root, cwd) || '.'})`);
-        const result = await runGoTest(ctx.go.go, args, { cwd, env: ctx.env });
+        ctx.logger.info(inert(`go ${args.join(' ')}  (in ${relName(ctx.root, cwd) || '.'})`));
+        const result = await runGoTest(ctx.go.go, args, {
+            cwd,
+            env: ctx.env,
+            fence: ctx.fenceOutput,
+        });
         if (!(0,external_node_fs_.existsSync)(raw)) {
             throw new errors_InputError(result.code === 0
                 ? `go test wrote no coverage profile (${args.join(' ')})`
@@ -42609,6 +42699,27 @@ async function runCoverage(options, thresholds, ctx) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/coverage/temp-dir.ts
+/**
+ * The coverage step's scratch directory (raw profiles, GOCOVERDIR conversions, downloaded
+ * legs). The shared temporary directory is writable by every job and user of the machine,
+ * so a name anyone can predict (the pid) could be made beforehand as a link to somewhere
+ * else, or filled with a profile; mkdtemp makes a fresh directory only this user can enter.
+ */
+
+
+const COVERAGE_TEMP_PREFIX = 'setup-go-verified-coverage-';
+/** Runs `fn` with a new private directory under `base`, removed afterwards. */
+async function withCoverageTempDir(base, fn) {
+    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(base, COVERAGE_TEMP_PREFIX));
+    try {
+        return await fn(dir);
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/go-env.ts
 /**
  * The Go toolchain a step runs with: the first `go` on PATH, asked about itself with
@@ -42636,38 +42747,6 @@ async function jobGo(env, cwd) {
         goroot: e.GOROOT,
         cgo: e.CGO_ENABLED === '1',
     };
-}
-
-;// CONCATENATED MODULE: ./src/log-text.ts
-/**
- * Text that came from the repository or a tool (file names, branch names, tool output) must
- * never reach a runner's log as a workflow command: the runner reads any line that starts
- * with `::` (after blanks) as one, so a directory named `x\n::add-mask::…` could mask,
- * annotate or set outputs. Two defences, both from the runner's own rules:
- * - a name goes into a line with `%`, CR and LF escaped ({@link inert}), so it can never
- *   begin a line of its own;
- * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
- *   `::<token>::` ({@link fenced}), with a token nobody can predict.
- */
-
-/** `%`, CR and LF escaped the way workflow command data is, so the text stays on one line. */
-function inert(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** Whether a runner would read some line of `text` as a workflow command. */
-function startsCommand(text) {
-    return /(^|[\r\n])[ \t]*::/.test(text);
-}
-/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
-function fenceToken() {
-    return `sgv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
-}
-/**
- * The lines that print `text` with workflow commands off: the runner shows every line as
- * it is and acts on none until `::<token>::`.
- */
-function fenced(text, token = fenceToken()) {
-    return `::stop-commands::${token}\n${text}\n::${token}::`;
 }
 
 ;// CONCATENATED MODULE: ./src/actions/logger.ts
@@ -42702,6 +42781,7 @@ const actionsLogger = {
 
 
 
+
 async function main() {
     const env = process.env;
     const root = env['GITHUB_WORKSPACE'] || process.cwd();
@@ -42710,15 +42790,16 @@ async function main() {
     const thresholds = parseThresholds(get);
     const go = await jobGo(env, root);
     const options = parseCoverageOptions(get, go);
-    const tempDir = external_node_path_.join(env['RUNNER_TEMP'] || external_node_os_.tmpdir(), `setup-go-verified-coverage-${process.pid}`);
-    const outcome = await runCoverage(options, thresholds, {
+    const outcome = await withCoverageTempDir(env['RUNNER_TEMP'] || external_node_os_.tmpdir(), (tempDir) => runCoverage(options, thresholds, {
         root,
         env,
         go,
         tempDir,
         logger: actionsLogger,
+        // go test's output is the repository's text: echoed with workflow commands off.
+        fenceOutput: true,
         downloadArtifacts: (pattern, destDir, exclude) => downloadCoverageArtifacts({ pattern, destDir, exclude, env }),
-    });
+    }));
     for (const w of outcome.warnings)
         lib_core/* warning */.$e(w);
     lib_core/* setOutput */.uH('coverage', outcome.percent);
@@ -42727,7 +42808,7 @@ async function main() {
     lib_core/* setOutput */.uH('report', outcome.json);
     lib_core/* setOutput */.uH('report-dir', outcome.reportDir);
     await lib_core/* summary */.z.addRaw(outcome.summary).write();
-    lib_core/* info */.pq(`coverage: ${outcome.percent}% of statements (${outcome.total.covered} of ${outcome.total.statements}); reports in ${outcome.reportDir}`);
+    lib_core/* info */.pq(`coverage: ${outcome.percent}% of statements (${outcome.total.covered} of ${outcome.total.statements}); reports in ${inert(outcome.reportDir)}`);
     if (options.artifactName) {
         try {
             const files = Object.values(outcome.files).filter((f) => f !== undefined);
@@ -42738,9 +42819,9 @@ async function main() {
                 env,
             });
             if (up.kind === 'skipped')
-                lib_core/* info */.pq(`artifact not uploaded: ${up.reason}`);
+                lib_core/* info */.pq(`artifact not uploaded: ${inert(up.reason)}`);
             else
-                lib_core/* info */.pq(`artifact ${options.artifactName} uploaded (${up.size} bytes)`);
+                lib_core/* info */.pq(`artifact ${inert(options.artifactName)} uploaded (${up.size} bytes)`);
         }
         catch (err) {
             // The merge job will say which leg is missing; this leg's figures still stand.
@@ -42757,9 +42838,9 @@ async function main() {
         if (r.kind === 'failed')
             lib_core/* warning */.$e(`pull request comment: ${r.reason}`);
         else if (r.kind === 'skipped')
-            lib_core/* info */.pq(`pull request comment skipped: ${r.reason}`);
+            lib_core/* info */.pq(`pull request comment skipped: ${inert(r.reason)}`);
         else
-            lib_core/* info */.pq(`pull request comment ${r.kind}: ${r.url}`);
+            lib_core/* info */.pq(`pull request comment ${r.kind}: ${inert(r.url)}`);
     }
     const failures = [];
     const test = outcome.gathered.test;

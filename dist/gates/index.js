@@ -5699,7 +5699,7 @@ __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(5679),
+  dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
@@ -15514,7 +15514,7 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 5679:
+/***/ 8060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -36812,6 +36812,91 @@ async function exitedWithin(exited, ms, onTimeout) {
 
 /***/ }),
 
+/***/ 3529:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OF: () => (/* binding */ fenced),
+/* harmony export */   Xb: () => (/* binding */ startsCommand),
+/* harmony export */   tJ: () => (/* binding */ inert)
+/* harmony export */ });
+/* unused harmony exports fenceToken, fencedStream */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Text that came from the repository or a tool (file names, branch names, tool output) must
+ * never reach a runner's log as a workflow command. The runner acts on a line whose start,
+ * once whitespace is trimmed, is `::` (its TrimStart trims any Unicode space, not just
+ * blanks), and on a legacy `##[command]` anywhere in a line; lines end at CR or LF. So a
+ * directory named `x\n::add-mask::…` could mask, annotate or set outputs. Two defences:
+ * - a name goes into a line with `%`, CR and LF escaped, a leading `::` broken and every
+ *   `##[` broken ({@link inert}), so it can never begin a line nor hold a legacy command;
+ * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
+ *   `::<token>::` ({@link fenced}, {@link fencedStream}), with a token nobody can predict.
+ */
+
+/** Whitespace the runner's TrimStart removes (.NET Char.IsWhiteSpace; JS `\s` lacks U+0085). */
+const SPACE = '[\\s\\u0085]';
+const LEADING_COMMAND = new RegExp(`^(${SPACE}*):`);
+const LINE_COMMAND = new RegExp(`(^|[\\r\\n])${SPACE}*::`);
+const LEGACY_COMMAND = /##\[/g;
+/**
+ * `%`, CR and LF escaped the way workflow command data is, so the text stays on one line;
+ * a leading `::` and any `##[` are escaped too, so the text is no command wherever it sits.
+ */
+function inert(text) {
+    return text
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(LEADING_COMMAND, '$1%3A')
+        .replace(LEGACY_COMMAND, '##%5B');
+}
+/** Whether a runner would read some line of `text` as a workflow command. */
+function startsCommand(text) {
+    return LINE_COMMAND.test(text) || text.includes('##[');
+}
+/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
+function fenceToken() {
+    return `sgv-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The lines that print `text` with workflow commands off: the runner shows every line as
+ * it is and acts on none until `::<token>::`.
+ */
+function fenced(text, token = fenceToken()) {
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
+/**
+ * A fence around streamed text (a long test run shows its output as it comes). Everything
+ * goes to the one `out`: the runner reads stdout and stderr apart, so text written to the
+ * other stream could be read before the fence opens.
+ */
+function fencedStream(out, token = fenceToken()) {
+    let lineOpen = false;
+    let ended = false;
+    out(`::stop-commands::${token}\n`);
+    return {
+        write(chunk) {
+            if (ended || chunk.length === 0)
+                return;
+            // Bytes pass as they are: a chunk may end inside a UTF-8 character.
+            out(chunk);
+            const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk.at(-1);
+            lineOpen = last !== 0x0a && last !== 0x0d;
+        },
+        end() {
+            if (ended)
+                return;
+            ended = true;
+            out(`${lineOpen ? '\n' : ''}::${token}::\n`);
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 4006:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -47202,8 +47287,6 @@ var extract_tar = __nccwpck_require__(7378);
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
 // EXTERNAL MODULE: ./src/install/archive-policy.ts + 1 modules
 var archive_policy = __nccwpck_require__(2111);
 // EXTERNAL MODULE: ./src/install/extract-result.ts
@@ -47329,6 +47412,97 @@ function writeFilesSync(zip, jobs) {
     return { ok: true, sha256 };
 }
 
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __nccwpck_require__(663);
+;// CONCATENATED MODULE: ./src/install/zip-open.ts
+/**
+ * Opening a zip with yauzl and reading it entry by entry, as promises. A zip comes from
+ * memory (the bytes a download hashed, see hashed-bytes.ts) or from a file; a file small
+ * enough is read into shared memory first (see extract-zip.ts).
+ */
+
+
+const OPTIONS = {
+    lazyEntries: true,
+    autoClose: false,
+    decodeStrings: false,
+    validateEntrySizes: true,
+    strictFileNames: true,
+};
+/**
+ * Opens a zip; `bytes` holds it when it is in memory (given, or a file up to `inMemoryMax`
+ * read whole).
+ */
+async function openZip(source, inMemoryMax) {
+    let bytes;
+    if ('bytes' in source)
+        bytes = source.bytes;
+    else {
+        const size = (await (0,promises_.stat)(source.path)).size;
+        if (size <= inMemoryMax)
+            bytes = await readShared(source.path, size);
+    }
+    return new Promise((resolve, reject) => {
+        const done = (err, zip) => err ? reject(describeZipError(source.label, err)) : resolve({ zip, bytes });
+        if (bytes)
+            yauzl.fromBuffer(bytes, OPTIONS, done);
+        else
+            yauzl.open(source.path, OPTIONS, done);
+    });
+}
+/** Reads a file into shared memory, so a worker thread can read the same bytes. */
+async function readShared(file, size) {
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        let at = 0;
+        while (at < size) {
+            const { bytesRead } = await handle.read(bytes, at, size - at, at);
+            if (bytesRead === 0)
+                throw new Error(`${file} shrank while it was read`);
+            at += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
+    return bytes;
+}
+/** The next entry of a lazyEntries zip, or undefined at the end. */
+function nextEntry(zip, zipPath) {
+    return new Promise((resolve, reject) => {
+        const cleanup = () => {
+            zip.off('entry', onEntry);
+            zip.off('end', onEnd);
+            zip.off('error', onError);
+        };
+        const onEntry = (entry) => {
+            cleanup();
+            resolve(entry);
+        };
+        const onEnd = () => {
+            cleanup();
+            resolve(undefined);
+        };
+        const onError = (err) => {
+            cleanup();
+            reject(describeZipError(zipPath, err));
+        };
+        zip.on('entry', onEntry);
+        zip.on('end', onEnd);
+        zip.on('error', onError);
+        zip.readEntry();
+    });
+}
+function openEntry(zip, entry, options = {}) {
+    return new Promise((resolve, reject) => {
+        zip.openReadStream(entry, options, (err, stream) => err ? reject(describeZipError(entry.fileNameRaw.toString('latin1'), err)) : resolve(stream));
+    });
+}
+function describeZipError(what, err) {
+    return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
+}
+
 ;// CONCATENATED MODULE: ./src/install/extract-zip.ts
 /**
  * Hostile-input-safe extraction of a .zip (go.dev Windows archives, module-proxy toolchain
@@ -47377,9 +47551,23 @@ const SMALL_FILE = 1024 * 1024;
 const MAX_SYMLINK_TARGET = 4096;
 /**
  * Extracts `zipPath` into `destDir` (created if missing; must be empty). Rejects with
- * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip.
+ * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip. For a zip
+ * whose hash was checked, use {@link extractZipBytes}: a file can change after its hash.
  */
 async function extractZip(zipPath, destDir, options = {}) {
+    return extractFrom({ label: zipPath, path: zipPath }, destDir, options);
+}
+/**
+ * Extracts the zip in `bytes` (a download hashed in memory, see readHashed) into `destDir`,
+ * as {@link extractZip} does: the bytes unpacked are the bytes that were hashed. A Buffer
+ * in a SharedArrayBuffer lets a second thread write files; any Buffer works. `label` names
+ * the zip in errors.
+ */
+async function extractZipBytes(bytes, destDir, options = {}, label = 'zip') {
+    return extractFrom({ label, bytes }, destDir, options);
+}
+async function extractFrom(source, destDir, options) {
+    const zipPath = source.label;
     const dest = external_node_path_default().resolve(destDir);
     await (0,promises_.mkdir)(dest, { recursive: true });
     if ((await (0,promises_.readdir)(dest)).length > 0)
@@ -47387,7 +47575,7 @@ async function extractZip(zipPath, destDir, options = {}) {
     options.signal?.throwIfAborted();
     const policy = new archive_policy/* ArchivePolicy */.t$(options);
     const tally = new extract_result/* ResultTally */.K(options);
-    const { zip, bytes: zipBytes } = await openZip(zipPath);
+    const { zip, bytes: zipBytes } = await openZip(source, IN_MEMORY_ZIP);
     const writer = new DirectoryWriter(dest);
     const batch = [];
     const inFlight = new Set();
@@ -47683,77 +47871,6 @@ class DirectoryWriter {
         return external_node_path_default().join(this.root, ...name.split('/'));
     }
 }
-/** Opens a zip; `bytes` holds it when it was small enough to read into memory. */
-async function openZip(zipPath) {
-    const options = {
-        lazyEntries: true,
-        autoClose: false,
-        decodeStrings: false,
-        validateEntrySizes: true,
-        strictFileNames: true,
-    };
-    const size = (await (0,promises_.stat)(zipPath)).size;
-    const bytes = size <= IN_MEMORY_ZIP ? await readShared(zipPath, size) : undefined;
-    return new Promise((resolve, reject) => {
-        const done = (err, zip) => err ? reject(describeZipError(zipPath, err)) : resolve({ zip, bytes });
-        if (bytes)
-            yauzl.fromBuffer(bytes, options, done);
-        else
-            yauzl.open(zipPath, options, done);
-    });
-}
-/** Reads a file into shared memory, so a worker thread can read the same bytes. */
-async function readShared(file, size) {
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        let at = 0;
-        while (at < size) {
-            const { bytesRead } = await handle.read(bytes, at, size - at, at);
-            if (bytesRead === 0)
-                throw new Error(`${file} shrank while it was read`);
-            at += bytesRead;
-        }
-    }
-    finally {
-        await handle.close();
-    }
-    return bytes;
-}
-/** The next entry of a lazyEntries zip, or undefined at the end. */
-function nextEntry(zip, zipPath) {
-    return new Promise((resolve, reject) => {
-        const cleanup = () => {
-            zip.off('entry', onEntry);
-            zip.off('end', onEnd);
-            zip.off('error', onError);
-        };
-        const onEntry = (entry) => {
-            cleanup();
-            resolve(entry);
-        };
-        const onEnd = () => {
-            cleanup();
-            resolve(undefined);
-        };
-        const onError = (err) => {
-            cleanup();
-            reject(describeZipError(zipPath, err));
-        };
-        zip.on('entry', onEntry);
-        zip.on('end', onEnd);
-        zip.on('error', onError);
-        zip.readEntry();
-    });
-}
-function openEntry(zip, entry, options = {}) {
-    return new Promise((resolve, reject) => {
-        zip.openReadStream(entry, options, (err, stream) => err ? reject(describeZipError(entry.fileNameRaw.toString('latin1'), err)) : resolve(stream));
-    });
-}
-function describeZipError(what, err) {
-    return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
-}
 
 ;// CONCATENATED MODULE: ./src/verify/digest.ts
 
@@ -47940,7 +48057,7 @@ async function extractBinary(bytes, asset, runDir, signal) {
     };
     const options = { ...policy, ...(signal ? { signal } : {}) };
     if (asset.asset.endsWith('.zip')) {
-        await extractZipBytes(bytes, runDir, dest, options);
+        await release_tool_extractZipBytes(bytes, runDir, dest, options);
     }
     else {
         await (0,extract_tar/* extractTarGz */.Ce)(external_node_stream_.Readable.from([bytes]), dest, options);
@@ -47955,7 +48072,7 @@ async function extractBinary(bytes, asset, runDir, signal) {
     return bin;
 }
 /** Zip needs random access: the hashed bytes go to a file only this job's directory holds. */
-async function extractZipBytes(bytes, runDir, dest, options) {
+async function release_tool_extractZipBytes(bytes, runDir, dest, options) {
     const file = external_node_path_.join(runDir, `.archive-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.zip`);
     await (0,promises_.writeFile)(file, bytes, { flag: 'wx', mode: 0o600 });
     try {
@@ -47973,38 +48090,8 @@ function notPublished(err, asset, url, what, suspect) {
         `exist; see ${asset.releasesPage}`, url, false, 404, { cause: err });
 }
 
-;// CONCATENATED MODULE: ./src/log-text.ts
-/**
- * Text that came from the repository or a tool (file names, branch names, tool output) must
- * never reach a runner's log as a workflow command: the runner reads any line that starts
- * with `::` (after blanks) as one, so a directory named `x\n::add-mask::…` could mask,
- * annotate or set outputs. Two defences, both from the runner's own rules:
- * - a name goes into a line with `%`, CR and LF escaped ({@link inert}), so it can never
- *   begin a line of its own;
- * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
- *   `::<token>::` ({@link fenced}), with a token nobody can predict.
- */
-
-/** `%`, CR and LF escaped the way workflow command data is, so the text stays on one line. */
-function inert(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** Whether a runner would read some line of `text` as a workflow command. */
-function startsCommand(text) {
-    return /(^|[\r\n])[ \t]*::/.test(text);
-}
-/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
-function fenceToken() {
-    return `sgv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
-}
-/**
- * The lines that print `text` with workflow commands off: the runner shows every line as
- * it is and acts on none until `::<token>::`.
- */
-function fenced(text, token = fenceToken()) {
-    return `::stop-commands::${token}\n${text}\n::${token}::`;
-}
-
+// EXTERNAL MODULE: ./src/log-text.ts
+var log_text = __nccwpck_require__(3529);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/note.ts
 /**
  * Signed notes as the Go checksum database publishes them (the format of
@@ -48308,7 +48395,7 @@ async function buildTool(opts) {
     }
     const bin = external_node_path_.join(opts.gobin, opts.binary);
     if (!(await (0,promises_.stat)(bin).catch(() => undefined))?.isFile()) {
-        throw new Error(`go install ${pkg}@${version} succeeded but left no ${inert(opts.binary)}`);
+        throw new Error(`go install ${pkg}@${version} succeeded but left no ${(0,log_text/* inert */.tJ)(opts.binary)}`);
     }
     return bin;
 }
@@ -49803,7 +49890,7 @@ function cache_summary_cell(text) {
  * info line is written as it is, so one that holds a line a runner would act on is fenced.
  */
 const logger_actionsLogger = {
-    info: (m) => lib_core/* info */.pq(startsCommand(m) ? fenced(m) : m),
+    info: (m) => lib_core/* info */.pq((0,log_text/* startsCommand */.Xb)(m) ? (0,log_text/* fenced */.OF)(m) : m),
     warning: (m) => lib_core/* warning */.$e(m),
     debug: (m) => lib_core/* debug */.Yz(m),
     group: (name, fn) => lib_core/* group */.Os(name, fn),
@@ -49974,6 +50061,7 @@ async function saveCaches(env) {
 
 
 
+
 async function main() {
     const env = process.env;
     const options = parseGatesOptions((name) => lib_core/* getInput */.V4(name));
@@ -50017,7 +50105,7 @@ async function main() {
                 if (restored.kind === 'failed')
                     lib_core/* warning */.$e(`lint cache: ${restored.reason}; the gates run without it`);
                 else
-                    lib_core/* info */.pq(`lint cache: ${restored.kind === 'miss' ? 'miss' : `${restored.kind} (${restored.matchedKey})`}`);
+                    lib_core/* info */.pq(`lint cache: ${restored.kind === 'miss' ? 'miss' : `${restored.kind} (${(0,log_text/* inert */.tJ)(restored.matchedKey)})`}`);
                 if (restored.kind !== 'hit')
                     saveKey = key;
             }
@@ -50060,7 +50148,7 @@ async function main() {
         if (saved.kind === 'failed')
             lib_core/* warning */.$e(`lint cache not saved: ${saved.reason}`);
         else
-            lib_core/* info */.pq(`lint cache ${saved.kind === 'saved' ? 'saved' : 'already saved'} as ${saveKey}`);
+            lib_core/* info */.pq(`lint cache ${saved.kind === 'saved' ? 'saved' : 'already saved'} as ${(0,log_text/* inert */.tJ)(saveKey)}`);
     }
     if (!report.passed) {
         const failing = report.results

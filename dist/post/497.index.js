@@ -20,18 +20,30 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/log-text.ts
+var log_text = __webpack_require__(3529);
 ;// CONCATENATED MODULE: ./src/log.ts
-/** A logger that writes plain lines to a stream; used by the CLI and tests. */
+/**
+ * The library reports progress through this interface instead of @actions/core, so the same
+ * code serves the action (workflow commands), the CLI (stderr) and library users (anything).
+ */
+
+/**
+ * A logger that writes plain lines to a stream; used by the CLI and tests. The CLI may run
+ * in a workflow step, where its output is a runner's log: a line the runner would act on
+ * is fenced (see log-text.ts).
+ */
 function streamLogger(write, opts = {}) {
+    const line = (m) => write(startsCommand(m) ? fenced(m) : m);
     return {
-        info: (m) => write(m),
-        warning: (m) => write(`warning: ${m}`),
+        info: (m) => line(m),
+        warning: (m) => line(`warning: ${m}`),
         debug: (m) => {
             if (opts.debug)
-                write(`debug: ${m}`);
+                line(`debug: ${m}`);
         },
         group: async (name, fn) => {
-            write(`== ${name}`);
+            line(`== ${name}`);
             return fn();
         },
     };

@@ -35157,6 +35157,90 @@ class UnsafeArchiveError extends Error {
 
 /***/ }),
 
+/***/ 3529:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OF: () => (/* binding */ fenced),
+/* harmony export */   Xb: () => (/* binding */ startsCommand)
+/* harmony export */ });
+/* unused harmony exports inert, fenceToken, fencedStream */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Text that came from the repository or a tool (file names, branch names, tool output) must
+ * never reach a runner's log as a workflow command. The runner acts on a line whose start,
+ * once whitespace is trimmed, is `::` (its TrimStart trims any Unicode space, not just
+ * blanks), and on a legacy `##[command]` anywhere in a line; lines end at CR or LF. So a
+ * directory named `x\n::add-mask::…` could mask, annotate or set outputs. Two defences:
+ * - a name goes into a line with `%`, CR and LF escaped, a leading `::` broken and every
+ *   `##[` broken ({@link inert}), so it can never begin a line nor hold a legacy command;
+ * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
+ *   `::<token>::` ({@link fenced}, {@link fencedStream}), with a token nobody can predict.
+ */
+
+/** Whitespace the runner's TrimStart removes (.NET Char.IsWhiteSpace; JS `\s` lacks U+0085). */
+const SPACE = '[\\s\\u0085]';
+const LEADING_COMMAND = new RegExp(`^(${SPACE}*):`);
+const LINE_COMMAND = new RegExp(`(^|[\\r\\n])${SPACE}*::`);
+const LEGACY_COMMAND = /##\[/g;
+/**
+ * `%`, CR and LF escaped the way workflow command data is, so the text stays on one line;
+ * a leading `::` and any `##[` are escaped too, so the text is no command wherever it sits.
+ */
+function inert(text) {
+    return text
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(LEADING_COMMAND, '$1%3A')
+        .replace(LEGACY_COMMAND, '##%5B');
+}
+/** Whether a runner would read some line of `text` as a workflow command. */
+function startsCommand(text) {
+    return LINE_COMMAND.test(text) || text.includes('##[');
+}
+/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
+function fenceToken() {
+    return `sgv-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The lines that print `text` with workflow commands off: the runner shows every line as
+ * it is and acts on none until `::<token>::`.
+ */
+function fenced(text, token = fenceToken()) {
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
+/**
+ * A fence around streamed text (a long test run shows its output as it comes). Everything
+ * goes to the one `out`: the runner reads stdout and stderr apart, so text written to the
+ * other stream could be read before the fence opens.
+ */
+function fencedStream(out, token = fenceToken()) {
+    let lineOpen = false;
+    let ended = false;
+    out(`::stop-commands::${token}\n`);
+    return {
+        write(chunk) {
+            if (ended || chunk.length === 0)
+                return;
+            // Bytes pass as they are: a chunk may end inside a UTF-8 character.
+            out(chunk);
+            const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk.at(-1);
+            lineOpen = last !== 0x0a && last !== 0x0d;
+        },
+        end() {
+            if (ended)
+                return;
+            ended = true;
+            out(`${lineOpen ? '\n' : ''}::${token}::\n`);
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 4006:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45930,6 +46014,8 @@ function tool_cache_errorCode(err) {
     return err?.code;
 }
 
+// EXTERNAL MODULE: ./src/log-text.ts
+var log_text = __nccwpck_require__(3529);
 ;// CONCATENATED MODULE: ./src/install/entry-proof.ts
 /**
  * Proving a tool-cache entry before it is used, whoever installed it.
@@ -45946,6 +46032,7 @@ function tool_cache_errorCode(err) {
  * out (`api/ doc/ misc/ test/`) are removed, so the entry holds exactly the proven tree, and
  * the proof, the manifest and a record are written beside it.
  */
+
 
 
 
@@ -46031,13 +46118,13 @@ async function databaseProof(paths, moduleVersion, db, logger) {
             });
             if (lookup.consistency !== 'unchecked' || !db.online) {
                 if (lookup.consistencyNote)
-                    logger.info(lookup.consistencyNote);
+                    logger.info(inert(lookup.consistencyNote));
                 return { lookup, from: 'kept', refreshed: false };
             }
             const fresh = await verifyKeptProof(db.client, proof, expected, paths.proof).catch((err) => {
                 if (!(err instanceof NetworkError))
                     throw err;
-                logger.info(`${lookup.consistencyNote ?? ''} (${err.message})`);
+                logger.info(inert(`${lookup.consistencyNote ?? ''} (${err.message})`));
                 return undefined;
             });
             return fresh
@@ -46100,7 +46187,7 @@ async function settleEntry(paths, proven, database, adopting, options) {
         await writeEntryFile(paths.record, `${JSON.stringify(options.adoptionRecord(proven), null, 2)}\n`);
     }
     if (removed.length > 0) {
-        options.logger.info(`removed ${removed.join(' ')} from ${paths.dir}: no proof covers them (the toolchain module leaves them out)`);
+        options.logger.info(`removed ${removed.map(inert).join(' ')} from ${inert(paths.dir)}: no proof covers them (the toolchain module leaves them out)`);
     }
     return removed;
 }
@@ -46940,38 +47027,6 @@ function cache_summary_cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-;// CONCATENATED MODULE: ./src/log-text.ts
-/**
- * Text that came from the repository or a tool (file names, branch names, tool output) must
- * never reach a runner's log as a workflow command: the runner reads any line that starts
- * with `::` (after blanks) as one, so a directory named `x\n::add-mask::…` could mask,
- * annotate or set outputs. Two defences, both from the runner's own rules:
- * - a name goes into a line with `%`, CR and LF escaped ({@link inert}), so it can never
- *   begin a line of its own;
- * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
- *   `::<token>::` ({@link fenced}), with a token nobody can predict.
- */
-
-/** `%`, CR and LF escaped the way workflow command data is, so the text stays on one line. */
-function inert(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** Whether a runner would read some line of `text` as a workflow command. */
-function startsCommand(text) {
-    return /(^|[\r\n])[ \t]*::/.test(text);
-}
-/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
-function fenceToken() {
-    return `sgv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
-}
-/**
- * The lines that print `text` with workflow commands off: the runner shows every line as
- * it is and acts on none until `::<token>::`.
- */
-function fenced(text, token = fenceToken()) {
-    return `::stop-commands::${token}\n${text}\n::${token}::`;
-}
-
 ;// CONCATENATED MODULE: ./src/actions/logger.ts
 
 
@@ -46981,7 +47036,7 @@ function fenced(text, token = fenceToken()) {
  * info line is written as it is, so one that holds a line a runner would act on is fenced.
  */
 const logger_actionsLogger = {
-    info: (m) => lib_core/* info */.pq(startsCommand(m) ? fenced(m) : m),
+    info: (m) => lib_core/* info */.pq((0,log_text/* startsCommand */.Xb)(m) ? (0,log_text/* fenced */.OF)(m) : m),
     warning: (m) => lib_core/* warning */.$e(m),
     debug: (m) => lib_core/* debug */.Yz(m),
     group: (name, fn) => lib_core/* group */.Os(name, fn),

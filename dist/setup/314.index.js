@@ -790,8 +790,8 @@ function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-// EXTERNAL MODULE: ./src/actions/logger.ts + 1 modules
-var logger = __webpack_require__(536);
+// EXTERNAL MODULE: ./src/actions/logger.ts
+var logger = __webpack_require__(4167);
 // EXTERNAL MODULE: ./src/actions/state.ts
 var actions_state = __webpack_require__(3902);
 ;// CONCATENATED MODULE: ./src/actions/caches.ts

@@ -35091,52 +35091,14 @@ function defaultCallback(err) {
 
 /***/ }),
 
-/***/ 536:
+/***/ 4167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  M: () => (/* binding */ actionsLogger)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/log-text.ts
-/**
- * Text that came from the repository or a tool (file names, branch names, tool output) must
- * never reach a runner's log as a workflow command: the runner reads any line that starts
- * with `::` (after blanks) as one, so a directory named `x\n::add-mask::…` could mask,
- * annotate or set outputs. Two defences, both from the runner's own rules:
- * - a name goes into a line with `%`, CR and LF escaped ({@link inert}), so it can never
- *   begin a line of its own;
- * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
- *   `::<token>::` ({@link fenced}), with a token nobody can predict.
- */
-
-/** `%`, CR and LF escaped the way workflow command data is, so the text stays on one line. */
-function inert(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** Whether a runner would read some line of `text` as a workflow command. */
-function startsCommand(text) {
-    return /(^|[\r\n])[ \t]*::/.test(text);
-}
-/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
-function fenceToken() {
-    return `sgv-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
-}
-/**
- * The lines that print `text` with workflow commands off: the runner shows every line as
- * it is and acts on none until `::<token>::`.
- */
-function fenced(text, token = fenceToken()) {
-    return `::stop-commands::${token}\n${text}\n::${token}::`;
-}
-
-;// CONCATENATED MODULE: ./src/actions/logger.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ actionsLogger)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3529);
 
 
 /**
@@ -35145,10 +35107,10 @@ function fenced(text, token = fenceToken()) {
  * info line is written as it is, so one that holds a line a runner would act on is fenced.
  */
 const actionsLogger = {
-    info: (m) => core/* info */.pq(startsCommand(m) ? fenced(m) : m),
-    warning: (m) => core/* warning */.$e(m),
-    debug: (m) => core/* debug */.Yz(m),
-    group: (name, fn) => core/* group */.Os(name, fn),
+    info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .startsCommand */ .Xb)(m) ? (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .fenced */ .OF)(m) : m),
+    warning: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m),
+    debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m),
+    group: (name, fn) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn),
 };
 
 
@@ -35948,6 +35910,91 @@ async function lookUpToolchain(client, version) {
         }
         throw err;
     }
+}
+
+
+/***/ }),
+
+/***/ 3529:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OF: () => (/* binding */ fenced),
+/* harmony export */   Xb: () => (/* binding */ startsCommand),
+/* harmony export */   tJ: () => (/* binding */ inert)
+/* harmony export */ });
+/* unused harmony exports fenceToken, fencedStream */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Text that came from the repository or a tool (file names, branch names, tool output) must
+ * never reach a runner's log as a workflow command. The runner acts on a line whose start,
+ * once whitespace is trimmed, is `::` (its TrimStart trims any Unicode space, not just
+ * blanks), and on a legacy `##[command]` anywhere in a line; lines end at CR or LF. So a
+ * directory named `x\n::add-mask::…` could mask, annotate or set outputs. Two defences:
+ * - a name goes into a line with `%`, CR and LF escaped, a leading `::` broken and every
+ *   `##[` broken ({@link inert}), so it can never begin a line nor hold a legacy command;
+ * - text echoed as it is (tool output) goes between `::stop-commands::<token>` and
+ *   `::<token>::` ({@link fenced}, {@link fencedStream}), with a token nobody can predict.
+ */
+
+/** Whitespace the runner's TrimStart removes (.NET Char.IsWhiteSpace; JS `\s` lacks U+0085). */
+const SPACE = '[\\s\\u0085]';
+const LEADING_COMMAND = new RegExp(`^(${SPACE}*):`);
+const LINE_COMMAND = new RegExp(`(^|[\\r\\n])${SPACE}*::`);
+const LEGACY_COMMAND = /##\[/g;
+/**
+ * `%`, CR and LF escaped the way workflow command data is, so the text stays on one line;
+ * a leading `::` and any `##[` are escaped too, so the text is no command wherever it sits.
+ */
+function inert(text) {
+    return text
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(LEADING_COMMAND, '$1%3A')
+        .replace(LEGACY_COMMAND, '##%5B');
+}
+/** Whether a runner would read some line of `text` as a workflow command. */
+function startsCommand(text) {
+    return LINE_COMMAND.test(text) || text.includes('##[');
+}
+/** A token for `::stop-commands::`; random, so the fenced text cannot end the fence. */
+function fenceToken() {
+    return `sgv-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The lines that print `text` with workflow commands off: the runner shows every line as
+ * it is and acts on none until `::<token>::`.
+ */
+function fenced(text, token = fenceToken()) {
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
+/**
+ * A fence around streamed text (a long test run shows its output as it comes). Everything
+ * goes to the one `out`: the runner reads stdout and stderr apart, so text written to the
+ * other stream could be read before the fence opens.
+ */
+function fencedStream(out, token = fenceToken()) {
+    let lineOpen = false;
+    let ended = false;
+    out(`::stop-commands::${token}\n`);
+    return {
+        write(chunk) {
+            if (ended || chunk.length === 0)
+                return;
+            // Bytes pass as they are: a chunk may end inside a UTF-8 character.
+            out(chunk);
+            const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk.at(-1);
+            lineOpen = last !== 0x0a && last !== 0x0d;
+        },
+        end() {
+            if (ended)
+                return;
+            ended = true;
+            out(`${lineOpen ? '\n' : ''}::${token}::\n`);
+        },
+    };
 }
 
 
@@ -42244,8 +42291,10 @@ prestartHashWorkers();
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: ./src/actions/logger.ts + 1 modules
-var logger = __nccwpck_require__(536);
+// EXTERNAL MODULE: ./src/actions/logger.ts
+var logger = __nccwpck_require__(4167);
+// EXTERNAL MODULE: ./src/log-text.ts
+var log_text = __nccwpck_require__(3529);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/options.ts
@@ -43807,6 +43856,7 @@ function tool_cache_errorCode(err) {
 
 
 
+
 /** The toolchain module version the target's tree is measured as. */
 function targetModuleVersion(target) {
     return (0,toolchain_module/* toolchainModuleVersion */.AL)(target.tag, target.platform.os, target.platform.arch);
@@ -43882,13 +43932,13 @@ async function databaseProof(paths, moduleVersion, db, logger) {
             });
             if (lookup.consistency !== 'unchecked' || !db.online) {
                 if (lookup.consistencyNote)
-                    logger.info(lookup.consistencyNote);
+                    logger.info((0,log_text/* inert */.tJ)(lookup.consistencyNote));
                 return { lookup, from: 'kept', refreshed: false };
             }
             const fresh = await verifyKeptProof(db.client, proof, expected, paths.proof).catch((err) => {
                 if (!(err instanceof errors/* NetworkError */.Dr))
                     throw err;
-                logger.info(`${lookup.consistencyNote ?? ''} (${err.message})`);
+                logger.info((0,log_text/* inert */.tJ)(`${lookup.consistencyNote ?? ''} (${err.message})`));
                 return undefined;
             });
             return fresh
@@ -43951,7 +44001,7 @@ async function settleEntry(paths, proven, database, adopting, options) {
         await writeEntryFile(paths.record, `${JSON.stringify(options.adoptionRecord(proven), null, 2)}\n`);
     }
     if (removed.length > 0) {
-        options.logger.info(`removed ${removed.join(' ')} from ${paths.dir}: no proof covers them (the toolchain module leaves them out)`);
+        options.logger.info(`removed ${removed.map(log_text/* inert */.tJ).join(' ')} from ${(0,log_text/* inert */.tJ)(paths.dir)}: no proof covers them (the toolchain module leaves them out)`);
     }
     return removed;
 }
@@ -44190,7 +44240,7 @@ async function installFromGoDev(release, filename, source, ctx) {
     const isZip = file.filename.endsWith('.zip');
     const mustAsk = options.verifySumdb === 'required' || (options.verifySumdb === 'auto' && isZip);
     const archive = await archiveSourceFor(file, source, () => fetchReleaseIndex(releaseSource(undefined), http), mustAsk);
-    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(74), __nccwpck_require__.e(435), __nccwpck_require__.e(400), __nccwpck_require__.e(815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5815)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
+    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(74), __nccwpck_require__.e(435), __nccwpck_require__.e(264), __nccwpck_require__.e(815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5815)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
     const keyText = await readSigningKeysWithSource(options.signingKeys);
     const keys = await loadSigningKeys(keyText.armored, keyText.source);
     const moduleVersion = targetModuleVersion(target);
@@ -44286,7 +44336,7 @@ function logInstall(record, logger) {
  */
 async function installFromModuleProxy(ctx) {
     const { options, target, http, logger } = ctx;
-    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(400), __nccwpck_require__.e(41)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6125));
+    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(41)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6125));
     const moduleVersion = targetModuleVersion(target);
     const found = {};
     let members;
@@ -44797,6 +44847,7 @@ function proxyModuleVersion(file) {
 
 
 
+
 async function setupGo(options, effects) {
     const { logger, env } = effects;
     const host = effects.host ?? (0,src_platform/* hostPlatform */.ol)();
@@ -44810,7 +44861,7 @@ async function setupGo(options, effects) {
         database: databaseAccess(options, http),
     };
     const spec = parseVersionSpec(await chooseSpec(options, logger));
-    logger.info(`Go version spec: ${spec.input.trim()} (${platform.os}/${platform.arch})`);
+    logger.info(`Go version spec: ${(0,log_text/* inert */.tJ)(spec.input.trim())} (${platform.os}/${platform.arch})`);
     const local = options.checkLatest ? {} : await reuseLocal(spec, ctx);
     const installed = local.outcome ?? (await resolveAndInstall(spec, ctx, local.refusal));
     const { version, goRoot, record, cacheHit } = installed;
@@ -44879,7 +44930,7 @@ async function resolveAndInstallOrThrow(spec, ctx, refusedLocal) {
     const artifact = options.downloadSource === 'proxy'
         ? `${toolchain_module/* TOOLCHAIN_MODULE */.xc}@${proxyModuleVersion(file)}`
         : file.filename;
-    logger.info(`Resolved ${spec.input.trim()} to ${release.version} (${artifact})`);
+    logger.info(`Resolved ${(0,log_text/* inert */.tJ)(spec.input.trim())} to ${release.version} (${artifact})`);
     const ictx = installContext(ctx, release.semver);
     // An entry refused a moment ago is not proven twice; the install re-checks it under the lock.
     const sameAsRefused = refusedLocal?.dir ===
@@ -44923,7 +44974,7 @@ async function healthCheck(go, exported, options, env, logger) {
     }));
     for (const f of health.findings) {
         const line = `${f.ok ? 'ok  ' : 'FAIL'} ${f.layer}: ${f.check}: ${f.detail}${f.fix ? ` (fix: ${f.fix})` : ''}`;
-        logger.info(line);
+        logger.info((0,log_text/* inert */.tJ)(line));
     }
     if (health.ok)
         return health;
@@ -45018,7 +45069,7 @@ async function reuseExact(ctx) {
         return { refusal: proof };
     }
     const outcome = reusedOutcome(ctx.target, proof.entry, database);
-    ctx.logger.info(`${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${proof.entry.dir}: ${outcome.record.proof.statement}`);
+    ctx.logger.info(`${proof.entry.adopted ? 'Adopted' : 'Reusing'} Go ${ctx.target.version} at ${(0,log_text/* inert */.tJ)(proof.entry.dir)}: ${outcome.record.proof.statement}`);
     return { outcome };
 }
 /** After a refused entry was replaced: which of its files differed from the published tree. */
@@ -45066,6 +45117,7 @@ var state = __nccwpck_require__(3902);
 
 
 
+
 async function main() {
     const env = process.env;
     const options = parseSetupOptions((name) => core/* getInput */.V4(name), {
@@ -45085,7 +45137,7 @@ async function main() {
     });
     writeSetupOutputs(result);
     for (const note of result.environment.notes)
-        core/* info */.pq(note);
+        core/* info */.pq((0,log_text/* inert */.tJ)(note));
     core/* saveState */.LZ(state/* STATE */.c.goRoot, result.goRoot);
     core/* saveState */.LZ(state/* STATE */.c.entry, JSON.stringify(result.entry));
     await core/* summary */.z

@@ -5,14 +5,15 @@
  */
 import * as core from '@actions/core';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { downloadCoverageArtifacts, uploadCoverageArtifact } from '../coverage/artifacts.js';
 import { parseCoverageOptions } from '../coverage/coverage-options.js';
 import { COMMENT_MARKER } from '../coverage/coverage-summary.js';
 import { upsertPullRequestComment, type CommentResult } from '../coverage/pr-comment.js';
 import { runCoverage } from '../coverage/run-coverage.js';
+import { withCoverageTempDir } from '../coverage/temp-dir.js';
 import { describeShortfalls, parseThresholds } from '../coverage/thresholds.js';
 import { jobGo } from '../go-env.js';
+import { inert } from '../log-text.js';
 import { actionsLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -23,20 +24,19 @@ async function main(): Promise<void> {
   const thresholds = parseThresholds(get);
   const go = await jobGo(env, root);
   const options = parseCoverageOptions(get, go);
-  const tempDir = path.join(
-    env['RUNNER_TEMP'] || os.tmpdir(),
-    `setup-go-verified-coverage-${process.pid}`,
+  const outcome = await withCoverageTempDir(env['RUNNER_TEMP'] || os.tmpdir(), (tempDir) =>
+    runCoverage(options, thresholds, {
+      root,
+      env,
+      go,
+      tempDir,
+      logger: actionsLogger,
+      // go test's output is the repository's text: echoed with workflow commands off.
+      fenceOutput: true,
+      downloadArtifacts: (pattern, destDir, exclude) =>
+        downloadCoverageArtifacts({ pattern, destDir, exclude, env }),
+    }),
   );
-
-  const outcome = await runCoverage(options, thresholds, {
-    root,
-    env,
-    go,
-    tempDir,
-    logger: actionsLogger,
-    downloadArtifacts: (pattern, destDir, exclude) =>
-      downloadCoverageArtifacts({ pattern, destDir, exclude, env }),
-  });
   for (const w of outcome.warnings) core.warning(w);
 
   core.setOutput('coverage', outcome.percent);
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   core.setOutput('report-dir', outcome.reportDir);
   await core.summary.addRaw(outcome.summary).write();
   core.info(
-    `coverage: ${outcome.percent}% of statements (${outcome.total.covered} of ${outcome.total.statements}); reports in ${outcome.reportDir}`,
+    `coverage: ${outcome.percent}% of statements (${outcome.total.covered} of ${outcome.total.statements}); reports in ${inert(outcome.reportDir)}`,
   );
 
   if (options.artifactName) {
@@ -58,8 +58,8 @@ async function main(): Promise<void> {
         files,
         env,
       });
-      if (up.kind === 'skipped') core.info(`artifact not uploaded: ${up.reason}`);
-      else core.info(`artifact ${options.artifactName} uploaded (${up.size} bytes)`);
+      if (up.kind === 'skipped') core.info(`artifact not uploaded: ${inert(up.reason)}`);
+      else core.info(`artifact ${inert(options.artifactName)} uploaded (${up.size} bytes)`);
     } catch (err) {
       // The merge job will say which leg is missing; this leg's figures still stand.
       core.warning(`artifact ${options.artifactName} not uploaded: ${(err as Error).message}`);
@@ -74,8 +74,8 @@ async function main(): Promise<void> {
       env,
     }).catch((err: unknown): CommentResult => ({ kind: 'failed', reason: (err as Error).message }));
     if (r.kind === 'failed') core.warning(`pull request comment: ${r.reason}`);
-    else if (r.kind === 'skipped') core.info(`pull request comment skipped: ${r.reason}`);
-    else core.info(`pull request comment ${r.kind}: ${r.url}`);
+    else if (r.kind === 'skipped') core.info(`pull request comment skipped: ${inert(r.reason)}`);
+    else core.info(`pull request comment ${r.kind}: ${inert(r.url)}`);
   }
 
   const failures: string[] = [];

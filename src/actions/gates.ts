@@ -22,6 +22,7 @@ import {
 import { runGates } from '../gates/run-gates.js';
 import { makeBackend } from './caches.js';
 import { actionsLogger } from './logger.js';
+import { inert } from '../log-text.js';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
           core.warning(`lint cache: ${restored.reason}; the gates run without it`);
         else
           core.info(
-            `lint cache: ${restored.kind === 'miss' ? 'miss' : `${restored.kind} (${restored.matchedKey})`}`,
+            `lint cache: ${restored.kind === 'miss' ? 'miss' : `${restored.kind} (${inert(restored.matchedKey)})`}`,
           );
         if (restored.kind !== 'hit') saveKey = key;
       } catch (err) {
@@ -113,7 +114,9 @@ async function main(): Promise<void> {
     const saved = await backend.save({ dir: lint.root, key: saveKey });
     if (saved.kind === 'failed') core.warning(`lint cache not saved: ${saved.reason}`);
     else
-      core.info(`lint cache ${saved.kind === 'saved' ? 'saved' : 'already saved'} as ${saveKey}`);
+      core.info(
+        `lint cache ${saved.kind === 'saved' ? 'saved' : 'already saved'} as ${inert(saveKey)}`,
+      );
   }
 
   if (!report.passed) {

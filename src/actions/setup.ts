@@ -6,6 +6,7 @@
 import './prestart.js';
 import * as core from '@actions/core';
 import { actionsLogger } from './logger.js';
+import { inert } from '../log-text.js';
 import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
 import { writeSetupOutputs } from './outputs.js';
 import { renderSummary } from '../report/summary.js';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   });
 
   writeSetupOutputs(result);
-  for (const note of result.environment.notes) core.info(note);
+  for (const note of result.environment.notes) core.info(inert(note));
 
   core.saveState(STATE.goRoot, result.goRoot);
   core.saveState(STATE.entry, JSON.stringify(result.entry));

@@ -8,9 +8,11 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCoverageOptions } from '../coverage/coverage-options.js';
 import { runCoverage } from '../coverage/run-coverage.js';
+import { withCoverageTempDir } from '../coverage/temp-dir.js';
 import { parseThresholds } from '../coverage/thresholds.js';
 import { jobGo } from '../go-env.js';
 import { streamLogger } from '../log.js';
+import { inert } from '../log-text.js';
 import type { CliIo } from './cli.js';
 import { GatesUsageError } from './gates-command.js';
 
@@ -74,14 +76,18 @@ export async function coverageCommand(args: readonly string[], io: CliIo): Promi
   const go = await jobGo(env, io.cwd);
   const options = parseCoverageOptions(get, go);
   const logger = streamLogger((line) => io.stderr(`${line}\n`));
-  const outcome = await runCoverage(options, thresholds, {
-    root: io.cwd,
-    env,
-    go,
-    tempDir: path.join(os.tmpdir(), `setup-go-verified-coverage-${process.pid}`),
-    logger,
-  });
-  for (const w of outcome.warnings) io.stderr(`warning: ${w}\n`);
+  const outcome = await withCoverageTempDir(os.tmpdir(), (tempDir) =>
+    runCoverage(options, thresholds, {
+      root: io.cwd,
+      env,
+      go,
+      tempDir,
+      logger,
+      // In a workflow step the runner reads this output: the tests' text cannot command it.
+      fenceOutput: env['GITHUB_ACTIONS'] === 'true',
+    }),
+  );
+  for (const w of outcome.warnings) io.stderr(`warning: ${inert(w)}\n`);
   if (flags['json']) {
     io.stdout(`${outcome.json}\n`);
   } else {
@@ -89,9 +95,9 @@ export async function coverageCommand(args: readonly string[], io: CliIo): Promi
     io.stdout(`coverage: ${outcome.percent}% of statements (${t.covered} of ${t.statements})\n`);
     for (const c of outcome.thresholds.checks) {
       const below = c.below.map((b) => b.name).join(', ');
-      io.stdout(`${c.scope} >= ${c.threshold}%: ${c.met ? 'met' : `not met (${below})`}\n`);
+      io.stdout(`${c.scope} >= ${c.threshold}%: ${c.met ? 'met' : `not met (${inert(below)})`}\n`);
     }
-    io.stdout(`reports: ${path.relative(io.cwd, outcome.reportDir) || '.'}\n`);
+    io.stdout(`reports: ${inert(path.relative(io.cwd, outcome.reportDir)) || '.'}\n`);
   }
   const test = outcome.gathered.test;
   return (test && test.code !== 0) || !outcome.thresholds.meets ? 1 : 0;

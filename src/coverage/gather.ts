@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
+import { inert } from '../log-text.js';
 import type { JobGo } from '../go-env.js';
 import type { Logger } from '../log.js';
 import { convertCoverDirs, findProfiles } from './collect-profiles.js';
@@ -34,6 +35,8 @@ export interface GatherContext {
   /** Scratch space for raw profiles and downloads. */
   readonly tempDir: string;
   readonly logger: Logger;
+  /** Echo go test's output with workflow commands off: set when a runner reads the output. */
+  readonly fenceOutput?: boolean;
   /** Merge mode: fetches this run's artifacts whose names match the pattern. */
   readonly downloadArtifacts?: (
     pattern: string,
@@ -106,8 +109,12 @@ export async function gatherProfile(
     const raw = path.join(ctx.tempDir, 'go-test.out');
     const args = goTestArgs(options, raw, race.race);
     const cwd = path.resolve(ctx.root, options.workingDirectory);
-    ctx.logger.info(`go ${args.join(' ')}  (in ${relName(ctx.root, cwd) || '.'})`);
-    const result = await runGoTest(ctx.go.go, args, { cwd, env: ctx.env });
+    ctx.logger.info(inert(`go ${args.join(' ')}  (in ${relName(ctx.root, cwd) || '.'})`));
+    const result = await runGoTest(ctx.go.go, args, {
+      cwd,
+      env: ctx.env,
+      fence: ctx.fenceOutput,
+    });
     if (!existsSync(raw)) {
       throw new InputError(
         result.code === 0

@@ -51,6 +51,7 @@ import {
   type Entry,
   type EntryPaths,
 } from './tool-cache.js';
+import { inert } from '../log-text.js';
 
 /** The entry asked for. */
 export interface EntryTarget {
@@ -204,13 +205,13 @@ async function databaseProof(
         offline: true,
       });
       if (lookup.consistency !== 'unchecked' || !db.online) {
-        if (lookup.consistencyNote) logger.info(lookup.consistencyNote);
+        if (lookup.consistencyNote) logger.info(inert(lookup.consistencyNote));
         return { lookup, from: 'kept', refreshed: false };
       }
       const fresh = await verifyKeptProof(db.client, proof, expected, paths.proof).catch(
         (err: unknown) => {
           if (!(err instanceof NetworkError)) throw err;
-          logger.info(`${lookup.consistencyNote ?? ''} (${err.message})`);
+          logger.info(inert(`${lookup.consistencyNote ?? ''} (${err.message})`));
           return undefined;
         },
       );
@@ -290,7 +291,7 @@ async function settleEntry(
   }
   if (removed.length > 0) {
     options.logger.info(
-      `removed ${removed.join(' ')} from ${paths.dir}: no proof covers them (the toolchain module leaves them out)`,
+      `removed ${removed.map(inert).join(' ')} from ${inert(paths.dir)}: no proof covers them (the toolchain module leaves them out)`,
     );
   }
   return removed;

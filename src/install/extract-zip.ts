@@ -18,16 +18,17 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, open, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { inflateRawSync } from 'node:zlib';
-import yauzl, { type Entry, type ZipFile, type ZipFileOptions } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { UnsafeArchiveError } from '../errors.js';
 import { ArchivePolicy, type AdmittedMember, type MemberHeader } from './archive-policy.js';
 import { ResultTally, type ExtractOptions, type ExtractResult } from './extract-result.js';
 import { writeZipFiles, type FileJob } from './zip-file-writer.js';
+import { nextEntry, openEntry, openZip, type ZipSource } from './zip-open.js';
 
 export type ExtractZipOptions = ExtractOptions;
 
@@ -50,13 +51,38 @@ const MAX_SYMLINK_TARGET = 4096;
 
 /**
  * Extracts `zipPath` into `destDir` (created if missing; must be empty). Rejects with
- * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip.
+ * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip. For a zip
+ * whose hash was checked, use {@link extractZipBytes}: a file can change after its hash.
  */
 export async function extractZip(
   zipPath: string,
   destDir: string,
   options: ExtractZipOptions = {},
 ): Promise<ExtractResult> {
+  return extractFrom({ label: zipPath, path: zipPath }, destDir, options);
+}
+
+/**
+ * Extracts the zip in `bytes` (a download hashed in memory, see readHashed) into `destDir`,
+ * as {@link extractZip} does: the bytes unpacked are the bytes that were hashed. A Buffer
+ * in a SharedArrayBuffer lets a second thread write files; any Buffer works. `label` names
+ * the zip in errors.
+ */
+export async function extractZipBytes(
+  bytes: Buffer,
+  destDir: string,
+  options: ExtractZipOptions = {},
+  label = 'zip',
+): Promise<ExtractResult> {
+  return extractFrom({ label, bytes }, destDir, options);
+}
+
+async function extractFrom(
+  source: ZipSource,
+  destDir: string,
+  options: ExtractZipOptions,
+): Promise<ExtractResult> {
+  const zipPath = source.label;
   const dest = path.resolve(destDir);
   await mkdir(dest, { recursive: true });
   if ((await readdir(dest)).length > 0)
@@ -65,7 +91,7 @@ export async function extractZip(
 
   const policy = new ArchivePolicy(options);
   const tally = new ResultTally(options);
-  const { zip, bytes: zipBytes } = await openZip(zipPath);
+  const { zip, bytes: zipBytes } = await openZip(source, IN_MEMORY_ZIP);
   const writer = new DirectoryWriter(dest);
   const batch: BatchedFile[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -416,79 +442,4 @@ class DirectoryWriter {
   private full(name: string): string {
     return path.join(this.root, ...name.split('/'));
   }
-}
-
-/** Opens a zip; `bytes` holds it when it was small enough to read into memory. */
-async function openZip(zipPath: string): Promise<{ zip: ZipFile; bytes?: Buffer }> {
-  const options = {
-    lazyEntries: true,
-    autoClose: false,
-    decodeStrings: false,
-    validateEntrySizes: true,
-    strictFileNames: true,
-  };
-  const size = (await stat(zipPath)).size;
-  const bytes = size <= IN_MEMORY_ZIP ? await readShared(zipPath, size) : undefined;
-  return new Promise((resolve, reject) => {
-    const done = (err: Error | null, zip: ZipFile): void =>
-      err ? reject(describeZipError(zipPath, err)) : resolve({ zip, bytes });
-    if (bytes) yauzl.fromBuffer(bytes, options, done);
-    else yauzl.open(zipPath, options, done);
-  });
-}
-
-/** Reads a file into shared memory, so a worker thread can read the same bytes. */
-async function readShared(file: string, size: number): Promise<Buffer> {
-  const bytes = Buffer.from(new SharedArrayBuffer(size));
-  const handle = await open(file, 'r');
-  try {
-    let at = 0;
-    while (at < size) {
-      const { bytesRead } = await handle.read(bytes, at, size - at, at);
-      if (bytesRead === 0) throw new Error(`${file} shrank while it was read`);
-      at += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
-  return bytes;
-}
-
-/** The next entry of a lazyEntries zip, or undefined at the end. */
-function nextEntry(zip: ZipFile, zipPath: string): Promise<Entry | undefined> {
-  return new Promise((resolve, reject) => {
-    const cleanup = (): void => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-    };
-    const onEntry = (entry: Entry): void => {
-      cleanup();
-      resolve(entry);
-    };
-    const onEnd = (): void => {
-      cleanup();
-      resolve(undefined);
-    };
-    const onError = (err: Error): void => {
-      cleanup();
-      reject(describeZipError(zipPath, err));
-    };
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
-    zip.readEntry();
-  });
-}
-
-function openEntry(zip: ZipFile, entry: Entry, options: ZipFileOptions = {}): Promise<Readable> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, options, (err, stream) =>
-      err ? reject(describeZipError(entry.fileNameRaw.toString('latin1'), err)) : resolve(stream),
-    );
-  });
-}
-
-function describeZipError(what: string, err: Error): Error {
-  return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
 }

@@ -4,18 +4,16 @@
  * the one the Go checksum database holds (signed tree note + inclusion proof, see SumdbClient).
  *
  * The database is asked while the zip downloads; an unknown version, a forged proof or an
- * unreachable database aborts the download, and there is no fallback to unverified bytes. The zip is saved
- * beside the destination (hashing its SHA-256 on the way, for the record), then unpacked once:
- * the per-file SHA-256 values the extractor computes while writing give the `h1:` without a
- * second pass. Nothing here decides whether the result is kept: the caller unpacks into a
+ * unreachable database aborts the download, and there is no fallback to unverified bytes. The zip is kept
+ * in memory (hashing its SHA-256 on the way, for the record), then unpacked once from that
+ * memory, never from a file another process could change: the per-file SHA-256 values the
+ * extractor computes while writing give the `h1:` without a second pass. Nothing here decides whether the result is kept: the caller unpacks into a
  * temporary directory and throws it away when this rejects.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { InputError, NetworkError, UnsafeArchiveError, VerificationError } from '../errors.js';
 import { proxyGet, proxyPaths, type Fetcher, type ProxyEntry } from '../fetch/goproxy.js';
@@ -25,7 +23,8 @@ import type { TreeRecord } from '../report/record.js';
 import { SumdbClient, type SumdbLookup } from '../verify/sumdb/client.js';
 import { DirHash } from '../verify/sumdb/dirhash.js';
 import type { ExtractResult } from './extract-result.js';
-import { extractZip } from './extract-zip.js';
+import { extractZipBytes } from './extract-zip.js';
+import { readHashed, type HashedBytes } from './hashed-bytes.js';
 import {
   isToolchainExecutable,
   moduleZipMapping,
@@ -33,6 +32,7 @@ import {
   toolchainModuleVersion,
 } from '../versions/toolchain-module.js';
 import { lookUpToolchain, proxyList, sumdbClient } from './sumdb-access.js';
+import { inert } from '../log-text.js';
 
 /** Largest module zip accepted (toolchains are 20–110 MB). */
 const MAX_ZIP_BYTES = 1024 ** 3;
@@ -95,39 +95,26 @@ export interface VerifiedModule {
   readonly members: ReadonlyMap<string, string>;
 }
 
-interface SavedZip {
+interface SavedZip extends HashedBytes {
   readonly url: string;
-  readonly size: number;
-  readonly sha256: string;
 }
 
 /**
- * A Fetcher that streams a zip into `file` (SHA-256 and size on the way) instead of
+ * A Fetcher that reads a zip into memory (SHA-256 and size on the way) instead of
  * returning it: proxyGet then applies GOPROXY's fallback rules to the download. A body cut
  * off midway is retried here; HTTP statuses go back to proxyGet.
  */
 function zipDownloader(
-  file: string,
   http: RequestOptions,
   logger: Logger,
   saved: (zip: SavedZip) => void,
 ): Fetcher {
   const save = async (source: Readable, url: string): Promise<void> => {
-    const sha = createHash('sha256');
-    let size = 0;
-    const hasher = new Transform({
-      transform(chunk: Buffer, _enc, cb: TransformCallback) {
-        size += chunk.length;
-        if (size > MAX_ZIP_BYTES) {
-          cb(new NetworkError(`${url} is larger than ${MAX_ZIP_BYTES} bytes`, url, false));
-          return;
-        }
-        sha.update(chunk);
-        cb(null, chunk);
-      },
+    const body = await readHashed(source, {
+      maxBytes: MAX_ZIP_BYTES,
+      tooLarge: () => new NetworkError(`${url} is larger than ${MAX_ZIP_BYTES} bytes`, url, false),
     });
-    await pipeline(source, hasher, createWriteStream(file));
-    saved({ url, size, sha256: sha.digest('hex') });
+    saved({ url, ...body });
   };
   return async (url) => {
     if (url.startsWith('file:')) {
@@ -177,36 +164,31 @@ export async function installFromProxy(opts: ProxyInstallOptions): Promise<Verif
 
   const destDir = path.resolve(opts.destDir);
   await mkdir(path.dirname(destDir), { recursive: true });
-  const file = path.join(path.dirname(destDir), `.download-${randomBytes(6).toString('hex')}.zip`);
-  try {
-    const { record, downloaded } = await lookUpWhileDownloading(client, version, list, file, opts);
-    const { tree, members } = await unpackVerified(file, destDir, version, record, downloaded.url);
-    opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
-    return {
-      artifact: {
-        name: `${version}.zip`,
-        module: TOOLCHAIN_MODULE,
-        version,
-        url: downloaded.url,
-        size: downloaded.size,
-        sha256: downloaded.sha256,
-      },
-      tree,
-      sumdb: {
-        database: client.settings.name,
-        url: record.databaseUrl,
-        treeSize: record.treeSize,
-        rootHash: record.rootHash,
-        recordId: record.recordId,
-        h1: record.h1,
-        treeNote: record.treeNote,
-      },
-      lookup: record,
-      members,
-    };
-  } finally {
-    await rm(file, { force: true });
-  }
+  const { record, downloaded } = await lookUpWhileDownloading(client, version, list, opts);
+  const { tree, members } = await unpackVerified(downloaded, destDir, version, record);
+  opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
+  return {
+    artifact: {
+      name: `${version}.zip`,
+      module: TOOLCHAIN_MODULE,
+      version,
+      url: downloaded.url,
+      size: downloaded.size,
+      sha256: downloaded.sha256,
+    },
+    tree,
+    sumdb: {
+      database: client.settings.name,
+      url: record.databaseUrl,
+      treeSize: record.treeSize,
+      rootHash: record.rootHash,
+      recordId: record.recordId,
+      h1: record.h1,
+      treeNote: record.treeNote,
+    },
+    lookup: record,
+    members,
+  };
 }
 
 /**
@@ -219,7 +201,6 @@ async function lookUpWhileDownloading(
   client: SumdbClient,
   version: string,
   list: readonly ProxyEntry[],
-  file: string,
   opts: ProxyInstallOptions,
 ): Promise<{ record: SumdbLookup; downloaded: SavedZip }> {
   const module = `${TOOLCHAIN_MODULE}@${version}`;
@@ -240,13 +221,13 @@ async function lookUpWhileDownloading(
   const download = (async () => {
     let zip: SavedZip | undefined;
     const http = { ...opts.http, signal: abort.signal };
-    const fetcher = zipDownloader(file, http, opts.logger, (z) => (zip = z));
+    const fetcher = zipDownloader(http, opts.logger, (z) => (zip = z));
     await proxyGet(list, proxyPaths.zip(TOOLCHAIN_MODULE, version), fetcher);
     if (zip === undefined) throw new Error(`${module}: the zip download reported no file`);
-    opts.logger.info(`downloaded ${zip.url} (${zip.size} bytes)`);
+    opts.logger.info(`downloaded ${inert(zip.url)} (${zip.size} bytes)`);
     return zip;
   })();
-  // Both settle before returning, so no download is still writing `file` when it is removed.
+  // Both settle before returning: nothing is still downloading when this rejects.
   const [looked, fetched] = await Promise.allSettled([lookup, download]);
   if (looked.status === 'rejected') throw looked.reason;
   if (fetched.status === 'rejected') throw fetched.reason;
@@ -259,22 +240,22 @@ async function lookUpWhileDownloading(
  * prefix and `_go.mod`), exactly what the database's hash covers.
  */
 async function unpackVerified(
-  file: string,
+  zip: SavedZip,
   destDir: string,
   version: string,
   record: SumdbLookup,
-  url: string,
 ): Promise<{ tree: TreeRecord; members: Map<string, string> }> {
   const module = `${TOOLCHAIN_MODULE}@${version}`;
   const prefix = `${module}/`;
   const members = new Map<string, string>();
+  const url = zip.url;
   const expected = `${record.h1} (checksum database ${record.databaseUrl}, record ${record.recordId}, tree ${record.treeSize})`;
   const what = `h1 of ${module}`;
   const dirhash = new DirHash();
   const executables: Record<string, string> = {};
   let result: ExtractResult;
   try {
-    result = await extractZip(file, destDir, {
+    result = await extractZipBytes(zip.bytes, destDir, {
       ...moduleZipMapping(version),
       onFile: (f) => {
         dirhash.add(f.archiveName, f.sha256);

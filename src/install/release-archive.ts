@@ -1,26 +1,29 @@
 /**
  * Download → verify → extract of one release archive, in a single streaming pass: the
  * bytes are hashed (SHA-256, and the signature's digest) on their way to gunzip and tar, so
- * verification costs no extra read. Nothing here decides whether the result is kept: the
+ * verification costs no extra read. A .zip needs random access: it is read into memory
+ * (hashed on the way) and unpacked from there, never from a file. Nothing here decides whether the result is kept: the
  * caller extracts into a temporary directory and throws it away when this rejects.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { NetworkError, VerificationError } from '../errors.js';
 import { fetchBytes, openStream, withRetries, type RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
 import type { ArtifactRecord, SignatureRecord, TreeRecord } from '../report/record.js';
-import { expectDigest, sha256Tap } from '../verify/digest.js';
+import { expectDigest } from '../verify/digest.js';
 import type { KeyBundle } from '../verify/keys.js';
 import { signatureStreamTap, type SignatureTap } from '../verify/signature.js';
 import { isToolchainExecutable, MODULE_OMITTED_DIRS } from '../versions/toolchain-module.js';
 import type { ExtractResult } from './extract-result.js';
 import { extractTarGz } from './extract-tar.js';
-import { extractZip } from './extract-zip.js';
+import { extractZipBytes } from './extract-zip.js';
+import { readHashed } from './hashed-bytes.js';
+
+/** Largest .zip accepted (go.dev's Windows zips are ~75 MB). */
+const MAX_ZIP_BYTES = 1024 ** 3;
 
 export interface ArchiveSource {
   /** File name, e.g. go1.22.5.linux-amd64.tar.gz. */
@@ -182,26 +185,26 @@ async function tarAttempt(
   return { sha256: sha.digest('hex'), size, extracted, check };
 }
 
-/** Zips need random access: stream to a file beside the destination (hashing), then extract. */
+/**
+ * Zips need random access: the body is read into memory (hashing it), checked, and unpacked
+ * from that memory, so the bytes unpacked are the bytes whose SHA-256 matched (a file on
+ * disk could be changed in between).
+ */
 async function zipAttempt(
   source: ArchiveSource,
   destDir: string,
   opts: ArchiveOptions,
 ): Promise<AttemptResult> {
-  const file = path.join(path.dirname(destDir), `.download-${randomBytes(6).toString('hex')}.zip`);
-  try {
-    const opened = await openStream(source.url, opts.http);
-    const hasher = sha256Tap();
-    await pipeline(opened.body, hasher, createWriteStream(file));
-    const sha256 = hasher.hex();
-    const size = hasher.bytes;
-    // Check before unpacking: an unverified zip is never opened.
-    expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
-    const extracted = await extractZip(file, destDir, treeOptions());
-    return { sha256, size, extracted };
-  } finally {
-    await rm(file, { force: true });
-  }
+  const opened = await openStream(source.url, opts.http);
+  const body = await readHashed(opened.body, {
+    maxBytes: MAX_ZIP_BYTES,
+    tooLarge: () =>
+      new NetworkError(`${source.url} is larger than ${MAX_ZIP_BYTES} bytes`, source.url, false),
+  });
+  // Check before unpacking: an unverified zip is never opened.
+  expectDigest(body.sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
+  const extracted = await extractZipBytes(body.bytes, destDir, treeOptions(), source.name);
+  return { sha256: body.sha256, size: body.size, extracted };
 }
 
 interface FetchedSignature {

@@ -1,15 +1,17 @@
-export const id = 400;
-export const ids = [400];
+export const id = 264;
+export const ids = [264];
 export const modules = {
 
-/***/ 400:
+/***/ 13:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ extractZip)
+  w: () => (/* binding */ extractZipBytes)
 });
+
+// UNUSED EXPORTS: extractZip
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -24,8 +26,6 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __webpack_require__(663);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/install/archive-policy.ts
@@ -155,6 +155,97 @@ function writeFilesSync(zip, jobs) {
     return { ok: true, sha256 };
 }
 
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __webpack_require__(663);
+;// CONCATENATED MODULE: ./src/install/zip-open.ts
+/**
+ * Opening a zip with yauzl and reading it entry by entry, as promises. A zip comes from
+ * memory (the bytes a download hashed, see hashed-bytes.ts) or from a file; a file small
+ * enough is read into shared memory first (see extract-zip.ts).
+ */
+
+
+const OPTIONS = {
+    lazyEntries: true,
+    autoClose: false,
+    decodeStrings: false,
+    validateEntrySizes: true,
+    strictFileNames: true,
+};
+/**
+ * Opens a zip; `bytes` holds it when it is in memory (given, or a file up to `inMemoryMax`
+ * read whole).
+ */
+async function openZip(source, inMemoryMax) {
+    let bytes;
+    if ('bytes' in source)
+        bytes = source.bytes;
+    else {
+        const size = (await (0,promises_.stat)(source.path)).size;
+        if (size <= inMemoryMax)
+            bytes = await readShared(source.path, size);
+    }
+    return new Promise((resolve, reject) => {
+        const done = (err, zip) => err ? reject(describeZipError(source.label, err)) : resolve({ zip, bytes });
+        if (bytes)
+            yauzl.fromBuffer(bytes, OPTIONS, done);
+        else
+            yauzl.open(source.path, OPTIONS, done);
+    });
+}
+/** Reads a file into shared memory, so a worker thread can read the same bytes. */
+async function readShared(file, size) {
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        let at = 0;
+        while (at < size) {
+            const { bytesRead } = await handle.read(bytes, at, size - at, at);
+            if (bytesRead === 0)
+                throw new Error(`${file} shrank while it was read`);
+            at += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
+    return bytes;
+}
+/** The next entry of a lazyEntries zip, or undefined at the end. */
+function nextEntry(zip, zipPath) {
+    return new Promise((resolve, reject) => {
+        const cleanup = () => {
+            zip.off('entry', onEntry);
+            zip.off('end', onEnd);
+            zip.off('error', onError);
+        };
+        const onEntry = (entry) => {
+            cleanup();
+            resolve(entry);
+        };
+        const onEnd = () => {
+            cleanup();
+            resolve(undefined);
+        };
+        const onError = (err) => {
+            cleanup();
+            reject(describeZipError(zipPath, err));
+        };
+        zip.on('entry', onEntry);
+        zip.on('end', onEnd);
+        zip.on('error', onError);
+        zip.readEntry();
+    });
+}
+function openEntry(zip, entry, options = {}) {
+    return new Promise((resolve, reject) => {
+        zip.openReadStream(entry, options, (err, stream) => err ? reject(describeZipError(entry.fileNameRaw.toString('latin1'), err)) : resolve(stream));
+    });
+}
+function describeZipError(what, err) {
+    return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
+}
+
 ;// CONCATENATED MODULE: ./src/install/extract-zip.ts
 /**
  * Hostile-input-safe extraction of a .zip (go.dev Windows archives, module-proxy toolchain
@@ -203,9 +294,23 @@ const SMALL_FILE = 1024 * 1024;
 const MAX_SYMLINK_TARGET = 4096;
 /**
  * Extracts `zipPath` into `destDir` (created if missing; must be empty). Rejects with
- * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip.
+ * UnsafeArchiveError for a refused entry and with an Error for a corrupt zip. For a zip
+ * whose hash was checked, use {@link extractZipBytes}: a file can change after its hash.
  */
 async function extractZip(zipPath, destDir, options = {}) {
+    return extractFrom({ label: zipPath, path: zipPath }, destDir, options);
+}
+/**
+ * Extracts the zip in `bytes` (a download hashed in memory, see readHashed) into `destDir`,
+ * as {@link extractZip} does: the bytes unpacked are the bytes that were hashed. A Buffer
+ * in a SharedArrayBuffer lets a second thread write files; any Buffer works. `label` names
+ * the zip in errors.
+ */
+async function extractZipBytes(bytes, destDir, options = {}, label = 'zip') {
+    return extractFrom({ label, bytes }, destDir, options);
+}
+async function extractFrom(source, destDir, options) {
+    const zipPath = source.label;
     const dest = external_node_path_default().resolve(destDir);
     await (0,promises_.mkdir)(dest, { recursive: true });
     if ((await (0,promises_.readdir)(dest)).length > 0)
@@ -213,7 +318,7 @@ async function extractZip(zipPath, destDir, options = {}) {
     options.signal?.throwIfAborted();
     const policy = new archive_policy/* ArchivePolicy */.t$(options);
     const tally = new extract_result/* ResultTally */.K(options);
-    const { zip, bytes: zipBytes } = await openZip(zipPath);
+    const { zip, bytes: zipBytes } = await openZip(source, IN_MEMORY_ZIP);
     const writer = new DirectoryWriter(dest);
     const batch = [];
     const inFlight = new Set();
@@ -509,76 +614,55 @@ class DirectoryWriter {
         return external_node_path_default().join(this.root, ...name.split('/'));
     }
 }
-/** Opens a zip; `bytes` holds it when it was small enough to read into memory. */
-async function openZip(zipPath) {
-    const options = {
-        lazyEntries: true,
-        autoClose: false,
-        decodeStrings: false,
-        validateEntrySizes: true,
-        strictFileNames: true,
-    };
-    const size = (await (0,promises_.stat)(zipPath)).size;
-    const bytes = size <= IN_MEMORY_ZIP ? await readShared(zipPath, size) : undefined;
-    return new Promise((resolve, reject) => {
-        const done = (err, zip) => err ? reject(describeZipError(zipPath, err)) : resolve({ zip, bytes });
-        if (bytes)
-            yauzl.fromBuffer(bytes, options, done);
-        else
-            yauzl.open(zipPath, options, done);
-    });
-}
-/** Reads a file into shared memory, so a worker thread can read the same bytes. */
-async function readShared(file, size) {
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        let at = 0;
-        while (at < size) {
-            const { bytesRead } = await handle.read(bytes, at, size - at, at);
-            if (bytesRead === 0)
-                throw new Error(`${file} shrank while it was read`);
-            at += bytesRead;
-        }
+
+
+/***/ }),
+
+/***/ 2388:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ readHashed)
+/* harmony export */ });
+/* unused harmony export sharedCopy */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * A download kept in memory and hashed on its way in, so what is unpacked is exactly what
+ * was hashed. Written to disk and read back, an archive could be changed in between by any
+ * process of the job's user (on a self-hosted runner, a hostile job's leftovers), and the
+ * unpacked bytes would be ones nobody checked. Memory is this process's alone; archives
+ * are small enough (a toolchain zip is ~75 MB, golangci-lint's ~15 MB).
+ *
+ * Each chunk is hashed as it arrives, then copied once into shared memory (the zip writer's
+ * second thread reads the same bytes); chunks are this process's own and never written
+ * after the hash has read them.
+ */
+
+/** Reads all of `source` into memory, hashing it on the way. */
+async function readHashed(source, opts) {
+    const sha = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of source) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        size += bytes.length;
+        if (size > opts.maxBytes)
+            throw opts.tooLarge();
+        sha.update(bytes);
+        chunks.push(bytes);
     }
-    finally {
-        await handle.close();
+    return { bytes: sharedCopy(chunks, size), sha256: sha.digest('hex'), size };
+}
+/** `chunks` joined in a SharedArrayBuffer. */
+function sharedCopy(chunks, size) {
+    const out = Buffer.from(new SharedArrayBuffer(size));
+    let at = 0;
+    for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
     }
-    return bytes;
-}
-/** The next entry of a lazyEntries zip, or undefined at the end. */
-function nextEntry(zip, zipPath) {
-    return new Promise((resolve, reject) => {
-        const cleanup = () => {
-            zip.off('entry', onEntry);
-            zip.off('end', onEnd);
-            zip.off('error', onError);
-        };
-        const onEntry = (entry) => {
-            cleanup();
-            resolve(entry);
-        };
-        const onEnd = () => {
-            cleanup();
-            resolve(undefined);
-        };
-        const onError = (err) => {
-            cleanup();
-            reject(describeZipError(zipPath, err));
-        };
-        zip.on('entry', onEntry);
-        zip.on('end', onEnd);
-        zip.on('error', onError);
-        zip.readEntry();
-    });
-}
-function openEntry(zip, entry, options = {}) {
-    return new Promise((resolve, reject) => {
-        zip.openReadStream(entry, options, (err, stream) => err ? reject(describeZipError(entry.fileNameRaw.toString('latin1'), err)) : resolve(stream));
-    });
-}
-function describeZipError(what, err) {
-    return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
+    return out;
 }
 
 
