@@ -48073,7 +48073,7 @@ async function extractBinary(bytes, asset, runDir, signal) {
     };
     const options = { ...policy, ...(signal ? { signal } : {}) };
     if (asset.asset.endsWith('.zip')) {
-        await extractZipBytes(bytes, runDir, dest, options);
+        await (0,extract_zip/* extractZipBytes */.w)(bytes, dest, options, asset.asset);
     }
     else {
         await (0,extract_tar/* extractTarGz */.Ce)(external_node_stream_.Readable.from([bytes]), dest, options);
@@ -48086,17 +48086,6 @@ async function extractBinary(bytes, asset, runDir, signal) {
     }
     await (0,promises_.chmod)(bin, 0o755);
     return bin;
-}
-/** Zip needs random access: the hashed bytes go to a file only this job's directory holds. */
-async function extractZipBytes(bytes, runDir, dest, options) {
-    const file = external_node_path_.join(runDir, `.archive-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.zip`);
-    await (0,promises_.writeFile)(file, bytes, { flag: 'wx', mode: 0o600 });
-    try {
-        await (0,extract_zip/* extractZip */.J)(file, dest, options);
-    }
-    finally {
-        await (0,promises_.rm)(file, { force: true });
-    }
 }
 /** A 404 gets a message saying what is probably wrong; other errors pass unchanged. */
 function notPublished(err, asset, url, what, suspect) {
@@ -51688,9 +51677,10 @@ async function exitedWithin(exited, ms, onTimeout) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ extractZip),
   w: () => (/* binding */ extractZipBytes)
 });
+
+// UNUSED EXPORTS: extractZip
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);

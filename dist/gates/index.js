@@ -48057,7 +48057,7 @@ async function extractBinary(bytes, asset, runDir, signal) {
     };
     const options = { ...policy, ...(signal ? { signal } : {}) };
     if (asset.asset.endsWith('.zip')) {
-        await release_tool_extractZipBytes(bytes, runDir, dest, options);
+        await extractZipBytes(bytes, dest, options, asset.asset);
     }
     else {
         await (0,extract_tar/* extractTarGz */.Ce)(external_node_stream_.Readable.from([bytes]), dest, options);
@@ -48070,17 +48070,6 @@ async function extractBinary(bytes, asset, runDir, signal) {
     }
     await (0,promises_.chmod)(bin, 0o755);
     return bin;
-}
-/** Zip needs random access: the hashed bytes go to a file only this job's directory holds. */
-async function release_tool_extractZipBytes(bytes, runDir, dest, options) {
-    const file = external_node_path_.join(runDir, `.archive-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.zip`);
-    await (0,promises_.writeFile)(file, bytes, { flag: 'wx', mode: 0o600 });
-    try {
-        await extractZip(file, dest, options);
-    }
-    finally {
-        await (0,promises_.rm)(file, { force: true });
-    }
 }
 /** A 404 gets a message saying what is probably wrong; other errors pass unchanged. */
 function notPublished(err, asset, url, what, suspect) {

@@ -18,7 +18,7 @@ import { NetworkError } from '../errors.js';
 import { fetchBytes, fetchText, type RequestOptions } from '../fetch/http.js';
 import type { ArchivePolicyOptions } from '../install/archive-policy.js';
 import { extractTarGz } from '../install/extract-tar.js';
-import { extractZip } from '../install/extract-zip.js';
+import { extractZipBytes } from '../install/extract-zip.js';
 import { expectDigest } from '../verify/digest.js';
 import { checksumFor } from './checksum-line.js';
 
@@ -140,7 +140,7 @@ async function extractBinary(
   };
   const options = { ...policy, ...(signal ? { signal } : {}) };
   if (asset.asset.endsWith('.zip')) {
-    await extractZipBytes(bytes, runDir, dest, options);
+    await extractZipBytes(bytes, dest, options, asset.asset);
   } else {
     await extractTarGz(Readable.from([bytes]), dest, options);
   }
@@ -154,22 +154,6 @@ async function extractBinary(
   }
   await chmod(bin, 0o755);
   return bin;
-}
-
-/** Zip needs random access: the hashed bytes go to a file only this job's directory holds. */
-async function extractZipBytes(
-  bytes: Buffer,
-  runDir: string,
-  dest: string,
-  options: ArchivePolicyOptions & { signal?: AbortSignal },
-): Promise<void> {
-  const file = path.join(runDir, `.archive-${randomBytes(6).toString('hex')}.zip`);
-  await writeFile(file, bytes, { flag: 'wx', mode: 0o600 });
-  try {
-    await extractZip(file, dest, options);
-  } finally {
-    await rm(file, { force: true });
-  }
 }
 
 /** A 404 gets a message saying what is probably wrong; other errors pass unchanged. */
