@@ -15,6 +15,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { removeTree } from './archive.js';
 import { judgeVersions, type VersionVerdict } from './modcache-decide.js';
+import { ModCacheRemovalError } from './modcache-removal-error.js';
 import { scanModCache, type VersionPaths } from './modcache-scan.js';
 import { expectedVersions, parseGoSum, type SumLine } from './modcache-sums.js';
 
@@ -53,9 +54,6 @@ export interface VerifyModCacheOptions {
   /** false: only report what would be removed (default true). */
   readonly remove?: boolean;
 }
-
-/** Thrown when a part that failed its proof could not be removed: it must not be used. */
-export class ModCacheRemovalError extends Error {}
 
 async function readSums(files: readonly string[]): Promise<SumLine[]> {
   const lines: SumLine[] = [];
