@@ -462,6 +462,7 @@ class ModCacheHashPool {
 
 
 const BATCH = 256;
+const NOT_READ = { problem: 'not read: no go.sum line covers it' };
 const WALK_CONCURRENCY = 8;
 const PART = /^(.+)\.(zip|ziphash|mod|info)$/;
 const NOFOLLOW = process.platform === 'win32' ? external_node_fs_.constants.O_RDONLY : external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW;
@@ -539,6 +540,7 @@ async function linkedCacheDirs(root) {
 class Scan {
     root;
     pool;
+    wanted;
     found = new Map();
     paths = new Map();
     strays = [];
@@ -546,9 +548,10 @@ class Scan {
     work = [];
     zips = [];
     pending = [];
-    constructor(root, pool) {
+    constructor(root, pool, wanted) {
         this.root = root;
         this.pool = pool;
+        this.wanted = wanted;
     }
     version(key) {
         let v = this.found.get(key);
@@ -628,24 +631,26 @@ class Scan {
         }
         const v = this.version(key);
         const problem = e.isFile() ? undefined : { problem: kindOf(e) };
+        // Parts no line covers are found but not read: they are removed or kept unread.
+        const skip = part === 'mod' ? !this.wanted.mod(key) : !this.wanted.zip(key);
         if (part === 'zip') {
             where.zip = full;
-            if (problem)
-                v.zip = problem;
+            if (problem || skip)
+                v.zip = problem ?? NOT_READ;
             else
                 this.zips.push({ key, file: full });
         }
         else if (part === 'ziphash') {
             where.zipHash = full;
-            if (problem)
-                v.zipHash = problem;
+            if (problem || skip)
+                v.zipHash = problem ?? NOT_READ;
             else
                 this.work.push(readZipHash(full).then((r) => void (v.zipHash = r)));
         }
         else {
             where.mod = full;
-            if (problem)
-                v.mod = problem;
+            if (problem || skip)
+                v.mod = problem ?? NOT_READ;
             else
                 this.hashFile(external_node_path_.relative(this.root, full).split(external_node_path_.sep).join('/'), (h) => (v.mod = h));
         }
@@ -676,6 +681,8 @@ class Scan {
         const problems = [];
         const dir = { files, problems };
         this.version(key).dir = dir;
+        if (!this.wanted.zip(key))
+            return;
         await walk(top, (d, entries) => {
             const sub = [];
             for (const e of entries) {
@@ -707,10 +714,13 @@ class Scan {
         }
     }
 }
-/** Finds and hashes everything the module cache at `root` holds for the go command. */
-async function scanModCache(root, threads) {
+/**
+ * Finds everything the module cache at `root` holds for the go command, and hashes the
+ * parts that `wanted` has lines for.
+ */
+async function scanModCache(root, wanted, threads) {
     const pool = new ModCacheHashPool(root, threads);
-    const scan = new Scan(root, pool);
+    const scan = new Scan(root, pool, wanted);
     try {
         const linked = await linkedCacheDirs(root);
         scan.strays.push(...linked);
@@ -855,7 +865,10 @@ async function remove(file) {
 async function verifyModCache(options) {
     const started = external_node_perf_hooks_.performance.now();
     const expected = expectedVersions(await readSums(options.goSumFiles));
-    const scan = await scanModCache(options.modCache, options.threads);
+    const scan = await scanModCache(options.modCache, {
+        zip: (key) => (expected.get(key)?.zip.size ?? 0) > 0,
+        mod: (key) => (expected.get(key)?.mod.size ?? 0) > 0,
+    }, options.threads);
     const verdicts = judgeVersions(scan.found, expected);
     const failed = [];
     const uncovered = [];

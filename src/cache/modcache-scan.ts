@@ -1,7 +1,8 @@
 /**
- * Finds and hashes what a module cache holds: every extracted module directory
- * (`<path>@<version>` under GOMODCACHE) file by file, every module zip, `.ziphash` and
- * go.mod file under `cache/download`. `cache/download/sumdb` (tiles the go command checks
+ * Finds what a module cache holds: every extracted module directory (`<path>@<version>`
+ * under GOMODCACHE), every module zip, `.ziphash` and go.mod file under `cache/download`;
+ * and hashes those a go.sum line covers, directories file by file (the rest is only
+ * listed: it is removed, or kept unread). `cache/download/sumdb` (tiles the go command checks
  * itself), `cache/vcs`, `list` and lock files are not read.
  *
  * The walk of `cache/download` comes first (a few hundred directories); its zips are queued
@@ -36,6 +37,7 @@ export interface ScannedCache {
 }
 
 const BATCH = 256;
+const NOT_READ = { problem: 'not read: no go.sum line covers it' };
 const WALK_CONCURRENCY = 8;
 const PART = /^(.+)\.(zip|ziphash|mod|info)$/;
 const NOFOLLOW =
@@ -122,6 +124,7 @@ class Scan {
   constructor(
     private readonly root: string,
     private readonly pool: ModCacheHashPool,
+    private readonly wanted: Wanted,
   ) {}
 
   version(key: string): FoundVersion {
@@ -205,17 +208,19 @@ class Scan {
     }
     const v = this.version(key);
     const problem = e.isFile() ? undefined : { problem: kindOf(e) };
+    // Parts no line covers are found but not read: they are removed or kept unread.
+    const skip = part === 'mod' ? !this.wanted.mod(key) : !this.wanted.zip(key);
     if (part === 'zip') {
       where.zip = full;
-      if (problem) v.zip = problem;
+      if (problem || skip) v.zip = problem ?? NOT_READ;
       else this.zips.push({ key, file: full });
     } else if (part === 'ziphash') {
       where.zipHash = full;
-      if (problem) v.zipHash = problem;
+      if (problem || skip) v.zipHash = problem ?? NOT_READ;
       else this.work.push(readZipHash(full).then((r) => void (v.zipHash = r)));
     } else {
       where.mod = full;
-      if (problem) v.mod = problem;
+      if (problem || skip) v.mod = problem ?? NOT_READ;
       else
         this.hashFile(path.relative(this.root, full).split(path.sep).join('/'), (h) => (v.mod = h));
     }
@@ -244,6 +249,7 @@ class Scan {
     const problems: string[] = [];
     const dir: FoundDir = { files, problems };
     this.version(key).dir = dir;
+    if (!this.wanted.zip(key)) return;
     await walk(top, (d, entries) => {
       const sub: string[] = [];
       for (const e of entries) {
@@ -273,10 +279,25 @@ class Scan {
   }
 }
 
-/** Finds and hashes everything the module cache at `root` holds for the go command. */
-export async function scanModCache(root: string, threads?: number): Promise<ScannedCache> {
+/** Which versions have a line: only their parts are read and hashed. */
+export interface Wanted {
+  /** A zip/directory line for `<path>@<version>`. */
+  zip(key: string): boolean;
+  /** A go.mod line. */
+  mod(key: string): boolean;
+}
+
+/**
+ * Finds everything the module cache at `root` holds for the go command, and hashes the
+ * parts that `wanted` has lines for.
+ */
+export async function scanModCache(
+  root: string,
+  wanted: Wanted,
+  threads?: number,
+): Promise<ScannedCache> {
   const pool = new ModCacheHashPool(root, threads);
-  const scan = new Scan(root, pool);
+  const scan = new Scan(root, pool, wanted);
   try {
     const linked = await linkedCacheDirs(root);
     scan.strays.push(...linked);

@@ -92,7 +92,14 @@ async function remove(file: string): Promise<void> {
 export async function verifyModCache(options: VerifyModCacheOptions): Promise<ModCacheProof> {
   const started = performance.now();
   const expected = expectedVersions(await readSums(options.goSumFiles));
-  const scan = await scanModCache(options.modCache, options.threads);
+  const scan = await scanModCache(
+    options.modCache,
+    {
+      zip: (key) => (expected.get(key)?.zip.size ?? 0) > 0,
+      mod: (key) => (expected.get(key)?.mod.size ?? 0) > 0,
+    },
+    options.threads,
+  );
   const verdicts = judgeVersions(scan.found, expected);
 
   const failed: ModCacheRemoval[] = [];
