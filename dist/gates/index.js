@@ -49766,7 +49766,7 @@ async function saveCaches(env) {
             defaultBranch: defaultBranch(env),
         });
         if (!decision.save) {
-            (decision.uncertain ? core.warning : core.info)(`Go caches not saved: ${decision.reason}`);
+            (decision.uncertain ? core.warning : core.info)(`Go caches not saved: ${inert(decision.reason)}`);
             return;
         }
         const backend = await makeBackend(inputs, env);

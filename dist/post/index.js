@@ -48684,7 +48684,7 @@ async function saveCaches(env) {
             defaultBranch: defaultBranch(env),
         });
         if (!decision.save) {
-            (decision.uncertain ? lib_core/* warning */.$e : lib_core/* info */.pq)(`Go caches not saved: ${decision.reason}`);
+            (decision.uncertain ? lib_core/* warning */.$e : lib_core/* info */.pq)(`Go caches not saved: ${log_text_inert(decision.reason)}`);
             return;
         }
         const backend = await makeBackend(inputs, env);

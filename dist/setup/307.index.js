@@ -1038,7 +1038,7 @@ async function saveCaches(env) {
             defaultBranch: defaultBranch(env),
         });
         if (!decision.save) {
-            (decision.uncertain ? core/* warning */.$e : core/* info */.pq)(`Go caches not saved: ${decision.reason}`);
+            (decision.uncertain ? core/* warning */.$e : core/* info */.pq)(`Go caches not saved: ${(0,log_text/* inert */.tJ)(decision.reason)}`);
             return;
         }
         const backend = await makeBackend(inputs, env);

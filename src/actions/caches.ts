@@ -246,7 +246,9 @@ export async function saveCaches(env: NodeJS.ProcessEnv): Promise<void> {
       defaultBranch: defaultBranch(env),
     });
     if (!decision.save) {
-      (decision.uncertain ? core.warning : core.info)(`Go caches not saved: ${decision.reason}`);
+      (decision.uncertain ? core.warning : core.info)(
+        `Go caches not saved: ${inert(decision.reason)}`,
+      );
       return;
     }
     const backend = await makeBackend(inputs, env);
