@@ -35649,193 +35649,15 @@ class UnsafeArchiveError extends Error {
 
 /***/ }),
 
-/***/ 2111:
+/***/ 9408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  t$: () => (/* binding */ ArchivePolicy)
-});
-
-// UNUSED EXPORTS: DEFAULT_LIMITS, components, nameProblem, symlinkTarget
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/verify/module-file-path.ts
-/**
- * The file names a Go module zip may hold, and the case folding Go uses to find names that
- * collide. The Go toolchain module (golang.org/toolchain) is a module zip, so every file of
- * an installed Go tree we prove against it has such a name.
- *
- * The rules are those of golang.org/x/mod: `module.CheckFilePath` for a single name, and
- * `strings.EqualFold` (Unicode simple case folding) for collisions between names of one
- * zip. Pure functions, no I/O.
- *
- * Unicode versions differ: Go's tables are Unicode 15.0, JavaScript's those of the ICU that
- * Node.js ships. Letters and case pairs added later are accepted and folded here although
- * Go would refuse or not fold them; no Go release contains such names.
- */
-/** ASCII punctuation (and the space) allowed in a file name besides letters and digits. */
-const ASCII_ALLOWED = new Set('!#$%&()+,-.=@[]^_{}~ ');
-/** Path element components Windows reserves (compared ignoring ASCII case). */
-const WINDOWS_RESERVED = new Set([
-    'CON',
-    'PRN',
-    'AUX',
-    'NUL',
-    ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [`COM${n}`, `LPT${n}`]),
-]);
-const LETTER = /^\p{L}$/u;
-/** Why `path` is not a valid module file path, or undefined when it is. */
-function filePathProblem(path) {
-    // Nearly every name is plain ASCII and fine: a few regular expressions decide those (a
-    // tree proof checks ~10k names per reuse); anything they cannot clear takes the full path,
-    // which also words the problem.
-    if (ASCII_PATH.test(path) && !SUSPECT_ASCII.test(path))
-        return undefined;
-    if (!isWellFormed(path))
-        return 'invalid UTF-8 (unpaired surrogate)';
-    if (path.includes('\ufffd'))
-        return 'invalid UTF-8 (U+FFFD replacement character)';
-    if (path === '')
-        return 'empty path';
-    if (path.includes('//'))
-        return 'double slash';
-    if (path.endsWith('/'))
-        return 'trailing slash';
-    for (const elem of path.split('/')) {
-        const problem = elementProblem(elem);
-        if (problem)
-            return problem;
-    }
-    return undefined;
-}
-/** Slash-separated names made only of the ASCII characters a file path may hold. */
-const ASCII_PATH = /^[A-Za-z0-9!#$%&()+,\-.=@[\]^_{}~ /]+$/;
-/**
- * What can still be wrong with such a name: an empty element (a leading, trailing or double
- * slash), an element of dots only or ending in a dot, a reserved Windows name before the
- * first dot of an element.
- */
-const SUSPECT_ASCII = /(^|\/)(\/|$)|\.(\/|$)|(^|\/)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|\/|$)/i;
-function elementProblem(elem) {
-    if (elem === '')
-        return 'empty path element (leading slash)';
-    const quoted = JSON.stringify(elem);
-    if (/^\.+$/.test(elem))
-        return `invalid path element ${quoted}`;
-    if (elem.endsWith('.'))
-        return `trailing dot in path element ${quoted}`;
-    for (const char of elem) {
-        if (!charAllowed(char))
-            return `invalid char ${describeChar(char)} in path element ${quoted}`;
-    }
-    const dot = elem.indexOf('.');
-    const short = dot < 0 ? elem : elem.slice(0, dot);
-    // Only ASCII letters and digits make up the reserved names, and no non-ASCII letter
-    // folds to one of their letters under simple folding, so ASCII case is all that matters.
-    if (WINDOWS_RESERVED.has(asciiUpper(short))) {
-        return `${JSON.stringify(short)} disallowed as path element component on Windows`;
-    }
-    return undefined;
-}
-function charAllowed(char) {
-    const c = char.codePointAt(0);
-    if (c < 0x80) {
-        return ((c >= 0x30 && c <= 0x39) || // 0-9
-            (c >= 0x41 && c <= 0x5a) || // A-Z
-            (c >= 0x61 && c <= 0x7a) || // a-z
-            ASCII_ALLOWED.has(char));
-    }
-    return LETTER.test(char);
-}
-/** `'*'`, or `U+0301` for characters that do not print well. */
-function describeChar(char) {
-    const c = char.codePointAt(0);
-    const printable = c >= 0x21 && c < 0x7f && char !== "'";
-    return printable ? `'${char}'` : `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-function asciiUpper(text) {
-    return text.replace(/[a-z]+/g, (s) => s.toUpperCase());
-}
-/** No unpaired surrogates (String.prototype.isWellFormed needs Node.js 20). */
-function isWellFormed(text) {
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= 0xd800 && c <= 0xdbff) {
-            const next = text.charCodeAt(i + 1);
-            if (!(next >= 0xdc00 && next <= 0xdfff))
-                return false;
-            i += 1;
-        }
-        else if (c >= 0xdc00 && c <= 0xdfff) {
-            return false;
-        }
-    }
-    return true;
-}
-/**
- * Code points whose JavaScript case mappings reach an orbit that Go's simple folding keeps
- * them out of: U+0131 DOTLESS I upper-cases to 'I', but folds only with itself (the
- * i/ı/I/İ pairs are Turkic foldings, which Go leaves out).
- */
-const FOLDS_TO_ITSELF = new Set([0x0131]);
-const foldCache = new Map();
-/** The canonical member of `char`'s simple-folding orbit. */
-function foldChar(char) {
-    const c = char.codePointAt(0);
-    if (c < 0x80)
-        return c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 0x20) : char;
-    const cached = foldCache.get(c);
-    if (cached !== undefined)
-        return cached;
-    let folded = char;
-    if (!FOLDS_TO_ITSELF.has(c)) {
-        // Full mappings to several code points ('ß' → "SS", 'İ' → "i̇") are not simple
-        // mappings: ignore them and fall back to the character itself.
-        const upper = single(char.toUpperCase()) ?? char;
-        folded = single(upper.toLowerCase()) ?? single(char.toLowerCase()) ?? char;
-    }
-    foldCache.set(c, folded);
-    return folded;
-}
-/** `text` when it is one code point, else undefined. */
-function single(text) {
-    const c = text.codePointAt(0);
-    if (c === undefined)
-        return undefined;
-    return text.length === (c > 0xffff ? 2 : 1) ? text : undefined;
-}
-/** A key such that foldKey(a) === foldKey(b) exactly when Go's strings.EqualFold(a, b). */
-function foldKey(path) {
-    // Fast path: ASCII only.
-    if (/^[\0-\x7f]*$/.test(path))
-        return path.replace(/[A-Z]+/g, (s) => s.toLowerCase());
-    let key = '';
-    for (const char of path)
-        key += foldChar(char);
-    return key;
-}
-/** Remembers names; add() returns the earlier name that folds equal to this one, or undefined. */
-class FoldCollisions {
-    names = new Map();
-    /** Adds `name`; returns the first earlier name equal to it under Go's folding, if any. */
-    add(name) {
-        const key = foldKey(name);
-        const earlier = this.names.get(key);
-        if (earlier !== undefined)
-            return earlier;
-        this.names.set(key, name);
-        return undefined;
-    }
-    /** Number of distinct (fold-unequal) names added. */
-    get size() {
-        return this.names.size;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/install/archive-policy.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t$: () => (/* binding */ ArchivePolicy)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_LIMITS, nameProblem, components, symlinkTarget */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(694);
 /**
  * What may come out of an archive. Pure logic: the tar and zip extractors describe each
  * member's header to an {@link ArchivePolicy} *before* any of its bytes reach the disk,
@@ -35898,7 +35720,7 @@ class ArchivePolicy {
      */
     admit(header) {
         const refuse = (reason) => {
-            throw new errors/* UnsafeArchiveError */.td(header.name, reason);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsafeArchiveError */ .td(header.name, reason);
         };
         this.entries += 1;
         if (this.entries > this.limits.maxEntries)
@@ -35958,7 +35780,7 @@ class ArchivePolicy {
         const parts = components(mapped);
         const name = parts.join('/');
         if (this.options.moduleFileNames) {
-            const problem = filePathProblem(name);
+            const problem = (0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .filePathProblem */ .tX)(name);
             if (problem)
                 refuse(`not a valid Go module file path: ${problem}`);
         }
@@ -35997,20 +35819,20 @@ class ArchivePolicy {
     }
     /** The earlier path `name` collides with, and under which folding. */
     lookup(name) {
-        const node = this.nodes.get(archive_policy_foldKey(name));
+        const node = this.nodes.get(foldKey(name));
         if (node)
             return { node, how: 'file-system' };
         if (this.options.moduleFileNames) {
-            const goNode = this.goNodes.get(foldKey(name));
+            const goNode = this.goNodes.get((0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .foldKey */ .pU)(name));
             if (goNode)
                 return { node: goNode, how: 'go' };
         }
         return undefined;
     }
     remember(node) {
-        this.nodes.set(archive_policy_foldKey(node.name), node);
+        this.nodes.set(foldKey(node.name), node);
         if (this.options.moduleFileNames)
-            this.goNodes.set(foldKey(node.name), node);
+            this.goNodes.set((0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .foldKey */ .pU)(node.name), node);
     }
     /** Applies requiredPrefix/stripPrefix/rename; undefined = skip. */
     mapName(parts, isDir, refuse) {
@@ -36153,7 +35975,7 @@ function hasControlCharacter(text) {
     return false;
 }
 /** Key under which two names collide on case-insensitive, normalising file systems. */
-function archive_policy_foldKey(name) {
+function foldKey(name) {
     return name.normalize('NFC').toLowerCase();
 }
 function definedOnly(value) {
@@ -36277,8 +36099,8 @@ var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enum
 `).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_.openSync(e,"r");let r=external_node_fs_.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[tr]()}[tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[os]()}[os](){external_fs_.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_.lstatSync(this.absolute))}[is](){this[ns](external_fs_.readlinkSync(this.absolute))}[os](){this[hs](external_fs_.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_[e](t.absolute))}[us](t){this[fi](t,external_fs_.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_.resolve(s,t.name),e,i),ps(external_node_path_.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return external_node_fs_promises_.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_.resolve(s+"/"+h));external_node_fs_.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_.unlink(s,c=>{if(c)return o(c);external_node_fs_.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_.resolve(x));try{external_node_fs_.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_.unlinkSync(x),external_node_fs_.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_.rename(s,e,i=>{if(i)return t(i);external_node_fs_.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_.renameSync(s,t),external_node_fs_.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_.posix.dirname(t.path),l=external_node_path_.posix.normalize(external_node_path_.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_.isAbsolute(t.path)?f(external_node_path_.resolve(t.path)):f(external_node_path_.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_.futimes(l,c,d,y=>y?external_node_fs_.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_.fchown(l,c,d,y=>y?external_node_fs_.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[ge](t)&&(n++,external_node_fs_.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_.relative(this.cwd,external_node_path_.resolve(external_node_path_.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_.resolve(e,o);external_node_fs_.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_.futimesSync(n,a,l)}catch(c){try{external_node_fs_.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[ge](t))try{external_node_fs_.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_.resolve(o,h);let[a,l]=ye(()=>external_node_fs_.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_.openSync(s.file,"w+");else throw a}let o=external_node_fs_.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_.read(n,d,0,512,l,y)};external_node_fs_.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_.fstat(c,(d,y)=>{if(d)return external_node_fs_.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
 //# sourceMappingURL=index.min.js.map
 
-// EXTERNAL MODULE: ./src/install/archive-policy.ts + 1 modules
-var archive_policy = __nccwpck_require__(2111);
+// EXTERNAL MODULE: ./src/install/archive-policy.ts
+var archive_policy = __nccwpck_require__(9408);
 // EXTERNAL MODULE: ./src/install/extract-result.ts
 var extract_result = __nccwpck_require__(118);
 ;// CONCATENATED MODULE: ./src/install/tar-gate.ts
@@ -36959,6 +36781,272 @@ function isExecutableFile(p, os) {
     catch {
         return false;
     }
+}
+
+
+/***/ }),
+
+/***/ 694:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   pU: () => (/* binding */ foldKey),
+/* harmony export */   tX: () => (/* binding */ filePathProblem)
+/* harmony export */ });
+/* unused harmony export FoldCollisions */
+/**
+ * The file names a Go module zip may hold, and the case folding Go uses to find names that
+ * collide. The Go toolchain module (golang.org/toolchain) is a module zip, so every file of
+ * an installed Go tree we prove against it has such a name.
+ *
+ * The rules are those of golang.org/x/mod: `module.CheckFilePath` for a single name, and
+ * `strings.EqualFold` (Unicode simple case folding) for collisions between names of one
+ * zip. Pure functions, no I/O.
+ *
+ * Unicode versions differ: Go's tables are Unicode 15.0, JavaScript's those of the ICU that
+ * Node.js ships. Letters and case pairs added later are accepted and folded here although
+ * Go would refuse or not fold them; no Go release contains such names.
+ */
+/** ASCII punctuation (and the space) allowed in a file name besides letters and digits. */
+const ASCII_ALLOWED = new Set('!#$%&()+,-.=@[]^_{}~ ');
+/** Path element components Windows reserves (compared ignoring ASCII case). */
+const WINDOWS_RESERVED = new Set([
+    'CON',
+    'PRN',
+    'AUX',
+    'NUL',
+    ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [`COM${n}`, `LPT${n}`]),
+]);
+const LETTER = /^\p{L}$/u;
+/** Why `path` is not a valid module file path, or undefined when it is. */
+function filePathProblem(path) {
+    // Nearly every name is plain ASCII and fine: a few regular expressions decide those (a
+    // tree proof checks ~10k names per reuse); anything they cannot clear takes the full path,
+    // which also words the problem.
+    if (ASCII_PATH.test(path) && !SUSPECT_ASCII.test(path))
+        return undefined;
+    if (!isWellFormed(path))
+        return 'invalid UTF-8 (unpaired surrogate)';
+    if (path.includes('\ufffd'))
+        return 'invalid UTF-8 (U+FFFD replacement character)';
+    if (path === '')
+        return 'empty path';
+    if (path.includes('//'))
+        return 'double slash';
+    if (path.endsWith('/'))
+        return 'trailing slash';
+    for (const elem of path.split('/')) {
+        const problem = elementProblem(elem);
+        if (problem)
+            return problem;
+    }
+    return undefined;
+}
+/** Slash-separated names made only of the ASCII characters a file path may hold. */
+const ASCII_PATH = /^[A-Za-z0-9!#$%&()+,\-.=@[\]^_{}~ /]+$/;
+/**
+ * What can still be wrong with such a name: an empty element (a leading, trailing or double
+ * slash), an element of dots only or ending in a dot, a reserved Windows name before the
+ * first dot of an element.
+ */
+const SUSPECT_ASCII = /(^|\/)(\/|$)|\.(\/|$)|(^|\/)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|\/|$)/i;
+function elementProblem(elem) {
+    if (elem === '')
+        return 'empty path element (leading slash)';
+    const quoted = JSON.stringify(elem);
+    if (/^\.+$/.test(elem))
+        return `invalid path element ${quoted}`;
+    if (elem.endsWith('.'))
+        return `trailing dot in path element ${quoted}`;
+    for (const char of elem) {
+        if (!charAllowed(char))
+            return `invalid char ${describeChar(char)} in path element ${quoted}`;
+    }
+    const dot = elem.indexOf('.');
+    const short = dot < 0 ? elem : elem.slice(0, dot);
+    // Only ASCII letters and digits make up the reserved names, and no non-ASCII letter
+    // folds to one of their letters under simple folding, so ASCII case is all that matters.
+    if (WINDOWS_RESERVED.has(asciiUpper(short))) {
+        return `${JSON.stringify(short)} disallowed as path element component on Windows`;
+    }
+    return undefined;
+}
+function charAllowed(char) {
+    const c = char.codePointAt(0);
+    if (c < 0x80) {
+        return ((c >= 0x30 && c <= 0x39) || // 0-9
+            (c >= 0x41 && c <= 0x5a) || // A-Z
+            (c >= 0x61 && c <= 0x7a) || // a-z
+            ASCII_ALLOWED.has(char));
+    }
+    return LETTER.test(char);
+}
+/** `'*'`, or `U+0301` for characters that do not print well. */
+function describeChar(char) {
+    const c = char.codePointAt(0);
+    const printable = c >= 0x21 && c < 0x7f && char !== "'";
+    return printable ? `'${char}'` : `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+function asciiUpper(text) {
+    return text.replace(/[a-z]+/g, (s) => s.toUpperCase());
+}
+/** No unpaired surrogates (String.prototype.isWellFormed needs Node.js 20). */
+function isWellFormed(text) {
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff) {
+            const next = text.charCodeAt(i + 1);
+            if (!(next >= 0xdc00 && next <= 0xdfff))
+                return false;
+            i += 1;
+        }
+        else if (c >= 0xdc00 && c <= 0xdfff) {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Code points whose JavaScript case mappings reach an orbit that Go's simple folding keeps
+ * them out of: U+0131 DOTLESS I upper-cases to 'I', but folds only with itself (the
+ * i/ı/I/İ pairs are Turkic foldings, which Go leaves out).
+ */
+const FOLDS_TO_ITSELF = new Set([0x0131]);
+const foldCache = new Map();
+/** The canonical member of `char`'s simple-folding orbit. */
+function foldChar(char) {
+    const c = char.codePointAt(0);
+    if (c < 0x80)
+        return c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 0x20) : char;
+    const cached = foldCache.get(c);
+    if (cached !== undefined)
+        return cached;
+    let folded = char;
+    if (!FOLDS_TO_ITSELF.has(c)) {
+        // Full mappings to several code points ('ß' → "SS", 'İ' → "i̇") are not simple
+        // mappings: ignore them and fall back to the character itself.
+        const upper = single(char.toUpperCase()) ?? char;
+        folded = single(upper.toLowerCase()) ?? single(char.toLowerCase()) ?? char;
+    }
+    foldCache.set(c, folded);
+    return folded;
+}
+/** `text` when it is one code point, else undefined. */
+function single(text) {
+    const c = text.codePointAt(0);
+    if (c === undefined)
+        return undefined;
+    return text.length === (c > 0xffff ? 2 : 1) ? text : undefined;
+}
+/** A key such that foldKey(a) === foldKey(b) exactly when Go's strings.EqualFold(a, b). */
+function foldKey(path) {
+    // Fast path: ASCII only.
+    if (/^[\0-\x7f]*$/.test(path))
+        return path.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+    let key = '';
+    for (const char of path)
+        key += foldChar(char);
+    return key;
+}
+/** Remembers names; add() returns the earlier name that folds equal to this one, or undefined. */
+class FoldCollisions {
+    names = new Map();
+    /** Adds `name`; returns the first earlier name equal to it under Go's folding, if any. */
+    add(name) {
+        const key = foldKey(name);
+        const earlier = this.names.get(key);
+        if (earlier !== undefined)
+            return earlier;
+        this.names.set(key, name);
+        return undefined;
+    }
+    /** Number of distinct (fold-unequal) names added. */
+    get size() {
+        return this.names.size;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2946:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   rG: () => (/* binding */ compareGoTags)
+/* harmony export */ });
+/* unused harmony exports toSemver, toGoTag, compareSemver, rcompareSemver, minorLine */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Go release tags (`go1.22.5`, `go1.20`, `go1.23rc1`) and their semver equivalents
+ * (`1.22.5`, `1.20.0`, `1.23.0-rc.1`), so version ranges can be matched with `semver`.
+ */
+
+// Numbers without leading zeros, short enough to stay exact in a JS number.
+const NUM = '(0|[1-9]\\d{0,8})';
+const GO_TAG = new RegExp(`^go${NUM}(?:\\.${NUM})?(?:\\.${NUM})?(?:(alpha|beta|rc)${NUM})?$`);
+/** Converts a Go release tag to semver: `go1.22.5` → `1.22.5`, `go1.20` → `1.20.0`,
+ * `go1` → `1.0.0`, `go1.23rc1` → `1.23.0-rc.1`, `go1.9.2rc2` → `1.9.2-rc.2`.
+ * Anything that is not a Go release tag → undefined. */
+function toSemver(tag) {
+    const m = GO_TAG.exec(tag);
+    if (m === null)
+        return undefined;
+    const [, major, minor, patch, preKind, preNum] = m;
+    // A patch, or a beta/rc, needs a minor before it (there is no go1rc1); the regex cannot say so.
+    if ((patch !== undefined || preKind !== undefined) && minor === undefined)
+        return undefined;
+    const core = `${major}.${minor ?? '0'}.${patch ?? '0'}`;
+    return preKind === undefined ? core : `${core}-${preKind}.${preNum}`;
+}
+/** Converts semver back to the Go release tag. From Go 1.21 on the first release of a minor is
+ * `go1.21.0`; before that it was `go1.20` (and `go1` for 1.0.0). Prereleases never carry a
+ * `.0` patch (`go1.21rc2`, `go1.23rc1`) but keep a non-zero one (`go1.9.2rc2`).
+ * Semver that no Go tag can spell (other prerelease words, build metadata) → undefined. */
+function toGoTag(version) {
+    const v = semver.parse(version);
+    if (v === null || v.build.length > 0)
+        return undefined;
+    if (v.prerelease.length > 0) {
+        const [kind, num, ...rest] = v.prerelease;
+        if (rest.length > 0 ||
+            (kind !== 'rc' && kind !== 'beta' && kind !== 'alpha') ||
+            typeof num !== 'number') {
+            return undefined;
+        }
+        return `go${v.major}.${v.minor}${v.patch === 0 ? '' : `.${v.patch}`}${kind}${num}`;
+    }
+    if (v.major > 1 || v.minor >= 21 || v.patch !== 0) {
+        return `go${v.major}.${v.minor}.${v.patch}`;
+    }
+    return v.minor === 0 ? `go${v.major}` : `go${v.major}.${v.minor}`;
+}
+/** Orders two semver versions, oldest first (for `Array.prototype.sort`). */
+function compareSemver(a, b) {
+    return semver.compare(a, b);
+}
+/** Orders two semver versions, newest first (for `Array.prototype.sort`). */
+function rcompareSemver(a, b) {
+    return semver.rcompare(a, b);
+}
+/** Orders two Go release tags, oldest first. Throws on something that is not a Go tag, because
+ * silently ordering garbage would hide a bug in the caller. */
+function compareGoTags(a, b) {
+    return semver__WEBPACK_IMPORTED_MODULE_0___default().compare(requireSemver(a), requireSemver(b));
+}
+function requireSemver(tag) {
+    const v = toSemver(tag);
+    if (v === undefined)
+        throw new TypeError(`not a Go release tag: ${JSON.stringify(tag)}`);
+    return v;
+}
+/** `1.22` for `1.22.5` or `1.22.0-rc.1`: the minor line a release belongs to. */
+function minorLine(version) {
+    const v = semver.parse(version);
+    if (v === null)
+        throw new TypeError(`not a semver version: ${JSON.stringify(version)}`);
+    return `${v.major}.${v.minor}`;
 }
 
 
@@ -44567,7 +44655,6 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 var proper_lockfile = __nccwpck_require__(3648);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
 ;// CONCATENATED MODULE: ./src/install/tool-cache.ts
 /**
  * The tool cache: installed toolchains kept between jobs, in the layout @actions/tool-cache
@@ -45143,78 +45230,8 @@ function staticcheckAsset(release, os, arch, baseUrl = STATICCHECK_RELEASES_URL)
     };
 }
 
-;// CONCATENATED MODULE: ./src/versions/go-version.ts
-/**
- * Go release tags (`go1.22.5`, `go1.20`, `go1.23rc1`) and their semver equivalents
- * (`1.22.5`, `1.20.0`, `1.23.0-rc.1`), so version ranges can be matched with `semver`.
- */
-
-// Numbers without leading zeros, short enough to stay exact in a JS number.
-const NUM = '(0|[1-9]\\d{0,8})';
-const GO_TAG = new RegExp(`^go${NUM}(?:\\.${NUM})?(?:\\.${NUM})?(?:(alpha|beta|rc)${NUM})?$`);
-/** Converts a Go release tag to semver: `go1.22.5` → `1.22.5`, `go1.20` → `1.20.0`,
- * `go1` → `1.0.0`, `go1.23rc1` → `1.23.0-rc.1`, `go1.9.2rc2` → `1.9.2-rc.2`.
- * Anything that is not a Go release tag → undefined. */
-function toSemver(tag) {
-    const m = GO_TAG.exec(tag);
-    if (m === null)
-        return undefined;
-    const [, major, minor, patch, preKind, preNum] = m;
-    // A patch, or a beta/rc, needs a minor before it (there is no go1rc1); the regex cannot say so.
-    if ((patch !== undefined || preKind !== undefined) && minor === undefined)
-        return undefined;
-    const core = `${major}.${minor ?? '0'}.${patch ?? '0'}`;
-    return preKind === undefined ? core : `${core}-${preKind}.${preNum}`;
-}
-/** Converts semver back to the Go release tag. From Go 1.21 on the first release of a minor is
- * `go1.21.0`; before that it was `go1.20` (and `go1` for 1.0.0). Prereleases never carry a
- * `.0` patch (`go1.21rc2`, `go1.23rc1`) but keep a non-zero one (`go1.9.2rc2`).
- * Semver that no Go tag can spell (other prerelease words, build metadata) → undefined. */
-function toGoTag(version) {
-    const v = semver.parse(version);
-    if (v === null || v.build.length > 0)
-        return undefined;
-    if (v.prerelease.length > 0) {
-        const [kind, num, ...rest] = v.prerelease;
-        if (rest.length > 0 ||
-            (kind !== 'rc' && kind !== 'beta' && kind !== 'alpha') ||
-            typeof num !== 'number') {
-            return undefined;
-        }
-        return `go${v.major}.${v.minor}${v.patch === 0 ? '' : `.${v.patch}`}${kind}${num}`;
-    }
-    if (v.major > 1 || v.minor >= 21 || v.patch !== 0) {
-        return `go${v.major}.${v.minor}.${v.patch}`;
-    }
-    return v.minor === 0 ? `go${v.major}` : `go${v.major}.${v.minor}`;
-}
-/** Orders two semver versions, oldest first (for `Array.prototype.sort`). */
-function compareSemver(a, b) {
-    return semver.compare(a, b);
-}
-/** Orders two semver versions, newest first (for `Array.prototype.sort`). */
-function rcompareSemver(a, b) {
-    return semver.rcompare(a, b);
-}
-/** Orders two Go release tags, oldest first. Throws on something that is not a Go tag, because
- * silently ordering garbage would hide a bug in the caller. */
-function compareGoTags(a, b) {
-    return semver_default().compare(requireSemver(a), requireSemver(b));
-}
-function requireSemver(tag) {
-    const v = toSemver(tag);
-    if (v === undefined)
-        throw new TypeError(`not a Go release tag: ${JSON.stringify(tag)}`);
-    return v;
-}
-/** `1.22` for `1.22.5` or `1.22.0-rc.1`: the minor line a release belongs to. */
-function minorLine(version) {
-    const v = semver.parse(version);
-    if (v === null)
-        throw new TypeError(`not a semver version: ${JSON.stringify(version)}`);
-    return `${v.major}.${v.minor}`;
-}
-
+// EXTERNAL MODULE: ./src/versions/go-version.ts
+var go_version = __nccwpck_require__(2946);
 ;// CONCATENATED MODULE: ./src/gates/tool-versions.ts
 /**
  * Which staticcheck and golangci-lint to run. Versions are pinned here, not "latest": a new
@@ -45253,7 +45270,7 @@ function goTag(v) {
     return v.startsWith('go') ? v : `go${v}`;
 }
 function newestBuildableBy(releases, goVersion) {
-    return releases.find((r) => compareGoTags(goTag(r.minGo), goTag(goVersion)) <= 0);
+    return releases.find((r) => (0,go_version/* compareGoTags */.rG)(goTag(r.minGo), goTag(goVersion)) <= 0);
 }
 const MODULE_VERSION = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 const STATICCHECK_RELEASE_NAME = /^20\d\d\.\d+(?:\.\d+)?$/;
@@ -45327,7 +45344,7 @@ function defaultGolangci(mode, goVersion) {
 function buildFloorProblem(tool, version, goVersion) {
     const table = tool === 'staticcheck' ? STATICCHECK_RELEASES : GOLANGCI_RELEASES;
     const known = table.find((r) => r.version === version);
-    if (!known || compareGoTags(goTag(known.minGo), goTag(goVersion)) <= 0)
+    if (!known || (0,go_version/* compareGoTags */.rG)(goTag(known.minGo), goTag(goVersion)) <= 0)
         return undefined;
     return (`${tool} ${version} needs go${known.minGo} or newer to build, and this job has ` +
         `${goTag(goVersion)}; pick an older ${tool}-version or set up a newer Go`);
@@ -47287,8 +47304,8 @@ var extract_tar = __nccwpck_require__(7378);
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./src/install/archive-policy.ts + 1 modules
-var archive_policy = __nccwpck_require__(2111);
+// EXTERNAL MODULE: ./src/install/archive-policy.ts
+var archive_policy = __nccwpck_require__(9408);
 // EXTERNAL MODULE: ./src/install/extract-result.ts
 var extract_result = __nccwpck_require__(118);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -49847,7 +49864,7 @@ const RESULT_TEXT = {
     saved: '✅ saved',
     exists: '✅ already saved',
 };
-function cache_summary_renderCacheSummary(phase, backend, reports, notes = []) {
+function cache_summary_renderCacheSummary(phase, backend, reports, notes = [], proof) {
     const lines = [`### Go caches: ${phase} (${backend})`, ''];
     if (reports.length > 0) {
         lines.push('| cache | key | result | size | time |', '|---|---|---|---:|---:|');
@@ -49862,12 +49879,50 @@ function cache_summary_renderCacheSummary(phase, backend, reports, notes = []) {
             lines.push(`| ${CACHE_NAMES[r.kind]} | ${key} | ${result} | ${size} | ${r.seconds.toFixed(1)} s |`);
         }
     }
+    if (proof !== undefined)
+        lines.push('', `- ${modCacheProofLine(proof)}`);
     for (const note of notes)
         lines.push('', `- ${note}`);
     return lines.join('\n') + '\n';
 }
+function plural(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+/** What the module cache's proof was: what it proved, what it removed and why. */
+function modCacheProofLine(proof) {
+    const sums = plural(proof.goSumFiles, 'go.sum file');
+    const parts = [
+        `${proof.failed.length + proof.uncovered.length + proof.strays.length === 0 ? '✅' : '⚠️'} ` +
+            `GOMODCACHE proof: ${plural(proof.proven, 'module version')} proven against ${sums} ` +
+            `(${plural(proof.provenZips, 'zip')}, ${plural(proof.provenDirs, 'directory', 'directories')}, ` +
+            `${plural(proof.provenMods, 'go.mod file')}; ${formatBytes(proof.bytes)} in ${proof.seconds.toFixed(1)} s)`,
+    ];
+    const removed = [];
+    if (proof.failed.length > 0) {
+        const shown = proof.failed
+            .slice(0, 5)
+            .map((f) => `\`${code(f.name ?? f.key)}\`: ${cache_summary_cell(f.reason)}`)
+            .join('; ');
+        const more = proof.failed.length > 5 ? `; and ${proof.failed.length - 5} more` : '';
+        removed.push(`${plural(proof.failed.length, 'version')} that failed (${shown}${more})`);
+    }
+    if (proof.uncovered.length > 0) {
+        removed.push(`${proof.uncovered.length} not covered by any go.sum line, so unprovable`);
+    }
+    if (proof.strays.length > 0)
+        removed.push(plural(proof.strays.length, 'link or special file', 'links or special files'));
+    if (removed.length > 0)
+        parts.push(`removed, to be downloaded again: ${removed.join(', ')}`);
+    return parts.join('; ');
+}
+function code(text) {
+    return cache_summary_cell(text).replace(/`/g, "'");
+}
 function cache_summary_cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    return text
+        .replace(/\|/g, '\\|')
+        .replace(/[\r\n]/g, ' ')
+        .replace(/</g, '&lt;');
 }
 
 ;// CONCATENATED MODULE: ./src/actions/logger.ts
@@ -49909,6 +49964,11 @@ const state_STATE = {
 
 
 
+
+
+
+
+
 /**
  * The backend the inputs ask for, or undefined (with a warning) when it cannot be used.
  * Loaded on demand: @actions/cache and the Azure SDK are most of the bundle, and a job
@@ -49930,6 +49990,16 @@ async function makeBackend(inputs, env) {
     }
     const { GitHubCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(878)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5878));
     return new GitHubCacheBackend({ logger: logger_actionsLogger, env });
+}
+async function caches_isEmptyDir(dir) {
+    try {
+        return (await readdir(dir)).length === 0;
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return true;
+        throw err;
+    }
 }
 function setEntryOutputs(prefix, report) {
     const exact = report?.result === 'hit';
@@ -49972,24 +50042,85 @@ async function restoreCaches(result, env) {
             unique: `${env['GITHUB_RUN_ID'] || Date.now()}-${env['GITHUB_RUN_ATTEMPT'] || '1'}-${env['GITHUB_JOB'] || 'job'}`.replace(/[^A-Za-z0-9._-]+/g, '_'),
         });
         for (const note of plan.notes)
-            core.info(note);
+            core.info(inert(note));
         if (plan.dependencyFiles.length > 0) {
-            core.info(`Module cache key covers ${plan.dependencyFiles.join(', ')}`);
+            core.info(`Module cache key covers ${plan.dependencyFiles.map(inert).join(', ')}`);
         }
         const { reports, state } = await core.group('Restoring Go caches', () => restoreGoCaches(plan.entries, backend, actionsLogger));
+        const proof = await proveModCache(dirs.modCache, plan.dependencyFiles, workspace);
         setEntryOutputs('cache-', reports.find((r) => r.kind === 'mod'));
         setEntryOutputs('build-cache-', reports.find((r) => r.kind === 'build'));
         const saved = { inputs, restored: state };
         core.saveState(STATE.caches, JSON.stringify(saved));
         await core.summary
-            .addRaw(renderCacheSummary('restore', backend.name, reports, plan.notes))
+            .addRaw(renderCacheSummary('restore', backend.name, reports, plan.notes, proof))
             .write();
         return placed;
     }
     catch (err) {
+        // A module cache that failed its proof and is still there must not be used: no job.
+        if (err instanceof ModCacheRemovalError)
+            throw err;
         core.warning(`Go caches: ${err.message}; the job goes on without them`);
         return {};
     }
+}
+/**
+ * Proves a non-empty GOMODCACHE, restored or found (a self-hosted runner's), against the
+ * go.sum files the key hashed, and removes what fails or no line covers. A proof that cannot
+ * be made at all empties the module cache: nothing in it is used unproven.
+ */
+async function proveModCache(modCache, dependencyFiles, workspace) {
+    if (modCache === '' || (await caches_isEmptyDir(modCache)))
+        return undefined;
+    const { verifyModCache } = await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 7020));
+    const goSumFiles = dependencyFiles.map((f) => path.resolve(workspace, f));
+    let proof;
+    try {
+        proof = await core.group('Proving the module cache', () => verifyModCache({ modCache, goSumFiles }));
+    }
+    catch (err) {
+        if (err instanceof ModCacheRemovalError)
+            throw err;
+        core.warning(`GOMODCACHE could not be proven (${err.message}); it is emptied, and the go ` +
+            'command downloads what the job needs through the checksum database');
+        await removeTree(modCache).catch((e) => {
+            throw new ModCacheRemovalError(`cannot empty ${modCache}: ${e.message}`, { cause: e });
+        });
+        return undefined;
+    }
+    core.info(inert(proofInfo(proof)));
+    const warning = proofWarning(proof);
+    if (warning !== undefined)
+        core.warning(warning);
+    return proof;
+}
+function proofInfo(p) {
+    return (`GOMODCACHE: ${p.proven} module versions proven against ${p.goSumFiles} go.sum files ` +
+        `(${p.provenZips} zips, ${p.provenDirs} directories, ${p.provenMods} go.mod files, ` +
+        `${formatBytes(p.bytes)}) in ${p.seconds.toFixed(1)} s`);
+}
+/** One warning naming everything removed, or undefined when nothing was. */
+function proofWarning(p) {
+    const parts = [];
+    const list = (names) => {
+        const shown = names.slice(0, 10).map(inert).join(', ');
+        return names.length > 10 ? `${shown}, and ${names.length - 10} more` : shown;
+    };
+    if (p.failed.length > 0) {
+        parts.push(`${p.failed.length} failed their proof and were removed: ` +
+            list(p.failed.map((f) => `${f.name ?? f.key} (${f.reason})`)));
+    }
+    if (p.uncovered.length > 0) {
+        parts.push(`${p.uncovered.length} not covered by any go.sum line were removed: ${list(p.uncovered)}`);
+    }
+    if (p.strays.length > 0) {
+        parts.push(`${p.strays.length} links or special files were removed: ${list(p.strays)}`);
+    }
+    if (parts.length === 0)
+        return undefined;
+    return (`GOMODCACHE: ${parts.join('; ')}. The go command downloads them again through the ` +
+        'checksum database');
 }
 /** The repository's default branch, from the event payload (absent for some events). */
 function defaultBranch(env) {
@@ -50017,7 +50148,7 @@ async function saveCaches(env) {
             defaultBranch: defaultBranch(env),
         });
         if (!decision.save) {
-            (decision.uncertain ? core.warning : core.info)(`Go caches not saved: ${decision.reason}`);
+            (decision.uncertain ? core.warning : core.info)(`Go caches not saved: ${inert(decision.reason)}`);
             return;
         }
         const backend = await makeBackend(inputs, env);

@@ -56,8 +56,8 @@ const silentLogger = {
     group: (_name, fn) => fn(),
 };
 
-// EXTERNAL MODULE: ./src/cache/archive.ts + 3 modules
-var cache_archive = __webpack_require__(4671);
+// EXTERNAL MODULE: ./src/cache/archive.ts + 5 modules
+var cache_archive = __webpack_require__(951);
 ;// CONCATENATED MODULE: ./src/cache/local-store.ts
 /**
  * A cache store in a directory of the machine, for self-hosted runners: entries survive

@@ -37868,6 +37868,301 @@ function tileHashReader(treeSize, readTile, h = TILE_HEIGHT) {
 
 /***/ }),
 
+/***/ 624:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ HASHER_SOURCE),
+/* harmony export */   r: () => (/* binding */ WORKER_SOURCE)
+/* harmony export */ });
+/**
+ * The code hash-tree.ts runs on its worker threads, as source text: the library is bundled
+ * into one file, so workers are created from a string rather than a module path.
+ */
+/**
+ * The per-file work, as CommonJS source: the workers run it (they are created from a string
+ * because the library is bundled into one file), and the main thread compiles the same text
+ * for trees too small to start a worker for, so there is one implementation.
+ *
+ * `createBatchHasher(root, bufferSize, stop)` returns `hashBatch(names)`, which gives
+ * `{ hex, bytes, problems }`: `hex[i]` is the digest of `names[i]` or '' when that file is
+ * a problem, listed in `problems` as `{ index, kind, detail }`. `stop` (an Int32Array on a
+ * SharedArrayBuffer, or null) is checked before each file and each read: when it is set the
+ * batch ends by throwing STOPPED, after the open file is closed.
+ */
+const HASHER_SOURCE = `
+'use strict';
+const STOPPED = { stopped: true };
+function createBatchHasher(root, bufferSize, stop) {
+  const fs = require('node:fs');
+  const crypto = require('node:crypto');
+  const path = require('node:path');
+  const k = fs.constants;
+  // O_NOFOLLOW: a symbolic link swapped in after readdir fails with ELOOP, never followed.
+  // O_NONBLOCK: a FIFO swapped in opens at once (and fstat refuses it) instead of blocking.
+  const flags =
+    process.platform === 'win32' ? k.O_RDONLY : k.O_RDONLY | k.O_NOFOLLOW | k.O_NONBLOCK;
+  const buffer = Buffer.allocUnsafe(bufferSize);
+  const oneShot = typeof crypto.hash === 'function' ? crypto.hash : null;
+  let size = 0;
+
+  function checkStop() {
+    if (stop !== null && Atomics.load(stop, 0) !== 0) throw STOPPED;
+  }
+  function describe(st) {
+    if (st.isDirectory()) return 'a directory';
+    if (st.isSymbolicLink()) return 'a symbolic link';
+    if (st.isBlockDevice() || st.isCharacterDevice()) return 'a device';
+    if (st.isFIFO()) return 'a FIFO';
+    if (st.isSocket()) return 'a socket';
+    return 'not a regular file';
+  }
+  function failure(e) {
+    const code = e.code;
+    if (code === 'ELOOP' || code === 'EMLINK') {
+      return { kind: 'symlink', detail: 'replaced by a symbolic link during the walk (' + code + ')' };
+    }
+    if (code === 'ENOENT') return { kind: 'unreadable', detail: 'vanished during the walk (ENOENT)' };
+    return { kind: 'unreadable', detail: String(e.message) };
+  }
+  // The digest of one file (and its length in size), or a problem.
+  function hashOne(name) {
+    let fd;
+    try {
+      fd = fs.openSync(path.join(root, name), flags);
+    } catch (e) {
+      if (e === null || typeof e !== 'object' || typeof e.code !== 'string') throw e;
+      return failure(e);
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      if (!st.isFile()) {
+        return { kind: 'other', detail: 'became ' + describe(st) + ' during the walk' };
+      }
+      if (st.nlink > 1) return { kind: 'hardlink', detail: st.nlink + ' links' };
+      const len = buffer.length;
+      let n = fs.readSync(fd, buffer, 0, len, 0);
+      if (n < len && n >= st.size) {
+        // The whole file in one read (a short read at its size is the end of the file).
+        size = n;
+        const data = buffer.subarray(0, n);
+        return oneShot !== null
+          ? oneShot('sha256', data, 'hex')
+          : crypto.createHash('sha256').update(data).digest('hex');
+      }
+      const hash = crypto.createHash('sha256');
+      let total = 0;
+      while (n > 0) {
+        hash.update(buffer.subarray(0, n));
+        total += n;
+        if (n < len && total >= st.size) break;
+        checkStop();
+        n = fs.readSync(fd, buffer, 0, len, total);
+      }
+      size = total;
+      return hash.digest('hex');
+    } catch (e) {
+      if (e === null || typeof e !== 'object' || typeof e.code !== 'string') throw e;
+      return failure(e);
+    } finally {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // Nothing to do: the descriptor is gone either way.
+      }
+    }
+  }
+
+  return function hashBatch(names) {
+    const hex = new Array(names.length);
+    const problems = [];
+    let bytes = 0;
+    for (let i = 0; i < names.length; i++) {
+      checkStop();
+      const r = hashOne(names[i]);
+      if (typeof r === 'string') {
+        hex[i] = r;
+        bytes += size;
+      } else {
+        hex[i] = '';
+        problems.push({ index: i, kind: r.kind, detail: r.detail });
+      }
+    }
+    return { hex: hex, bytes: bytes, problems: problems };
+  };
+}
+`;
+const WORKER_SOURCE = `${HASHER_SOURCE}
+const { parentPort } = require('node:worker_threads');
+// The first message says what to hash: a worker can be started before the tree is known.
+let hashBatch;
+parentPort.on('message', (m) => {
+  if (m.init) {
+    hashBatch = createBatchHasher(m.init.root, m.init.bufferSize, m.init.stop);
+    return;
+  }
+  if (m.stop) {
+    parentPort.close();
+    return;
+  }
+  let r;
+  try {
+    r = hashBatch(m.names);
+  } catch (e) {
+    if (e !== STOPPED) throw e;
+    parentPort.close();
+    return;
+  }
+  r.id = m.id;
+  parentPort.postMessage(r);
+});
+`;
+
+
+/***/ }),
+
+/***/ 9773:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L_: () => (/* binding */ formatManifest),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   Np: () => (/* binding */ membersH1),
+/* harmony export */   P5: () => (/* binding */ diffMembers),
+/* harmony export */   Xk: () => (/* binding */ manifestH1),
+/* harmony export */   hF: () => (/* binding */ describeDifference),
+/* harmony export */   se: () => (/* binding */ moduleShape)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3003);
+/* harmony import */ var _module_file_path_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(694);
+/**
+ * A Go tree on disk seen as the toolchain module it must equal. Pure: names and hashes in,
+ * names, hashes and differences out.
+ *
+ * The module-equivalent tree of a GOROOT is every regular file except those under the
+ * top-level `api/ doc/ misc/ test/` (and `.github/`), with every `go.mod` named `_go.mod`
+ * and the module root `golang.org/toolchain@<version>/` in front. Its `h1:` is what the
+ * checksum database holds for the module, so a tree proof is one comparison of hashes.
+ *
+ * The manifest kept beside a tool-cache entry is the exact text the `h1:` hashes (one line
+ * `<sha256>  <name>` per file, names in byte order): its SHA-256 *is* the `h1:`, so a manifest
+ * whose hash equals a proven `h1:` is the published file list, whoever wrote it. It serves to
+ * name what differs; a decision never rests on it.
+ */
+
+
+
+/** Splits GOROOT-relative file hashes into module members and omitted files. */
+function moduleShape(files) {
+    const members = new Map();
+    const omitted = [];
+    const nameProblems = [];
+    const folds = new _module_file_path_js__WEBPACK_IMPORTED_MODULE_2__/* .FoldCollisions */ .P0();
+    for (const [name, sha256] of files) {
+        const member = (0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_1__/* .moduleMemberName */ .IL)(name);
+        if (member === null) {
+            omitted.push(name);
+            continue;
+        }
+        const problem = (0,_module_file_path_js__WEBPACK_IMPORTED_MODULE_2__/* .filePathProblem */ .tX)(member);
+        if (problem !== undefined)
+            nameProblems.push(`${name}: ${problem}`);
+        const earlier = folds.add(member);
+        if (earlier !== undefined) {
+            nameProblems.push(`${name}: equal to ${(0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_1__/* .gorootMemberName */ .en)(earlier)} under case folding`);
+        }
+        members.set(member, sha256);
+    }
+    omitted.sort();
+    nameProblems.sort();
+    return { members, omitted, nameProblems };
+}
+/**
+ * Module member names in the order the `h1:` hashes them: bytewise, as Go sorts strings.
+ * JavaScript compares UTF-16 units, which agrees with UTF-8 byte order unless a name holds
+ * characters from U+D800 up (surrogate pairs sort before U+E000–U+FFFF): only then are
+ * names compared as bytes.
+ */
+function sortedNames(members) {
+    const names = [...members.keys()];
+    if (names.every((n) => !/[\ud800-\uffff]/.test(n)))
+        return names.sort();
+    return names
+        .map((n) => ({ n, b: Buffer.from(n, 'utf8') }))
+        .sort((x, y) => Buffer.compare(x.b, y.b))
+        .map((x) => x.n);
+}
+/** The text the `h1:` of the module is the SHA-256 of: `<sha256>  <root>/<member>\n` per file. */
+function formatManifest(members, moduleVersion) {
+    const root = (0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_1__/* .toolchainZipRoot */ .V1)(moduleVersion);
+    const lines = sortedNames(members).map((name) => `${members.get(name)}  ${root}/${name}\n`);
+    return lines.join('');
+}
+/** The `h1:` of a manifest text (of the files it lists). */
+function manifestH1(manifest) {
+    return `h1:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(manifest).digest('base64')}`;
+}
+/** The `h1:` of the module-equivalent tree with these members. */
+function membersH1(members, moduleVersion) {
+    return manifestH1(formatManifest(members, moduleVersion));
+}
+/**
+ * Reads a manifest back into members. Returns undefined for text that is not a manifest of
+ * this module version: a manifest is only ever trusted after its `h1:` matched a proven one.
+ */
+function parseManifest(text, moduleVersion) {
+    const prefix = `${(0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_1__/* .toolchainZipRoot */ .V1)(moduleVersion)}/`;
+    const members = new Map();
+    if (text !== '' && !text.endsWith('\n'))
+        return undefined;
+    for (const line of text.split('\n').slice(0, -1)) {
+        const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+        if (!m || !m[2].startsWith(prefix))
+            return undefined;
+        members.set(m[2].slice(prefix.length), m[1]);
+    }
+    return members;
+}
+/** Compares members found on disk with the published members. */
+function diffMembers(found, published) {
+    const changed = [];
+    const added = [];
+    const missing = [];
+    for (const [name, sha] of found) {
+        const want = published.get(name);
+        if (want === undefined)
+            added.push((0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_1__/* .gorootMemberName */ .en)(name));
+        else if (want !== sha)
+            changed.push((0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_1__/* .gorootMemberName */ .en)(name));
+    }
+    for (const name of published.keys()) {
+        if (!found.has(name))
+            missing.push((0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_1__/* .gorootMemberName */ .en)(name));
+    }
+    return { changed: changed.sort(), added: added.sort(), missing: missing.sort() };
+}
+/** `2 changed (go.env, src/fmt/print.go), 1 added (src/fmt/zz.go)`, with at most `limit` names each. */
+function describeDifference(diff, limit = 10) {
+    const part = (label, names) => {
+        if (names.length === 0)
+            return undefined;
+        const shown = names.slice(0, limit).join(', ');
+        const more = names.length > limit ? `, and ${names.length - limit} more` : '';
+        return `${names.length} ${label} (${shown}${more})`;
+    };
+    const parts = [
+        part('changed', diff.changed),
+        part('added', diff.added),
+        part('missing', diff.missing),
+    ].filter((p) => p !== undefined);
+    return parts.length === 0 ? 'no file differs' : parts.join(', ');
+}
+
+
+/***/ }),
+
 /***/ 2946:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -41743,150 +42038,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-worker-source.ts
-/**
- * The code hash-tree.ts runs on its worker threads, as source text: the library is bundled
- * into one file, so workers are created from a string rather than a module path.
- */
-/**
- * The per-file work, as CommonJS source: the workers run it (they are created from a string
- * because the library is bundled into one file), and the main thread compiles the same text
- * for trees too small to start a worker for, so there is one implementation.
- *
- * `createBatchHasher(root, bufferSize, stop)` returns `hashBatch(names)`, which gives
- * `{ hex, bytes, problems }`: `hex[i]` is the digest of `names[i]` or '' when that file is
- * a problem, listed in `problems` as `{ index, kind, detail }`. `stop` (an Int32Array on a
- * SharedArrayBuffer, or null) is checked before each file and each read: when it is set the
- * batch ends by throwing STOPPED, after the open file is closed.
- */
-const HASHER_SOURCE = `
-'use strict';
-const STOPPED = { stopped: true };
-function createBatchHasher(root, bufferSize, stop) {
-  const fs = require('node:fs');
-  const crypto = require('node:crypto');
-  const path = require('node:path');
-  const k = fs.constants;
-  // O_NOFOLLOW: a symbolic link swapped in after readdir fails with ELOOP, never followed.
-  // O_NONBLOCK: a FIFO swapped in opens at once (and fstat refuses it) instead of blocking.
-  const flags =
-    process.platform === 'win32' ? k.O_RDONLY : k.O_RDONLY | k.O_NOFOLLOW | k.O_NONBLOCK;
-  const buffer = Buffer.allocUnsafe(bufferSize);
-  const oneShot = typeof crypto.hash === 'function' ? crypto.hash : null;
-  let size = 0;
-
-  function checkStop() {
-    if (stop !== null && Atomics.load(stop, 0) !== 0) throw STOPPED;
-  }
-  function describe(st) {
-    if (st.isDirectory()) return 'a directory';
-    if (st.isSymbolicLink()) return 'a symbolic link';
-    if (st.isBlockDevice() || st.isCharacterDevice()) return 'a device';
-    if (st.isFIFO()) return 'a FIFO';
-    if (st.isSocket()) return 'a socket';
-    return 'not a regular file';
-  }
-  function failure(e) {
-    const code = e.code;
-    if (code === 'ELOOP' || code === 'EMLINK') {
-      return { kind: 'symlink', detail: 'replaced by a symbolic link during the walk (' + code + ')' };
-    }
-    if (code === 'ENOENT') return { kind: 'unreadable', detail: 'vanished during the walk (ENOENT)' };
-    return { kind: 'unreadable', detail: String(e.message) };
-  }
-  // The digest of one file (and its length in size), or a problem.
-  function hashOne(name) {
-    let fd;
-    try {
-      fd = fs.openSync(path.join(root, name), flags);
-    } catch (e) {
-      if (e === null || typeof e !== 'object' || typeof e.code !== 'string') throw e;
-      return failure(e);
-    }
-    try {
-      const st = fs.fstatSync(fd);
-      if (!st.isFile()) {
-        return { kind: 'other', detail: 'became ' + describe(st) + ' during the walk' };
-      }
-      if (st.nlink > 1) return { kind: 'hardlink', detail: st.nlink + ' links' };
-      const len = buffer.length;
-      let n = fs.readSync(fd, buffer, 0, len, 0);
-      if (n < len && n >= st.size) {
-        // The whole file in one read (a short read at its size is the end of the file).
-        size = n;
-        const data = buffer.subarray(0, n);
-        return oneShot !== null
-          ? oneShot('sha256', data, 'hex')
-          : crypto.createHash('sha256').update(data).digest('hex');
-      }
-      const hash = crypto.createHash('sha256');
-      let total = 0;
-      while (n > 0) {
-        hash.update(buffer.subarray(0, n));
-        total += n;
-        if (n < len && total >= st.size) break;
-        checkStop();
-        n = fs.readSync(fd, buffer, 0, len, total);
-      }
-      size = total;
-      return hash.digest('hex');
-    } catch (e) {
-      if (e === null || typeof e !== 'object' || typeof e.code !== 'string') throw e;
-      return failure(e);
-    } finally {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        // Nothing to do: the descriptor is gone either way.
-      }
-    }
-  }
-
-  return function hashBatch(names) {
-    const hex = new Array(names.length);
-    const problems = [];
-    let bytes = 0;
-    for (let i = 0; i < names.length; i++) {
-      checkStop();
-      const r = hashOne(names[i]);
-      if (typeof r === 'string') {
-        hex[i] = r;
-        bytes += size;
-      } else {
-        hex[i] = '';
-        problems.push({ index: i, kind: r.kind, detail: r.detail });
-      }
-    }
-    return { hex: hex, bytes: bytes, problems: problems };
-  };
-}
-`;
-const WORKER_SOURCE = `${HASHER_SOURCE}
-const { parentPort } = require('node:worker_threads');
-// The first message says what to hash: a worker can be started before the tree is known.
-let hashBatch;
-parentPort.on('message', (m) => {
-  if (m.init) {
-    hashBatch = createBatchHasher(m.init.root, m.init.bufferSize, m.init.stop);
-    return;
-  }
-  if (m.stop) {
-    parentPort.close();
-    return;
-  }
-  let r;
-  try {
-    r = hashBatch(m.names);
-  } catch (e) {
-    if (e !== STOPPED) throw e;
-    parentPort.close();
-    return;
-  }
-  r.id = m.id;
-  parentPort.postMessage(r);
-});
-`;
-
+// EXTERNAL MODULE: ./src/verify/tree-proof/hash-worker-source.ts
+var hash_worker_source = __nccwpck_require__(624);
 ;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-tree.ts
 /**
  * Hashes every regular file of a directory tree: the SHA-256 of each file by its
@@ -41941,7 +42094,7 @@ function inProcessHasher(root) {
             return modules[id];
         };
         // A constant source, compiled once: the same code the workers run.
-        factory = new Function('require', `${HASHER_SOURCE}\nreturn createBatchHasher;`)(load);
+        factory = new Function('require', `${hash_worker_source/* HASHER_SOURCE */.A}\nreturn createBatchHasher;`)(load);
         inProcessFactory = factory;
     }
     return factory(root, READ_BUFFER, null);
@@ -41992,7 +42145,7 @@ function hashWorkersRunning() {
 /** Workers started ahead of time by prestartHashWorkers, waiting for a tree. */
 const spares = [];
 function startWorker() {
-    const worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, {
+    const worker = new external_node_worker_threads_.Worker(hash_worker_source/* WORKER_SOURCE */.r, {
         eval: true,
         // The source is CommonJS: not the parent's flags (`--input-type=module` would make
         // it ESM, without require).
@@ -43300,134 +43453,8 @@ async function verifyKeptProof(client, proof, expected, where, options = {}) {
     return client.verifyLookupResponse(Buffer.from(proof.answer, 'utf8'), proof.module, proof.version, where, { tiles, offline: options.offline === true });
 }
 
-// EXTERNAL MODULE: ./src/versions/toolchain-module.ts
-var toolchain_module = __nccwpck_require__(3003);
-// EXTERNAL MODULE: ./src/verify/module-file-path.ts
-var module_file_path = __nccwpck_require__(694);
-;// CONCATENATED MODULE: ./src/verify/tree-proof/tree-shape.ts
-/**
- * A Go tree on disk seen as the toolchain module it must equal. Pure: names and hashes in,
- * names, hashes and differences out.
- *
- * The module-equivalent tree of a GOROOT is every regular file except those under the
- * top-level `api/ doc/ misc/ test/` (and `.github/`), with every `go.mod` named `_go.mod`
- * and the module root `golang.org/toolchain@<version>/` in front. Its `h1:` is what the
- * checksum database holds for the module, so a tree proof is one comparison of hashes.
- *
- * The manifest kept beside a tool-cache entry is the exact text the `h1:` hashes (one line
- * `<sha256>  <name>` per file, names in byte order): its SHA-256 *is* the `h1:`, so a manifest
- * whose hash equals a proven `h1:` is the published file list, whoever wrote it. It serves to
- * name what differs; a decision never rests on it.
- */
-
-
-
-/** Splits GOROOT-relative file hashes into module members and omitted files. */
-function moduleShape(files) {
-    const members = new Map();
-    const omitted = [];
-    const nameProblems = [];
-    const folds = new module_file_path/* FoldCollisions */.P0();
-    for (const [name, sha256] of files) {
-        const member = (0,toolchain_module/* moduleMemberName */.IL)(name);
-        if (member === null) {
-            omitted.push(name);
-            continue;
-        }
-        const problem = (0,module_file_path/* filePathProblem */.tX)(member);
-        if (problem !== undefined)
-            nameProblems.push(`${name}: ${problem}`);
-        const earlier = folds.add(member);
-        if (earlier !== undefined) {
-            nameProblems.push(`${name}: equal to ${(0,toolchain_module/* gorootMemberName */.en)(earlier)} under case folding`);
-        }
-        members.set(member, sha256);
-    }
-    omitted.sort();
-    nameProblems.sort();
-    return { members, omitted, nameProblems };
-}
-/**
- * Module member names in the order the `h1:` hashes them: bytewise, as Go sorts strings.
- * JavaScript compares UTF-16 units, which agrees with UTF-8 byte order unless a name holds
- * characters from U+D800 up (surrogate pairs sort before U+E000–U+FFFF): only then are
- * names compared as bytes.
- */
-function sortedNames(members) {
-    const names = [...members.keys()];
-    if (names.every((n) => !/[\ud800-\uffff]/.test(n)))
-        return names.sort();
-    return names
-        .map((n) => ({ n, b: Buffer.from(n, 'utf8') }))
-        .sort((x, y) => Buffer.compare(x.b, y.b))
-        .map((x) => x.n);
-}
-/** The text the `h1:` of the module is the SHA-256 of: `<sha256>  <root>/<member>\n` per file. */
-function formatManifest(members, moduleVersion) {
-    const root = (0,toolchain_module/* toolchainZipRoot */.V1)(moduleVersion);
-    const lines = sortedNames(members).map((name) => `${members.get(name)}  ${root}/${name}\n`);
-    return lines.join('');
-}
-/** The `h1:` of a manifest text (of the files it lists). */
-function manifestH1(manifest) {
-    return `h1:${(0,external_node_crypto_.createHash)('sha256').update(manifest).digest('base64')}`;
-}
-/** The `h1:` of the module-equivalent tree with these members. */
-function membersH1(members, moduleVersion) {
-    return manifestH1(formatManifest(members, moduleVersion));
-}
-/**
- * Reads a manifest back into members. Returns undefined for text that is not a manifest of
- * this module version: a manifest is only ever trusted after its `h1:` matched a proven one.
- */
-function parseManifest(text, moduleVersion) {
-    const prefix = `${(0,toolchain_module/* toolchainZipRoot */.V1)(moduleVersion)}/`;
-    const members = new Map();
-    if (text !== '' && !text.endsWith('\n'))
-        return undefined;
-    for (const line of text.split('\n').slice(0, -1)) {
-        const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
-        if (!m || !m[2].startsWith(prefix))
-            return undefined;
-        members.set(m[2].slice(prefix.length), m[1]);
-    }
-    return members;
-}
-/** Compares members found on disk with the published members. */
-function diffMembers(found, published) {
-    const changed = [];
-    const added = [];
-    const missing = [];
-    for (const [name, sha] of found) {
-        const want = published.get(name);
-        if (want === undefined)
-            added.push((0,toolchain_module/* gorootMemberName */.en)(name));
-        else if (want !== sha)
-            changed.push((0,toolchain_module/* gorootMemberName */.en)(name));
-    }
-    for (const name of published.keys()) {
-        if (!found.has(name))
-            missing.push((0,toolchain_module/* gorootMemberName */.en)(name));
-    }
-    return { changed: changed.sort(), added: added.sort(), missing: missing.sort() };
-}
-/** `2 changed (go.env, src/fmt/print.go), 1 added (src/fmt/zz.go)`, with at most `limit` names each. */
-function describeDifference(diff, limit = 10) {
-    const part = (label, names) => {
-        if (names.length === 0)
-            return undefined;
-        const shown = names.slice(0, limit).join(', ');
-        const more = names.length > limit ? `, and ${names.length - limit} more` : '';
-        return `${names.length} ${label} (${shown}${more})`;
-    };
-    const parts = [
-        part('changed', diff.changed),
-        part('added', diff.added),
-        part('missing', diff.missing),
-    ].filter((p) => p !== undefined);
-    return parts.length === 0 ? 'no file differs' : parts.join(', ');
-}
-
+// EXTERNAL MODULE: ./src/verify/tree-proof/tree-shape.ts
+var tree_shape = __nccwpck_require__(9773);
 ;// CONCATENATED MODULE: ./src/verify/tree-proof/prove-tree.ts
 /**
  * Tree proofs: a Go tree on disk is the toolchain the checksum database vouches for when
@@ -43445,12 +43472,12 @@ function describeDifference(diff, limit = 10) {
 /** Hashes every file under `dir` and names them as the module does. */
 async function prove_tree_measureTree(dir, moduleVersion, options = {}) {
     const hashed = await hashTree(dir, options);
-    const shape = moduleShape(hashed.files);
+    const shape = (0,tree_shape/* moduleShape */.se)(hashed.files);
     return {
         ...shape,
         dir,
         moduleVersion,
-        h1: membersH1(shape.members, moduleVersion),
+        h1: (0,tree_shape/* membersH1 */.Np)(shape.members, moduleVersion),
         files: shape.members.size,
         bytes: hashed.bytes,
         problems: hashed.problems,
@@ -43480,7 +43507,7 @@ function prove_tree_judgeTree(tree, provenH1, options) {
  * the module tree only).
  */
 function differenceFrom(tree, published, omittedAreAdded) {
-    const diff = diffMembers(tree.members, published);
+    const diff = (0,tree_shape/* diffMembers */.P5)(tree.members, published);
     const extra = [...(omittedAreAdded ? tree.omitted : []), ...tree.problems.map((p) => p.name)];
     return { ...diff, added: [...diff.added, ...extra].sort() };
 }
@@ -43489,6 +43516,8 @@ function listed(names, limit = 5) {
     return names.slice(0, limit).join(', ') + more;
 }
 
+// EXTERNAL MODULE: ./src/versions/toolchain-module.ts
+var toolchain_module = __nccwpck_require__(3003);
 // EXTERNAL MODULE: ./src/install/sumdb-access.ts
 var sumdb_access = __nccwpck_require__(9661);
 // EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
@@ -43915,7 +43944,7 @@ async function proveFoundEntry(target, entry, db, options) {
 /** Whether the manifest beside the entry is the published file list. */
 async function hasManifest(paths, provenH1) {
     const text = await (0,promises_.readFile)(paths.manifest, 'utf8').catch(() => undefined);
-    return text !== undefined && manifestH1(text) === provenH1;
+    return text !== undefined && (0,tree_shape/* manifestH1 */.Xk)(text) === provenH1;
 }
 /**
  * The database's record for the module: the kept proof verified offline (refreshed online
@@ -43973,9 +44002,9 @@ async function databaseProof(paths, moduleVersion, db, logger) {
 /** Differences from the published tree, when the manifest beside the entry is the published one. */
 async function trustedDifference(paths, tree, provenH1, ours) {
     const text = await (0,promises_.readFile)(paths.manifest, 'utf8').catch(() => undefined);
-    if (text === undefined || manifestH1(text) !== provenH1)
+    if (text === undefined || (0,tree_shape/* manifestH1 */.Xk)(text) !== provenH1)
         return undefined;
-    const published = parseManifest(text, tree.moduleVersion);
+    const published = (0,tree_shape/* parseManifest */.Ng)(text, tree.moduleVersion);
     if (!published)
         return undefined;
     return differenceFrom(tree, published, ours);
@@ -43996,7 +44025,7 @@ async function settleEntry(paths, proven, database, adopting, options) {
         removed.push(`${top}/`);
     }
     await writeEntryFile(paths.proof, serializeKeptProof(keptProofOf(proven.lookup, database)));
-    await writeEntryFile(paths.manifest, formatManifest(proven.tree.members, proven.tree.moduleVersion));
+    await writeEntryFile(paths.manifest, (0,tree_shape/* formatManifest */.L_)(proven.tree.members, proven.tree.moduleVersion));
     if (adopting && options.adoptionRecord) {
         await writeEntryFile(paths.record, `${JSON.stringify(options.adoptionRecord(proven), null, 2)}\n`);
     }
@@ -44240,7 +44269,7 @@ async function installFromGoDev(release, filename, source, ctx) {
     const isZip = file.filename.endsWith('.zip');
     const mustAsk = options.verifySumdb === 'required' || (options.verifySumdb === 'auto' && isZip);
     const archive = await archiveSourceFor(file, source, () => fetchReleaseIndex(releaseSource(undefined), http), mustAsk);
-    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(74), __nccwpck_require__.e(435), __nccwpck_require__.e(264), __nccwpck_require__.e(815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5815)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
+    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(697), __nccwpck_require__.e(264), __nccwpck_require__.e(435), __nccwpck_require__.e(815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5815)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
     const keyText = await readSigningKeysWithSource(options.signingKeys);
     const keys = await loadSigningKeys(keyText.armored, keyText.source);
     const moduleVersion = targetModuleVersion(target);
@@ -44253,9 +44282,9 @@ async function installFromGoDev(release, filename, source, ctx) {
             await asking;
         const verified = await installReleaseArchive(archive, tmp, { keys, http, logger });
         await checkVersionFile(tmp, target.tag, archive.url);
-        const shape = moduleShape(verified.fileHashes);
+        const shape = (0,tree_shape/* moduleShape */.se)(verified.fileHashes);
         members = shape.members;
-        const h1 = membersH1(shape.members, moduleVersion);
+        const h1 = (0,tree_shape/* membersH1 */.Np)(shape.members, moduleVersion);
         const answer = asking ? await asking : undefined;
         const db = settleDatabase(answer, verified, h1, moduleVersion, ctx);
         // After the database's verdict, which says more when it has one.
@@ -44268,7 +44297,7 @@ async function installFromGoDev(release, filename, source, ctx) {
             module: `${toolchain_module/* TOOLCHAIN_MODULE */.xc}@${moduleVersion}`,
             ...(db ? { db: db.record } : {}),
         });
-        const manifest = formatManifest(shape.members, moduleVersion);
+        const manifest = (0,tree_shape/* formatManifest */.L_)(shape.members, moduleVersion);
         const proof = db
             ? serializeKeptProof(keptProofOf(db.lookup, db.record.database))
             : undefined;
@@ -44336,7 +44365,7 @@ function logInstall(record, logger) {
  */
 async function installFromModuleProxy(ctx) {
     const { options, target, http, logger } = ctx;
-    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(41)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6125));
+    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6125));
     const moduleVersion = targetModuleVersion(target);
     const found = {};
     let members;
@@ -44365,7 +44394,7 @@ async function installFromModuleProxy(ctx) {
             db: dbRecord,
         });
         const sidecars = {
-            manifest: formatManifest(verified.members, moduleVersion),
+            manifest: (0,tree_shape/* formatManifest */.L_)(verified.members, moduleVersion),
             proof: serializeKeptProof(keptProofOf(verified.lookup, dbRecord.database)),
         };
         return { members: verified.members, record, sidecars };
@@ -44914,7 +44943,7 @@ async function resolveAndInstall(spec, ctx, refused) {
     }
 }
 function withRefusal(err, refusal) {
-    const diff = refusal.difference ? ` (${describeDifference(refusal.difference)})` : '';
+    const diff = refusal.difference ? ` (${(0,tree_shape/* describeDifference */.hF)(refusal.difference)})` : '';
     err.message =
         `the tool cache entry ${refusal.dir} could not be proven (${refusal.reasons.join('; ')})${diff}, ` +
             `and installing it again failed: ${err.message}`;
@@ -45063,7 +45092,7 @@ async function reuseExact(ctx) {
         return {};
     if (proof.kind === 'refused') {
         const diff = proof.difference
-            ? `; differing files: ${describeDifference(proof.difference)}`
+            ? `; differing files: ${(0,tree_shape/* describeDifference */.hF)(proof.difference)}`
             : '';
         ctx.logger.warning(`tool cache entry ${proof.dir} is not used: ${proof.reasons.join('; ')}${diff}. Installing it again.`);
         return { refusal: proof };
@@ -45077,7 +45106,7 @@ function explainReplaced(refusal, installed, logger) {
     if (!refusal?.tree || refusal.difference || !installed.members)
         return;
     const difference = differenceFrom(refusal.tree, installed.members, refusal.ours);
-    logger.warning(`the replaced entry ${refusal.dir} differed from the published tree: ${describeDifference(difference)}`);
+    logger.warning(`the replaced entry ${refusal.dir} differed from the published tree: ${(0,tree_shape/* describeDifference */.hF)(difference)}`);
 }
 async function reportedGoPath(goRoot, host, env) {
     const go = external_node_path_.join(goRoot, 'bin', host.os === 'windows' ? 'go.exe' : 'go');
@@ -45133,7 +45162,7 @@ async function main() {
         http: httpSettingsFromEnv(env),
         // Loaded when needed: the cache libraries are most of the bundle, and a warm step
         // should not pay for parsing them before it knows it will use them.
-        beforeHealthCheck: async (go) => (await Promise.all(/* import() */[__nccwpck_require__.e(427), __nccwpck_require__.e(314)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4314))).restoreCaches(go, env),
+        beforeHealthCheck: async (go) => (await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(427), __nccwpck_require__.e(435), __nccwpck_require__.e(890)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4314))).restoreCaches(go, env),
     });
     writeSetupOutputs(result);
     for (const note of result.environment.notes)

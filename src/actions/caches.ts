@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
 import { goCacheDirs, hostedWindowsCacheEnv } from '../cache/cache-dirs.js';
@@ -17,6 +18,11 @@ import {
   type EntryReport,
   type RestoredState,
 } from '../cache/go-caches.js';
+import { removeTree } from '../cache/archive.js';
+import { ModCacheRemovalError } from '../cache/modcache-removal-error.js';
+import type { ModCacheProof } from '../cache/verify-modcache.js';
+import { formatBytes } from '../report/summary.js';
+import { inert } from '../log-text.js';
 import { renderCacheSummary } from '../report/cache-summary.js';
 import type { SetupGoResult } from '../setup-go.js';
 import { actionsLogger } from './logger.js';
@@ -53,6 +59,15 @@ export async function makeBackend(
   }
   const { GitHubCacheBackend } = await import('../cache/github-backend.js');
   return new GitHubCacheBackend({ logger: actionsLogger, env });
+}
+
+async function isEmptyDir(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw err;
+  }
 }
 
 function setEntryOutputs(prefix: string, report: EntryReport | undefined): void {
@@ -104,13 +119,14 @@ export async function restoreCaches(
           '_',
         ),
     });
-    for (const note of plan.notes) core.info(note);
+    for (const note of plan.notes) core.info(inert(note));
     if (plan.dependencyFiles.length > 0) {
-      core.info(`Module cache key covers ${plan.dependencyFiles.join(', ')}`);
+      core.info(`Module cache key covers ${plan.dependencyFiles.map(inert).join(', ')}`);
     }
     const { reports, state } = await core.group('Restoring Go caches', () =>
       restoreGoCaches(plan.entries, backend, actionsLogger),
     );
+    const proof = await proveModCache(dirs.modCache, plan.dependencyFiles, workspace);
     setEntryOutputs(
       'cache-',
       reports.find((r) => r.kind === 'mod'),
@@ -122,13 +138,86 @@ export async function restoreCaches(
     const saved: CacheState = { inputs, restored: state };
     core.saveState(STATE.caches, JSON.stringify(saved));
     await core.summary
-      .addRaw(renderCacheSummary('restore', backend.name, reports, plan.notes))
+      .addRaw(renderCacheSummary('restore', backend.name, reports, plan.notes, proof))
       .write();
     return placed;
   } catch (err) {
+    // A module cache that failed its proof and is still there must not be used: no job.
+    if (err instanceof ModCacheRemovalError) throw err;
     core.warning(`Go caches: ${(err as Error).message}; the job goes on without them`);
     return {};
   }
+}
+
+/**
+ * Proves a non-empty GOMODCACHE, restored or found (a self-hosted runner's), against the
+ * go.sum files the key hashed, and removes what fails or no line covers. A proof that cannot
+ * be made at all empties the module cache: nothing in it is used unproven.
+ */
+async function proveModCache(
+  modCache: string,
+  dependencyFiles: readonly string[],
+  workspace: string,
+): Promise<ModCacheProof | undefined> {
+  if (modCache === '' || (await isEmptyDir(modCache))) return undefined;
+  const { verifyModCache } = await import('../cache/verify-modcache.js');
+  const goSumFiles = dependencyFiles.map((f) => path.resolve(workspace, f));
+  let proof: ModCacheProof;
+  try {
+    proof = await core.group('Proving the module cache', () =>
+      verifyModCache({ modCache, goSumFiles }),
+    );
+  } catch (err) {
+    if (err instanceof ModCacheRemovalError) throw err;
+    core.warning(
+      `GOMODCACHE could not be proven (${(err as Error).message}); it is emptied, and the go ` +
+        'command downloads what the job needs through the checksum database',
+    );
+    await removeTree(modCache).catch((e: Error) => {
+      throw new ModCacheRemovalError(`cannot empty ${modCache}: ${e.message}`, { cause: e });
+    });
+    return undefined;
+  }
+  core.info(inert(proofInfo(proof)));
+  const warning = proofWarning(proof);
+  if (warning !== undefined) core.warning(warning);
+  return proof;
+}
+
+function proofInfo(p: ModCacheProof): string {
+  return (
+    `GOMODCACHE: ${p.proven} module versions proven against ${p.goSumFiles} go.sum files ` +
+    `(${p.provenZips} zips, ${p.provenDirs} directories, ${p.provenMods} go.mod files, ` +
+    `${formatBytes(p.bytes)}) in ${p.seconds.toFixed(1)} s`
+  );
+}
+
+/** One warning naming everything removed, or undefined when nothing was. */
+function proofWarning(p: ModCacheProof): string | undefined {
+  const parts: string[] = [];
+  const list = (names: readonly string[]): string => {
+    const shown = names.slice(0, 10).map(inert).join(', ');
+    return names.length > 10 ? `${shown}, and ${names.length - 10} more` : shown;
+  };
+  if (p.failed.length > 0) {
+    parts.push(
+      `${p.failed.length} failed their proof and were removed: ` +
+        list(p.failed.map((f) => `${f.name ?? f.key} (${f.reason})`)),
+    );
+  }
+  if (p.uncovered.length > 0) {
+    parts.push(
+      `${p.uncovered.length} not covered by any go.sum line were removed: ${list(p.uncovered)}`,
+    );
+  }
+  if (p.strays.length > 0) {
+    parts.push(`${p.strays.length} links or special files were removed: ${list(p.strays)}`);
+  }
+  if (parts.length === 0) return undefined;
+  return (
+    `GOMODCACHE: ${parts.join('; ')}. The go command downloads them again through the ` +
+    'checksum database'
+  );
 }
 
 /** The repository's default branch, from the event payload (absent for some events). */
@@ -157,7 +246,9 @@ export async function saveCaches(env: NodeJS.ProcessEnv): Promise<void> {
       defaultBranch: defaultBranch(env),
     });
     if (!decision.save) {
-      (decision.uncertain ? core.warning : core.info)(`Go caches not saved: ${decision.reason}`);
+      (decision.uncertain ? core.warning : core.info)(
+        `Go caches not saved: ${inert(decision.reason)}`,
+      );
       return;
     }
     const backend = await makeBackend(inputs, env);

@@ -1,5 +1,6 @@
 /** Renders the step summary table for the Go caches: one row per entry. */
 import { CACHE_NAMES, type EntryReport } from '../cache/go-caches.js';
+import type { ModCacheProof } from '../cache/verify-modcache.js';
 import { formatBytes } from './summary.js';
 
 const RESULT_TEXT: Readonly<Record<EntryReport['result'], string>> = {
@@ -17,6 +18,7 @@ export function renderCacheSummary(
   backend: string,
   reports: readonly EntryReport[],
   notes: readonly string[] = [],
+  proof?: ModCacheProof,
 ): string {
   const lines = [`### Go caches: ${phase} (${backend})`, ''];
   if (reports.length > 0) {
@@ -35,10 +37,49 @@ export function renderCacheSummary(
       );
     }
   }
+  if (proof !== undefined) lines.push('', `- ${modCacheProofLine(proof)}`);
   for (const note of notes) lines.push('', `- ${note}`);
   return lines.join('\n') + '\n';
 }
 
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What the module cache's proof was: what it proved, what it removed and why. */
+export function modCacheProofLine(proof: ModCacheProof): string {
+  const sums = plural(proof.goSumFiles, 'go.sum file');
+  const parts = [
+    `${proof.failed.length + proof.uncovered.length + proof.strays.length === 0 ? '✅' : '⚠️'} ` +
+      `GOMODCACHE proof: ${plural(proof.proven, 'module version')} proven against ${sums} ` +
+      `(${plural(proof.provenZips, 'zip')}, ${plural(proof.provenDirs, 'directory', 'directories')}, ` +
+      `${plural(proof.provenMods, 'go.mod file')}; ${formatBytes(proof.bytes)} in ${proof.seconds.toFixed(1)} s)`,
+  ];
+  const removed: string[] = [];
+  if (proof.failed.length > 0) {
+    const shown = proof.failed
+      .slice(0, 5)
+      .map((f) => `\`${code(f.name ?? f.key)}\`: ${cell(f.reason)}`)
+      .join('; ');
+    const more = proof.failed.length > 5 ? `; and ${proof.failed.length - 5} more` : '';
+    removed.push(`${plural(proof.failed.length, 'version')} that failed (${shown}${more})`);
+  }
+  if (proof.uncovered.length > 0) {
+    removed.push(`${proof.uncovered.length} not covered by any go.sum line, so unprovable`);
+  }
+  if (proof.strays.length > 0)
+    removed.push(plural(proof.strays.length, 'link or special file', 'links or special files'));
+  if (removed.length > 0) parts.push(`removed, to be downloaded again: ${removed.join(', ')}`);
+  return parts.join('; ');
+}
+
+function code(text: string): string {
+  return cell(text).replace(/`/g, "'");
+}
+
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]/g, ' ')
+    .replace(/</g, '&lt;');
 }

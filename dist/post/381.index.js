@@ -1,0 +1,930 @@
+export const id = 381;
+export const ids = [381];
+export const modules = {
+
+/***/ 5381:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  verifyModCache: () => (/* binding */ verifyModCache)
+});
+
+// UNUSED EXPORTS: pathsToRemove
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __webpack_require__(643);
+// EXTERNAL MODULE: ./src/cache/archive.ts + 5 modules
+var archive = __webpack_require__(951);
+// EXTERNAL MODULE: ./src/verify/sumdb/dirhash.ts
+var dirhash = __webpack_require__(4428);
+// EXTERNAL MODULE: ./src/verify/tree-proof/tree-shape.ts
+var tree_shape = __webpack_require__(9773);
+;// CONCATENATED MODULE: ./src/cache/modcache-decide.ts
+/**
+ * Which parts of a module cache are proven by the go.sum lines and which must go. Pure:
+ * what was found on disk (with hashes) and what go.sum expects in, verdicts out.
+ *
+ * A version's zip, its extracted directory and its `.ziphash` stand or fall together: the go
+ * command trusts a directory, and a zip it would extract, on the word of the `.ziphash`
+ * beside them, so one failing part means the version is removed whole (and `.info` with it)
+ * and downloaded again through the checksum database. A go.mod file is judged on its own.
+ * Directories and zips that no go.sum line covers cannot be proven and are removed too;
+ * go.mod files without a line are kept (the go command hashes every go.mod it reads).
+ */
+
+
+/** The `h1:` of a directory's files as Go's dirhash.HashDir names them (`<prefix>/<name>`). */
+function dirH1(files, prefix) {
+    const hash = new dirhash/* DirHash */._0();
+    for (const [name, sha256] of files)
+        hash.add(`${prefix}/${name}`, sha256);
+    return hash.sum();
+}
+/** The `h1:` of a go.mod file from its SHA-256. */
+function goModH1(sha256) {
+    return new dirhash/* DirHash */._0().add('go.mod', sha256).sum();
+}
+function diffFiles(found, published) {
+    const changed = [];
+    const added = [];
+    const missing = [];
+    for (const [name, sha] of found) {
+        const want = published.get(name);
+        if (want === undefined)
+            added.push(name);
+        else if (want !== sha)
+            changed.push(name);
+    }
+    for (const name of published.keys())
+        if (!found.has(name))
+            missing.push(name);
+    return { changed: changed.sort(), added: added.sort(), missing: missing.sort() };
+}
+/** Why a directory does not hash to `h1`, naming files when a proven zip lists them. */
+function dirFailure(dir, h1, prefix, zip) {
+    if (dir.problems.length > 0) {
+        const shown = dir.problems.slice(0, 5).join(', ');
+        const more = dir.problems.length > 5 ? `, and ${dir.problems.length - 5} more` : '';
+        return `directory holds ${shown}${more}`;
+    }
+    let hash;
+    try {
+        hash = dirH1(dir.files, prefix);
+    }
+    catch (err) {
+        return `directory: ${err.message}`;
+    }
+    if (hash === h1)
+        return '';
+    if (zip !== undefined && 'h1' in zip && zip.h1 === h1) {
+        return `directory: ${(0,tree_shape/* describeDifference */.hF)(diffFiles(dir.files, zip.members), 5)}`;
+    }
+    return 'directory differs from go.sum';
+}
+function contentVerdict(found, expected) {
+    if (expected === undefined || expected.zip.size === 0)
+        return { kind: 'uncovered' };
+    if (expected.zip.size > 1)
+        return { kind: 'failed', reason: 'the go.sum files disagree' };
+    const [h1] = expected.zip;
+    const reasons = [];
+    const { zip, dir, zipHash } = found;
+    if (zip !== undefined) {
+        if ('problem' in zip)
+            reasons.push(`zip: ${zip.problem}`);
+        else if (zip.h1 !== h1)
+            reasons.push('zip differs from go.sum');
+    }
+    if (dir !== undefined) {
+        const why = dirFailure(dir, h1, `${expected.module}@${expected.version}`, zip);
+        if (why !== '')
+            reasons.push(why);
+    }
+    if (zipHash !== undefined) {
+        if ('problem' in zipHash)
+            reasons.push(`.ziphash: ${zipHash.problem}`);
+        else if (zipHash.text !== h1)
+            reasons.push('.ziphash differs from go.sum');
+    }
+    if (reasons.length > 0)
+        return { kind: 'failed', reason: reasons.join('; ') };
+    return { kind: 'proven', dir: dir !== undefined, zip: zip !== undefined };
+}
+function modVerdict(mod, expected) {
+    if ('problem' in mod)
+        return { kind: 'failed', reason: `go.mod: ${mod.problem}` };
+    if (expected.mod.size > 1)
+        return { kind: 'failed', reason: 'the go.sum files disagree on go.mod' };
+    const [h1] = expected.mod;
+    return goModH1(mod.sha256) === h1
+        ? { kind: 'proven' }
+        : { kind: 'failed', reason: 'go.mod differs from go.sum' };
+}
+/** The verdict on every version the cache holds something of. */
+function judgeVersions(found, expected) {
+    const verdicts = [];
+    for (const key of [...found.keys()].sort()) {
+        const f = found.get(key);
+        const e = expected.get(key);
+        const hasContent = f.dir !== undefined || f.zip !== undefined || f.zipHash !== undefined;
+        const verdict = { key };
+        if (e !== undefined)
+            verdict.expected = e;
+        if (hasContent)
+            verdict.content = contentVerdict(f, e);
+        if (f.mod !== undefined && e !== undefined && e.mod.size > 0)
+            verdict.mod = modVerdict(f.mod, e);
+        verdicts.push(verdict);
+    }
+    return verdicts;
+}
+
+;// CONCATENATED MODULE: ./src/cache/modcache-removal-error.ts
+/**
+ * Thrown when part of a module cache that failed its proof could not be removed: the setup
+ * step fails rather than let the go command use it. Its own module, so the caller can tell
+ * it apart without loading the proof's code.
+ */
+class ModCacheRemovalError extends Error {
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __webpack_require__(5919);
+// EXTERNAL MODULE: ./src/verify/tree-proof/hash-worker-source.ts
+var hash_worker_source = __webpack_require__(624);
+;// CONCATENATED MODULE: ./src/cache/modcache-worker-source.ts
+/**
+ * The code the module cache's hash workers run, as CommonJS source (the library is bundled
+ * into one file, so workers are created from a string): the tree hasher's per-file work
+ * (HASHER_SOURCE, for extracted directories and go.mod files) and a module zip hasher.
+ *
+ * The zip hasher reads the zip once into memory, opened like every other file (O_NOFOLLOW,
+ * fstat on the descriptor: a regular file of one link), and hashes each member as Go's
+ * dirhash.HashZip does: names and sizes from the central directory, the body found through
+ * the local header, stored or deflated, the CRC-32 checked. It is deliberately strict, so
+ * it can never read a zip differently from Go's archive/zip: the central directory must end
+ * where the end record begins, nothing may come before the first local header's offset base
+ * (no prepended data), and zip64, encryption and other methods are refused. Module zips the
+ * proxy serves are all of that kind; one that is not is reported, and removed by the caller.
+ * Limits are the module zip's own (golang.org/x/mod/zip): 500 MiB unpacked.
+ */
+
+const ZIP_HASHER_SOURCE = `
+function createZipHasher(stop) {
+  const fs = require('node:fs');
+  const crypto = require('node:crypto');
+  const zlib = require('node:zlib');
+  const k = fs.constants;
+  const flags =
+    process.platform === 'win32' ? k.O_RDONLY : k.O_RDONLY | k.O_NOFOLLOW | k.O_NONBLOCK;
+  const MAX = 500 * 1024 * 1024;
+  const crc32 = typeof zlib.crc32 === 'function' ? zlib.crc32 : null;
+  const sha = typeof crypto.hash === 'function'
+    ? (d) => crypto.hash('sha256', d, 'hex')
+    : (d) => crypto.createHash('sha256').update(d).digest('hex');
+  function bad(why) {
+    const e = new Error(why);
+    e.notZip = true;
+    throw e;
+  }
+  function readWhole(file) {
+    let fd;
+    try {
+      fd = fs.openSync(file, flags);
+    } catch (e) {
+      if (e.code === 'ELOOP' || e.code === 'EMLINK') bad('a symbolic link');
+      bad('unreadable (' + e.code + ')');
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      if (!st.isFile()) bad('not a regular file');
+      if (st.nlink > 1) bad(st.nlink + ' links');
+      if (st.size > MAX) bad('larger than a module zip can be');
+      const buf = Buffer.allocUnsafe(st.size);
+      let got = 0;
+      while (got < buf.length) {
+        if (stop !== null && Atomics.load(stop, 0) !== 0) throw STOPPED;
+        const n = fs.readSync(fd, buf, got, buf.length - got, got);
+        if (n === 0) bad('shorter than its size');
+        got += n;
+      }
+      return buf;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  // The end-of-central-directory record, searched from the end as archive/zip does.
+  function directoryEnd(buf) {
+    const low = Math.max(0, buf.length - 22 - 65535);
+    for (let i = buf.length - 22; i >= low; i--) {
+      if (buf.readUInt32LE(i) === 0x06054b50 && i + 22 + buf.readUInt16LE(i + 20) <= buf.length) {
+        return i;
+      }
+    }
+    bad('no end of central directory');
+  }
+  function body(buf, c, end) {
+    const local = c.offset;
+    if (local + 30 > end || buf.readUInt32LE(local) !== 0x04034b50) bad('bad local header');
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    if (start + c.csize > buf.length) bad('member runs past the end');
+    const raw = buf.subarray(start, start + c.csize);
+    let data;
+    if (c.method === 0) {
+      data = raw;
+    } else if (c.method === 8) {
+      try {
+        data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, c.usize + 1) });
+      } catch (e) {
+        bad('bad deflate data (' + (e.code || e.message) + ')');
+      }
+    } else {
+      bad('compression method ' + c.method);
+    }
+    if (data.length !== c.usize) bad('member size differs from the directory');
+    if (crc32 !== null && c.crc !== 0 && crc32(data) !== c.crc) bad('CRC-32 mismatch');
+    return data;
+  }
+  function hashZipBuffer(buf) {
+    const end = directoryEnd(buf);
+    const records = buf.readUInt16LE(end + 10);
+    const size = buf.readUInt32LE(end + 12);
+    const offset = buf.readUInt32LE(end + 16);
+    if (records === 0xffff || size === 0xffffffff || offset === 0xffffffff) bad('zip64');
+    if (offset + size !== end) bad('central directory does not end at its end record');
+    const names = [];
+    const hex = [];
+    const seen = new Set();
+    let p = offset;
+    let total = 0;
+    for (let r = 0; r < records; r++) {
+      if (p + 46 > end || buf.readUInt32LE(p) !== 0x02014b50) bad('bad central directory');
+      const flagBits = buf.readUInt16LE(p + 8);
+      const c = {
+        method: buf.readUInt16LE(p + 10),
+        crc: buf.readUInt32LE(p + 16),
+        csize: buf.readUInt32LE(p + 20),
+        usize: buf.readUInt32LE(p + 24),
+        offset: buf.readUInt32LE(p + 42),
+      };
+      const nameLen = buf.readUInt16LE(p + 28);
+      const next = p + 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+      if (next > end) bad('bad central directory');
+      if ((flagBits & 1) !== 0) bad('encrypted member');
+      if (c.csize === 0xffffffff || c.usize === 0xffffffff || c.offset === 0xffffffff) bad('zip64');
+      total += c.usize;
+      if (total > MAX) bad('more than 500 MiB unpacked');
+      const name = buf.toString('latin1', p + 46, p + 46 + nameLen);
+      if (name.includes('\\n')) bad('a member name holds a newline');
+      if (seen.has(name)) bad('two members named ' + JSON.stringify(name));
+      seen.add(name);
+      if (stop !== null && Atomics.load(stop, 0) !== 0) throw STOPPED;
+      names.push(name);
+      hex.push(sha(body(buf, c, end)));
+      p = next;
+    }
+    if (p !== end) bad('central directory does not end at its end record');
+    // Names are byte strings (latin1: one char per byte), so string order is byte order.
+    const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : 1));
+    const summary = crypto.createHash('sha256');
+    for (const i of order) {
+      summary.update(hex[i] + '  ');
+      summary.update(names[i], 'latin1');
+      summary.update('\\n');
+    }
+    return { h1: 'h1:' + summary.digest('base64'), names, hex, bytes: total };
+  }
+  return function hashZip(file) {
+    try {
+      const r = hashZipBuffer(readWhole(file));
+      // Member names for the caller as UTF-8 text (they only name files in messages).
+      r.names = r.names.map((n) => Buffer.from(n, 'latin1').toString('utf8'));
+      return r;
+    } catch (e) {
+      if (e === STOPPED || !e.notZip) throw e;
+      return { problem: e.message };
+    }
+  };
+}
+`;
+/**
+ * Messages: `{ init: { root, bufferSize, stop } }`, then `{ id, files: names }` (answered
+ * like the tree hasher's batches) or `{ id, zip: path }` (answered `{ id, zip: result }`),
+ * and `{ stop: true }`.
+ */
+const MODCACHE_WORKER_SOURCE = `${hash_worker_source/* HASHER_SOURCE */.A}
+${ZIP_HASHER_SOURCE}
+const { parentPort } = require('node:worker_threads');
+let hashBatch;
+let hashZip;
+parentPort.on('message', (m) => {
+  if (m.init) {
+    hashBatch = createBatchHasher(m.init.root, m.init.bufferSize, m.init.stop);
+    hashZip = createZipHasher(m.init.stop);
+    return;
+  }
+  if (m.stop) {
+    parentPort.close();
+    return;
+  }
+  let r;
+  try {
+    r = m.zip !== undefined ? { zip: hashZip(m.zip) } : hashBatch(m.files);
+  } catch (e) {
+    if (e !== STOPPED) throw e;
+    parentPort.close();
+    return;
+  }
+  r.id = m.id;
+  parentPort.postMessage(r);
+});
+`;
+
+;// CONCATENATED MODULE: ./src/cache/modcache-hash-pool.ts
+/**
+ * Worker threads that hash a module cache: batches of files (extracted directories, go.mod
+ * files) and whole module zips, from one queue, so zips and directories are hashed at the
+ * same time and no thread waits while another has work. Each thread reads every file once
+ * with one reused buffer (a zip is read whole, then its members inflated in memory).
+ */
+
+
+
+/** Tasks posted to one worker ahead of its answers, so it never waits for the main thread. */
+const IN_FLIGHT = 2;
+const READ_BUFFER = 1024 * 1024;
+function defaultHashThreads() {
+    return Math.min((0,external_node_os_.availableParallelism)(), 4);
+}
+class ModCacheHashPool {
+    root;
+    threads;
+    slots = [];
+    queue = [];
+    open = new Map();
+    stop = new Int32Array(new SharedArrayBuffer(4));
+    nextId = 0;
+    closing = false;
+    failure;
+    rejecters = new Set();
+    /** `root`: the directory file names are relative to; zips are named by absolute path. */
+    constructor(root, threads = defaultHashThreads()) {
+        this.root = root;
+        this.threads = threads;
+    }
+    hashFiles(names) {
+        return this.submit({ files: names });
+    }
+    async hashZip(file) {
+        return (await this.submit({ zip: file })).zip;
+    }
+    /** Stops every worker and waits for it to exit. */
+    async close() {
+        this.closing = true;
+        Atomics.store(this.stop, 0, 1);
+        for (const slot of this.slots)
+            slot.worker.postMessage({ stop: true });
+        await Promise.all(this.slots.map((s) => s.exited));
+    }
+    submit(task) {
+        if (this.failure !== undefined)
+            return Promise.reject(this.failure);
+        if (this.slots.length === 0)
+            this.spawn();
+        return new Promise((resolve, reject) => {
+            const id = this.nextId++;
+            const pending = {
+                message: { ...task, id },
+                resolve: (r) => {
+                    this.rejecters.delete(reject);
+                    resolve(r);
+                },
+            };
+            this.rejecters.add(reject);
+            this.queue.push(pending);
+            this.dispatch();
+        });
+    }
+    spawn() {
+        for (let i = 0; i < Math.max(1, this.threads); i++) {
+            // CommonJS source: not the parent's flags (`--input-type=module` would make it ESM).
+            const worker = new external_node_worker_threads_.Worker(MODCACHE_WORKER_SOURCE, { eval: true, execArgv: [] });
+            const exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+            worker.postMessage({ init: { root: this.root, bufferSize: READ_BUFFER, stop: this.stop } });
+            const slot = { worker, inFlight: 0, exited };
+            worker.on('message', (r) => this.onResult(slot, r));
+            worker.on('error', (e) => this.fail(e));
+            worker.on('messageerror', (e) => this.fail(e));
+            worker.once('exit', (code) => {
+                if (!this.closing)
+                    this.fail(new Error(`a module cache hash worker exited (code ${code})`));
+            });
+            this.slots.push(slot);
+        }
+    }
+    dispatch() {
+        while (this.queue.length > 0 && this.failure === undefined) {
+            let best;
+            for (const s of this.slots)
+                if (best === undefined || s.inFlight < best.inFlight)
+                    best = s;
+            if (best === undefined || best.inFlight >= IN_FLIGHT)
+                return;
+            const pending = this.queue.shift();
+            best.inFlight++;
+            this.open.set(pending.message.id, pending);
+            best.worker.postMessage(pending.message);
+        }
+    }
+    onResult(slot, r) {
+        slot.inFlight--;
+        const pending = this.open.get(r.id);
+        this.open.delete(r.id);
+        pending?.resolve(r);
+        this.dispatch();
+    }
+    fail(e) {
+        if (this.failure !== undefined)
+            return;
+        this.failure = e instanceof Error ? e : new Error(String(e));
+        for (const reject of this.rejecters)
+            reject(this.failure);
+        this.rejecters.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/modcache-scan.ts
+
+
+
+
+const BATCH = 256;
+const NOT_READ = { problem: 'not read: no go.sum line covers it' };
+const WALK_CONCURRENCY = 8;
+const PART = /^(.+)\.(zip|ziphash|mod|info)$/;
+const NOFOLLOW = process.platform === 'win32' ? external_node_fs_.constants.O_RDONLY : external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW;
+function kindOf(entry) {
+    if (entry.isSymbolicLink())
+        return 'a symbolic link';
+    if (entry.isFIFO())
+        return 'a FIFO';
+    if (entry.isSocket())
+        return 'a socket';
+    if (entry.isBlockDevice() || entry.isCharacterDevice())
+        return 'a device';
+    return 'not a regular file';
+}
+/** Reads directories below `start` several at once; `visit` says which to descend into. */
+async function walk(start, visit) {
+    const dirs = [start];
+    const running = new Set();
+    while (dirs.length > 0 || running.size > 0) {
+        while (dirs.length > 0 && running.size < WALK_CONCURRENCY) {
+            const dir = dirs.pop();
+            const p = (0,promises_.readdir)(dir, { withFileTypes: true })
+                .catch((e) => {
+                if (e.code === 'ENOENT' && dir === start)
+                    return [];
+                throw new Error(`cannot read ${dir}: ${e.message}`, { cause: e });
+            })
+                .then((entries) => {
+                for (const sub of visit(dir, entries))
+                    dirs.push(sub);
+            })
+                .finally(() => running.delete(p));
+            running.add(p);
+        }
+        if (running.size > 0)
+            await Promise.race(running);
+    }
+}
+async function readZipHash(file) {
+    try {
+        const handle = await (0,promises_.open)(file, NOFOLLOW);
+        try {
+            const st = await handle.stat();
+            if (!st.isFile() || st.nlink > 1 || st.size > 1024)
+                return { problem: 'not a small regular file' };
+            return { text: await handle.readFile('utf8') };
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch (e) {
+        return { problem: `unreadable (${e.code ?? 'error'})` };
+    }
+}
+/** A zip member's name without its `<module>@<version>/` prefix (the version has no `/`). */
+function memberName(name) {
+    const slash = name.indexOf('/', name.indexOf('@'));
+    return slash < 0 ? name : name.slice(slash + 1);
+}
+/** `cache` and `cache/download` must be real directories: a link would be followed. */
+async function linkedCacheDirs(root) {
+    const found = [];
+    for (const dir of [external_node_path_.join(root, 'cache'), external_node_path_.join(root, 'cache', 'download')]) {
+        const st = await (0,promises_.lstat)(dir).catch(() => undefined);
+        if (st === undefined)
+            break;
+        if (!st.isDirectory()) {
+            found.push(dir);
+            break;
+        }
+    }
+    return found;
+}
+class Scan {
+    root;
+    pool;
+    wanted;
+    found = new Map();
+    paths = new Map();
+    strays = [];
+    bytes = 0;
+    work = [];
+    zips = [];
+    pending = [];
+    constructor(root, pool, wanted) {
+        this.root = root;
+        this.pool = pool;
+        this.wanted = wanted;
+    }
+    version(key) {
+        let v = this.found.get(key);
+        if (v === undefined)
+            this.found.set(key, (v = {}));
+        return v;
+    }
+    where(key) {
+        let p = this.paths.get(key);
+        if (p === undefined)
+            this.paths.set(key, (p = {}));
+        return p;
+    }
+    /** Queues a file (root-relative) for hashing; `apply` gets its digest or problem. */
+    hashFile(name, apply) {
+        this.pending.push({ name, apply });
+        if (this.pending.length >= BATCH)
+            this.flush();
+    }
+    flush() {
+        const batch = this.pending;
+        if (batch.length === 0)
+            return;
+        this.pending = [];
+        const names = batch.map((b) => b.name);
+        this.work.push(this.pool.hashFiles(names).then((r) => {
+            this.bytes += r.bytes;
+            const problems = new Map(r.problems.map((p) => [p.index, `${p.kind}`]));
+            batch.forEach((b, i) => b.apply(r.hex[i] ? { sha256: r.hex[i] } : { problem: problems.get(i) }));
+        }));
+    }
+    /** `cache/download`: zips, `.ziphash` and go.mod files by version. */
+    async walkDownloads() {
+        const base = external_node_path_.join(this.root, 'cache', 'download');
+        await walk(base, (dir, entries) => {
+            const rel = external_node_path_.relative(base, dir).split(external_node_path_.sep).join('/');
+            const sub = [];
+            for (const e of entries) {
+                const full = external_node_path_.join(dir, e.name);
+                if (external_node_path_.basename(dir) === '@v' && rel !== '@v')
+                    this.versionPart(rel, e, full);
+                else if (e.isDirectory() && !(rel === '' && e.name === 'sumdb'))
+                    sub.push(full);
+                else if (!e.isFile() && !e.isDirectory())
+                    this.strays.push(full);
+            }
+            return sub;
+        });
+        const sized = await Promise.all(this.zips.map(async (z) => ({ ...z, size: (await (0,promises_.lstat)(z.file)).size })));
+        for (const z of sized.sort((a, b) => b.size - a.size)) {
+            this.work.push(this.pool.hashZip(z.file).then((r) => {
+                if ('problem' in r)
+                    return void (this.version(z.key).zip = r);
+                this.bytes += z.size;
+                const members = new Map();
+                r.names.forEach((n, i) => members.set(memberName(n), r.hex[i]));
+                this.version(z.key).zip = { h1: r.h1, members };
+            }));
+        }
+    }
+    /** One entry of `<module>/@v/`. */
+    versionPart(rel, e, full) {
+        const m = PART.exec(e.name);
+        if (m === null) {
+            if (!e.isFile() && !e.isDirectory())
+                this.strays.push(full);
+            return;
+        }
+        const key = `${rel.slice(0, -'/@v'.length)}@${m[1]}`;
+        const part = m[2];
+        const where = this.where(key);
+        if (part === 'info') {
+            where.info = full;
+            if (!e.isFile())
+                this.strays.push(full);
+            return;
+        }
+        const v = this.version(key);
+        const problem = e.isFile() ? undefined : { problem: kindOf(e) };
+        // Parts no line covers are found but not read: they are removed or kept unread.
+        const skip = part === 'mod' ? !this.wanted.mod(key) : !this.wanted.zip(key);
+        if (part === 'zip') {
+            where.zip = full;
+            if (problem || skip)
+                v.zip = problem ?? NOT_READ;
+            else
+                this.zips.push({ key, file: full });
+        }
+        else if (part === 'ziphash') {
+            where.zipHash = full;
+            if (problem || skip)
+                v.zipHash = problem ?? NOT_READ;
+            else
+                this.work.push(readZipHash(full).then((r) => void (v.zipHash = r)));
+        }
+        else {
+            where.mod = full;
+            if (problem || skip)
+                v.mod = problem ?? NOT_READ;
+            else
+                this.hashFile(external_node_path_.relative(this.root, full).split(external_node_path_.sep).join('/'), (h) => (v.mod = h));
+        }
+    }
+    /** The module tree: every `<path>@<version>` directory, file by file. */
+    async walkModules() {
+        const cache = external_node_path_.join(this.root, 'cache');
+        await walk(this.root, (dir, entries) => {
+            const sub = [];
+            for (const e of entries) {
+                const full = external_node_path_.join(dir, e.name);
+                if (e.isDirectory() && full === cache)
+                    continue;
+                if (e.isDirectory() && e.name.includes('@'))
+                    this.work.push(this.walkVersionDir(full));
+                else if (e.isDirectory())
+                    sub.push(full);
+                else if (!e.isFile())
+                    this.strays.push(full);
+            }
+            return sub;
+        });
+    }
+    async walkVersionDir(top) {
+        const key = external_node_path_.relative(this.root, top).split(external_node_path_.sep).join('/');
+        this.where(key).dir = top;
+        const files = new Map();
+        const problems = [];
+        const dir = { files, problems };
+        this.version(key).dir = dir;
+        if (!this.wanted.zip(key))
+            return;
+        await walk(top, (d, entries) => {
+            const sub = [];
+            for (const e of entries) {
+                const full = external_node_path_.join(d, e.name);
+                const name = external_node_path_.relative(top, full).split(external_node_path_.sep).join('/');
+                if (e.isDirectory())
+                    sub.push(full);
+                else if (!e.isFile())
+                    problems.push(`${name}: ${kindOf(e)}`);
+                else {
+                    this.hashFile(`${key}/${name}`, (h) => {
+                        if ('sha256' in h)
+                            files.set(name, h.sha256);
+                        else
+                            problems.push(`${name}: ${h.problem}`);
+                    });
+                }
+            }
+            return sub;
+        });
+    }
+    /** Waits for every hash, including those queued while waiting. */
+    async settle() {
+        for (let done = 0; done < this.work.length || this.pending.length > 0;) {
+            this.flush();
+            const batch = this.work.slice(done);
+            done = this.work.length;
+            await Promise.all(batch);
+        }
+    }
+}
+/**
+ * Finds everything the module cache at `root` holds for the go command, and hashes the
+ * parts that `wanted` has lines for.
+ */
+async function scanModCache(root, wanted, threads) {
+    const pool = new ModCacheHashPool(root, threads);
+    const scan = new Scan(root, pool, wanted);
+    try {
+        const linked = await linkedCacheDirs(root);
+        scan.strays.push(...linked);
+        if (linked.length === 0)
+            await scan.walkDownloads();
+        await scan.walkModules();
+        await scan.settle();
+        for (const dir of scan.found.values())
+            dir.dir?.problems?.sort();
+        return { found: scan.found, paths: scan.paths, strays: scan.strays.sort(), bytes: scan.bytes };
+    }
+    finally {
+        await pool.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/modcache-sums.ts
+/**
+ * What a workspace's go.sum files say a module cache must hold. Pure: text in, expectations
+ * out. Each `<module> <version> h1:…` line is the hash of that version's zip and of its
+ * extracted directory; each `<module> <version>/go.mod h1:…` line the hash of its go.mod.
+ *
+ * Paths in the cache are derived from these lines, so a line whose module path or version
+ * could name anything outside the cache (`..`, absolute, odd characters) is ignored, never
+ * turned into a path: the go command would refuse such a line too.
+ */
+/** A module path element: the characters Go allows, no leading or trailing dot. */
+const ELEMENT = /^[A-Za-z0-9_~-](?:[A-Za-z0-9._~-]*[A-Za-z0-9_~-])?$/;
+/** A (semantic or pseudo-) version as it appears in go.sum: no `/`, no `..`. */
+const VERSION = /^v[0-9A-Za-z+-]+(?:\.[0-9A-Za-z+-]+)*$/;
+/** `h1:` and the base64 of a SHA-256. */
+const H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
+/** Whether a module path is safe to turn into a cache path (a subset of Go's CheckPath). */
+function isModulePath(module) {
+    return module.length <= 1024 && module.split('/').every((e) => ELEMENT.test(e));
+}
+function isVersion(version) {
+    return version.length <= 256 && VERSION.test(version);
+}
+/**
+ * Go's case-escaping of module paths and versions in the cache (module.EscapePath): each
+ * upper-case letter becomes `!` and its lower-case form, so the cache works on
+ * case-insensitive file systems.
+ */
+function escapeCase(text) {
+    return text.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
+}
+/** The cache's name for a version: `<escaped path>@<escaped version>`. */
+function versionKey(module, version) {
+    return `${escapeCase(module)}@${escapeCase(version)}`;
+}
+/** The lines of a go.sum text that name a checkable hash; `ignored` counts the rest. */
+function parseGoSum(text) {
+    const lines = [];
+    let ignored = 0;
+    for (const raw of text.split('\n')) {
+        const fields = raw.trim().split(/\s+/);
+        if (fields.length === 1 && fields[0] === '')
+            continue;
+        const [module, rawVersion, h1] = fields;
+        if (fields.length !== 3 || !H1.test(h1)) {
+            ignored++;
+            continue;
+        }
+        const kind = rawVersion.endsWith('/go.mod') ? 'mod' : 'zip';
+        const version = kind === 'mod' ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
+        if (!isModulePath(module) || !isVersion(version)) {
+            ignored++;
+            continue;
+        }
+        lines.push({ module: module, version, kind, h1: h1 });
+    }
+    return { lines, ignored };
+}
+/** Every version the lines name, by cache key. */
+function expectedVersions(lines) {
+    const byKey = new Map();
+    for (const line of lines) {
+        const key = versionKey(line.module, line.version);
+        let entry = byKey.get(key);
+        if (entry === undefined) {
+            entry = { module: line.module, version: line.version, zip: new Set(), mod: new Set() };
+            byKey.set(key, entry);
+        }
+        entry[line.kind].add(line.h1);
+    }
+    return byKey;
+}
+
+;// CONCATENATED MODULE: ./src/cache/verify-modcache.ts
+/**
+ * Proves a module cache against a workspace's go.sum files, as `go mod verify` would and
+ * more: the go command trusts an extracted module directory, and a zip it would extract,
+ * on the word of the `.ziphash` beside them, so a cache entry another job wrote could hold
+ * a genuine `.ziphash` and changed sources. Here every directory and every zip is hashed
+ * and compared with the go.sum line itself, every go.mod file with its `/go.mod` line, and
+ * whatever fails or is not covered by any line is removed, so the go command downloads it
+ * again through the checksum database.
+ *
+ * Kept without a proof: `cache/download/sumdb` (the go command checks tiles itself),
+ * `cache/vcs`, `list` and lock files, `.info` files of versions that were not removed, and
+ * go.mod files no line covers (the go command hashes every go.mod it reads).
+ */
+
+
+
+
+
+
+
+async function readSums(files) {
+    const lines = [];
+    for (const file of files)
+        lines.push(...parseGoSum(await (0,promises_.readFile)(file, 'utf8')).lines);
+    return lines;
+}
+/** The paths to remove for a verdict: the whole version, or its go.mod. */
+function pathsToRemove(verdict, where) {
+    const out = [];
+    const c = verdict.content;
+    if (c !== undefined && c.kind !== 'proven') {
+        out.push(...[where.dir, where.zip, where.zipHash].filter((p) => !!p));
+        if (c.kind === 'failed' && where.info)
+            out.push(where.info);
+    }
+    if (verdict.mod?.kind === 'failed') {
+        out.push(...[where.mod, where.info].filter((p) => !!p && !out.includes(p)));
+    }
+    return out;
+}
+async function remove(file) {
+    try {
+        await (0,archive/* removeTree */.dM)(file);
+    }
+    catch (err) {
+        // A file in a directory made read-only: removeTree only opens up directories below it.
+        await (0,promises_.rm)(file, { force: true }).catch(() => undefined);
+        throw new ModCacheRemovalError(`cannot remove ${file}, which failed its proof: ${err.message}`, { cause: err });
+    }
+}
+/** Hashes the module cache against the go.sum files and removes what is not proven. */
+async function verifyModCache(options) {
+    const started = external_node_perf_hooks_.performance.now();
+    const expected = expectedVersions(await readSums(options.goSumFiles));
+    const scan = await scanModCache(options.modCache, {
+        zip: (key) => (expected.get(key)?.zip.size ?? 0) > 0,
+        mod: (key) => (expected.get(key)?.mod.size ?? 0) > 0,
+    }, options.threads);
+    const verdicts = judgeVersions(scan.found, expected);
+    const failed = [];
+    const uncovered = [];
+    let proven = 0;
+    let provenDirs = 0;
+    let provenZips = 0;
+    let provenMods = 0;
+    const doomed = [...new Set(scan.strays)];
+    for (const v of verdicts) {
+        const name = v.expected ? `${v.expected.module} ${v.expected.version}` : undefined;
+        const c = v.content;
+        if (c?.kind === 'proven') {
+            proven++;
+            if (c.dir)
+                provenDirs++;
+            if (c.zip)
+                provenZips++;
+        }
+        else if (c?.kind === 'uncovered') {
+            uncovered.push(v.key);
+        }
+        const reasons = [
+            c?.kind === 'failed' ? c.reason : '',
+            v.mod?.kind === 'failed' ? v.mod.reason : '',
+        ].filter((r) => r !== '');
+        if (reasons.length > 0)
+            failed.push({ key: v.key, ...(name ? { name } : {}), reason: reasons.join('; ') });
+        if (v.mod?.kind === 'proven')
+            provenMods++;
+        doomed.push(...pathsToRemove(v, scan.paths.get(v.key) ?? {}));
+    }
+    if (options.remove !== false)
+        for (const file of doomed)
+            await remove(file);
+    return {
+        goSumFiles: options.goSumFiles.length,
+        proven,
+        provenDirs,
+        provenZips,
+        provenMods,
+        failed,
+        uncovered,
+        strays: [...new Set(scan.strays)],
+        bytes: scan.bytes,
+        seconds: Math.round(external_node_perf_hooks_.performance.now() - started) / 1000,
+    };
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,1962 @@
+export const id = 890;
+export const ids = [890];
+export const modules = {
+
+/***/ 4314:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  makeBackend: () => (/* binding */ makeBackend),
+  restoreCaches: () => (/* binding */ restoreCaches),
+  saveCaches: () => (/* binding */ saveCaches)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/process.ts
+var src_process = __webpack_require__(4006);
+;// CONCATENATED MODULE: ./src/cache/cache-dirs.ts
+/**
+ * Where the go command keeps its module cache (GOMODCACHE) and build cache (GOCACHE) for a
+ * job, asked of the installed go itself so GOPATH, GOENV files and platform defaults are all
+ * taken into account. `go env` reads settings only; it writes into neither directory.
+ */
+
+
+/** Asks `goBinary env -json GOMODCACHE GOCACHE` in the job's environment. */
+async function goCacheDirs(goBinary, env) {
+    const out = await (0,src_process/* run */.e)(goBinary, ['env', '-json', 'GOMODCACHE', 'GOCACHE'], { env: { ...env } });
+    if (out.code !== 0) {
+        throw new Error(`${goBinary} env failed (exit ${out.code}): ${out.stderr.trim()}`);
+    }
+    const vars = JSON.parse(out.stdout);
+    const modCache = vars['GOMODCACHE'] ?? '';
+    const buildCache = vars['GOCACHE'] ?? '';
+    if (modCache === '')
+        throw new Error(`${goBinary} env reports no GOMODCACHE`);
+    // GOCACHE=off is a choice: the build cache is then not cached either.
+    return { modCache, buildCache: buildCache === 'off' ? '' : buildCache };
+}
+/**
+ * On GitHub-hosted Windows runners, writing thousands of small files to C: is several
+ * times slower than to D:, the runner's local temporary disk (the reason cache restores
+ * there take minutes); the caches go on D: unless the job chose their places itself. Returns the variables
+ * to export (none elsewhere).
+ */
+function hostedWindowsCacheEnv(env, driveExists = external_node_fs_.existsSync) {
+    if (env['RUNNER_OS'] !== 'Windows' || env['RUNNER_ENVIRONMENT'] !== 'github-hosted')
+        return {};
+    if (!driveExists('D:\\'))
+        return {};
+    const vars = {};
+    if (!env['GOMODCACHE'])
+        vars['GOMODCACHE'] = 'D:\\go\\pkg\\mod';
+    if (!env['GOCACHE'])
+        vars['GOCACHE'] = 'D:\\go\\cache';
+    return vars;
+}
+
+;// CONCATENATED MODULE: ./src/cache/github-service.ts
+/**
+ * Whether a job can reach the GitHub cache service, decided from the environment alone so
+ * the check does not load @actions/cache and the Azure SDK (most of the bundle).
+ */
+/**
+ * Whether @actions/cache has a cache service to talk to, by the rule of its
+ * isFeatureAvailable() read from `env`: the v2 service (ACTIONS_CACHE_SERVICE_V2, not on GHES)
+ * needs ACTIONS_RESULTS_URL, the v1 service ACTIONS_CACHE_URL; both need
+ * ACTIONS_RUNTIME_TOKEN. The runner sets them for actions; `run:` steps do not see them.
+ */
+function githubCacheAvailable(env = process.env) {
+    if (!env['ACTIONS_RUNTIME_TOKEN'])
+        return false;
+    const v2 = Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL']);
+    return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
+}
+/** GitHub Enterprise Server, where @actions/cache only speaks the v1 protocol. */
+function isGhes(serverUrl) {
+    let host;
+    try {
+        host = new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
+    }
+    catch {
+        return false;
+    }
+    return host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost');
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/cache/keys.ts
+/**
+ * Cache keys for the module cache (GOMODCACHE) and the build cache (GOCACHE). Pure.
+ *
+ *   module cache: setup-go-verified-<os>-<arch>-go<version>-mod-<deps>[-<suffix>]
+ *   build cache:  setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-<deps>-<unique>
+ *     restore:    setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-<deps>-
+ *                 setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-
+ *
+ * The module cache is keyed by content alone: the same go.sum files download the same modules,
+ * so one entry per dependency set is enough and it is only restored by its exact key.
+ *
+ * The build cache changes with every build, so each save makes a fresh entry (`unique`) and
+ * restores fall back by prefix: first an entry for the same dependencies, then any entry for
+ * the same toolchain (objects of unchanged packages still help). The suffix sits before
+ * `-build-` so that it is part of every restore key: matrix legs that differ in build flags
+ * (and name that in the suffix) never restore each other's entries. (Only a suffix that is
+ * another one plus `-build...` could still overlap it.)
+ *
+ * Keys follow the rules of @actions/cache: at most 512 characters and no commas.
+ */
+
+
+const MAX_KEY_LENGTH = 512;
+/**
+ * Longest suffix kept as written. The rest of a build key (prefix, os, arch, version, a
+ * SHA-256, a run id and attempt) takes well under 256 characters, so a suffix of this length
+ * keeps every key within MAX_KEY_LENGTH; longer ones are replaced by a digest.
+ */
+const MAX_SUFFIX_LENGTH = 256;
+const KEY_PREFIX = 'setup-go-verified';
+const SUFFIX_CHARS = /^[A-Za-z0-9._-]*$/;
+const DISALLOWED_RUN = /[^A-Za-z0-9._-]+/g;
+const SHORT_SUFFIX_HEX = 16;
+/** The key of the module cache entry for one dependency set. */
+function modCacheKey(parts) {
+    const key = `${toolchainPrefix(parts)}-mod-${depsHash(parts.depsHash)}${suffixPart(parts.suffix)}`;
+    assertValidKey(key);
+    return key;
+}
+/** The key of a new build cache entry and the prefixes to restore from. */
+function buildCacheKeys(parts) {
+    const unique = part('unique', parts.unique, /^[A-Za-z0-9._-]+$/);
+    const broad = `${toolchainPrefix(parts)}${suffixPart(parts.suffix)}-build-`;
+    const sameDeps = `${broad}${depsHash(parts.depsHash)}-`;
+    const key = `${sameDeps}${unique}`;
+    for (const k of [key, sameDeps, broad])
+        assertValidKey(k);
+    return { key, restoreKeys: [sameDeps, broad] };
+}
+/**
+ * Makes a user's `cache-key-suffix` safe for a key: runs of characters other than letters,
+ * digits, `.`, `_` and `-` become `_` (commas are not allowed in keys; whitespace and the rest
+ * would make keys hard to read and to match). A suffix longer than MAX_SUFFIX_LENGTH is
+ * replaced by the first 16 hex digits of its SHA-256, so the key stays within 512 characters
+ * and still differs between suffixes.
+ */
+function sanitizeSuffix(raw) {
+    const trimmed = raw.trim();
+    if (trimmed === '')
+        return { suffix: '' };
+    const cleaned = trimmed.replace(DISALLOWED_RUN, '_');
+    if (cleaned.length > MAX_SUFFIX_LENGTH) {
+        const short = (0,external_node_crypto_.createHash)('sha256').update(trimmed).digest('hex').slice(0, SHORT_SUFFIX_HEX);
+        return {
+            suffix: short,
+            note: `cache-key-suffix is ${cleaned.length} characters long (at most ${MAX_SUFFIX_LENGTH} ` +
+                `fit in a cache key); using ${short}, the start of its SHA-256, instead`,
+        };
+    }
+    if (cleaned !== trimmed) {
+        return {
+            suffix: cleaned,
+            note: `cache-key-suffix ${JSON.stringify(trimmed)} has characters other than letters, ` +
+                `digits, '.', '_' and '-'; using ${JSON.stringify(cleaned)}`,
+        };
+    }
+    return { suffix: cleaned };
+}
+/** Throws InputError unless @actions/cache would accept `key`. */
+function assertValidKey(key) {
+    if (key === '')
+        throw new errors/* InputError */.dz('a cache key must not be empty');
+    if (key.length > MAX_KEY_LENGTH) {
+        throw new errors/* InputError */.dz(`cache key ${JSON.stringify(shorten(key))} is ${key.length} characters long; ` +
+            `keys may have at most ${MAX_KEY_LENGTH} (shorten cache-key-suffix)`);
+    }
+    if (key.includes(',')) {
+        throw new errors/* InputError */.dz(`cache key ${JSON.stringify(shorten(key))} contains a comma, which cache keys must not ` +
+            `(remove it from cache-key-suffix)`);
+    }
+}
+function toolchainPrefix(parts) {
+    const os = part('os', parts.os, /^[a-z0-9]+$/);
+    const arch = part('arch', parts.arch, /^[a-z0-9]+$/);
+    // Tolerate `go1.22.5` as well as `1.22.5`: the key always reads `go<version>`.
+    const version = part('goVersion', parts.goVersion.replace(/^go/, ''), /^[0-9][A-Za-z0-9.+-]*$/);
+    return `${KEY_PREFIX}-${os}-${arch}-go${version}`;
+}
+function depsHash(hash) {
+    return part('depsHash', hash, /^[0-9a-f]+$/);
+}
+function suffixPart(suffix) {
+    if (suffix === undefined || suffix === '')
+        return '';
+    if (!SUFFIX_CHARS.test(suffix) || suffix.length > MAX_SUFFIX_LENGTH) {
+        throw new errors/* InputError */.dz(`cache key suffix ${JSON.stringify(shorten(suffix))} is not sanitized; ` +
+            'pass it through sanitizeSuffix first');
+    }
+    return `-${suffix}`;
+}
+/** A key part computed by the caller; a bad one is a bug, not a user error. */
+function part(name, value, pattern) {
+    if (!pattern.test(value)) {
+        throw new Error(`invalid cache key part ${name}: ${JSON.stringify(value)}`);
+    }
+    return value;
+}
+function shorten(s) {
+    return s.length <= 80 ? s : `${s.slice(0, 77)}...`;
+}
+
+;// CONCATENATED MODULE: ./src/cache/cache-inputs.ts
+/**
+ * The caching inputs of the action and their validation. Pure: raw strings in, typed inputs
+ * or InputError out.
+ */
+
+
+const DEFAULT_CACHE_MAX_SIZE = 10 * 1024 ** 3;
+const SAVE_POLICIES = ['always', 'never', 'default-branch'];
+const BACKENDS = ['github', 'local'];
+/** Reads the raw `cache*` inputs (as action inputs arrive) into validated options. */
+function parseCacheInputs(get) {
+    const notes = [];
+    const backend = parseChoice('cache-backend', get('cache-backend'), BACKENDS, 'github');
+    const dir = get('cache-dir').trim() || undefined;
+    if (backend === 'local' && dir === undefined) {
+        throw new errors/* InputError */.dz('input cache-dir is required when cache-backend is local: name a directory on the ' +
+            'runner that outlives the job');
+    }
+    if (backend !== 'local' && dir !== undefined) {
+        notes.push(`cache-dir is ignored: it only applies when cache-backend is local`);
+    }
+    const { suffix, note } = sanitizeSuffix(get('cache-key-suffix'));
+    if (note !== undefined)
+        notes.push(note);
+    return {
+        cache: parseFlag('cache', get('cache'), true),
+        dependencyPath: splitPatterns(get('cache-dependency-path')),
+        cacheBuild: parseFlag('cache-build', get('cache-build'), true),
+        save: parseChoice('cache-save', get('cache-save'), SAVE_POLICIES, 'always'),
+        keySuffix: suffix === '' ? undefined : suffix,
+        backend,
+        dir,
+        maxSize: parseSize('cache-max-size', get('cache-max-size'), DEFAULT_CACHE_MAX_SIZE),
+        notes,
+    };
+}
+/**
+ * Splits `cache-dependency-path` into patterns: one or more per line, separated by commas.
+ * Lines starting with `#` are comments (as in @actions/glob); blank entries are dropped.
+ */
+function splitPatterns(raw) {
+    return raw
+        .split(/\r?\n|\r/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'))
+        .flatMap((line) => line.split(','))
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+}
+/** true/false, yes/no, 1/0 in any case; empty is the default. */
+function parseFlag(name, raw, fallback) {
+    const v = raw.trim().toLowerCase();
+    if (v === '')
+        return fallback;
+    if (v === 'true' || v === 'yes' || v === '1')
+        return true;
+    if (v === 'false' || v === 'no' || v === '0')
+        return false;
+    throw new errors/* InputError */.dz(`input ${name} must be true or false (also yes/no, 1/0), not ${JSON.stringify(raw)}`);
+}
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1024,
+    kb: 1024,
+    kib: 1024,
+    m: 1024 ** 2,
+    mb: 1024 ** 2,
+    mib: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1024 ** 3,
+    gib: 1024 ** 3,
+    t: 1024 ** 4,
+    tb: 1024 ** 4,
+    tib: 1024 ** 4,
+};
+/**
+ * A size in bytes: a plain byte count or a number with a unit (`500M`, `10G`, `1.5GiB`).
+ * Units are powers of 1024 whichever way they are written (K = KB = KiB), as most tools
+ * that take sizes read them.
+ */
+function parseSize(name, raw, fallback) {
+    const v = raw.trim();
+    if (v === '')
+        return fallback;
+    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v);
+    const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+    if (!m || unit === undefined) {
+        throw new errors/* InputError */.dz(`input ${name} must be a size such as 500M, 10G, 1.5GiB or a number of bytes, ` +
+            `not ${JSON.stringify(raw)}`);
+    }
+    if (unit === 1 && m[1].includes('.')) {
+        throw new errors/* InputError */.dz(`input ${name} must be a whole number of bytes, not ${JSON.stringify(raw)}`);
+    }
+    const bytes = Math.floor(Number(m[1]) * unit);
+    if (bytes < 1 || !Number.isSafeInteger(bytes)) {
+        throw new errors/* InputError */.dz(`input ${name} is out of range: ${JSON.stringify(raw)}`);
+    }
+    return bytes;
+}
+/**
+ * Whether to save caches under `policy`. `ref` is GITHUB_REF (`refs/heads/main`);
+ * `defaultBranch` is the event payload's repository.default_branch, which some events lack.
+ * Without it `default-branch` saves nothing rather than guess (a guess of `main` would let
+ * a branch of that name fill the cache in a repository whose default is another).
+ */
+function shouldSave(policy, context) {
+    if (policy === 'always')
+        return { save: true, reason: 'cache-save is always' };
+    if (policy === 'never')
+        return { save: false, reason: 'cache-save is never' };
+    const { ref, defaultBranch } = context;
+    if (!defaultBranch) {
+        return {
+            save: false,
+            uncertain: true,
+            reason: 'cache-save is default-branch but the default branch is unknown (the event has no ' +
+                'repository.default_branch); not saving',
+        };
+    }
+    if (!ref) {
+        return {
+            save: false,
+            uncertain: true,
+            reason: 'cache-save is default-branch but GITHUB_REF is not set; not saving',
+        };
+    }
+    if (ref === `refs/heads/${defaultBranch}`) {
+        return { save: true, reason: `${ref} is the default branch` };
+    }
+    return {
+        save: false,
+        reason: `cache-save is default-branch and ${ref} is not the default branch (${defaultBranch})`,
+    };
+}
+function parseChoice(name, raw, choices, fallback) {
+    const v = raw.trim().toLowerCase();
+    if (v === '')
+        return fallback;
+    const found = choices.find((c) => c === v);
+    if (found !== undefined)
+        return found;
+    throw new errors/* InputError */.dz(`input ${name} must be ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}, ` +
+        `not ${JSON.stringify(raw)}`);
+}
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __webpack_require__(643);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __webpack_require__(7994);
+;// CONCATENATED MODULE: ./src/cache/build-cache-trim.ts
+/**
+ * Keeps a saved GOCACHE to what the job used, so the build cache does not grow run after
+ * run. It relies on how the go command marks use: when it reads a cache entry whose mtime
+ * is more than an hour old, it sets the mtime to now (entries touched within the hour are
+ * left alone, to save writes). So, right after a restore, every entry is dated two hours
+ * before the job started; entries the job reads or writes get a fresh mtime; before the
+ * save, entries still dated before the job started were not used and are removed.
+ */
+
+
+/** How far back restored entries are dated: beyond the go command's one-hour refresh window. */
+const AGE_BEFORE_START_MS = 2 * 60 * 60 * 1000;
+/** Entry files live in 256 subdirectories named by two hex digits (`00` … `ff`). */
+const SHARD = /^[0-9a-f]{2}$/;
+async function shards(goCache) {
+    const names = await (0,promises_.readdir)(goCache).catch((err) => {
+        if (err.code === 'ENOENT')
+            return [];
+        throw err;
+    });
+    return names.filter((n) => SHARD.test(n)).map((n) => external_node_path_.join(goCache, n));
+}
+/** Dates every entry of a freshly restored GOCACHE to before `jobStart`; returns the count. */
+async function ageBuildCache(goCache, jobStart) {
+    const when = new Date(jobStart - AGE_BEFORE_START_MS);
+    let count = 0;
+    for (const shard of await shards(goCache)) {
+        const files = await (0,promises_.readdir)(shard);
+        await Promise.all(files.map(async (f) => {
+            await (0,promises_.utimes)(external_node_path_.join(shard, f), when, when);
+            count += 1;
+        }));
+    }
+    return count;
+}
+/** Removes the entries not used since `jobStart` (see the module comment). */
+async function trimBuildCache(goCache, jobStart) {
+    let kept = 0;
+    let removed = 0;
+    let removedBytes = 0;
+    for (const shard of await shards(goCache)) {
+        const files = await (0,promises_.readdir)(shard);
+        await Promise.all(files.map(async (f) => {
+            const file = external_node_path_.join(shard, f);
+            const info = await (0,promises_.stat)(file).catch(() => undefined);
+            if (!info)
+                return;
+            // Halfway between the aged date and the start: immune to coarse file-system clocks.
+            if (info.mtimeMs >= jobStart - AGE_BEFORE_START_MS / 2) {
+                kept += 1;
+                return;
+            }
+            await (0,promises_.rm)(file, { force: true });
+            removed += 1;
+            removedBytes += info.size;
+        }));
+    }
+    return { kept, removed, removedBytes };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
+var glob = __webpack_require__(4427);
+;// CONCATENATED MODULE: ./src/cache/dependency-hash.ts
+/**
+ * The digest of a workspace's dependency files (go.sum, go.work.sum, or what
+ * `cache-dependency-path` names), the part of the cache keys that says which modules the
+ * cache holds.
+ *
+ * The digest covers each file's workspace-relative path and its content, in sorted order and
+ * length-prefixed, so moving a go.sum to another module changes it and no two file sets give
+ * the same input to SHA-256.
+ *
+ * When nothing matches:
+ * - the default patterns give the digest of the empty set and no files: a module without
+ *   dependencies has no go.sum, and the caller decides to skip the module cache;
+ * - patterns the user wrote are an InputError: a typo must not quietly key the cache by nothing.
+ */
+
+
+
+
+
+
+/** Names the default looks for. */
+const DEFAULT_FILES = new Set(['go.sum', 'go.work.sum']);
+/** Directories the default does not enter: never a module's own dependency list. */
+const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor']);
+/** Bumped when the digest's input format changes, so old keys are not reused by mistake. */
+const FORMAT = 'setup-go-verified dependency files v1\n';
+async function hashDependencyFiles(options) {
+    const workspace = external_node_path_default().resolve(options.workspace);
+    const patterns = typeof options.patterns === 'string'
+        ? splitPatterns(options.patterns)
+        : options.patterns.map((p) => p.trim()).filter((p) => p !== '');
+    const absolute = patterns.length === 0
+        ? await findDefaultFiles(workspace)
+        : await globFiles(workspace, patterns);
+    const byName = new Map();
+    for (const file of absolute)
+        byName.set(displayName(workspace, file), file);
+    if (patterns.length > 0 && byName.size === 0) {
+        throw new errors/* InputError */.dz(`cache-dependency-path ${patterns.map((p) => `'${p}'`).join(', ')} matched no files ` +
+            `in ${workspace}; patterns are relative to the workspace (or absolute), or leave the ` +
+            'input empty to use every go.sum and go.work.sum');
+    }
+    // Code-unit order, not locale order: the digest must not depend on the runner's locale.
+    const files = [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(FORMAT);
+    for (const name of files) {
+        const file = byName.get(name);
+        let content;
+        try {
+            content = await (0,promises_.readFile)(file);
+        }
+        catch (err) {
+            throw new Error(`cannot read dependency file ${file}: ${err.message}`, {
+                cause: err,
+            });
+        }
+        const nameBytes = Buffer.from(name, 'utf8');
+        digest.update(`${nameBytes.length}:`).update(nameBytes);
+        digest.update(`${content.length}:`).update(content);
+    }
+    return { hash: digest.digest('hex'), files };
+}
+/**
+ * Every go.sum and go.work.sum under `workspace` (the patterns `**\/go.sum` and
+ * `**\/go.work.sum`), pruning SKIPPED_DIRS. A walk of our own rather than @actions/glob with
+ * negated patterns: the globber still descends into excluded directories, and a node_modules
+ * of tens of thousands of files costs it seconds on every run.
+ */
+async function findDefaultFiles(workspace) {
+    const found = [];
+    const pending = [workspace];
+    for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+        const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch((err) => {
+            throw new Error(`cannot list ${dir} while looking for go.sum files: ${err.message}`, {
+                cause: err,
+            });
+        });
+        for (const entry of entries) {
+            const full = external_node_path_default().join(dir, entry.name);
+            // Symbolic links to directories are not followed (as followSymbolicLinks: false).
+            if (entry.isDirectory()) {
+                if (!SKIPPED_DIRS.has(entry.name))
+                    pending.push(full);
+            }
+            else if (DEFAULT_FILES.has(entry.name) && (await isFile(full))) {
+                found.push(full);
+            }
+        }
+    }
+    return found;
+}
+async function globFiles(workspace, patterns) {
+    const rooted = patterns.map((p) => rootPattern(workspace, p));
+    let matches;
+    try {
+        const globber = await (0,glob/* create */.v)(rooted.join('\n'), {
+            followSymbolicLinks: false,
+            matchDirectories: false,
+        });
+        matches = await globber.glob();
+    }
+    catch (err) {
+        throw new errors/* InputError */.dz(`cache-dependency-path ${patterns.map((p) => `'${p}'`).join(', ')} is not usable: ` +
+            err.message, { cause: err });
+    }
+    // The globber reports links without following them; keep those that lead to a file.
+    const files = [];
+    for (const match of matches)
+        if (await isFile(match))
+            files.push(match);
+    return files;
+}
+/** An absolute pattern for the globber, which would resolve relative ones against the cwd. */
+function rootPattern(workspace, pattern) {
+    const negated = /^(!\s*)*/.exec(pattern)[0];
+    const bang = (negated.match(/!/g)?.length ?? 0) % 2 === 1 ? '!' : '';
+    const rest = pattern.slice(negated.length);
+    // `~/...` is expanded by the globber itself.
+    if (rest === '~' || rest.startsWith('~/') || rest.startsWith(`~${(external_node_path_default()).sep}`)) {
+        return `${bang}${rest}`;
+    }
+    // normalize/join also resolve `.` and `..` segments, which the globber rejects.
+    const full = external_node_path_default().isAbsolute(rest)
+        ? external_node_path_default().normalize(rest)
+        : external_node_path_default().join(escapeGlob(workspace), rest);
+    return `${bang}${full}`;
+}
+/** A literal path as a glob: its glob characters escaped. */
+function escapeGlob(literal) {
+    const s = (external_node_path_default()).sep === '\\' ? literal : literal.replace(/\\/g, '\\\\');
+    return s.replace(/\[/g, '[[]').replace(/\?/g, '[?]').replace(/\*/g, '[*]');
+}
+/** Workspace-relative when inside it, absolute otherwise; `/`-separated either way. */
+function displayName(workspace, file) {
+    const rel = external_node_path_default().relative(workspace, file);
+    const outside = rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel);
+    const inside = rel !== '' && !outside;
+    return (inside ? rel : file).split((external_node_path_default()).sep).join('/');
+}
+/** A regular file, or a link to one. */
+async function isFile(file) {
+    try {
+        return (await (0,promises_.stat)(file)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/go-caches.ts
+/**
+ * Restoring and saving the two Go caches, GOMODCACHE and GOCACHE, through a CacheBackend.
+ * The setup step restores (before any go command can write into the directories), the post
+ * step trims the build cache and saves. Nothing here fails the job: every fault becomes a
+ * report with a reason, which the caller logs as a warning, and the job goes on with an
+ * empty cache — never a half-restored one (the backends guarantee that).
+ */
+
+
+
+
+
+
+const CACHE_NAMES = {
+    mod: 'GOMODCACHE',
+    build: 'GOCACHE',
+};
+async function isEmptyDir(dir) {
+    try {
+        return (await (0,promises_.readdir)(dir)).length === 0;
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return true;
+        throw err;
+    }
+}
+/**
+ * Runs `work` for each entry, timing it; a throw becomes a 'failed' report. Every report is
+ * logged as it is made.
+ */
+async function forEachEntry(entries, logger, work) {
+    const reports = [];
+    for (const entry of entries) {
+        const started = external_node_perf_hooks_.performance.now();
+        const elapsed = () => Math.round(external_node_perf_hooks_.performance.now() - started) / 1000;
+        const base = { kind: entry.kind, key: entry.key, dir: entry.dir };
+        let report;
+        try {
+            report = await work(entry, base, elapsed);
+        }
+        catch (err) {
+            report = { ...base, result: 'failed', reason: err.message, seconds: elapsed() };
+        }
+        logReport(report, logger);
+        reports.push(report);
+    }
+    return reports;
+}
+/**
+ * Restores each planned entry into its directory. A directory that already has files (a
+ * self-hosted runner that keeps them) is left alone: restoring over it is what makes tar
+ * fail with "File exists", and the files there are as good as a cache.
+ */
+async function restoreGoCaches(plan, backend, logger, jobStart = Date.now()) {
+    const reports = await forEachEntry(plan, logger, async (entry, base, elapsed) => {
+        if (!(await isEmptyDir(entry.dir))) {
+            return {
+                ...base,
+                result: 'skipped',
+                seconds: elapsed(),
+                reason: `${entry.dir} already has files; using them instead of restoring over them`,
+            };
+        }
+        const outcome = await backend.restore(entry);
+        if (outcome.kind === 'failed') {
+            return { ...base, result: 'failed', reason: outcome.reason, seconds: elapsed() };
+        }
+        if (outcome.kind === 'miss')
+            return { ...base, result: 'miss', seconds: elapsed() };
+        if (entry.kind === 'build')
+            await ageBuildCache(entry.dir, jobStart);
+        return {
+            ...base,
+            result: outcome.kind,
+            matchedKey: outcome.matchedKey,
+            ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
+            seconds: elapsed(),
+        };
+    });
+    const state = {
+        jobStart,
+        entries: plan.map((entry, i) => ({ ...entry, restored: reports[i].result })),
+    };
+    return { reports, state };
+}
+/**
+ * Saves each entry that missed: GOMODCACHE only when its exact key was not restored (the
+ * key is a hash of the go.sum files, so a hit means the same modules), GOCACHE after
+ * trimming what the job did not use (its key is unique to the run, so it is always new).
+ */
+async function saveGoCaches(state, backend, logger) {
+    return forEachEntry(state.entries, logger, async (entry, base, elapsed) => {
+        if (entry.restored === 'hit') {
+            return { ...base, result: 'skipped', reason: 'restored from this key', seconds: 0 };
+        }
+        if (await isEmptyDir(entry.dir)) {
+            return { ...base, result: 'skipped', reason: `${entry.dir} is empty`, seconds: 0 };
+        }
+        if (entry.kind === 'build') {
+            const trim = await trimBuildCache(entry.dir, state.jobStart);
+            logger.info(`GOCACHE: removed ${trim.removed} entries (${(0,summary/* formatBytes */.z)(trim.removedBytes)}) the job did not use, kept ${trim.kept}`);
+        }
+        const outcome = await backend.save(entry);
+        if (outcome.kind === 'failed') {
+            return { ...base, result: 'failed', reason: outcome.reason, seconds: elapsed() };
+        }
+        return {
+            ...base,
+            result: outcome.kind,
+            ...(outcome.kind === 'saved' && outcome.bytes !== undefined ? { bytes: outcome.bytes } : {}),
+            seconds: elapsed(),
+        };
+    });
+}
+function logReport(report, logger) {
+    const name = CACHE_NAMES[report.kind];
+    const size = report.bytes === undefined ? '' : `, ${(0,summary/* formatBytes */.z)(report.bytes)}`;
+    const took = `${report.seconds.toFixed(1)} s`;
+    switch (report.result) {
+        case 'failed':
+            logger.warning(`${name} cache ${report.key}: ${report.reason}; the job goes on without it`);
+            return;
+        case 'skipped':
+            logger.info(`${name} cache ${report.key}: skipped (${report.reason})`);
+            return;
+        case 'partial':
+            logger.info(`${name} cache: restored ${report.matchedKey} for ${report.key} (${took}${size})`);
+            return;
+        default:
+            logger.info(`${name} cache ${report.key}: ${report.result} (${took}${size})`);
+    }
+}
+/** The entries to restore and later save, and notes for the log about what was left out. */
+async function planGoCaches(input) {
+    const { inputs, dirs } = input;
+    const notes = [];
+    if (!inputs.cache)
+        return { entries: [], notes, dependencyFiles: [] };
+    const deps = await hashDependencyFiles({
+        workspace: input.workspace,
+        patterns: inputs.dependencyPath,
+    });
+    const parts = {
+        os: input.os,
+        arch: input.arch,
+        goVersion: input.goVersion,
+        depsHash: deps.hash,
+        ...(inputs.keySuffix ? { suffix: inputs.keySuffix } : {}),
+    };
+    const entries = [];
+    if (deps.files.length === 0) {
+        notes.push(`no go.sum or go.work.sum in ${input.workspace}: no dependencies to cache (set cache-dependency-path if they live elsewhere)`);
+    }
+    else {
+        entries.push({ kind: 'mod', dir: dirs.modCache, key: modCacheKey(parts), restoreKeys: [] });
+    }
+    if (inputs.cacheBuild && dirs.buildCache !== '') {
+        const build = buildCacheKeys({ ...parts, unique: input.unique });
+        entries.push({ kind: 'build', dir: dirs.buildCache, ...build });
+    }
+    else if (inputs.cacheBuild) {
+        notes.push('GOCACHE is off: the build cache is not cached');
+    }
+    return { entries, notes, dependencyFiles: deps.files };
+}
+
+// EXTERNAL MODULE: ./src/cache/archive.ts
+var archive = __webpack_require__(9924);
+// EXTERNAL MODULE: ./src/cache/modcache-removal-error.ts
+var modcache_removal_error = __webpack_require__(2452);
+// EXTERNAL MODULE: ./src/log-text.ts
+var log_text = __webpack_require__(3529);
+;// CONCATENATED MODULE: ./src/report/cache-summary.ts
+/** Renders the step summary table for the Go caches: one row per entry. */
+
+
+const RESULT_TEXT = {
+    hit: '✅ hit',
+    partial: '◐ partial',
+    miss: '○ miss',
+    failed: '⚠️ failed',
+    skipped: '– skipped',
+    saved: '✅ saved',
+    exists: '✅ already saved',
+};
+function renderCacheSummary(phase, backend, reports, notes = [], proof) {
+    const lines = [`### Go caches: ${phase} (${backend})`, ''];
+    if (reports.length > 0) {
+        lines.push('| cache | key | result | size | time |', '|---|---|---|---:|---:|');
+        for (const r of reports) {
+            const key = r.matchedKey && r.matchedKey !== r.key
+                ? `\`${cell(r.key)}\` (from \`${cell(r.matchedKey)}\`)`
+                : `\`${cell(r.key)}\``;
+            const result = r.reason
+                ? `${RESULT_TEXT[r.result]}: ${cell(r.reason)}`
+                : RESULT_TEXT[r.result];
+            const size = r.bytes === undefined ? '' : (0,summary/* formatBytes */.z)(r.bytes);
+            lines.push(`| ${CACHE_NAMES[r.kind]} | ${key} | ${result} | ${size} | ${r.seconds.toFixed(1)} s |`);
+        }
+    }
+    if (proof !== undefined)
+        lines.push('', `- ${modCacheProofLine(proof)}`);
+    for (const note of notes)
+        lines.push('', `- ${note}`);
+    return lines.join('\n') + '\n';
+}
+function plural(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+/** What the module cache's proof was: what it proved, what it removed and why. */
+function modCacheProofLine(proof) {
+    const sums = plural(proof.goSumFiles, 'go.sum file');
+    const parts = [
+        `${proof.failed.length + proof.uncovered.length + proof.strays.length === 0 ? '✅' : '⚠️'} ` +
+            `GOMODCACHE proof: ${plural(proof.proven, 'module version')} proven against ${sums} ` +
+            `(${plural(proof.provenZips, 'zip')}, ${plural(proof.provenDirs, 'directory', 'directories')}, ` +
+            `${plural(proof.provenMods, 'go.mod file')}; ${(0,summary/* formatBytes */.z)(proof.bytes)} in ${proof.seconds.toFixed(1)} s)`,
+    ];
+    const removed = [];
+    if (proof.failed.length > 0) {
+        const shown = proof.failed
+            .slice(0, 5)
+            .map((f) => `\`${code(f.name ?? f.key)}\`: ${cell(f.reason)}`)
+            .join('; ');
+        const more = proof.failed.length > 5 ? `; and ${proof.failed.length - 5} more` : '';
+        removed.push(`${plural(proof.failed.length, 'version')} that failed (${shown}${more})`);
+    }
+    if (proof.uncovered.length > 0) {
+        removed.push(`${proof.uncovered.length} not covered by any go.sum line, so unprovable`);
+    }
+    if (proof.strays.length > 0)
+        removed.push(plural(proof.strays.length, 'link or special file', 'links or special files'));
+    if (removed.length > 0)
+        parts.push(`removed, to be downloaded again: ${removed.join(', ')}`);
+    return parts.join('; ');
+}
+function code(text) {
+    return cell(text).replace(/`/g, "'");
+}
+function cell(text) {
+    return text
+        .replace(/\|/g, '\\|')
+        .replace(/[\r\n]/g, ' ')
+        .replace(/</g, '&lt;');
+}
+
+// EXTERNAL MODULE: ./src/actions/logger.ts
+var logger = __webpack_require__(4167);
+// EXTERNAL MODULE: ./src/actions/state.ts
+var actions_state = __webpack_require__(3902);
+;// CONCATENATED MODULE: ./src/actions/caches.ts
+/**
+ * The Go caches in the action: restore in the setup step, right after Go is installed and
+ * before any go command of the job runs; trim and save in the post step. Cache trouble of
+ * any kind is a warning: these functions never throw.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The backend the inputs ask for, or undefined (with a warning) when it cannot be used.
+ * Loaded on demand: @actions/cache and the Azure SDK are most of the bundle, and a job
+ * with caching off should not pay for loading them.
+ */
+async function makeBackend(inputs, env) {
+    if (inputs.backend === 'local') {
+        const { LocalCacheBackend } = await __webpack_require__.e(/* import() */ 497).then(__webpack_require__.bind(__webpack_require__, 8878));
+        return new LocalCacheBackend({
+            dir: inputs.dir,
+            maxBytes: inputs.maxSize,
+            logger: logger/* actionsLogger */.M,
+        });
+    }
+    if (!githubCacheAvailable(env)) {
+        core/* warning */.$e('the GitHub cache service is not available to this job (no ACTIONS_RESULTS_URL or ' +
+            'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local');
+        return undefined;
+    }
+    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(312), __webpack_require__.e(878)]).then(__webpack_require__.bind(__webpack_require__, 5878));
+    return new GitHubCacheBackend({ logger: logger/* actionsLogger */.M, env });
+}
+async function caches_isEmptyDir(dir) {
+    try {
+        return (await (0,promises_.readdir)(dir)).length === 0;
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return true;
+        throw err;
+    }
+}
+function setEntryOutputs(prefix, report) {
+    const exact = report?.result === 'hit';
+    const value = exact ? 'true' : report?.result === 'partial' ? 'partial' : 'false';
+    core/* setOutput */.uH(`${prefix}hit`, prefix === 'cache-' ? String(exact) : value);
+    core/* setOutput */.uH(`${prefix}key`, report?.key ?? '');
+    core/* setOutput */.uH(`${prefix}matched-key`, report?.matchedKey ?? '');
+}
+/** Restores GOMODCACHE and GOCACHE for the installed Go; sets the cache outputs. */
+async function restoreCaches(result, env) {
+    setEntryOutputs('cache-', undefined);
+    setEntryOutputs('build-cache-', undefined);
+    try {
+        const inputs = parseCacheInputs((name) => core/* getInput */.V4(name));
+        for (const note of inputs.notes)
+            core/* warning */.$e(note);
+        if (!inputs.cache)
+            return {};
+        if (result.platform.os !== result.host.os || result.platform.arch !== result.host.arch) {
+            core/* info */.pq(`Go caches: not used for a toolchain that does not run here`);
+            return {};
+        }
+        const backend = await makeBackend(inputs, env);
+        if (!backend)
+            return {};
+        const placed = hostedWindowsCacheEnv(env);
+        for (const [name, value] of Object.entries(placed))
+            core/* exportVariable */.dN(name, value);
+        const jobEnv = { ...env, ...result.environment.variables, ...placed };
+        const goBinary = external_node_path_.join(result.goRoot, 'bin', result.host.os === 'windows' ? 'go.exe' : 'go');
+        const dirs = await goCacheDirs(goBinary, jobEnv);
+        const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
+        const plan = await planGoCaches({
+            inputs,
+            dirs,
+            os: result.platform.os,
+            arch: result.platform.arch,
+            goVersion: result.version,
+            workspace,
+            unique: `${env['GITHUB_RUN_ID'] || Date.now()}-${env['GITHUB_RUN_ATTEMPT'] || '1'}-${env['GITHUB_JOB'] || 'job'}`.replace(/[^A-Za-z0-9._-]+/g, '_'),
+        });
+        for (const note of plan.notes)
+            core/* info */.pq((0,log_text/* inert */.tJ)(note));
+        if (plan.dependencyFiles.length > 0) {
+            core/* info */.pq(`Module cache key covers ${plan.dependencyFiles.map(log_text/* inert */.tJ).join(', ')}`);
+        }
+        const { reports, state } = await core/* group */.Os('Restoring Go caches', () => restoreGoCaches(plan.entries, backend, logger/* actionsLogger */.M));
+        const proof = await proveModCache(dirs.modCache, plan.dependencyFiles, workspace);
+        setEntryOutputs('cache-', reports.find((r) => r.kind === 'mod'));
+        setEntryOutputs('build-cache-', reports.find((r) => r.kind === 'build'));
+        const saved = { inputs, restored: state };
+        core/* saveState */.LZ(actions_state/* STATE */.c.caches, JSON.stringify(saved));
+        await core/* summary */.z
+            .addRaw(renderCacheSummary('restore', backend.name, reports, plan.notes, proof))
+            .write();
+        return placed;
+    }
+    catch (err) {
+        // A module cache that failed its proof and is still there must not be used: no job.
+        if (err instanceof modcache_removal_error/* ModCacheRemovalError */.z)
+            throw err;
+        core/* warning */.$e(`Go caches: ${err.message}; the job goes on without them`);
+        return {};
+    }
+}
+/**
+ * Proves a non-empty GOMODCACHE, restored or found (a self-hosted runner's), against the
+ * go.sum files the key hashed, and removes what fails or no line covers. A proof that cannot
+ * be made at all empties the module cache: nothing in it is used unproven.
+ */
+async function proveModCache(modCache, dependencyFiles, workspace) {
+    if (modCache === '' || (await caches_isEmptyDir(modCache)))
+        return undefined;
+    const { verifyModCache } = await __webpack_require__.e(/* import() */ 677).then(__webpack_require__.bind(__webpack_require__, 1677));
+    const goSumFiles = dependencyFiles.map((f) => external_node_path_.resolve(workspace, f));
+    let proof;
+    try {
+        proof = await core/* group */.Os('Proving the module cache', () => verifyModCache({ modCache, goSumFiles }));
+    }
+    catch (err) {
+        if (err instanceof modcache_removal_error/* ModCacheRemovalError */.z)
+            throw err;
+        core/* warning */.$e(`GOMODCACHE could not be proven (${err.message}); it is emptied, and the go ` +
+            'command downloads what the job needs through the checksum database');
+        await (0,archive/* removeTree */.dM)(modCache).catch((e) => {
+            throw new modcache_removal_error/* ModCacheRemovalError */.z(`cannot empty ${modCache}: ${e.message}`, { cause: e });
+        });
+        return undefined;
+    }
+    core/* info */.pq((0,log_text/* inert */.tJ)(proofInfo(proof)));
+    const warning = proofWarning(proof);
+    if (warning !== undefined)
+        core/* warning */.$e(warning);
+    return proof;
+}
+function proofInfo(p) {
+    return (`GOMODCACHE: ${p.proven} module versions proven against ${p.goSumFiles} go.sum files ` +
+        `(${p.provenZips} zips, ${p.provenDirs} directories, ${p.provenMods} go.mod files, ` +
+        `${(0,summary/* formatBytes */.z)(p.bytes)}) in ${p.seconds.toFixed(1)} s`);
+}
+/** One warning naming everything removed, or undefined when nothing was. */
+function proofWarning(p) {
+    const parts = [];
+    const list = (names) => {
+        const shown = names.slice(0, 10).map(log_text/* inert */.tJ).join(', ');
+        return names.length > 10 ? `${shown}, and ${names.length - 10} more` : shown;
+    };
+    if (p.failed.length > 0) {
+        parts.push(`${p.failed.length} failed their proof and were removed: ` +
+            list(p.failed.map((f) => `${f.name ?? f.key} (${f.reason})`)));
+    }
+    if (p.uncovered.length > 0) {
+        parts.push(`${p.uncovered.length} not covered by any go.sum line were removed: ${list(p.uncovered)}`);
+    }
+    if (p.strays.length > 0) {
+        parts.push(`${p.strays.length} links or special files were removed: ${list(p.strays)}`);
+    }
+    if (parts.length === 0)
+        return undefined;
+    return (`GOMODCACHE: ${parts.join('; ')}. The go command downloads them again through the ` +
+        'checksum database');
+}
+/** The repository's default branch, from the event payload (absent for some events). */
+function defaultBranch(env) {
+    const file = env['GITHUB_EVENT_PATH'];
+    if (!file)
+        return undefined;
+    try {
+        const event = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        const branch = event.repository?.default_branch;
+        return typeof branch === 'string' ? branch : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Saves what the setup step restored or missed, under the cache-save policy. */
+async function saveCaches(env) {
+    try {
+        const raw = core/* getState */.Gu(actions_state/* STATE */.c.caches);
+        if (!raw)
+            return;
+        const { inputs, restored } = JSON.parse(raw);
+        const decision = shouldSave(inputs.save, {
+            ref: env['GITHUB_REF'],
+            defaultBranch: defaultBranch(env),
+        });
+        if (!decision.save) {
+            (decision.uncertain ? core/* warning */.$e : core/* info */.pq)(`Go caches not saved: ${(0,log_text/* inert */.tJ)(decision.reason)}`);
+            return;
+        }
+        const backend = await makeBackend(inputs, env);
+        if (!backend)
+            return;
+        const reports = await core/* group */.Os('Saving Go caches', () => saveGoCaches(restored, backend, logger/* actionsLogger */.M));
+        await core/* summary */.z.addRaw(renderCacheSummary('save', backend.name, reports)).write();
+    }
+    catch (err) {
+        core/* warning */.$e(`Go caches: ${err.message}; nothing saved`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9924:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qh: () => (/* binding */ extractArchive),
+/* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   tU: () => (/* binding */ createArchive)
+/* harmony export */ });
+/* unused harmony exports ArchiveError, sniffCompression, symlinkEscape */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_7__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
+/* harmony import */ var _install_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3435);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4006);
+/**
+ * Cache entry archives: the contents of a directory as a tar stream, compressed.
+ *
+ * Format. A plain pax tar (`tar --posix`, member names relative to the directory: `./…`)
+ * compressed with zstd, or with gzip when no `zstd` program is on PATH. Nothing is added
+ * around the stream, so `zstd -d < f | tar -x` (or `tar -xzf f`) reads an entry by hand;
+ * {@link extractArchive} tells the two apart by their magic numbers, so a file name needs
+ * no particular suffix. Owners are stored as numbers only; modes and mtimes (with their
+ * sub-second part, which pax keeps) are stored because GOCACHE trimming reads mtimes and
+ * the module cache is read-only on purpose. GNU tar also sorts members by name and names
+ * pax headers without a process id, so the same tree gives the same tar stream.
+ *
+ * The platform `tar` writes and reads the files (GNU tar on Linux, bsdtar elsewhere) and
+ * `zstd` (de)compresses: tar runs `zstd` itself when packing (`--use-compress-program`);
+ * when unpacking, `zstd -d` reads the archive and writes straight into tar's stdin. The
+ * bytes never pass through Node, and both directions run at the speed of the shell's
+ * `tar | zstd` (bench/cache-archive.mjs). The gzip fallback (de)compresses in Node (zlib),
+ * as Windows has no gzip program.
+ *
+ * Extraction is all or nothing: into a fresh directory beside the destination, renamed into
+ * place only when tar (and zstd) exit 0 and the tree passes the checks below; otherwise the
+ * temporary directory is removed and the destination is as it was.
+ *
+ * What extraction allows, and why:
+ * - Names: tar refuses members with `..`; a member with an absolute name is refused here
+ *   (GNU tar and bsdtar would strip the leading `/` and write it below the destination).
+ * - Links: symlinks must stay inside the tree: a relative target whose leading `..`s do
+ *   not climb above the top directory, with no `..` after a name (a name may itself be a
+ *   symlink, so `a/../x` is not necessarily `x`). Absolute targets are refused. Hard links
+ *   are resolved below the destination by tar itself. An archive with a refused link is
+ *   refused as a whole; {@link createArchive} refuses to pack such a tree in the first place.
+ * - Other types (devices, FIFOs, sockets) are refused.
+ * - Owners are never restored (`--no-same-owner`, which matters when running as root).
+ * - Modes are restored as stored, less the umask and the setuid, setgid and sticky bits
+ *   (`--no-same-permissions`). Read-only files and directories (Go's module cache: 0444
+ *   files in 0555 directories) stay read-only, as Go made them and as Go expects; such a
+ *   tree is removed with `go clean -modcache` or {@link removeTree}, which makes
+ *   directories writable first.
+ *
+ * Portability: the flags used are accepted by GNU tar and by bsdtar (Windows' System32
+ * tar.exe, macOS), except two GNU-only ones for reproducibility, which are left out for
+ * bsdtar. Only GNU tar is exercised by the tests.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** An archive could not be written or read; `code` is the Node error code behind it, if any. */
+class ArchiveError extends Error {
+    code;
+    name = 'ArchiveError';
+    constructor(message, code, options) {
+        super(message, options);
+        this.code = code;
+    }
+}
+const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+const DEFAULT_ZSTD_LEVEL = 1;
+const GZIP_LEVEL = 1;
+/** The compression of an archive from its first bytes; undefined when it is neither. */
+function sniffCompression(head) {
+    const starts = (magic) => head.length >= magic.length && magic.every((byte, i) => head[i] === byte);
+    if (starts(ZSTD_MAGIC))
+        return 'zstd';
+    if (starts(GZIP_MAGIC))
+        return 'gzip';
+    return undefined;
+}
+/**
+ * Why a symlink must not be kept, or undefined when it stays inside the tree.
+ * `depth` is how many directories below the top the link sits (0: in the top directory).
+ */
+function symlinkEscape(depth, target, windows) {
+    const isAbsolute = windows ? node_path__WEBPACK_IMPORTED_MODULE_4___default().win32.isAbsolute(target) : node_path__WEBPACK_IMPORTED_MODULE_4___default().posix.isAbsolute(target);
+    if (isAbsolute || (windows && /^[A-Za-z]:/.test(target)))
+        return `symlink target ${JSON.stringify(target)} is absolute`;
+    const parts = target.split(windows ? /[\\/]+/ : /\/+/).filter((p) => p !== '' && p !== '.');
+    let ups = 0;
+    let sawName = false;
+    for (const part of parts) {
+        if (part !== '..')
+            sawName = true;
+        else if (sawName)
+            return `symlink target ${JSON.stringify(target)} has '..' after a name`;
+        else
+            ups += 1;
+    }
+    if (ups > depth)
+        return `symlink target ${JSON.stringify(target)} points outside the directory`;
+    return undefined;
+}
+/**
+ * Packs the contents of `dir` into `file` (written beside it under a temporary name, renamed
+ * at the end, so `file` is either the complete archive or untouched). Rejects with an
+ * {@link ArchiveError} when `dir` is not a directory, holds a symlink pointing outside it or
+ * a device, FIFO or socket, or when tar or the compressor fails (a file vanished or changed
+ * while read, disk full, …).
+ */
+async function createArchive(dir, file, opts = {}) {
+    const src = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(dir);
+    const target = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(file);
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(src).catch((err) => {
+        throw fault(`cannot archive ${src}`, err);
+    });
+    if (!info.isDirectory())
+        throw new ArchiveError(`cannot archive ${src}: not a directory`);
+    const env = tarEnv(opts.env);
+    const tar = opts.tar ?? (0,_install_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__/* .platformTar */ .v1)(process.platform, env);
+    const compression = chooseCompression(opts, env);
+    const tmp = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(target), `.${node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(target)}.tmp-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}`);
+    const args = ['-c', '-C', src, ...createFlags(tar)];
+    const zstd = `zstd -T0 -${opts.zstdLevel ?? DEFAULT_ZSTD_LEVEL}`;
+    const child = spawnProgram(tar.command, compression === 'zstd'
+        ? [...args, '-f', tmp, `--use-compress-program=${zstd}`, '.']
+        : [...args, '-f', '-', '.'], compression === 'zstd' ? {} : { stdout: 'pipe' }, env);
+    const written = compression === 'gzip' && child.process.stdout
+        ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.pipeline)(child.process.stdout, (0,node_zlib__WEBPACK_IMPORTED_MODULE_7__.createGzip)({ level: GZIP_LEVEL, chunkSize: 256 * 1024 }), (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createWriteStream)(tmp))
+        : Promise.resolve();
+    // The tree is checked while tar reads it, so the check costs no time.
+    const inspected = inspectTree(src, (name, reason) => {
+        throw new ArchiveError(`cannot archive ${src}: ${JSON.stringify(name)}: ${reason}`);
+    });
+    try {
+        const [files] = await Promise.all([
+            inspected,
+            written,
+            child.exit.then((exit) => {
+                if (!exit.ok)
+                    throw new ArchiveError(`packing ${src} failed: ${exit.message}`);
+            }),
+        ]);
+        const bytes = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(tmp)).size;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename)(tmp, target);
+        return { bytes, files, compression };
+    }
+    catch (err) {
+        child.process.kill('SIGKILL');
+        // Let every part stop before the temporary file goes.
+        await Promise.allSettled([child.exit, written, inspected]);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(tmp, { force: true });
+        if (err instanceof ArchiveError)
+            throw diskFullHint(err);
+        throw fault(`packing ${src} into ${target} failed`, err);
+    }
+}
+/**
+ * Unpacks `file` into `dir`, which must be missing or an empty directory. All or nothing:
+ * the tree appears at `dir` complete or not at all, and on any failure (corrupt or
+ * truncated archive, disk full, refused member) `dir` is left as it was and the error says
+ * what happened. Rejects with {@link UnsafeArchiveError} for a refused member and with
+ * {@link ArchiveError} otherwise (`code` 'ENOENT' when `file` does not exist).
+ *
+ * The archive is opened once and tar reads that descriptor, so the file may be unlinked
+ * meanwhile (another job evicting it) without harm.
+ */
+async function extractArchive(file, dir, opts = {}) {
+    const dest = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(dir);
+    await requireEmptyOrMissing(dest);
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)(file, 'r').catch((err) => {
+        throw fault(`cannot open archive ${file}`, err);
+    });
+    let tmp;
+    try {
+        const head = Buffer.alloc(4);
+        const { bytesRead } = await handle.read(head, 0, head.length, 0);
+        const compression = sniffCompression(head.subarray(0, bytesRead));
+        if (compression === undefined)
+            throw new ArchiveError(`${file} is not a cache archive (neither zstd nor gzip data)`);
+        const env = tarEnv(opts.env);
+        if (compression === 'zstd' && !hasZstd(env))
+            throw new ArchiveError(`${file} is zstd-compressed, but no zstd program is on PATH: install zstd`);
+        const bytes = (await handle.stat()).size;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(dest), { recursive: true });
+        tmp = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(dest), `.${node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(dest)}.tmp-`));
+        const tar = opts.tar ?? (0,_install_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__/* .platformTar */ .v1)(process.platform, env);
+        const args = ['-x', '-f', '-', '-C', tmp, '--no-same-owner', '--no-same-permissions'];
+        if (compression === 'zstd') {
+            // zstd reads our descriptor (the positioned read above left its offset at 0) and
+            // writes straight into tar: measured faster than tar running zstd itself, which adds
+            // a process copying the archive into zstd.
+            const zstd = spawnProgram('zstd', ['-d', '-c', '-q'], { stdin: handle.fd, stdout: 'pipe' }, env);
+            const between = zstd.process.stdout;
+            if (!between)
+                throw new ArchiveError('could not open the output of zstd');
+            const child = spawnProgram(tar.command, args, { stdin: between }, env);
+            // Same tick as the spawns: Node has not read from the pipe, and now never will.
+            between.destroy();
+            const [unzstd, exit] = await Promise.all([zstd.exit, child.exit]);
+            // zstd's broken pipe only echoes tar stopping; otherwise zstd's complaint comes first.
+            const echo = /Broken pipe|SIGPIPE/i.test(unzstd.message);
+            if (!unzstd.ok && !(echo && !exit.ok))
+                throw brokenArchive(file, exit.ok ? unzstd.message : `${unzstd.message}; ${exit.message}`);
+            if (!exit.ok)
+                throw brokenArchive(file, exit.message);
+            refuseStrippedNames(exit.stderr);
+        }
+        else {
+            const child = spawnProgram(tar.command, args, { stdin: 'pipe' }, env);
+            const stdin = child.process.stdin;
+            if (!stdin)
+                throw new ArchiveError(`could not open stdin of ${tar.command}`);
+            const input = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createReadStream)('', { fd: handle.fd, start: 0, autoClose: false });
+            // Gunzip reads to the end even when tar stops early, so the CRC is always checked.
+            const fed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.pipeline)(input, (0,node_zlib__WEBPACK_IMPORTED_MODULE_7__.createGunzip)({ chunkSize: 256 * 1024 }), feed(stdin)).then(() => undefined, (err) => {
+                child.process.kill('SIGKILL');
+                return err;
+            });
+            const [exit, gunzipErr] = await Promise.all([child.exit, fed]);
+            if (gunzipErr !== undefined) {
+                const code = gunzipErr?.code;
+                if (typeof code === 'string' && code.startsWith('Z_'))
+                    throw new ArchiveError(`${file} is corrupt or truncated: gzip data: ${messageOf(gunzipErr)}`);
+                throw fault(`reading ${file} failed`, gunzipErr);
+            }
+            if (!exit.ok)
+                throw brokenArchive(file, exit.message);
+            refuseStrippedNames(exit.stderr);
+        }
+        const files = await inspectTree(tmp, (name, reason) => {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td(name, reason);
+        });
+        await moveIntoPlace(tmp, dest);
+        tmp = undefined;
+        return { bytes, files, compression };
+    }
+    catch (err) {
+        if (err instanceof ArchiveError || err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td)
+            throw diskFullHint(err);
+        throw fault(`extracting ${file} into ${dest} failed`, err);
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+        if (tmp !== undefined)
+            await removeTree(tmp).catch(() => undefined);
+    }
+}
+/**
+ * Removes a tree, including read-only directories (whose entries cannot be unlinked until
+ * the directory is writable again). A missing tree is not an error.
+ */
+async function removeTree(dir) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(dir, { recursive: true, force: true });
+        return;
+    }
+    catch (err) {
+        const code = err.code;
+        if (code !== 'EACCES' && code !== 'EPERM')
+            throw err;
+    }
+    await makeDirectoriesWritable(dir);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(dir, { recursive: true, force: true });
+}
+async function makeDirectoriesWritable(dir) {
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.lstat)(dir).catch(() => undefined);
+    if (!info?.isDirectory())
+        return;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.chmod)(dir, (info.mode & 0o7777) | 0o700);
+    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.readdir)(dir, { withFileTypes: true });
+    for (const entry of entries)
+        if (entry.isDirectory())
+            await makeDirectoriesWritable(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, entry.name));
+}
+// ---------------------------------------------------------------------------------------
+/** GNU-only flags: members sorted by name, pax header names without the process id. */
+function createFlags(tar) {
+    const common = ['--numeric-owner'];
+    if (tar.flavor === 'bsd')
+        return [...common, '--format=pax'];
+    return [...common, '--posix', '--sort=name', '--pax-option=exthdr.name=%d/PaxHeaders/%f'];
+}
+/**
+ * tar runs in the C locale: its messages (checked below) are then in English, and pax
+ * names are stored and restored byte for byte (GNU tar converts them to and from the
+ * locale's character set otherwise, which differs between the saving and restoring job).
+ */
+function tarEnv(env) {
+    return { ...(env ?? process.env), LC_ALL: 'C' };
+}
+function hasZstd(env) {
+    const windows = process.platform === 'win32';
+    const searchPath = env['PATH'] ?? env['Path'] ?? '';
+    return (0,_process_js__WEBPACK_IMPORTED_MODULE_10__/* .which */ .K)('zstd', searchPath, windows ? 'windows' : process.platform) !== undefined;
+}
+function chooseCompression(opts, env) {
+    const wanted = opts.compression ?? 'auto';
+    if (wanted === 'gzip')
+        return 'gzip';
+    if (hasZstd(env))
+        return 'zstd';
+    if (wanted === 'zstd')
+        throw new ArchiveError('zstd compression asked for, but no zstd program is on PATH');
+    return 'gzip';
+}
+function spawnProgram(command, args, stdio, env) {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, {
+        stdio: [stdio.stdin ?? 'ignore', stdio.stdout ?? 'ignore', 'pipe'],
+        env,
+        windowsHide: true,
+    });
+    let stderr = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text) => {
+        stderr = (stderr + text).slice(-16 * 1024); // the last lines say why tar stopped
+    });
+    const exit = new Promise((resolve) => {
+        child.once('error', (error) => resolve({ ok: false, message: `could not run ${command}: ${error.message}`, stderr }));
+        child.once('close', (code, signal) => {
+            const how = code !== null ? `exit code ${code}` : `signal ${signal}`;
+            const said = stderr.trim().split('\n').slice(-6).join('; ');
+            resolve({
+                ok: code === 0,
+                message: `${command} ${how}: ${said || 'no message'}`,
+                stderr,
+            });
+        });
+    });
+    return { process: child, exit };
+}
+/** GNU tar and bsdtar strip a leading `/` from names and links, and only warn. */
+function refuseStrippedNames(stderr) {
+    const line = stderr.split('\n').find((l) => /Removing leading/i.test(l));
+    if (line)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td('(absolute name)', `absolute member name: ${line.trim()}`);
+}
+async function requireEmptyOrMissing(dest) {
+    let info;
+    try {
+        info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.lstat)(dest);
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return;
+        throw fault(`cannot restore into ${dest}`, err);
+    }
+    if (!info.isDirectory())
+        throw new ArchiveError(`cannot restore into ${dest}: it exists and is not a directory`);
+    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.readdir)(dest);
+    if (names.length > 0)
+        throw new ArchiveError(`cannot restore into ${dest}: the directory is not empty (${names.length} entries); ` +
+            'restore into an empty or missing directory', 'ENOTEMPTY');
+}
+/** Renames the finished tree onto `dest`, which is missing or an empty directory. */
+async function moveIntoPlace(tmp, dest) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename)(tmp, dest); // POSIX replaces an empty directory atomically
+        return;
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST')
+            throw notEmptyAnyMore(dest);
+        if (code !== 'EPERM' && code !== 'EACCES')
+            throw err;
+    }
+    // Windows does not rename onto an existing directory: remove the empty one first.
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rmdir)(dest);
+    }
+    catch (err) {
+        if (err.code === 'ENOTEMPTY')
+            throw notEmptyAnyMore(dest);
+        throw err;
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename)(tmp, dest);
+}
+function notEmptyAnyMore(dest) {
+    return new ArchiveError(`cannot restore into ${dest}: something was written into it during the restore`, 'ENOTEMPTY');
+}
+/**
+ * Walks a tree (without following symlinks), checks every member, and returns how many
+ * are not directories. `refuse` throws.
+ */
+async function inspectTree(root, refuse) {
+    const windows = process.platform === 'win32';
+    let files = 0;
+    const visit = async (rel, depth) => {
+        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.readdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, rel), { withFileTypes: true });
+        const below = [];
+        for (const entry of entries) {
+            const name = rel === '' ? entry.name : `${rel}/${entry.name}`;
+            if (entry.isDirectory()) {
+                below.push(visit(name, depth + 1));
+                continue;
+            }
+            files += 1;
+            if (entry.isFile())
+                continue;
+            if (!entry.isSymbolicLink())
+                refuse(name, 'not a regular file, directory or symlink');
+            const reason = symlinkEscape(depth, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.readlink)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, name)), windows);
+            if (reason !== undefined)
+                refuse(name, reason);
+        }
+        await Promise.all(below);
+    };
+    await visit('', 0);
+    return files;
+}
+/**
+ * A sink that writes into a child's stdin while the child reads it, and discards the rest
+ * once the child has closed it (tar stops reading at its end-of-archive blocks).
+ */
+function feed(stdin) {
+    let open = true;
+    const closed = () => (open = false);
+    stdin.on('error', closed);
+    stdin.on('close', closed);
+    return new node_stream__WEBPACK_IMPORTED_MODULE_5__.Writable({
+        highWaterMark: 4 * 1024 * 1024,
+        write(chunk, _encoding, callback) {
+            if (!open || stdin.write(chunk)) {
+                callback();
+                return;
+            }
+            const resume = () => {
+                stdin.off('drain', resume);
+                stdin.off('close', resume);
+                callback();
+            };
+            stdin.on('drain', resume);
+            stdin.on('close', resume);
+        },
+        final(callback) {
+            if (open)
+                stdin.end();
+            callback();
+        },
+    });
+}
+function brokenArchive(file, what) {
+    const damaged = /premature end|Unexpected EOF|corrupt|Decoding error|unsupported format|unexpected end|incorrect header|invalid|checksum/i;
+    const verdict = damaged.test(what) ? 'is corrupt or truncated' : 'could not be unpacked';
+    return new ArchiveError(`${file} ${verdict}: ${what}`);
+}
+function fault(context, err) {
+    const code = err?.code;
+    const message = messageOf(err);
+    return diskFullHint(new ArchiveError(`${context}: ${message}`, typeof code === 'string' ? code : undefined, {
+        cause: err,
+    }));
+}
+/** An error's message; errors from another realm (jest's VM) fail `instanceof Error`. */
+function messageOf(err) {
+    const message = err?.message;
+    return typeof message === 'string' ? message : String(err);
+}
+/** Disk-full failures arrive as tar or zstd messages; say so plainly. */
+function diskFullHint(err) {
+    if (/No space left on device|ENOSPC/.test(err.message) && !err.message.startsWith('disk full'))
+        err.message = `disk full: ${err.message}`;
+    return err;
+}
+
+
+/***/ }),
+
+/***/ 2452:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ ModCacheRemovalError)
+/* harmony export */ });
+/**
+ * Thrown when part of a module cache that failed its proof could not be removed: the setup
+ * step fails rather than let the go command use it. Its own module, so the caller can tell
+ * it apart without loading the proof's code.
+ */
+class ModCacheRemovalError extends Error {
+}
+
+
+/***/ }),
+
+/***/ 9408:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t$: () => (/* binding */ ArchivePolicy)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_LIMITS, nameProblem, components, symlinkTarget */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(694);
+/**
+ * What may come out of an archive. Pure logic: the tar and zip extractors describe each
+ * member's header to an {@link ArchivePolicy} *before* any of its bytes reach the disk,
+ * and the policy either refuses it (throws UnsafeArchiveError), skips it (name mapping),
+ * or returns the checked, normalised member the extractor is allowed to write.
+ *
+ * The policy keeps a map of every path seen so far, so it can refuse members that would be
+ * written through an earlier symlink, hardlinks to things that are not earlier regular
+ * files, and names that collide on case-insensitive file systems (macOS, Windows). With
+ * `moduleFileNames` it also holds names to the rules of Go module zips: valid module file
+ * paths, and no two equal under Go's case folding.
+ */
+
+
+/** A Go toolchain is ~12k files and ~500 MB unpacked; these leave ample room and stop bombs. */
+const DEFAULT_LIMITS = Object.freeze({
+    maxEntries: 200_000,
+    maxEntrySize: 1024 ** 3,
+    maxTotalSize: 4 * 1024 ** 3,
+});
+/** How `name` collides with `found` when the names differ, for a refusal message. */
+function howCollides(found, name) {
+    if (found.node.name === name)
+        return '';
+    return found.how === 'file-system'
+        ? ' on case-insensitive file systems'
+        : " under Go's case folding";
+}
+/** Stateful checker for one archive; feed it members in archive order. */
+class ArchivePolicy {
+    options;
+    limits;
+    prefix;
+    /** Every path seen, by its case-insensitive file system key (foldKey). */
+    nodes = new Map();
+    /** With moduleFileNames: every path seen again, by Go's case-folding key. */
+    goNodes = new Map();
+    entries = 0;
+    total = 0;
+    constructor(options = {}) {
+        this.options = options;
+        this.limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits) };
+        if (options.requiredPrefix !== undefined) {
+            const problem = nameProblem(options.requiredPrefix);
+            if (problem)
+                throw new Error(`invalid requiredPrefix ${JSON.stringify(options.requiredPrefix)}: ${problem}`);
+            this.prefix = components(options.requiredPrefix);
+            if (this.prefix.length === 0)
+                throw new Error('requiredPrefix must name a directory');
+        }
+    }
+    /** Bytes of file data admitted so far. */
+    get totalSize() {
+        return this.total;
+    }
+    /**
+     * Checks one member. Returns what to write, or undefined when the name mapping skips it.
+     * Throws UnsafeArchiveError when the member must not be extracted (the whole archive then
+     * has to be refused: later members may depend on this one).
+     */
+    admit(header) {
+        const refuse = (reason) => {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsafeArchiveError */ .td(header.name, reason);
+        };
+        this.entries += 1;
+        if (this.entries > this.limits.maxEntries)
+            refuse(`archive has more than ${this.limits.maxEntries} members`);
+        const rawProblem = nameProblem(header.name);
+        if (rawProblem)
+            refuse(rawProblem);
+        switch (header.type) {
+            case 'character-device':
+            case 'block-device':
+                refuse('device files are not allowed');
+                break;
+            case 'fifo':
+            case 'socket':
+                refuse(`${header.type} members are not allowed`);
+                break;
+            case 'symlink':
+                if (this.options.allowSymlinks === false)
+                    refuse('symbolic links are not allowed');
+                break;
+            case 'hardlink':
+                if (this.options.allowHardlinks === false)
+                    refuse('hard links are not allowed');
+                break;
+            default:
+                break;
+        }
+        if (header.mode !== undefined && (header.mode & 0o7000) !== 0) {
+            refuse(`setuid, setgid or sticky bit set (mode ${(header.mode & 0o7777).toString(8)})`);
+        }
+        if (!Number.isSafeInteger(header.size) || header.size < 0)
+            refuse(`invalid size ${header.size}`);
+        if (header.type === 'file') {
+            if (header.size > this.limits.maxEntrySize) {
+                refuse(`size ${header.size} exceeds the limit of ${this.limits.maxEntrySize} bytes per file`);
+            }
+            // Skipped members count too: their bytes still have to be decompressed.
+            this.total += header.size;
+            if (this.total > this.limits.maxTotalSize) {
+                refuse(`unpacked size exceeds the limit of ${this.limits.maxTotalSize} bytes`);
+            }
+        }
+        else if (header.size !== 0) {
+            refuse(`${header.type} member carries ${header.size} bytes of data`);
+        }
+        const archiveParts = components(header.name);
+        if (archiveParts.length === 0) {
+            // "./" – the destination directory itself.
+            if (header.type === 'directory')
+                return undefined;
+            refuse('member has an empty name');
+        }
+        const archiveName = archiveParts.join('/');
+        const mapped = this.mapName(archiveParts, header.type === 'directory', refuse);
+        if (mapped === undefined)
+            return undefined;
+        const parts = components(mapped);
+        const name = parts.join('/');
+        if (this.options.moduleFileNames) {
+            const problem = (0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .filePathProblem */ .tX)(name);
+            if (problem)
+                refuse(`not a valid Go module file path: ${problem}`);
+        }
+        this.checkAncestors(parts, refuse);
+        const found = this.lookup(name);
+        if (found) {
+            const { node } = found;
+            // A directory may repeat; in a module zip only under exactly the same name.
+            const repeatedDirectory = node.type === 'directory' &&
+                header.type === 'directory' &&
+                (node.name === name || !this.options.moduleFileNames);
+            if (!repeatedDirectory) {
+                const earlier = `${node.type} ${JSON.stringify(node.name)}`;
+                refuse(`collides with earlier ${earlier}${howCollides(found, name)}`);
+            }
+        }
+        const admitted = {
+            archiveName,
+            name,
+            type: header.type,
+            size: header.size,
+            executable: false,
+        };
+        if (header.type === 'file') {
+            const modeX = header.mode !== undefined && (header.mode & 0o111) !== 0;
+            admitted.executable = modeX || (this.options.isExecutable?.(name) ?? false);
+        }
+        else if (header.type === 'symlink') {
+            admitted.linkTarget = symlinkTarget(header.linkTarget, parts.length - 1, refuse);
+        }
+        else if (header.type === 'hardlink') {
+            admitted.linkTarget = this.hardlinkTarget(header.linkTarget, refuse);
+        }
+        this.remember({ name, type: admitted.type });
+        return admitted;
+    }
+    /** The earlier path `name` collides with, and under which folding. */
+    lookup(name) {
+        const node = this.nodes.get(foldKey(name));
+        if (node)
+            return { node, how: 'file-system' };
+        if (this.options.moduleFileNames) {
+            const goNode = this.goNodes.get((0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .foldKey */ .pU)(name));
+            if (goNode)
+                return { node: goNode, how: 'go' };
+        }
+        return undefined;
+    }
+    remember(node) {
+        this.nodes.set(foldKey(node.name), node);
+        if (this.options.moduleFileNames)
+            this.goNodes.set((0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .foldKey */ .pU)(node.name), node);
+    }
+    /** Applies requiredPrefix/stripPrefix/rename; undefined = skip. */
+    mapName(parts, isDir, refuse) {
+        let mapped = parts;
+        if (this.prefix) {
+            const prefix = this.prefix;
+            const under = prefix.every((p, i) => parts[i] === p);
+            if (!under || (parts.length === prefix.length && !isDir)) {
+                refuse(`outside the required top-level directory ${JSON.stringify(prefix.join('/'))}`);
+            }
+            if (this.options.stripPrefix) {
+                mapped = parts.slice(prefix.length);
+                if (mapped.length === 0)
+                    return undefined;
+            }
+        }
+        let name = mapped.join('/');
+        if (this.options.rename) {
+            const renamed = this.options.rename(name);
+            if (renamed === null)
+                return undefined;
+            const problem = nameProblem(renamed);
+            if (problem)
+                refuse(`renamed to ${JSON.stringify(renamed)}: ${problem}`);
+            if (components(renamed).length === 0)
+                refuse(`renamed to an empty name`);
+            name = renamed;
+        }
+        return name;
+    }
+    /** Every ancestor must be a directory: never write through a symlink, file or hardlink. */
+    checkAncestors(parts, refuse) {
+        for (let i = 1; i < parts.length; i++) {
+            const ancestor = parts.slice(0, i).join('/');
+            const found = this.lookup(ancestor);
+            if (found === undefined) {
+                this.remember({ name: ancestor, type: 'directory' });
+                continue;
+            }
+            const { node } = found;
+            if (node.type !== 'directory') {
+                refuse(`path passes through earlier ${node.type} ${JSON.stringify(node.name)}`);
+            }
+            else if (node.name !== ancestor && this.options.moduleFileNames) {
+                refuse(`directory ${JSON.stringify(ancestor)} collides with earlier directory ` +
+                    `${JSON.stringify(node.name)}${howCollides(found, ancestor)}`);
+            }
+        }
+    }
+    hardlinkTarget(target, refuse) {
+        if (target === undefined || target === '')
+            return refuse('hard link without a target');
+        const problem = nameProblem(target);
+        if (problem)
+            refuse(`hard link target ${JSON.stringify(target)}: ${problem}`);
+        const parts = components(target);
+        let mapped;
+        try {
+            mapped = parts.length === 0 ? undefined : this.mapName(parts, false, refuse);
+        }
+        catch {
+            mapped = undefined;
+        }
+        const node = mapped === undefined ? undefined : this.lookup(components(mapped).join('/'))?.node;
+        if (!node || node.type !== 'file') {
+            refuse(`hard link target ${JSON.stringify(target)} is not an earlier regular file of the archive`);
+        }
+        return node.name;
+    }
+}
+/** Why a raw name (member or prefix) is unsafe on some platform, or undefined when fine. */
+function nameProblem(name) {
+    if (name.length === 0)
+        return 'empty name';
+    if (name.includes('\0'))
+        return 'NUL byte in name';
+    if (hasControlCharacter(name))
+        return 'control character in name';
+    if (name.includes('\ufffd'))
+        return 'name is not valid UTF-8';
+    if (name.includes('\\'))
+        return 'backslash in name (a path separator on Windows)';
+    if (name.startsWith('/'))
+        return 'absolute path';
+    if (/^[A-Za-z]:/.test(name))
+        return 'absolute path (drive letter)';
+    for (const part of name.split('/')) {
+        if (part === '..')
+            return "'..' component";
+        // A colon names a drive or an alternate data stream on Windows.
+        if (part.includes(':'))
+            return 'colon in name';
+    }
+    return undefined;
+}
+/** Name components without empty and `.` parts: "./go//bin/" → ["go", "bin"]. */
+function components(name) {
+    return name.split('/').filter((p) => p !== '' && p !== '.');
+}
+/**
+ * Checks a symlink target and returns it in normal form. The target must be relative and
+ * may only climb (`..`) at its start, and not above the root from the link's directory
+ * (`depth` components deep). Since no member may pass through a symlink and ancestors are
+ * always real directories, such a target cannot leave the root even through other links:
+ * the climb crosses real directories only, and the descent never climbs again.
+ * Targets like `d/..` are refused although they look harmless: if `d` is itself a link,
+ * the kernel resolves `..` from where `d` points.
+ */
+function symlinkTarget(target, depth, refuse) {
+    if (target === undefined || target === '')
+        return refuse('symbolic link without a target');
+    const quoted = JSON.stringify(target);
+    if (target.includes('\0'))
+        refuse(`symlink target ${quoted} contains a NUL byte`);
+    if (hasControlCharacter(target))
+        refuse(`symlink target ${quoted} contains a control character`);
+    if (target.includes('\\'))
+        refuse(`symlink target ${quoted} contains a backslash`);
+    if (target.startsWith('/') || /^[A-Za-z]:/.test(target))
+        refuse(`symlink target ${quoted} is absolute`);
+    if (target.includes(':'))
+        refuse(`symlink target ${quoted} contains a colon`);
+    const parts = components(target);
+    let ups = 0;
+    while (parts[ups] === '..')
+        ups += 1;
+    if (parts.slice(ups).includes('..'))
+        refuse(`symlink target ${quoted} is not in normal form ('..' after a name)`);
+    if (ups > depth)
+        refuse(`symlink target ${quoted} escapes the destination directory`);
+    return parts.length === 0 ? '.' : parts.join('/');
+}
+/** C0 controls and DEL (NUL is reported separately). */
+function hasControlCharacter(text) {
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if ((c > 0 && c < 0x20) || c === 0x7f)
+            return true;
+    }
+    return false;
+}
+/** Key under which two names collide on case-insensitive, normalising file systems. */
+function foldKey(name) {
+    return name.normalize('NFC').toLowerCase();
+}
+function definedOnly(value) {
+    if (!value)
+        return {};
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+
+/***/ }),
+
+/***/ 118:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ ResultTally)
+/* harmony export */ });
+/** Counts members and collects hashes as an extractor admits them. */
+class ResultTally {
+    options;
+    result;
+    hashing;
+    byName = new Map();
+    constructor(options) {
+        this.options = options;
+        this.hashing = options.hashFiles === true || options.onFile !== undefined;
+        this.result = { files: 0, directories: 0, symlinks: 0, hardlinks: 0, skipped: 0, bytes: 0 };
+        if (options.hashFiles)
+            this.result.hashes = new Map();
+    }
+    /** Whether this member's bytes are to be hashed. */
+    shouldHash(member) {
+        return this.hashing && (this.options.hashOnly?.(member.name) ?? true);
+    }
+    skipped() {
+        this.result.skipped += 1;
+    }
+    /** Records a directory, symlink or hardlink (a hardlink repeats its target's hash). */
+    linkOrDirectory(member) {
+        if (member.type === 'directory')
+            this.result.directories += 1;
+        else if (member.type === 'symlink')
+            this.result.symlinks += 1;
+        else if (member.type === 'hardlink') {
+            this.result.hardlinks += 1;
+            const target = member.linkTarget === undefined ? undefined : this.byName.get(member.linkTarget);
+            if (target !== undefined)
+                this.emit(member, target.size, target.sha256);
+        }
+    }
+    /** Records a regular file once all its bytes are written; sha256 is set when hashing. */
+    file(member, size, sha256) {
+        this.result.files += 1;
+        this.result.bytes += size;
+        if (sha256 !== undefined)
+            this.emit(member, size, sha256);
+    }
+    emit(member, size, sha256) {
+        this.byName.set(member.name, { size, sha256 });
+        this.result.hashes?.set(member.name, sha256);
+        this.options.onFile?.({ name: member.name, archiveName: member.archiveName, size, sha256 });
+    }
+}
+
+
+/***/ })
+
+};
