@@ -48473,10 +48473,25 @@ function cache_summary_renderCacheSummary(phase, backend, reports, notes = [], p
     }
     if (proof !== undefined)
         lines.push('', `- ${modCacheProofLine(proof)}`);
+    const build = reports.find((r) => r.kind === 'build');
+    if (phase === 'restore' && (build?.result === 'hit' || build?.result === 'partial')) {
+        lines.push('', `- ${BUILD_CACHE_TRUST[backend === 'local' ? 'local' : 'github']}`);
+    }
     for (const note of notes)
         lines.push('', `- ${note}`);
     return lines.join('\n') + '\n';
 }
+/**
+ * What a restored GOCACHE rests on. Build outputs have no published hashes to check them
+ * against, so this entry is trusted as whoever could write it.
+ */
+const BUILD_CACHE_TRUST = {
+    github: 'GOCACHE: not proven (build outputs have no published hashes); it rests on the cache ' +
+        "service's scopes: a pull request reads its base branch's entries and writes only its own. " +
+        '`cache-save: default-branch` leaves only default-branch runs as writers.',
+    local: 'GOCACHE: not proven (build outputs have no published hashes); with the local backend it ' +
+        'rests on every job that can write the cache directory on this runner.',
+};
 function plural(n, one, many = `${one}s`) {
     return `${n} ${n === 1 ? one : many}`;
 }

@@ -50,3 +50,34 @@ describe('modCacheProofLine', () => {
     );
   });
 });
+
+describe('the build cache line', () => {
+  const build = (result: 'hit' | 'miss') => ({
+    kind: 'build' as const,
+    key: 'k',
+    dir: '/c',
+    result,
+    seconds: 0.1,
+  });
+
+  it('says a restored GOCACHE is not proven and what it rests on, per backend', () => {
+    expect(renderCacheSummary('restore', 'github', [build('hit')])).toContain(
+      "GOCACHE: not proven (build outputs have no published hashes); it rests on the cache service's scopes",
+    );
+    expect(renderCacheSummary('restore', 'github', [build('hit')])).toContain(
+      '`cache-save: default-branch`',
+    );
+    expect(renderCacheSummary('restore', 'local', [build('hit')])).toContain(
+      'every job that can write the cache directory',
+    );
+  });
+
+  it('says nothing when no build cache was restored', () => {
+    expect(renderCacheSummary('restore', 'github', [build('miss')])).not.toContain(
+      'GOCACHE: not proven',
+    );
+    expect(renderCacheSummary('save', 'github', [build('hit')])).not.toContain(
+      'GOCACHE: not proven',
+    );
+  });
+});

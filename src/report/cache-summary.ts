@@ -38,9 +38,27 @@ export function renderCacheSummary(
     }
   }
   if (proof !== undefined) lines.push('', `- ${modCacheProofLine(proof)}`);
+  const build = reports.find((r) => r.kind === 'build');
+  if (phase === 'restore' && (build?.result === 'hit' || build?.result === 'partial')) {
+    lines.push('', `- ${BUILD_CACHE_TRUST[backend === 'local' ? 'local' : 'github']}`);
+  }
   for (const note of notes) lines.push('', `- ${note}`);
   return lines.join('\n') + '\n';
 }
+
+/**
+ * What a restored GOCACHE rests on. Build outputs have no published hashes to check them
+ * against, so this entry is trusted as whoever could write it.
+ */
+const BUILD_CACHE_TRUST = {
+  github:
+    'GOCACHE: not proven (build outputs have no published hashes); it rests on the cache ' +
+    "service's scopes: a pull request reads its base branch's entries and writes only its own. " +
+    '`cache-save: default-branch` leaves only default-branch runs as writers.',
+  local:
+    'GOCACHE: not proven (build outputs have no published hashes); with the local backend it ' +
+    'rests on every job that can write the cache directory on this runner.',
+} as const;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
