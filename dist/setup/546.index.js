@@ -1,8 +1,8 @@
-export const id = 314;
-export const ids = [314];
+export const id = 546;
+export const ids = [546];
 export const modules = {
 
-/***/ 4314:
+/***/ 7546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,15 +15,15 @@ __webpack_require__.d(__webpack_exports__, {
   saveCaches: () => (/* binding */ saveCaches)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(4846);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/process.ts
-var src_process = __webpack_require__(4006);
+var src_process = __webpack_require__(9311);
 ;// CONCATENATED MODULE: ./src/cache/cache-dirs.ts
 /**
  * Where the go command keeps its module cache (GOMODCACHE) and build cache (GOCACHE) for a
@@ -65,37 +65,10 @@ function hostedWindowsCacheEnv(env, driveExists = external_node_fs_.existsSync) 
     return vars;
 }
 
-;// CONCATENATED MODULE: ./src/cache/github-service.ts
-/**
- * Whether a job can reach the GitHub cache service, decided from the environment alone so
- * the check does not load @actions/cache and the Azure SDK (most of the bundle).
- */
-/**
- * Whether @actions/cache has a cache service to talk to, by the rule of its
- * isFeatureAvailable() read from `env`: the v2 service (ACTIONS_CACHE_SERVICE_V2, not on GHES)
- * needs ACTIONS_RESULTS_URL, the v1 service ACTIONS_CACHE_URL; both need
- * ACTIONS_RUNTIME_TOKEN. The runner sets them for actions; `run:` steps do not see them.
- */
-function githubCacheAvailable(env = process.env) {
-    if (!env['ACTIONS_RUNTIME_TOKEN'])
-        return false;
-    const v2 = Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL']);
-    return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
-}
-/** GitHub Enterprise Server, where @actions/cache only speaks the v1 protocol. */
-function isGhes(serverUrl) {
-    let host;
-    try {
-        host = new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
-    }
-    catch {
-        return false;
-    }
-    return host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost');
-}
-
+// EXTERNAL MODULE: ./src/cache/github-service.ts
+var github_service = __webpack_require__(6423);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/cache/keys.ts
@@ -372,7 +345,7 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __webpack_require__(7994);
+var summary = __webpack_require__(5880);
 ;// CONCATENATED MODULE: ./src/cache/build-cache-trim.ts
 /**
  * Keeps a saved GOCACHE to what the job used, so the build cache does not grow run after
@@ -434,8 +407,8 @@ async function trimBuildCache(goCache, jobStart) {
     return { kept, removed, removedBytes };
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
-var glob = __webpack_require__(4427);
+// EXTERNAL MODULE: ../main/node_modules/@actions/glob/lib/glob.js + 17 modules
+var glob = __webpack_require__(2939);
 ;// CONCATENATED MODULE: ./src/cache/dependency-hash.ts
 /**
  * The digest of a workspace's dependency files (go.sum, go.work.sum, or what
@@ -791,9 +764,9 @@ function cell(text) {
 }
 
 // EXTERNAL MODULE: ./src/actions/logger.ts
-var logger = __webpack_require__(4167);
+var logger = __webpack_require__(6177);
 // EXTERNAL MODULE: ./src/actions/state.ts
-var actions_state = __webpack_require__(3902);
+var actions_state = __webpack_require__(3824);
 ;// CONCATENATED MODULE: ./src/actions/caches.ts
 /**
  * The Go caches in the action: restore in the setup step, right after Go is installed and
@@ -817,19 +790,19 @@ var actions_state = __webpack_require__(3902);
  */
 async function makeBackend(inputs, env) {
     if (inputs.backend === 'local') {
-        const { LocalCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(435), __webpack_require__.e(924), __webpack_require__.e(497)]).then(__webpack_require__.bind(__webpack_require__, 8878));
+        const { LocalCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(73), __webpack_require__.e(670), __webpack_require__.e(470), __webpack_require__.e(322)]).then(__webpack_require__.bind(__webpack_require__, 6322));
         return new LocalCacheBackend({
             dir: inputs.dir,
             maxBytes: inputs.maxSize,
             logger: logger/* actionsLogger */.M,
         });
     }
-    if (!githubCacheAvailable(env)) {
+    if (!(0,github_service/* githubCacheAvailable */.F)(env)) {
         core/* warning */.$e('the GitHub cache service is not available to this job (no ACTIONS_RESULTS_URL or ' +
             'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local');
         return undefined;
     }
-    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(312), __webpack_require__.e(435), __webpack_require__.e(924), __webpack_require__.e(878)]).then(__webpack_require__.bind(__webpack_require__, 5878));
+    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(73), __webpack_require__.e(504), __webpack_require__.e(670), __webpack_require__.e(470), __webpack_require__.e(622)]).then(__webpack_require__.bind(__webpack_require__, 3622));
     return new GitHubCacheBackend({ logger: logger/* actionsLogger */.M, env });
 }
 function setEntryOutputs(prefix, report) {
@@ -930,6 +903,51 @@ async function saveCaches(env) {
     catch (err) {
         core/* warning */.$e(`Go caches: ${err.message}; nothing saved`);
     }
+}
+
+
+/***/ }),
+
+/***/ 6423:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ githubCacheAvailable),
+/* harmony export */   y: () => (/* binding */ cacheServiceVersion)
+/* harmony export */ });
+/**
+ * Whether a job can reach the GitHub cache service, and which protocol it speaks, decided
+ * from the environment alone so the check does not load @actions/cache and the Azure SDK
+ * (most of the bundle).
+ */
+/**
+ * Whether @actions/cache has a cache service to talk to, by the rule of its
+ * isFeatureAvailable() read from `env`: the v2 service (ACTIONS_CACHE_SERVICE_V2, not on GHES)
+ * needs ACTIONS_RESULTS_URL, the v1 service ACTIONS_CACHE_URL; both need
+ * ACTIONS_RUNTIME_TOKEN. The runner sets them for actions; `run:` steps do not see them.
+ */
+function githubCacheAvailable(env = process.env) {
+    if (!env['ACTIONS_RUNTIME_TOKEN'])
+        return false;
+    const v2 = cacheServiceVersion(env) === 'v2';
+    return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
+}
+/** The protocol @actions/cache speaks: v2 when ACTIONS_CACHE_SERVICE_V2 is set, never on GHES. */
+function cacheServiceVersion(env = process.env) {
+    return Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL'])
+        ? 'v2'
+        : 'v1';
+}
+/** GitHub Enterprise Server, where @actions/cache only speaks the v1 protocol. */
+function isGhes(serverUrl) {
+    let host;
+    try {
+        host = new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
+    }
+    catch {
+        return false;
+    }
+    return host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost');
 }
 
 

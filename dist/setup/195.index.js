@@ -1,16 +1,16 @@
-export const id = 41;
-export const ids = [41];
+export const id = 195;
+export const ids = [195];
 export const modules = {
 
-/***/ 9408:
+/***/ 5294:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   t$: () => (/* binding */ ArchivePolicy)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_LIMITS, nameProblem, components, symlinkTarget */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(694);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2174);
+/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7904);
 /**
  * What may come out of an archive. Pure logic: the tar and zip extractors describe each
  * member's header to an {@link ArchivePolicy} *before* any of its bytes reach the disk,
@@ -78,7 +78,8 @@ class ArchivePolicy {
         this.entries += 1;
         if (this.entries > this.limits.maxEntries)
             refuse(`archive has more than ${this.limits.maxEntries} members`);
-        const rawProblem = nameProblem(header.name);
+        const rawName = this.withoutMemberPrefix(header.name, refuse);
+        const rawProblem = nameProblem(rawName);
         if (rawProblem)
             refuse(rawProblem);
         switch (header.type) {
@@ -119,7 +120,7 @@ class ArchivePolicy {
         else if (header.size !== 0) {
             refuse(`${header.type} member carries ${header.size} bytes of data`);
         }
-        const archiveParts = components(header.name);
+        const archiveParts = components(rawName);
         if (archiveParts.length === 0) {
             // "./" – the destination directory itself.
             if (header.type === 'directory')
@@ -235,9 +236,21 @@ class ArchivePolicy {
             }
         }
     }
-    hardlinkTarget(target, refuse) {
-        if (target === undefined || target === '')
+    /** `name` without `memberPrefix` ('.' for the prefix itself); refuses names outside it. */
+    withoutMemberPrefix(name, refuse) {
+        const prefix = this.options.memberPrefix?.replace(/\/+$/, '');
+        if (prefix === undefined)
+            return name;
+        if (name === prefix || name === `${prefix}/`)
+            return '.';
+        if (name.startsWith(`${prefix}/`))
+            return name.slice(prefix.length + 1);
+        return refuse(`outside ${JSON.stringify(prefix)}, the directory the archive was made from`);
+    }
+    hardlinkTarget(given, refuse) {
+        if (given === undefined || given === '')
             return refuse('hard link without a target');
+        const target = this.withoutMemberPrefix(given, (reason) => refuse(`hard link target ${JSON.stringify(given)} is ${reason}`));
         const problem = nameProblem(target);
         if (problem)
             refuse(`hard link target ${JSON.stringify(target)}: ${problem}`);
@@ -340,7 +353,7 @@ function definedOnly(value) {
 
 /***/ }),
 
-/***/ 118:
+/***/ 5424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -396,7 +409,7 @@ class ResultTally {
 
 /***/ }),
 
-/***/ 6125:
+/***/ 5439:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -416,13 +429,13 @@ class ResultTally {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_6__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
-/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6382);
-/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1386);
-/* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4428);
-/* harmony import */ var _extract_zip_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(400);
-/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3003);
-/* harmony import */ var _sumdb_access_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9661);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2174);
+/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2980);
+/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3075);
+/* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4838);
+/* harmony import */ var _extract_zip_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8880);
+/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1357);
+/* harmony import */ var _sumdb_access_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(3871);
 /**
  * A Go toolchain from a module proxy, the way GOTOOLCHAIN gets one: the
  * `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>` zip, accepted only when its `h1:` equals

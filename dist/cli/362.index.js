@@ -1,8 +1,8 @@
-export const id = 69;
-export const ids = [69];
+export const id = 362;
+export const ids = [362];
 export const modules = {
 
-/***/ 1069:
+/***/ 4362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -26,13 +26,13 @@ var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
-var http = __webpack_require__(6225);
+var http = __webpack_require__(7839);
 // EXTERNAL MODULE: ./src/verify/digest.ts
-var digest = __webpack_require__(3909);
-// EXTERNAL MODULE: ./node_modules/openpgp/dist/node/openpgp.mjs
-var openpgp = __webpack_require__(3074);
+var digest = __webpack_require__(9527);
+// EXTERNAL MODULE: ../main/node_modules/openpgp/dist/node/openpgp.mjs
+var openpgp = __webpack_require__(5554);
 ;// CONCATENATED MODULE: ./src/verify/signature.ts
 /**
  * Detached OpenPGP signatures over large archives, checked while the bytes stream.
@@ -283,11 +283,11 @@ function failure(subject, found) {
 }
 
 // EXTERNAL MODULE: ./src/versions/toolchain-module.ts
-var toolchain_module = __webpack_require__(3003);
+var toolchain_module = __webpack_require__(1357);
 // EXTERNAL MODULE: ./src/install/extract-tar.ts + 4 modules
-var extract_tar = __webpack_require__(51);
+var extract_tar = __webpack_require__(9206);
 // EXTERNAL MODULE: ./src/install/extract-zip.ts + 1 modules
-var extract_zip = __webpack_require__(400);
+var extract_zip = __webpack_require__(8880);
 ;// CONCATENATED MODULE: ./src/install/release-archive.ts
 /**
  * Download → verify → extract of one release archive, in a single streaming pass: the

@@ -1,16 +1,20 @@
-export const id = 924;
-export const ids = [924];
+export const id = 470;
+export const ids = [470];
 export const modules = {
 
-/***/ 9924:
+/***/ 5470:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hs: () => (/* binding */ sniffCompression),
 /* harmony export */   Qh: () => (/* binding */ extractArchive),
+/* harmony export */   UL: () => (/* binding */ requireEmptyOrMissing),
 /* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   di: () => (/* binding */ ArchiveError),
+/* harmony export */   hU: () => (/* binding */ moveIntoPlace),
 /* harmony export */   tU: () => (/* binding */ createArchive)
 /* harmony export */ });
-/* unused harmony exports ArchiveError, sniffCompression, symlinkEscape */
+/* unused harmony export symlinkEscape */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
@@ -27,9 +31,9 @@ export const modules = {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_7__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _install_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3435);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4006);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2174);
+/* harmony import */ var _install_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9289);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9311);
 /**
  * Cache entry archives: the contents of a directory as a tar stream, compressed.
  *
@@ -363,6 +367,7 @@ function refuseStrippedNames(stderr) {
     if (line)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td('(absolute name)', `absolute member name: ${line.trim()}`);
 }
+/** Rejects unless `dest` is missing or an empty directory. */
 async function requireEmptyOrMissing(dest) {
     let info;
     try {

@@ -1,8 +1,8 @@
-export const id = 400;
-export const ids = [400];
+export const id = 880;
+export const ids = [880];
 export const modules = {
 
-/***/ 400:
+/***/ 8880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -24,14 +24,14 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __webpack_require__(663);
+// EXTERNAL MODULE: ../main/node_modules/yauzl/index.js
+var yauzl = __webpack_require__(4695);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/install/archive-policy.ts
-var archive_policy = __webpack_require__(9408);
+var archive_policy = __webpack_require__(5294);
 // EXTERNAL MODULE: ./src/install/extract-result.ts
-var extract_result = __webpack_require__(118);
+var extract_result = __webpack_require__(5424);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"

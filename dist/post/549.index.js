@@ -1,18 +1,21 @@
-export const id = 983;
-export const ids = [983];
+export const id = 549;
+export const ids = [549];
 export const modules = {
 
-/***/ 2983:
+/***/ 549:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   HttpStatusError: () => (/* reexport */ HttpStatusError),
-  fetchBytes: () => (/* binding */ fetchBytes)
+  mJ: () => (/* binding */ defaultUserAgent),
+  fetchBytes: () => (/* binding */ fetchBytes),
+  fv: () => (/* binding */ openStream),
+  LH: () => (/* reexport */ withRetries)
 });
 
-// UNUSED EXPORTS: defaultUserAgent, fetchText, hopHeaders, openStream, packageVersion, withRetries
+// UNUSED EXPORTS: fetchText, hopHeaders, packageVersion
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -22,10 +25,10 @@ var external_node_http_ = __webpack_require__(7067);
 var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __webpack_require__(4942);
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __webpack_require__(5326);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 ;// CONCATENATED MODULE: ./src/fetch/auth.ts
 /**
  * Which requests may carry the GitHub token. The token is only ever sent over https to
@@ -175,7 +178,7 @@ class HttpStatusError extends errors/* NetworkError */.Dr {
  * else (a 404, a verification failure, a bug) is thrown at once, and so is the signal's
  * reason once it aborts. `attempt` counts from 1.
  */
-async function retry_withRetries(fn, opts = {}) {
+async function withRetries(fn, opts = {}) {
     const retries = opts.retries ?? 3;
     const { signal } = opts;
     const sleep = opts.sleep ?? ((ms) => (0,promises_.setTimeout)(ms, undefined, { signal }));
@@ -251,7 +254,7 @@ async function openStream(url, opts = {}) {
 /** A small document (index, .sha256, .asc), read whole, retried as a whole. */
 async function fetchBytes(url, opts = {}) {
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-    return retry_withRetries(async () => {
+    return withRetries(async () => {
         const opened = await openOnce(url, opts);
         if (opened.size !== undefined && opened.size > maxBytes) {
             opened.body.destroy();

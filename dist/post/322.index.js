@@ -1,8 +1,8 @@
-export const id = 497;
-export const ids = [497];
+export const id = 322;
+export const ids = [322];
 export const modules = {
 
-/***/ 8878:
+/***/ 6322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -45,7 +45,7 @@ const silentLogger = {
 };
 
 // EXTERNAL MODULE: ./src/cache/archive.ts
-var cache_archive = __webpack_require__(9924);
+var cache_archive = __webpack_require__(5470);
 ;// CONCATENATED MODULE: ./src/cache/local-store.ts
 /**
  * A cache store in a directory of the machine, for self-hosted runners: entries survive

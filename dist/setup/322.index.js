@@ -1,8 +1,8 @@
-export const id = 497;
-export const ids = [497];
+export const id = 322;
+export const ids = [322];
 export const modules = {
 
-/***/ 8878:
+/***/ 6322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -44,8 +44,8 @@ const silentLogger = {
     group: (_name, fn) => fn(),
 };
 
-// EXTERNAL MODULE: ./src/cache/archive.ts + 3 modules
-var cache_archive = __webpack_require__(4671);
+// EXTERNAL MODULE: ./src/cache/archive.ts
+var cache_archive = __webpack_require__(5470);
 ;// CONCATENATED MODULE: ./src/cache/local-store.ts
 /**
  * A cache store in a directory of the machine, for self-hosted runners: entries survive

@@ -1,16 +1,16 @@
-export const id = 435;
-export const ids = [435];
+export const id = 670;
+export const ids = [670];
 export const modules = {
 
-/***/ 9408:
+/***/ 5294:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   t$: () => (/* binding */ ArchivePolicy)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_LIMITS, nameProblem, components, symlinkTarget */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(694);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2174);
+/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7904);
 /**
  * What may come out of an archive. Pure logic: the tar and zip extractors describe each
  * member's header to an {@link ArchivePolicy} *before* any of its bytes reach the disk,
@@ -78,7 +78,8 @@ class ArchivePolicy {
         this.entries += 1;
         if (this.entries > this.limits.maxEntries)
             refuse(`archive has more than ${this.limits.maxEntries} members`);
-        const rawProblem = nameProblem(header.name);
+        const rawName = this.withoutMemberPrefix(header.name, refuse);
+        const rawProblem = nameProblem(rawName);
         if (rawProblem)
             refuse(rawProblem);
         switch (header.type) {
@@ -119,7 +120,7 @@ class ArchivePolicy {
         else if (header.size !== 0) {
             refuse(`${header.type} member carries ${header.size} bytes of data`);
         }
-        const archiveParts = components(header.name);
+        const archiveParts = components(rawName);
         if (archiveParts.length === 0) {
             // "./" – the destination directory itself.
             if (header.type === 'directory')
@@ -235,9 +236,21 @@ class ArchivePolicy {
             }
         }
     }
-    hardlinkTarget(target, refuse) {
-        if (target === undefined || target === '')
+    /** `name` without `memberPrefix` ('.' for the prefix itself); refuses names outside it. */
+    withoutMemberPrefix(name, refuse) {
+        const prefix = this.options.memberPrefix?.replace(/\/+$/, '');
+        if (prefix === undefined)
+            return name;
+        if (name === prefix || name === `${prefix}/`)
+            return '.';
+        if (name.startsWith(`${prefix}/`))
+            return name.slice(prefix.length + 1);
+        return refuse(`outside ${JSON.stringify(prefix)}, the directory the archive was made from`);
+    }
+    hardlinkTarget(given, refuse) {
+        if (given === undefined || given === '')
             return refuse('hard link without a target');
+        const target = this.withoutMemberPrefix(given, (reason) => refuse(`hard link target ${JSON.stringify(given)} is ${reason}`));
         const problem = nameProblem(target);
         if (problem)
             refuse(`hard link target ${JSON.stringify(target)}: ${problem}`);
@@ -340,7 +353,7 @@ function definedOnly(value) {
 
 /***/ }),
 
-/***/ 118:
+/***/ 5424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -396,7 +409,7 @@ class ResultTally {
 
 /***/ }),
 
-/***/ 3435:
+/***/ 9289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -422,15 +435,15 @@ var promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
-var index_min = __webpack_require__(8697);
+// EXTERNAL MODULE: ../main/node_modules/tar/dist/esm/index.min.js
+var index_min = __webpack_require__(4073);
 // EXTERNAL MODULE: ./src/install/archive-policy.ts
-var archive_policy = __webpack_require__(9408);
+var archive_policy = __webpack_require__(5294);
 // EXTERNAL MODULE: ./src/install/extract-result.ts
-var extract_result = __webpack_require__(118);
+var extract_result = __webpack_require__(5424);
 ;// CONCATENATED MODULE: ./src/install/tar-gate.ts
 /**
  * The gate between an untrusted tar stream and the platform `tar` that writes the files.
@@ -874,7 +887,8 @@ async function extractTarGz(input, destDir, options = {}) {
         return new Error(`${tar.command} failed (${how}) extracting into ${dest}: ${stderr.trim() || 'no message'}`);
     };
     try {
-        await (0,promises_.pipeline)(input, (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 }), gated(gate), stdin, {
+        const decompress = options.decompress?.() ?? (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 });
+        await (0,promises_.pipeline)(input, decompress, gated(gate), stdin, {
             signal: options.signal,
         });
     }

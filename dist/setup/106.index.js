@@ -1,8 +1,8 @@
-export const id = 815;
-export const ids = [815];
+export const id = 106;
+export const ids = [106];
 export const modules = {
 
-/***/ 5815:
+/***/ 2106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -26,9 +26,9 @@ var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/fetch/http.ts + 4 modules
-var http = __webpack_require__(1386);
+var http = __webpack_require__(3075);
 ;// CONCATENATED MODULE: ./src/verify/digest.ts
 
 
@@ -83,8 +83,8 @@ function expectDigest(actual, expected, what, where) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/openpgp/dist/node/openpgp.mjs
-var openpgp = __webpack_require__(3074);
+// EXTERNAL MODULE: ../main/node_modules/openpgp/dist/node/openpgp.mjs
+var openpgp = __webpack_require__(5554);
 ;// CONCATENATED MODULE: ./src/verify/signature.ts
 /**
  * Detached OpenPGP signatures over large archives, checked while the bytes stream.
@@ -335,11 +335,11 @@ function failure(subject, found) {
 }
 
 // EXTERNAL MODULE: ./src/versions/toolchain-module.ts
-var toolchain_module = __webpack_require__(3003);
+var toolchain_module = __webpack_require__(1357);
 // EXTERNAL MODULE: ./src/install/extract-tar.ts + 1 modules
-var extract_tar = __webpack_require__(3435);
+var extract_tar = __webpack_require__(9289);
 // EXTERNAL MODULE: ./src/install/extract-zip.ts + 1 modules
-var extract_zip = __webpack_require__(400);
+var extract_zip = __webpack_require__(8880);
 ;// CONCATENATED MODULE: ./src/install/release-archive.ts
 /**
  * Download → verify → extract of one release archive, in a single streaming pass: the
