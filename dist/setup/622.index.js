@@ -39,6 +39,8 @@ var external_node_zlib_ = __webpack_require__(8522);
 var http = __webpack_require__(3075);
 // EXTERNAL MODULE: ./src/install/extract-tar.ts + 1 modules
 var extract_tar = __webpack_require__(9289);
+// EXTERNAL MODULE: ./src/process.ts
+var src_process = __webpack_require__(9311);
 // EXTERNAL MODULE: ./src/cache/archive.ts
 var archive = __webpack_require__(5470);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache-entry.ts
@@ -46,8 +48,9 @@ var archive = __webpack_require__(5470);
  * Restores one entry @actions/cache saved, with this project's own extractor instead of
  * @actions/cache's `tar -P` (which writes absolute and `..` member names wherever they point).
  *
- * The archive is downloaded into a fresh temporary directory, decompressed in Node (zstd:
- * zlib's decoder where Node has one, else a `zstd -d --long=30` child; gzip: zlib) and every
+ * The archive is downloaded into a fresh temporary directory, decompressed (zstd: a
+ * `zstd -d --long=30` child when a zstd program is on PATH, else zlib's decoder where Node
+ * has one (Node 24); gzip: zlib) and every
  * tar header goes through the TarGate (src/install/tar-gate.ts): a member must lie under
  * exactly the prefix the entry was saved with (`../../go/pkg/mod` for GOMODCACHE seen from
  * the workspace), which is stripped; absolute names, `..` after the prefix, symlinks leaving
@@ -60,6 +63,7 @@ var archive = __webpack_require__(5470);
  * An AbortSignal stops the download and the extraction, and once it has fired the staging
  * directory is removed instead of renamed: nothing reaches the target after a deadline.
  */
+
 
 
 
@@ -159,10 +163,14 @@ async function archiveCompression(file) {
 function decompressed(file, compression, opts) {
     const nodeZstd = external_node_zlib_.createZstdDecompress;
     const chunkSize = 256 * 1024;
-    if (compression === 'gzip' || (nodeZstd && !opts.zstdProgram)) {
+    const env = opts.env ?? process.env;
+    const program = opts.zstdProgram ?? hasZstdProgram(env);
+    if (compression === 'zstd' && !program && !nodeZstd)
+        throw new archive/* ArchiveError */.di('the cache entry is zstd-compressed, but no zstd program is on PATH');
+    if (compression === 'gzip' || !program) {
         const decompress = compression === 'gzip'
             ? () => external_node_zlib_.createGunzip({ chunkSize })
-            : () => nodeZstd({ params: { [zlibConstant('ZSTD_d_windowLogMax')]: 30 } });
+            : () => nodeZstd({ chunkSize, params: { [zlibConstant('ZSTD_d_windowLogMax')]: 30 } });
         return {
             input: (0,external_node_fs_.createReadStream)(file),
             decompress,
@@ -177,7 +185,11 @@ function decompressed(file, compression, opts) {
             stop: () => undefined,
         };
     }
-    return zstdChild(file, opts.env ?? process.env);
+    return zstdChild(file, env);
+}
+function hasZstdProgram(env) {
+    const os = process.platform === 'win32' ? 'windows' : process.platform;
+    return (0,src_process/* which */.K)('zstd', env['PATH'] ?? env['Path'] ?? '', os) !== undefined;
 }
 function zstdChild(file, env) {
     const child = (0,external_node_child_process_.spawn)('zstd', ['-d', '--long=30', '-c', '-q', file], {
@@ -229,8 +241,6 @@ function messageOf(err) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/process.ts
-var src_process = __webpack_require__(9311);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache-version.ts
 /**
  * How @actions/cache names and lays out an entry, so this project can find and unpack the
