@@ -1,10 +1,9 @@
 // The GitHub cache backend against real Azurite and a loopback cache service speaking the
 // Twirp protocol @actions/cache uses (and v1 for lookups), with real trees, real tar and
-// zstd: saved by @actions/cache, restored by our own client and extractor. Hostile entries
-// are stored under the exact key and version a victim looks up.
+// zstd: saved by @actions/cache, restored by our own client and extractor. Entries written by
+// hand (hostile ones, v1 lookups) are in github-backend-entries.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,10 +13,7 @@ import {
   type CacheService,
   type Fault,
 } from '../../test-support/cache-service.mjs';
-import { tarMembers } from '../../test-support/hostile-archives.mjs';
-import { gzipSync } from 'node:zlib';
 import type { Logger } from '../log.js';
-import { actionsCacheVersion, actionsMemberPrefix } from './actions-cache-version.js';
 import { CACHE_TIMEOUT_ENV, GitHubCacheBackend, githubCacheAvailable } from './github-backend.js';
 
 let azurite: Azurite;
@@ -456,73 +452,6 @@ describe('GitHubCacheBackend', () => {
     expect(calls('GetCacheEntryDownloadURL') - lookups).toBe(5);
     expect(calls('CreateCacheEntry') - creates).toBe(5);
   }, 90_000);
-});
-
-describe('GitHubCacheBackend with entries written by hand', () => {
-  /** Stores `members` (gzip tar) as the entry a restore of `dir` under `key` finds. */
-  async function plant(key: string, dir: string, members: Parameters<typeof tarMembers>[0]) {
-    const version = actionsCacheVersion([dir], 'zstd-without-long');
-    await service.putEntry({ key, version, data: gzipSync(tarMembers(members)) });
-  }
-
-  /** The member prefix of entries saved from `dir` (relative to GITHUB_WORKSPACE). */
-  function prefixOf(dir: string): string {
-    return actionsMemberPrefix(process.env['GITHUB_WORKSPACE']!, dir);
-  }
-
-  it('refuses an entry under the exact key whose member leaves the directory', async () => {
-    const { key, dir } = fresh('escape');
-    const prefix = prefixOf(dir);
-    const outside = path.join(path.dirname(dir), 'pwned');
-    await plant(key, dir, [
-      { name: `${prefix}/`, type: '5' },
-      { name: `${prefix}/ok.txt`, data: 'fine' },
-      { name: `${prefix}/../pwned`, data: 'escaped' },
-    ]);
-    const { cache, log } = backend();
-    const outcome = await cache.restore({ dir, key, restoreKeys: [] });
-    expect(outcome).toEqual({
-      kind: 'failed',
-      reason: expect.stringContaining(`member "${prefix}/../pwned": '..' component`),
-    });
-    expect(await entriesOf(dir)).toBeUndefined();
-    expect(await entriesOf(path.dirname(dir))).toEqual([]); // no staging directory left
-    expect(existsSync(outside)).toBe(false);
-    expect(log.text('warning')).toBe('');
-  });
-
-  it('refuses an entry made with another workspace (members outside the prefix)', async () => {
-    const { key, dir } = fresh('workspace');
-    await plant(key, dir, [{ name: 'mod/go.mod', data: 'module x\n' }]);
-    const outcome = await backend().cache.restore({ dir, key, restoreKeys: [] });
-    expect(outcome).toEqual({
-      kind: 'failed',
-      reason: expect.stringMatching(
-        /member "mod\/go\.mod": outside "\.\.\/dirs\/workspace-\d+\/mod"/,
-      ),
-    });
-    expect(await entriesOf(dir)).toBeUndefined();
-  });
-
-  it('finds entries through the v1 protocol (GitHub Enterprise Server)', async () => {
-    const { key, dir } = fresh('v1');
-    await plant(key, dir, [{ name: `${prefixOf(dir)}/a/b.txt`, data: 'v1' }]);
-    const v2 = process.env['ACTIONS_CACHE_SERVICE_V2'];
-    delete process.env['ACTIONS_CACHE_SERVICE_V2'];
-    process.env['ACTIONS_CACHE_URL'] = service.url;
-    try {
-      const lookups = calls('v1-lookup');
-      const outcome = await backend().cache.restore({ dir, key: `${key}-x`, restoreKeys: [key] });
-      expect(outcome).toEqual({ kind: 'partial', matchedKey: key, bytes: expect.any(Number) });
-      expect(await readFile(path.join(dir, 'a', 'b.txt'), 'utf8')).toBe('v1');
-      expect(calls('v1-lookup')).toBe(lookups + 1);
-      const miss = await backend().cache.restore({ dir: `${dir}2`, key, restoreKeys: [] });
-      expect(miss).toEqual({ kind: 'miss' });
-    } finally {
-      process.env['ACTIONS_CACHE_SERVICE_V2'] = v2;
-      delete process.env['ACTIONS_CACHE_URL'];
-    }
-  });
 });
 
 describe('githubCacheAvailable', () => {
