@@ -126,6 +126,20 @@ describe('GitHubCacheBackend with entries written by hand', () => {
     expect(await entriesOf(dir)).toBeUndefined();
   });
 
+  it('does not look up when the cache-mode forbids reads, as @actions/cache', async () => {
+    const { key, dir } = fresh('mode');
+    const lookups = calls('GetCacheEntryDownloadURL');
+    setEnv('ACTIONS_CACHE_MODE', 'write-only');
+    try {
+      expect(await backend().cache.restore({ dir, key, restoreKeys: [] })).toEqual({
+        kind: 'miss',
+      });
+    } finally {
+      setEnv('ACTIONS_CACHE_MODE', undefined);
+    }
+    expect(calls('GetCacheEntryDownloadURL')).toBe(lookups);
+  });
+
   it('finds entries through the v1 protocol (GitHub Enterprise Server)', async () => {
     const { key, dir } = fresh('v1');
     await plant(key, dir, [{ name: `${prefixOf(dir)}/a/b.txt`, data: 'v1' }]);
