@@ -7,16 +7,18 @@ export type TwirpMethod =
  * '500': Twirp internal error. '429': rate limited, Retry-After: 60. 'malformed': 200 with an
  * HTML body. 'slow': answers after delayMs (default 5000). 'truncate-blob': a lookup hands out
  * a copy of the blob cut to `fraction` (default 0.6) of its bytes. 'down': every connection to
- * the service is cut at once.
+ * the service is cut at once. 'slow-blob': blob downloads through the proxy start after
+ * delayMs (default 5000).
  */
-export type FaultKind = '500' | '429' | 'malformed' | 'slow' | 'truncate-blob' | 'down';
+export type FaultKind =
+  '500' | '429' | 'malformed' | 'slow' | 'truncate-blob' | 'down' | 'slow-blob';
 
 export type Fault =
   | FaultKind
   | {
       kind: FaultKind;
-      /** Only these methods misbehave (all by default). */
-      methods?: TwirpMethod[];
+      /** Only these methods misbehave (all by default); 'blob' for slow-blob. */
+      methods?: (TwirpMethod | 'blob')[];
       /** Misbehave for this many calls, then behave (forever by default). */
       times?: number;
       delayMs?: number;
@@ -36,7 +38,7 @@ export interface CacheEntry {
 }
 
 export interface ServiceRequest {
-  /** The Twirp method, or 'blob' for a request through the blob proxy. */
+  /** The Twirp method, 'v1-lookup', or 'blob' for a request through the blob proxy. */
   method: string;
   status: number;
   /** The parsed JSON body (the raw text if it was not JSON). */
@@ -57,6 +59,11 @@ export interface CacheService {
   token: string;
   entries: CacheEntry[];
   requests: ServiceRequest[];
+  /**
+   * Stores `data` as the committed, newest entry for `key` and `version` (the blob as it is:
+   * any archive, hostile or not).
+   */
+  putEntry(entry: { key: string; version: string; data: Uint8Array }): Promise<CacheEntry>;
   /** Replaces the active faults; null clears them. */
   setFault(fault: Fault | Fault[] | null): void;
   stop(): Promise<void>;

@@ -6,7 +6,13 @@
 // The hosted service hands out https://ACCOUNT.blob.core.windows.net/... URLs, and
 // @actions/cache downloads through the Azure SDK only for such hosts (anything else gets a plain
 // HTTP GET). To exercise that path, blob URLs name ACCOUNT.blob.core.windows.net and
-// `proxyUrl` is an HTTP proxy that sends those requests to Azurite: set HTTP_PROXY to it.
+// `proxyUrl` is an HTTP proxy that sends those requests to Azurite: set HTTP_PROXY to it. It
+// takes both proxy forms: absolute-URL requests (the Azure SDK) and CONNECT tunnels
+// (@actions/http-client's agent, which this project downloads with).
+//
+// The v1 protocol (GitHub Enterprise Server) is served for lookups only:
+// GET /_apis/artifactcache/cache?keys=…&version=… finds the same entries. putEntry() stores
+// an archive written by hand under any key and version, as a hostile job could.
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import {
@@ -29,7 +35,7 @@ function normalizeFaults(faults) {
   const list = Array.isArray(faults) ? faults : [faults];
   return list.map((f) => {
     const fault = typeof f === 'string' ? { kind: f } : { ...f };
-    const known = ['500', '429', 'malformed', 'slow', 'truncate-blob', 'down'];
+    const known = ['500', '429', 'malformed', 'slow', 'truncate-blob', 'down', 'slow-blob'];
     if (!known.includes(fault.kind)) throw new Error(`unknown fault ${JSON.stringify(fault.kind)}`);
     return { ...fault, calls: 0 };
   });
@@ -184,6 +190,20 @@ export async function startCacheService({ azurite, faults, blobUrls = 'azure' })
     } catch {
       record.body = raw;
     }
+    if (req.method === 'GET' && url.pathname === '/_apis/artifactcache/cache') {
+      record.method = 'v1-lookup';
+      if (req.headers.authorization !== `Bearer ${token}`) {
+        return reply(twirpError(401, 'unauthenticated', 'the runtime token is missing or wrong'));
+      }
+      const [key = '', ...restoreKeys] = (url.searchParams.get('keys') ?? '').split(',');
+      const entry = lookup(key, restoreKeys, url.searchParams.get('version') ?? '');
+      if (!entry) {
+        record.status = 204;
+        res.writeHead(204).end();
+        return;
+      }
+      return reply({ archiveLocation: blobUrl(entry.blobName, 'r'), cacheKey: entry.key });
+    }
     if (req.method !== 'POST' || !METHODS.includes(method)) {
       return reply(twirpError(404, 'bad_route', `no handler for ${req.method} ${url.pathname}`));
     }
@@ -256,7 +276,8 @@ export async function startCacheService({ azurite, faults, blobUrls = 'azure' })
   const proxy = http.createServer((req, res) => {
     let target;
     try {
-      target = new URL(req.url);
+      // Absolute form from a forward proxy client; origin form inside a CONNECT tunnel.
+      target = new URL(req.url, `http://${req.headers.host ?? 'unknown'}`);
     } catch {
       res.writeHead(400).end('proxy requests carry an absolute URL');
       return;
@@ -270,6 +291,7 @@ export async function startCacheService({ azurite, faults, blobUrls = 'azure' })
         .end(`this proxy only forwards to ${azurite.accountName}${BLOB_HOST_SUFFIX}`);
       return;
     }
+    const slowBlob = req.method === 'GET' ? takeFault('slow-blob', 'blob') : undefined;
     const headers = { ...req.headers, host: upstream.host };
     delete headers['proxy-connection'];
     delete headers['proxy-authorization'];
@@ -293,7 +315,21 @@ export async function startCacheService({ azurite, faults, blobUrls = 'azure' })
       if (!res.headersSent) res.writeHead(502).end(err.message);
       else res.destroy();
     });
-    req.pipe(forward);
+    if (slowBlob) delay(slowBlob.delayMs ?? DEFAULT_SLOW_MS).then(() => req.pipe(forward));
+    else req.pipe(forward);
+  });
+  // CONNECT to the blob host: the tunnel leads back into this proxy, which forwards as above.
+  proxy.on('connect', (req, socket, head) => {
+    proxySockets.add(socket);
+    socket.on('close', () => proxySockets.delete(socket));
+    if (req.url !== `${azurite.accountName}${BLOB_HOST_SUFFIX}:80`) {
+      requests.push({ method: 'blob', verb: 'CONNECT', path: req.url, status: 403 });
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length > 0) socket.unshift(head);
+    proxy.emit('connection', socket);
   });
   proxy.on('connection', (socket) => {
     proxySockets.add(socket);
@@ -313,6 +349,20 @@ export async function startCacheService({ azurite, faults, blobUrls = 'azure' })
     token,
     entries,
     requests,
+    async putEntry({ key, version, data }) {
+      const entry = {
+        id: nextId++,
+        key,
+        version,
+        blobName: `${randomUUID()}.cache`,
+        committed: true,
+        sizeBytes: data.length,
+        seq: ++sequence,
+      };
+      await container.getBlockBlobClient(entry.blobName).uploadData(data);
+      entries.push(entry);
+      return entry;
+    },
     setFault(next) {
       active = normalizeFaults(next);
       if (active.some((f) => f.kind === 'down')) for (const s of serviceSockets) s.destroy();

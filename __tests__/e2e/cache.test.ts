@@ -3,7 +3,8 @@
  * of a module with real dependencies from the module proxy, post (trim + save), then a new
  * job that restores and builds with the network off. Against both backends: a local cache
  * directory, and the GitHub cache service (a loopback Twirp server over real Azure blobs in
- * azurite, driven by @actions/cache as on GitHub).
+ * azurite: saved by @actions/cache as on GitHub, restored by our own client and extractor).
+ * Hostile entries are stored under the exact key and version a victim job looks up.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,16 +17,25 @@ import {
   rmSync,
   statSync,
   truncateSync,
+  writeFileSync,
 } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import {
+  actionsCacheVersion,
+  actionsCompression,
+  actionsMemberPrefix,
+} from '../../src/cache/actions-cache-version.js';
 import { startAzurite, type Azurite } from '../../test-support/azurite.mjs';
 import {
   startCacheService,
   type CacheService,
+  type Fault,
   type FaultKind,
 } from '../../test-support/cache-service.mjs';
+import { tarMembers } from '../../test-support/hostile-archives.mjs';
 import { node24 } from '../../test-support/node24.mjs';
 import { applyJobEnv, newJob, runStep, type Job } from '../../test-support/runner.mjs';
 import { goProxy } from '../../test-support/toolchain.mjs';
@@ -361,6 +371,113 @@ describe('cache-backend: github (cache service over azurite)', () => {
       const p = await post(g, s.state, modOnly, faultEnv);
       expect(p.code).toBe(0);
       expect(p.errors).toEqual([]);
+      service.setFault(null);
+    },
+  );
+
+  /** The module cache key of the fixture: a job that misses saves nothing and says it. */
+  async function victimKey(): Promise<string> {
+    const probe = goJob('runner-probe', { warmBuildCache: true });
+    const s = await setup(probe, { 'cache-build': 'false' }, serviceEnv);
+    expect(s.outputs['cache-key']).toMatch(/-mod-[0-9a-f]{64}$/);
+    return s.outputs['cache-key']!;
+  }
+
+  type Members = Parameters<typeof tarMembers>[0];
+  const outsideDir = () => path.join(scratch, 'outside');
+  it.each([
+    ['an absolute member', (p: string, out: string) => [{ name: `${out}/abs`, data: 'x' }]],
+    [
+      'a ../ member escaping the module cache',
+      (p: string, out: string, modCache: string) => [
+        { name: `${p}/cache/`, type: '5' },
+        { name: `${p}/${path.relative(modCache, out)}/dotdot`, data: 'x' },
+      ],
+    ],
+    [
+      'a symlink pointing outside, then a write through it',
+      (p: string, out: string, modCache: string) => [
+        { name: `${p}/github.com`, type: '2', linkname: path.relative(modCache, out) },
+        { name: `${p}/github.com/through-link`, data: 'x' },
+      ],
+    ],
+    [
+      'a hard link to a file outside',
+      (p: string, out: string) => [
+        { name: `${p}/hl`, type: '1', linkname: `${out}/existing` },
+        { name: `${p}/hl`, data: 'overwritten' },
+      ],
+    ],
+  ] as [string, (p: string, out: string, modCache: string) => Members][])(
+    'an entry under the exact key with %s is refused; the job fetches the modules again',
+    async (label, members) => {
+      service.setFault(null);
+      const key = await victimKey();
+      const g = goJob('runner', { warmBuildCache: true });
+      const modCache = path.join(g.env['GOPATH']!, 'pkg', 'mod');
+      const out = outsideDir();
+      rmSync(out, { recursive: true, force: true });
+      mkdirSync(out);
+      writeFileSync(path.join(out, 'existing'), 'original');
+      const prefix = actionsMemberPrefix(g.job.workspace, modCache);
+      const planted = members(prefix, out, modCache);
+      const version = actionsCacheVersion([modCache], await actionsCompression(process.env));
+      await service.putEntry({ key, version, data: gzipSync(tarMembers(planted)) });
+
+      const modOnly = { 'cache-build': 'false' };
+      const s = await setup(g, modOnly, serviceEnv);
+      expect(s.code).toBe(0);
+      expect(s.errors).toEqual([]);
+      expect(s.outputs['cache-hit']).toBe('false');
+      const refused = planted.find((m) => !m.name.endsWith('/'))!;
+      const warning = s.warnings.find((w) => w.includes('refused the cache entry'));
+      expect(warning).toBeDefined();
+      expect(warning).toContain(`member ${JSON.stringify(refused.name)}`);
+      expect(warning).toContain('nothing was unpacked');
+      // Nothing written outside, nothing in the module cache, the outside file untouched.
+      expect(readdirSync(out)).toEqual(['existing']);
+      expect(statSync(path.join(out, 'existing')).nlink).toBe(1);
+      expect(files(modCache)).toBe(0);
+      const built = await go(g, ['build', '-o', os.devNull, '.']);
+      expect(built.code).toBe(0);
+      expect(built.stderr).toMatch(/downloading github\.com\/google\/uuid/);
+      void label;
+    },
+  );
+
+  it.each([
+    ['the lookup is slow', { kind: 'slow', methods: ['GetCacheEntryDownloadURL'] }],
+    ['the download is slow', { kind: 'slow-blob', methods: ['blob'] }],
+  ] as [string, Exclude<Fault, string>][])(
+    '%s: the restore stops at the deadline and nothing appears in the module cache later',
+    async (_label, fault) => {
+      service.setFault(null);
+      const modOnly = { 'cache-build': 'false' };
+      // A genuine entry to find.
+      const seed = goJob('runner', { warmBuildCache: true });
+      const s0 = await setup(seed, modOnly, serviceEnv);
+      if (s0.outputs['cache-hit'] !== 'true') {
+        expect((await go(seed, ['build', '-o', os.devNull, '.'])).code).toBe(0);
+        await post(seed, s0.state, modOnly, serviceEnv);
+      }
+      const delayMs = 8_000;
+      service.setFault({ ...fault, delayMs });
+      const g = goJob('runner', { warmBuildCache: true });
+      const modCache = path.join(g.env['GOPATH']!, 'pkg', 'mod');
+      const started = Date.now();
+      const s = await setup(g, modOnly, { ...serviceEnv, SETUP_GO_VERIFIED_CACHE_TIMEOUT: '2' });
+      expect(s.code).toBe(0);
+      expect(s.outputs['cache-hit']).toBe('false');
+      expect(s.warnings.join('\n')).toMatch(/within 2 s, so the restore was stopped/);
+      expect(files(modCache)).toBe(0);
+      // Past the delay: the service has answered by now; the module cache stays empty.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, started + delayMs + 2_000 - Date.now())),
+      );
+      expect(files(modCache)).toBe(0);
+      // No staging directory left beside it either.
+      const beside = existsSync(path.dirname(modCache)) ? readdirSync(path.dirname(modCache)) : [];
+      expect(beside.filter((n) => n.startsWith('.'))).toEqual([]);
       service.setFault(null);
     },
   );

@@ -35095,11 +35095,15 @@ function defaultCallback(err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hs: () => (/* binding */ sniffCompression),
 /* harmony export */   Qh: () => (/* binding */ extractArchive),
+/* harmony export */   UL: () => (/* binding */ requireEmptyOrMissing),
 /* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   di: () => (/* binding */ ArchiveError),
+/* harmony export */   hU: () => (/* binding */ moveIntoPlace),
 /* harmony export */   tU: () => (/* binding */ createArchive)
 /* harmony export */ });
-/* unused harmony exports ArchiveError, sniffCompression, symlinkEscape */
+/* unused harmony export symlinkEscape */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
@@ -35452,6 +35456,7 @@ function refuseStrippedNames(stderr) {
     if (line)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td('(absolute name)', `absolute member name: ${line.trim()}`);
 }
+/** Rejects unless `dest` is missing or an empty directory. */
 async function requireEmptyOrMissing(dest) {
     let info;
     try {
@@ -35584,6 +35589,51 @@ function diskFullHint(err) {
 
 /***/ }),
 
+/***/ 3365:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ githubCacheAvailable),
+/* harmony export */   y: () => (/* binding */ cacheServiceVersion)
+/* harmony export */ });
+/**
+ * Whether a job can reach the GitHub cache service, and which protocol it speaks, decided
+ * from the environment alone so the check does not load @actions/cache and the Azure SDK
+ * (most of the bundle).
+ */
+/**
+ * Whether @actions/cache has a cache service to talk to, by the rule of its
+ * isFeatureAvailable() read from `env`: the v2 service (ACTIONS_CACHE_SERVICE_V2, not on GHES)
+ * needs ACTIONS_RESULTS_URL, the v1 service ACTIONS_CACHE_URL; both need
+ * ACTIONS_RUNTIME_TOKEN. The runner sets them for actions; `run:` steps do not see them.
+ */
+function githubCacheAvailable(env = process.env) {
+    if (!env['ACTIONS_RUNTIME_TOKEN'])
+        return false;
+    const v2 = cacheServiceVersion(env) === 'v2';
+    return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
+}
+/** The protocol @actions/cache speaks: v2 when ACTIONS_CACHE_SERVICE_V2 is set, never on GHES. */
+function cacheServiceVersion(env = process.env) {
+    return Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL'])
+        ? 'v2'
+        : 'v1';
+}
+/** GitHub Enterprise Server, where @actions/cache only speaks the v1 protocol. */
+function isGhes(serverUrl) {
+    let host;
+    try {
+        host = new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
+    }
+    catch {
+        return false;
+    }
+    return host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost');
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35643,6 +35693,431 @@ class UnsafeArchiveError extends Error {
         super(`refusing archive member ${JSON.stringify(member)}: ${reason}`);
         this.member = member;
         this.reason = reason;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1386:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F9: () => (/* reexport */ HttpStatusError),
+  mJ: () => (/* binding */ defaultUserAgent),
+  ci: () => (/* binding */ fetchBytes),
+  Sy: () => (/* binding */ fetchText),
+  fv: () => (/* binding */ openStream),
+  LH: () => (/* reexport */ withRetries)
+});
+
+// UNUSED EXPORTS: hopHeaders, packageVersion
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/fetch/auth.ts
+/**
+ * Which requests may carry the GitHub token. The token is only ever sent over https to
+ * GitHub itself (github.com, its API, its content hosts, or the GitHub Enterprise server the
+ * workflow runs on); a mirror, a Go proxy or go.dev never sees it.
+ */
+const GITHUB_HOSTS = new Set(['github.com', 'api.github.com']);
+const GITHUB_CONTENT_SUFFIX = '.githubusercontent.com';
+/** Hosts (`host[:port]`, as URL.host gives them) of GITHUB_SERVER_URL and GITHUB_API_URL. */
+function enterpriseHosts(env) {
+    const hosts = [];
+    for (const name of ['GITHUB_SERVER_URL', 'GITHUB_API_URL']) {
+        const value = env[name];
+        if (!value)
+            continue;
+        try {
+            const url = new URL(value);
+            if (url.protocol === 'https:')
+                hosts.push(url.host);
+        }
+        catch {
+            // A malformed variable names no host.
+        }
+    }
+    return hosts;
+}
+/** True when `url` is an https URL on a GitHub host. */
+function isGitHubUrl(url, env = process.env) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return false;
+    }
+    if (parsed.protocol !== 'https:')
+        return false;
+    if (parsed.username || parsed.password)
+        return false;
+    // URL.host drops the default port, so "github.com:443" compares equal and any other port does not.
+    const host = parsed.host;
+    if (GITHUB_HOSTS.has(host))
+        return true;
+    if (parsed.port === '' && host.endsWith(GITHUB_CONTENT_SUFFIX))
+        return true;
+    return enterpriseHosts(env).includes(host);
+}
+/**
+ * The Authorization header for `url`: `{ authorization: 'Bearer …' }` when a token is given
+ * and the URL is GitHub's over https, `{}` otherwise.
+ */
+function authorizationFor(url, token, env = process.env) {
+    if (!token || !isGitHubUrl(url, env))
+        return {};
+    return { authorization: `Bearer ${token}` };
+}
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/fetch/body.ts
+
+
+
+/**
+ * Wraps a response body so that the failures a download can suffer arrive as retryable
+ * NetworkErrors on the stream the consumer reads:
+ * - the connection closes early ("cut off after M of N bytes"),
+ * - no bytes arrive for `stallMs` while the consumer is ready for more ("stalled").
+ * Chunks pass through unchanged. Time the consumer spends not reading (backpressure, e.g. a
+ * slow disk under tar) does not count as a stall.
+ */
+function monitorBody(res, url, size, stallMs) {
+    let bytes = 0;
+    let idleSince = external_node_perf_hooks_.performance.now();
+    let settled = false;
+    const cutOff = (cause) => new errors/* NetworkError */.Dr(size === undefined
+        ? `download cut off after ${bytes} bytes (${url})`
+        : `download cut off after ${bytes} of ${size} bytes (${url})`, url, true, undefined, { cause });
+    const monitor = new external_node_stream_.Transform({
+        transform(chunk, _enc, callback) {
+            bytes += chunk.length;
+            idleSince = external_node_perf_hooks_.performance.now();
+            callback(null, chunk);
+        },
+        flush(callback) {
+            settled = true;
+            clearInterval(timer);
+            callback(size !== undefined && bytes < size ? cutOff() : null);
+        },
+        destroy(err, callback) {
+            settled = true;
+            clearInterval(timer);
+            if (!res.destroyed)
+                res.destroy();
+            callback(err);
+        },
+    });
+    const stalled = () => new errors/* NetworkError */.Dr(`download stalled: no data for ${formatSeconds(stallMs)} after ${bytes} bytes (${url})`, url, true);
+    // Checked a few times per period rather than re-armed per chunk: cheap at 10k chunks.
+    const timer = setInterval(() => {
+        const now = external_node_perf_hooks_.performance.now();
+        const consumerFull = monitor.readableLength >= monitor.readableHighWaterMark || monitor.writableLength > 0;
+        if (consumerFull) {
+            idleSince = now;
+        }
+        else if (now - idleSince >= stallMs) {
+            monitor.destroy(stalled());
+        }
+    }, Math.max(10, Math.floor(stallMs / 5)));
+    timer.unref();
+    res.on('error', (err) => {
+        if (!settled)
+            monitor.destroy(cutOff(err));
+    });
+    // A connection closed before the body was complete may not emit 'error'.
+    res.on('close', () => {
+        if (!settled && !res.complete)
+            monitor.destroy(cutOff());
+    });
+    res.pipe(monitor);
+    return monitor;
+}
+function formatSeconds(ms) {
+    const s = ms / 1000;
+    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/fetch/retry.ts
+
+
+/** A NetworkError for an HTTP status, with the server's Retry-After when it sent one. */
+class HttpStatusError extends errors/* NetworkError */.Dr {
+    retryAfterMs;
+    constructor(message, url, retryable, status, 
+    /** From a Retry-After header, in milliseconds. */
+    retryAfterMs) {
+        super(message, url, retryable, status);
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/**
+ * Runs `fn` until it succeeds, retrying only NetworkErrors that say `retryable`. Anything
+ * else (a 404, a verification failure, a bug) is thrown at once, and so is the signal's
+ * reason once it aborts. `attempt` counts from 1.
+ */
+async function withRetries(fn, opts = {}) {
+    const retries = opts.retries ?? 3;
+    const { signal } = opts;
+    const sleep = opts.sleep ?? ((ms) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }));
+    for (let attempt = 1;; attempt++) {
+        signal?.throwIfAborted();
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (signal?.aborted)
+                throw signal.reason;
+            if (!(err instanceof errors/* NetworkError */.Dr) || !err.retryable || attempt > retries)
+                throw err;
+            const wait = backoffDelay(attempt, err, opts);
+            opts.onRetry?.(err, attempt, wait);
+            await sleep(wait).catch((sleepErr) => {
+                throw signal?.aborted ? signal.reason : sleepErr; // the reason, not a bare AbortError
+            });
+        }
+    }
+}
+/**
+ * Exponential backoff with "equal jitter": half the step is fixed, half random, so clients
+ * that failed together do not retry together. A server's Retry-After wins when longer.
+ */
+function backoffDelay(attempt, err, opts = {}) {
+    const base = opts.backoffMs ?? 1000;
+    const cap = opts.maxBackoffMs ?? 30_000;
+    const random = opts.random ?? Math.random;
+    const step = Math.min(cap, base * 2 ** (attempt - 1));
+    const jittered = step / 2 + random() * (step / 2);
+    const retryAfter = err instanceof HttpStatusError ? (err.retryAfterMs ?? 0) : 0;
+    return Math.round(Math.min(cap, Math.max(jittered, retryAfter)));
+}
+/** Retry-After is either seconds or an HTTP date. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const when = Date.parse(trimmed);
+    return Number.isNaN(when) ? undefined : Math.max(0, when - now);
+}
+
+;// CONCATENATED MODULE: ./src/fetch/http.ts
+/**
+ * Network I/O: small documents in memory, large downloads as streams. Redirects, retries,
+ * timeouts and token scoping are done here; proxy routing (HTTPS_PROXY, HTTP_PROXY,
+ * NO_PROXY, read from process.env) is @actions/http-client's. TLS uses Node's defaults, so
+ * NODE_EXTRA_CA_CERTS applies and certificate checks are never turned off.
+ */
+
+
+
+
+
+
+
+
+
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Opens a GET response body for streaming. Failures before the body starts (connection
+ * errors, 5xx, 429, timeouts) are retried here; a body that fails midway cannot be, since
+ * its bytes were consumed: wrap the whole attempt in withRetries.
+ */
+async function openStream(url, opts = {}) {
+    return withRetries(() => openOnce(url, opts), opts);
+}
+/** A small document (index, .sha256, .asc), read whole, retried as a whole. */
+async function fetchBytes(url, opts = {}) {
+    const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    return withRetries(async () => {
+        const opened = await openOnce(url, opts);
+        if (opened.size !== undefined && opened.size > maxBytes) {
+            opened.body.destroy();
+            throw tooLarge(opened.url, maxBytes);
+        }
+        const chunks = [];
+        let total = 0;
+        for await (const chunk of opened.body) {
+            total += chunk.length;
+            if (total > maxBytes) {
+                opened.body.destroy();
+                throw tooLarge(opened.url, maxBytes);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks, total);
+    }, opts);
+}
+async function fetchText(url, opts = {}) {
+    return (await fetchBytes(url, opts)).toString('utf8');
+}
+function tooLarge(url, maxBytes) {
+    return new errors/* NetworkError */.Dr(`${url} is larger than the ${maxBytes} bytes allowed`, url, false);
+}
+/** One attempt: follows redirects, returns the body of the first 2xx answer. */
+async function openOnce(url, opts) {
+    const maxRedirects = opts.maxRedirects ?? 10;
+    const chain = [parseUrl(url)];
+    for (let redirects = 0;; redirects++) {
+        const current = chain[chain.length - 1];
+        const headers = hopHeaders(chain, opts);
+        const res = await requestHeaders(current, headers, opts.timeoutMs ?? 30_000, opts.signal);
+        const status = res.statusCode ?? 0;
+        if (REDIRECT_STATUSES.has(status)) {
+            res.resume();
+            const location = res.headers.location;
+            if (!location) {
+                throw new errors/* NetworkError */.Dr(`GET ${current.href}: HTTP ${status} without a Location`, current.href, false, status);
+            }
+            if (redirects >= maxRedirects) {
+                throw new errors/* NetworkError */.Dr(`GET ${url}: more than ${maxRedirects} redirects`, url, false, status);
+            }
+            const next = parseUrl(location, current);
+            if (current.protocol === 'https:' && next.protocol !== 'https:') {
+                throw new errors/* NetworkError */.Dr(`GET ${current.href}: refusing a redirect from https to ${next.href}`, current.href, false, status);
+            }
+            chain.push(next);
+            continue;
+        }
+        if (status < 200 || status >= 300) {
+            res.resume();
+            const retryable = status === 408 || status === 429 || status >= 500;
+            throw new HttpStatusError(`GET ${current.href}: HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, current.href, retryable, status, retryable ? parseRetryAfter(res.headers['retry-after']) : undefined);
+        }
+        const size = contentLength(res);
+        const body = monitorBody(res, current.href, size, opts.stallTimeoutMs ?? 60_000);
+        return { body, size, url: current.href };
+    }
+}
+/**
+ * Request headers for the last URL of a redirect chain. Credentials (the token, or a
+ * caller's own authorization header) go to the first host only: once the chain has left it
+ * they are gone for good, even to another GitHub host (signed download URLs refuse them).
+ */
+function hopHeaders(chain, opts = {}) {
+    const current = chain[chain.length - 1];
+    if (!current)
+        throw new Error('hopHeaders: empty redirect chain');
+    const { authorization: callerAuth, ...callerHeaders } = lowercaseKeys(opts.headers ?? {});
+    const firstHost = chain[0].host;
+    const stayed = chain.every((u) => u.host === firstHost);
+    return {
+        'user-agent': opts.userAgent ?? defaultUserAgent(),
+        accept: '*/*',
+        ...callerHeaders,
+        ...(stayed && callerAuth ? { authorization: callerAuth } : {}),
+        ...(stayed ? authorizationFor(current, opts.token, opts.env ?? process.env) : {}),
+    };
+}
+function parseUrl(value, base) {
+    let url;
+    try {
+        url = new URL(value, base);
+    }
+    catch {
+        throw new errors/* NetworkError */.Dr(`not a URL: ${JSON.stringify(value)}`, value, false);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* NetworkError */.Dr(`unsupported URL scheme ${url.protocol} in ${url.href}`, url.href, false);
+    }
+    return url;
+}
+function contentLength(res) {
+    const raw = res.headers['content-length'];
+    if (raw === undefined || !/^\d+$/.test(raw))
+        return undefined;
+    return Number(raw);
+}
+function lowercaseKeys(headers) {
+    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+/** Sends the request; resolves once response headers arrive. */
+function requestHeaders(url, headers, timeoutMs, signal) {
+    return new Promise((resolve, reject) => {
+        const client = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
+        // An abort destroys the request and, later, the response body it returned.
+        const options = { method: 'GET', headers, agent: agentFor(url), ...(signal ? { signal } : {}) };
+        const req = client.request(url, options, (res) => {
+            clearTimeout(timer);
+            resolve(res);
+        });
+        const timer = setTimeout(() => {
+            req.destroy(new errors/* NetworkError */.Dr(`GET ${url.href}: no response within ${formatSeconds(timeoutMs)}`, url.href, true));
+        }, timeoutMs);
+        req.on('error', (err) => {
+            clearTimeout(timer);
+            reject(asNetworkError(err, url));
+        });
+        req.end();
+    });
+}
+/**
+ * The proxy agent @actions/http-client picks for this URL (tunnel over CONNECT), or
+ * undefined for Node's default agent. It bypasses the proxy for NO_PROXY hosts and,
+ * always, for loopback hosts (localhost, 127.*, [::1]).
+ */
+function agentFor(url) {
+    if (!(0,lib/* getProxyUrl */.s_)(url.href))
+        return undefined;
+    // A client per request: http-client caches one agent per client, whatever the scheme.
+    return new lib/* HttpClient */.Qq(defaultUserAgent()).getAgent(url.href);
+}
+const NOT_RETRYABLE_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL']);
+function asNetworkError(err, url) {
+    if (err instanceof errors/* NetworkError */.Dr)
+        return err;
+    const code = err.code ?? '';
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+        return new errors/* NetworkError */.Dr(`GET ${url.href}: TLS certificate not trusted (${err.message}); behind a TLS-inspecting proxy, ` +
+            `point NODE_EXTRA_CA_CERTS at its CA certificate`, url.href, false, undefined, { cause: err });
+    }
+    const why = code === 'ENOTFOUND' ? `cannot resolve host ${url.hostname}` : err.message;
+    return new errors/* NetworkError */.Dr(`GET ${url.href}: ${why}`, url.href, !NOT_RETRYABLE_CODES.has(code), undefined, {
+        cause: err,
+    });
+}
+let userAgent;
+/** `setup-go-verified/<version>`, the version read once from the package's package.json. */
+function defaultUserAgent() {
+    userAgent ??= `setup-go-verified/${packageVersion()}`;
+    return userAgent;
+}
+/**
+ * The version in package.json two directories up (src/fetch, lib/fetch and dist/<entry> all
+ * sit there). `base` is a parameter so ncc does not copy package.json into the bundle.
+ */
+function packageVersion(base = import.meta.url) {
+    try {
+        const pkg = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_url_.fileURLToPath)(new URL('../../package.json', base)), 'utf8'));
+        return pkg.name === 'setup-go-verified' && typeof pkg.version === 'string'
+            ? pkg.version
+            : 'unknown';
+    }
+    catch {
+        return 'unknown';
     }
 }
 
@@ -35725,7 +36200,8 @@ class ArchivePolicy {
         this.entries += 1;
         if (this.entries > this.limits.maxEntries)
             refuse(`archive has more than ${this.limits.maxEntries} members`);
-        const rawProblem = nameProblem(header.name);
+        const rawName = this.withoutMemberPrefix(header.name, refuse);
+        const rawProblem = nameProblem(rawName);
         if (rawProblem)
             refuse(rawProblem);
         switch (header.type) {
@@ -35766,7 +36242,7 @@ class ArchivePolicy {
         else if (header.size !== 0) {
             refuse(`${header.type} member carries ${header.size} bytes of data`);
         }
-        const archiveParts = components(header.name);
+        const archiveParts = components(rawName);
         if (archiveParts.length === 0) {
             // "./" – the destination directory itself.
             if (header.type === 'directory')
@@ -35882,9 +36358,21 @@ class ArchivePolicy {
             }
         }
     }
-    hardlinkTarget(target, refuse) {
-        if (target === undefined || target === '')
+    /** `name` without `memberPrefix` ('.' for the prefix itself); refuses names outside it. */
+    withoutMemberPrefix(name, refuse) {
+        const prefix = this.options.memberPrefix?.replace(/\/+$/, '');
+        if (prefix === undefined)
+            return name;
+        if (name === prefix || name === `${prefix}/`)
+            return '.';
+        if (name.startsWith(`${prefix}/`))
+            return name.slice(prefix.length + 1);
+        return refuse(`outside ${JSON.stringify(prefix)}, the directory the archive was made from`);
+    }
+    hardlinkTarget(given, refuse) {
+        if (given === undefined || given === '')
             return refuse('hard link without a target');
+        const target = this.withoutMemberPrefix(given, (reason) => refuse(`hard link target ${JSON.stringify(given)} is ${reason}`));
         const problem = nameProblem(target);
         if (problem)
             refuse(`hard link target ${JSON.stringify(target)}: ${problem}`);
@@ -36546,7 +37034,8 @@ async function extractTarGz(input, destDir, options = {}) {
         return new Error(`${tar.command} failed (${how}) extracting into ${dest}: ${stderr.trim() || 'no message'}`);
     };
     try {
-        await (0,promises_.pipeline)(input, (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 }), gated(gate), stdin, {
+        const decompress = options.decompress?.() ?? (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 });
+        await (0,promises_.pipeline)(input, decompress, gated(gate), stdin, {
             signal: options.signal,
         });
     }
@@ -46896,410 +47385,12 @@ async function jobGo(env, cwd) {
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-;// CONCATENATED MODULE: ./src/fetch/auth.ts
-/**
- * Which requests may carry the GitHub token. The token is only ever sent over https to
- * GitHub itself (github.com, its API, its content hosts, or the GitHub Enterprise server the
- * workflow runs on); a mirror, a Go proxy or go.dev never sees it.
- */
-const GITHUB_HOSTS = new Set(['github.com', 'api.github.com']);
-const GITHUB_CONTENT_SUFFIX = '.githubusercontent.com';
-/** Hosts (`host[:port]`, as URL.host gives them) of GITHUB_SERVER_URL and GITHUB_API_URL. */
-function enterpriseHosts(env) {
-    const hosts = [];
-    for (const name of ['GITHUB_SERVER_URL', 'GITHUB_API_URL']) {
-        const value = env[name];
-        if (!value)
-            continue;
-        try {
-            const url = new URL(value);
-            if (url.protocol === 'https:')
-                hosts.push(url.host);
-        }
-        catch {
-            // A malformed variable names no host.
-        }
-    }
-    return hosts;
-}
-/** True when `url` is an https URL on a GitHub host. */
-function isGitHubUrl(url, env = process.env) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return false;
-    }
-    if (parsed.protocol !== 'https:')
-        return false;
-    if (parsed.username || parsed.password)
-        return false;
-    // URL.host drops the default port, so "github.com:443" compares equal and any other port does not.
-    const host = parsed.host;
-    if (GITHUB_HOSTS.has(host))
-        return true;
-    if (parsed.port === '' && host.endsWith(GITHUB_CONTENT_SUFFIX))
-        return true;
-    return enterpriseHosts(env).includes(host);
-}
-/**
- * The Authorization header for `url`: `{ authorization: 'Bearer …' }` when a token is given
- * and the URL is GitHub's over https, `{}` otherwise.
- */
-function authorizationFor(url, token, env = process.env) {
-    if (!token || !isGitHubUrl(url, env))
-        return {};
-    return { authorization: `Bearer ${token}` };
-}
-
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: ./src/fetch/body.ts
-
-
-
-/**
- * Wraps a response body so that the failures a download can suffer arrive as retryable
- * NetworkErrors on the stream the consumer reads:
- * - the connection closes early ("cut off after M of N bytes"),
- * - no bytes arrive for `stallMs` while the consumer is ready for more ("stalled").
- * Chunks pass through unchanged. Time the consumer spends not reading (backpressure, e.g. a
- * slow disk under tar) does not count as a stall.
- */
-function monitorBody(res, url, size, stallMs) {
-    let bytes = 0;
-    let idleSince = external_node_perf_hooks_.performance.now();
-    let settled = false;
-    const cutOff = (cause) => new errors/* NetworkError */.Dr(size === undefined
-        ? `download cut off after ${bytes} bytes (${url})`
-        : `download cut off after ${bytes} of ${size} bytes (${url})`, url, true, undefined, { cause });
-    const monitor = new external_node_stream_.Transform({
-        transform(chunk, _enc, callback) {
-            bytes += chunk.length;
-            idleSince = external_node_perf_hooks_.performance.now();
-            callback(null, chunk);
-        },
-        flush(callback) {
-            settled = true;
-            clearInterval(timer);
-            callback(size !== undefined && bytes < size ? cutOff() : null);
-        },
-        destroy(err, callback) {
-            settled = true;
-            clearInterval(timer);
-            if (!res.destroyed)
-                res.destroy();
-            callback(err);
-        },
-    });
-    const stalled = () => new errors/* NetworkError */.Dr(`download stalled: no data for ${formatSeconds(stallMs)} after ${bytes} bytes (${url})`, url, true);
-    // Checked a few times per period rather than re-armed per chunk: cheap at 10k chunks.
-    const timer = setInterval(() => {
-        const now = external_node_perf_hooks_.performance.now();
-        const consumerFull = monitor.readableLength >= monitor.readableHighWaterMark || monitor.writableLength > 0;
-        if (consumerFull) {
-            idleSince = now;
-        }
-        else if (now - idleSince >= stallMs) {
-            monitor.destroy(stalled());
-        }
-    }, Math.max(10, Math.floor(stallMs / 5)));
-    timer.unref();
-    res.on('error', (err) => {
-        if (!settled)
-            monitor.destroy(cutOff(err));
-    });
-    // A connection closed before the body was complete may not emit 'error'.
-    res.on('close', () => {
-        if (!settled && !res.complete)
-            monitor.destroy(cutOff());
-    });
-    res.pipe(monitor);
-    return monitor;
-}
-function formatSeconds(ms) {
-    const s = ms / 1000;
-    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/fetch/retry.ts
-
-
-/** A NetworkError for an HTTP status, with the server's Retry-After when it sent one. */
-class HttpStatusError extends errors/* NetworkError */.Dr {
-    retryAfterMs;
-    constructor(message, url, retryable, status, 
-    /** From a Retry-After header, in milliseconds. */
-    retryAfterMs) {
-        super(message, url, retryable, status);
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-/**
- * Runs `fn` until it succeeds, retrying only NetworkErrors that say `retryable`. Anything
- * else (a 404, a verification failure, a bug) is thrown at once, and so is the signal's
- * reason once it aborts. `attempt` counts from 1.
- */
-async function retry_withRetries(fn, opts = {}) {
-    const retries = opts.retries ?? 3;
-    const { signal } = opts;
-    const sleep = opts.sleep ?? ((ms) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal }));
-    for (let attempt = 1;; attempt++) {
-        signal?.throwIfAborted();
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (signal?.aborted)
-                throw signal.reason;
-            if (!(err instanceof errors/* NetworkError */.Dr) || !err.retryable || attempt > retries)
-                throw err;
-            const wait = backoffDelay(attempt, err, opts);
-            opts.onRetry?.(err, attempt, wait);
-            await sleep(wait).catch((sleepErr) => {
-                throw signal?.aborted ? signal.reason : sleepErr; // the reason, not a bare AbortError
-            });
-        }
-    }
-}
-/**
- * Exponential backoff with "equal jitter": half the step is fixed, half random, so clients
- * that failed together do not retry together. A server's Retry-After wins when longer.
- */
-function backoffDelay(attempt, err, opts = {}) {
-    const base = opts.backoffMs ?? 1000;
-    const cap = opts.maxBackoffMs ?? 30_000;
-    const random = opts.random ?? Math.random;
-    const step = Math.min(cap, base * 2 ** (attempt - 1));
-    const jittered = step / 2 + random() * (step / 2);
-    const retryAfter = err instanceof HttpStatusError ? (err.retryAfterMs ?? 0) : 0;
-    return Math.round(Math.min(cap, Math.max(jittered, retryAfter)));
-}
-/** Retry-After is either seconds or an HTTP date. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const when = Date.parse(trimmed);
-    return Number.isNaN(when) ? undefined : Math.max(0, when - now);
-}
-
-;// CONCATENATED MODULE: ./src/fetch/http.ts
-/**
- * Network I/O: small documents in memory, large downloads as streams. Redirects, retries,
- * timeouts and token scoping are done here; proxy routing (HTTPS_PROXY, HTTP_PROXY,
- * NO_PROXY, read from process.env) is @actions/http-client's. TLS uses Node's defaults, so
- * NODE_EXTRA_CA_CERTS applies and certificate checks are never turned off.
- */
-
-
-
-
-
-
-
-
-
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-/**
- * Opens a GET response body for streaming. Failures before the body starts (connection
- * errors, 5xx, 429, timeouts) are retried here; a body that fails midway cannot be, since
- * its bytes were consumed: wrap the whole attempt in withRetries.
- */
-async function openStream(url, opts = {}) {
-    return withRetries(() => openOnce(url, opts), opts);
-}
-/** A small document (index, .sha256, .asc), read whole, retried as a whole. */
-async function fetchBytes(url, opts = {}) {
-    const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-    return retry_withRetries(async () => {
-        const opened = await openOnce(url, opts);
-        if (opened.size !== undefined && opened.size > maxBytes) {
-            opened.body.destroy();
-            throw tooLarge(opened.url, maxBytes);
-        }
-        const chunks = [];
-        let total = 0;
-        for await (const chunk of opened.body) {
-            total += chunk.length;
-            if (total > maxBytes) {
-                opened.body.destroy();
-                throw tooLarge(opened.url, maxBytes);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks, total);
-    }, opts);
-}
-async function fetchText(url, opts = {}) {
-    return (await fetchBytes(url, opts)).toString('utf8');
-}
-function tooLarge(url, maxBytes) {
-    return new errors/* NetworkError */.Dr(`${url} is larger than the ${maxBytes} bytes allowed`, url, false);
-}
-/** One attempt: follows redirects, returns the body of the first 2xx answer. */
-async function openOnce(url, opts) {
-    const maxRedirects = opts.maxRedirects ?? 10;
-    const chain = [parseUrl(url)];
-    for (let redirects = 0;; redirects++) {
-        const current = chain[chain.length - 1];
-        const headers = hopHeaders(chain, opts);
-        const res = await requestHeaders(current, headers, opts.timeoutMs ?? 30_000, opts.signal);
-        const status = res.statusCode ?? 0;
-        if (REDIRECT_STATUSES.has(status)) {
-            res.resume();
-            const location = res.headers.location;
-            if (!location) {
-                throw new errors/* NetworkError */.Dr(`GET ${current.href}: HTTP ${status} without a Location`, current.href, false, status);
-            }
-            if (redirects >= maxRedirects) {
-                throw new errors/* NetworkError */.Dr(`GET ${url}: more than ${maxRedirects} redirects`, url, false, status);
-            }
-            const next = parseUrl(location, current);
-            if (current.protocol === 'https:' && next.protocol !== 'https:') {
-                throw new errors/* NetworkError */.Dr(`GET ${current.href}: refusing a redirect from https to ${next.href}`, current.href, false, status);
-            }
-            chain.push(next);
-            continue;
-        }
-        if (status < 200 || status >= 300) {
-            res.resume();
-            const retryable = status === 408 || status === 429 || status >= 500;
-            throw new HttpStatusError(`GET ${current.href}: HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, current.href, retryable, status, retryable ? parseRetryAfter(res.headers['retry-after']) : undefined);
-        }
-        const size = contentLength(res);
-        const body = monitorBody(res, current.href, size, opts.stallTimeoutMs ?? 60_000);
-        return { body, size, url: current.href };
-    }
-}
-/**
- * Request headers for the last URL of a redirect chain. Credentials (the token, or a
- * caller's own authorization header) go to the first host only: once the chain has left it
- * they are gone for good, even to another GitHub host (signed download URLs refuse them).
- */
-function hopHeaders(chain, opts = {}) {
-    const current = chain[chain.length - 1];
-    if (!current)
-        throw new Error('hopHeaders: empty redirect chain');
-    const { authorization: callerAuth, ...callerHeaders } = lowercaseKeys(opts.headers ?? {});
-    const firstHost = chain[0].host;
-    const stayed = chain.every((u) => u.host === firstHost);
-    return {
-        'user-agent': opts.userAgent ?? defaultUserAgent(),
-        accept: '*/*',
-        ...callerHeaders,
-        ...(stayed && callerAuth ? { authorization: callerAuth } : {}),
-        ...(stayed ? authorizationFor(current, opts.token, opts.env ?? process.env) : {}),
-    };
-}
-function parseUrl(value, base) {
-    let url;
-    try {
-        url = new URL(value, base);
-    }
-    catch {
-        throw new errors/* NetworkError */.Dr(`not a URL: ${JSON.stringify(value)}`, value, false);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* NetworkError */.Dr(`unsupported URL scheme ${url.protocol} in ${url.href}`, url.href, false);
-    }
-    return url;
-}
-function contentLength(res) {
-    const raw = res.headers['content-length'];
-    if (raw === undefined || !/^\d+$/.test(raw))
-        return undefined;
-    return Number(raw);
-}
-function lowercaseKeys(headers) {
-    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-}
-/** Sends the request; resolves once response headers arrive. */
-function requestHeaders(url, headers, timeoutMs, signal) {
-    return new Promise((resolve, reject) => {
-        const client = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
-        // An abort destroys the request and, later, the response body it returned.
-        const options = { method: 'GET', headers, agent: agentFor(url), ...(signal ? { signal } : {}) };
-        const req = client.request(url, options, (res) => {
-            clearTimeout(timer);
-            resolve(res);
-        });
-        const timer = setTimeout(() => {
-            req.destroy(new errors/* NetworkError */.Dr(`GET ${url.href}: no response within ${formatSeconds(timeoutMs)}`, url.href, true));
-        }, timeoutMs);
-        req.on('error', (err) => {
-            clearTimeout(timer);
-            reject(asNetworkError(err, url));
-        });
-        req.end();
-    });
-}
-/**
- * The proxy agent @actions/http-client picks for this URL (tunnel over CONNECT), or
- * undefined for Node's default agent. It bypasses the proxy for NO_PROXY hosts and,
- * always, for loopback hosts (localhost, 127.*, [::1]).
- */
-function agentFor(url) {
-    if (!(0,lib/* getProxyUrl */.s_)(url.href))
-        return undefined;
-    // A client per request: http-client caches one agent per client, whatever the scheme.
-    return new lib/* HttpClient */.Qq(defaultUserAgent()).getAgent(url.href);
-}
-const NOT_RETRYABLE_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL']);
-function asNetworkError(err, url) {
-    if (err instanceof errors/* NetworkError */.Dr)
-        return err;
-    const code = err.code ?? '';
-    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
-        return new errors/* NetworkError */.Dr(`GET ${url.href}: TLS certificate not trusted (${err.message}); behind a TLS-inspecting proxy, ` +
-            `point NODE_EXTRA_CA_CERTS at its CA certificate`, url.href, false, undefined, { cause: err });
-    }
-    const why = code === 'ENOTFOUND' ? `cannot resolve host ${url.hostname}` : err.message;
-    return new errors/* NetworkError */.Dr(`GET ${url.href}: ${why}`, url.href, !NOT_RETRYABLE_CODES.has(code), undefined, {
-        cause: err,
-    });
-}
-let userAgent;
-/** `setup-go-verified/<version>`, the version read once from the package's package.json. */
-function defaultUserAgent() {
-    userAgent ??= `setup-go-verified/${packageVersion()}`;
-    return userAgent;
-}
-/**
- * The version in package.json two directories up (src/fetch, lib/fetch and dist/<entry> all
- * sit there). `base` is a parameter so ncc does not copy package.json into the bundle.
- */
-function packageVersion(base = import.meta.url) {
-    try {
-        const pkg = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_url_.fileURLToPath)(new URL('../../package.json', base)), 'utf8'));
-        return pkg.name === 'setup-go-verified' && typeof pkg.version === 'string'
-            ? pkg.version
-            : 'unknown';
-    }
-    catch {
-        return 'unknown';
-    }
-}
-
+// EXTERNAL MODULE: ./src/fetch/http.ts + 4 modules
+var fetch_http = __nccwpck_require__(1386);
 // EXTERNAL MODULE: ./src/install/extract-tar.ts + 3 modules
 var extract_tar = __nccwpck_require__(7378);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
@@ -48017,7 +48108,7 @@ function sha256(bytes) {
  */
 async function provenReleaseTool(opts) {
     const { asset, http = {} } = opts;
-    const checksums = await fetchText(asset.checksumsUrl, {
+    const checksums = await (0,fetch_http/* fetchText */.Sy)(asset.checksumsUrl, {
         ...http,
         maxBytes: MAX_CHECKSUMS_BYTES,
     }).catch((err) => {
@@ -48033,7 +48124,7 @@ async function provenReleaseTool(opts) {
         archive = 'kept';
     }
     else {
-        bytes = await fetchBytes(asset.archiveUrl, { ...http, maxBytes: MAX_ARCHIVE_BYTES }).catch((err) => {
+        bytes = await (0,fetch_http/* fetchBytes */.ci)(asset.archiveUrl, { ...http, maxBytes: MAX_ARCHIVE_BYTES }).catch((err) => {
             throw notPublished(err, asset, asset.archiveUrl, `has no archive ${asset.asset}`, 'version or platform');
         });
         expectDigest(sha256(bytes), expected, `SHA-256 of ${asset.asset}`, asset.archiveUrl);
@@ -49441,35 +49532,10 @@ function cache_dirs_hostedWindowsCacheEnv(env, driveExists = existsSync) {
     return vars;
 }
 
-;// CONCATENATED MODULE: ./src/cache/github-service.ts
-/**
- * Whether a job can reach the GitHub cache service, decided from the environment alone so
- * the check does not load @actions/cache and the Azure SDK (most of the bundle).
- */
-/**
- * Whether @actions/cache has a cache service to talk to, by the rule of its
- * isFeatureAvailable() read from `env`: the v2 service (ACTIONS_CACHE_SERVICE_V2, not on GHES)
- * needs ACTIONS_RESULTS_URL, the v1 service ACTIONS_CACHE_URL; both need
- * ACTIONS_RUNTIME_TOKEN. The runner sets them for actions; `run:` steps do not see them.
- */
-function githubCacheAvailable(env = process.env) {
-    if (!env['ACTIONS_RUNTIME_TOKEN'])
-        return false;
-    const v2 = Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL']);
-    return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
-}
-/** GitHub Enterprise Server, where @actions/cache only speaks the v1 protocol. */
-function isGhes(serverUrl) {
-    let host;
-    try {
-        host = new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
-    }
-    catch {
-        return false;
-    }
-    return host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost');
-}
-
+// EXTERNAL MODULE: ./src/cache/github-service.ts
+var github_service = __nccwpck_require__(3365);
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: ./src/cache/build-cache-trim.ts
 /**
  * Keeps a saved GOCACHE to what the job used, so the build cache does not grow run after
@@ -49991,19 +50057,19 @@ const state_STATE = {
  */
 async function makeBackend(inputs, env) {
     if (inputs.backend === 'local') {
-        const { LocalCacheBackend } = await __nccwpck_require__.e(/* import() */ 497).then(__nccwpck_require__.bind(__nccwpck_require__, 8878));
+        const { LocalCacheBackend } = await __nccwpck_require__.e(/* import() */ 878).then(__nccwpck_require__.bind(__nccwpck_require__, 8878));
         return new LocalCacheBackend({
             dir: inputs.dir,
             maxBytes: inputs.maxSize,
             logger: logger_actionsLogger,
         });
     }
-    if (!githubCacheAvailable(env)) {
+    if (!(0,github_service/* githubCacheAvailable */.F)(env)) {
         lib_core/* warning */.$e('the GitHub cache service is not available to this job (no ACTIONS_RESULTS_URL or ' +
             'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local');
         return undefined;
     }
-    const { GitHubCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(878)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5878));
+    const { GitHubCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(10)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9010));
     return new GitHubCacheBackend({ logger: logger_actionsLogger, env });
 }
 async function caches_isEmptyDir(dir) {

@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
-// EXTERNAL MODULE: ./src/cache/archive.ts + 5 modules
-var archive = __webpack_require__(951);
+// EXTERNAL MODULE: ./src/cache/archive.ts
+var archive = __webpack_require__(9924);
 // EXTERNAL MODULE: ./src/verify/sumdb/dirhash.ts
 var dirhash = __webpack_require__(4428);
 // EXTERNAL MODULE: ./src/verify/tree-proof/tree-shape.ts

@@ -2,394 +2,373 @@ export const id = 878;
 export const ids = [878];
 export const modules = {
 
-/***/ 5878:
+/***/ 8878:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GitHubCacheBackend: () => (/* binding */ GitHubCacheBackend)
-/* harmony export */ });
-/* unused harmony export CACHE_TIMEOUT_ENV */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9312);
-/* harmony import */ var _archive_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(951);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  LocalCacheBackend: () => (/* binding */ LocalCacheBackend)
+});
+
+// UNUSED EXPORTS: entryId
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/log-text.ts
+var log_text = __webpack_require__(3529);
+;// CONCATENATED MODULE: ./src/log.ts
 /**
- * The GitHub Actions cache service as a CacheBackend, through @actions/cache.
+ * The library reports progress through this interface instead of @actions/core, so the same
+ * code serves the action (workflow commands), the CLI (stderr) and library users (anything).
+ */
+
+/**
+ * A logger that writes plain lines to a stream; used by the CLI and tests. The CLI may run
+ * in a workflow step, where its output is a runner's log: a line the runner would act on
+ * is fenced (see log-text.ts).
+ */
+function streamLogger(write, opts = {}) {
+    const line = (m) => write(startsCommand(m) ? fenced(m) : m);
+    return {
+        info: (m) => line(m),
+        warning: (m) => line(`warning: ${m}`),
+        debug: (m) => {
+            if (opts.debug)
+                line(`debug: ${m}`);
+        },
+        group: async (name, fn) => {
+            line(`== ${name}`);
+            return fn();
+        },
+    };
+}
+/** A logger that drops everything. */
+const silentLogger = {
+    info: () => undefined,
+    warning: () => undefined,
+    debug: () => undefined,
+    group: (_name, fn) => fn(),
+};
+
+// EXTERNAL MODULE: ./src/cache/archive.ts
+var cache_archive = __webpack_require__(9924);
+;// CONCATENATED MODULE: ./src/cache/local-store.ts
+/**
+ * A cache store in a directory of the machine, for self-hosted runners: entries survive
+ * between jobs on disk instead of travelling to the GitHub cache service and back.
  *
- * @actions/cache reports almost every failure only by writing workflow commands through
- * @actions/core (`::warning::Failed to restore: …`) and returning "nothing restored" or -1.
- * To tell a miss from a broken service, and an entry another job saved from a failed
- * reservation, this module listens to what @actions/core writes to stdout while a call runs
- * (see listenToCore): its warnings become the outcome's reason instead of annotations, its
- * debug and progress lines go to our Logger, and `::add-mask::` passes through untouched.
+ * Layout under the store directory:
  *
- * Timeouts: @actions/cache puts no time limit on its calls to the cache service, so every
- * call races an overall deadline (SETUP_GO_VERIFIED_CACHE_TIMEOUT seconds, default 600). A
- * call that misses it cannot be cancelled: it is abandoned and runs on in the background, and
- * if an abandoned restore unpacks files after all, that is logged as a warning. Downloads get
- * per-segment limits as well (DOWNLOAD_OPTIONS).
+ *   v1/<sha256(key)>/archive      the entry: a tar + zstd (or gzip) archive, see archive.ts
+ *   v1/<sha256(key)>/entry.json   {"key": …, "bytes": …, "created": <ms since the epoch>}
+ *   v1/.tmp-<random>/             a save in progress
+ *   v1/.trash-<random>/           an evicted entry being deleted
  *
- * Paths: @actions/cache stores `dir` relative to GITHUB_WORKSPACE (the working directory when
- * that is unset) and unpacks it relative to it again, and hashes the path into the entry's
- * version. Save and restore must name the same absolute directory with the same workspace, as
- * jobs of one repository on one runner image do.
+ * Keys can be long and hold any character, so an entry is named by the SHA-256 of its key;
+ * entry.json holds the key itself for prefix matching. When an entry was last used is the
+ * mtime of its `archive`, set when it is saved and whenever a restore picks it: a timestamp
+ * update is atomic and needs no rewrite of entry.json.
+ *
+ * Several jobs on one machine share the store without a lock, because every step that
+ * others can see is a single atomic file-system operation:
+ * - a save writes the archive and entry.json into its own `.tmp-` directory and publishes
+ *   it with one rename to `v1/<id>`. The rename fails when `v1/<id>` exists, so of two jobs
+ *   saving the same key one publishes and the other reports 'exists' and removes its copy;
+ * - eviction renames `v1/<id>` to a `.trash-` name first and deletes it afterwards, so no
+ *   job ever sees half an entry;
+ * - a restore opens the archive once and reads that descriptor. If the entry is evicted
+ *   meanwhile the open descriptor keeps the data readable on POSIX (on Windows the rename
+ *   fails and the evicting job skips the entry); if it vanished before the open, the
+ *   restore reports 'failed' with that reason and leaves the destination untouched.
+ *
+ * Size: after each save, least-recently-used entries are evicted until the archives total
+ * at most `maxBytes`; the entry just saved is never evicted, and an entry larger than
+ * `maxBytes` on its own is not kept. Jobs evicting at the same time may together remove
+ * a little more than needed, never less.
+ *
+ * Entries are private to the user that saved them (their directories are 0700): a store
+ * serves the jobs of one runner user.
+ *
+ * Faults (corrupt or vanished entry, full disk, permissions) come back as 'failed' outcomes
+ * with a reason; restore and save never throw for them.
  */
 
 
 
 
 
-
-const CACHE_TIMEOUT_ENV = 'SETUP_GO_VERIFIED_CACHE_TIMEOUT';
-const DEFAULT_TIMEOUT_S = 600;
-const MAX_TIMEOUT_S = 6 * 3600;
-/**
- * Download limits for the Azure SDK path @actions/cache takes for *.blob.core.windows.net:
- * 30 s per request try (its default) and 2 minutes per 128 MB segment instead of its 10
- * minutes, so a stalled download fails well inside the overall deadline.
- * SEGMENT_DOWNLOAD_TIMEOUT_MINS in the environment still overrides the segment limit.
- */
-const DOWNLOAD_OPTIONS = { timeoutInMs: 30_000, segmentTimeoutInMs: 120_000 };
-/** Warnings and errors @actions/cache writes for failures it swallows (cache.js, uploadUtils.js). */
-const CACHE_PROBLEM = /^(Failed to (restore|save): |Cache reservation failed: |uploadCacheArchiveSDK: |You've hit a rate limit)/;
-class GitHubCacheBackend {
-    name = 'github';
+const LAYOUT = 'v1';
+const ARCHIVE = 'archive';
+const META = 'entry.json';
+const ID = /^[0-9a-f]{64}$/;
+/** Leftovers of jobs that died: a save older than this is not coming back. */
+const STALE_TEMP_MS = 24 * 3_600_000;
+const STALE_TRASH_MS = 3_600_000;
+/** The name an entry's directory gets: keys may hold any character and be of any length. */
+function entryId(key) {
+    return (0,external_node_crypto_.createHash)('sha256').update(key, 'utf8').digest('hex');
+}
+class LocalCacheBackend {
+    name = 'local';
+    /** `<dir>/v1`, where the entries live. */
+    entriesDir;
+    maxBytes;
+    now;
     logger;
-    timeoutMs;
-    /** @actions/cache calls not yet settled, including ones abandoned at the deadline. */
-    running = new Set();
-    constructor({ logger, env = process.env }) {
-        this.logger = logger;
-        this.timeoutMs = readTimeoutMs(env, logger);
+    archive;
+    constructor(options) {
+        if (!Number.isSafeInteger(options.maxBytes) || options.maxBytes <= 0)
+            throw new RangeError(`maxBytes must be a positive integer, got ${options.maxBytes}`);
+        this.entriesDir = external_node_path_default().join(external_node_path_default().resolve(options.dir), LAYOUT);
+        this.maxBytes = options.maxBytes;
+        this.now = options.now ?? Date.now;
+        this.logger = options.logger ?? silentLogger;
+        this.archive = options.archive ?? {};
     }
     async restore(request) {
+        let chosen;
         try {
-            return await this.restoreInto(request);
+            chosen = await this.find(request);
         }
         catch (err) {
             return {
                 kind: 'failed',
-                reason: `restoring ${request.key} into ${request.dir} failed: ${messageOf(err)}`,
+                reason: `reading the local cache at ${this.entriesDir}: ${local_store_text(err)}`,
             };
+        }
+        if (chosen === undefined)
+            return { kind: 'miss' };
+        const { entry, kind } = chosen;
+        const entryDir = external_node_path_default().join(this.entriesDir, entry.id);
+        const archive = external_node_path_default().join(entryDir, ARCHIVE);
+        // Marked as used before the (long) unpack, so a job evicting meanwhile sees it as fresh.
+        await this.touch(archive);
+        try {
+            const result = await (0,cache_archive/* extractArchive */.Qh)(archive, request.dir, this.archive);
+            this.logger.debug(`local cache: restored ${JSON.stringify(entry.key)} (${result.bytes} bytes)`);
+            return { kind, matchedKey: entry.key, bytes: result.bytes };
+        }
+        catch (err) {
+            const vanished = err.code === 'ENOENT' && !(await exists(archive));
+            const reason = vanished
+                ? `the entry for key ${JSON.stringify(entry.key)} was removed (evicted by another job?) before it could be read`
+                : `restoring key ${JSON.stringify(entry.key)} from ${entryDir} failed: ${local_store_text(err)}`;
+            return { kind: 'failed', reason };
         }
     }
     async save(request) {
+        const quoted = JSON.stringify(request.key);
+        const id = entryId(request.key);
+        const target = external_node_path_default().join(this.entriesDir, id);
+        let tmp;
         try {
-            return await this.saveFrom(request);
+            const source = await (0,promises_.stat)(request.dir).catch(() => undefined);
+            if (!source?.isDirectory())
+                return {
+                    kind: 'failed',
+                    reason: `nothing to save for key ${quoted}: ${request.dir} is not a directory`,
+                };
+            if (await exists(target))
+                return { kind: 'exists' };
+            await (0,promises_.mkdir)(this.entriesDir, { recursive: true });
+            await this.removeLeftovers();
+            tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(this.entriesDir, '.tmp-'));
+            const archive = external_node_path_default().join(tmp, ARCHIVE);
+            const { bytes } = await (0,cache_archive/* createArchive */.tU)(request.dir, archive, this.archive);
+            if (bytes > this.maxBytes)
+                return {
+                    kind: 'failed',
+                    reason: `the entry for key ${quoted} is ${bytes} bytes, more than the local cache may hold ` +
+                        `(${this.maxBytes} bytes); it was not kept`,
+                };
+            const now = this.now();
+            await (0,promises_.writeFile)(external_node_path_default().join(tmp, META), JSON.stringify({ key: request.key, bytes, created: now }));
+            await (0,promises_.utimes)(archive, now / 1000, now / 1000);
+            try {
+                await (0,promises_.rename)(tmp, target);
+                tmp = undefined;
+            }
+            catch (err) {
+                if (await isTaken(err, target))
+                    return { kind: 'exists' };
+                throw err;
+            }
+            this.logger.debug(`local cache: saved ${quoted} (${bytes} bytes)`);
+            await this.evict(id);
+            return { kind: 'saved', bytes };
         }
         catch (err) {
             return {
                 kind: 'failed',
-                reason: `saving ${request.dir} as ${request.key} failed: ${messageOf(err)}`,
+                reason: `saving key ${quoted} to ${this.entriesDir} failed: ${local_store_text(err)}`,
             };
-        }
-    }
-    /**
-     * Resolves once no @actions/cache call started here is running, including calls abandoned
-     * at the deadline (those may never end if the service never answers: cap the wait).
-     */
-    async idle() {
-        while (this.running.size > 0)
-            await Promise.allSettled([...this.running]);
-    }
-    async restoreInto({ dir: given, key, restoreKeys, }) {
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(given);
-        checkPath(dir);
-        const before = await listDir(dir);
-        if (before !== undefined && before.length > 0) {
-            return failed(`${dir} already has files; not restoring over them`);
-        }
-        const existed = before !== undefined;
-        const call = await this.call(() => (0,_actions_cache__WEBPACK_IMPORTED_MODULE_3__/* .restoreCache */ .P3)([dir], key, [...restoreKeys], DOWNLOAD_OPTIONS, false));
-        const { transcript } = call;
-        if (call.state === 'timeout') {
-            await clearDir(dir, existed);
-            void call.late.then((late) => {
-                if (late.state === 'done' && typeof late.value === 'string') {
-                    this.logger.warning(`the restore of ${key} that was abandoned at the deadline finished after all and ` +
-                        `unpacked ${late.value} into ${dir}`);
-                }
-            });
-            return failed(`the GitHub cache service did not finish restoring ${key} within ` +
-                `${this.timeoutMs / 1000} s, so the restore was abandoned` +
-                transcript.lastRetry() +
-                ` (${CACHE_TIMEOUT_ENV} sets the limit in seconds)`);
-        }
-        if (call.state === 'threw') {
-            await clearDir(dir, existed);
-            return failed(`restoring ${key} failed: ${messageOf(call.error)}`);
-        }
-        const matchedKey = call.value;
-        if (matchedKey !== undefined) {
-            const after = await listDir(dir);
-            if (after === undefined || after.length === 0) {
-                return failed(`@actions/cache restored ${matchedKey} but nothing arrived in ${dir}: the entry was ` +
-                    `saved from another directory or with another GITHUB_WORKSPACE`);
-            }
-            const bytes = transcript.archiveBytes();
-            return {
-                kind: matchedKey === key ? 'hit' : 'partial',
-                matchedKey,
-                ...(bytes !== undefined ? { bytes } : {}),
-            };
-        }
-        // Nothing restored: a miss, or a failure @actions/cache turned into a warning.
-        const leftovers = (await listDir(dir)) ?? [];
-        await clearDir(dir, existed);
-        if (leftovers.length > 0) {
-            this.logger.debug(`removed ${leftovers.join(', ')} left in ${dir} by the failed restore`);
-        }
-        const problems = transcript.problems();
-        if (problems.length > 0) {
-            return failed(`restoring ${key} from the GitHub cache service failed: ${problems.join('; ')}`);
-        }
-        if (leftovers.length > 0) {
-            return failed(`restoring ${key} stopped part way; removed what it had unpacked in ${dir}`);
-        }
-        return { kind: 'miss' };
-    }
-    async saveFrom({ dir: given, key }) {
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(given);
-        checkPath(dir);
-        const entries = await listDir(dir);
-        if (entries === undefined || entries.length === 0) {
-            return failed(`${dir} is empty or missing; there is nothing to save as ${key}`);
-        }
-        const call = await this.call(() => (0,_actions_cache__WEBPACK_IMPORTED_MODULE_3__/* .saveCache */ .Io)([dir], key));
-        const { transcript } = call;
-        if (call.state === 'timeout') {
-            return failed(`the GitHub cache service did not finish saving ${key} within ` +
-                `${this.timeoutMs / 1000} s, so the save was abandoned` +
-                transcript.lastRetry() +
-                ` (${CACHE_TIMEOUT_ENV} sets the limit in seconds)`);
-        }
-        if (call.state === 'threw')
-            return failed(`saving ${key} failed: ${messageOf(call.error)}`);
-        if (call.value !== -1) {
-            const bytes = transcript.savedBytes();
-            return { kind: 'saved', ...(bytes !== undefined ? { bytes } : {}) };
-        }
-        // -1: @actions/cache gave up and said why only in its output.
-        const reservation = transcript.reservationFailure();
-        if (reservation !== undefined && /\(409\)|already exists/i.test(reservation)) {
-            return { kind: 'exists' };
-        }
-        if (reservation !== undefined) {
-            return failed(`the GitHub cache service did not reserve ${key}: ${reservation}`);
-        }
-        const problems = transcript.problems();
-        if (problems.length > 0) {
-            if (problems.some((p) => /already exists/i.test(p)))
-                return { kind: 'exists' };
-            return failed(`saving ${key} to the GitHub cache service failed: ${problems.join('; ')}`);
-        }
-        // The v1 service (GHES) reports a taken key only as this info line.
-        if (transcript.find('info', /^Failed to save: Unable to reserve cache /) !== undefined) {
-            return { kind: 'exists' };
-        }
-        const skipped = transcript.find('info', /^Cache save skipped: /);
-        if (skipped !== undefined)
-            return failed(skipped);
-        return failed(`@actions/cache did not save ${key} and gave no reason; look for its warnings in the log`);
-    }
-    /** Runs one @actions/cache call against the deadline, collecting what it writes. */
-    async call(op) {
-        const transcript = new Transcript(this.logger);
-        const stopListening = listenToCore((line) => transcript.add(line));
-        const late = Promise.resolve()
-            .then(op)
-            .then((value) => ({ state: 'done', value }), (error) => ({ state: 'threw', error }))
-            .finally(stopListening);
-        this.running.add(late);
-        void late.finally(() => this.running.delete(late));
-        let timer;
-        const deadline = new Promise((resolve) => {
-            timer = setTimeout(() => resolve({ state: 'timeout' }), this.timeoutMs);
-        });
-        try {
-            const first = await Promise.race([late, deadline]);
-            return { ...first, transcript, late };
         }
         finally {
-            clearTimeout(timer);
+            if (tmp !== undefined)
+                await (0,cache_archive/* removeTree */.dM)(tmp).catch(() => undefined);
         }
     }
-}
-function failed(reason) {
-    return { kind: 'failed', reason };
-}
-function oneLine(text) {
-    return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-function messageOf(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-function readTimeoutMs(env, logger) {
-    const raw = env[CACHE_TIMEOUT_ENV]?.trim();
-    if (!raw)
-        return DEFAULT_TIMEOUT_S * 1000;
-    const seconds = Number(raw);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_S) {
-        logger.warning(`${CACHE_TIMEOUT_ENV} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_S}, ` +
-            `not ${JSON.stringify(raw)}; using ${DEFAULT_TIMEOUT_S}`);
-        return DEFAULT_TIMEOUT_S * 1000;
+    /** Every entry in the store, damaged ones included (with `key` undefined). */
+    async list() {
+        let names;
+        try {
+            names = await (0,promises_.readdir)(this.entriesDir);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT')
+                return [];
+            throw err;
+        }
+        const entries = await Promise.all(names.filter((n) => ID.test(n)).map((n) => this.read(n)));
+        return entries.filter((e) => e !== undefined);
     }
-    return Math.round(seconds * 1000);
-}
-/** @actions/cache takes paths as glob patterns; a literal directory must not look like one. */
-function checkPath(dir) {
-    if (/[*?[\]]/.test(dir)) {
-        throw new Error(`${dir} contains glob characters (* ? [ ]), which @actions/cache would expand; ` +
-            'use a directory without them');
-    }
-}
-/** The names in `dir`, or undefined when it does not exist. */
-async function listDir(dir) {
-    try {
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir);
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
+    /** The exact key, else the newest entry matching the first restore key that matches any. */
+    async find(request) {
+        const exact = await this.read(entryId(request.key));
+        if (exact !== undefined && exact.key === request.key)
+            return { entry: { ...exact, key: exact.key }, kind: 'hit' };
+        if (request.restoreKeys.length === 0)
             return undefined;
-        if (err.code === 'ENOTDIR') {
-            throw new Error(`${dir} exists and is not a directory`, { cause: err });
+        const all = (await this.list()).filter((e) => e.key !== undefined);
+        for (const prefix of request.restoreKeys) {
+            const matches = all.filter((e) => e.key.startsWith(prefix));
+            if (matches.length === 0)
+                continue;
+            const newest = matches.reduce((a, b) => (newer(b, a) ? b : a));
+            return { entry: newest, kind: 'partial' };
         }
-        throw err;
-    }
-}
-/** Empties `dir` (or removes it, if it did not exist before), read-only entries included. */
-async function clearDir(dir, keepDir) {
-    const names = await listDir(dir);
-    if (names === undefined)
-        return;
-    if (!keepDir)
-        return (0,_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .removeTree */ .dM)(dir);
-    // Go's module cache is read-only (0555 directories): removeTree makes each entry writable.
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir);
-    if ((st.mode & 0o700) !== 0o700)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(dir, (st.mode & 0o7777) | 0o700);
-    await Promise.all(names.map((n) => (0,_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .removeTree */ .dM)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, n))));
-}
-/** What one @actions/cache call said; also forwards it to the Logger as it arrives. */
-class Transcript {
-    logger;
-    lines = [];
-    constructor(logger) {
-        this.logger = logger;
-    }
-    add(line) {
-        this.lines.push(line);
-        // Warnings come back in the outcome's reason; here they are detail.
-        const detail = line.kind !== 'info' || /^(\[command\]|Failed to )/.test(line.text);
-        if (detail)
-            this.logger.debug(`@actions/cache: ${line.text}`);
-        else
-            this.logger.info(line.text);
-    }
-    find(kind, pattern) {
-        return this.lines.find((l) => l.kind === kind && pattern.test(l.text))?.text;
-    }
-    /** The warnings and errors of failures @actions/cache swallowed, without repeats. */
-    problems() {
-        const texts = this.lines
-            .filter((l) => l.kind === 'warning' || l.kind === 'error')
-            .map((l) => oneLine(l.text.replace(/^Failed to (restore|save): /, '')));
-        return [...new Set(texts)];
-    }
-    /** Why CreateCacheEntry failed; @actions/cache reports it only in a debug line. */
-    reservationFailure() {
-        const text = this.find('debug', /^Failed to reserve cache: /);
-        return text && oneLine(text.replace(/^Failed to reserve cache: (Error: )?/, ''));
-    }
-    /** "Cache Size: ~12 MB (12345678 B)", written after a download. */
-    archiveBytes() {
-        const m = /\((\d+) B\)/.exec(this.find('info', /^Cache Size: /) ?? '');
-        return m ? Number(m[1]) : undefined;
-    }
-    /** "File Size: 12345678", written before an upload. */
-    savedBytes() {
-        const m = /^File Size: (\d+)$/.exec(this.find('debug', /^File Size: \d+$/) ?? '');
-        return m ? Number(m[1]) : undefined;
-    }
-    /** "; last: <retry notice>" when the service was being retried, else "". */
-    lastRetry() {
-        const retries = this.lines.filter((l) => l.kind === 'info' && /^Attempt \d+ of \d+ /.test(l.text));
-        const last = retries[retries.length - 1];
-        return last ? `; last: ${last.text}` : '';
-    }
-}
-const sinks = new Set();
-let originalWrite;
-let hookedWrite;
-let forwarding = 0;
-/**
- * Sends what @actions/core writes to stdout to `sink` instead, until the returned function is
- * called: plain lines (core.info), `::debug::`, and `::warning::`/`::error::` lines that
- * report cache failures. Everything else (`::add-mask::`, other warnings, partial writes,
- * whatever the sink itself writes through @actions/core) goes to stdout as before. Lines
- * carry no sender, so calls running at the same time each hear all of them.
- */
-function listenToCore(sink) {
-    sinks.add(sink);
-    if (originalWrite === undefined) {
-        const original = process.stdout.write;
-        originalWrite = original;
-        hookedWrite = function (chunk, ...rest) {
-            const line = forwarding === 0 && sinks.size > 0 && typeof chunk === 'string' && chunk.endsWith(node_os__WEBPACK_IMPORTED_MODULE_0__.EOL)
-                ? coreLine(chunk.slice(0, -node_os__WEBPACK_IMPORTED_MODULE_0__.EOL.length))
-                : undefined;
-            if (line === undefined) {
-                return original.call(process.stdout, chunk, ...rest);
-            }
-            forwarding++;
-            try {
-                for (const s of [...sinks])
-                    s(line);
-            }
-            finally {
-                forwarding--;
-            }
-            const callback = rest.find((r) => typeof r === 'function');
-            if (callback)
-                process.nextTick(callback);
-            return true;
-        };
-        process.stdout.write = hookedWrite;
-    }
-    return () => {
-        sinks.delete(sink);
-        if (sinks.size === 0 && originalWrite !== undefined) {
-            // Leave the hook (passing everything through) if someone wrapped stdout after us.
-            if (process.stdout.write === hookedWrite)
-                process.stdout.write = originalWrite;
-            originalWrite = undefined;
-            hookedWrite = undefined;
-        }
-    };
-}
-/** The line @actions/core wrote, if it is one to take from stdout. */
-function coreLine(text) {
-    if (!text.startsWith('::'))
-        return { kind: 'info', text };
-    const m = /^::([A-Za-z-]+)(?: [^:]*)?::(.*)$/s.exec(text);
-    if (!m)
         return undefined;
-    const command = m[1];
-    const message = unescapeCommandData(m[2] ?? '');
-    if (command === 'debug')
-        return { kind: 'debug', text: message };
-    if ((command === 'warning' || command === 'error') && CACHE_PROBLEM.test(message)) {
-        return { kind: command, text: message };
     }
-    return undefined;
+    /** One entry, or undefined when it does not exist (or vanished while being read). */
+    async read(id) {
+        const dir = external_node_path_default().join(this.entriesDir, id);
+        const [archive, meta] = await Promise.all([
+            (0,promises_.stat)(external_node_path_default().join(dir, ARCHIVE)).catch(() => undefined),
+            (0,promises_.readFile)(external_node_path_default().join(dir, META), 'utf8').then((text) => ({ text }), (err) => (err.code === 'ENOENT' ? { text: undefined } : undefined)),
+        ]);
+        // Unreadable (another user's entry?): neither ours to use nor to judge damaged.
+        if (meta === undefined)
+            return undefined;
+        const parsed = parseMeta(meta.text);
+        if (archive === undefined) {
+            if (parsed !== undefined)
+                return undefined; // a complete entry that was just evicted
+            const info = await (0,promises_.lstat)(dir).catch(() => undefined);
+            if (!info?.isDirectory())
+                return undefined;
+            return { id, key: undefined, bytes: 0, created: info.mtimeMs, lastUsed: 0 };
+        }
+        return {
+            id,
+            key: parsed?.key,
+            bytes: archive.size,
+            created: parsed?.created ?? archive.mtimeMs,
+            // Damaged entries go first.
+            lastUsed: parsed === undefined ? 0 : archive.mtimeMs,
+        };
+    }
+    async touch(archive) {
+        const now = this.now() / 1000;
+        // Best effort: failing to record the use must not fail the restore.
+        await (0,promises_.utimes)(archive, now, now).catch(() => undefined);
+    }
+    /** Removes least-recently-used entries, never `keep`, until the store fits. */
+    async evict(keep) {
+        let entries;
+        try {
+            entries = await this.list();
+        }
+        catch (err) {
+            this.logger.warning(`local cache: could not list ${this.entriesDir} to evict: ${local_store_text(err)}`);
+            return;
+        }
+        let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+        const candidates = entries
+            .filter((e) => e.id !== keep)
+            .sort((a, b) => a.lastUsed - b.lastUsed || a.created - b.created);
+        for (const entry of candidates) {
+            if (total <= this.maxBytes)
+                break;
+            const trash = external_node_path_default().join(this.entriesDir, `.trash-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+            try {
+                await (0,promises_.rename)(external_node_path_default().join(this.entriesDir, entry.id), trash);
+            }
+            catch (err) {
+                // Gone already: another job evicted it. Anything else (Windows: in use): skip it.
+                if (err.code === 'ENOENT')
+                    total -= entry.bytes;
+                else
+                    this.logger.debug(`local cache: could not evict ${entry.id}: ${local_store_text(err)}`);
+                continue;
+            }
+            total -= entry.bytes;
+            this.logger.info(`local cache: evicted ${entry.key === undefined ? `damaged entry ${entry.id}` : JSON.stringify(entry.key)} ` +
+                `(${entry.bytes} bytes, last used ${new Date(entry.lastUsed).toISOString()})`);
+            await (0,cache_archive/* removeTree */.dM)(trash).catch((err) => this.logger.warning(`local cache: could not delete ${trash}: ${local_store_text(err)}`));
+        }
+    }
+    /** Temporary and trash directories that jobs which died left behind. */
+    async removeLeftovers() {
+        const names = await (0,promises_.readdir)(this.entriesDir).catch(() => []);
+        const wallClock = Date.now(); // compared with file-system times, not the injected clock
+        for (const name of names) {
+            const limit = name.startsWith('.tmp-')
+                ? STALE_TEMP_MS
+                : name.startsWith('.trash-')
+                    ? STALE_TRASH_MS
+                    : undefined;
+            if (limit === undefined)
+                continue;
+            const full = external_node_path_default().join(this.entriesDir, name);
+            const info = await (0,promises_.lstat)(full).catch(() => undefined);
+            if (info !== undefined && wallClock - info.mtimeMs > limit)
+                await (0,cache_archive/* removeTree */.dM)(full).catch(() => undefined);
+        }
+    }
 }
-/** Reverses @actions/core's escaping of command data (%, CR, LF). */
-function unescapeCommandData(s) {
-    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+function parseMeta(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const value = JSON.parse(text);
+        if (typeof value.key !== 'string' || typeof value.created !== 'number')
+            return undefined;
+        return { key: value.key, created: value.created };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Newest first: created, then last used, then key for a stable order. */
+function newer(a, b) {
+    if (a.created !== b.created)
+        return a.created > b.created;
+    if (a.lastUsed !== b.lastUsed)
+        return a.lastUsed > b.lastUsed;
+    return (a.key ?? '') > (b.key ?? '');
+}
+async function exists(p) {
+    return (0,promises_.lstat)(p).then(() => true, () => false);
+}
+/** Whether a failed publish means another job published the same key first. */
+async function isTaken(err, target) {
+    const code = err.code;
+    if (code === 'EEXIST' || code === 'ENOTEMPTY')
+        return true;
+    // Windows refuses to rename onto an existing directory with EPERM.
+    return code === 'EPERM' && (await exists(target));
+}
+function local_store_text(err) {
+    const code = err?.code;
+    const message = err?.message;
+    const said = typeof message === 'string' ? message : String(err);
+    return code === 'ENOSPC' && !said.startsWith('disk full') ? `disk full: ${said}` : said;
 }
 
 

@@ -9,10 +9,13 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   HttpStatusError: () => (/* reexport */ HttpStatusError),
-  fetchBytes: () => (/* binding */ fetchBytes)
+  mJ: () => (/* binding */ defaultUserAgent),
+  fetchBytes: () => (/* binding */ fetchBytes),
+  fv: () => (/* binding */ openStream),
+  LH: () => (/* reexport */ withRetries)
 });
 
-// UNUSED EXPORTS: defaultUserAgent, fetchText, hopHeaders, openStream, packageVersion, withRetries
+// UNUSED EXPORTS: fetchText, hopHeaders, packageVersion
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -175,7 +178,7 @@ class HttpStatusError extends errors/* NetworkError */.Dr {
  * else (a 404, a verification failure, a bug) is thrown at once, and so is the signal's
  * reason once it aborts. `attempt` counts from 1.
  */
-async function retry_withRetries(fn, opts = {}) {
+async function withRetries(fn, opts = {}) {
     const retries = opts.retries ?? 3;
     const { signal } = opts;
     const sleep = opts.sleep ?? ((ms) => (0,promises_.setTimeout)(ms, undefined, { signal }));
@@ -251,7 +254,7 @@ async function openStream(url, opts = {}) {
 /** A small document (index, .sha256, .asc), read whole, retried as a whole. */
 async function fetchBytes(url, opts = {}) {
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-    return retry_withRetries(async () => {
+    return withRetries(async () => {
         const opened = await openOnce(url, opts);
         if (opened.size !== undefined && opened.size > maxBytes) {
             opened.body.destroy();

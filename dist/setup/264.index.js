@@ -78,7 +78,8 @@ class ArchivePolicy {
         this.entries += 1;
         if (this.entries > this.limits.maxEntries)
             refuse(`archive has more than ${this.limits.maxEntries} members`);
-        const rawProblem = nameProblem(header.name);
+        const rawName = this.withoutMemberPrefix(header.name, refuse);
+        const rawProblem = nameProblem(rawName);
         if (rawProblem)
             refuse(rawProblem);
         switch (header.type) {
@@ -119,7 +120,7 @@ class ArchivePolicy {
         else if (header.size !== 0) {
             refuse(`${header.type} member carries ${header.size} bytes of data`);
         }
-        const archiveParts = components(header.name);
+        const archiveParts = components(rawName);
         if (archiveParts.length === 0) {
             // "./" – the destination directory itself.
             if (header.type === 'directory')
@@ -235,9 +236,21 @@ class ArchivePolicy {
             }
         }
     }
-    hardlinkTarget(target, refuse) {
-        if (target === undefined || target === '')
+    /** `name` without `memberPrefix` ('.' for the prefix itself); refuses names outside it. */
+    withoutMemberPrefix(name, refuse) {
+        const prefix = this.options.memberPrefix?.replace(/\/+$/, '');
+        if (prefix === undefined)
+            return name;
+        if (name === prefix || name === `${prefix}/`)
+            return '.';
+        if (name.startsWith(`${prefix}/`))
+            return name.slice(prefix.length + 1);
+        return refuse(`outside ${JSON.stringify(prefix)}, the directory the archive was made from`);
+    }
+    hardlinkTarget(given, refuse) {
+        if (given === undefined || given === '')
             return refuse('hard link without a target');
+        const target = this.withoutMemberPrefix(given, (reason) => refuse(`hard link target ${JSON.stringify(given)} is ${reason}`));
         const problem = nameProblem(target);
         if (problem)
             refuse(`hard link target ${JSON.stringify(target)}: ${problem}`);

@@ -480,7 +480,8 @@ async function extractTarGz(input, destDir, options = {}) {
         return new Error(`${tar.command} failed (${how}) extracting into ${dest}: ${stderr.trim() || 'no message'}`);
     };
     try {
-        await (0,promises_.pipeline)(input, (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 }), gated(gate), stdin, {
+        const decompress = options.decompress?.() ?? (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 });
+        await (0,promises_.pipeline)(input, decompress, gated(gate), stdin, {
             signal: options.signal,
         });
     }

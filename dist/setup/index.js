@@ -35404,13 +35404,14 @@ function tried(failures) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   HttpStatusError: () => (/* reexport */ HttpStatusError),
+  mJ: () => (/* binding */ defaultUserAgent),
   fetchBytes: () => (/* binding */ fetchBytes),
   Sy: () => (/* binding */ fetchText),
   fv: () => (/* binding */ openStream),
   LH: () => (/* reexport */ withRetries)
 });
 
-// UNUSED EXPORTS: defaultUserAgent, hopHeaders, packageVersion
+// UNUSED EXPORTS: hopHeaders, packageVersion
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -45162,7 +45163,7 @@ async function main() {
         http: httpSettingsFromEnv(env),
         // Loaded when needed: the cache libraries are most of the bundle, and a warm step
         // should not pay for parsing them before it knows it will use them.
-        beforeHealthCheck: async (go) => (await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(427), __nccwpck_require__.e(435), __nccwpck_require__.e(890)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4314))).restoreCaches(go, env),
+        beforeHealthCheck: async (go) => (await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(427), __nccwpck_require__.e(435), __nccwpck_require__.e(657)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3637))).restoreCaches(go, env),
     });
     writeSetupOutputs(result);
     for (const note of result.environment.notes)

@@ -415,7 +415,8 @@ function refuseStrippedNames(stderr: string): void {
   if (line) throw new UnsafeArchiveError('(absolute name)', `absolute member name: ${line.trim()}`);
 }
 
-async function requireEmptyOrMissing(dest: string): Promise<void> {
+/** Rejects unless `dest` is missing or an empty directory. */
+export async function requireEmptyOrMissing(dest: string): Promise<void> {
   let info;
   try {
     info = await lstat(dest);
@@ -435,7 +436,7 @@ async function requireEmptyOrMissing(dest: string): Promise<void> {
 }
 
 /** Renames the finished tree onto `dest`, which is missing or an empty directory. */
-async function moveIntoPlace(tmp: string, dest: string): Promise<void> {
+export async function moveIntoPlace(tmp: string, dest: string): Promise<void> {
   try {
     await rename(tmp, dest); // POSIX replaces an empty directory atomically
     return;

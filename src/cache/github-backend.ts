@@ -1,30 +1,44 @@
 /**
- * The GitHub Actions cache service as a CacheBackend, through @actions/cache.
+ * The GitHub Actions cache service as a CacheBackend: saving through @actions/cache, so
+ * entries stay what actions/cache writes and reads; restoring through our own client and
+ * extractor (github-cache-client.ts, actions-cache-entry.ts), never @actions/cache's
+ * restoreCache, which unpacks with `tar -P` and so writes absolute and `..` member names of
+ * an entry anyone with the key could have saved wherever they point.
  *
- * @actions/cache reports almost every failure only by writing workflow commands through
- * @actions/core (`::warning::Failed to restore: …`) and returning "nothing restored" or -1.
- * To tell a miss from a broken service, and an entry another job saved from a failed
- * reservation, this module listens to what @actions/core writes to stdout while a call runs
- * (see listenToCore): its warnings become the outcome's reason instead of annotations, its
- * debug and progress lines go to our Logger, and `::add-mask::` passes through untouched.
+ * @actions/cache reports almost every failure of a save only by writing workflow commands
+ * through @actions/core (`::warning::Failed to save: …`) and returning -1. To tell an entry
+ * another job saved from a failed reservation, this module listens to what @actions/core
+ * writes to stdout while a save runs (see listenToCore): its warnings become the outcome's
+ * reason instead of annotations, its debug and progress lines go to our Logger, and
+ * `::add-mask::` passes through untouched.
  *
- * Timeouts: @actions/cache puts no time limit on its calls to the cache service, so every
- * call races an overall deadline (SETUP_GO_VERIFIED_CACHE_TIMEOUT seconds, default 600). A
- * call that misses it cannot be cancelled: it is abandoned and runs on in the background, and
- * if an abandoned restore unpacks files after all, that is logged as a warning. Downloads get
- * per-segment limits as well (DOWNLOAD_OPTIONS).
+ * Timeouts: every call races an overall deadline (SETUP_GO_VERIFIED_CACHE_TIMEOUT seconds,
+ * default 600). A restore is aborted there: its lookup and download stop, and its unpacked
+ * tree, if any, is removed rather than moved into place, so nothing reaches the directory
+ * after the deadline. A save cannot be cancelled: it is abandoned and runs on in the
+ * background.
  *
  * Paths: @actions/cache stores `dir` relative to GITHUB_WORKSPACE (the working directory when
- * that is unset) and unpacks it relative to it again, and hashes the path into the entry's
- * version. Save and restore must name the same absolute directory with the same workspace, as
- * jobs of one repository on one runner image do.
+ * that is unset) and hashes the path into the entry's version; the restore accepts exactly
+ * that relative prefix (actions-cache-version.ts). Save and restore must name the same
+ * absolute directory with the same workspace, as jobs of one repository on one runner image
+ * do.
  */
-import { EOL } from 'node:os';
-import { chmod, lstat, readdir } from 'node:fs/promises';
+import { EOL, tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { restoreCache, saveCache, type DownloadOptions } from '@actions/cache';
+import { saveCache } from '@actions/cache';
+import { UnsafeArchiveError } from '../errors.js';
+import { inert } from '../log-text.js';
 import type { Logger } from '../log.js';
-import { removeTree } from './archive.js';
+import { restoreActionsEntry, type RestoredEntry } from './actions-cache-entry.js';
+import {
+  actionsCacheVersion,
+  actionsCompression,
+  actionsMemberPrefix,
+  actionsWorkspace,
+} from './actions-cache-version.js';
+import { cacheEndpoint, lookupEntry, redactUrls, type FoundEntry } from './github-cache-client.js';
 export { githubCacheAvailable } from './github-service.js';
 import type {
   CacheBackend,
@@ -38,13 +52,8 @@ export const CACHE_TIMEOUT_ENV = 'SETUP_GO_VERIFIED_CACHE_TIMEOUT';
 const DEFAULT_TIMEOUT_S = 600;
 const MAX_TIMEOUT_S = 6 * 3600;
 
-/**
- * Download limits for the Azure SDK path @actions/cache takes for *.blob.core.windows.net:
- * 30 s per request try (its default) and 2 minutes per 128 MB segment instead of its 10
- * minutes, so a stalled download fails well inside the overall deadline.
- * SEGMENT_DOWNLOAD_TIMEOUT_MINS in the environment still overrides the segment limit.
- */
-const DOWNLOAD_OPTIONS: DownloadOptions = { timeoutInMs: 30_000, segmentTimeoutInMs: 120_000 };
+/** After a restore is aborted at its deadline, how long to wait for it to clean up. */
+const ABORT_GRACE_MS = 15_000;
 
 /** Warnings and errors @actions/cache writes for failures it swallows (cache.js, uploadUtils.js). */
 const CACHE_PROBLEM =
@@ -58,6 +67,11 @@ export interface GitHubCacheBackendOptions {
    * GITHUB_WORKSPACE, SEGMENT_DOWNLOAD_TIMEOUT_MINS, …).
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Why a restore was aborted. */
+class DeadlineError extends Error {
+  override name = 'DeadlineError';
 }
 
 export class GitHubCacheBackend implements CacheBackend {
@@ -113,67 +127,112 @@ export class GitHubCacheBackend implements CacheBackend {
     if (before !== undefined && before.length > 0) {
       return failed(`${dir} already has files; not restoring over them`);
     }
-    const existed = before !== undefined;
-    const call = await this.call(() =>
-      restoreCache([dir], key, [...restoreKeys], DOWNLOAD_OPTIONS, false),
-    );
-    const { transcript } = call;
+    // Read where @actions/cache reads them, so the restore finds what saveCache saved.
+    const env = process.env;
+    const mode = (env['ACTIONS_CACHE_MODE'] ?? '').trim().toLowerCase();
+    if (mode === 'none' || mode === 'write-only') {
+      this.logger.info(
+        `Cache restore skipped: the cache-mode ${inert(mode)} does not permit reads`,
+      );
+      return { kind: 'miss' };
+    }
+    const endpoint = cacheEndpoint(env);
+    if (!endpoint) return failed('the GitHub cache service is not available to this job');
+    const version = actionsCacheVersion([dir], await actionsCompression(env));
+    const memberPrefix = actionsMemberPrefix(actionsWorkspace(env), dir);
 
-    if (call.state === 'timeout') {
-      await clearDir(dir, existed);
-      void call.late.then((late) => {
-        if (late.state === 'done' && typeof late.value === 'string') {
-          this.logger.warning(
-            `the restore of ${key} that was abandoned at the deadline finished after all and ` +
-              `unpacked ${late.value} into ${dir}`,
-          );
-        }
-      });
+    const controller = new AbortController();
+    const { signal } = controller;
+    let found: FoundEntry | undefined;
+    let lastRetry = '';
+    const work = async (): Promise<RestoredEntry | undefined> => {
+      found = await lookupEntry(
+        endpoint,
+        { key, restoreKeys, version },
+        {
+          signal,
+          onRetry: (err, attempt) =>
+            (lastRetry = `; last: attempt ${attempt} failed: ${err.message}`),
+        },
+      );
+      if (!found) return undefined;
+      this.logger.info(`Cache hit for ${inert(found.matchedKey)}; downloading`);
+      const tempRoot = env['RUNNER_TEMP'] || tmpdir();
+      return restoreActionsEntry(found.url, dir, tempRoot, { memberPrefix, signal });
+    };
+    const result = await this.withDeadline(work, controller);
+    const matched = found === undefined ? '' : ` (matched ${inert(found.matchedKey)})`;
+
+    if (result.state === 'timeout') {
       return failed(
-        `the GitHub cache service did not finish restoring ${key} within ` +
-          `${this.timeoutMs / 1000} s, so the restore was abandoned` +
-          transcript.lastRetry() +
-          ` (${CACHE_TIMEOUT_ENV} sets the limit in seconds)`,
+        `the GitHub cache service did not finish restoring ${key}${matched} within ` +
+          `${this.timeoutMs / 1000} s, so the restore was stopped and nothing was unpacked ` +
+          `into ${dir}${redactUrls(lastRetry)} (${CACHE_TIMEOUT_ENV} sets the limit in seconds)`,
       );
     }
-    if (call.state === 'threw') {
-      await clearDir(dir, existed);
-      return failed(`restoring ${key} failed: ${messageOf(call.error)}`);
-    }
-
-    const matchedKey = call.value;
-    if (matchedKey !== undefined) {
-      const after = await listDir(dir);
-      if (after === undefined || after.length === 0) {
+    if (result.state === 'threw') {
+      const err = result.error;
+      if (err instanceof UnsafeArchiveError) {
         return failed(
-          `@actions/cache restored ${matchedKey} but nothing arrived in ${dir}: the entry was ` +
-            `saved from another directory or with another GITHUB_WORKSPACE`,
+          `refused the cache entry${matched}: member ${inert(JSON.stringify(err.member))}: ` +
+            `${inert(err.reason)}; nothing was unpacked into ${dir}`,
         );
       }
-      const bytes = transcript.archiveBytes();
-      return {
-        kind: matchedKey === key ? 'hit' : 'partial',
-        matchedKey,
-        ...(bytes !== undefined ? { bytes } : {}),
-      };
+      return failed(`restoring ${key}${matched} failed: ${inert(redactUrls(messageOf(err)))}`);
     }
+    const restored = result.value;
+    if (restored === undefined || found === undefined) return { kind: 'miss' };
+    const after = await listDir(dir);
+    if (after === undefined || after.length === 0) {
+      return failed(`the cache entry${matched} holds nothing under ${inert(memberPrefix)}`);
+    }
+    this.logger.info(
+      `Restored ${inert(found.matchedKey)}: ${restored.files} files from ` +
+        `${restored.bytes} B (${restored.compression})`,
+    );
+    return {
+      kind: found.matchedKey === key ? 'hit' : 'partial',
+      matchedKey: found.matchedKey,
+      bytes: restored.bytes,
+    };
+  }
 
-    // Nothing restored: a miss, or a failure @actions/cache turned into a warning.
-    const leftovers = (await listDir(dir)) ?? [];
-    await clearDir(dir, existed);
-    if (leftovers.length > 0) {
-      this.logger.debug(`removed ${leftovers.join(', ')} left in ${dir} by the failed restore`);
-    }
-    const problems = transcript.problems();
-    if (problems.length > 0) {
-      return failed(
-        `restoring ${key} from the GitHub cache service failed: ${problems.join('; ')}`,
+  /**
+   * Runs a restore until it ends or, at the deadline, aborts it. An aborted restore stops
+   * its download and removes what it unpacked (see restoreActionsEntry); one that does not
+   * settle within ABORT_GRACE_MS after that is left running, and can no longer write.
+   */
+  private async withDeadline<T>(
+    work: () => Promise<T>,
+    controller: AbortController,
+  ): Promise<Settled<T> | { state: 'timeout' }> {
+    const late: Promise<Settled<T>> = Promise.resolve()
+      .then(work)
+      .then(
+        (value): Settled<T> => ({ state: 'done', value }),
+        (error: unknown): Settled<T> => ({ state: 'threw', error }),
       );
+    this.running.add(late);
+    void late.finally(() => this.running.delete(late));
+    let grace: NodeJS.Timeout | undefined;
+    const abandoned = new Promise<{ state: 'timeout' }>((resolve) => {
+      controller.signal.addEventListener('abort', () => {
+        grace = setTimeout(() => resolve({ state: 'timeout' }), ABORT_GRACE_MS);
+      });
+    });
+    const timer = setTimeout(
+      () => controller.abort(new DeadlineError(`no answer within ${this.timeoutMs / 1000} s`)),
+      this.timeoutMs,
+    );
+    try {
+      const first = await Promise.race([late, abandoned]);
+      // A restore that finished its rename before the deadline fired is a restore.
+      if (controller.signal.aborted && first.state !== 'done') return { state: 'timeout' };
+      return first;
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(grace);
     }
-    if (leftovers.length > 0) {
-      return failed(`restoring ${key} stopped part way; removed what it had unpacked in ${dir}`);
-    }
-    return { kind: 'miss' };
   }
 
   private async saveFrom({ dir: given, key }: SaveRequest): Promise<SaveOutcome> {
@@ -307,17 +366,6 @@ async function listDir(dir: string): Promise<string[] | undefined> {
   }
 }
 
-/** Empties `dir` (or removes it, if it did not exist before), read-only entries included. */
-async function clearDir(dir: string, keepDir: boolean): Promise<void> {
-  const names = await listDir(dir);
-  if (names === undefined) return;
-  if (!keepDir) return removeTree(dir);
-  // Go's module cache is read-only (0555 directories): removeTree makes each entry writable.
-  const st = await lstat(dir);
-  if ((st.mode & 0o700) !== 0o700) await chmod(dir, (st.mode & 0o7777) | 0o700);
-  await Promise.all(names.map((n) => removeTree(path.join(dir, n))));
-}
-
 /** One line @actions/core wrote while a cache call ran, decoded. */
 interface CoreLine {
   readonly kind: 'info' | 'debug' | 'warning' | 'error';
@@ -354,12 +402,6 @@ class Transcript {
   reservationFailure(): string | undefined {
     const text = this.find('debug', /^Failed to reserve cache: /);
     return text && oneLine(text.replace(/^Failed to reserve cache: (Error: )?/, ''));
-  }
-
-  /** "Cache Size: ~12 MB (12345678 B)", written after a download. */
-  archiveBytes(): number | undefined {
-    const m = /\((\d+) B\)/.exec(this.find('info', /^Cache Size: /) ?? '');
-    return m ? Number(m[1]) : undefined;
   }
 
   /** "File Size: 12345678", written before an upload. */

@@ -1,6 +1,7 @@
 /**
- * Whether a job can reach the GitHub cache service, decided from the environment alone so
- * the check does not load @actions/cache and the Azure SDK (most of the bundle).
+ * Whether a job can reach the GitHub cache service, and which protocol it speaks, decided
+ * from the environment alone so the check does not load @actions/cache and the Azure SDK
+ * (most of the bundle).
  */
 
 /**
@@ -13,8 +14,17 @@ export function githubCacheAvailable(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): boolean {
   if (!env['ACTIONS_RUNTIME_TOKEN']) return false;
-  const v2 = Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL']);
+  const v2 = cacheServiceVersion(env) === 'v2';
   return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
+}
+
+/** The protocol @actions/cache speaks: v2 when ACTIONS_CACHE_SERVICE_V2 is set, never on GHES. */
+export function cacheServiceVersion(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): 'v1' | 'v2' {
+  return Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL'])
+    ? 'v2'
+    : 'v1';
 }
 
 /** GitHub Enterprise Server, where @actions/cache only speaks the v1 protocol. */

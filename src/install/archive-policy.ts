@@ -77,6 +77,13 @@ export interface ArchivePolicyOptions {
   /** Write members without `requiredPrefix` (the prefix directory itself is then skipped). */
   stripPrefix?: boolean;
   /**
+   * Every member name (and hard link target) must start with exactly this text, which is
+   * removed before any other check: the prefix of archives that name members relative to
+   * another directory, such as `../../go/pkg/mod` in @actions/cache entries. It may hold
+   * `..` components; what follows it may not. A member outside it is refused.
+   */
+  memberPrefix?: string;
+  /**
    * Last step of the name mapping, after the prefix is stripped: returns the name to write,
    * or null to skip the member. The result is checked like any archive name.
    */
@@ -155,7 +162,8 @@ export class ArchivePolicy {
     if (this.entries > this.limits.maxEntries)
       refuse(`archive has more than ${this.limits.maxEntries} members`);
 
-    const rawProblem = nameProblem(header.name);
+    const rawName = this.withoutMemberPrefix(header.name, refuse);
+    const rawProblem = nameProblem(rawName);
     if (rawProblem) refuse(rawProblem);
 
     switch (header.type) {
@@ -196,7 +204,7 @@ export class ArchivePolicy {
       refuse(`${header.type} member carries ${header.size} bytes of data`);
     }
 
-    const archiveParts = components(header.name);
+    const archiveParts = components(rawName);
     if (archiveParts.length === 0) {
       // "./" – the destination directory itself.
       if (header.type === 'directory') return undefined;
@@ -313,8 +321,20 @@ export class ArchivePolicy {
     }
   }
 
-  private hardlinkTarget(target: string | undefined, refuse: (reason: string) => never): string {
-    if (target === undefined || target === '') return refuse('hard link without a target');
+  /** `name` without `memberPrefix` ('.' for the prefix itself); refuses names outside it. */
+  private withoutMemberPrefix(name: string, refuse: (reason: string) => never): string {
+    const prefix = this.options.memberPrefix?.replace(/\/+$/, '');
+    if (prefix === undefined) return name;
+    if (name === prefix || name === `${prefix}/`) return '.';
+    if (name.startsWith(`${prefix}/`)) return name.slice(prefix.length + 1);
+    return refuse(`outside ${JSON.stringify(prefix)}, the directory the archive was made from`);
+  }
+
+  private hardlinkTarget(given: string | undefined, refuse: (reason: string) => never): string {
+    if (given === undefined || given === '') return refuse('hard link without a target');
+    const target = this.withoutMemberPrefix(given, (reason) =>
+      refuse(`hard link target ${JSON.stringify(given)} is ${reason}`),
+    );
     const problem = nameProblem(target);
     if (problem) refuse(`hard link target ${JSON.stringify(target)}: ${problem}`);
     const parts = components(target);

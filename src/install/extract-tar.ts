@@ -35,6 +35,8 @@ export interface TarCommand {
 export interface ExtractTarOptions extends ExtractOptions {
   /** The tar program; defaults to {@link platformTar} for this machine. */
   tar?: TarCommand;
+  /** The stage that decompresses the input; gunzip by default. */
+  decompress?: () => Transform;
 }
 
 /**
@@ -124,7 +126,8 @@ export async function extractTarGz(
   };
 
   try {
-    await pipeline(input, createGunzip({ chunkSize: 256 * 1024 }), gated(gate), stdin, {
+    const decompress = options.decompress?.() ?? createGunzip({ chunkSize: 256 * 1024 });
+    await pipeline(input, decompress, gated(gate), stdin, {
       signal: options.signal,
     });
   } catch (err) {

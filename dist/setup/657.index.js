@@ -1,8 +1,8 @@
-export const id = 890;
-export const ids = [890];
+export const id = 657;
+export const ids = [657];
 export const modules = {
 
-/***/ 4314:
+/***/ 3637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -67,35 +67,8 @@ function hostedWindowsCacheEnv(env, driveExists = external_node_fs_.existsSync) 
     return vars;
 }
 
-;// CONCATENATED MODULE: ./src/cache/github-service.ts
-/**
- * Whether a job can reach the GitHub cache service, decided from the environment alone so
- * the check does not load @actions/cache and the Azure SDK (most of the bundle).
- */
-/**
- * Whether @actions/cache has a cache service to talk to, by the rule of its
- * isFeatureAvailable() read from `env`: the v2 service (ACTIONS_CACHE_SERVICE_V2, not on GHES)
- * needs ACTIONS_RESULTS_URL, the v1 service ACTIONS_CACHE_URL; both need
- * ACTIONS_RUNTIME_TOKEN. The runner sets them for actions; `run:` steps do not see them.
- */
-function githubCacheAvailable(env = process.env) {
-    if (!env['ACTIONS_RUNTIME_TOKEN'])
-        return false;
-    const v2 = Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL']);
-    return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
-}
-/** GitHub Enterprise Server, where @actions/cache only speaks the v1 protocol. */
-function isGhes(serverUrl) {
-    let host;
-    try {
-        host = new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
-    }
-    catch {
-        return false;
-    }
-    return host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost');
-}
-
+// EXTERNAL MODULE: ./src/cache/github-service.ts
+var github_service = __webpack_require__(3365);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:crypto"
@@ -881,19 +854,19 @@ var actions_state = __webpack_require__(3902);
  */
 async function makeBackend(inputs, env) {
     if (inputs.backend === 'local') {
-        const { LocalCacheBackend } = await __webpack_require__.e(/* import() */ 497).then(__webpack_require__.bind(__webpack_require__, 8878));
+        const { LocalCacheBackend } = await __webpack_require__.e(/* import() */ 878).then(__webpack_require__.bind(__webpack_require__, 8878));
         return new LocalCacheBackend({
             dir: inputs.dir,
             maxBytes: inputs.maxSize,
             logger: logger/* actionsLogger */.M,
         });
     }
-    if (!githubCacheAvailable(env)) {
+    if (!(0,github_service/* githubCacheAvailable */.F)(env)) {
         core/* warning */.$e('the GitHub cache service is not available to this job (no ACTIONS_RESULTS_URL or ' +
             'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local');
         return undefined;
     }
-    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(312), __webpack_require__.e(878)]).then(__webpack_require__.bind(__webpack_require__, 5878));
+    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(312), __webpack_require__.e(10)]).then(__webpack_require__.bind(__webpack_require__, 9010));
     return new GitHubCacheBackend({ logger: logger/* actionsLogger */.M, env });
 }
 async function caches_isEmptyDir(dir) {
@@ -1074,11 +1047,15 @@ async function saveCaches(env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hs: () => (/* binding */ sniffCompression),
 /* harmony export */   Qh: () => (/* binding */ extractArchive),
+/* harmony export */   UL: () => (/* binding */ requireEmptyOrMissing),
 /* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   di: () => (/* binding */ ArchiveError),
+/* harmony export */   hU: () => (/* binding */ moveIntoPlace),
 /* harmony export */   tU: () => (/* binding */ createArchive)
 /* harmony export */ });
-/* unused harmony exports ArchiveError, sniffCompression, symlinkEscape */
+/* unused harmony export symlinkEscape */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
@@ -1431,6 +1408,7 @@ function refuseStrippedNames(stderr) {
     if (line)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td('(absolute name)', `absolute member name: ${line.trim()}`);
 }
+/** Rejects unless `dest` is missing or an empty directory. */
 async function requireEmptyOrMissing(dest) {
     let info;
     try {
@@ -1563,6 +1541,51 @@ function diskFullHint(err) {
 
 /***/ }),
 
+/***/ 3365:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ githubCacheAvailable),
+/* harmony export */   y: () => (/* binding */ cacheServiceVersion)
+/* harmony export */ });
+/**
+ * Whether a job can reach the GitHub cache service, and which protocol it speaks, decided
+ * from the environment alone so the check does not load @actions/cache and the Azure SDK
+ * (most of the bundle).
+ */
+/**
+ * Whether @actions/cache has a cache service to talk to, by the rule of its
+ * isFeatureAvailable() read from `env`: the v2 service (ACTIONS_CACHE_SERVICE_V2, not on GHES)
+ * needs ACTIONS_RESULTS_URL, the v1 service ACTIONS_CACHE_URL; both need
+ * ACTIONS_RUNTIME_TOKEN. The runner sets them for actions; `run:` steps do not see them.
+ */
+function githubCacheAvailable(env = process.env) {
+    if (!env['ACTIONS_RUNTIME_TOKEN'])
+        return false;
+    const v2 = cacheServiceVersion(env) === 'v2';
+    return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
+}
+/** The protocol @actions/cache speaks: v2 when ACTIONS_CACHE_SERVICE_V2 is set, never on GHES. */
+function cacheServiceVersion(env = process.env) {
+    return Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL'])
+        ? 'v2'
+        : 'v1';
+}
+/** GitHub Enterprise Server, where @actions/cache only speaks the v1 protocol. */
+function isGhes(serverUrl) {
+    let host;
+    try {
+        host = new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
+    }
+    catch {
+        return false;
+    }
+    return host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost');
+}
+
+
+/***/ }),
+
 /***/ 2452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1656,7 +1679,8 @@ class ArchivePolicy {
         this.entries += 1;
         if (this.entries > this.limits.maxEntries)
             refuse(`archive has more than ${this.limits.maxEntries} members`);
-        const rawProblem = nameProblem(header.name);
+        const rawName = this.withoutMemberPrefix(header.name, refuse);
+        const rawProblem = nameProblem(rawName);
         if (rawProblem)
             refuse(rawProblem);
         switch (header.type) {
@@ -1697,7 +1721,7 @@ class ArchivePolicy {
         else if (header.size !== 0) {
             refuse(`${header.type} member carries ${header.size} bytes of data`);
         }
-        const archiveParts = components(header.name);
+        const archiveParts = components(rawName);
         if (archiveParts.length === 0) {
             // "./" – the destination directory itself.
             if (header.type === 'directory')
@@ -1813,9 +1837,21 @@ class ArchivePolicy {
             }
         }
     }
-    hardlinkTarget(target, refuse) {
-        if (target === undefined || target === '')
+    /** `name` without `memberPrefix` ('.' for the prefix itself); refuses names outside it. */
+    withoutMemberPrefix(name, refuse) {
+        const prefix = this.options.memberPrefix?.replace(/\/+$/, '');
+        if (prefix === undefined)
+            return name;
+        if (name === prefix || name === `${prefix}/`)
+            return '.';
+        if (name.startsWith(`${prefix}/`))
+            return name.slice(prefix.length + 1);
+        return refuse(`outside ${JSON.stringify(prefix)}, the directory the archive was made from`);
+    }
+    hardlinkTarget(given, refuse) {
+        if (given === undefined || given === '')
             return refuse('hard link without a target');
+        const target = this.withoutMemberPrefix(given, (reason) => refuse(`hard link target ${JSON.stringify(given)} is ${reason}`));
         const problem = nameProblem(target);
         if (problem)
             refuse(`hard link target ${JSON.stringify(target)}: ${problem}`);
