@@ -596,6 +596,12 @@ describe('lint cache and results', () => {
     expect(results(second)['vet']).toMatchObject({ status: 'passed', reused: 1 });
     expect(results(second)['staticcheck']).toMatchObject({ status: 'passed', reused: 1 });
     expect(second.summary).toMatch(/\| staticcheck \| ✅ passed \| 0 \| [\d.]+ s \(reused\) \|/);
+    // What the reuse rests on is said, not hidden.
+    expect(second.summary).toContain('Reused: 2 gate results for inputs identical to an');
+    expect(second.summary).toContain(
+      "Lint caches: restored from the runner's local cache directory; not proven",
+    );
+    expect(first.summary).not.toContain('Lint caches: restored');
 
     // One changed file: the tools run again and find what it brought.
     const third = await gates(

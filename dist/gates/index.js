@@ -50272,6 +50272,8 @@ async function main() {
     lib_core/* setOutput */.uH('cache-hit', 'false');
     let backend;
     let saveKey;
+    /** The backend a lint cache entry was restored from, for the summary's word on its trust. */
+    let lintCacheFrom;
     const report = await runGates(options, {
         root,
         env: jobEnv,
@@ -50309,6 +50311,8 @@ async function main() {
                     lib_core/* info */.pq(`lint cache: ${restored.kind === 'miss' ? 'miss' : `${restored.kind} (${(0,log_text/* inert */.tJ)(restored.matchedKey)})`}`);
                 if (restored.kind !== 'hit')
                     saveKey = key;
+                if (restored.kind === 'hit' || restored.kind === 'partial')
+                    lintCacheFrom = backend.name;
             }
             catch (err) {
                 lib_core/* warning */.$e(`lint cache: ${err.message}; the gates run without it`);
@@ -50343,7 +50347,17 @@ async function main() {
     lib_core/* setOutput */.uH('passed', String(report.passed));
     lib_core/* setOutput */.uH('findings', String(findings));
     lib_core/* setOutput */.uH('results', resultsJson(report));
-    await lib_core/* summary */.z.addRaw(renderGatesSummary(report)).write();
+    let summary = renderGatesSummary(report);
+    if (lintCacheFrom !== undefined) {
+        summary +=
+            '\nLint caches: restored from the ' +
+                (lintCacheFrom === 'local'
+                    ? "runner's local cache directory; not proven: they rest on every job that can write it."
+                    : "GitHub cache service; not proven: they rest on the cache's scopes (a pull " +
+                        "request reads its base branch's entries and writes only its own).") +
+                '\n';
+    }
+    await lib_core/* summary */.z.addRaw(summary).write();
     if (backend && saveKey) {
         const saved = await backend.save({ dir: lint.root, key: saveKey });
         if (saved.kind === 'failed')

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   core.setOutput('cache-hit', 'false');
   let backend: CacheBackend | undefined;
   let saveKey: string | undefined;
+  /** The backend a lint cache entry was restored from, for the summary's word on its trust. */
+  let lintCacheFrom: string | undefined;
 
   const report = await runGates(options, {
     root,
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
             `lint cache: ${restored.kind === 'miss' ? 'miss' : `${restored.kind} (${inert(restored.matchedKey)})`}`,
           );
         if (restored.kind !== 'hit') saveKey = key;
+        if (restored.kind === 'hit' || restored.kind === 'partial') lintCacheFrom = backend.name;
       } catch (err) {
         core.warning(`lint cache: ${(err as Error).message}; the gates run without it`);
       }
@@ -108,7 +111,17 @@ async function main(): Promise<void> {
   core.setOutput('passed', String(report.passed));
   core.setOutput('findings', String(findings));
   core.setOutput('results', resultsJson(report));
-  await core.summary.addRaw(renderGatesSummary(report)).write();
+  let summary = renderGatesSummary(report);
+  if (lintCacheFrom !== undefined) {
+    summary +=
+      '\nLint caches: restored from the ' +
+      (lintCacheFrom === 'local'
+        ? "runner's local cache directory; not proven: they rest on every job that can write it."
+        : "GitHub cache service; not proven: they rest on the cache's scopes (a pull " +
+          "request reads its base branch's entries and writes only its own).") +
+      '\n';
+  }
+  await core.summary.addRaw(summary).write();
 
   if (backend && saveKey) {
     const saved = await backend.save({ dir: lint.root, key: saveKey });
