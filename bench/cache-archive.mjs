@@ -8,58 +8,13 @@
 // between the approaches and the figures are medians.
 // Usage: node bench/cache-archive.mjs [runs=5] [directory]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
-import { testCacheDir } from '../test-support/cache.mjs';
+import { benchModCache, transpile } from './support.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-
-/** Transpiles a module and the relative imports it reaches into .bench/; returns its URL. */
-function transpile(entry) {
-  const out = path.join(repo, '.bench', 'cache-archive');
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const source = readFileSync(file, 'utf8');
-    const js = ts.transpileModule(source, {
-      fileName: file,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    }).outputText;
-    const target = path.join(out, path.relative(repo, file)).replace(/\.ts$/, '.js');
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, js);
-    for (const [, spec] of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g))
-      visit(path.resolve(path.dirname(file), `${spec}.ts`));
-  };
-  visit(path.join(repo, entry));
-  return pathToFileURL(path.join(out, entry.replace(/\.ts$/, '.js'))).href;
-}
-
-/**
- * The module cache of bench/fixtures/modcache (docker, grpc, client-go, prometheus and what
- * they need: ~440 MB, ~20k files), downloaded once through the module proxy into the test
- * cache; or a directory given on the command line.
- */
-function sourceDir() {
-  if (process.argv[3]) return path.resolve(process.argv[3]);
-  const dir = testCacheDir('bench-modcache');
-  if (!existsSync(path.join(dir, 'cache', 'download'))) {
-    const fixture = path.join(repo, 'bench', 'fixtures', 'modcache');
-    console.error(`downloading the modules of ${fixture} into ${dir} (once)`);
-    execFileSync('go', ['mod', 'download', 'all'], {
-      cwd: fixture,
-      stdio: 'inherit',
-      env: { ...process.env, GOMODCACHE: dir, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' },
-    });
-  }
-  return dir;
-}
 
 function sh(script) {
   return new Promise((resolve, reject) => {
@@ -84,9 +39,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const q = (p) => `'${p.replace(/'/g, `'\\''`)}'`;
 
 const { createArchive, extractArchive, removeTree } = await import(
-  transpile('src/cache/archive.ts')
+  transpile('src/cache/archive.ts', 'cache-archive')
 );
-const src = sourceDir();
+const src = benchModCache(process.argv[3]);
 const work = mkdtempSync(path.join(os.tmpdir(), 'sgv-bench-cache-'));
 const du = execFileSync('du', ['-sb', src], { encoding: 'utf8' }).split('\t')[0];
 console.log(`source ${src}: ${(Number(du) / 1e6).toFixed(0)} MB, ${runs} runs`);

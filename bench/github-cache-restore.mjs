@@ -7,54 +7,15 @@
 // between the two and the figures are medians.
 // Usage: node bench/github-cache-restore.mjs [runs=3] [directory]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
 import { startAzurite } from '../test-support/azurite.mjs';
-import { testCacheDir } from '../test-support/cache.mjs';
 import { startCacheService } from '../test-support/cache-service.mjs';
+import { benchModCache, transpile } from './support.mjs';
 
 const runs = Number(process.argv[2] ?? 3);
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-
-/** Transpiles a module and the relative imports it reaches into .bench/; returns its URL. */
-function transpile(entry) {
-  const out = path.join(repo, '.bench', 'github-cache-restore');
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const source = readFileSync(file, 'utf8');
-    const js = ts.transpileModule(source, {
-      fileName: file,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    }).outputText;
-    const target = path.join(out, path.relative(repo, file)).replace(/\.ts$/, '.js');
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, js);
-    for (const [, spec] of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g))
-      visit(path.resolve(path.dirname(file), `${spec}.ts`));
-  };
-  visit(path.join(repo, entry));
-  // package.json two levels up from lib/<dir> is how the HTTP layer finds its version.
-  return pathToFileURL(path.join(out, entry.replace(/\.ts$/, '.js'))).href;
-}
-
-/** The module cache bench/cache-archive.mjs builds (~430 MB, ~20k files), or a directory. */
-function sourceDir() {
-  if (process.argv[3]) return path.resolve(process.argv[3]);
-  const dir = testCacheDir('bench-modcache');
-  const fixture = path.join(repo, 'bench', 'fixtures', 'modcache');
-  execFileSync('go', ['mod', 'download', 'all'], {
-    cwd: fixture,
-    stdio: 'inherit',
-    env: { ...process.env, GOMODCACHE: dir, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' },
-  });
-  return dir;
-}
 
 /** Runs `fn` with @actions/core's stdout chatter dropped. */
 async function quietly(fn) {
@@ -69,7 +30,7 @@ async function quietly(fn) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const src = sourceDir();
+const src = benchModCache(process.argv[3]);
 const work = mkdtempSync(path.join(os.tmpdir(), 'sgv-bench-ghcache-'));
 const workspace = path.join(work, 'home', 'work', 'repo');
 const dir = path.join(work, 'home', 'go', 'pkg', 'mod');
@@ -91,8 +52,10 @@ for (const name of ['http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_
   delete process.env[name];
 
 const { saveCache, restoreCache } = await import('@actions/cache');
-const { GitHubCacheBackend } = await import(transpile('src/cache/github-backend.ts'));
-const { removeTree } = await import(transpile('src/cache/archive.ts'));
+const { GitHubCacheBackend } = await import(
+  transpile('src/cache/github-backend.ts', 'github-cache-restore')
+);
+const { removeTree } = await import(transpile('src/cache/archive.ts', 'github-cache-restore'));
 const t0 = () => (performance.now() / 1000).toFixed(2);
 const logger = {
   info: (m) => process.env.BENCH_TRACE && console.error(t0(), m),

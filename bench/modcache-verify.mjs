@@ -8,53 +8,13 @@
 // (directory and zip) under a name no go.sum line covers.
 // Usage: node bench/modcache-verify.mjs [runs=5] [threads]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
-import { testCacheDir } from '../test-support/cache.mjs';
+import { benchModCache, MODCACHE_FIXTURE, transpile } from './support.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const threads = process.argv[3] ? Number(process.argv[3]) : undefined;
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const fixture = path.join(repo, 'bench', 'fixtures', 'modcache');
-
-/** Transpiles a module and the relative imports it reaches into .bench/; returns its URL. */
-function transpile(entry) {
-  const out = path.join(repo, '.bench', 'modcache-verify');
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const source = readFileSync(file, 'utf8');
-    const js = ts.transpileModule(source, {
-      fileName: file,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    }).outputText;
-    const target = path.join(out, path.relative(repo, file)).replace(/\.ts$/, '.js');
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, js);
-    for (const [, spec] of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g))
-      visit(path.resolve(path.dirname(file), `${spec}.ts`));
-  };
-  visit(path.join(repo, entry));
-  return pathToFileURL(path.join(out, entry.replace(/\.ts$/, '.js'))).href;
-}
-
-/** The fixture's module cache, downloaded once through the module proxy. */
-function modCache() {
-  const dir = testCacheDir('bench-modcache');
-  if (!existsSync(path.join(dir, 'cache', 'download'))) {
-    console.error(`downloading the modules of ${fixture} into ${dir} (once)`);
-    execFileSync('go', ['mod', 'download', 'all'], {
-      cwd: fixture,
-      stdio: 'inherit',
-      env: { ...process.env, GOMODCACHE: dir, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' },
-    });
-  }
-  return dir;
-}
+const fixture = MODCACHE_FIXTURE;
 
 function goModVerify(dir) {
   return new Promise((resolve, reject) => {
@@ -87,8 +47,10 @@ async function timed(fn) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const { verifyModCache } = await import(transpile('src/cache/verify-modcache.ts'));
-const dir = modCache();
+const { verifyModCache } = await import(
+  transpile('src/cache/verify-modcache.ts', 'modcache-verify')
+);
+const dir = benchModCache();
 const goSumFiles = [path.join(fixture, 'go.sum')];
 const ours = async () => {
   const proof = await verifyModCache({ modCache: dir, goSumFiles, threads, remove: false });

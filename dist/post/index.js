@@ -48403,7 +48403,8 @@ const CACHE_NAMES = {
     mod: 'GOMODCACHE',
     build: 'GOCACHE',
 };
-async function isEmptyDir(dir) {
+/** Whether `dir` is missing or has nothing in it. */
+async function go_caches_isEmptyDir(dir) {
     try {
         return (await (0,promises_.readdir)(dir)).length === 0;
     }
@@ -48442,7 +48443,7 @@ async function forEachEntry(entries, logger, work) {
  */
 async function go_caches_restoreGoCaches(plan, backend, logger, jobStart = Date.now()) {
     const reports = await forEachEntry(plan, logger, async (entry, base, elapsed) => {
-        if (!(await isEmptyDir(entry.dir))) {
+        if (!(await go_caches_isEmptyDir(entry.dir))) {
             return {
                 ...base,
                 result: 'skipped',
@@ -48482,7 +48483,7 @@ async function saveGoCaches(state, backend, logger) {
         if (entry.restored === 'hit') {
             return { ...base, result: 'skipped', reason: 'restored from this key', seconds: 0 };
         }
-        if (await isEmptyDir(entry.dir)) {
+        if (await go_caches_isEmptyDir(entry.dir)) {
             return { ...base, result: 'skipped', reason: `${entry.dir} is empty`, seconds: 0 };
         }
         if (entry.kind === 'build') {
@@ -48687,7 +48688,6 @@ const state_STATE = {
 
 
 
-
 /**
  * The backend the inputs ask for, or undefined (with a warning) when it cannot be used.
  * Loaded on demand: @actions/cache and the Azure SDK are most of the bundle, and a job
@@ -48709,16 +48709,6 @@ async function makeBackend(inputs, env) {
     }
     const { GitHubCacheBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(10)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9010));
     return new GitHubCacheBackend({ logger: logger_actionsLogger, env });
-}
-async function caches_isEmptyDir(dir) {
-    try {
-        return (await readdir(dir)).length === 0;
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return true;
-        throw err;
-    }
 }
 function setEntryOutputs(prefix, report) {
     const exact = report?.result === 'hit';
@@ -48790,7 +48780,7 @@ async function restoreCaches(result, env) {
  * be made at all empties the module cache: nothing in it is used unproven.
  */
 async function proveModCache(modCache, dependencyFiles, workspace) {
-    if (modCache === '' || (await caches_isEmptyDir(modCache)))
+    if (modCache === '' || (await isEmptyDir(modCache)))
         return undefined;
     const { verifyModCache } = await __nccwpck_require__.e(/* import() */ 381).then(__nccwpck_require__.bind(__nccwpck_require__, 5381));
     const goSumFiles = dependencyFiles.map((f) => path.resolve(workspace, f));

@@ -19,8 +19,6 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -342,6 +340,8 @@ function parseChoice(name, raw, choices, fallback) {
         `not ${JSON.stringify(raw)}`);
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: ./src/report/summary.ts
@@ -577,6 +577,7 @@ const CACHE_NAMES = {
     mod: 'GOMODCACHE',
     build: 'GOCACHE',
 };
+/** Whether `dir` is missing or has nothing in it. */
 async function isEmptyDir(dir) {
     try {
         return (await (0,promises_.readdir)(dir)).length === 0;
@@ -846,7 +847,6 @@ var actions_state = __webpack_require__(3902);
 
 
 
-
 /**
  * The backend the inputs ask for, or undefined (with a warning) when it cannot be used.
  * Loaded on demand: @actions/cache and the Azure SDK are most of the bundle, and a job
@@ -868,16 +868,6 @@ async function makeBackend(inputs, env) {
     }
     const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(312), __webpack_require__.e(10)]).then(__webpack_require__.bind(__webpack_require__, 9010));
     return new GitHubCacheBackend({ logger: logger/* actionsLogger */.M, env });
-}
-async function caches_isEmptyDir(dir) {
-    try {
-        return (await (0,promises_.readdir)(dir)).length === 0;
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return true;
-        throw err;
-    }
 }
 function setEntryOutputs(prefix, report) {
     const exact = report?.result === 'hit';
@@ -949,7 +939,7 @@ async function restoreCaches(result, env) {
  * be made at all empties the module cache: nothing in it is used unproven.
  */
 async function proveModCache(modCache, dependencyFiles, workspace) {
-    if (modCache === '' || (await caches_isEmptyDir(modCache)))
+    if (modCache === '' || (await isEmptyDir(modCache)))
         return undefined;
     const { verifyModCache } = await __webpack_require__.e(/* import() */ 677).then(__webpack_require__.bind(__webpack_require__, 1677));
     const goSumFiles = dependencyFiles.map((f) => external_node_path_.resolve(workspace, f));

@@ -5,13 +5,13 @@
  */
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
 import { goCacheDirs, hostedWindowsCacheEnv } from '../cache/cache-dirs.js';
 import { githubCacheAvailable } from '../cache/github-service.js';
 import { parseCacheInputs, shouldSave, type CacheInputs } from '../cache/cache-inputs.js';
 import {
+  isEmptyDir,
   planGoCaches,
   restoreGoCaches,
   saveGoCaches,
@@ -59,15 +59,6 @@ export async function makeBackend(
   }
   const { GitHubCacheBackend } = await import('../cache/github-backend.js');
   return new GitHubCacheBackend({ logger: actionsLogger, env });
-}
-
-async function isEmptyDir(dir: string): Promise<boolean> {
-  try {
-    return (await readdir(dir)).length === 0;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    throw err;
-  }
 }
 
 function setEntryOutputs(prefix: string, report: EntryReport | undefined): void {

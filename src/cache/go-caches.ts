@@ -52,7 +52,8 @@ export const CACHE_NAMES: Readonly<Record<GoCacheKind, string>> = {
   build: 'GOCACHE',
 };
 
-async function isEmptyDir(dir: string): Promise<boolean> {
+/** Whether `dir` is missing or has nothing in it. */
+export async function isEmptyDir(dir: string): Promise<boolean> {
   try {
     return (await readdir(dir)).length === 0;
   } catch (err) {
