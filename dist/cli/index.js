@@ -49042,19 +49042,26 @@ async function runGatesIn(options, deps, runDir) {
     // Tools are fetched or built while gofmt and go vet run.
     const toolJob = { go, root: deps.toolRoot, runDir, env: deps.env, http: deps.http };
     const tools = {};
-    // A version that cannot be chosen (no pinned release builds with this Go) fails its gate,
-    // not the whole run.
-    if (options.gates.includes('staticcheck')) {
-        tools.staticcheck = Promise.resolve().then(async () => {
-            const chosen = chooseStaticcheck(options, modules, go);
-            const t = await installGateTool(toolJob, 'staticcheck', chosen.version, options.staticcheckInstallMode, options.staticcheckBaseUrl);
-            return { ...t, chosen };
-        });
-    }
-    if (options.gates.includes('golangci-lint')) {
-        tools['golangci-lint'] = Promise.resolve().then(async () => {
-            const chosen = chooseGolangci(options, modules, go);
-            const t = await installGateTool(toolJob, 'golangci-lint', chosen.version, options.golangciInstallMode, options.golangciBaseUrl);
+    const wanted = {
+        staticcheck: {
+            choose: chooseStaticcheck,
+            mode: options.staticcheckInstallMode,
+            baseUrl: options.staticcheckBaseUrl,
+        },
+        'golangci-lint': {
+            choose: chooseGolangci,
+            mode: options.golangciInstallMode,
+            baseUrl: options.golangciBaseUrl,
+        },
+    };
+    for (const [tool, how] of Object.entries(wanted)) {
+        if (!options.gates.includes(tool))
+            continue;
+        // A version that cannot be chosen (no pinned release builds with this Go) fails its
+        // gate, not the whole run.
+        tools[tool] = Promise.resolve().then(async () => {
+            const chosen = how.choose(options, modules, go);
+            const t = await installGateTool(toolJob, tool, chosen.version, how.mode, how.baseUrl);
             return { ...t, chosen };
         });
     }

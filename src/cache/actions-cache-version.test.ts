@@ -53,10 +53,8 @@ describe('actionsCompression', () => {
 
 describe('actionsMemberPrefix', () => {
   it('is the directory relative to the workspace, as tar -P stores it', () => {
-    const ws = '/home/runner/work/repo/repo';
-    expect(actionsMemberPrefix(ws, '/home/runner/go/pkg/mod', path.posix)).toBe(
-      '../../../go/pkg/mod',
-    );
+    const ws = '/srv/user/work/repo/repo';
+    expect(actionsMemberPrefix(ws, '/srv/user/go/pkg/mod', path.posix)).toBe('../../../go/pkg/mod');
     expect(actionsMemberPrefix(ws, `${ws}/vendor/cache`, path.posix)).toBe('vendor/cache');
     expect(actionsMemberPrefix(ws, ws, path.posix)).toBe('.');
     expect(actionsMemberPrefix('/', '/tmp/x', path.posix)).toBe('tmp/x');

@@ -22,7 +22,13 @@ import {
   type GateRunContext,
 } from './gate-runners.js';
 import { defaultGolangci, defaultStaticcheck, type ToolVersion } from './tool-versions.js';
-import { installGateTool, type GoInfo, type InstalledGateTool, type ToolJob } from './tools.js';
+import {
+  installGateTool,
+  type GateTool,
+  type GoInfo,
+  type InstalledGateTool,
+  type ToolJob,
+} from './tools.js';
 import { changedLinesSince, findBase, type BaseInfo } from './merge-base.js';
 import { filterToChanged, type ChangedLines } from './changed-lines.js';
 import { ResultsCache, resultKey, treeFingerprint } from './results-cache.js';
@@ -203,34 +209,26 @@ async function runGatesIn(
 
   // Tools are fetched or built while gofmt and go vet run.
   const toolJob: ToolJob = { go, root: deps.toolRoot, runDir, env: deps.env, http: deps.http };
-  const tools: Partial<
-    Record<'staticcheck' | 'golangci-lint', Promise<InstalledGateTool & { chosen: ToolVersion }>>
-  > = {};
-  // A version that cannot be chosen (no pinned release builds with this Go) fails its gate,
-  // not the whole run.
-  if (options.gates.includes('staticcheck')) {
-    tools.staticcheck = Promise.resolve().then(async () => {
-      const chosen = chooseStaticcheck(options, modules, go);
-      const t = await installGateTool(
-        toolJob,
-        'staticcheck',
-        chosen.version,
-        options.staticcheckInstallMode,
-        options.staticcheckBaseUrl,
-      );
-      return { ...t, chosen };
-    });
-  }
-  if (options.gates.includes('golangci-lint')) {
-    tools['golangci-lint'] = Promise.resolve().then(async () => {
-      const chosen = chooseGolangci(options, modules, go);
-      const t = await installGateTool(
-        toolJob,
-        'golangci-lint',
-        chosen.version,
-        options.golangciInstallMode,
-        options.golangciBaseUrl,
-      );
+  const tools: Partial<Record<GateTool, Promise<InstalledGateTool & { chosen: ToolVersion }>>> = {};
+  const wanted = {
+    staticcheck: {
+      choose: chooseStaticcheck,
+      mode: options.staticcheckInstallMode,
+      baseUrl: options.staticcheckBaseUrl,
+    },
+    'golangci-lint': {
+      choose: chooseGolangci,
+      mode: options.golangciInstallMode,
+      baseUrl: options.golangciBaseUrl,
+    },
+  } as const;
+  for (const [tool, how] of Object.entries(wanted) as [GateTool, (typeof wanted)[GateTool]][]) {
+    if (!options.gates.includes(tool)) continue;
+    // A version that cannot be chosen (no pinned release builds with this Go) fails its
+    // gate, not the whole run.
+    tools[tool] = Promise.resolve().then(async () => {
+      const chosen = how.choose(options, modules, go);
+      const t = await installGateTool(toolJob, tool, chosen.version, how.mode, how.baseUrl);
       return { ...t, chosen };
     });
   }

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import type { RequestOptions } from '../fetch/http.js';
+import type { InstallMode } from './gates-options.js';
 import { GOLANGCI_RELEASES_URL, golangciAsset } from './golangci-release.js';
 import { provenReleaseTool, type ReleaseAsset } from './release-tool.js';
 import { STATICCHECK_RELEASES_URL, staticcheckAsset } from './staticcheck-release.js';
@@ -24,7 +25,6 @@ import {
 } from './tool-versions.js';
 
 export type GateTool = 'staticcheck' | 'golangci-lint';
-export type InstallMode = 'binary' | 'goinstall';
 
 export interface GoInfo {
   /** The go binary the gates use. */
