@@ -38,9 +38,10 @@ async function timed(fn) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const q = (p) => `'${p.replace(/'/g, `'\\''`)}'`;
 
-const { createArchive, extractArchive, removeTree } = await import(
+const { createArchive, extractArchive } = await import(
   transpile('src/cache/archive.ts', 'cache-archive')
 );
+const { removeTree } = await import(transpile('src/archive/remove-tree.ts', 'cache-archive'));
 const src = benchModCache(process.argv[3]);
 const work = mkdtempSync(path.join(os.tmpdir(), 'sgv-bench-cache-'));
 const du = execFileSync('du', ['-sb', src], { encoding: 'utf8' }).split('\t')[0];

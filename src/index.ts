@@ -2,7 +2,12 @@
  * setup-go-verified as a library: every step of the action as typed functions, for other
  * actions and tools. `setupGo` does the whole install; the pieces below it can be used alone.
  */
-export { setupGo, toolCacheArch, type SetupGoResult, type SetupGoEffects } from './setup-go.js';
+export {
+  setupGo,
+  toolCacheArch,
+  type SetupGoResult,
+  type SetupGoEffects,
+} from './install/setup-go.js';
 export {
   parseSetupOptions,
   httpSettingsFromEnv,
@@ -26,8 +31,8 @@ export {
   type ArchiveSource,
   type VerifiedArchive,
 } from './install/release-archive.js';
-export { extractTarGz } from './install/extract-tar.js';
-export { extractZip } from './install/extract-zip.js';
+export { extractTarGz } from './archive/extract-tar.js';
+export { extractZip } from './archive/extract-zip.js';
 export {
   findEntry,
   installEntry,
@@ -66,12 +71,7 @@ export {
   type EnvironmentPlan,
 } from './install/environment.js';
 export { checkHealth, type HealthFinding, type HealthReport } from './install/health.js';
-export {
-  runDoctor,
-  renderDoctor,
-  type DoctorReport,
-  type DoctorFinding,
-} from './install/doctor.js';
+export { runDoctor, renderDoctor, type DoctorReport, type DoctorFinding } from './doctor/doctor.js';
 
 export { sha256Tap, expectDigest } from './verify/digest.js';
 export {
@@ -90,10 +90,10 @@ export * as sumdb from './verify/sumdb/index.js';
 export { openStream, fetchBytes, fetchText, withRetries } from './fetch/http.js';
 export { parseGoproxy, proxyGet } from './fetch/goproxy.js';
 
-export { renderSummary } from './report/summary.js';
+export { renderSummary } from './actions/summary.js';
 export {
   parseRecord,
   type VerificationRecord,
   type ArtifactRecord,
   type ProofRecord,
-} from './report/record.js';
+} from './install/record.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from './errors.js';
-import { HTTP_ENV, httpSettingsFromEnv, parseBoolean, parseSetupOptions } from './options.js';
+import { HTTP_ENV, httpSettingsFromEnv, parseSetupOptions } from './options.js';
 
 const DEFAULTS = { workingDirectory: '/home/u/project', toolCacheDir: '/cache/tools' };
 
@@ -117,20 +117,6 @@ describe('parseSetupOptions', () => {
     expect(parse({ 'go-download-base-url': ' http://127.0.0.1:8080/ ' }).downloadBaseUrl).toBe(
       'http://127.0.0.1:8080',
     );
-  });
-});
-
-describe('parseBoolean', () => {
-  it('reads empty and false as false, true in any case as true', () => {
-    expect(parseBoolean('x', '')).toBe(false);
-    expect(parseBoolean('x', ' False ')).toBe(false);
-    expect(parseBoolean('x', 'true')).toBe(true);
-    expect(parseBoolean('x', 'TRUE\n')).toBe(true);
-  });
-
-  it.each(['yes', 'no', '0', 'on', 'tru'])('refuses %j, naming the input and the value', (raw) => {
-    const err = inputError(() => parseBoolean('cache', raw));
-    expect(err.message).toBe(`input cache must be true or false, not ${JSON.stringify(raw)}`);
   });
 });
 

@@ -3,10 +3,14 @@
  * callers, and their validation. Pure: raw strings in, typed options or InputError out.
  */
 import { InputError } from './errors.js';
+import { booleanInput, choiceInput } from './inputs.js';
 
-export type HealthCheckLevel = 'full' | 'quick' | 'off';
-export type DownloadSource = 'go.dev' | 'proxy';
-export type VerifySumdb = 'auto' | 'required' | 'off';
+export const HEALTH_CHECK_LEVELS = ['full', 'quick', 'off'] as const;
+export const DOWNLOAD_SOURCES = ['go.dev', 'proxy'] as const;
+export const VERIFY_SUMDB = ['auto', 'required', 'off'] as const;
+export type HealthCheckLevel = (typeof HEALTH_CHECK_LEVELS)[number];
+export type DownloadSource = (typeof DOWNLOAD_SOURCES)[number];
+export type VerifySumdb = (typeof VERIFY_SUMDB)[number];
 
 export const DEFAULT_GOPROXY = 'https://proxy.golang.org';
 
@@ -84,48 +88,24 @@ export function parseSetupOptions(
     goVersion: opt('go-version'),
     goVersionFile: opt('go-version-file'),
     workingDirectory: defaults.workingDirectory,
-    checkLatest: parseBoolean('check-latest', get('check-latest')),
-    downloadSource: parseDownloadSource(get('go-download-source')),
-    verifySumdb: parseVerifySumdb(get('verify-sumdb')),
+    checkLatest: booleanInput('check-latest', get('check-latest'), false),
+    downloadSource: choiceInput(
+      'go-download-source',
+      get('go-download-source'),
+      DOWNLOAD_SOURCES,
+      'go.dev',
+    ),
+    verifySumdb: choiceInput('verify-sumdb', get('verify-sumdb'), VERIFY_SUMDB, 'auto'),
     goproxy: opt('goproxy') ?? (defaults.goproxy?.trim() || DEFAULT_GOPROXY),
     architecture: opt('architecture'),
     downloadBaseUrl: downloadBaseUrl?.replace(/\/+$/, ''),
     signingKeys: opt('signing-keys'),
     gotoolchain: get('gotoolchain').trim(),
-    healthCheck: parseHealthCheck(get('health-check')),
+    healthCheck: choiceInput('health-check', get('health-check'), HEALTH_CHECK_LEVELS, 'full'),
     token: opt('token'),
     toolCacheDir: defaults.toolCacheDir,
     gosumdb: defaults.gosumdb?.trim() || undefined,
   };
-}
-
-export function parseBoolean(name: string, raw: string): boolean {
-  const v = raw.trim().toLowerCase();
-  if (v === '' || v === 'false') return false;
-  if (v === 'true') return true;
-  throw new InputError(`input ${name} must be true or false, not ${JSON.stringify(raw)}`);
-}
-
-function parseVerifySumdb(raw: string): VerifySumdb {
-  const v = raw.trim().toLowerCase() || 'auto';
-  if (v === 'auto' || v === 'required' || v === 'off') return v;
-  throw new InputError(
-    `input verify-sumdb must be auto, required or off, not ${JSON.stringify(raw)}`,
-  );
-}
-
-function parseDownloadSource(raw: string): DownloadSource {
-  const v = raw.trim().toLowerCase() || 'go.dev';
-  if (v === 'go.dev' || v === 'proxy') return v;
-  throw new InputError(
-    `input go-download-source must be go.dev or proxy, not ${JSON.stringify(raw)}`,
-  );
-}
-
-function parseHealthCheck(raw: string): HealthCheckLevel {
-  const v = raw.trim().toLowerCase() || 'full';
-  if (v === 'full' || v === 'quick' || v === 'off') return v;
-  throw new InputError(`input health-check must be full, quick or off, not ${JSON.stringify(raw)}`);
 }
 
 function checkBaseUrl(raw: string): void {

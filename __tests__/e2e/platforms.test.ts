@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { executableFormat, HEADER_BYTES } from '../../src/install/executable-format.js';
+import { executableFormat, HEADER_BYTES } from '../../src/archive/executable-format.js';
 import { toolchainModuleVersion } from '../../src/versions/toolchain-module.js';
 import { archiveExtension, indexArchName, runnerPlatform } from '../../src/platform.js';
 import { testCacheDir } from '../../test-support/cache.mjs';

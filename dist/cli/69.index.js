@@ -280,12 +280,12 @@ function failure(subject, found) {
 
 // EXTERNAL MODULE: ./src/versions/toolchain-module.ts
 var toolchain_module = __webpack_require__(3003);
-// EXTERNAL MODULE: ./src/install/extract-tar.ts + 4 modules
-var extract_tar = __webpack_require__(51);
-// EXTERNAL MODULE: ./src/install/extract-zip.ts + 2 modules
-var extract_zip = __webpack_require__(13);
-// EXTERNAL MODULE: ./src/install/hashed-bytes.ts
-var hashed_bytes = __webpack_require__(2388);
+// EXTERNAL MODULE: ./src/archive/extract-tar.ts + 4 modules
+var extract_tar = __webpack_require__(3848);
+// EXTERNAL MODULE: ./src/archive/extract-zip.ts + 2 modules
+var extract_zip = __webpack_require__(4050);
+// EXTERNAL MODULE: ./src/archive/hashed-bytes.ts
+var hashed_bytes = __webpack_require__(4099);
 ;// CONCATENATED MODULE: ./src/install/release-archive.ts
 /**
  * Download → verify → extract of one release archive, in a single streaming pass: the

@@ -35388,192 +35388,44 @@ async function downloadCoverageArtifacts(opts) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/cache/keys.ts
+;// CONCATENATED MODULE: ./src/inputs.ts
 /**
- * Cache keys for the module cache (GOMODCACHE) and the build cache (GOCACHE). Pure.
- *
- *   module cache: setup-go-verified-<os>-<arch>-go<version>-mod-<deps>[-<suffix>]
- *   build cache:  setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-<deps>-<unique>
- *     restore:    setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-<deps>-
- *                 setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-
- *
- * The module cache is keyed by content alone: the same go.sum files download the same modules,
- * so one entry per dependency set is enough and it is only restored by its exact key.
- *
- * The build cache changes with every build, so each save makes a fresh entry (`unique`) and
- * restores fall back by prefix: first an entry for the same dependencies, then any entry for
- * the same toolchain (objects of unchanged packages still help). The suffix sits before
- * `-build-` so that it is part of every restore key: matrix legs that differ in build flags
- * (and name that in the suffix) never restore each other's entries. (Only a suffix that is
- * another one plus `-build...` could still overlap it.)
- *
- * Keys follow the rules of @actions/cache: at most 512 characters and no commas.
+ * One rule per kind of input, shared by the three actions, the CLI's flags and library
+ * callers. Pure: raw strings in, typed values or an InputError naming the input out. An
+ * empty value means the input was not given, and takes the caller's default.
  */
 
-
-const MAX_KEY_LENGTH = 512;
-/**
- * Longest suffix kept as written. The rest of a build key (prefix, os, arch, version, a
- * SHA-256, a run id and attempt) takes well under 256 characters, so a suffix of this length
- * keeps every key within MAX_KEY_LENGTH; longer ones are replaced by a digest.
- */
-const MAX_SUFFIX_LENGTH = 256;
-const KEY_PREFIX = 'setup-go-verified';
-const SUFFIX_CHARS = /^[A-Za-z0-9._-]*$/;
-const DISALLOWED_RUN = /[^A-Za-z0-9._-]+/g;
-const SHORT_SUFFIX_HEX = 16;
-/** The key of the module cache entry for one dependency set. */
-function modCacheKey(parts) {
-    const key = `${toolchainPrefix(parts)}-mod-${depsHash(parts.depsHash)}${suffixPart(parts.suffix)}`;
-    assertValidKey(key);
-    return key;
+/** YAML 1.2 core schema booleans, as @actions/core's getBooleanInput reads them. */
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+/** A boolean input: true/True/TRUE or false/False/FALSE, nothing else. */
+function booleanInput(name, raw, fallback) {
+    const v = raw.trim();
+    if (v === '')
+        return fallback;
+    if (TRUE_WORDS.includes(v))
+        return true;
+    if (FALSE_WORDS.includes(v))
+        return false;
+    throw new errors_InputError(`input ${name} must be true or false (also True, TRUE, False, FALSE), not ${JSON.stringify(raw)}`);
 }
-/** The key of a new build cache entry and the prefixes to restore from. */
-function buildCacheKeys(parts) {
-    const unique = part('unique', parts.unique, /^[A-Za-z0-9._-]+$/);
-    const broad = `${toolchainPrefix(parts)}${suffixPart(parts.suffix)}-build-`;
-    const sameDeps = `${broad}${depsHash(parts.depsHash)}-`;
-    const key = `${sameDeps}${unique}`;
-    for (const k of [key, sameDeps, broad])
-        assertValidKey(k);
-    return { key, restoreKeys: [sameDeps, broad] };
-}
-/**
- * Makes a user's `cache-key-suffix` safe for a key: runs of characters other than letters,
- * digits, `.`, `_` and `-` become `_` (commas are not allowed in keys; whitespace and the rest
- * would make keys hard to read and to match). A suffix longer than MAX_SUFFIX_LENGTH is
- * replaced by the first 16 hex digits of its SHA-256, so the key stays within 512 characters
- * and still differs between suffixes.
- */
-function keys_sanitizeSuffix(raw) {
-    const trimmed = raw.trim();
-    if (trimmed === '')
-        return { suffix: '' };
-    const cleaned = trimmed.replace(DISALLOWED_RUN, '_');
-    if (cleaned.length > MAX_SUFFIX_LENGTH) {
-        const short = createHash('sha256').update(trimmed).digest('hex').slice(0, SHORT_SUFFIX_HEX);
-        return {
-            suffix: short,
-            note: `cache-key-suffix is ${cleaned.length} characters long (at most ${MAX_SUFFIX_LENGTH} ` +
-                `fit in a cache key); using ${short}, the start of its SHA-256, instead`,
-        };
-    }
-    if (cleaned !== trimmed) {
-        return {
-            suffix: cleaned,
-            note: `cache-key-suffix ${JSON.stringify(trimmed)} has characters other than letters, ` +
-                `digits, '.', '_' and '-'; using ${JSON.stringify(cleaned)}`,
-        };
-    }
-    return { suffix: cleaned };
-}
-/** Throws InputError unless @actions/cache would accept `key`. */
-function assertValidKey(key) {
-    if (key === '')
-        throw new InputError('a cache key must not be empty');
-    if (key.length > MAX_KEY_LENGTH) {
-        throw new InputError(`cache key ${JSON.stringify(shorten(key))} is ${key.length} characters long; ` +
-            `keys may have at most ${MAX_KEY_LENGTH} (shorten cache-key-suffix)`);
-    }
-    if (key.includes(',')) {
-        throw new InputError(`cache key ${JSON.stringify(shorten(key))} contains a comma, which cache keys must not ` +
-            `(remove it from cache-key-suffix)`);
-    }
-}
-function toolchainPrefix(parts) {
-    const os = part('os', parts.os, /^[a-z0-9]+$/);
-    const arch = part('arch', parts.arch, /^[a-z0-9]+$/);
-    // Tolerate `go1.22.5` as well as `1.22.5`: the key always reads `go<version>`.
-    const version = part('goVersion', parts.goVersion.replace(/^go/, ''), /^[0-9][A-Za-z0-9.+-]*$/);
-    return `${KEY_PREFIX}-${os}-${arch}-go${version}`;
-}
-function depsHash(hash) {
-    return part('depsHash', hash, /^[0-9a-f]+$/);
-}
-function suffixPart(suffix) {
-    if (suffix === undefined || suffix === '')
-        return '';
-    if (!SUFFIX_CHARS.test(suffix) || suffix.length > MAX_SUFFIX_LENGTH) {
-        throw new InputError(`cache key suffix ${JSON.stringify(shorten(suffix))} is not sanitized; ` +
-            'pass it through sanitizeSuffix first');
-    }
-    return `-${suffix}`;
-}
-/** A key part computed by the caller; a bad one is a bug, not a user error. */
-function part(name, value, pattern) {
-    if (!pattern.test(value)) {
-        throw new Error(`invalid cache key part ${name}: ${JSON.stringify(value)}`);
-    }
-    return value;
-}
-function shorten(s) {
-    return s.length <= 80 ? s : `${s.slice(0, 77)}...`;
-}
-
-;// CONCATENATED MODULE: ./src/cache/cache-inputs.ts
-/**
- * The caching inputs of the action and their validation. Pure: raw strings in, typed inputs
- * or InputError out.
- */
-
-
-const DEFAULT_CACHE_MAX_SIZE = (/* unused pure expression or super */ null && (10 * 1024 ** 3));
-const SAVE_POLICIES = (/* unused pure expression or super */ null && (['always', 'never', 'default-branch']));
-const BACKENDS = (/* unused pure expression or super */ null && (['github', 'local']));
-/** Reads the raw `cache*` inputs (as action inputs arrive) into validated options. */
-function parseCacheInputs(get) {
-    const notes = [];
-    const backend = parseChoice('cache-backend', get('cache-backend'), BACKENDS, 'github');
-    const dir = get('cache-dir').trim() || undefined;
-    if (backend === 'local' && dir === undefined) {
-        throw new InputError('input cache-dir is required when cache-backend is local: name a directory on the ' +
-            'runner that outlives the job');
-    }
-    if (backend !== 'local' && dir !== undefined) {
-        notes.push(`cache-dir is ignored: it only applies when cache-backend is local`);
-    }
-    const { suffix, note } = sanitizeSuffix(get('cache-key-suffix'));
-    if (note !== undefined)
-        notes.push(note);
-    return {
-        cache: cache_inputs_parseFlag('cache', get('cache'), true),
-        dependencyPath: splitPatterns(get('cache-dependency-path')),
-        cacheBuild: cache_inputs_parseFlag('cache-build', get('cache-build'), true),
-        save: parseChoice('cache-save', get('cache-save'), SAVE_POLICIES, 'always'),
-        keySuffix: suffix === '' ? undefined : suffix,
-        backend,
-        dir,
-        maxSize: parseSize('cache-max-size', get('cache-max-size'), DEFAULT_CACHE_MAX_SIZE),
-        notes,
-    };
-}
-/**
- * Splits `cache-dependency-path` into patterns: one or more per line, separated by commas.
- * Lines starting with `#` are comments (as in @actions/glob); blank entries are dropped.
- */
-function splitPatterns(raw) {
-    return raw
-        .split(/\r?\n|\r/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'))
-        .flatMap((line) => line.split(','))
-        .map((p) => p.trim())
-        .filter((p) => p !== '');
-}
-/** true/false, yes/no, 1/0 in any case; empty is the default. */
-function cache_inputs_parseFlag(name, raw, fallback) {
+/** One of a fixed set of words, compared without regard to case. */
+function choiceInput(name, raw, choices, fallback) {
     const v = raw.trim().toLowerCase();
     if (v === '')
         return fallback;
-    if (v === 'true' || v === 'yes' || v === '1')
-        return true;
-    if (v === 'false' || v === 'no' || v === '0')
-        return false;
-    throw new errors_InputError(`input ${name} must be true or false (also yes/no, 1/0), not ${JSON.stringify(raw)}`);
+    const found = choices.find((c) => c.toLowerCase() === v);
+    if (found !== undefined)
+        return found;
+    throw new errors_InputError(`input ${name} must be ${orList(choices)}, not ${JSON.stringify(raw)}`);
 }
-const UNITS = {
+/** `a`, `a or b`, `a, b or c`. */
+function orList(words) {
+    if (words.length <= 1)
+        return words.join('');
+    return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+const SIZE_UNITS = {
     '': 1,
     b: 1,
     k: 1024,
@@ -35594,12 +35446,12 @@ const UNITS = {
  * Units are powers of 1024 whichever way they are written (K = KB = KiB), as most tools
  * that take sizes read them.
  */
-function parseSize(name, raw, fallback) {
+function sizeInput(name, raw, fallback) {
     const v = raw.trim();
     if (v === '')
         return fallback;
     const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v);
-    const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+    const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
     if (!m || unit === undefined) {
         throw new InputError(`input ${name} must be a size such as 500M, 10G, 1.5GiB or a number of bytes, ` +
             `not ${JSON.stringify(raw)}`);
@@ -35613,408 +35465,39 @@ function parseSize(name, raw, fallback) {
     }
     return bytes;
 }
-/**
- * Whether to save caches under `policy`. `ref` is GITHUB_REF (`refs/heads/main`);
- * `defaultBranch` is the event payload's repository.default_branch, which some events lack.
- * Without it `default-branch` saves nothing rather than guess (a guess of `main` would let
- * a branch of that name fill the cache in a repository whose default is another).
- */
-function shouldSave(policy, context) {
-    if (policy === 'always')
-        return { save: true, reason: 'cache-save is always' };
-    if (policy === 'never')
-        return { save: false, reason: 'cache-save is never' };
-    const { ref, defaultBranch } = context;
-    if (!defaultBranch) {
-        return {
-            save: false,
-            uncertain: true,
-            reason: 'cache-save is default-branch but the default branch is unknown (the event has no ' +
-                'repository.default_branch); not saving',
-        };
-    }
-    if (!ref) {
-        return {
-            save: false,
-            uncertain: true,
-            reason: 'cache-save is default-branch but GITHUB_REF is not set; not saving',
-        };
-    }
-    if (ref === `refs/heads/${defaultBranch}`) {
-        return { save: true, reason: `${ref} is the default branch` };
-    }
-    return {
-        save: false,
-        reason: `cache-save is default-branch and ${ref} is not the default branch (${defaultBranch})`,
-    };
-}
-function parseChoice(name, raw, choices, fallback) {
-    const v = raw.trim().toLowerCase();
-    if (v === '')
-        return fallback;
-    const found = choices.find((c) => c === v);
-    if (found !== undefined)
-        return found;
-    throw new InputError(`input ${name} must be ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}, ` +
-        `not ${JSON.stringify(raw)}`);
-}
-
-;// CONCATENATED MODULE: ./src/gates/finding.ts
-/**
- * The one diagnostics model every gate reports into: gofmt, go vet, staticcheck and
- * golangci-lint each speak their own format; parsers turn them into Findings so annotations,
- * the summary and only-new-issues filtering are written once.
- */
-const finding_GATE_NAMES = (/* unused pure expression or super */ null && (['fmt', 'vet', 'staticcheck', 'golangci-lint']));
-const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
-/** Most severe first, then by file, line and column, so the annotations GitHub keeps matter most. */
-function compareFindings(a, b) {
-    return (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-        a.line - b.line ||
-        a.column - b.column ||
-        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
-}
-
-;// CONCATENATED MODULE: ./src/gates/golangci-release.ts
-/**
- * Where golangci-lint releases live and what their files are called. A release publishes one
- * archive per platform (`golangci-lint-2.15.0-linux-amd64.tar.gz`, `.zip` for Windows), each
- * with the binary under a top directory of the same name, and one `checksums.txt` for all.
- * The install itself (proof in every job) is release-tool.ts.
- */
-
-const golangci_release_GOLANGCI_RELEASES_URL = 'https://github.com/golangci/golangci-lint/releases/download';
-const VERSION = /^v(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
-const PLATFORM_PART = /^[a-z0-9]+$/;
-/** `2.15.0` for `v2.15.0`; InputError for anything that is not a release tag. */
-function plainVersion(version) {
-    const m = VERSION.exec(version);
-    if (!m) {
-        throw new InputError(`golangci-lint version ${JSON.stringify(version)} is not a release tag like v2.15.0`);
-    }
-    return m[1];
-}
-/** The `<os>-<arch>` part of release file names. */
-function platformName(r) {
-    for (const [what, value] of [
-        ['OS', r.os],
-        ['architecture', r.arch],
-    ]) {
-        if (!PLATFORM_PART.test(value)) {
-            throw new InputError(`golangci-lint release ${what} ${JSON.stringify(value)} is not a Go name like linux or amd64`);
-        }
-    }
-    // GOARCH has no ARM version; the armv6 build runs on both ARMv6 and ARMv7.
-    return `${r.os}-${r.arch === 'arm' ? 'armv6' : r.arch}`;
-}
-/** `golangci-lint` or, on Windows, `golangci-lint.exe`. */
-function binaryName(os) {
-    return os === 'windows' ? 'golangci-lint.exe' : 'golangci-lint';
-}
-/** The archive's top directory, `golangci-lint-2.15.0-linux-amd64`. */
-function topDirectory(r) {
-    return `golangci-lint-${plainVersion(r.version)}-${platformName(r)}`;
-}
-/** `golangci-lint-2.15.0-linux-amd64.tar.gz`, or `.zip` for Windows. */
-function assetName(r) {
-    return `${topDirectory(r)}.${r.os === 'windows' ? 'zip' : 'tar.gz'}`;
-}
-/** `golangci-lint-2.15.0-checksums.txt`. */
-function checksumsName(version) {
-    return `golangci-lint-${plainVersion(version)}-checksums.txt`;
-}
-/** The archive of one release and platform, and the checksums file that lists it. */
-function golangciAsset(r, baseUrl = golangci_release_GOLANGCI_RELEASES_URL) {
-    const base = `${baseUrl.replace(/\/+$/, '')}/${r.version}`;
-    const asset = assetName(r);
-    return {
-        tool: 'golangci-lint',
-        release: r.version,
-        asset,
-        archiveUrl: `${base}/${asset}`,
-        checksumsUrl: `${base}/${checksumsName(r.version)}`,
-        top: topDirectory(r),
-        binary: binaryName(r.os),
-        releasesPage: 'https://github.com/golangci/golangci-lint/releases',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/gates/staticcheck-release.ts
-/**
- * Where staticcheck releases live and what their files are called. Each release (tagged by
- * its release name, `2025.1.1`) publishes `staticcheck_<os>_<arch>.tar.gz` for every
- * platform, Windows included, holding `staticcheck/staticcheck[.exe]` beside the licences,
- * and `<archive>.sha256` in `sha256sum` format beside each archive.
- */
-
-const staticcheck_release_STATICCHECK_RELEASES_URL = 'https://github.com/dominikh/go-tools/releases/download';
-const RELEASE_NAME = /^20\d\d\.\d+(?:\.\d+)?$/;
-const staticcheck_release_PLATFORM_PART = /^[a-z0-9]+$/;
-/** The archive of one release and platform, and the `.sha256` file beside it. */
-function staticcheckAsset(release, os, arch, baseUrl = staticcheck_release_STATICCHECK_RELEASES_URL) {
-    if (!RELEASE_NAME.test(release)) {
-        throw new InputError(`staticcheck release ${JSON.stringify(release)} is not a release name like 2025.1.1`);
-    }
-    for (const part of [os, arch]) {
-        if (!staticcheck_release_PLATFORM_PART.test(part)) {
-            throw new InputError(`staticcheck platform ${JSON.stringify(part)} is not a Go name`);
-        }
-    }
-    // The release's ARM builds are named by ARM version; armv6l runs on ARMv6 and ARMv7.
-    const asset = `staticcheck_${os}_${arch === 'arm' ? 'armv6l' : arch}.tar.gz`;
-    const base = `${baseUrl.replace(/\/+$/, '')}/${release}`;
-    return {
-        tool: 'staticcheck',
-        release,
-        asset,
-        archiveUrl: `${base}/${asset}`,
-        checksumsUrl: `${base}/${asset}.sha256`,
-        top: 'staticcheck',
-        binary: os === 'windows' ? 'staticcheck.exe' : 'staticcheck',
-        releasesPage: 'https://github.com/dominikh/go-tools/releases',
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(62088);
-;// CONCATENATED MODULE: ./src/versions/go-version.ts
-/**
- * Go release tags (`go1.22.5`, `go1.20`, `go1.23rc1`) and their semver equivalents
- * (`1.22.5`, `1.20.0`, `1.23.0-rc.1`), so version ranges can be matched with `semver`.
- */
-
-// Numbers without leading zeros, short enough to stay exact in a JS number.
-const NUM = '(0|[1-9]\\d{0,8})';
-const GO_TAG = new RegExp(`^go${NUM}(?:\\.${NUM})?(?:\\.${NUM})?(?:(alpha|beta|rc)${NUM})?$`);
-/** Converts a Go release tag to semver: `go1.22.5` → `1.22.5`, `go1.20` → `1.20.0`,
- * `go1` → `1.0.0`, `go1.23rc1` → `1.23.0-rc.1`, `go1.9.2rc2` → `1.9.2-rc.2`.
- * Anything that is not a Go release tag → undefined. */
-function toSemver(tag) {
-    const m = GO_TAG.exec(tag);
-    if (m === null)
-        return undefined;
-    const [, major, minor, patch, preKind, preNum] = m;
-    // A patch, or a beta/rc, needs a minor before it (there is no go1rc1); the regex cannot say so.
-    if ((patch !== undefined || preKind !== undefined) && minor === undefined)
-        return undefined;
-    const core = `${major}.${minor ?? '0'}.${patch ?? '0'}`;
-    return preKind === undefined ? core : `${core}-${preKind}.${preNum}`;
-}
-/** Converts semver back to the Go release tag. From Go 1.21 on the first release of a minor is
- * `go1.21.0`; before that it was `go1.20` (and `go1` for 1.0.0). Prereleases never carry a
- * `.0` patch (`go1.21rc2`, `go1.23rc1`) but keep a non-zero one (`go1.9.2rc2`).
- * Semver that no Go tag can spell (other prerelease words, build metadata) → undefined. */
-function toGoTag(version) {
-    const v = semver.parse(version);
-    if (v === null || v.build.length > 0)
-        return undefined;
-    if (v.prerelease.length > 0) {
-        const [kind, num, ...rest] = v.prerelease;
-        if (rest.length > 0 ||
-            (kind !== 'rc' && kind !== 'beta' && kind !== 'alpha') ||
-            typeof num !== 'number') {
-            return undefined;
-        }
-        return `go${v.major}.${v.minor}${v.patch === 0 ? '' : `.${v.patch}`}${kind}${num}`;
-    }
-    if (v.major > 1 || v.minor >= 21 || v.patch !== 0) {
-        return `go${v.major}.${v.minor}.${v.patch}`;
-    }
-    return v.minor === 0 ? `go${v.major}` : `go${v.major}.${v.minor}`;
-}
-/** Orders two semver versions, oldest first (for `Array.prototype.sort`). */
-function compareSemver(a, b) {
-    return semver.compare(a, b);
-}
-/** Orders two semver versions, newest first (for `Array.prototype.sort`). */
-function rcompareSemver(a, b) {
-    return semver.rcompare(a, b);
-}
-/** Orders two Go release tags, oldest first. Throws on something that is not a Go tag, because
- * silently ordering garbage would hide a bug in the caller. */
-function go_version_compareGoTags(a, b) {
-    return semver.compare(requireSemver(a), requireSemver(b));
-}
-function requireSemver(tag) {
-    const v = toSemver(tag);
-    if (v === undefined)
-        throw new TypeError(`not a Go release tag: ${JSON.stringify(tag)}`);
-    return v;
-}
-/** `1.22` for `1.22.5` or `1.22.0-rc.1`: the minor line a release belongs to. */
-function minorLine(version) {
-    const v = semver.parse(version);
-    if (v === null)
-        throw new TypeError(`not a semver version: ${JSON.stringify(version)}`);
-    return `${v.major}.${v.minor}`;
-}
-
-;// CONCATENATED MODULE: ./src/gates/tool-versions.ts
-/**
- * Which staticcheck and golangci-lint to run. Versions are pinned here, not "latest": a new
- * linter release that adds checks must not turn a green main red overnight. The pin depends on
- * the job's Go version where the tool is built from source, because each release's go.mod
- * names the oldest Go that can compile it.
- */
-
-
-const STATICCHECK_MODULE = 'honnef.co/go/tools';
-const STATICCHECK_PACKAGE = 'honnef.co/go/tools/cmd/staticcheck';
-const GOLANGCI_MODULE = 'github.com/golangci/golangci-lint/v2';
-const GOLANGCI_PACKAGE = 'github.com/golangci/golangci-lint/v2/cmd/golangci-lint';
-/** Newest first. Release names and go lines read from each release's own sources. */
-const STATICCHECK_RELEASES = [
-    { version: 'v0.8.2', release: '2026.2.2', minGo: '1.26.0' },
-    { version: 'v0.8.1', release: '2026.2.1', minGo: '1.26.0' },
-    { version: 'v0.8.0', release: '2026.2', minGo: '1.26.0' },
-    { version: 'v0.7.0', release: '2026.1', minGo: '1.25.0' },
-    { version: 'v0.6.1', release: '2025.1.1', minGo: '1.23' },
-    { version: 'v0.6.0', release: '2025.1', minGo: '1.23' },
-    { version: 'v0.5.1', release: '2024.1.1', minGo: '1.22.1' },
-    { version: 'v0.4.7', release: '2023.1.7', minGo: '1.19' },
-];
-/** The newest golangci-lint of each Go floor, for `goinstall` mode. Newest first. */
-const GOLANGCI_RELEASES = [
-    { version: 'v2.15.0', release: 'v2.15.0', minGo: '1.26.0' },
-    { version: 'v2.12.2', release: 'v2.12.2', minGo: '1.25.0' },
-    { version: 'v2.8.0', release: 'v2.8.0', minGo: '1.24.0' },
-    { version: 'v2.3.1', release: 'v2.3.1', minGo: '1.23.0' },
-];
-/** Release binaries are built by the golangci-lint team with a current Go: no floor applies. */
-const DEFAULT_GOLANGCI_BINARY_VERSION = 'v2.15.0';
-/** `go1.25.3` or `1.25.3` → `go1.25.3`, for comparisons. */
-function goTag(v) {
-    return v.startsWith('go') ? v : `go${v}`;
-}
-function newestBuildableBy(releases, goVersion) {
-    return releases.find((r) => compareGoTags(goTag(r.minGo), goTag(goVersion)) <= 0);
-}
-const MODULE_VERSION = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const STATICCHECK_RELEASE_NAME = /^20\d\d\.\d+(?:\.\d+)?$/;
-/**
- * Turns a `staticcheck-version` input into a module version: `2025.1.1`, `v0.6.1` and `0.6.1`
- * all mean v0.6.1. Unknown release names are refused rather than guessed.
- */
-function tool_versions_staticcheckModuleVersion(input) {
-    const v = input.trim();
-    const known = STATICCHECK_RELEASES.find((r) => r.release === v || r.version === v);
-    if (known)
-        return { version: known.version, release: known.release };
-    if (STATICCHECK_RELEASE_NAME.test(v)) {
-        throw new InputError(`staticcheck-version ${v}: unknown staticcheck release name; give its module version ` +
-            `instead (for example v0.6.1 for 2025.1.1; see https://staticcheck.dev/changes)`);
-    }
-    const withV = v.startsWith('v') ? v : `v${v}`;
-    if (!MODULE_VERSION.test(withV)) {
-        throw new InputError(`staticcheck-version ${JSON.stringify(input)} is not a staticcheck release ` +
-            '(2025.1.1) or module version (v0.6.1)');
-    }
-    return { version: withV };
-}
-function tool_versions_golangciModuleVersion(input) {
-    const v = input.trim();
-    const withV = v.startsWith('v') ? v : `v${v}`;
-    if (!MODULE_VERSION.test(withV)) {
-        throw new InputError(`golangci-lint-version ${JSON.stringify(input)} is not a version like v2.15.0`);
-    }
-    if (!withV.startsWith('v2.')) {
-        throw new InputError(`golangci-lint-version ${withV}: only golangci-lint v2 is supported (its configuration ` +
-            'format and JSON output differ from v1); migrate with `golangci-lint migrate`');
-    }
-    return withV;
-}
-/** The release name (2025.1.1) of a staticcheck module version (v0.6.1), when known here. */
-function staticcheckReleaseName(version) {
-    return STATICCHECK_RELEASES.find((r) => r.version === version)?.release;
-}
-/**
- * The pinned staticcheck. Release binaries are built by the staticcheck team with the Go of
- * their day, so binary mode takes the newest release; a build from source takes the newest
- * that the job's Go can compile, or an error that names the oldest usable Go.
- */
-function defaultStaticcheck(mode, goVersion) {
-    const pick = mode === 'binary'
-        ? STATICCHECK_RELEASES[0]
-        : newestBuildableBy(STATICCHECK_RELEASES, goVersion);
-    if (!pick) {
-        const oldest = STATICCHECK_RELEASES[STATICCHECK_RELEASES.length - 1];
-        throw new InputError(`no pinned staticcheck builds with ${goTag(goVersion)} (the oldest, ${oldest.release}, ` +
-            `needs go${oldest.minGo}); set staticcheck-version, use staticcheck-install-mode: ` +
-            'binary, or use a newer Go');
-    }
-    return { version: pick.version, release: pick.release, source: 'pinned default' };
-}
-function defaultGolangci(mode, goVersion) {
-    if (mode === 'binary')
-        return { version: DEFAULT_GOLANGCI_BINARY_VERSION, source: 'pinned default' };
-    const pick = newestBuildableBy(GOLANGCI_RELEASES, goVersion);
-    if (!pick) {
-        throw new InputError(`no pinned golangci-lint v2 builds with ${goTag(goVersion)}; use ` +
-            'golangci-lint-install-mode: binary or a newer Go');
-    }
-    return { version: pick.version, source: 'pinned default' };
-}
-/**
- * The error to give before `go install` when a chosen version cannot be built by the job's Go.
- * Only known releases are checked; for others the go command itself will say it.
- */
-function buildFloorProblem(tool, version, goVersion) {
-    const table = tool === 'staticcheck' ? STATICCHECK_RELEASES : GOLANGCI_RELEASES;
-    const known = table.find((r) => r.version === version);
-    if (!known || compareGoTags(goTag(known.minGo), goTag(goVersion)) <= 0)
-        return undefined;
-    return (`${tool} ${version} needs go${known.minGo} or newer to build, and this job has ` +
-        `${goTag(goVersion)}; pick an older ${tool}-version or set up a newer Go`);
-}
-
-;// CONCATENATED MODULE: ./src/gates/gates-options.ts
-/**
- * The gates' inputs, parsed once for the action and the CLI. Every malformed value is an
- * InputError that names the input and what it accepts.
- */
-
-
-
-
-
-
-/** Splits a list input on commas, spaces and newlines, dropping empties. */
-function splitList(raw) {
+/** A list of words, split on commas, spaces and newlines (gates, build tags, packages). */
+function wordListInput(raw) {
     return raw
         .split(/[\s,]+/)
         .map((s) => s.trim())
         .filter((s) => s !== '');
 }
-/** Working directories are one per line or comma-separated (paths may hold spaces). */
-function splitDirectories(raw) {
-    const dirs = raw
-        .split(/[\n,]/)
+/** Paths, one per line or comma-separated (a path may hold spaces). */
+function pathListInput(raw) {
+    return raw
+        .split(/[\r\n,]/)
         .map((s) => s.trim())
         .filter((s) => s !== '');
-    return dirs.length > 0 ? dirs : ['.'];
-}
-function parseGateList(raw) {
-    const names = splitList(raw);
-    if (names.length === 0)
-        return [...GATE_NAMES];
-    const out = [];
-    for (const n of names) {
-        const name = n === 'gofmt' ? 'fmt' : n === 'govet' ? 'vet' : n;
-        if (!GATE_NAMES.includes(name)) {
-            throw new InputError(`gates: unknown gate ${JSON.stringify(n)}; use ${GATE_NAMES.join(', ')}`);
-        }
-        if (!out.includes(name))
-            out.push(name);
-    }
-    return out;
 }
 /**
- * Splits an arguments input (`golangci-lint-args`, `test-args`) the way a shell would split
- * plain words and quotes, without a shell: no variables, globs or substitutions, so the input
- * cannot run anything.
+ * Glob patterns, one or more per line, separated by commas. Lines starting with `#` are
+ * comments (as in @actions/glob); blank entries are dropped.
  */
-function splitArgs(raw, input = 'golangci-lint-args') {
+function patternListInput(raw) {
+    return raw
+        .split(/\r?\n|\r/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'))
+        .flatMap((line) => line.split(','))
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+}
+/**
+ * Command arguments (`golangci-lint-args`, `test-args`), split as a shell splits plain words
+ * and quotes, without a shell: no variables, globs or substitutions, so the input cannot run
+ * anything.
+ */
+function argsInput(name, raw) {
     const args = [];
     let cur = '';
     let inWord = false;
@@ -36048,95 +35531,10 @@ function splitArgs(raw, input = 'golangci-lint-args') {
         }
     }
     if (quote)
-        throw new errors_InputError(`${input}: unterminated ${quote} quote in ${JSON.stringify(raw)}`);
+        throw new errors_InputError(`${name}: unterminated ${quote} quote in ${JSON.stringify(raw)}`);
     if (inWord)
         args.push(cur);
     return args;
-}
-/** Flags the gates set themselves; passing them again would garble the JSON they parse. */
-const RESERVED_GOLANGCI_FLAGS = (/* unused pure expression or super */ null && ([
-    '--output.',
-    '--path-mode',
-    '--new-from-merge-base',
-    '--new-from-rev',
-]));
-function installMode(input, raw) {
-    const mode = raw.trim() || 'binary';
-    if (mode !== 'binary' && mode !== 'goinstall') {
-        throw new InputError(`${input}: ${JSON.stringify(mode)} is not binary or goinstall`);
-    }
-    return mode;
-}
-/**
- * A release mirror must be HTTPS: its checksum file is the proof of what the gates run, so
- * it must come from the host named, unchanged. Plain HTTP is allowed for loopback only.
- */
-function downloadBaseUrl(input, raw, fallback) {
-    const value = raw.trim() || fallback;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError(`${input}: ${JSON.stringify(value)} is not a URL`);
-    }
-    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw new InputError(`${input}: ${value} must be an https:// URL (http:// only for localhost): the ` +
-            'checksums fetched from it are what proves the tool');
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        throw new InputError(`${input}: ${value} must not hold credentials, a query or a fragment`);
-    }
-    return value.replace(/\/+$/, '');
-}
-function parseGatesOptions(get) {
-    const failOn = get('fail-on').trim() || 'error';
-    if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
-        throw new InputError(`fail-on: ${JSON.stringify(failOn)} is not error, warning or never`);
-    }
-    const mode = installMode('golangci-lint-install-mode', get('golangci-lint-install-mode'));
-    const staticcheckMode = installMode('staticcheck-install-mode', get('staticcheck-install-mode'));
-    const onlyNewRaw = get('only-new-issues').trim().toLowerCase();
-    const onlyNewIssues = onlyNewRaw === 'strict'
-        ? 'strict'
-        : parseFlag('only-new-issues', onlyNewRaw, false)
-            ? 'on'
-            : 'off';
-    const golangciArgs = splitArgs(get('golangci-lint-args'));
-    const reserved = golangciArgs.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
-    if (reserved) {
-        throw new InputError(`golangci-lint-args: ${reserved} is set by the gates (they read golangci-lint's JSON ` +
-            'output with absolute paths); use only-new-issues instead of --new-from-* flags');
-    }
-    const sc = get('staticcheck-version').trim();
-    const gl = get('golangci-lint-version').trim();
-    const tags = splitList(get('build-tags'));
-    for (const t of tags) {
-        if (!/^[A-Za-z0-9_.!-]+$/.test(t)) {
-            throw new InputError(`build-tags: ${JSON.stringify(t)} is not a build tag`);
-        }
-    }
-    const baseUrl = downloadBaseUrl('golangci-lint-download-base-url', get('golangci-lint-download-base-url'), GOLANGCI_RELEASES_URL);
-    const staticcheckBaseUrl = downloadBaseUrl('staticcheck-download-base-url', get('staticcheck-download-base-url'), STATICCHECK_RELEASES_URL);
-    const baseRef = get('only-new-issues-base').trim();
-    return {
-        gates: parseGateList(get('gates')),
-        workingDirectories: splitDirectories(get('working-directory')),
-        buildTags: tags,
-        staticcheckVersion: sc && sc !== 'default' ? staticcheckModuleVersion(sc).version : undefined,
-        staticcheckChecks: get('staticcheck-checks').trim() || undefined,
-        staticcheckInstallMode: staticcheckMode,
-        staticcheckBaseUrl,
-        golangciVersion: gl && gl !== 'default' ? golangciModuleVersion(gl) : undefined,
-        golangciInstallMode: mode,
-        golangciArgs,
-        golangciBaseUrl: baseUrl,
-        onlyNewIssues,
-        baseRef: baseRef || undefined,
-        failOn,
-        cache: parseFlag('cache', get('cache'), true),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/coverage/coverage-options.ts
@@ -36146,7 +35544,7 @@ function parseGatesOptions(get) {
  */
 
 
-
+const COVERAGE_MODES = ['test', 'report', 'merge'];
 /** Flags the action sets itself: given again they would fight over the profile it reads. */
 const RESERVED_TEST_FLAGS = ['-coverprofile', '-covermode', '-coverpkg', '-json', '-o'];
 /** Artifact names GitHub refuses (the upload would fail after the tests ran). */
@@ -36155,12 +35553,8 @@ function defaultArtifactName(mode, os, arch) {
     return mode === 'merge' ? 'coverage-merged' : `coverage-${os}-${arch}`;
 }
 function parseCoverageOptions(get, platform) {
-    const modeRaw = get('mode').trim().toLowerCase() || 'test';
-    if (modeRaw !== 'test' && modeRaw !== 'report' && modeRaw !== 'merge') {
-        throw new errors_InputError(`mode: ${JSON.stringify(get('mode'))} is not test, report or merge`);
-    }
-    const mode = modeRaw;
-    const testArgs = splitArgs(get('test-args'), 'test-args');
+    const mode = choiceInput('mode', get('mode'), COVERAGE_MODES, 'test');
+    const testArgs = argsInput('test-args', get('test-args'));
     for (const arg of testArgs) {
         const flag = arg.replace(/^--/, '-').split('=')[0];
         if (RESERVED_TEST_FLAGS.includes(flag)) {
@@ -36169,7 +35563,7 @@ function parseCoverageOptions(get, platform) {
         }
     }
     const raceRaw = get('race').trim().toLowerCase() || 'auto';
-    const race = raceRaw === 'auto' ? 'auto' : cache_inputs_parseFlag('race', raceRaw, false) ? 'on' : 'off';
+    const race = raceRaw === 'auto' ? 'auto' : booleanInput('race', raceRaw, false) ? 'on' : 'off';
     const profiles = get('profiles')
         .split('\n')
         .map((s) => s.trim())
@@ -36177,7 +35571,7 @@ function parseCoverageOptions(get, platform) {
     if (mode === 'report' && profiles.length === 0) {
         throw new errors_InputError('mode report needs profiles: one glob per line naming cover profiles or GOCOVERDIR directories');
     }
-    const upload = cache_inputs_parseFlag('upload-artifact', get('upload-artifact'), true);
+    const upload = booleanInput('upload-artifact', get('upload-artifact'), true);
     let artifactName;
     if (upload) {
         artifactName =
@@ -36192,16 +35586,16 @@ function parseCoverageOptions(get, platform) {
     return {
         mode,
         workingDirectory,
-        packages: splitList(get('packages')).length > 0 ? splitList(get('packages')) : ['./...'],
+        packages: wordListInput(get('packages')).length > 0 ? wordListInput(get('packages')) : ['./...'],
         coverpkg: coverpkg || undefined,
         testArgs,
         race,
         profiles,
         artifactName,
         mergePattern: get('merge-pattern').trim() || 'coverage-*',
-        failUnderThreshold: cache_inputs_parseFlag('fail-under-threshold', get('fail-under-threshold'), true),
+        failUnderThreshold: booleanInput('fail-under-threshold', get('fail-under-threshold'), true),
         reportDir,
-        prComment: cache_inputs_parseFlag('pr-comment', get('pr-comment'), false),
+        prComment: booleanInput('pr-comment', get('pr-comment'), false),
         token: get('token').trim(),
     };
 }
@@ -36720,7 +36114,199 @@ function isExecutableFile(p, os) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/gates/modules.ts
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(62088);
+;// CONCATENATED MODULE: ./src/versions/go-version.ts
+/**
+ * Go release tags (`go1.22.5`, `go1.20`, `go1.23rc1`) and their semver equivalents
+ * (`1.22.5`, `1.20.0`, `1.23.0-rc.1`), so version ranges can be matched with `semver`.
+ */
+
+// Numbers without leading zeros, short enough to stay exact in a JS number.
+const NUM = '(0|[1-9]\\d{0,8})';
+const GO_TAG = new RegExp(`^go${NUM}(?:\\.${NUM})?(?:\\.${NUM})?(?:(alpha|beta|rc)${NUM})?$`);
+/** Converts a Go release tag to semver: `go1.22.5` → `1.22.5`, `go1.20` → `1.20.0`,
+ * `go1` → `1.0.0`, `go1.23rc1` → `1.23.0-rc.1`, `go1.9.2rc2` → `1.9.2-rc.2`.
+ * Anything that is not a Go release tag → undefined. */
+function toSemver(tag) {
+    const m = GO_TAG.exec(tag);
+    if (m === null)
+        return undefined;
+    const [, major, minor, patch, preKind, preNum] = m;
+    // A patch, or a beta/rc, needs a minor before it (there is no go1rc1); the regex cannot say so.
+    if ((patch !== undefined || preKind !== undefined) && minor === undefined)
+        return undefined;
+    const core = `${major}.${minor ?? '0'}.${patch ?? '0'}`;
+    return preKind === undefined ? core : `${core}-${preKind}.${preNum}`;
+}
+/** Converts semver back to the Go release tag. From Go 1.21 on the first release of a minor is
+ * `go1.21.0`; before that it was `go1.20` (and `go1` for 1.0.0). Prereleases never carry a
+ * `.0` patch (`go1.21rc2`, `go1.23rc1`) but keep a non-zero one (`go1.9.2rc2`).
+ * Semver that no Go tag can spell (other prerelease words, build metadata) → undefined. */
+function toGoTag(version) {
+    const v = semver.parse(version);
+    if (v === null || v.build.length > 0)
+        return undefined;
+    if (v.prerelease.length > 0) {
+        const [kind, num, ...rest] = v.prerelease;
+        if (rest.length > 0 ||
+            (kind !== 'rc' && kind !== 'beta' && kind !== 'alpha') ||
+            typeof num !== 'number') {
+            return undefined;
+        }
+        return `go${v.major}.${v.minor}${v.patch === 0 ? '' : `.${v.patch}`}${kind}${num}`;
+    }
+    if (v.major > 1 || v.minor >= 21 || v.patch !== 0) {
+        return `go${v.major}.${v.minor}.${v.patch}`;
+    }
+    return v.minor === 0 ? `go${v.major}` : `go${v.major}.${v.minor}`;
+}
+/** Orders two semver versions, oldest first (for `Array.prototype.sort`). */
+function compareSemver(a, b) {
+    return semver.compare(a, b);
+}
+/** Orders two semver versions, newest first (for `Array.prototype.sort`). */
+function rcompareSemver(a, b) {
+    return semver.rcompare(a, b);
+}
+/** Orders two Go release tags, oldest first. Throws on something that is not a Go tag, because
+ * silently ordering garbage would hide a bug in the caller. */
+function go_version_compareGoTags(a, b) {
+    return semver.compare(requireSemver(a), requireSemver(b));
+}
+function requireSemver(tag) {
+    const v = toSemver(tag);
+    if (v === undefined)
+        throw new TypeError(`not a Go release tag: ${JSON.stringify(tag)}`);
+    return v;
+}
+/** `1.22` for `1.22.5` or `1.22.0-rc.1`: the minor line a release belongs to. */
+function minorLine(version) {
+    const v = semver.parse(version);
+    if (v === null)
+        throw new TypeError(`not a semver version: ${JSON.stringify(version)}`);
+    return `${v.major}.${v.minor}`;
+}
+
+;// CONCATENATED MODULE: ./src/gates/tool-versions.ts
+/**
+ * Which staticcheck and golangci-lint to run. Versions are pinned here, not "latest": a new
+ * linter release that adds checks must not turn a green main red overnight. The pin depends on
+ * the job's Go version where the tool is built from source, because each release's go.mod
+ * names the oldest Go that can compile it.
+ */
+
+
+const STATICCHECK_MODULE = 'honnef.co/go/tools';
+const STATICCHECK_PACKAGE = 'honnef.co/go/tools/cmd/staticcheck';
+const GOLANGCI_MODULE = 'github.com/golangci/golangci-lint/v2';
+const GOLANGCI_PACKAGE = 'github.com/golangci/golangci-lint/v2/cmd/golangci-lint';
+/** Newest first. Release names and go lines read from each release's own sources. */
+const STATICCHECK_RELEASES = [
+    { version: 'v0.8.2', release: '2026.2.2', minGo: '1.26.0' },
+    { version: 'v0.8.1', release: '2026.2.1', minGo: '1.26.0' },
+    { version: 'v0.8.0', release: '2026.2', minGo: '1.26.0' },
+    { version: 'v0.7.0', release: '2026.1', minGo: '1.25.0' },
+    { version: 'v0.6.1', release: '2025.1.1', minGo: '1.23' },
+    { version: 'v0.6.0', release: '2025.1', minGo: '1.23' },
+    { version: 'v0.5.1', release: '2024.1.1', minGo: '1.22.1' },
+    { version: 'v0.4.7', release: '2023.1.7', minGo: '1.19' },
+];
+/** The newest golangci-lint of each Go floor, for `goinstall` mode. Newest first. */
+const GOLANGCI_RELEASES = [
+    { version: 'v2.15.0', release: 'v2.15.0', minGo: '1.26.0' },
+    { version: 'v2.12.2', release: 'v2.12.2', minGo: '1.25.0' },
+    { version: 'v2.8.0', release: 'v2.8.0', minGo: '1.24.0' },
+    { version: 'v2.3.1', release: 'v2.3.1', minGo: '1.23.0' },
+];
+/** Release binaries are built by the golangci-lint team with a current Go: no floor applies. */
+const DEFAULT_GOLANGCI_BINARY_VERSION = 'v2.15.0';
+/** `go1.25.3` or `1.25.3` → `go1.25.3`, for comparisons. */
+function goTag(v) {
+    return v.startsWith('go') ? v : `go${v}`;
+}
+function newestBuildableBy(releases, goVersion) {
+    return releases.find((r) => compareGoTags(goTag(r.minGo), goTag(goVersion)) <= 0);
+}
+const MODULE_VERSION = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const STATICCHECK_RELEASE_NAME = /^20\d\d\.\d+(?:\.\d+)?$/;
+/**
+ * Turns a `staticcheck-version` input into a module version: `2025.1.1`, `v0.6.1` and `0.6.1`
+ * all mean v0.6.1. Unknown release names are refused rather than guessed.
+ */
+function staticcheckModuleVersion(input) {
+    const v = input.trim();
+    const known = STATICCHECK_RELEASES.find((r) => r.release === v || r.version === v);
+    if (known)
+        return { version: known.version, release: known.release };
+    if (STATICCHECK_RELEASE_NAME.test(v)) {
+        throw new InputError(`staticcheck-version ${v}: unknown staticcheck release name; give its module version ` +
+            `instead (for example v0.6.1 for 2025.1.1; see https://staticcheck.dev/changes)`);
+    }
+    const withV = v.startsWith('v') ? v : `v${v}`;
+    if (!MODULE_VERSION.test(withV)) {
+        throw new InputError(`staticcheck-version ${JSON.stringify(input)} is not a staticcheck release ` +
+            '(2025.1.1) or module version (v0.6.1)');
+    }
+    return { version: withV };
+}
+function golangciModuleVersion(input) {
+    const v = input.trim();
+    const withV = v.startsWith('v') ? v : `v${v}`;
+    if (!MODULE_VERSION.test(withV)) {
+        throw new InputError(`golangci-lint-version ${JSON.stringify(input)} is not a version like v2.15.0`);
+    }
+    if (!withV.startsWith('v2.')) {
+        throw new InputError(`golangci-lint-version ${withV}: only golangci-lint v2 is supported (its configuration ` +
+            'format and JSON output differ from v1); migrate with `golangci-lint migrate`');
+    }
+    return withV;
+}
+/** The release name (2025.1.1) of a staticcheck module version (v0.6.1), when known here. */
+function staticcheckReleaseName(version) {
+    return STATICCHECK_RELEASES.find((r) => r.version === version)?.release;
+}
+/**
+ * The pinned staticcheck. Release binaries are built by the staticcheck team with the Go of
+ * their day, so binary mode takes the newest release; a build from source takes the newest
+ * that the job's Go can compile, or an error that names the oldest usable Go.
+ */
+function defaultStaticcheck(mode, goVersion) {
+    const pick = mode === 'binary'
+        ? STATICCHECK_RELEASES[0]
+        : newestBuildableBy(STATICCHECK_RELEASES, goVersion);
+    if (!pick) {
+        const oldest = STATICCHECK_RELEASES[STATICCHECK_RELEASES.length - 1];
+        throw new InputError(`no pinned staticcheck builds with ${goTag(goVersion)} (the oldest, ${oldest.release}, ` +
+            `needs go${oldest.minGo}); set staticcheck-version, use staticcheck-install-mode: ` +
+            'binary, or use a newer Go');
+    }
+    return { version: pick.version, release: pick.release, source: 'pinned default' };
+}
+function defaultGolangci(mode, goVersion) {
+    if (mode === 'binary')
+        return { version: DEFAULT_GOLANGCI_BINARY_VERSION, source: 'pinned default' };
+    const pick = newestBuildableBy(GOLANGCI_RELEASES, goVersion);
+    if (!pick) {
+        throw new InputError(`no pinned golangci-lint v2 builds with ${goTag(goVersion)}; use ` +
+            'golangci-lint-install-mode: binary or a newer Go');
+    }
+    return { version: pick.version, source: 'pinned default' };
+}
+/**
+ * The error to give before `go install` when a chosen version cannot be built by the job's Go.
+ * Only known releases are checked; for others the go command itself will say it.
+ */
+function buildFloorProblem(tool, version, goVersion) {
+    const table = tool === 'staticcheck' ? STATICCHECK_RELEASES : GOLANGCI_RELEASES;
+    const known = table.find((r) => r.version === version);
+    if (!known || compareGoTags(goTag(known.minGo), goTag(goVersion)) <= 0)
+        return undefined;
+    return (`${tool} ${version} needs go${known.minGo} or newer to build, and this job has ` +
+        `${goTag(goVersion)}; pick an older ${tool}-version or set up a newer Go`);
+}
+
+;// CONCATENATED MODULE: ./src/go/modules.ts
 /**
  * The Go modules the gates run in. A working directory is a module (go.mod) or a workspace
  * (go.work, whose `use` lines name modules); the go command reads both for us with
@@ -37094,6 +36680,8 @@ function renderBadge(percent, label = 'coverage') {
     ].join('\n');
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/log-text.ts
 /**
  * Text that came from the repository or a tool (file names, branch names, tool output) must
@@ -42720,7 +42308,7 @@ async function withCoverageTempDir(base, fn) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/go-env.ts
+;// CONCATENATED MODULE: ./src/go/job-go.ts
 /**
  * The Go toolchain a step runs with: the first `go` on PATH, asked about itself with
  * `go env -json`. Steps after the setup action find it there.

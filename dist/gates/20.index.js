@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
-// EXTERNAL MODULE: ./src/cache/archive.ts
-var archive = __webpack_require__(9924);
+// EXTERNAL MODULE: ./src/archive/remove-tree.ts
+var remove_tree = __webpack_require__(185);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -51,7 +51,7 @@ var errors = __webpack_require__(3916);
 
 
 /** Accumulates per-file SHA-256 digests and produces the `h1:` hash. */
-class dirhash_DirHash {
+class DirHash {
     files = new Map();
     /**
      * Adds a file. `name` is the full name as hashed (for a module zip, the zip entry name,
@@ -96,18 +96,18 @@ function sha256Hex(data) {
 }
 /** `h1:` of in-memory files: name → content. */
 function hashFiles(files) {
-    const dh = new dirhash_DirHash();
+    const dh = new DirHash();
     for (const [name, content] of files)
         dh.add(name, sha256Hex(content));
     return dh.sum();
 }
 /** The `h1:` of a go.mod file as go.sum records it (`<module> <version>/go.mod h1:…`). */
 function hashGoMod(content) {
-    return new dirhash_DirHash().add('go.mod', sha256Hex(content)).sum();
+    return new DirHash().add('go.mod', sha256Hex(content)).sum();
 }
 /** Hashes the entries of an open zip (names as raw bytes, as Go's archive/zip reads them). */
 async function hashZipFile(zip, where, onEntry) {
-    const dh = new dirhash_DirHash();
+    const dh = new DirHash();
     try {
         for (;;) {
             const entry = await new Promise((resolve, reject) => {
@@ -320,7 +320,6 @@ var go_version = __webpack_require__(2946);
 
 
 
-
 const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 /** Every toolchain version is this pseudo-version followed by `-<tag>.<goos>-<goarch>`. */
 const TOOLCHAIN_MODULE_VERSION_PREFIX = 'v0.0.1';
@@ -422,40 +421,6 @@ function moduleZipMapping(moduleVersion) {
         allowHardlinks: false,
         moduleFileNames: true,
     };
-}
-/** The GOROOT-relative name of a file given either way. */
-function gorootNameOf(file) {
-    if (file.archiveName !== undefined) {
-        const normal = file.archiveName.split('/').filter((p) => p !== '' && p !== '.');
-        // The release tooling refuses anything outside go/; so do we, rather than guess.
-        if (normal[0] !== 'go' || normal.length < 2) {
-            throw new InputError(`${JSON.stringify(file.archiveName)} is not a file under go/ of a Go release archive`);
-        }
-        return normal.slice(1).join('/');
-    }
-    if (file.name === undefined || file.name === '') {
-        throw new InputError('a tree file needs an archiveName (go/…) or a GOROOT-relative name');
-    }
-    return file.name;
-}
-/**
- * The `h1:` the Go checksum database holds for `golang.org/toolchain@v0.0.1-<tag>.<os>-<arch>`
- * when the module was built from the go.dev archive whose regular files are `files` (names
- * and SHA-256 of every file, e.g. from an extractor's `onFile`; a Map is GOROOT-relative name
- * → SHA-256). Lets a go.dev download be checked against the checksum database too.
- */
-function moduleEquivalentHash(files, tag, os, arch) {
-    const root = toolchain_module_toolchainZipRoot(toolchainModuleVersion(tag, os, arch));
-    const entries = files instanceof Map
-        ? [...files].map(([name, sha256]) => ({ name, sha256 }))
-        : files;
-    const dirhash = new DirHash();
-    for (const file of entries) {
-        const member = toolchain_module_moduleMemberName(gorootNameOf(file));
-        if (member !== null)
-            dirhash.add(`${root}/${member}`, file.sha256);
-    }
-    return dirhash.sum();
 }
 
 // EXTERNAL MODULE: ./src/verify/module-file-path.ts
@@ -600,14 +565,14 @@ function describeDifference(diff, limit = 10) {
 
 /** The `h1:` of a directory's files as Go's dirhash.HashDir names them (`<prefix>/<name>`). */
 function dirH1(files, prefix) {
-    const hash = new dirhash_DirHash();
+    const hash = new DirHash();
     for (const [name, sha256] of files)
         hash.add(`${prefix}/${name}`, sha256);
     return hash.sum();
 }
 /** The `h1:` of a go.mod file from its SHA-256. */
 function goModH1(sha256) {
-    return new dirhash_DirHash().add('go.mod', sha256).sum();
+    return new DirHash().add('go.mod', sha256).sum();
 }
 function diffFiles(found, published) {
     const changed = [];
@@ -1557,7 +1522,7 @@ function pathsToRemove(verdict, where) {
 }
 async function remove(file) {
     try {
-        await (0,archive/* removeTree */.dM)(file);
+        await (0,remove_tree/* removeTree */.d)(file);
     }
     catch (err) {
         // A file in a directory made read-only: removeTree only opens up directories below it.

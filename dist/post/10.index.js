@@ -37,10 +37,12 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/fetch/http.ts + 3 modules
 var http = __webpack_require__(2983);
-// EXTERNAL MODULE: ./src/install/extract-tar.ts + 5 modules
-var extract_tar = __webpack_require__(9819);
+// EXTERNAL MODULE: ./src/archive/extract-tar.ts + 3 modules
+var extract_tar = __webpack_require__(6413);
 // EXTERNAL MODULE: ./src/process.ts
 var src_process = __webpack_require__(4006);
+// EXTERNAL MODULE: ./src/archive/remove-tree.ts
+var remove_tree = __webpack_require__(185);
 // EXTERNAL MODULE: ./src/cache/archive.ts
 var archive = __webpack_require__(9924);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache-entry.ts
@@ -51,7 +53,7 @@ var archive = __webpack_require__(9924);
  * The archive is downloaded into a fresh temporary directory, decompressed (zstd: a
  * `zstd -d --long=30` child when a zstd program is on PATH, else zlib's decoder where Node
  * has one (Node 24); gzip: zlib) and every
- * tar header goes through the TarGate (src/install/tar-gate.ts): a member must lie under
+ * tar header goes through the TarGate (src/archive/tar-gate.ts): a member must lie under
  * exactly the prefix the entry was saved with (`../../go/pkg/mod` for GOMODCACHE seen from
  * the workspace), which is stripped; absolute names, `..` after the prefix, symlinks leaving
  * the tree, hard links to anything but an earlier file of the tree, devices, FIFOs and
@@ -63,6 +65,7 @@ var archive = __webpack_require__(9924);
  * An AbortSignal stops the download and the extraction, and once it has fired the staging
  * directory is removed instead of renamed: nothing reaches the target after a deadline.
  */
+
 
 
 
@@ -142,7 +145,7 @@ async function unpackActionsArchive(file, dir, opts) {
     finally {
         source.stop();
         if (staging !== undefined)
-            await (0,archive/* removeTree */.dM)(staging).catch(() => undefined);
+            await (0,remove_tree/* removeTree */.d)(staging).catch(() => undefined);
     }
 }
 async function archiveCompression(file) {

@@ -56,6 +56,8 @@ const silentLogger = {
     group: (_name, fn) => fn(),
 };
 
+// EXTERNAL MODULE: ./src/archive/remove-tree.ts
+var remove_tree = __webpack_require__(185);
 // EXTERNAL MODULE: ./src/cache/archive.ts
 var cache_archive = __webpack_require__(9924);
 ;// CONCATENATED MODULE: ./src/cache/local-store.ts
@@ -98,6 +100,7 @@ var cache_archive = __webpack_require__(9924);
  * Faults (corrupt or vanished entry, full disk, permissions) come back as 'failed' outcomes
  * with a reason; restore and save never throw for them.
  */
+
 
 
 
@@ -211,7 +214,7 @@ class LocalCacheBackend {
         }
         finally {
             if (tmp !== undefined)
-                await (0,cache_archive/* removeTree */.dM)(tmp).catch(() => undefined);
+                await (0,remove_tree/* removeTree */.d)(tmp).catch(() => undefined);
         }
     }
     /** Every entry in the store, damaged ones included (with `key` undefined). */
@@ -310,7 +313,7 @@ class LocalCacheBackend {
             total -= entry.bytes;
             this.logger.info(`local cache: evicted ${entry.key === undefined ? `damaged entry ${entry.id}` : JSON.stringify(entry.key)} ` +
                 `(${entry.bytes} bytes, last used ${new Date(entry.lastUsed).toISOString()})`);
-            await (0,cache_archive/* removeTree */.dM)(trash).catch((err) => this.logger.warning(`local cache: could not delete ${trash}: ${local_store_text(err)}`));
+            await (0,remove_tree/* removeTree */.d)(trash).catch((err) => this.logger.warning(`local cache: could not delete ${trash}: ${local_store_text(err)}`));
         }
     }
     /** Temporary and trash directories that jobs which died left behind. */
@@ -328,7 +331,7 @@ class LocalCacheBackend {
             const full = external_node_path_default().join(this.entriesDir, name);
             const info = await (0,promises_.lstat)(full).catch(() => undefined);
             if (info !== undefined && wallClock - info.mtimeMs > limit)
-                await (0,cache_archive/* removeTree */.dM)(full).catch(() => undefined);
+                await (0,remove_tree/* removeTree */.d)(full).catch(() => undefined);
         }
     }
 }

@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
-import { goCacheDirs, hostedWindowsCacheEnv } from '../cache/cache-dirs.js';
+import { goCacheDirs, hostedWindowsCacheEnv } from '../go/cache-dirs.js';
 import { githubCacheAvailable } from '../cache/github-service.js';
 import { parseCacheInputs, shouldSave, type CacheInputs } from '../cache/cache-inputs.js';
 import {
@@ -18,13 +18,13 @@ import {
   type EntryReport,
   type RestoredState,
 } from '../cache/go-caches.js';
-import { removeTree } from '../cache/archive.js';
+import { removeTree } from '../archive/remove-tree.js';
 import { ModCacheRemovalError } from '../cache/modcache-removal-error.js';
 import type { ModCacheProof } from '../cache/verify-modcache.js';
-import { formatBytes } from '../report/summary.js';
+import { formatBytes } from '../markdown.js';
 import { inert } from '../log-text.js';
-import { renderCacheSummary } from '../report/cache-summary.js';
-import type { SetupGoResult } from '../setup-go.js';
+import { renderCacheSummary } from './cache-summary.js';
+import type { SetupGoResult } from '../install/setup-go.js';
 import { actionsLogger } from './logger.js';
 import { STATE } from './state.js';
 

@@ -12,7 +12,7 @@ import { upsertPullRequestComment, type CommentResult } from '../coverage/pr-com
 import { runCoverage } from '../coverage/run-coverage.js';
 import { withCoverageTempDir } from '../coverage/temp-dir.js';
 import { describeShortfalls, parseThresholds } from '../coverage/thresholds.js';
-import { jobGo } from '../go-env.js';
+import { jobGo } from '../go/job-go.js';
 import { inert } from '../log-text.js';
 import { actionsLogger } from './logger.js';
 

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
 import { parseCacheInputs } from '../cache/cache-inputs.js';
-import { removeTree } from '../cache/archive.js';
+import { removeTree } from '../archive/remove-tree.js';
 import { toolCacheRoot } from '../install/tool-cache.js';
 import { httpSettingsFromEnv } from '../options.js';
 import { parseGatesOptions } from '../gates/gates-options.js';

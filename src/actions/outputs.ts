@@ -1,6 +1,6 @@
 /** Writes a setup result to the runner: PATH, exported variables and step outputs. */
 import * as core from '@actions/core';
-import type { SetupGoResult } from '../setup-go.js';
+import type { SetupGoResult } from '../install/setup-go.js';
 
 export function writeSetupOutputs(result: SetupGoResult): void {
   // The runner puts the last added entry first: add in reverse to keep the plan's order.

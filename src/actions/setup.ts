@@ -9,8 +9,8 @@ import { actionsLogger } from './logger.js';
 import { inert } from '../log-text.js';
 import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
 import { writeSetupOutputs } from './outputs.js';
-import { renderSummary } from '../report/summary.js';
-import { setupGo } from '../setup-go.js';
+import { renderSummary } from './summary.js';
+import { setupGo } from '../install/setup-go.js';
 import { toolCacheRoot } from '../install/tool-cache.js';
 import { STATE } from './state.js';
 

@@ -5,7 +5,7 @@
  * The archive is downloaded into a fresh temporary directory, decompressed (zstd: a
  * `zstd -d --long=30` child when a zstd program is on PATH, else zlib's decoder where Node
  * has one (Node 24); gzip: zlib) and every
- * tar header goes through the TarGate (src/install/tar-gate.ts): a member must lie under
+ * tar header goes through the TarGate (src/archive/tar-gate.ts): a member must lie under
  * exactly the prefix the entry was saved with (`../../go/pkg/mod` for GOMODCACHE seen from
  * the workspace), which is stripped; absolute names, `..` after the prefix, symlinks leaving
  * the tree, hard links to anything but an earlier file of the tree, devices, FIFOs and
@@ -26,13 +26,13 @@ import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { UnsafeArchiveError } from '../errors.js';
 import { openStream, withRetries } from '../fetch/http.js';
-import type { ArchiveLimits } from '../install/archive-policy.js';
-import { extractTarGz } from '../install/extract-tar.js';
+import type { ArchiveLimits } from '../archive/archive-policy.js';
+import { extractTarGz } from '../archive/extract-tar.js';
 import { which } from '../process.js';
+import { removeTree } from '../archive/remove-tree.js';
 import {
   ArchiveError,
   moveIntoPlace,
-  removeTree,
   requireEmptyOrMissing,
   sniffCompression,
   type Compression,

@@ -18,11 +18,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { tarMembers } from '../../test-support/hostile-archives.mjs';
 import { UnsafeArchiveError } from '../errors.js';
+import { removeTree } from '../archive/remove-tree.js';
 import {
   ArchiveError,
   createArchive,
   extractArchive,
-  removeTree,
   sniffCompression,
   symlinkEscape,
   type Compression,

@@ -45,7 +45,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import {
-  chmod,
   lstat,
   mkdir,
   mkdtemp,
@@ -62,8 +61,9 @@ import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { UnsafeArchiveError } from '../errors.js';
-import { platformTar, type TarCommand } from '../install/extract-tar.js';
+import { platformTar, type TarCommand } from '../archive/extract-tar.js';
 import { which } from '../process.js';
+import { removeTree } from '../archive/remove-tree.js';
 
 export type Compression = 'zstd' | 'gzip';
 
@@ -304,31 +304,6 @@ export async function extractArchive(
     await handle.close().catch(() => undefined);
     if (tmp !== undefined) await removeTree(tmp).catch(() => undefined);
   }
-}
-
-/**
- * Removes a tree, including read-only directories (whose entries cannot be unlinked until
- * the directory is writable again). A missing tree is not an error.
- */
-export async function removeTree(dir: string): Promise<void> {
-  try {
-    await rm(dir, { recursive: true, force: true });
-    return;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EACCES' && code !== 'EPERM') throw err;
-  }
-  await makeDirectoriesWritable(dir);
-  await rm(dir, { recursive: true, force: true });
-}
-
-async function makeDirectoriesWritable(dir: string): Promise<void> {
-  const info = await lstat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) return;
-  await chmod(dir, (info.mode & 0o7777) | 0o700);
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const entry of entries)
-    if (entry.isDirectory()) await makeDirectoriesWritable(path.join(dir, entry.name));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,13 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../errors.js';
-import {
-  DEFAULT_CACHE_MAX_SIZE,
-  parseCacheInputs,
-  parseFlag,
-  parseSize,
-  shouldSave,
-  splitPatterns,
-} from './cache-inputs.js';
+import { DEFAULT_CACHE_MAX_SIZE, parseCacheInputs, shouldSave } from './cache-inputs.js';
 
 function parse(inputs: Record<string, string>) {
   return parseCacheInputs((name) => inputs[name] ?? '');
@@ -43,7 +36,7 @@ describe('parseCacheInputs', () => {
   it('reads every input', () => {
     expect(
       parse({
-        cache: 'no',
+        cache: 'False',
         'cache-dependency-path': 'go.sum\ntools/go.sum, !vendor/**',
         'cache-build': 'FALSE',
         'cache-save': 'Default-Branch',
@@ -86,7 +79,11 @@ describe('parseCacheInputs', () => {
   });
 
   it.each([
-    ['cache', 'maybe', /input cache must be true or false \(also yes\/no, 1\/0\), not "maybe"/],
+    [
+      'cache',
+      'maybe',
+      /input cache must be true or false \(also True, TRUE, False, FALSE\), not "maybe"/,
+    ],
     ['cache-build', 'on', /input cache-build must be true or false/],
     [
       'cache-save',
@@ -97,82 +94,6 @@ describe('parseCacheInputs', () => {
     ['cache-max-size', 'lots', /cache-max-size must be a size such as 500M/],
   ])('names the input and the accepted values: %s=%s', (name, value, message) => {
     expect(inputError(() => parse({ [name]: value })).message).toMatch(message);
-  });
-});
-
-describe('parseFlag', () => {
-  it.each(['true', 'TRUE', ' Yes ', 'yes', '1'])('reads %j as true', (raw) => {
-    expect(parseFlag('cache', raw, false)).toBe(true);
-  });
-
-  it.each(['false', 'False', 'NO', '0'])('reads %j as false', (raw) => {
-    expect(parseFlag('cache', raw, true)).toBe(false);
-  });
-
-  it('uses the default for empty input', () => {
-    expect(parseFlag('cache', '', true)).toBe(true);
-    expect(parseFlag('cache', ' ', false)).toBe(false);
-  });
-
-  it.each(['y', 'enabled', '2', 'truee'])('rejects %j', (raw) => {
-    expect(inputError(() => parseFlag('cache-build', raw, true)).message).toContain('cache-build');
-  });
-});
-
-describe('parseSize', () => {
-  it.each([
-    ['1024', 1024],
-    ['0.5K', 512],
-    ['500M', 500 * 1024 ** 2],
-    ['500 MB', 500 * 1024 ** 2],
-    ['10G', 10 * 1024 ** 3],
-    ['10gb', 10 * 1024 ** 3],
-    ['1.5GiB', 1.5 * 1024 ** 3],
-    ['2T', 2 * 1024 ** 4],
-    ['100b', 100],
-    [' 7KiB ', 7 * 1024],
-  ])('reads %j as %d bytes', (raw, bytes) => {
-    expect(parseSize('cache-max-size', raw, 1)).toBe(bytes);
-  });
-
-  it('uses the default for empty input', () => {
-    expect(parseSize('cache-max-size', '', 42)).toBe(42);
-  });
-
-  it.each(['10X', 'G', '-1G', '1,5G', '1e9', '0', '0.1b', '1.5', '10 G B', 'Infinity'])(
-    'rejects %j',
-    (raw) => {
-      expect(inputError(() => parseSize('cache-max-size', raw, 1)).message).toContain(
-        'cache-max-size',
-      );
-    },
-  );
-
-  it('rejects sizes beyond what a number holds exactly', () => {
-    expect(inputError(() => parseSize('cache-max-size', '99999999T', 1)).message).toMatch(
-      /out of range/,
-    );
-  });
-});
-
-describe('splitPatterns', () => {
-  it('splits on newlines and commas and drops blanks', () => {
-    expect(splitPatterns('a/go.sum, b/go.sum\n\n  c/**/go.sum  \r\n,d,')).toEqual([
-      'a/go.sum',
-      'b/go.sum',
-      'c/**/go.sum',
-      'd',
-    ]);
-    expect(splitPatterns('')).toEqual([]);
-    expect(splitPatterns(' \n , \n')).toEqual([]);
-  });
-
-  it('keeps negations and drops comment lines', () => {
-    expect(splitPatterns('# deps\n**/go.sum\n!vendor/**, !  third_party/**')).toEqual([
-      '**/go.sum',
-      '!vendor/**',
-      '!  third_party/**',
-    ]);
   });
 });
 

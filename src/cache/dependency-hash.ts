@@ -17,7 +17,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { create } from '@actions/glob';
 import { InputError } from '../errors.js';
-import { splitPatterns } from './cache-inputs.js';
+import { patternListInput } from '../inputs.js';
 
 export interface DependencyHash {
   /** Hex SHA-256. */
@@ -51,7 +51,7 @@ export async function hashDependencyFiles(options: DependencyHashOptions): Promi
   const workspace = path.resolve(options.workspace);
   const patterns =
     typeof options.patterns === 'string'
-      ? splitPatterns(options.patterns)
+      ? patternListInput(options.patterns)
       : options.patterns.map((p) => p.trim()).filter((p) => p !== '');
   const absolute =
     patterns.length === 0

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Logger } from '../log.js';
-import { renderCacheSummary } from '../report/cache-summary.js';
+import { renderCacheSummary } from '../actions/cache-summary.js';
 import { AGE_BEFORE_START_MS } from './build-cache-trim.js';
 import { planGoCaches, restoreGoCaches, saveGoCaches, type PlannedEntry } from './go-caches.js';
 import { LocalCacheBackend } from './local-store.js';

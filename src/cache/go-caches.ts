@@ -8,10 +8,10 @@
 import { readdir } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../log.js';
-import { formatBytes } from '../report/summary.js';
+import { formatBytes } from '../markdown.js';
 import type { CacheBackend } from './backend.js';
 import { ageBuildCache, trimBuildCache } from './build-cache-trim.js';
-import type { GoCacheDirs } from './cache-dirs.js';
+import type { GoCacheDirs } from '../go/cache-dirs.js';
 import type { CacheInputs } from './cache-inputs.js';
 import { hashDependencyFiles } from './dependency-hash.js';
 import { buildCacheKeys, modCacheKey } from './keys.js';

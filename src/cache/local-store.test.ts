@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { removeTree } from './archive.js';
+import { removeTree } from '../archive/remove-tree.js';
 import { entryId, LocalCacheBackend, type LocalCacheOptions } from './local-store.js';
 
 let base: string;

@@ -51,7 +51,8 @@ import {
 } from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../log.js';
-import { createArchive, extractArchive, removeTree, type ArchiveOptions } from './archive.js';
+import { removeTree } from '../archive/remove-tree.js';
+import { createArchive, extractArchive, type ArchiveOptions } from './archive.js';
 import type {
   CacheBackend,
   RestoreOutcome,

@@ -13,7 +13,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { removeTree } from './archive.js';
+import { removeTree } from '../archive/remove-tree.js';
 import { judgeVersions, type VersionVerdict } from './modcache-decide.js';
 import { ModCacheRemovalError } from './modcache-removal-error.js';
 import { scanModCache, type VersionPaths } from './modcache-scan.js';

@@ -6,11 +6,11 @@
  */
 import { parseArgs } from 'node:util';
 import { renderShellExports } from '../install/environment.js';
-import { renderDoctor, runDoctor } from '../install/doctor.js';
+import { renderDoctor, runDoctor } from '../doctor/doctor.js';
 import { toolCacheRoot } from '../install/tool-cache.js';
 import { streamLogger } from '../log.js';
 import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
-import { setupGo, type SetupGoResult } from '../setup-go.js';
+import { setupGo, type SetupGoResult } from '../install/setup-go.js';
 import { COVERAGE_USAGE, coverageCommand } from './coverage-command.js';
 import { GATES_USAGE, GatesUsageError, gatesCommand, hooksCommand } from './gates-command.js';
 import { VERIFY_USAGE, VerifyUsageError, verifyCommand } from './verify-command.js';

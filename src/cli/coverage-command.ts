@@ -10,7 +10,7 @@ import { parseCoverageOptions } from '../coverage/coverage-options.js';
 import { runCoverage } from '../coverage/run-coverage.js';
 import { withCoverageTempDir } from '../coverage/temp-dir.js';
 import { parseThresholds } from '../coverage/thresholds.js';
-import { jobGo } from '../go-env.js';
+import { jobGo } from '../go/job-go.js';
 import { streamLogger } from '../log.js';
 import { inert } from '../log-text.js';
 import type { CliIo } from './cli.js';

@@ -33,7 +33,7 @@ describe('parseCoverageOptions', () => {
 
   it('refuses an unknown mode, a bad flag and a report without profiles', () => {
     expect(() => parseCoverageOptions(inputs({ mode: 'tset' }), linux)).toThrow(
-      /mode: "tset" is not test, report or merge/,
+      /input mode must be test, report or merge, not "tset"/,
     );
     expect(() => parseCoverageOptions(inputs({ race: 'maybe' }), linux)).toThrow(InputError);
     expect(() => parseCoverageOptions(inputs({ mode: 'report' }), linux)).toThrow(

@@ -2,11 +2,11 @@
  * The coverage action's inputs, parsed and checked before anything runs, and the choices that
  * follow from them and the platform (whether -race can be used, the artifact name).
  */
-import { parseFlag } from '../cache/cache-inputs.js';
 import { InputError } from '../errors.js';
-import { splitArgs, splitList } from '../gates/gates-options.js';
+import { argsInput, booleanInput, choiceInput, wordListInput } from '../inputs.js';
 
-export type CoverageMode = 'test' | 'report' | 'merge';
+export const COVERAGE_MODES = ['test', 'report', 'merge'] as const;
+export type CoverageMode = (typeof COVERAGE_MODES)[number];
 export type RaceSetting = 'auto' | 'on' | 'off';
 
 export interface CoverageOptions {
@@ -42,12 +42,8 @@ export function parseCoverageOptions(
   get: (name: string) => string,
   platform: { os: string; arch: string },
 ): CoverageOptions {
-  const modeRaw = get('mode').trim().toLowerCase() || 'test';
-  if (modeRaw !== 'test' && modeRaw !== 'report' && modeRaw !== 'merge') {
-    throw new InputError(`mode: ${JSON.stringify(get('mode'))} is not test, report or merge`);
-  }
-  const mode: CoverageMode = modeRaw;
-  const testArgs = splitArgs(get('test-args'), 'test-args');
+  const mode = choiceInput('mode', get('mode'), COVERAGE_MODES, 'test');
+  const testArgs = argsInput('test-args', get('test-args'));
   for (const arg of testArgs) {
     const flag = arg.replace(/^--/, '-').split('=')[0]!;
     if (RESERVED_TEST_FLAGS.includes(flag)) {
@@ -59,7 +55,7 @@ export function parseCoverageOptions(
   }
   const raceRaw = get('race').trim().toLowerCase() || 'auto';
   const race: RaceSetting =
-    raceRaw === 'auto' ? 'auto' : parseFlag('race', raceRaw, false) ? 'on' : 'off';
+    raceRaw === 'auto' ? 'auto' : booleanInput('race', raceRaw, false) ? 'on' : 'off';
   const profiles = get('profiles')
     .split('\n')
     .map((s) => s.trim())
@@ -69,7 +65,7 @@ export function parseCoverageOptions(
       'mode report needs profiles: one glob per line naming cover profiles or GOCOVERDIR directories',
     );
   }
-  const upload = parseFlag('upload-artifact', get('upload-artifact'), true);
+  const upload = booleanInput('upload-artifact', get('upload-artifact'), true);
   let artifactName: string | undefined;
   if (upload) {
     artifactName =
@@ -86,16 +82,17 @@ export function parseCoverageOptions(
   return {
     mode,
     workingDirectory,
-    packages: splitList(get('packages')).length > 0 ? splitList(get('packages')) : ['./...'],
+    packages:
+      wordListInput(get('packages')).length > 0 ? wordListInput(get('packages')) : ['./...'],
     coverpkg: coverpkg || undefined,
     testArgs,
     race,
     profiles,
     artifactName,
     mergePattern: get('merge-pattern').trim() || 'coverage-*',
-    failUnderThreshold: parseFlag('fail-under-threshold', get('fail-under-threshold'), true),
+    failUnderThreshold: booleanInput('fail-under-threshold', get('fail-under-threshold'), true),
     reportDir,
-    prComment: parseFlag('pr-comment', get('pr-comment'), false),
+    prComment: booleanInput('pr-comment', get('pr-comment'), false),
     token: get('token').trim(),
   };
 }

@@ -9,7 +9,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import { inert } from '../log-text.js';
-import type { JobGo } from '../go-env.js';
+import type { JobGo } from '../go/job-go.js';
 import type { Logger } from '../log.js';
 import { convertCoverDirs, findProfiles } from './collect-profiles.js';
 import {

@@ -5,8 +5,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { JobGo } from '../go-env.js';
-import { discoverModules } from '../gates/modules.js';
+import type { JobGo } from '../go/job-go.js';
+import { discoverModules } from '../go/modules.js';
 import { renderBadge } from './badge.js';
 import { renderCobertura } from './cobertura.js';
 import type { CoverageOptions } from './coverage-options.js';

@@ -7,7 +7,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { discoverModules } from '../gates/modules.js';
+import { discoverModules } from '../go/modules.js';
 import { ProfileError, type Profile } from './profile.js';
 
 export interface SourceModule {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../errors.js';
-import { parseGateList, parseGatesOptions, splitArgs } from './gates-options.js';
+import { parseGateList, parseGatesOptions } from './gates-options.js';
 
 function inputs(values: Record<string, string> = {}) {
   return (name: string) => values[name] ?? '';
@@ -74,18 +74,6 @@ describe('parseGatesOptions', () => {
 describe('parseGateList', () => {
   it('drops duplicates and keeps the order given', () => {
     expect(parseGateList('vet fmt vet govet')).toEqual(['vet', 'fmt']);
-  });
-});
-
-describe('splitArgs', () => {
-  it.each([
-    ['', []],
-    ['--timeout 5m', ['--timeout', '5m']],
-    ["--enable 'errcheck,gosec'  -v", ['--enable', 'errcheck,gosec', '-v']],
-    ['--config "my dir/.golangci.yml"', ['--config', 'my dir/.golangci.yml']],
-    ['a\\ b "x\\"y" \'$HOME\' ""', ['a b', 'x"y', '$HOME', '']],
-  ])('%j', (raw, args) => {
-    expect(splitArgs(raw)).toEqual(args);
   });
 });
 

@@ -3,15 +3,17 @@
  * InputError that names the input and what it accepts.
  */
 import { InputError } from '../errors.js';
-import { parseFlag } from '../cache/cache-inputs.js';
+import { argsInput, booleanInput, choiceInput, pathListInput, wordListInput } from '../inputs.js';
 import { GATE_NAMES, type GateName } from './finding.js';
 import { GOLANGCI_RELEASES_URL } from './golangci-release.js';
 import { STATICCHECK_RELEASES_URL } from './staticcheck-release.js';
 import { golangciModuleVersion, staticcheckModuleVersion } from './tool-versions.js';
 
-export type FailOn = 'error' | 'warning' | 'never';
+export const FAIL_ON = ['error', 'warning', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
 export type OnlyNewIssues = 'off' | 'on' | 'strict';
-export type InstallMode = 'binary' | 'goinstall';
+export const INSTALL_MODES = ['binary', 'goinstall'] as const;
+export type InstallMode = (typeof INSTALL_MODES)[number];
 
 export interface GatesOptions {
   readonly gates: readonly GateName[];
@@ -34,25 +36,14 @@ export interface GatesOptions {
   readonly cache: boolean;
 }
 
-/** Splits a list input on commas, spaces and newlines, dropping empties. */
-export function splitList(raw: string): string[] {
-  return raw
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
-/** Working directories are one per line or comma-separated (paths may hold spaces). */
-function splitDirectories(raw: string): string[] {
-  const dirs = raw
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+/** Working directories; none given means the repository root. */
+function workingDirectories(raw: string): string[] {
+  const dirs = pathListInput(raw);
   return dirs.length > 0 ? dirs : ['.'];
 }
 
 export function parseGateList(raw: string): GateName[] {
-  const names = splitList(raw);
+  const names = wordListInput(raw);
   if (names.length === 0) return [...GATE_NAMES];
   const out: GateName[] = [];
   for (const n of names) {
@@ -67,42 +58,6 @@ export function parseGateList(raw: string): GateName[] {
   return out;
 }
 
-/**
- * Splits an arguments input (`golangci-lint-args`, `test-args`) the way a shell would split
- * plain words and quotes, without a shell: no variables, globs or substitutions, so the input
- * cannot run anything.
- */
-export function splitArgs(raw: string, input = 'golangci-lint-args'): string[] {
-  const args: string[] = [];
-  let cur = '';
-  let inWord = false;
-  let quote: '"' | "'" | undefined;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && (raw[i + 1] === '"' || raw[i + 1] === '\\'))
-        cur += raw[++i];
-      else cur += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) args.push(cur);
-      cur = '';
-      inWord = false;
-    } else {
-      if (c === '\\' && i + 1 < raw.length) cur += raw[++i];
-      else cur += c;
-      inWord = true;
-    }
-  }
-  if (quote)
-    throw new InputError(`${input}: unterminated ${quote} quote in ${JSON.stringify(raw)}`);
-  if (inWord) args.push(cur);
-  return args;
-}
-
 /** Flags the gates set themselves; passing them again would garble the JSON they parse. */
 const RESERVED_GOLANGCI_FLAGS = [
   '--output.',
@@ -110,14 +65,6 @@ const RESERVED_GOLANGCI_FLAGS = [
   '--new-from-merge-base',
   '--new-from-rev',
 ];
-
-function installMode(input: string, raw: string): InstallMode {
-  const mode = raw.trim() || 'binary';
-  if (mode !== 'binary' && mode !== 'goinstall') {
-    throw new InputError(`${input}: ${JSON.stringify(mode)} is not binary or goinstall`);
-  }
-  return mode;
-}
 
 /**
  * A release mirror must be HTTPS: its checksum file is the proof of what the gates run, so
@@ -145,20 +92,27 @@ export function downloadBaseUrl(input: string, raw: string, fallback: string): s
 }
 
 export function parseGatesOptions(get: (name: string) => string): GatesOptions {
-  const failOn = get('fail-on').trim() || 'error';
-  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
-    throw new InputError(`fail-on: ${JSON.stringify(failOn)} is not error, warning or never`);
-  }
-  const mode = installMode('golangci-lint-install-mode', get('golangci-lint-install-mode'));
-  const staticcheckMode = installMode('staticcheck-install-mode', get('staticcheck-install-mode'));
+  const failOn = choiceInput('fail-on', get('fail-on'), FAIL_ON, 'error');
+  const mode = choiceInput(
+    'golangci-lint-install-mode',
+    get('golangci-lint-install-mode'),
+    INSTALL_MODES,
+    'binary',
+  );
+  const staticcheckMode = choiceInput(
+    'staticcheck-install-mode',
+    get('staticcheck-install-mode'),
+    INSTALL_MODES,
+    'binary',
+  );
   const onlyNewRaw = get('only-new-issues').trim().toLowerCase();
   const onlyNewIssues: OnlyNewIssues =
     onlyNewRaw === 'strict'
       ? 'strict'
-      : parseFlag('only-new-issues', onlyNewRaw, false)
+      : booleanInput('only-new-issues', onlyNewRaw, false)
         ? 'on'
         : 'off';
-  const golangciArgs = splitArgs(get('golangci-lint-args'));
+  const golangciArgs = argsInput('golangci-lint-args', get('golangci-lint-args'));
   const reserved = golangciArgs.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
   if (reserved) {
     throw new InputError(
@@ -168,7 +122,7 @@ export function parseGatesOptions(get: (name: string) => string): GatesOptions {
   }
   const sc = get('staticcheck-version').trim();
   const gl = get('golangci-lint-version').trim();
-  const tags = splitList(get('build-tags'));
+  const tags = wordListInput(get('build-tags'));
   for (const t of tags) {
     if (!/^[A-Za-z0-9_.!-]+$/.test(t)) {
       throw new InputError(`build-tags: ${JSON.stringify(t)} is not a build tag`);
@@ -187,7 +141,7 @@ export function parseGatesOptions(get: (name: string) => string): GatesOptions {
   const baseRef = get('only-new-issues-base').trim();
   return {
     gates: parseGateList(get('gates')),
-    workingDirectories: splitDirectories(get('working-directory')),
+    workingDirectories: workingDirectories(get('working-directory')),
     buildTags: tags,
     staticcheckVersion: sc && sc !== 'default' ? staticcheckModuleVersion(sc).version : undefined,
     staticcheckChecks: get('staticcheck-checks').trim() || undefined,
@@ -200,6 +154,6 @@ export function parseGatesOptions(get: (name: string) => string): GatesOptions {
     onlyNewIssues,
     baseRef: baseRef || undefined,
     failOn,
-    cache: parseFlag('cache', get('cache'), true),
+    cache: booleanInput('cache', get('cache'), true),
   };
 }

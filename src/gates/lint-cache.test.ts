@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseGatesOptions } from './gates-options.js';
 import { lintCacheDirs, lintCacheKey, userCacheDir } from './lint-cache.js';
-import type { GoModule } from './modules.js';
+import type { GoModule } from '../go/modules.js';
 
 let root: string;
 let mod: GoModule;

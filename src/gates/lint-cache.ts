@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { GatesOptions } from './gates-options.js';
-import type { GoModule } from './modules.js';
+import type { GoModule } from '../go/modules.js';
 import { findGolangciConfig } from './gate-runners.js';
 import { fileDigest, treeFingerprint } from './results-cache.js';
 

@@ -16,9 +16,9 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { NetworkError } from '../errors.js';
 import { fetchBytes, fetchText, type RequestOptions } from '../fetch/http.js';
-import type { ArchivePolicyOptions } from '../install/archive-policy.js';
-import { extractTarGz } from '../install/extract-tar.js';
-import { extractZipBytes } from '../install/extract-zip.js';
+import type { ArchivePolicyOptions } from '../archive/archive-policy.js';
+import { extractTarGz } from '../archive/extract-tar.js';
+import { extractZipBytes } from '../archive/extract-zip.js';
 import { expectDigest } from '../verify/digest.js';
 import { checksumFor } from './checksum-line.js';
 

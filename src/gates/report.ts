@@ -5,6 +5,7 @@
  */
 import type { Finding, Severity } from './finding.js';
 import type { GateResult, GatesReport } from './run-gates.js';
+import { tableCell } from '../markdown.js';
 
 /** GitHub keeps this many annotations of each level per step and drops the rest. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -68,10 +69,6 @@ const STATUS_ICON: Record<GateResult['status'], string> = {
   skipped: '⏭️ skipped',
 };
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -107,17 +104,17 @@ export function renderGatesSummary(report: GatesReport): string {
     );
   } else if (report.baseProblem) {
     lines.push(
-      `> [!WARNING]\n> only-new-issues could not find a base, so every finding is shown: ${cell(report.baseProblem)}`,
+      `> [!WARNING]\n> only-new-issues could not find a base, so every finding is shown: ${tableCell(report.baseProblem)}`,
       '',
     );
   }
   lines.push('| gate | status | findings | time | tool |', '|---|---|---:|---:|---|');
   for (const r of report.results) {
     lines.push(
-      `| ${r.gate} | ${STATUS_ICON[r.status]} | ${r.findings.length} | ${gateTime(r)} | ${cell(toolCell(r, report))} |`,
+      `| ${r.gate} | ${STATUS_ICON[r.status]} | ${r.findings.length} | ${gateTime(r)} | ${tableCell(toolCell(r, report))} |`,
     );
   }
-  for (const note of report.notes) lines.push('', `${cell(note)}.`);
+  for (const note of report.notes) lines.push('', `${tableCell(note)}.`);
   for (const r of report.results) {
     if (r.failure) {
       lines.push(
@@ -139,7 +136,7 @@ export function renderGatesSummary(report: GatesReport): string {
     );
     for (const f of r.findings.slice(0, SUMMARY_FINDINGS_PER_GATE)) {
       lines.push(
-        `| \`${cell(position(f))}\` | ${cell(f.rule)} | ${f.severity} | ${cell(f.message)} |`,
+        `| \`${tableCell(position(f))}\` | ${tableCell(f.rule)} | ${f.severity} | ${tableCell(f.message)} |`,
       );
     }
     if (r.findings.length > SUMMARY_FINDINGS_PER_GATE) {

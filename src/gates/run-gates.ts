@@ -8,10 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Logger } from '../log.js';
 import type { RequestOptions } from '../fetch/http.js';
-import { jobGo } from '../go-env.js';
+import { jobGo } from '../go/job-go.js';
 import { compareFindings, type Finding, type GateName } from './finding.js';
 import type { GatesOptions } from './gates-options.js';
-import { discoverModules, type GoModule } from './modules.js';
+import { discoverModules, type GoModule } from '../go/modules.js';
 import {
   prepareGolangci,
   type GolangciPrep,

@@ -11,7 +11,7 @@ import { InputError, VerificationError } from '../errors.js';
 import type { RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
 import type { SetupGoOptions } from '../options.js';
-import type { ChecksumDatabaseRecord, VerificationRecord } from '../report/record.js';
+import type { ChecksumDatabaseRecord, VerificationRecord } from './record.js';
 import type { SumdbLookup } from '../verify/sumdb/client.js';
 import { keptProofOf, serializeKeptProof } from '../verify/sumdb/kept-proof.js';
 import { formatManifest, membersH1, moduleShape } from '../verify/tree-proof/tree-shape.js';

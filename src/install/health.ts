@@ -15,7 +15,7 @@ import {
   formatForOs,
   HEADER_BYTES,
   type ExecutableFormat,
-} from './executable-format.js';
+} from '../archive/executable-format.js';
 
 export type HealthLayer = 'binary' | 'environment' | 'runtime';
 

@@ -19,12 +19,12 @@ import { InputError, NetworkError, UnsafeArchiveError, VerificationError } from 
 import { proxyGet, proxyPaths, type Fetcher, type ProxyEntry } from '../fetch/goproxy.js';
 import { HttpStatusError, openStream, withRetries, type RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
-import type { TreeRecord } from '../report/record.js';
+import type { TreeRecord } from './record.js';
 import { SumdbClient, type SumdbLookup } from '../verify/sumdb/client.js';
 import { DirHash } from '../verify/sumdb/dirhash.js';
-import type { ExtractResult } from './extract-result.js';
-import { extractZipBytes } from './extract-zip.js';
-import { readHashed, type HashedBytes } from './hashed-bytes.js';
+import type { ExtractResult } from '../archive/extract-result.js';
+import { extractZipBytes } from '../archive/extract-zip.js';
+import { readHashed, type HashedBytes } from '../archive/hashed-bytes.js';
 import {
   isToolchainExecutable,
   moduleZipMapping,

@@ -12,7 +12,7 @@ import {
   type ProofRecord,
   type TreeRecord,
   type VerificationRecord,
-} from '../report/record.js';
+} from './record.js';
 import type { SumdbLookup } from '../verify/sumdb/client.js';
 import type { MeasuredTree } from '../verify/tree-proof/prove-tree.js';
 import { gorootMemberName, TOOLCHAIN_MODULE } from '../versions/toolchain-module.js';

@@ -12,15 +12,15 @@ import { PassThrough, type Readable } from 'node:stream';
 import { NetworkError, VerificationError } from '../errors.js';
 import { fetchBytes, openStream, withRetries, type RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
-import type { ArtifactRecord, SignatureRecord, TreeRecord } from '../report/record.js';
+import type { ArtifactRecord, SignatureRecord, TreeRecord } from './record.js';
 import { expectDigest } from '../verify/digest.js';
 import type { KeyBundle } from '../verify/keys.js';
 import { signatureStreamTap, type SignatureTap } from '../verify/signature.js';
 import { isToolchainExecutable, MODULE_OMITTED_DIRS } from '../versions/toolchain-module.js';
-import type { ExtractResult } from './extract-result.js';
-import { extractTarGz } from './extract-tar.js';
-import { extractZipBytes } from './extract-zip.js';
-import { readHashed } from './hashed-bytes.js';
+import type { ExtractResult } from '../archive/extract-result.js';
+import { extractTarGz } from '../archive/extract-tar.js';
+import { extractZipBytes } from '../archive/extract-zip.js';
+import { readHashed } from '../archive/hashed-bytes.js';
 
 /** Largest .zip accepted (go.dev's Windows zips are ~75 MB). */
 const MAX_ZIP_BYTES = 1024 ** 3;

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UnsafeArchiveError } from '../errors.js';
-import { extractTarGz } from './extract-tar.js';
+import { extractTarGz } from '../archive/extract-tar.js';
 import {
   entryPaths,
   findEntry,

@@ -1,7 +1,7 @@
 /** Renders the step summary table for the Go caches: one row per entry. */
 import { CACHE_NAMES, type EntryReport } from '../cache/go-caches.js';
 import type { ModCacheProof } from '../cache/verify-modcache.js';
-import { formatBytes } from './summary.js';
+import { formatBytes, tableCell } from '../markdown.js';
 
 const RESULT_TEXT: Readonly<Record<EntryReport['result'], string>> = {
   hit: '✅ hit',
@@ -26,10 +26,10 @@ export function renderCacheSummary(
     for (const r of reports) {
       const key =
         r.matchedKey && r.matchedKey !== r.key
-          ? `\`${cell(r.key)}\` (from \`${cell(r.matchedKey)}\`)`
-          : `\`${cell(r.key)}\``;
+          ? `\`${tableCell(r.key)}\` (from \`${tableCell(r.matchedKey)}\`)`
+          : `\`${tableCell(r.key)}\``;
       const result = r.reason
-        ? `${RESULT_TEXT[r.result]}: ${cell(r.reason)}`
+        ? `${RESULT_TEXT[r.result]}: ${tableCell(r.reason)}`
         : RESULT_TEXT[r.result];
       const size = r.bytes === undefined ? '' : formatBytes(r.bytes);
       lines.push(
@@ -77,7 +77,7 @@ export function modCacheProofLine(proof: ModCacheProof): string {
   if (proof.failed.length > 0) {
     const shown = proof.failed
       .slice(0, 5)
-      .map((f) => `\`${code(f.name ?? f.key)}\`: ${cell(f.reason)}`)
+      .map((f) => `\`${code(f.name ?? f.key)}\`: ${tableCell(f.reason)}`)
       .join('; ');
     const more = proof.failed.length > 5 ? `; and ${proof.failed.length - 5} more` : '';
     removed.push(`${plural(proof.failed.length, 'version')} that failed (${shown}${more})`);
@@ -92,12 +92,5 @@ export function modCacheProofLine(proof: ModCacheProof): string {
 }
 
 function code(text: string): string {
-  return cell(text).replace(/`/g, "'");
-}
-
-function cell(text: string): string {
-  return text
-    .replace(/\|/g, '\\|')
-    .replace(/[\r\n]/g, ' ')
-    .replace(/</g, '&lt;');
+  return tableCell(text).replace(/`/g, "'");
 }

@@ -1,415 +1,8 @@
-export const id = 264;
-export const ids = [264];
+export const id = 998;
+export const ids = [998];
 export const modules = {
 
-/***/ 9408:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   t$: () => (/* binding */ ArchivePolicy)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_LIMITS, nameProblem, components, symlinkTarget */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(694);
-/**
- * What may come out of an archive. Pure logic: the tar and zip extractors describe each
- * member's header to an {@link ArchivePolicy} *before* any of its bytes reach the disk,
- * and the policy either refuses it (throws UnsafeArchiveError), skips it (name mapping),
- * or returns the checked, normalised member the extractor is allowed to write.
- *
- * The policy keeps a map of every path seen so far, so it can refuse members that would be
- * written through an earlier symlink, hardlinks to things that are not earlier regular
- * files, and names that collide on case-insensitive file systems (macOS, Windows). With
- * `moduleFileNames` it also holds names to the rules of Go module zips: valid module file
- * paths, and no two equal under Go's case folding.
- */
-
-
-/** A Go toolchain is ~12k files and ~500 MB unpacked; these leave ample room and stop bombs. */
-const DEFAULT_LIMITS = Object.freeze({
-    maxEntries: 200_000,
-    maxEntrySize: 1024 ** 3,
-    maxTotalSize: 4 * 1024 ** 3,
-});
-/** How `name` collides with `found` when the names differ, for a refusal message. */
-function howCollides(found, name) {
-    if (found.node.name === name)
-        return '';
-    return found.how === 'file-system'
-        ? ' on case-insensitive file systems'
-        : " under Go's case folding";
-}
-/** Stateful checker for one archive; feed it members in archive order. */
-class ArchivePolicy {
-    options;
-    limits;
-    prefix;
-    /** Every path seen, by its case-insensitive file system key (foldKey). */
-    nodes = new Map();
-    /** With moduleFileNames: every path seen again, by Go's case-folding key. */
-    goNodes = new Map();
-    entries = 0;
-    total = 0;
-    constructor(options = {}) {
-        this.options = options;
-        this.limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits) };
-        if (options.requiredPrefix !== undefined) {
-            const problem = nameProblem(options.requiredPrefix);
-            if (problem)
-                throw new Error(`invalid requiredPrefix ${JSON.stringify(options.requiredPrefix)}: ${problem}`);
-            this.prefix = components(options.requiredPrefix);
-            if (this.prefix.length === 0)
-                throw new Error('requiredPrefix must name a directory');
-        }
-    }
-    /** Bytes of file data admitted so far. */
-    get totalSize() {
-        return this.total;
-    }
-    /**
-     * Checks one member. Returns what to write, or undefined when the name mapping skips it.
-     * Throws UnsafeArchiveError when the member must not be extracted (the whole archive then
-     * has to be refused: later members may depend on this one).
-     */
-    admit(header) {
-        const refuse = (reason) => {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsafeArchiveError */ .td(header.name, reason);
-        };
-        this.entries += 1;
-        if (this.entries > this.limits.maxEntries)
-            refuse(`archive has more than ${this.limits.maxEntries} members`);
-        const rawName = this.withoutMemberPrefix(header.name, refuse);
-        const rawProblem = nameProblem(rawName);
-        if (rawProblem)
-            refuse(rawProblem);
-        switch (header.type) {
-            case 'character-device':
-            case 'block-device':
-                refuse('device files are not allowed');
-                break;
-            case 'fifo':
-            case 'socket':
-                refuse(`${header.type} members are not allowed`);
-                break;
-            case 'symlink':
-                if (this.options.allowSymlinks === false)
-                    refuse('symbolic links are not allowed');
-                break;
-            case 'hardlink':
-                if (this.options.allowHardlinks === false)
-                    refuse('hard links are not allowed');
-                break;
-            default:
-                break;
-        }
-        if (header.mode !== undefined && (header.mode & 0o7000) !== 0) {
-            refuse(`setuid, setgid or sticky bit set (mode ${(header.mode & 0o7777).toString(8)})`);
-        }
-        if (!Number.isSafeInteger(header.size) || header.size < 0)
-            refuse(`invalid size ${header.size}`);
-        if (header.type === 'file') {
-            if (header.size > this.limits.maxEntrySize) {
-                refuse(`size ${header.size} exceeds the limit of ${this.limits.maxEntrySize} bytes per file`);
-            }
-            // Skipped members count too: their bytes still have to be decompressed.
-            this.total += header.size;
-            if (this.total > this.limits.maxTotalSize) {
-                refuse(`unpacked size exceeds the limit of ${this.limits.maxTotalSize} bytes`);
-            }
-        }
-        else if (header.size !== 0) {
-            refuse(`${header.type} member carries ${header.size} bytes of data`);
-        }
-        const archiveParts = components(rawName);
-        if (archiveParts.length === 0) {
-            // "./" – the destination directory itself.
-            if (header.type === 'directory')
-                return undefined;
-            refuse('member has an empty name');
-        }
-        const archiveName = archiveParts.join('/');
-        const mapped = this.mapName(archiveParts, header.type === 'directory', refuse);
-        if (mapped === undefined)
-            return undefined;
-        const parts = components(mapped);
-        const name = parts.join('/');
-        if (this.options.moduleFileNames) {
-            const problem = (0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .filePathProblem */ .tX)(name);
-            if (problem)
-                refuse(`not a valid Go module file path: ${problem}`);
-        }
-        this.checkAncestors(parts, refuse);
-        const found = this.lookup(name);
-        if (found) {
-            const { node } = found;
-            // A directory may repeat; in a module zip only under exactly the same name.
-            const repeatedDirectory = node.type === 'directory' &&
-                header.type === 'directory' &&
-                (node.name === name || !this.options.moduleFileNames);
-            if (!repeatedDirectory) {
-                const earlier = `${node.type} ${JSON.stringify(node.name)}`;
-                refuse(`collides with earlier ${earlier}${howCollides(found, name)}`);
-            }
-        }
-        const admitted = {
-            archiveName,
-            name,
-            type: header.type,
-            size: header.size,
-            executable: false,
-        };
-        if (header.type === 'file') {
-            const modeX = header.mode !== undefined && (header.mode & 0o111) !== 0;
-            admitted.executable = modeX || (this.options.isExecutable?.(name) ?? false);
-        }
-        else if (header.type === 'symlink') {
-            admitted.linkTarget = symlinkTarget(header.linkTarget, parts.length - 1, refuse);
-        }
-        else if (header.type === 'hardlink') {
-            admitted.linkTarget = this.hardlinkTarget(header.linkTarget, refuse);
-        }
-        this.remember({ name, type: admitted.type });
-        return admitted;
-    }
-    /** The earlier path `name` collides with, and under which folding. */
-    lookup(name) {
-        const node = this.nodes.get(foldKey(name));
-        if (node)
-            return { node, how: 'file-system' };
-        if (this.options.moduleFileNames) {
-            const goNode = this.goNodes.get((0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .foldKey */ .pU)(name));
-            if (goNode)
-                return { node: goNode, how: 'go' };
-        }
-        return undefined;
-    }
-    remember(node) {
-        this.nodes.set(foldKey(node.name), node);
-        if (this.options.moduleFileNames)
-            this.goNodes.set((0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .foldKey */ .pU)(node.name), node);
-    }
-    /** Applies requiredPrefix/stripPrefix/rename; undefined = skip. */
-    mapName(parts, isDir, refuse) {
-        let mapped = parts;
-        if (this.prefix) {
-            const prefix = this.prefix;
-            const under = prefix.every((p, i) => parts[i] === p);
-            if (!under || (parts.length === prefix.length && !isDir)) {
-                refuse(`outside the required top-level directory ${JSON.stringify(prefix.join('/'))}`);
-            }
-            if (this.options.stripPrefix) {
-                mapped = parts.slice(prefix.length);
-                if (mapped.length === 0)
-                    return undefined;
-            }
-        }
-        let name = mapped.join('/');
-        if (this.options.rename) {
-            const renamed = this.options.rename(name);
-            if (renamed === null)
-                return undefined;
-            const problem = nameProblem(renamed);
-            if (problem)
-                refuse(`renamed to ${JSON.stringify(renamed)}: ${problem}`);
-            if (components(renamed).length === 0)
-                refuse(`renamed to an empty name`);
-            name = renamed;
-        }
-        return name;
-    }
-    /** Every ancestor must be a directory: never write through a symlink, file or hardlink. */
-    checkAncestors(parts, refuse) {
-        for (let i = 1; i < parts.length; i++) {
-            const ancestor = parts.slice(0, i).join('/');
-            const found = this.lookup(ancestor);
-            if (found === undefined) {
-                this.remember({ name: ancestor, type: 'directory' });
-                continue;
-            }
-            const { node } = found;
-            if (node.type !== 'directory') {
-                refuse(`path passes through earlier ${node.type} ${JSON.stringify(node.name)}`);
-            }
-            else if (node.name !== ancestor && this.options.moduleFileNames) {
-                refuse(`directory ${JSON.stringify(ancestor)} collides with earlier directory ` +
-                    `${JSON.stringify(node.name)}${howCollides(found, ancestor)}`);
-            }
-        }
-    }
-    /** `name` without `memberPrefix` ('.' for the prefix itself); refuses names outside it. */
-    withoutMemberPrefix(name, refuse) {
-        const prefix = this.options.memberPrefix?.replace(/\/+$/, '');
-        if (prefix === undefined)
-            return name;
-        if (name === prefix || name === `${prefix}/`)
-            return '.';
-        if (name.startsWith(`${prefix}/`))
-            return name.slice(prefix.length + 1);
-        return refuse(`outside ${JSON.stringify(prefix)}, the directory the archive was made from`);
-    }
-    hardlinkTarget(given, refuse) {
-        if (given === undefined || given === '')
-            return refuse('hard link without a target');
-        const target = this.withoutMemberPrefix(given, (reason) => refuse(`hard link target ${JSON.stringify(given)} is ${reason}`));
-        const problem = nameProblem(target);
-        if (problem)
-            refuse(`hard link target ${JSON.stringify(target)}: ${problem}`);
-        const parts = components(target);
-        let mapped;
-        try {
-            mapped = parts.length === 0 ? undefined : this.mapName(parts, false, refuse);
-        }
-        catch {
-            mapped = undefined;
-        }
-        const node = mapped === undefined ? undefined : this.lookup(components(mapped).join('/'))?.node;
-        if (!node || node.type !== 'file') {
-            refuse(`hard link target ${JSON.stringify(target)} is not an earlier regular file of the archive`);
-        }
-        return node.name;
-    }
-}
-/** Why a raw name (member or prefix) is unsafe on some platform, or undefined when fine. */
-function nameProblem(name) {
-    if (name.length === 0)
-        return 'empty name';
-    if (name.includes('\0'))
-        return 'NUL byte in name';
-    if (hasControlCharacter(name))
-        return 'control character in name';
-    if (name.includes('\ufffd'))
-        return 'name is not valid UTF-8';
-    if (name.includes('\\'))
-        return 'backslash in name (a path separator on Windows)';
-    if (name.startsWith('/'))
-        return 'absolute path';
-    if (/^[A-Za-z]:/.test(name))
-        return 'absolute path (drive letter)';
-    for (const part of name.split('/')) {
-        if (part === '..')
-            return "'..' component";
-        // A colon names a drive or an alternate data stream on Windows.
-        if (part.includes(':'))
-            return 'colon in name';
-    }
-    return undefined;
-}
-/** Name components without empty and `.` parts: "./go//bin/" → ["go", "bin"]. */
-function components(name) {
-    return name.split('/').filter((p) => p !== '' && p !== '.');
-}
-/**
- * Checks a symlink target and returns it in normal form. The target must be relative and
- * may only climb (`..`) at its start, and not above the root from the link's directory
- * (`depth` components deep). Since no member may pass through a symlink and ancestors are
- * always real directories, such a target cannot leave the root even through other links:
- * the climb crosses real directories only, and the descent never climbs again.
- * Targets like `d/..` are refused although they look harmless: if `d` is itself a link,
- * the kernel resolves `..` from where `d` points.
- */
-function symlinkTarget(target, depth, refuse) {
-    if (target === undefined || target === '')
-        return refuse('symbolic link without a target');
-    const quoted = JSON.stringify(target);
-    if (target.includes('\0'))
-        refuse(`symlink target ${quoted} contains a NUL byte`);
-    if (hasControlCharacter(target))
-        refuse(`symlink target ${quoted} contains a control character`);
-    if (target.includes('\\'))
-        refuse(`symlink target ${quoted} contains a backslash`);
-    if (target.startsWith('/') || /^[A-Za-z]:/.test(target))
-        refuse(`symlink target ${quoted} is absolute`);
-    if (target.includes(':'))
-        refuse(`symlink target ${quoted} contains a colon`);
-    const parts = components(target);
-    let ups = 0;
-    while (parts[ups] === '..')
-        ups += 1;
-    if (parts.slice(ups).includes('..'))
-        refuse(`symlink target ${quoted} is not in normal form ('..' after a name)`);
-    if (ups > depth)
-        refuse(`symlink target ${quoted} escapes the destination directory`);
-    return parts.length === 0 ? '.' : parts.join('/');
-}
-/** C0 controls and DEL (NUL is reported separately). */
-function hasControlCharacter(text) {
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if ((c > 0 && c < 0x20) || c === 0x7f)
-            return true;
-    }
-    return false;
-}
-/** Key under which two names collide on case-insensitive, normalising file systems. */
-function foldKey(name) {
-    return name.normalize('NFC').toLowerCase();
-}
-function definedOnly(value) {
-    if (!value)
-        return {};
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-
-/***/ }),
-
-/***/ 118:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ ResultTally)
-/* harmony export */ });
-/** Counts members and collects hashes as an extractor admits them. */
-class ResultTally {
-    options;
-    result;
-    hashing;
-    byName = new Map();
-    constructor(options) {
-        this.options = options;
-        this.hashing = options.hashFiles === true || options.onFile !== undefined;
-        this.result = { files: 0, directories: 0, symlinks: 0, hardlinks: 0, skipped: 0, bytes: 0 };
-        if (options.hashFiles)
-            this.result.hashes = new Map();
-    }
-    /** Whether this member's bytes are to be hashed. */
-    shouldHash(member) {
-        return this.hashing && (this.options.hashOnly?.(member.name) ?? true);
-    }
-    skipped() {
-        this.result.skipped += 1;
-    }
-    /** Records a directory, symlink or hardlink (a hardlink repeats its target's hash). */
-    linkOrDirectory(member) {
-        if (member.type === 'directory')
-            this.result.directories += 1;
-        else if (member.type === 'symlink')
-            this.result.symlinks += 1;
-        else if (member.type === 'hardlink') {
-            this.result.hardlinks += 1;
-            const target = member.linkTarget === undefined ? undefined : this.byName.get(member.linkTarget);
-            if (target !== undefined)
-                this.emit(member, target.size, target.sha256);
-        }
-    }
-    /** Records a regular file once all its bytes are written; sha256 is set when hashing. */
-    file(member, size, sha256) {
-        this.result.files += 1;
-        this.result.bytes += size;
-        if (sha256 !== undefined)
-            this.emit(member, size, sha256);
-    }
-    emit(member, size, sha256) {
-        this.byName.set(member.name, { size, sha256 });
-        this.result.hashes?.set(member.name, sha256);
-        this.options.onFile?.({ name: member.name, archiveName: member.archiveName, size, sha256 });
-    }
-}
-
-
-/***/ }),
-
-/***/ 13:
+/***/ 4050:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -435,15 +28,15 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/install/archive-policy.ts
-var archive_policy = __webpack_require__(9408);
-// EXTERNAL MODULE: ./src/install/extract-result.ts
-var extract_result = __webpack_require__(118);
+// EXTERNAL MODULE: ./src/archive/archive-policy.ts
+var archive_policy = __webpack_require__(8123);
+// EXTERNAL MODULE: ./src/archive/extract-result.ts
+var extract_result = __webpack_require__(57);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
-;// CONCATENATED MODULE: ./src/install/zip-file-writer.ts
+;// CONCATENATED MODULE: ./src/archive/zip-file-writer.ts
 /**
  * Inflates, hashes and writes many small zip entries from a zip held in memory, on two
  * threads. A toolchain zip is ~10k files; unpacking it is CPU (inflate, SHA-256) plus one
@@ -564,7 +157,7 @@ function writeFilesSync(zip, jobs) {
 
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __webpack_require__(663);
-;// CONCATENATED MODULE: ./src/install/zip-open.ts
+;// CONCATENATED MODULE: ./src/archive/zip-open.ts
 /**
  * Opening a zip with yauzl and reading it entry by entry, as promises. A zip comes from
  * memory (the bytes a download hashed, see hashed-bytes.ts) or from a file; a file small
@@ -653,7 +246,7 @@ function describeZipError(what, err) {
     return new Error(`corrupt zip (${what}): ${err.message}`, { cause: err });
 }
 
-;// CONCATENATED MODULE: ./src/install/extract-zip.ts
+;// CONCATENATED MODULE: ./src/archive/extract-zip.ts
 /**
  * Hostile-input-safe extraction of a .zip (go.dev Windows archives, module-proxy toolchain
  * zips, golangci-lint Windows archives) with yauzl, written from Node.
@@ -1025,7 +618,7 @@ class DirectoryWriter {
 
 /***/ }),
 
-/***/ 2388:
+/***/ 4099:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

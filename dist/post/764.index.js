@@ -1,8 +1,8 @@
-export const id = 381;
-export const ids = [381];
+export const id = 764;
+export const ids = [764];
 export const modules = {
 
-/***/ 5381:
+/***/ 9764:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,10 +17,170 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
-// EXTERNAL MODULE: ./src/cache/archive.ts
-var archive = __webpack_require__(9924);
-// EXTERNAL MODULE: ./src/verify/sumdb/dirhash.ts
-var dirhash = __webpack_require__(4428);
+// EXTERNAL MODULE: ./src/archive/remove-tree.ts
+var remove_tree = __webpack_require__(185);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var node_modules_yauzl = __webpack_require__(663);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/verify/sumdb/dirhash.ts
+/**
+ * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
+ * scheme of golang.org/x/mod/sumdb/dirhash Hash1): SHA-256 over the lines
+ * `"<hex sha256 of file>  <name>\n"`, one per file, names sorted bytewise, base64-encoded.
+ *
+ * DirHash takes per-file digests, so callers can hash files while they stream (during
+ * extraction) and compare the result once at the end.
+ */
+
+
+
+
+
+
+
+
+/** Accumulates per-file SHA-256 digests and produces the `h1:` hash. */
+class DirHash {
+    files = new Map();
+    /**
+     * Adds a file. `name` is the full name as hashed (for a module zip, the zip entry name,
+     * e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64/bin/go`); raw bytes are accepted
+     * for names that are not valid UTF-8. `sha256` is the file's digest, hex or raw.
+     */
+    add(name, sha256) {
+        const nameBytes = typeof name === 'string' ? Buffer.from(name, 'utf8') : Buffer.from(name);
+        if (nameBytes.includes(0x0a)) {
+            throw new errors/* InputError */.dz(`dirhash: file name ${JSON.stringify(String(name))} contains a newline`);
+        }
+        const hex = typeof sha256 === 'string' ? sha256.toLowerCase() : Buffer.from(sha256).toString('hex');
+        if (!/^[0-9a-f]{64}$/.test(hex)) {
+            throw new errors/* InputError */.dz(`dirhash: ${JSON.stringify(String(sha256))} is not a SHA-256 digest`);
+        }
+        const key = nameBytes.toString('latin1'); // one char per byte: a lossless map key
+        if (this.files.has(key)) {
+            // Two files under one name would hash differently from what extraction leaves on disk.
+            throw new errors/* InputError */.dz(`dirhash: file name ${JSON.stringify(nameBytes.toString())} appears twice`);
+        }
+        this.files.set(key, { name: nameBytes, sha256: hex });
+        return this;
+    }
+    get size() {
+        return this.files.size;
+    }
+    /** The `h1:` hash of the files added so far. */
+    sum() {
+        // Go sorts names as byte strings; JS string order (UTF-16 units) differs above U+FFFF.
+        const entries = [...this.files.values()].sort((a, b) => Buffer.compare(a.name, b.name));
+        const summary = (0,external_node_crypto_.createHash)('sha256');
+        for (const { name, sha256 } of entries) {
+            summary.update(`${sha256}  `);
+            summary.update(name);
+            summary.update('\n');
+        }
+        return `h1:${summary.digest('base64')}`;
+    }
+}
+function sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+/** `h1:` of in-memory files: name → content. */
+function hashFiles(files) {
+    const dh = new DirHash();
+    for (const [name, content] of files)
+        dh.add(name, sha256Hex(content));
+    return dh.sum();
+}
+/** The `h1:` of a go.mod file as go.sum records it (`<module> <version>/go.mod h1:…`). */
+function hashGoMod(content) {
+    return new DirHash().add('go.mod', sha256Hex(content)).sum();
+}
+/** Hashes the entries of an open zip (names as raw bytes, as Go's archive/zip reads them). */
+async function hashZipFile(zip, where, onEntry) {
+    const dh = new DirHash();
+    try {
+        for (;;) {
+            const entry = await new Promise((resolve, reject) => {
+                const onEntry = (e) => {
+                    zip.off('end', onEnd).off('error', reject);
+                    resolve(e);
+                };
+                const onEnd = () => {
+                    zip.off('entry', onEntry).off('error', reject);
+                    resolve(undefined);
+                };
+                zip.once('entry', onEntry).once('end', onEnd).once('error', reject);
+                zip.readEntry();
+            });
+            if (entry === undefined)
+                break;
+            if (entry.isEncrypted()) {
+                throw new VerificationError('module zip entry', 'unencrypted', `encrypted entry ${entry.fileNameRaw.toString()}`, where);
+            }
+            const hash = createHash('sha256');
+            await pipeline(await zip.openReadStreamPromise(entry), hash);
+            const digest = hash.digest();
+            dh.add(entry.fileNameRaw, digest);
+            onEntry?.(entry.fileNameRaw, digest.toString('hex'));
+        }
+    }
+    finally {
+        zip.close();
+    }
+    return dh.sum();
+}
+/** The `h1:` hash of a module zip file on disk (every entry, by its full name). */
+async function hashZip(path) {
+    // decodeStrings: false keeps names as the raw bytes Go hashes (no CP437 decoding).
+    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
+    return hashZipFile(zip, path);
+}
+/** The `h1:` of a module zip on disk and the SHA-256 of each entry, by its full name. */
+async function hashZipEntries(path) {
+    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
+    const entries = new Map();
+    const h1 = await hashZipFile(zip, path, (name, sha) => entries.set(name.toString('utf8'), sha));
+    return { h1, entries };
+}
+/** The `h1:` hash of a module zip held in memory. */
+async function hashZipBuffer(data, where = 'zip in memory') {
+    const zip = await yauzl.fromBufferPromise(data, {
+        decodeStrings: false,
+        validateEntrySizes: true,
+    });
+    return hashZipFile(zip, where);
+}
+/**
+ * The `h1:` hash of a module zip arriving as a stream. A zip's directory is at its end, so
+ * the bytes are spooled to `keepAt` (left there for extraction) or to a temporary file that
+ * is removed afterwards.
+ */
+async function hashZipStream(source, keepAt) {
+    if (keepAt !== undefined) {
+        await pipeline(source, createWriteStream(keepAt));
+        return hashZip(keepAt);
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'dirhash-'));
+    try {
+        const file = join(dir, 'module.zip');
+        await pipeline(source, createWriteStream(file));
+        return await hashZip(file);
+    }
+    finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+}
+
 // EXTERNAL MODULE: ./src/verify/tree-proof/tree-shape.ts
 var tree_shape = __webpack_require__(9773);
 ;// CONCATENATED MODULE: ./src/cache/modcache-decide.ts
@@ -39,14 +199,14 @@ var tree_shape = __webpack_require__(9773);
 
 /** The `h1:` of a directory's files as Go's dirhash.HashDir names them (`<prefix>/<name>`). */
 function dirH1(files, prefix) {
-    const hash = new dirhash/* DirHash */._0();
+    const hash = new DirHash();
     for (const [name, sha256] of files)
         hash.add(`${prefix}/${name}`, sha256);
     return hash.sum();
 }
 /** The `h1:` of a go.mod file from its SHA-256. */
 function goModH1(sha256) {
-    return new dirhash/* DirHash */._0().add('go.mod', sha256).sum();
+    return new DirHash().add('go.mod', sha256).sum();
 }
 function diffFiles(found, published) {
     const changed = [];
@@ -152,12 +312,6 @@ function judgeVersions(found, expected) {
 class ModCacheRemovalError extends Error {
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
 // EXTERNAL MODULE: ./src/verify/tree-proof/hash-worker-source.ts
@@ -860,7 +1014,7 @@ function pathsToRemove(verdict, where) {
 }
 async function remove(file) {
     try {
-        await (0,archive/* removeTree */.dM)(file);
+        await (0,remove_tree/* removeTree */.d)(file);
     }
     catch (err) {
         // A file in a directory made read-only: removeTree only opens up directories below it.

@@ -1,6 +1,7 @@
 /** Renders the step summary (Markdown) for an install: what was verified, and the health check. */
 import type { HealthReport } from '../install/health.js';
-import type { VerificationRecord } from './record.js';
+import type { VerificationRecord } from '../install/record.js';
+import { formatBytes, tableCell } from '../markdown.js';
 
 export interface SummaryInput {
   readonly record: VerificationRecord;
@@ -23,9 +24,9 @@ export function renderSummary(input: SummaryInput): string {
     'openpgp-signature': '⚠️ the OpenPGP signature only (the checksum database did not vouch)',
     sha256: '⚠️ a SHA-256 from an index only (no signature, no checksum database)',
   }[record.proof.anchor];
-  lines.push(`**Proven by ${anchor}:** ${cell(record.proof.statement)}.`, '');
+  lines.push(`**Proven by ${anchor}:** ${tableCell(record.proof.statement)}.`, '');
   if (record.proof.consistency) {
-    lines.push(`Tree head: ${cell(record.proof.consistency)}.`, '');
+    lines.push(`Tree head: ${tableCell(record.proof.consistency)}.`, '');
   }
   if (record.proof.removed?.length) {
     lines.push(`Removed (no proof covers them): ${record.proof.removed.join(' ')}.`, '');
@@ -40,7 +41,7 @@ export function renderSummary(input: SummaryInput): string {
         ? `✅ key \`${a.signature.signingKeyFingerprint}\` (primary \`${a.signature.primaryFingerprint}\`), signed ${a.signature.created}`
         : `⚠️ none: ${a.signature.reason}`;
     lines.push(
-      `| [${cell(a.name)}](${a.url.replace(/\|/g, '%7C')}) | ${formatBytes(a.size)} | \`${a.sha256}\` | ${cell(a.sha256Source)} | ${cell(sig)} |`,
+      `| [${tableCell(a.name)}](${a.url.replace(/\|/g, '%7C')}) | ${formatBytes(a.size)} | \`${a.sha256}\` | ${tableCell(a.sha256Source)} | ${tableCell(sig)} |`,
     );
   }
   const db = record.checksumDatabase;
@@ -60,25 +61,10 @@ export function renderSummary(input: SummaryInput): string {
     lines.push('', '| health check | result | detail |', '|---|---|---|');
     for (const f of input.health.findings) {
       const detail = f.fix ? `${f.detail} — fix: ${f.fix}` : f.detail;
-      lines.push(`| ${f.layer}: ${cell(f.check)} | ${f.ok ? '✅' : '❌'} | ${cell(detail)} |`);
+      lines.push(
+        `| ${f.layer}: ${tableCell(f.check)} | ${f.ok ? '✅' : '❌'} | ${tableCell(detail)} |`,
+      );
     }
   }
   return lines.join('\n') + '\n';
-}
-
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB'];
-  let v = n / 1024;
-  let i = 0;
-  // Compare after rounding, so 1048575 bytes reads 1.0 MiB rather than 1024.0 KiB.
-  while (Number(v.toFixed(1)) >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(1)} ${units[i]}`;
 }

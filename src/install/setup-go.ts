@@ -11,15 +11,15 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { RequestOptions } from './fetch/http.js';
-import { fetchReleaseIndex, releaseSource } from './install/godev.js';
-import { planEnvironment, applyToPath, type EnvironmentPlan } from './install/environment.js';
+import type { RequestOptions } from '../fetch/http.js';
+import { fetchReleaseIndex, releaseSource } from './godev.js';
+import { planEnvironment, applyToPath, type EnvironmentPlan } from './environment.js';
 import {
   proveEntry,
   type DatabaseAccess,
   type EntryProof,
   type ProvenTreeState,
-} from './install/entry-proof.js';
+} from './entry-proof.js';
 import {
   adoptionRecord,
   installFromGoDev,
@@ -27,19 +27,19 @@ import {
   reusedOutcome,
   type InstallContext,
   type InstallOutcome,
-} from './install/fresh-install.js';
-import { checkHealth, type HealthReport } from './install/health.js';
-import { sumdbClient } from './install/sumdb-access.js';
-import { listVersions, removeEntry } from './install/tool-cache.js';
-import type { Logger } from './log.js';
-import type { SetupGoOptions } from './options.js';
-import { hostPlatform, parseArchitecture, runnerPlatform, type Platform } from './platform.js';
-import { run } from './process.js';
-import type { VerificationRecord } from './report/record.js';
-import { differenceFrom } from './verify/tree-proof/prove-tree.js';
-import { describeDifference } from './verify/tree-proof/tree-shape.js';
-import { parseToolchainList, proxyModuleVersion } from './versions/proxy-list.js';
-import { TOOLCHAIN_MODULE } from './versions/toolchain-module.js';
+} from './fresh-install.js';
+import { checkHealth, type HealthReport } from './health.js';
+import { sumdbClient } from './sumdb-access.js';
+import { listVersions, removeEntry } from './tool-cache.js';
+import type { Logger } from '../log.js';
+import type { SetupGoOptions } from '../options.js';
+import { hostPlatform, parseArchitecture, runnerPlatform, type Platform } from '../platform.js';
+import { run } from '../process.js';
+import type { VerificationRecord } from './record.js';
+import { differenceFrom } from '../verify/tree-proof/prove-tree.js';
+import { describeDifference } from '../verify/tree-proof/tree-shape.js';
+import { parseToolchainList, proxyModuleVersion } from '../versions/proxy-list.js';
+import { TOOLCHAIN_MODULE } from '../versions/toolchain-module.js';
 import {
   matchLocalVersions,
   parseVersionSpec,
@@ -48,10 +48,10 @@ import {
   toGoTag,
   type Release,
   type VersionSpec,
-} from './versions/index.js';
-import { inert } from './log-text.js';
+} from '../versions/index.js';
+import { inert } from '../log-text.js';
 
-export { TOOL_NAME } from './install/records.js';
+export { TOOL_NAME } from './records.js';
 
 export interface SetupGoResult {
   /** semver, e.g. 1.22.5 */
@@ -408,6 +408,6 @@ function defaultGoPath(env: Readonly<Record<string, string | undefined>>, host: 
 
 /** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
 async function proxyReleases(goproxy: string, http: RequestOptions): Promise<Release[]> {
-  const { listToolchainVersions } = await import('./install/sumdb-access.js');
+  const { listToolchainVersions } = await import('./sumdb-access.js');
   return parseToolchainList(await listToolchainVersions(goproxy, http));
 }

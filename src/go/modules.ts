@@ -12,7 +12,7 @@ import {
   GOLANGCI_PACKAGE,
   STATICCHECK_MODULE,
   STATICCHECK_PACKAGE,
-} from './tool-versions.js';
+} from '../gates/tool-versions.js';
 
 export interface GoModule {
   /** Absolute directory holding go.mod. */

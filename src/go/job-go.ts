@@ -3,8 +3,8 @@
  * `go env -json`. Steps after the setup action find it there.
  */
 import * as path from 'node:path';
-import { InputError } from './errors.js';
-import { run } from './process.js';
+import { InputError } from '../errors.js';
+import { run } from '../process.js';
 
 export interface JobGo {
   /** The toolchain's own go binary (GOROOT/bin/go), so later PATH changes cannot swap it. */
