@@ -55,7 +55,9 @@ const { saveCache, restoreCache } = await import('@actions/cache');
 const { GitHubCacheBackend } = await import(
   transpile('src/cache/github-backend.ts', 'github-cache-restore')
 );
-const { removeTree } = await import(transpile('src/archive/remove-tree.ts', 'github-cache-restore'));
+const { removeTree } = await import(
+  transpile('src/archive/remove-tree.ts', 'github-cache-restore')
+);
 const t0 = () => (performance.now() / 1000).toFixed(2);
 const logger = {
   info: (m) => process.env.BENCH_TRACE && console.error(t0(), m),
