@@ -12,6 +12,10 @@ const common = {
 
 export default {
   testTimeout: 60000,
+  // Checks that could not run (test-support/not-run.mjs) are counted as skipped, listed at
+  // the end, and fail the run unless SETUP_GO_VERIFIED_ALLOW_NOT_RUN=1. Before 'default', so
+  // the default reporter already prints them as skipped.
+  reporters: ['<rootDir>/test-support/not-run-reporter.mjs', 'default'],
   projects: [
     {
       ...common,

@@ -1,6 +1,6 @@
 /**
  * A full disk, for real: a 4 MiB tmpfs mounted for the test (root only, as on the CI
- * machine; elsewhere the tests say they were skipped). Saving into a full store and
+ * machine; elsewhere they are recorded as not run). Saving into a full store and
  * restoring onto a full disk each end as a 'failed' outcome with a reason, and leave nothing
  * behind.
  */
@@ -11,17 +11,24 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalCacheBackend } from './local-store.js';
+import { notRun } from '../../test-support/not-run.mjs';
 
 let work: string;
 let small: string;
 let mounted = false;
+/** Why there is no small disk, when there is none. */
+let noDisk = 'mounting a small tmpfs needs root';
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'full-disk-'));
   small = path.join(work, 'small');
   await mkdir(small);
   if (process.getuid?.() === 0) {
-    mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', small]).status === 0;
+    const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', small], {
+      encoding: 'utf8',
+    });
+    mounted = r.status === 0;
+    noDisk = `mount -t tmpfs failed: ${r.error?.message ?? r.stderr.trim()}`;
   }
 });
 
@@ -42,7 +49,7 @@ async function leftovers(dir: string): Promise<string[]> {
 
 describe('a full disk', () => {
   it('saving into a store on a full disk fails with a reason and leaves no temporary files', async () => {
-    if (!mounted) return console.warn('skipped: mounting a small tmpfs needs root');
+    if (!mounted) return notRun(`no full disk to test on: ${noDisk}`);
     const store = new LocalCacheBackend({ dir: path.join(small, 'store'), maxBytes: 1 << 30 });
     const source = path.join(work, 'source');
     await bigTree(source, 6);
@@ -57,7 +64,7 @@ describe('a full disk', () => {
   });
 
   it('restoring onto a full disk fails with a reason and leaves the directory empty', async () => {
-    if (!mounted) return console.warn('skipped: mounting a small tmpfs needs root');
+    if (!mounted) return notRun(`no full disk to test on: ${noDisk}`);
     const store = new LocalCacheBackend({ dir: path.join(work, 'roomy-store'), maxBytes: 1 << 30 });
     const source = path.join(work, 'source2');
     await bigTree(source, 6);

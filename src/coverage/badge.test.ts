@@ -2,14 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { BADGE_COLORS, badgeColor, renderBadge, textWidth } from './badge.js';
 import { formatPercent } from './percent.js';
+import { notRun } from '../../test-support/not-run.mjs';
+import { missingTool } from '../../test-support/system-tools.mjs';
 
 const hasXmllint = !spawnSync('xmllint', ['--version']).error;
 
 function expectWellFormed(svg: string): void {
-  if (!hasXmllint) {
-    console.log('xmllint is not installed (apt-get install libxml2-utils): SVG not parsed');
-    return;
-  }
+  if (!hasXmllint) return notRun(`SVG not parsed: ${missingTool('xmllint')}`);
   const r = spawnSync('xmllint', ['--noout', '--nonet', '-'], { input: svg, encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);

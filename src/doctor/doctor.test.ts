@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { which } from '../process.js';
+import { notRun } from '../../test-support/not-run.mjs';
 import {
   checkCgo,
   checkChecksumDb,
@@ -800,65 +801,62 @@ describe('runDoctor on this machine', () => {
     expect(report.facts.goEnv?.['GOVERSION']).toBe(report.facts.gos[0]?.version);
   }, 120_000);
 
-  (process.platform === 'win32' ? it.skip : it)(
-    'shows an old go shadowing the one go.mod needs, from real PATH lookups',
-    async () => {
-      const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'doctor-shadow-')));
-      try {
-        const host = `${process.platform === 'darwin' ? 'darwin' : 'linux'}/amd64`;
-        const fakeGo = async (version: string) => {
-          const root = path.join(dir, 'sdk', version);
-          await mkdir(path.join(root, 'bin'), { recursive: true });
-          const bin = path.join(root, 'bin', 'go');
-          await writeFile(
-            bin,
-            [
-              '#!/bin/sh',
-              'case "$1" in',
-              `version) echo "go version ${version} ${host}" ;;`,
-              `env) if [ "$2" = "-json" ]; then echo '{"GOROOT":"${root}","GOVERSION":"${version}","CGO_ENABLED":"0","GOPATH":"${dir}/gopath"}'; else echo local; fi ;;`,
-              '*) exit 2 ;;',
-              'esac',
-              '',
-            ].join('\n'),
-          );
-          await chmod(bin, 0o755);
-          return bin;
-        };
-        const old = await fakeGo('go1.19');
-        const wanted = await fakeGo('go1.22.5');
-        // A symlinked go, as /usr/bin/go -> ../lib/go-1.19/bin/go.
-        await mkdir(path.join(dir, 'links'));
-        await symlink(path.relative(path.join(dir, 'links'), old), path.join(dir, 'links', 'go'));
-        await writeFile(path.join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
+  it('shows an old go shadowing the one go.mod needs, from real PATH lookups', async () => {
+    if (process.platform === 'win32') return notRun('its stand-in go commands are sh scripts');
+    const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'doctor-shadow-')));
+    try {
+      const host = `${process.platform === 'darwin' ? 'darwin' : 'linux'}/amd64`;
+      const fakeGo = async (version: string) => {
+        const root = path.join(dir, 'sdk', version);
+        await mkdir(path.join(root, 'bin'), { recursive: true });
+        const bin = path.join(root, 'bin', 'go');
+        await writeFile(
+          bin,
+          [
+            '#!/bin/sh',
+            'case "$1" in',
+            `version) echo "go version ${version} ${host}" ;;`,
+            `env) if [ "$2" = "-json" ]; then echo '{"GOROOT":"${root}","GOVERSION":"${version}","CGO_ENABLED":"0","GOPATH":"${dir}/gopath"}'; else echo local; fi ;;`,
+            '*) exit 2 ;;',
+            'esac',
+            '',
+          ].join('\n'),
+        );
+        await chmod(bin, 0o755);
+        return bin;
+      };
+      const old = await fakeGo('go1.19');
+      const wanted = await fakeGo('go1.22.5');
+      // A symlinked go, as /usr/bin/go -> ../lib/go-1.19/bin/go.
+      await mkdir(path.join(dir, 'links'));
+      await symlink(path.relative(path.join(dir, 'links'), old), path.join(dir, 'links', 'go'));
+      await writeFile(path.join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
 
-        const report = await runDoctor({
-          env: { PATH: [path.join(dir, 'links'), path.dirname(wanted)].join(':'), HOME: dir },
-          cwd: dir,
-          goVersionFile: 'go.mod',
-          timeoutMs: 30_000,
-        });
-        const { gos } = report.facts;
-        expect(gos.map((g) => [g.path, g.resolved, g.version])).toEqual([
-          [path.join(dir, 'links', 'go'), old, 'go1.19'],
-          [wanted, wanted, 'go1.22.5'],
-        ]);
-        expect(report.facts.expected).toEqual({ file: path.join(dir, 'go.mod'), spec: '1.22' });
-        const shadow = report.findings.find((f) => f.check === 'go on PATH');
-        expect(shadow).toMatchObject({ ok: false, severity: 'error' });
-        expect(shadow?.detail).toContain(`${path.join(dir, 'links', 'go')} → ${old}`);
-        expect(shadow?.detail).toContain(wanted);
-        expect(shadow?.fix).toContain(`export PATH="${path.dirname(wanted)}:$PATH"`);
-        expect(report.findings.find((f) => f.check === 'go version file')).toMatchObject({
-          ok: false,
-          severity: 'error',
-        });
-        expect(report.facts.goEnv?.['GOROOT']).toBe(path.join(dir, 'sdk', 'go1.19'));
-        expect(report.ok).toBe(false);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
-    60_000,
-  );
+      const report = await runDoctor({
+        env: { PATH: [path.join(dir, 'links'), path.dirname(wanted)].join(':'), HOME: dir },
+        cwd: dir,
+        goVersionFile: 'go.mod',
+        timeoutMs: 30_000,
+      });
+      const { gos } = report.facts;
+      expect(gos.map((g) => [g.path, g.resolved, g.version])).toEqual([
+        [path.join(dir, 'links', 'go'), old, 'go1.19'],
+        [wanted, wanted, 'go1.22.5'],
+      ]);
+      expect(report.facts.expected).toEqual({ file: path.join(dir, 'go.mod'), spec: '1.22' });
+      const shadow = report.findings.find((f) => f.check === 'go on PATH');
+      expect(shadow).toMatchObject({ ok: false, severity: 'error' });
+      expect(shadow?.detail).toContain(`${path.join(dir, 'links', 'go')} → ${old}`);
+      expect(shadow?.detail).toContain(wanted);
+      expect(shadow?.fix).toContain(`export PATH="${path.dirname(wanted)}:$PATH"`);
+      expect(report.findings.find((f) => f.check === 'go version file')).toMatchObject({
+        ok: false,
+        severity: 'error',
+      });
+      expect(report.facts.goEnv?.['GOROOT']).toBe(path.join(dir, 'sdk', 'go1.19'));
+      expect(report.ok).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,0 +1,1 @@
+export function notRun(reason: string): void;
