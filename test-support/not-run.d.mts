@@ -1,1 +1,1 @@
-export function notRun(reason: string): void;
+export function notRun(reason: string, kind?: 'missing' | 'unserved'): void;

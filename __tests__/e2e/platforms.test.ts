@@ -115,7 +115,7 @@ const RUNNERS: RunnerPlatform[] = [
   },
 ];
 
-type Download = { zip: string; sum: string } | { error: string };
+type Download = { zip: string; sum: string } | { error: string; kind: 'unserved' | 'missing' };
 
 /**
  * The zip through `go mod download`, which checks it against the checksum database; or why
@@ -134,7 +134,10 @@ function download(p: RunnerPlatform): Download {
     } catch {
       // not the go command's JSON: keep the message
     }
-    return { error: error.split('\n').join(' ') };
+    // A proxy's 403, 404 or 410 says for certain that it does not serve the module; anything
+    // else (a network error) is this machine's to fix, and fails the run.
+    const kind = /\b(403|404|410)\b/.test(error) ? 'unserved' : 'missing';
+    return { error: error.split('\n').join(' '), kind };
   }
 }
 
@@ -205,7 +208,7 @@ describe.each(RUNNERS)('$runner ($runnerOs $runnerArch)', (p) => {
 
   if ('error' in got) {
     it('installs that toolchain through the module proxy', () => {
-      notRun(`this machine's GOPROXY does not serve ${modVersion}: ${got.error}`);
+      notRun(`this machine's GOPROXY does not serve ${modVersion}: ${got.error}`, got.kind);
     });
 
     it(`is refused cleanly: this machine's GOPROXY does not serve ${modVersion}`, async () => {
@@ -278,9 +281,15 @@ function unserved(runner: string): string | undefined {
     : undefined;
 }
 
+/** Records that a runner's toolchain could not be had, as the proxy's answer classes it. */
+function notServed(runner: string): void {
+  const got = downloads.get(runner)!;
+  if ('error' in got) notRun(unserved(runner)!, got.kind);
+}
+
 describe('running foreign toolchains', () => {
   it('runs the linux/arm64 go under qemu-aarch64', () => {
-    if (unserved('ubuntu-24.04-arm')) return notRun(unserved('ubuntu-24.04-arm')!);
+    if (unserved('ubuntu-24.04-arm')) return notServed('ubuntu-24.04-arm');
     const linuxArm64 = installed.get('linux/arm64');
     expect(linuxArm64).toBeDefined();
     const { goRoot, goBin } = linuxArm64!;
@@ -301,7 +310,7 @@ describe('running foreign toolchains', () => {
   });
 
   it('runs the windows/amd64 go.exe under wine', () => {
-    if (unserved('windows-latest')) return notRun(unserved('windows-latest')!);
+    if (unserved('windows-latest')) return notServed('windows-latest');
     const windowsAmd64 = installed.get('windows/amd64');
     expect(windowsAmd64).toBeDefined();
     const { goRoot, goBin } = windowsAmd64!;
