@@ -259,6 +259,30 @@ describe('setup action, hostile cases: a failed step and an empty tool cache', (
     expect(s.requests).toEqual([]);
   });
 
+  it.each([
+    [
+      'cache-save',
+      'sometimes',
+      'input cache-save must be always, never or default-branch, not "sometimes"',
+    ],
+    [
+      'cache',
+      'yes',
+      'input cache must be true or false (also True, TRUE, False, FALSE), not "yes"',
+    ],
+    [
+      'check-latest',
+      'yes',
+      'input check-latest must be true or false (also True, TRUE, False, FALSE), not "yes"',
+    ],
+    ['cache-max-size', 'lots', 'input cache-max-size must be a size such as 500M'],
+    ['health-check', 'sometimes', 'input health-check must be full, quick or off, not "sometimes"'],
+  ])('a bad %s (%s) fails the step before any download', async (name, value, expected) => {
+    const { message, s } = await failing({}, { [name]: value });
+    expect(message).toContain(expected);
+    expect(s.requests).toEqual([]);
+  });
+
   it('a missing go-version-file', async () => {
     const { message } = await failing({}, { 'go-version': '', 'go-version-file': 'nope/go.mod' });
     expect(message).toMatch(/go-version-file .*nope\/go\.mod.* not found/);

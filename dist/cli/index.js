@@ -35097,6 +35097,7 @@ function defaultCallback(err) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   j: () => (/* binding */ writeSetupOutputs)
 /* harmony export */ });
+/* unused harmony export writeNoCacheOutputs */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6288);
 /** Writes a setup result to the runner: PATH, exported variables and step outputs. */
 
@@ -35113,6 +35114,14 @@ function writeSetupOutputs(result) {
     // `cache-hit` is the module cache's, as in actions/setup-go (set by the cache restore).
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('toolchain-cache-hit', String(result.cacheHit));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('verification', JSON.stringify(result.record));
+}
+/** The cache outputs of a step that caches nothing (cache: false). */
+function writeNoCacheOutputs() {
+    for (const prefix of ['cache-', 'build-cache-']) {
+        core.setOutput(`${prefix}hit`, 'false');
+        core.setOutput(`${prefix}key`, '');
+        core.setOutput(`${prefix}matched-key`, '');
+    }
 }
 
 
@@ -41352,7 +41361,18 @@ function proxyModuleVersion(file) {
 
 
 
+/**
+ * The whole setup for library callers and the CLI: install, then prove it works. The action
+ * runs the two steps itself, restoring the Go caches between them: the health check is the
+ * first go command that can write into the build cache.
+ */
 async function setupGo(options, effects) {
+    const go = await installGo(options, effects);
+    const health = await proveGoWorks(go, {}, options, effects);
+    return { ...go, ...(health ? { health } : {}) };
+}
+/** Resolves the version, then reuses a proven tool-cache entry or installs and proves one. */
+async function installGo(options, effects) {
     const { logger, env } = effects;
     const host = effects.host ?? (0,src_platform/* hostPlatform */.ol)();
     const platform = targetPlatform(options, env);
@@ -41380,7 +41400,7 @@ async function setupGo(options, effects) {
         os: host.os,
     });
     const cacheArch = toolCacheArch(platform.arch);
-    const installedGo = {
+    return {
         version,
         tag,
         platform,
@@ -41398,9 +41418,6 @@ async function setupGo(options, effects) {
             h1: installed.treeH1,
         },
     };
-    const exported = (await effects.beforeHealthCheck?.(installedGo)) ?? {};
-    const health = await healthCheck(installedGo, exported, options, env, logger);
-    return { ...installedGo, ...(health ? { health } : {}) };
 }
 /**
  * Resolves the spec against the release list and installs (or proves the entry for) it.
@@ -41456,10 +41473,12 @@ async function resolveAndInstallOrThrow(spec, ctx, refusedLocal) {
     }
 }
 /**
- * Proves the toolchain works. A toolchain that fails is removed from the tool cache, fresh
- * or reused, so no later job runs it.
+ * Proves the toolchain works, with `exported` (variables set for the job since the install,
+ * such as cache directories) in its environment. A toolchain that fails is removed from the
+ * tool cache, fresh or reused, so no later job runs it.
  */
-async function healthCheck(go, exported, options, env, logger) {
+async function proveGoWorks(go, exported, options, effects) {
+    const { env, logger } = effects;
     if (options.healthCheck === 'off')
         return undefined;
     const jobEnv = {

@@ -44694,10 +44694,31 @@ function shorten(s) {
 
 
 const DEFAULT_CACHE_MAX_SIZE = 10 * 1024 ** 3;
+/**
+ * Variables the setup step exports with its cache choice, so the gates action of the same
+ * job uses the same backend and directory unless its own inputs say otherwise. Any step of
+ * the job can set them too: they choose where caches go, never what is trusted.
+ */
+const cache_inputs_SETUP_CACHE_ENV = {
+    backend: 'SETUP_GO_VERIFIED_CACHE_BACKEND',
+    dir: 'SETUP_GO_VERIFIED_CACHE_DIR',
+};
+/**
+ * The cache-backend and cache-dir inputs of a later action in the job: its own when given,
+ * else the setup step's choice.
+ */
+function followSetupCache(get, env) {
+    const own = get('cache-backend').trim();
+    if (own !== '')
+        return (name) => get(name);
+    return (name) => name === 'cache-backend'
+        ? (env[cache_inputs_SETUP_CACHE_ENV.backend] ?? '')
+        : (env[cache_inputs_SETUP_CACHE_ENV.dir] ?? '');
+}
 const SAVE_POLICIES = ['always', 'never', 'default-branch'];
 const BACKENDS = ['github', 'local'];
 /** Reads the raw `cache*` inputs (as action inputs arrive) into validated options. */
-function cache_inputs_parseCacheInputs(get) {
+function parseCacheInputs(get) {
     const notes = [];
     const backend = inputs_choiceInput('cache-backend', get('cache-backend'), BACKENDS, 'github');
     const dir = get('cache-dir').trim() || undefined;
@@ -49648,14 +49669,19 @@ function setEntryOutputs(prefix, report) {
     core.setOutput(`${prefix}key`, report?.key ?? '');
     core.setOutput(`${prefix}matched-key`, report?.matchedKey ?? '');
 }
+/** Tells later steps of the job (the gates action) which cache backend this step uses. */
+function exportCacheChoice(inputs) {
+    if (!inputs.cache)
+        return;
+    core.exportVariable(SETUP_CACHE_ENV.backend, inputs.backend);
+    if (inputs.dir !== undefined)
+        core.exportVariable(SETUP_CACHE_ENV.dir, inputs.dir);
+}
 /** Restores GOMODCACHE and GOCACHE for the installed Go; sets the cache outputs. */
-async function restoreCaches(result, env) {
+async function restoreCaches(result, inputs, env) {
     setEntryOutputs('cache-', undefined);
     setEntryOutputs('build-cache-', undefined);
     try {
-        const inputs = parseCacheInputs((name) => core.getInput(name));
-        for (const note of inputs.notes)
-            core.warning(note);
         if (!inputs.cache)
             return {};
         if (result.platform.os !== result.host.os || result.platform.arch !== result.host.arch) {
@@ -49847,7 +49873,7 @@ async function main() {
                 !options.gates.some((g) => g === 'staticcheck' || g === 'golangci-lint'))
                 return;
             try {
-                const cacheInputs = cache_inputs_parseCacheInputs((name) => name === 'cache-backend' || name === 'cache-dir' ? lib_core/* getInput */.V4(name) : '');
+                const cacheInputs = parseCacheInputs((name) => name === 'cache-backend' || name === 'cache-dir' ? lib_core/* getInput */.V4(name) : '');
                 backend = await makeBackend(cacheInputs, env);
                 if (!backend)
                     return;

@@ -33720,6 +33720,251 @@ const STATE = {
 
 /***/ }),
 
+/***/ 4892:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rh: () => (/* binding */ shouldSave),
+/* harmony export */   TW: () => (/* binding */ SETUP_CACHE_ENV),
+/* harmony export */   Z1: () => (/* binding */ parseCacheInputs)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_CACHE_MAX_SIZE, followSetupCache */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8422);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1452);
+/**
+ * The caching inputs of the action and their validation. Pure: raw strings in, typed inputs
+ * or InputError out.
+ */
+
+
+
+const DEFAULT_CACHE_MAX_SIZE = 10 * 1024 ** 3;
+/**
+ * Variables the setup step exports with its cache choice, so the gates action of the same
+ * job uses the same backend and directory unless its own inputs say otherwise. Any step of
+ * the job can set them too: they choose where caches go, never what is trusted.
+ */
+const SETUP_CACHE_ENV = {
+    backend: 'SETUP_GO_VERIFIED_CACHE_BACKEND',
+    dir: 'SETUP_GO_VERIFIED_CACHE_DIR',
+};
+/**
+ * The cache-backend and cache-dir inputs of a later action in the job: its own when given,
+ * else the setup step's choice.
+ */
+function followSetupCache(get, env) {
+    const own = get('cache-backend').trim();
+    if (own !== '')
+        return (name) => get(name);
+    return (name) => name === 'cache-backend'
+        ? (env[SETUP_CACHE_ENV.backend] ?? '')
+        : (env[SETUP_CACHE_ENV.dir] ?? '');
+}
+const SAVE_POLICIES = ['always', 'never', 'default-branch'];
+const BACKENDS = ['github', 'local'];
+/** Reads the raw `cache*` inputs (as action inputs arrive) into validated options. */
+function parseCacheInputs(get) {
+    const notes = [];
+    const backend = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .choiceInput */ .ij)('cache-backend', get('cache-backend'), BACKENDS, 'github');
+    const dir = get('cache-dir').trim() || undefined;
+    if (backend === 'local' && dir === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input cache-dir is required when cache-backend is local: name a directory on the ' +
+            'runner that outlives the job');
+    }
+    if (backend !== 'local' && dir !== undefined) {
+        notes.push(`cache-dir is ignored: it only applies when cache-backend is local`);
+    }
+    const { suffix, note } = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeSuffix */ .vG)(get('cache-key-suffix'));
+    if (note !== undefined)
+        notes.push(note);
+    return {
+        cache: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('cache', get('cache'), true),
+        dependencyPath: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .patternListInput */ .zC)(get('cache-dependency-path')),
+        cacheBuild: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('cache-build', get('cache-build'), true),
+        save: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .choiceInput */ .ij)('cache-save', get('cache-save'), SAVE_POLICIES, 'always'),
+        keySuffix: suffix === '' ? undefined : suffix,
+        backend,
+        dir,
+        maxSize: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .sizeInput */ .W4)('cache-max-size', get('cache-max-size'), DEFAULT_CACHE_MAX_SIZE),
+        notes,
+    };
+}
+/**
+ * Whether to save caches under `policy`. `ref` is GITHUB_REF (`refs/heads/main`);
+ * `defaultBranch` is the event payload's repository.default_branch, which some events lack.
+ * Without it `default-branch` saves nothing rather than guess (a guess of `main` would let
+ * a branch of that name fill the cache in a repository whose default is another).
+ */
+function shouldSave(policy, context) {
+    if (policy === 'always')
+        return { save: true, reason: 'cache-save is always' };
+    if (policy === 'never')
+        return { save: false, reason: 'cache-save is never' };
+    const { ref, defaultBranch } = context;
+    if (!defaultBranch) {
+        return {
+            save: false,
+            uncertain: true,
+            reason: 'cache-save is default-branch but the default branch is unknown (the event has no ' +
+                'repository.default_branch); not saving',
+        };
+    }
+    if (!ref) {
+        return {
+            save: false,
+            uncertain: true,
+            reason: 'cache-save is default-branch but GITHUB_REF is not set; not saving',
+        };
+    }
+    if (ref === `refs/heads/${defaultBranch}`) {
+        return { save: true, reason: `${ref} is the default branch` };
+    }
+    return {
+        save: false,
+        reason: `cache-save is default-branch and ${ref} is not the default branch (${defaultBranch})`,
+    };
+}
+
+
+/***/ }),
+
+/***/ 1452:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G3: () => (/* binding */ modCacheKey),
+/* harmony export */   tt: () => (/* binding */ buildCacheKeys),
+/* harmony export */   vG: () => (/* binding */ sanitizeSuffix)
+/* harmony export */ });
+/* unused harmony exports MAX_KEY_LENGTH, MAX_SUFFIX_LENGTH, assertValidKey */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/**
+ * Cache keys for the module cache (GOMODCACHE) and the build cache (GOCACHE). Pure.
+ *
+ *   module cache: setup-go-verified-<os>-<arch>-go<version>-mod-<deps>[-<suffix>]
+ *   build cache:  setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-<deps>-<unique>
+ *     restore:    setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-<deps>-
+ *                 setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-
+ *
+ * The module cache is keyed by content alone: the same go.sum files download the same modules,
+ * so one entry per dependency set is enough and it is only restored by its exact key.
+ *
+ * The build cache changes with every build, so each save makes a fresh entry (`unique`) and
+ * restores fall back by prefix: first an entry for the same dependencies, then any entry for
+ * the same toolchain (objects of unchanged packages still help). The suffix sits before
+ * `-build-` so that it is part of every restore key: matrix legs that differ in build flags
+ * (and name that in the suffix) never restore each other's entries. (Only a suffix that is
+ * another one plus `-build...` could still overlap it.)
+ *
+ * Keys follow the rules of @actions/cache: at most 512 characters and no commas.
+ */
+
+
+const MAX_KEY_LENGTH = 512;
+/**
+ * Longest suffix kept as written. The rest of a build key (prefix, os, arch, version, a
+ * SHA-256, a run id and attempt) takes well under 256 characters, so a suffix of this length
+ * keeps every key within MAX_KEY_LENGTH; longer ones are replaced by a digest.
+ */
+const MAX_SUFFIX_LENGTH = 256;
+const KEY_PREFIX = 'setup-go-verified';
+const SUFFIX_CHARS = /^[A-Za-z0-9._-]*$/;
+const DISALLOWED_RUN = /[^A-Za-z0-9._-]+/g;
+const SHORT_SUFFIX_HEX = 16;
+/** The key of the module cache entry for one dependency set. */
+function modCacheKey(parts) {
+    const key = `${toolchainPrefix(parts)}-mod-${depsHash(parts.depsHash)}${suffixPart(parts.suffix)}`;
+    assertValidKey(key);
+    return key;
+}
+/** The key of a new build cache entry and the prefixes to restore from. */
+function buildCacheKeys(parts) {
+    const unique = part('unique', parts.unique, /^[A-Za-z0-9._-]+$/);
+    const broad = `${toolchainPrefix(parts)}${suffixPart(parts.suffix)}-build-`;
+    const sameDeps = `${broad}${depsHash(parts.depsHash)}-`;
+    const key = `${sameDeps}${unique}`;
+    for (const k of [key, sameDeps, broad])
+        assertValidKey(k);
+    return { key, restoreKeys: [sameDeps, broad] };
+}
+/**
+ * Makes a user's `cache-key-suffix` safe for a key: runs of characters other than letters,
+ * digits, `.`, `_` and `-` become `_` (commas are not allowed in keys; whitespace and the rest
+ * would make keys hard to read and to match). A suffix longer than MAX_SUFFIX_LENGTH is
+ * replaced by the first 16 hex digits of its SHA-256, so the key stays within 512 characters
+ * and still differs between suffixes.
+ */
+function sanitizeSuffix(raw) {
+    const trimmed = raw.trim();
+    if (trimmed === '')
+        return { suffix: '' };
+    const cleaned = trimmed.replace(DISALLOWED_RUN, '_');
+    if (cleaned.length > MAX_SUFFIX_LENGTH) {
+        const short = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(trimmed).digest('hex').slice(0, SHORT_SUFFIX_HEX);
+        return {
+            suffix: short,
+            note: `cache-key-suffix is ${cleaned.length} characters long (at most ${MAX_SUFFIX_LENGTH} ` +
+                `fit in a cache key); using ${short}, the start of its SHA-256, instead`,
+        };
+    }
+    if (cleaned !== trimmed) {
+        return {
+            suffix: cleaned,
+            note: `cache-key-suffix ${JSON.stringify(trimmed)} has characters other than letters, ` +
+                `digits, '.', '_' and '-'; using ${JSON.stringify(cleaned)}`,
+        };
+    }
+    return { suffix: cleaned };
+}
+/** Throws InputError unless @actions/cache would accept `key`. */
+function assertValidKey(key) {
+    if (key === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('a cache key must not be empty');
+    if (key.length > MAX_KEY_LENGTH) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`cache key ${JSON.stringify(shorten(key))} is ${key.length} characters long; ` +
+            `keys may have at most ${MAX_KEY_LENGTH} (shorten cache-key-suffix)`);
+    }
+    if (key.includes(',')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`cache key ${JSON.stringify(shorten(key))} contains a comma, which cache keys must not ` +
+            `(remove it from cache-key-suffix)`);
+    }
+}
+function toolchainPrefix(parts) {
+    const os = part('os', parts.os, /^[a-z0-9]+$/);
+    const arch = part('arch', parts.arch, /^[a-z0-9]+$/);
+    // Tolerate `go1.22.5` as well as `1.22.5`: the key always reads `go<version>`.
+    const version = part('goVersion', parts.goVersion.replace(/^go/, ''), /^[0-9][A-Za-z0-9.+-]*$/);
+    return `${KEY_PREFIX}-${os}-${arch}-go${version}`;
+}
+function depsHash(hash) {
+    return part('depsHash', hash, /^[0-9a-f]+$/);
+}
+function suffixPart(suffix) {
+    if (suffix === undefined || suffix === '')
+        return '';
+    if (!SUFFIX_CHARS.test(suffix) || suffix.length > MAX_SUFFIX_LENGTH) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`cache key suffix ${JSON.stringify(shorten(suffix))} is not sanitized; ` +
+            'pass it through sanitizeSuffix first');
+    }
+    return `-${suffix}`;
+}
+/** A key part computed by the caller; a bad one is a bug, not a user error. */
+function part(name, value, pattern) {
+    if (!pattern.test(value)) {
+        throw new Error(`invalid cache key part ${name}: ${JSON.stringify(value)}`);
+    }
+    return value;
+}
+function shorten(s) {
+    return s.length <= 80 ? s : `${s.slice(0, 77)}...`;
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -41078,6 +41323,14 @@ function writeSetupOutputs(result) {
     core/* setOutput */.uH('toolchain-cache-hit', String(result.cacheHit));
     core/* setOutput */.uH('verification', JSON.stringify(result.record));
 }
+/** The cache outputs of a step that caches nothing (cache: false). */
+function writeNoCacheOutputs() {
+    for (const prefix of ['cache-', 'build-cache-']) {
+        core/* setOutput */.uH(`${prefix}hit`, 'false');
+        core/* setOutput */.uH(`${prefix}key`, '');
+        core/* setOutput */.uH(`${prefix}matched-key`, '');
+    }
+}
 
 // EXTERNAL MODULE: ./src/markdown.ts
 var markdown = __nccwpck_require__(3758);
@@ -43416,7 +43669,18 @@ function proxyModuleVersion(file) {
 
 
 
+/**
+ * The whole setup for library callers and the CLI: install, then prove it works. The action
+ * runs the two steps itself, restoring the Go caches between them: the health check is the
+ * first go command that can write into the build cache.
+ */
 async function setupGo(options, effects) {
+    const go = await installGo(options, effects);
+    const health = await proveGoWorks(go, {}, options, effects);
+    return { ...go, ...(health ? { health } : {}) };
+}
+/** Resolves the version, then reuses a proven tool-cache entry or installs and proves one. */
+async function installGo(options, effects) {
     const { logger, env } = effects;
     const host = effects.host ?? (0,src_platform/* hostPlatform */.ol)();
     const platform = targetPlatform(options, env);
@@ -43444,7 +43708,7 @@ async function setupGo(options, effects) {
         os: host.os,
     });
     const cacheArch = toolCacheArch(platform.arch);
-    const installedGo = {
+    return {
         version,
         tag,
         platform,
@@ -43462,9 +43726,6 @@ async function setupGo(options, effects) {
             h1: installed.treeH1,
         },
     };
-    const exported = (await effects.beforeHealthCheck?.(installedGo)) ?? {};
-    const health = await healthCheck(installedGo, exported, options, env, logger);
-    return { ...installedGo, ...(health ? { health } : {}) };
 }
 /**
  * Resolves the spec against the release list and installs (or proves the entry for) it.
@@ -43520,10 +43781,12 @@ async function resolveAndInstallOrThrow(spec, ctx, refusedLocal) {
     }
 }
 /**
- * Proves the toolchain works. A toolchain that fails is removed from the tool cache, fresh
- * or reused, so no later job runs it.
+ * Proves the toolchain works, with `exported` (variables set for the job since the install,
+ * such as cache directories) in its environment. A toolchain that fails is removed from the
+ * tool cache, fresh or reused, so no later job runs it.
  */
-async function healthCheck(go, exported, options, env, logger) {
+async function proveGoWorks(go, exported, options, effects) {
+    const { env, logger } = effects;
     if (options.healthCheck === 'off')
         return undefined;
     const jobEnv = {
@@ -43670,12 +43933,16 @@ async function proxyReleases(goproxy, http) {
 
 // EXTERNAL MODULE: ./src/actions/state.ts
 var state = __nccwpck_require__(3902);
+// EXTERNAL MODULE: ./src/cache/cache-inputs.ts
+var cache_inputs = __nccwpck_require__(4892);
 ;// CONCATENATED MODULE: ./src/actions/setup.ts
 /**
- * The setup action: read inputs, run the library's setupGo, write outputs, environment,
- * state for the post step and the step summary. Everything else lives in the library.
+ * The setup action, as one sequence: check every input of the step (setup and cache) →
+ * install Go → restore the Go caches → prove Go works → write outputs, state and summary.
+ * A bad input fails the step before anything is downloaded.
  */
 // First: starts the hash workers while the rest loads (see prestart.ts).
+
 
 
 
@@ -43693,16 +43960,22 @@ async function main() {
         toolCacheDir: toolCacheRoot(env),
         ...envDefaults(env),
     });
+    const cacheInputs = (0,cache_inputs/* parseCacheInputs */.Z1)((name) => core/* getInput */.V4(name));
+    const http = httpSettingsFromEnv(env);
     if (options.token)
         core/* setSecret */.Pq(options.token);
-    const result = await setupGo(options, {
-        logger: logger/* actionsLogger */.M,
-        env,
-        http: httpSettingsFromEnv(env),
-        // Loaded when needed: the cache libraries are most of the bundle, and a warm step
-        // should not pay for parsing them before it knows it will use them.
-        beforeHealthCheck: async (go) => (await Promise.all(/* import() */[__nccwpck_require__.e(427), __nccwpck_require__.e(543)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6543))).restoreCaches(go, env),
-    });
+    for (const note of cacheInputs.notes)
+        core/* warning */.$e(note);
+    const effects = { logger: logger/* actionsLogger */.M, env, http };
+    const go = await installGo(options, effects);
+    // Loaded only when caching is on: the cache libraries are most of the bundle.
+    const caches = cacheInputs.cache ? await Promise.all(/* import() */[__nccwpck_require__.e(427), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201)) : undefined;
+    caches?.exportCacheChoice(cacheInputs);
+    if (!caches)
+        writeNoCacheOutputs();
+    const exported = (await caches?.restoreCaches(go, cacheInputs, env)) ?? {};
+    const health = await proveGoWorks(go, exported, options, effects);
+    const result = { ...go, ...(health ? { health } : {}) };
     writeSetupOutputs(result);
     for (const note of result.environment.notes)
         core/* info */.pq((0,log_text/* inert */.tJ)(note));
@@ -43713,7 +43986,7 @@ async function main() {
         record: result.record,
         cacheHit: result.cacheHit,
         goRoot: result.goRoot,
-        health: result.health,
+        health,
     }))
         .write();
 }

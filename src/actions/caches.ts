@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
 import { goCacheDirs, hostedWindowsCacheEnv } from '../go/cache-dirs.js';
 import { githubCacheAvailable } from '../cache/github-service.js';
-import { parseCacheInputs, shouldSave, type CacheInputs } from '../cache/cache-inputs.js';
+import { SETUP_CACHE_ENV, shouldSave, type CacheInputs } from '../cache/cache-inputs.js';
 import {
   isEmptyDir,
   planGoCaches,
@@ -24,7 +24,7 @@ import type { ModCacheProof } from '../cache/verify-modcache.js';
 import { formatBytes } from '../markdown.js';
 import { inert } from '../log-text.js';
 import { renderCacheSummary } from './cache-summary.js';
-import type { SetupGoResult } from '../install/setup-go.js';
+import type { InstalledGo } from '../install/setup-go.js';
 import { actionsLogger } from './logger.js';
 import { STATE } from './state.js';
 
@@ -69,16 +69,22 @@ function setEntryOutputs(prefix: string, report: EntryReport | undefined): void 
   core.setOutput(`${prefix}matched-key`, report?.matchedKey ?? '');
 }
 
+/** Tells later steps of the job (the gates action) which cache backend this step uses. */
+export function exportCacheChoice(inputs: CacheInputs): void {
+  if (!inputs.cache) return;
+  core.exportVariable(SETUP_CACHE_ENV.backend, inputs.backend);
+  if (inputs.dir !== undefined) core.exportVariable(SETUP_CACHE_ENV.dir, inputs.dir);
+}
+
 /** Restores GOMODCACHE and GOCACHE for the installed Go; sets the cache outputs. */
 export async function restoreCaches(
-  result: Omit<SetupGoResult, 'health'>,
+  result: InstalledGo,
+  inputs: CacheInputs,
   env: NodeJS.ProcessEnv,
 ): Promise<Record<string, string>> {
   setEntryOutputs('cache-', undefined);
   setEntryOutputs('build-cache-', undefined);
   try {
-    const inputs = parseCacheInputs((name) => core.getInput(name));
-    for (const note of inputs.notes) core.warning(note);
     if (!inputs.cache) return {};
     if (result.platform.os !== result.host.os || result.platform.arch !== result.host.arch) {
       core.info(`Go caches: not used for a toolchain that does not run here`);

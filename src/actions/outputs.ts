@@ -15,3 +15,12 @@ export function writeSetupOutputs(result: SetupGoResult): void {
   core.setOutput('toolchain-cache-hit', String(result.cacheHit));
   core.setOutput('verification', JSON.stringify(result.record));
 }
+
+/** The cache outputs of a step that caches nothing (cache: false). */
+export function writeNoCacheOutputs(): void {
+  for (const prefix of ['cache-', 'build-cache-']) {
+    core.setOutput(`${prefix}hit`, 'false');
+    core.setOutput(`${prefix}key`, '');
+    core.setOutput(`${prefix}matched-key`, '');
+  }
+}

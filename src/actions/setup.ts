@@ -1,6 +1,7 @@
 /**
- * The setup action: read inputs, run the library's setupGo, write outputs, environment,
- * state for the post step and the step summary. Everything else lives in the library.
+ * The setup action, as one sequence: check every input of the step (setup and cache) →
+ * install Go → restore the Go caches → prove Go works → write outputs, state and summary.
+ * A bad input fails the step before anything is downloaded.
  */
 // First: starts the hash workers while the rest loads (see prestart.ts).
 import './prestart.js';
@@ -8,11 +9,12 @@ import * as core from '@actions/core';
 import { actionsLogger } from './logger.js';
 import { inert } from '../log-text.js';
 import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
-import { writeSetupOutputs } from './outputs.js';
+import { writeNoCacheOutputs, writeSetupOutputs } from './outputs.js';
 import { renderSummary } from './summary.js';
-import { setupGo } from '../install/setup-go.js';
+import { installGo, proveGoWorks } from '../install/setup-go.js';
 import { toolCacheRoot } from '../install/tool-cache.js';
 import { STATE } from './state.js';
+import { parseCacheInputs } from '../cache/cache-inputs.js';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -21,30 +23,32 @@ async function main(): Promise<void> {
     toolCacheDir: toolCacheRoot(env),
     ...envDefaults(env),
   });
+  const cacheInputs = parseCacheInputs((name) => core.getInput(name));
+  const http = httpSettingsFromEnv(env);
   if (options.token) core.setSecret(options.token);
+  for (const note of cacheInputs.notes) core.warning(note);
 
-  const result = await setupGo(options, {
-    logger: actionsLogger,
-    env,
-    http: httpSettingsFromEnv(env),
-    // Loaded when needed: the cache libraries are most of the bundle, and a warm step
-    // should not pay for parsing them before it knows it will use them.
-    beforeHealthCheck: async (go) => (await import('./caches.js')).restoreCaches(go, env),
-  });
+  const effects = { logger: actionsLogger, env, http };
+  const go = await installGo(options, effects);
+  // Loaded only when caching is on: the cache libraries are most of the bundle.
+  const caches = cacheInputs.cache ? await import('./caches.js') : undefined;
+  caches?.exportCacheChoice(cacheInputs);
+  if (!caches) writeNoCacheOutputs();
+  const exported = (await caches?.restoreCaches(go, cacheInputs, env)) ?? {};
+  const health = await proveGoWorks(go, exported, options, effects);
+  const result = { ...go, ...(health ? { health } : {}) };
 
   writeSetupOutputs(result);
   for (const note of result.environment.notes) core.info(inert(note));
-
   core.saveState(STATE.goRoot, result.goRoot);
   core.saveState(STATE.entry, JSON.stringify(result.entry));
-
   await core.summary
     .addRaw(
       renderSummary({
         record: result.record,
         cacheHit: result.cacheHit,
         goRoot: result.goRoot,
-        health: result.health,
+        health,
       }),
     )
     .write();

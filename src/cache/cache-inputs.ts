@@ -30,6 +30,32 @@ export interface CacheInputs {
 
 export const DEFAULT_CACHE_MAX_SIZE = 10 * 1024 ** 3;
 
+/**
+ * Variables the setup step exports with its cache choice, so the gates action of the same
+ * job uses the same backend and directory unless its own inputs say otherwise. Any step of
+ * the job can set them too: they choose where caches go, never what is trusted.
+ */
+export const SETUP_CACHE_ENV = {
+  backend: 'SETUP_GO_VERIFIED_CACHE_BACKEND',
+  dir: 'SETUP_GO_VERIFIED_CACHE_DIR',
+} as const;
+
+/**
+ * The cache-backend and cache-dir inputs of a later action in the job: its own when given,
+ * else the setup step's choice.
+ */
+export function followSetupCache(
+  get: (name: string) => string,
+  env: Readonly<Record<string, string | undefined>>,
+): (name: 'cache-backend' | 'cache-dir') => string {
+  const own = get('cache-backend').trim();
+  if (own !== '') return (name) => get(name);
+  return (name) =>
+    name === 'cache-backend'
+      ? (env[SETUP_CACHE_ENV.backend] ?? '')
+      : (env[SETUP_CACHE_ENV.dir] ?? '');
+}
+
 const SAVE_POLICIES: readonly SavePolicy[] = ['always', 'never', 'default-branch'];
 const BACKENDS: readonly CacheBackendName[] = ['github', 'local'];
 

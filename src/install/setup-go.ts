@@ -79,20 +79,30 @@ export interface SetupGoEffects {
   readonly http?: RequestOptions;
   /** The machine's platform; only tests override it. */
   readonly host?: Platform;
-  /**
-   * Runs once Go is in place and before the health check, the first go command that can
-   * write into the build cache: the action restores the Go caches here. Returns variables
-   * it exported for the job (the health check then sees them too).
-   */
-  readonly beforeHealthCheck?: (
-    go: Omit<SetupGoResult, 'health'>,
-  ) => Promise<Readonly<Record<string, string>> | void>;
 }
 
+/** A Go in place and proven, before anything has run it. */
+export type InstalledGo = Omit<SetupGoResult, 'health'>;
+
+/**
+ * The whole setup for library callers and the CLI: install, then prove it works. The action
+ * runs the two steps itself, restoring the Go caches between them: the health check is the
+ * first go command that can write into the build cache.
+ */
 export async function setupGo(
   options: SetupGoOptions,
   effects: SetupGoEffects,
 ): Promise<SetupGoResult> {
+  const go = await installGo(options, effects);
+  const health = await proveGoWorks(go, {}, options, effects);
+  return { ...go, ...(health ? { health } : {}) };
+}
+
+/** Resolves the version, then reuses a proven tool-cache entry or installs and proves one. */
+export async function installGo(
+  options: SetupGoOptions,
+  effects: SetupGoEffects,
+): Promise<InstalledGo> {
   const { logger, env } = effects;
   const host = effects.host ?? hostPlatform();
   const platform = targetPlatform(options, env);
@@ -121,7 +131,7 @@ export async function setupGo(
     os: host.os,
   });
   const cacheArch = toolCacheArch(platform.arch);
-  const installedGo: Omit<SetupGoResult, 'health'> = {
+  return {
     version,
     tag,
     platform,
@@ -139,9 +149,6 @@ export async function setupGo(
       h1: installed.treeH1,
     },
   };
-  const exported = (await effects.beforeHealthCheck?.(installedGo)) ?? {};
-  const health = await healthCheck(installedGo, exported, options, env, logger);
-  return { ...installedGo, ...(health ? { health } : {}) };
 }
 
 /**
@@ -213,16 +220,17 @@ async function resolveAndInstallOrThrow(
 }
 
 /**
- * Proves the toolchain works. A toolchain that fails is removed from the tool cache, fresh
- * or reused, so no later job runs it.
+ * Proves the toolchain works, with `exported` (variables set for the job since the install,
+ * such as cache directories) in its environment. A toolchain that fails is removed from the
+ * tool cache, fresh or reused, so no later job runs it.
  */
-async function healthCheck(
-  go: Omit<SetupGoResult, 'health'>,
+export async function proveGoWorks(
+  go: InstalledGo,
   exported: Readonly<Record<string, string>>,
   options: SetupGoOptions,
-  env: Readonly<Record<string, string | undefined>>,
-  logger: Logger,
+  effects: Pick<SetupGoEffects, 'env' | 'logger'>,
 ): Promise<HealthReport | undefined> {
+  const { env, logger } = effects;
   if (options.healthCheck === 'off') return undefined;
   const jobEnv = {
     ...env,

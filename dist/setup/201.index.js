@@ -1,8 +1,8 @@
-export const id = 543;
-export const ids = [543];
+export const id = 201;
+export const ids = [201];
 export const modules = {
 
-/***/ 6543:
+/***/ 201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,6 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  exportCacheChoice: () => (/* binding */ exportCacheChoice),
   makeBackend: () => (/* binding */ makeBackend),
   restoreCaches: () => (/* binding */ restoreCaches),
   saveCaches: () => (/* binding */ saveCaches)
@@ -67,208 +68,8 @@ function hostedWindowsCacheEnv(env, driveExists = external_node_fs_.existsSync) 
 
 // EXTERNAL MODULE: ./src/cache/github-service.ts
 var github_service = __webpack_require__(3365);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(8422);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/cache/keys.ts
-/**
- * Cache keys for the module cache (GOMODCACHE) and the build cache (GOCACHE). Pure.
- *
- *   module cache: setup-go-verified-<os>-<arch>-go<version>-mod-<deps>[-<suffix>]
- *   build cache:  setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-<deps>-<unique>
- *     restore:    setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-<deps>-
- *                 setup-go-verified-<os>-<arch>-go<version>[-<suffix>]-build-
- *
- * The module cache is keyed by content alone: the same go.sum files download the same modules,
- * so one entry per dependency set is enough and it is only restored by its exact key.
- *
- * The build cache changes with every build, so each save makes a fresh entry (`unique`) and
- * restores fall back by prefix: first an entry for the same dependencies, then any entry for
- * the same toolchain (objects of unchanged packages still help). The suffix sits before
- * `-build-` so that it is part of every restore key: matrix legs that differ in build flags
- * (and name that in the suffix) never restore each other's entries. (Only a suffix that is
- * another one plus `-build...` could still overlap it.)
- *
- * Keys follow the rules of @actions/cache: at most 512 characters and no commas.
- */
-
-
-const MAX_KEY_LENGTH = 512;
-/**
- * Longest suffix kept as written. The rest of a build key (prefix, os, arch, version, a
- * SHA-256, a run id and attempt) takes well under 256 characters, so a suffix of this length
- * keeps every key within MAX_KEY_LENGTH; longer ones are replaced by a digest.
- */
-const MAX_SUFFIX_LENGTH = 256;
-const KEY_PREFIX = 'setup-go-verified';
-const SUFFIX_CHARS = /^[A-Za-z0-9._-]*$/;
-const DISALLOWED_RUN = /[^A-Za-z0-9._-]+/g;
-const SHORT_SUFFIX_HEX = 16;
-/** The key of the module cache entry for one dependency set. */
-function modCacheKey(parts) {
-    const key = `${toolchainPrefix(parts)}-mod-${depsHash(parts.depsHash)}${suffixPart(parts.suffix)}`;
-    assertValidKey(key);
-    return key;
-}
-/** The key of a new build cache entry and the prefixes to restore from. */
-function buildCacheKeys(parts) {
-    const unique = part('unique', parts.unique, /^[A-Za-z0-9._-]+$/);
-    const broad = `${toolchainPrefix(parts)}${suffixPart(parts.suffix)}-build-`;
-    const sameDeps = `${broad}${depsHash(parts.depsHash)}-`;
-    const key = `${sameDeps}${unique}`;
-    for (const k of [key, sameDeps, broad])
-        assertValidKey(k);
-    return { key, restoreKeys: [sameDeps, broad] };
-}
-/**
- * Makes a user's `cache-key-suffix` safe for a key: runs of characters other than letters,
- * digits, `.`, `_` and `-` become `_` (commas are not allowed in keys; whitespace and the rest
- * would make keys hard to read and to match). A suffix longer than MAX_SUFFIX_LENGTH is
- * replaced by the first 16 hex digits of its SHA-256, so the key stays within 512 characters
- * and still differs between suffixes.
- */
-function sanitizeSuffix(raw) {
-    const trimmed = raw.trim();
-    if (trimmed === '')
-        return { suffix: '' };
-    const cleaned = trimmed.replace(DISALLOWED_RUN, '_');
-    if (cleaned.length > MAX_SUFFIX_LENGTH) {
-        const short = (0,external_node_crypto_.createHash)('sha256').update(trimmed).digest('hex').slice(0, SHORT_SUFFIX_HEX);
-        return {
-            suffix: short,
-            note: `cache-key-suffix is ${cleaned.length} characters long (at most ${MAX_SUFFIX_LENGTH} ` +
-                `fit in a cache key); using ${short}, the start of its SHA-256, instead`,
-        };
-    }
-    if (cleaned !== trimmed) {
-        return {
-            suffix: cleaned,
-            note: `cache-key-suffix ${JSON.stringify(trimmed)} has characters other than letters, ` +
-                `digits, '.', '_' and '-'; using ${JSON.stringify(cleaned)}`,
-        };
-    }
-    return { suffix: cleaned };
-}
-/** Throws InputError unless @actions/cache would accept `key`. */
-function assertValidKey(key) {
-    if (key === '')
-        throw new errors/* InputError */.dz('a cache key must not be empty');
-    if (key.length > MAX_KEY_LENGTH) {
-        throw new errors/* InputError */.dz(`cache key ${JSON.stringify(shorten(key))} is ${key.length} characters long; ` +
-            `keys may have at most ${MAX_KEY_LENGTH} (shorten cache-key-suffix)`);
-    }
-    if (key.includes(',')) {
-        throw new errors/* InputError */.dz(`cache key ${JSON.stringify(shorten(key))} contains a comma, which cache keys must not ` +
-            `(remove it from cache-key-suffix)`);
-    }
-}
-function toolchainPrefix(parts) {
-    const os = part('os', parts.os, /^[a-z0-9]+$/);
-    const arch = part('arch', parts.arch, /^[a-z0-9]+$/);
-    // Tolerate `go1.22.5` as well as `1.22.5`: the key always reads `go<version>`.
-    const version = part('goVersion', parts.goVersion.replace(/^go/, ''), /^[0-9][A-Za-z0-9.+-]*$/);
-    return `${KEY_PREFIX}-${os}-${arch}-go${version}`;
-}
-function depsHash(hash) {
-    return part('depsHash', hash, /^[0-9a-f]+$/);
-}
-function suffixPart(suffix) {
-    if (suffix === undefined || suffix === '')
-        return '';
-    if (!SUFFIX_CHARS.test(suffix) || suffix.length > MAX_SUFFIX_LENGTH) {
-        throw new errors/* InputError */.dz(`cache key suffix ${JSON.stringify(shorten(suffix))} is not sanitized; ` +
-            'pass it through sanitizeSuffix first');
-    }
-    return `-${suffix}`;
-}
-/** A key part computed by the caller; a bad one is a bug, not a user error. */
-function part(name, value, pattern) {
-    if (!pattern.test(value)) {
-        throw new Error(`invalid cache key part ${name}: ${JSON.stringify(value)}`);
-    }
-    return value;
-}
-function shorten(s) {
-    return s.length <= 80 ? s : `${s.slice(0, 77)}...`;
-}
-
-;// CONCATENATED MODULE: ./src/cache/cache-inputs.ts
-/**
- * The caching inputs of the action and their validation. Pure: raw strings in, typed inputs
- * or InputError out.
- */
-
-
-
-const DEFAULT_CACHE_MAX_SIZE = 10 * 1024 ** 3;
-const SAVE_POLICIES = ['always', 'never', 'default-branch'];
-const BACKENDS = ['github', 'local'];
-/** Reads the raw `cache*` inputs (as action inputs arrive) into validated options. */
-function parseCacheInputs(get) {
-    const notes = [];
-    const backend = (0,inputs/* choiceInput */.ij)('cache-backend', get('cache-backend'), BACKENDS, 'github');
-    const dir = get('cache-dir').trim() || undefined;
-    if (backend === 'local' && dir === undefined) {
-        throw new errors/* InputError */.dz('input cache-dir is required when cache-backend is local: name a directory on the ' +
-            'runner that outlives the job');
-    }
-    if (backend !== 'local' && dir !== undefined) {
-        notes.push(`cache-dir is ignored: it only applies when cache-backend is local`);
-    }
-    const { suffix, note } = sanitizeSuffix(get('cache-key-suffix'));
-    if (note !== undefined)
-        notes.push(note);
-    return {
-        cache: (0,inputs/* booleanInput */.tE)('cache', get('cache'), true),
-        dependencyPath: (0,inputs/* patternListInput */.zC)(get('cache-dependency-path')),
-        cacheBuild: (0,inputs/* booleanInput */.tE)('cache-build', get('cache-build'), true),
-        save: (0,inputs/* choiceInput */.ij)('cache-save', get('cache-save'), SAVE_POLICIES, 'always'),
-        keySuffix: suffix === '' ? undefined : suffix,
-        backend,
-        dir,
-        maxSize: (0,inputs/* sizeInput */.W4)('cache-max-size', get('cache-max-size'), DEFAULT_CACHE_MAX_SIZE),
-        notes,
-    };
-}
-/**
- * Whether to save caches under `policy`. `ref` is GITHUB_REF (`refs/heads/main`);
- * `defaultBranch` is the event payload's repository.default_branch, which some events lack.
- * Without it `default-branch` saves nothing rather than guess (a guess of `main` would let
- * a branch of that name fill the cache in a repository whose default is another).
- */
-function shouldSave(policy, context) {
-    if (policy === 'always')
-        return { save: true, reason: 'cache-save is always' };
-    if (policy === 'never')
-        return { save: false, reason: 'cache-save is never' };
-    const { ref, defaultBranch } = context;
-    if (!defaultBranch) {
-        return {
-            save: false,
-            uncertain: true,
-            reason: 'cache-save is default-branch but the default branch is unknown (the event has no ' +
-                'repository.default_branch); not saving',
-        };
-    }
-    if (!ref) {
-        return {
-            save: false,
-            uncertain: true,
-            reason: 'cache-save is default-branch but GITHUB_REF is not set; not saving',
-        };
-    }
-    if (ref === `refs/heads/${defaultBranch}`) {
-        return { save: true, reason: `${ref} is the default branch` };
-    }
-    return {
-        save: false,
-        reason: `cache-save is default-branch and ${ref} is not the default branch (${defaultBranch})`,
-    };
-}
-
+// EXTERNAL MODULE: ./src/cache/cache-inputs.ts
+var cache_inputs = __webpack_require__(4892);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:perf_hooks"
@@ -336,8 +137,14 @@ async function trimBuildCache(goCache, jobStart) {
     return { kept, removed, removedBytes };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
 var glob = __webpack_require__(4427);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(8422);
 ;// CONCATENATED MODULE: ./src/cache/dependency-hash.ts
 /**
  * The digest of a workspace's dependency files (go.sum, go.work.sum, or what
@@ -488,6 +295,8 @@ async function isFile(file) {
     }
 }
 
+// EXTERNAL MODULE: ./src/cache/keys.ts
+var keys = __webpack_require__(1452);
 ;// CONCATENATED MODULE: ./src/cache/go-caches.ts
 /**
  * Restoring and saving the two Go caches, GOMODCACHE and GOCACHE, through a CacheBackend.
@@ -645,10 +454,10 @@ async function planGoCaches(input) {
         notes.push(`no go.sum or go.work.sum in ${input.workspace}: no dependencies to cache (set cache-dependency-path if they live elsewhere)`);
     }
     else {
-        entries.push({ kind: 'mod', dir: dirs.modCache, key: modCacheKey(parts), restoreKeys: [] });
+        entries.push({ kind: 'mod', dir: dirs.modCache, key: (0,keys/* modCacheKey */.G3)(parts), restoreKeys: [] });
     }
     if (inputs.cacheBuild && dirs.buildCache !== '') {
-        const build = buildCacheKeys({ ...parts, unique: input.unique });
+        const build = (0,keys/* buildCacheKeys */.tt)({ ...parts, unique: input.unique });
         entries.push({ kind: 'build', dir: dirs.buildCache, ...build });
     }
     else if (inputs.cacheBuild) {
@@ -799,14 +608,19 @@ function setEntryOutputs(prefix, report) {
     core/* setOutput */.uH(`${prefix}key`, report?.key ?? '');
     core/* setOutput */.uH(`${prefix}matched-key`, report?.matchedKey ?? '');
 }
+/** Tells later steps of the job (the gates action) which cache backend this step uses. */
+function exportCacheChoice(inputs) {
+    if (!inputs.cache)
+        return;
+    core/* exportVariable */.dN(cache_inputs/* SETUP_CACHE_ENV */.TW.backend, inputs.backend);
+    if (inputs.dir !== undefined)
+        core/* exportVariable */.dN(cache_inputs/* SETUP_CACHE_ENV */.TW.dir, inputs.dir);
+}
 /** Restores GOMODCACHE and GOCACHE for the installed Go; sets the cache outputs. */
-async function restoreCaches(result, env) {
+async function restoreCaches(result, inputs, env) {
     setEntryOutputs('cache-', undefined);
     setEntryOutputs('build-cache-', undefined);
     try {
-        const inputs = parseCacheInputs((name) => core/* getInput */.V4(name));
-        for (const note of inputs.notes)
-            core/* warning */.$e(note);
         if (!inputs.cache)
             return {};
         if (result.platform.os !== result.host.os || result.platform.arch !== result.host.arch) {
@@ -934,7 +748,7 @@ async function saveCaches(env) {
         if (!raw)
             return;
         const { inputs, restored } = JSON.parse(raw);
-        const decision = shouldSave(inputs.save, {
+        const decision = (0,cache_inputs/* shouldSave */.Rh)(inputs.save, {
             ref: env['GITHUB_REF'],
             defaultBranch: defaultBranch(env),
         });
