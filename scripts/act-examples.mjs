@@ -352,6 +352,10 @@ async function main() {
     const exit = log.entries.at(-1).actExit;
     console.log(`  act exited with ${exit} after ${seconds.toFixed(1)} s`);
     check(`${name}: act succeeded`, exit === 0, `log: ${path.join(scratch, `${name}.log`)}`);
+    for (const job of log.jobs()) {
+      const said = [...log.annotations(job, 'error'), ...log.annotations(job, 'warning')];
+      check(`${job}: no warnings or errors`, said.length === 0, said.join(' | '));
+    }
     return { log, artifacts };
   }
 
