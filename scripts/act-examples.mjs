@@ -41,7 +41,7 @@ import { startToolchainProxy } from '../test-support/toolchain-proxy.mjs';
 import { goProxy, toolchainModuleZip } from '../test-support/toolchain.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const ACT_VERSION = 'v0.2.89';
+const ACT_VERSION = 'v0.2.89';
 const ACT_TIMEOUT_MS = 15 * 60_000;
 /** Every runs-on label of the examples and of go-ci.yml's kept leg: all run on this host. */
 const LABELS = ['ubuntu-latest', 'ubuntu-24.04', 'self-hosted', 'linux', 'x64'];
@@ -55,6 +55,8 @@ const ACTION_FILES = [
   '.github/workflows/go-ci.yml',
   'LICENSE',
 ];
+/** The runs, in order: one per example workflow (self-hosted-cache runs its workflow twice). */
+const RUNS = ['go', 'composite', 'self-hosted-cache', 'reusable'];
 /** What the example module's tests cover: 11 of its 13 statements. */
 const EXPECTED_COVERAGE = '84.6';
 
@@ -211,10 +213,26 @@ function sameStep(entry, stepId) {
   return ids.join('/') === stepId || named.join('/') === stepId;
 }
 
+/**
+ * What the runs printed, made fit for one line of this script's log: `%`, CR and LF escaped,
+ * a leading `:` and every `##[` broken, so when .ci/run runs on GitHub nothing an example
+ * step printed becomes a workflow command of the outer job.
+ */
+function inert(text) {
+  return String(text)
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(/^([\s\u0085]*):/, '$1%3A')
+    .replace(/##\[/g, '##%5B');
+}
+
 /** Problems found; each run adds to them and the script fails at the end if there are any. */
 const problems = [];
 function check(what, ok, detail = '') {
-  console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}${!ok && detail ? `: ${detail}` : ''}`);
+  console.log(
+    `  ${ok ? 'ok  ' : 'FAIL'} ${inert(what)}${!ok && detail ? `: ${inert(detail)}` : ''}`,
+  );
   if (!ok) problems.push(what);
 }
 function checkEq(what, actual, expected) {
@@ -227,6 +245,11 @@ function checkEq(what, actual, expected) {
 
 async function main() {
   const only = process.argv.slice(2);
+  const unknown = only.filter((n) => !RUNS.includes(n));
+  if (unknown.length > 0) {
+    console.error(`no example ${unknown.join(', ')}; the examples are ${RUNS.join(', ')}`);
+    process.exit(2);
+  }
   const act = actBinary();
   const node = node24();
   const goVersion = exampleGoVersion();
@@ -530,9 +553,16 @@ async function main() {
     },
   };
 
+  if (Object.keys(runs).join() !== RUNS.join()) throw new Error('RUNS and runs differ');
   try {
     for (const [name, run] of Object.entries(runs)) {
-      if (only.length === 0 || only.includes(name)) await run();
+      if (only.length > 0 && !only.includes(name)) continue;
+      try {
+        await run();
+      } catch (err) {
+        // A job or step the log does not hold: the run did not do what the example says.
+        check(`${name}: the log holds what the checks look for`, false, String(err));
+      }
     }
   } finally {
     await Promise.allSettled([
