@@ -73,13 +73,25 @@ const reusableInputs = new Set(
   ),
 );
 
+/** The examples' actions of other repositories, by the name the example workflows use. */
+const EXAMPLE_ACTIONS = { 'my-org/go-setup': 'examples/go-setup-action' };
+
 /** Checks the `with:` keys of a `uses:` of this repository's actions or reusable workflow. */
 function checkUses(where, uses, withKeys) {
-  if (!uses.startsWith(`${PUBLISHED}/`) && !uses.startsWith(`${PUBLISHED}@`)) return;
   const [target, ref] = uses.split('@');
+  const example = EXAMPLE_ACTIONS[target];
+  if (!example && !uses.startsWith(`${PUBLISHED}/`) && !uses.startsWith(`${PUBLISHED}@`)) return;
   where = `${where} (${uses})`;
   if (!ref) problems.push(`${where}: no @ref`);
-  const inputs = target === REUSABLE ? reusableInputs : inputsOf.get(target);
+  const inputs = example
+    ? new Set(
+        Object.keys(
+          parse(readFileSync(path.join(root, example, 'action.yml'), 'utf8'))?.inputs ?? {},
+        ),
+      )
+    : target === REUSABLE
+      ? reusableInputs
+      : inputsOf.get(target);
   if (!inputs) {
     problems.push(`${where}: ${target} is none of ${[...inputsOf.keys(), REUSABLE].join(', ')}`);
     return;
