@@ -1,9 +1,10 @@
 // Checks what actionlint cannot: the action metadata files (., gates, coverage) run a
 // bundle that scripts/bundle.mjs builds, on node24, and describe every input and output; and
-// the `with:` keys passed to org/setup-go-verified[/gates|/coverage]@v1 and to the reusable
-// workflow, in the workflows and the examples, are inputs of those actions. actionlint checks `with:` keys of local actions (uses: ./gates)
-// against their action.yml, but not of a remote name, which is how the reusable workflow
-// must name this repository's actions.
+// the `with:` keys passed to org/setup-go-verified[/gates|/coverage]@v1, to the reusable
+// workflow and to the example composite action, in the workflows and the examples, are
+// inputs of those. actionlint checks `with:` keys of local actions (uses: ./gates) against
+// their action.yml, but not of a remote name, which is how the reusable workflow and the
+// examples must name these actions.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
