@@ -20,4 +20,4 @@ echo "actionlint $("$BIN_DIR/actionlint" -version | head -1)"
 # The shellcheck and pyflakes integrations are off (neither is installed here, and a lint
 # must not depend on what happens to be on PATH); actionlint still checks syntax,
 # expressions, contexts and their types, job needs, matrix values and action inputs.
-"$BIN_DIR/actionlint" -shellcheck= -pyflakes= .github/workflows/*.yml
+"$BIN_DIR/actionlint" -shellcheck= -pyflakes= .github/workflows/*.yml examples/workflows/*.yml

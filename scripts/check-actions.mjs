@@ -1,9 +1,10 @@
 // Checks what actionlint cannot: the action metadata files (., gates, coverage) run a
 // bundle that scripts/bundle.mjs builds, on node24, and describe every input and output; and
-// the `with:` keys passed to org/setup-go-verified[/gates|/coverage]@v1 in the workflows are
-// inputs of those actions. actionlint checks `with:` keys of local actions (uses: ./gates)
-// against their action.yml, but not of a remote name, which is how the reusable workflow
-// must name this repository's actions.
+// the `with:` keys passed to org/setup-go-verified[/gates|/coverage]@v1, to the reusable
+// workflow and to the example composite action, in the workflows and the examples, are
+// inputs of those. actionlint checks `with:` keys of local actions (uses: ./gates) against
+// their action.yml, but not of a remote name, which is how the reusable workflow and the
+// examples must name these actions.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,26 +65,73 @@ for (const dir of ACTION_DIRS) {
   inputsOf.set(dir === '.' ? PUBLISHED : `${PUBLISHED}/${dir}`, checkAction(dir, bundles));
 }
 
-const workflows = path.join(root, '.github', 'workflows');
-for (const name of readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f))) {
-  const workflow = parse(readFileSync(path.join(workflows, name), 'utf8'));
+/** The reusable workflow's `workflow_call` inputs, as a caller's `with:` may name them. */
+const REUSABLE = `${PUBLISHED}/.github/workflows/go-ci.yml`;
+const reusableInputs = new Set(
+  Object.keys(
+    parse(readFileSync(path.join(root, '.github', 'workflows', 'go-ci.yml'), 'utf8'))?.on
+      ?.workflow_call?.inputs ?? {},
+  ),
+);
+
+/** The examples' actions of other repositories, by the name the example workflows use. */
+const EXAMPLE_ACTIONS = { 'my-org/go-setup': 'examples/go-setup-action' };
+
+/** Checks the `with:` keys of a `uses:` of this repository's actions or reusable workflow. */
+function checkUses(where, uses, withKeys) {
+  const [target, ref] = uses.split('@');
+  const example = EXAMPLE_ACTIONS[target];
+  if (!example && !uses.startsWith(`${PUBLISHED}/`) && !uses.startsWith(`${PUBLISHED}@`)) return;
+  where = `${where} (${uses})`;
+  if (!ref) problems.push(`${where}: no @ref`);
+  const inputs = example
+    ? new Set(
+        Object.keys(
+          parse(readFileSync(path.join(root, example, 'action.yml'), 'utf8'))?.inputs ?? {},
+        ),
+      )
+    : target === REUSABLE
+      ? reusableInputs
+      : inputsOf.get(target);
+  if (!inputs) {
+    problems.push(`${where}: ${target} is none of ${[...inputsOf.keys(), REUSABLE].join(', ')}`);
+    return;
+  }
+  for (const key of withKeys) {
+    if (!inputs.has(key)) problems.push(`${where}: ${target} has no input ${JSON.stringify(key)}`);
+  }
+}
+
+const yamlFiles = (dir) =>
+  existsSync(path.join(root, dir))
+    ? readdirSync(path.join(root, dir))
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => path.posix.join(dir, f))
+    : [];
+// This repository's workflows and the examples a user copies.
+const workflowFiles = [...yamlFiles('.github/workflows'), ...yamlFiles('examples/workflows')];
+for (const file of workflowFiles) {
+  const workflow = parse(readFileSync(path.join(root, file), 'utf8'));
   for (const [jobName, job] of Object.entries(workflow?.jobs ?? {})) {
-    for (const [i, step] of (job?.steps ?? []).entries()) {
-      const uses = typeof step?.uses === 'string' ? step.uses : '';
-      if (!uses.startsWith(`${PUBLISHED}/`) && !uses.startsWith(`${PUBLISHED}@`)) continue;
-      const where = `.github/workflows/${name}: jobs.${jobName}.steps[${i}] (${uses})`;
-      const [action, ref] = uses.split('@');
-      const inputs = inputsOf.get(action);
-      if (!inputs) {
-        problems.push(`${where}: ${action} is none of ${[...inputsOf.keys()].join(', ')}`);
-        continue;
-      }
-      if (!ref) problems.push(`${where}: no @ref`);
-      for (const key of Object.keys(step.with ?? {})) {
-        if (!inputs.has(key))
-          problems.push(`${where}: ${action} has no input ${JSON.stringify(key)}`);
-      }
+    if (typeof job?.uses === 'string') {
+      checkUses(`${file}: jobs.${jobName}`, job.uses, Object.keys(job.with ?? {}));
     }
+    for (const [i, step] of (job?.steps ?? []).entries()) {
+      if (typeof step?.uses !== 'string') continue;
+      checkUses(`${file}: jobs.${jobName}.steps[${i}]`, step.uses, Object.keys(step.with ?? {}));
+    }
+  }
+}
+// The example composite actions (examples/<name>/action.yml) that use this repository's actions.
+const compositeFiles = readdirSync(path.join(root, 'examples'), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && existsSync(path.join(root, 'examples', e.name, 'action.yml')))
+  .map((e) => path.posix.join('examples', e.name, 'action.yml'));
+for (const file of compositeFiles) {
+  const action = parse(readFileSync(path.join(root, file), 'utf8'));
+  if (action?.runs?.using !== 'composite') continue;
+  for (const [i, step] of (action.runs.steps ?? []).entries()) {
+    if (typeof step?.uses !== 'string') continue;
+    checkUses(`${file}: runs.steps[${i}]`, step.uses, Object.keys(step.with ?? {}));
   }
 }
 
@@ -93,5 +141,6 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `${ACTION_DIRS.length} action metadata files and the uses of ${PUBLISHED} in .github/workflows: ok`,
+  `${ACTION_DIRS.length} action metadata files and the uses of ${PUBLISHED} in ` +
+    `${workflowFiles.length} workflows and ${compositeFiles.length} composite actions: ok`,
 );
