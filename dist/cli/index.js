@@ -36791,7 +36791,7 @@ function sharedCopy(chunks, size) {
 
 /***/ }),
 
-/***/ 7854:
+/***/ 7291:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41257,6 +41257,70 @@ function health_firstLine(s) {
     return s.trim().split(/\r?\n/)[0] ?? '';
 }
 
+;// CONCATENATED MODULE: ./src/go/go-command.ts
+/**
+ * Asking a go binary about itself: `go version` and `go env -json`, run and read in one
+ * place. The parsers are pure, for checks that already hold the output; the runners add the
+ * process and say what failed.
+ */
+
+function go_command_firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+/**
+ * Parses `go version go1.22.5 linux/amd64`, `go version go1.22.5 X:boringcrypto linux/amd64`
+ * and `go version devel go1.24-abc123 Tue … linux/amd64`; undefined for anything else.
+ */
+function parseGoVersion(stdout) {
+    const line = go_command_firstLine(stdout);
+    if (!line.startsWith('go version '))
+        return undefined;
+    const words = line.slice('go version '.length).trim().split(/\s+/);
+    const first = words[0];
+    if (first === undefined || first === '')
+        return undefined;
+    const last = words[words.length - 1];
+    const platform = words.length > 1 && /^[a-z0-9]+\/[a-z0-9]+$/.test(last) ? last : undefined;
+    const versionWords = first === 'devel' ? 2 : 1;
+    const version = words.slice(0, versionWords).join(' ');
+    const extras = words.slice(versionWords, platform === undefined ? words.length : -1);
+    return { version, extras, ...(platform ? { platform } : {}) };
+}
+/** Reads `go env -json` output: an object of strings, nothing else. */
+function parseGoEnvJson(stdout) {
+    let parsed;
+    try {
+        parsed = JSON.parse(stdout);
+    }
+    catch {
+        return { ok: false, problem: `go env printed no JSON: ${go_command_firstLine(stdout)}` };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        return { ok: false, problem: `go env printed no JSON object: ${go_command_firstLine(stdout)}` };
+    }
+    const vars = {};
+    for (const [k, v] of Object.entries(parsed)) {
+        if (typeof v !== 'string')
+            return { ok: false, problem: `go env gave ${k} a non-string value` };
+        vars[k] = v;
+    }
+    return { ok: true, vars };
+}
+/** Runs `goBinary env -json keys…`; throws an Error saying what failed. */
+async function goEnv(goBinary, keys, options) {
+    const out = await run(goBinary, ['env', '-json', ...keys], {
+        env: { ...options.env },
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    });
+    if (out.code !== 0) {
+        throw new Error(`${goBinary} env failed (exit ${out.code}): ${go_command_firstLine(out.stderr || out.stdout)}`);
+    }
+    const parsed = parseGoEnvJson(out.stdout);
+    if (!parsed.ok)
+        throw new Error(`${goBinary}: ${parsed.problem}`);
+    return parsed.vars;
+}
+
 ;// CONCATENATED MODULE: ./src/versions/proxy-list.ts
 /**
  * Go releases as a module proxy lists them: the lines of `<proxy>/golang.org/toolchain/@v/list`
@@ -41608,8 +41672,8 @@ async function reportedGoPath(goRoot, host, env) {
     for (const [k, v] of Object.entries(env))
         if (v !== undefined)
             clean[k] = v;
-    const out = await run(go, ['env', 'GOPATH'], { env: { ...clean, GOTOOLCHAIN: 'local' } }).catch(() => undefined);
-    return out && out.code === 0 && out.stdout.trim() ? out.stdout.trim() : defaultGoPath(env, host);
+    const vars = await goEnv(go, ['GOPATH'], { env: { ...clean, GOTOOLCHAIN: 'local' } }).catch(() => undefined);
+    return vars?.['GOPATH'] || defaultGoPath(env, host);
 }
 function defaultGoPath(env, host) {
     if (env['GOPATH'])
@@ -47972,23 +48036,25 @@ async function withCoverageTempDir(base, fn) {
 
 
 async function jobGo(env, cwd) {
-    let r;
+    let e;
     try {
-        r = await run('go', ['env', '-json', 'GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT', 'CGO_ENABLED'], { cwd, env });
+        e = await goEnv('go', ['GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT', 'CGO_ENABLED'], {
+            env,
+            cwd,
+        });
     }
     catch (err) {
         throw new errors/* InputError */.dz(`no usable go on PATH (${err instanceof Error ? err.message : String(err)}); run the setup action first`);
     }
-    if (r.code !== 0)
-        throw new errors/* InputError */.dz(`\`go env\` failed: ${(r.stderr || r.stdout).trim()}`);
-    const e = JSON.parse(r.stdout);
+    const goroot = e['GOROOT'] ?? '';
+    const os = e['GOHOSTOS'] ?? '';
     return {
-        go: external_node_path_.join(e.GOROOT, 'bin', e.GOHOSTOS === 'windows' ? 'go.exe' : 'go'),
-        version: e.GOVERSION.split(' ')[0],
-        os: e.GOHOSTOS,
-        arch: e.GOHOSTARCH,
-        goroot: e.GOROOT,
-        cgo: e.CGO_ENABLED === '1',
+        go: external_node_path_.join(goroot, 'bin', os === 'windows' ? 'go.exe' : 'go'),
+        version: (e['GOVERSION'] ?? '').split(' ')[0],
+        os,
+        arch: e['GOHOSTARCH'] ?? '',
+        goroot,
+        cgo: e['CGO_ENABLED'] === '1',
     };
 }
 
@@ -51119,7 +51185,6 @@ async function coverageCommand(args, io) {
 
 
 
-
 const VERIFY_USAGE = `verify [GOROOT] flags (default GOROOT: \`go env GOROOT\`):
   --goproxy LIST               module proxies that reach the checksum database (default: $GOPROXY)
   --os GOOS --arch GOARCH      the tree's platform (default: its pkg/tool/<os>_<arch> directory)
@@ -51177,11 +51242,11 @@ function normaliseTag(v) {
 }
 async function goEnvGoroot(io) {
     try {
-        const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_.execFile)('go', ['env', 'GOROOT'], {
+        const vars = await goEnv('go', ['GOROOT'], {
             env: { ...io.env, GOTOOLCHAIN: 'local' },
             cwd: io.cwd,
         });
-        const root = stdout.trim();
+        const root = vars['GOROOT'];
         if (root)
             return root;
     }
@@ -51455,7 +51520,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7854);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7291);
 /** Entry point of the `setup-go-verified` command. */
 
 

@@ -42308,6 +42308,70 @@ async function withCoverageTempDir(base, fn) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/go/go-command.ts
+/**
+ * Asking a go binary about itself: `go version` and `go env -json`, run and read in one
+ * place. The parsers are pure, for checks that already hold the output; the runners add the
+ * process and say what failed.
+ */
+
+function firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+/**
+ * Parses `go version go1.22.5 linux/amd64`, `go version go1.22.5 X:boringcrypto linux/amd64`
+ * and `go version devel go1.24-abc123 Tue … linux/amd64`; undefined for anything else.
+ */
+function parseGoVersion(stdout) {
+    const line = firstLine(stdout);
+    if (!line.startsWith('go version '))
+        return undefined;
+    const words = line.slice('go version '.length).trim().split(/\s+/);
+    const first = words[0];
+    if (first === undefined || first === '')
+        return undefined;
+    const last = words[words.length - 1];
+    const platform = words.length > 1 && /^[a-z0-9]+\/[a-z0-9]+$/.test(last) ? last : undefined;
+    const versionWords = first === 'devel' ? 2 : 1;
+    const version = words.slice(0, versionWords).join(' ');
+    const extras = words.slice(versionWords, platform === undefined ? words.length : -1);
+    return { version, extras, ...(platform ? { platform } : {}) };
+}
+/** Reads `go env -json` output: an object of strings, nothing else. */
+function parseGoEnvJson(stdout) {
+    let parsed;
+    try {
+        parsed = JSON.parse(stdout);
+    }
+    catch {
+        return { ok: false, problem: `go env printed no JSON: ${firstLine(stdout)}` };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        return { ok: false, problem: `go env printed no JSON object: ${firstLine(stdout)}` };
+    }
+    const vars = {};
+    for (const [k, v] of Object.entries(parsed)) {
+        if (typeof v !== 'string')
+            return { ok: false, problem: `go env gave ${k} a non-string value` };
+        vars[k] = v;
+    }
+    return { ok: true, vars };
+}
+/** Runs `goBinary env -json keys…`; throws an Error saying what failed. */
+async function goEnv(goBinary, keys, options) {
+    const out = await run(goBinary, ['env', '-json', ...keys], {
+        env: { ...options.env },
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    });
+    if (out.code !== 0) {
+        throw new Error(`${goBinary} env failed (exit ${out.code}): ${firstLine(out.stderr || out.stdout)}`);
+    }
+    const parsed = parseGoEnvJson(out.stdout);
+    if (!parsed.ok)
+        throw new Error(`${goBinary}: ${parsed.problem}`);
+    return parsed.vars;
+}
+
 ;// CONCATENATED MODULE: ./src/go/job-go.ts
 /**
  * The Go toolchain a step runs with: the first `go` on PATH, asked about itself with
@@ -42317,23 +42381,25 @@ async function withCoverageTempDir(base, fn) {
 
 
 async function jobGo(env, cwd) {
-    let r;
+    let e;
     try {
-        r = await run('go', ['env', '-json', 'GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT', 'CGO_ENABLED'], { cwd, env });
+        e = await goEnv('go', ['GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT', 'CGO_ENABLED'], {
+            env,
+            cwd,
+        });
     }
     catch (err) {
         throw new errors_InputError(`no usable go on PATH (${err instanceof Error ? err.message : String(err)}); run the setup action first`);
     }
-    if (r.code !== 0)
-        throw new errors_InputError(`\`go env\` failed: ${(r.stderr || r.stdout).trim()}`);
-    const e = JSON.parse(r.stdout);
+    const goroot = e['GOROOT'] ?? '';
+    const os = e['GOHOSTOS'] ?? '';
     return {
-        go: external_node_path_.join(e.GOROOT, 'bin', e.GOHOSTOS === 'windows' ? 'go.exe' : 'go'),
-        version: e.GOVERSION.split(' ')[0],
-        os: e.GOHOSTOS,
-        arch: e.GOHOSTARCH,
-        goroot: e.GOROOT,
-        cgo: e.CGO_ENABLED === '1',
+        go: external_node_path_.join(goroot, 'bin', os === 'windows' ? 'go.exe' : 'go'),
+        version: (e['GOVERSION'] ?? '').split(' ')[0],
+        os,
+        arch: e['GOHOSTARCH'] ?? '',
+        goroot,
+        cgo: e['CGO_ENABLED'] === '1',
     };
 }
 

@@ -46943,6 +46943,70 @@ function renderFindingLines(report) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/go/go-command.ts
+/**
+ * Asking a go binary about itself: `go version` and `go env -json`, run and read in one
+ * place. The parsers are pure, for checks that already hold the output; the runners add the
+ * process and say what failed.
+ */
+
+function firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+/**
+ * Parses `go version go1.22.5 linux/amd64`, `go version go1.22.5 X:boringcrypto linux/amd64`
+ * and `go version devel go1.24-abc123 Tue … linux/amd64`; undefined for anything else.
+ */
+function parseGoVersion(stdout) {
+    const line = firstLine(stdout);
+    if (!line.startsWith('go version '))
+        return undefined;
+    const words = line.slice('go version '.length).trim().split(/\s+/);
+    const first = words[0];
+    if (first === undefined || first === '')
+        return undefined;
+    const last = words[words.length - 1];
+    const platform = words.length > 1 && /^[a-z0-9]+\/[a-z0-9]+$/.test(last) ? last : undefined;
+    const versionWords = first === 'devel' ? 2 : 1;
+    const version = words.slice(0, versionWords).join(' ');
+    const extras = words.slice(versionWords, platform === undefined ? words.length : -1);
+    return { version, extras, ...(platform ? { platform } : {}) };
+}
+/** Reads `go env -json` output: an object of strings, nothing else. */
+function parseGoEnvJson(stdout) {
+    let parsed;
+    try {
+        parsed = JSON.parse(stdout);
+    }
+    catch {
+        return { ok: false, problem: `go env printed no JSON: ${firstLine(stdout)}` };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        return { ok: false, problem: `go env printed no JSON object: ${firstLine(stdout)}` };
+    }
+    const vars = {};
+    for (const [k, v] of Object.entries(parsed)) {
+        if (typeof v !== 'string')
+            return { ok: false, problem: `go env gave ${k} a non-string value` };
+        vars[k] = v;
+    }
+    return { ok: true, vars };
+}
+/** Runs `goBinary env -json keys…`; throws an Error saying what failed. */
+async function go_command_goEnv(goBinary, keys, options) {
+    const out = await (0,src_process/* run */.e)(goBinary, ['env', '-json', ...keys], {
+        env: { ...options.env },
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    });
+    if (out.code !== 0) {
+        throw new Error(`${goBinary} env failed (exit ${out.code}): ${firstLine(out.stderr || out.stdout)}`);
+    }
+    const parsed = parseGoEnvJson(out.stdout);
+    if (!parsed.ok)
+        throw new Error(`${goBinary}: ${parsed.problem}`);
+    return parsed.vars;
+}
+
 ;// CONCATENATED MODULE: ./src/go/job-go.ts
 /**
  * The Go toolchain a step runs with: the first `go` on PATH, asked about itself with
@@ -46952,23 +47016,25 @@ function renderFindingLines(report) {
 
 
 async function jobGo(env, cwd) {
-    let r;
+    let e;
     try {
-        r = await (0,src_process/* run */.e)('go', ['env', '-json', 'GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT', 'CGO_ENABLED'], { cwd, env });
+        e = await go_command_goEnv('go', ['GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT', 'CGO_ENABLED'], {
+            env,
+            cwd,
+        });
     }
     catch (err) {
         throw new errors/* InputError */.dz(`no usable go on PATH (${err instanceof Error ? err.message : String(err)}); run the setup action first`);
     }
-    if (r.code !== 0)
-        throw new errors/* InputError */.dz(`\`go env\` failed: ${(r.stderr || r.stdout).trim()}`);
-    const e = JSON.parse(r.stdout);
+    const goroot = e['GOROOT'] ?? '';
+    const os = e['GOHOSTOS'] ?? '';
     return {
-        go: external_node_path_.join(e.GOROOT, 'bin', e.GOHOSTOS === 'windows' ? 'go.exe' : 'go'),
-        version: e.GOVERSION.split(' ')[0],
-        os: e.GOHOSTOS,
-        arch: e.GOHOSTARCH,
-        goroot: e.GOROOT,
-        cgo: e.CGO_ENABLED === '1',
+        go: external_node_path_.join(goroot, 'bin', os === 'windows' ? 'go.exe' : 'go'),
+        version: (e['GOVERSION'] ?? '').split(' ')[0],
+        os,
+        arch: e['GOHOSTARCH'] ?? '',
+        goroot,
+        cgo: e['CGO_ENABLED'] === '1',
     };
 }
 
@@ -48461,7 +48527,7 @@ async function changedLinesSince(cwd, base) {
 async function find(cwd, env, baseRef) {
     const inside = await git(cwd, ['rev-parse', '--is-inside-work-tree']);
     if (inside.code !== 0 || inside.stdout.trim() !== 'true') {
-        return fail(`${cwd} is not inside a git work tree (${firstLine(inside.stderr) || 'no work tree'}), ` +
+        return fail(`${cwd} is not inside a git work tree (${merge_base_firstLine(inside.stderr) || 'no work tree'}), ` +
             'so there is no base to find new issues against; check out the repository with ' +
             'actions/checkout, run from inside it, or turn only-new-issues off');
     }
@@ -48521,7 +48587,7 @@ async function fromPullRequest(repo, branch) {
     ], FETCH_TIMEOUT_MS).catch((err) => ({ code: -1, stdout: '', stderr: err.message }));
     if (fetched.code !== 0) {
         return fail(`${where} is not in the checkout and fetching it from origin failed ` +
-            `(${firstLine(fetched.stderr) || `exit ${fetched.code}`}); ${FULL_HISTORY_ADVICE}`);
+            `(${merge_base_firstLine(fetched.stderr) || `exit ${fetched.code}`}); ${FULL_HISTORY_ADVICE}`);
     }
     const sha = await resolveCommit(repo.cwd, `refs/remotes/origin/${branch}`);
     if (!sha)
@@ -48622,7 +48688,7 @@ async function withMergeBase(repo, ref, sha, why) {
         return fail(`HEAD and ${ref} have no common commit in this shallow clone, so the base of the ` +
             `change is unknown; ${FULL_HISTORY_ADVICE}`);
     }
-    return fail(`HEAD and ${ref} (${why}) share no history (${firstLine(mb.stderr) || 'no merge base'}); ` +
+    return fail(`HEAD and ${ref} (${why}) share no history (${merge_base_firstLine(mb.stderr) || 'no merge base'}); ` +
         'pass a base that HEAD was branched from');
 }
 /** Parents as written in the commit object, which a shallow clone keeps but hides. */
@@ -48649,14 +48715,14 @@ async function gitOk(cwd, args, what) {
     const r = await git(cwd, args);
     if (r.code !== 0) {
         throw new Error(`could not ${what} in ${cwd}: git ${args.join(' ')} exited ${r.code}: ` +
-            (firstLine(r.stderr) || 'no message'));
+            (merge_base_firstLine(r.stderr) || 'no message'));
     }
     return r.stdout;
 }
 function nulList(text) {
     return text.split('\0').filter((s) => s !== '');
 }
-function firstLine(text) {
+function merge_base_firstLine(text) {
     return text.trim().split('\n')[0]?.trim() ?? '';
 }
 function fail(reason) {
@@ -49097,11 +49163,7 @@ async function runGatesIn(options, deps, runDir) {
 
 /** Asks `goBinary env -json GOMODCACHE GOCACHE` in the job's environment. */
 async function cache_dirs_goCacheDirs(goBinary, env) {
-    const out = await run(goBinary, ['env', '-json', 'GOMODCACHE', 'GOCACHE'], { env: { ...env } });
-    if (out.code !== 0) {
-        throw new Error(`${goBinary} env failed (exit ${out.code}): ${out.stderr.trim()}`);
-    }
-    const vars = JSON.parse(out.stdout);
+    const vars = await goEnv(goBinary, ['GOMODCACHE', 'GOCACHE'], { env });
     const modCache = vars['GOMODCACHE'] ?? '';
     const buildCache = vars['GOCACHE'] ?? '';
     if (modCache === '')

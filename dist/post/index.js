@@ -44749,6 +44749,70 @@ async function reproveAfterJob(state) {
 
 // EXTERNAL MODULE: ./src/process.ts
 var src_process = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./src/go/go-command.ts
+/**
+ * Asking a go binary about itself: `go version` and `go env -json`, run and read in one
+ * place. The parsers are pure, for checks that already hold the output; the runners add the
+ * process and say what failed.
+ */
+
+function firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+/**
+ * Parses `go version go1.22.5 linux/amd64`, `go version go1.22.5 X:boringcrypto linux/amd64`
+ * and `go version devel go1.24-abc123 Tue … linux/amd64`; undefined for anything else.
+ */
+function parseGoVersion(stdout) {
+    const line = firstLine(stdout);
+    if (!line.startsWith('go version '))
+        return undefined;
+    const words = line.slice('go version '.length).trim().split(/\s+/);
+    const first = words[0];
+    if (first === undefined || first === '')
+        return undefined;
+    const last = words[words.length - 1];
+    const platform = words.length > 1 && /^[a-z0-9]+\/[a-z0-9]+$/.test(last) ? last : undefined;
+    const versionWords = first === 'devel' ? 2 : 1;
+    const version = words.slice(0, versionWords).join(' ');
+    const extras = words.slice(versionWords, platform === undefined ? words.length : -1);
+    return { version, extras, ...(platform ? { platform } : {}) };
+}
+/** Reads `go env -json` output: an object of strings, nothing else. */
+function parseGoEnvJson(stdout) {
+    let parsed;
+    try {
+        parsed = JSON.parse(stdout);
+    }
+    catch {
+        return { ok: false, problem: `go env printed no JSON: ${firstLine(stdout)}` };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        return { ok: false, problem: `go env printed no JSON object: ${firstLine(stdout)}` };
+    }
+    const vars = {};
+    for (const [k, v] of Object.entries(parsed)) {
+        if (typeof v !== 'string')
+            return { ok: false, problem: `go env gave ${k} a non-string value` };
+        vars[k] = v;
+    }
+    return { ok: true, vars };
+}
+/** Runs `goBinary env -json keys…`; throws an Error saying what failed. */
+async function go_command_goEnv(goBinary, keys, options) {
+    const out = await run(goBinary, ['env', '-json', ...keys], {
+        env: { ...options.env },
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    });
+    if (out.code !== 0) {
+        throw new Error(`${goBinary} env failed (exit ${out.code}): ${firstLine(out.stderr || out.stdout)}`);
+    }
+    const parsed = parseGoEnvJson(out.stdout);
+    if (!parsed.ok)
+        throw new Error(`${goBinary}: ${parsed.problem}`);
+    return parsed.vars;
+}
+
 ;// CONCATENATED MODULE: ./src/go/cache-dirs.ts
 /**
  * Where the go command keeps its module cache (GOMODCACHE) and build cache (GOCACHE) for a
@@ -44759,11 +44823,7 @@ var src_process = __nccwpck_require__(4006);
 
 /** Asks `goBinary env -json GOMODCACHE GOCACHE` in the job's environment. */
 async function cache_dirs_goCacheDirs(goBinary, env) {
-    const out = await run(goBinary, ['env', '-json', 'GOMODCACHE', 'GOCACHE'], { env: { ...env } });
-    if (out.code !== 0) {
-        throw new Error(`${goBinary} env failed (exit ${out.code}): ${out.stderr.trim()}`);
-    }
-    const vars = JSON.parse(out.stdout);
+    const vars = await goEnv(goBinary, ['GOMODCACHE', 'GOCACHE'], { env });
     const modCache = vars['GOMODCACHE'] ?? '';
     const buildCache = vars['GOCACHE'] ?? '';
     if (modCache === '')

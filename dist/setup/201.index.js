@@ -23,8 +23,8 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/process.ts
-var src_process = __webpack_require__(4006);
+// EXTERNAL MODULE: ./src/go/go-command.ts
+var go_command = __webpack_require__(5634);
 ;// CONCATENATED MODULE: ./src/go/cache-dirs.ts
 /**
  * Where the go command keeps its module cache (GOMODCACHE) and build cache (GOCACHE) for a
@@ -35,11 +35,7 @@ var src_process = __webpack_require__(4006);
 
 /** Asks `goBinary env -json GOMODCACHE GOCACHE` in the job's environment. */
 async function goCacheDirs(goBinary, env) {
-    const out = await (0,src_process/* run */.e)(goBinary, ['env', '-json', 'GOMODCACHE', 'GOCACHE'], { env: { ...env } });
-    if (out.code !== 0) {
-        throw new Error(`${goBinary} env failed (exit ${out.code}): ${out.stderr.trim()}`);
-    }
-    const vars = JSON.parse(out.stdout);
+    const vars = await (0,go_command/* goEnv */.Aq)(goBinary, ['GOMODCACHE', 'GOCACHE'], { env });
     const modCache = vars['GOMODCACHE'] ?? '';
     const buildCache = vars['GOCACHE'] ?? '';
     if (modCache === '')

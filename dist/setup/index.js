@@ -34655,6 +34655,80 @@ function packageVersion(base = import.meta.url) {
 
 /***/ }),
 
+/***/ 5634:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Aq: () => (/* binding */ goEnv)
+/* harmony export */ });
+/* unused harmony exports parseGoVersion, parseGoEnvJson */
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4006);
+/**
+ * Asking a go binary about itself: `go version` and `go env -json`, run and read in one
+ * place. The parsers are pure, for checks that already hold the output; the runners add the
+ * process and say what failed.
+ */
+
+function firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+/**
+ * Parses `go version go1.22.5 linux/amd64`, `go version go1.22.5 X:boringcrypto linux/amd64`
+ * and `go version devel go1.24-abc123 Tue … linux/amd64`; undefined for anything else.
+ */
+function parseGoVersion(stdout) {
+    const line = firstLine(stdout);
+    if (!line.startsWith('go version '))
+        return undefined;
+    const words = line.slice('go version '.length).trim().split(/\s+/);
+    const first = words[0];
+    if (first === undefined || first === '')
+        return undefined;
+    const last = words[words.length - 1];
+    const platform = words.length > 1 && /^[a-z0-9]+\/[a-z0-9]+$/.test(last) ? last : undefined;
+    const versionWords = first === 'devel' ? 2 : 1;
+    const version = words.slice(0, versionWords).join(' ');
+    const extras = words.slice(versionWords, platform === undefined ? words.length : -1);
+    return { version, extras, ...(platform ? { platform } : {}) };
+}
+/** Reads `go env -json` output: an object of strings, nothing else. */
+function parseGoEnvJson(stdout) {
+    let parsed;
+    try {
+        parsed = JSON.parse(stdout);
+    }
+    catch {
+        return { ok: false, problem: `go env printed no JSON: ${firstLine(stdout)}` };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        return { ok: false, problem: `go env printed no JSON object: ${firstLine(stdout)}` };
+    }
+    const vars = {};
+    for (const [k, v] of Object.entries(parsed)) {
+        if (typeof v !== 'string')
+            return { ok: false, problem: `go env gave ${k} a non-string value` };
+        vars[k] = v;
+    }
+    return { ok: true, vars };
+}
+/** Runs `goBinary env -json keys…`; throws an Error saying what failed. */
+async function goEnv(goBinary, keys, options) {
+    const out = await (0,_process_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(goBinary, ['env', '-json', ...keys], {
+        env: { ...options.env },
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    });
+    if (out.code !== 0) {
+        throw new Error(`${goBinary} env failed (exit ${out.code}): ${firstLine(out.stderr || out.stdout)}`);
+    }
+    const parsed = parseGoEnvJson(out.stdout);
+    if (!parsed.ok)
+        throw new Error(`${goBinary}: ${parsed.problem}`);
+    return parsed.vars;
+}
+
+
+/***/ }),
+
 /***/ 8422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -43565,6 +43639,8 @@ function firstLine(s) {
     return s.trim().split(/\r?\n/)[0] ?? '';
 }
 
+// EXTERNAL MODULE: ./src/go/go-command.ts
+var go_command = __nccwpck_require__(5634);
 ;// CONCATENATED MODULE: ./src/versions/proxy-list.ts
 /**
  * Go releases as a module proxy lists them: the lines of `<proxy>/golang.org/toolchain/@v/list`
@@ -43916,8 +43992,8 @@ async function reportedGoPath(goRoot, host, env) {
     for (const [k, v] of Object.entries(env))
         if (v !== undefined)
             clean[k] = v;
-    const out = await (0,src_process/* run */.e)(go, ['env', 'GOPATH'], { env: { ...clean, GOTOOLCHAIN: 'local' } }).catch(() => undefined);
-    return out && out.code === 0 && out.stdout.trim() ? out.stdout.trim() : defaultGoPath(env, host);
+    const vars = await (0,go_command/* goEnv */.Aq)(go, ['GOPATH'], { env: { ...clean, GOTOOLCHAIN: 'local' } }).catch(() => undefined);
+    return vars?.['GOPATH'] || defaultGoPath(env, host);
 }
 function defaultGoPath(env, host) {
     if (env['GOPATH'])

@@ -3,9 +3,8 @@
  * database and says what was proven, or which files differ. Exit 0 when the tree is the
  * published one, 1 when it is not (or cannot be proven), 2 for a usage error.
  */
-import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { promisify } from 'node:util';
+import { goEnv } from '../go/go-command.js';
 import { proveTree, type TreeProofReport } from '../install/prove-goroot.js';
 import { sumdbClient } from '../install/sumdb-access.js';
 import { streamLogger } from '../log.js';
@@ -71,11 +70,11 @@ function normaliseTag(v: string): string {
 
 async function goEnvGoroot(io: CliIo): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)('go', ['env', 'GOROOT'], {
-      env: { ...io.env, GOTOOLCHAIN: 'local' } as NodeJS.ProcessEnv,
+    const vars = await goEnv('go', ['GOROOT'], {
+      env: { ...io.env, GOTOOLCHAIN: 'local' },
       cwd: io.cwd,
     });
-    const root = stdout.trim();
+    const root = vars['GOROOT'];
     if (root) return root;
   } catch {
     // reported below

@@ -4,7 +4,7 @@
  * taken into account. `go env` reads settings only; it writes into neither directory.
  */
 import { existsSync } from 'node:fs';
-import { run } from '../process.js';
+import { goEnv } from './go-command.js';
 
 export interface GoCacheDirs {
   readonly modCache: string;
@@ -16,11 +16,7 @@ export async function goCacheDirs(
   goBinary: string,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<GoCacheDirs> {
-  const out = await run(goBinary, ['env', '-json', 'GOMODCACHE', 'GOCACHE'], { env: { ...env } });
-  if (out.code !== 0) {
-    throw new Error(`${goBinary} env failed (exit ${out.code}): ${out.stderr.trim()}`);
-  }
-  const vars = JSON.parse(out.stdout) as Record<string, string>;
+  const vars = await goEnv(goBinary, ['GOMODCACHE', 'GOCACHE'], { env });
   const modCache = vars['GOMODCACHE'] ?? '';
   const buildCache = vars['GOCACHE'] ?? '';
   if (modCache === '') throw new Error(`${goBinary} env reports no GOMODCACHE`);

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
-import { run } from '../process.js';
+import { goEnv } from './go-command.js';
 
 export interface JobGo {
   /** The toolchain's own go binary (GOROOT/bin/go), so later PATH changes cannot swap it. */
@@ -19,35 +19,26 @@ export interface JobGo {
   readonly cgo: boolean;
 }
 
-interface GoEnvJson {
-  GOVERSION: string;
-  GOHOSTOS: string;
-  GOHOSTARCH: string;
-  GOROOT: string;
-  CGO_ENABLED?: string;
-}
-
 export async function jobGo(env: NodeJS.ProcessEnv, cwd: string): Promise<JobGo> {
-  let r;
+  let e: Readonly<Record<string, string>>;
   try {
-    r = await run(
-      'go',
-      ['env', '-json', 'GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT', 'CGO_ENABLED'],
-      { cwd, env },
-    );
+    e = await goEnv('go', ['GOVERSION', 'GOHOSTOS', 'GOHOSTARCH', 'GOROOT', 'CGO_ENABLED'], {
+      env,
+      cwd,
+    });
   } catch (err) {
     throw new InputError(
       `no usable go on PATH (${err instanceof Error ? err.message : String(err)}); run the setup action first`,
     );
   }
-  if (r.code !== 0) throw new InputError(`\`go env\` failed: ${(r.stderr || r.stdout).trim()}`);
-  const e = JSON.parse(r.stdout) as GoEnvJson;
+  const goroot = e['GOROOT'] ?? '';
+  const os = e['GOHOSTOS'] ?? '';
   return {
-    go: path.join(e.GOROOT, 'bin', e.GOHOSTOS === 'windows' ? 'go.exe' : 'go'),
-    version: e.GOVERSION.split(' ')[0]!,
-    os: e.GOHOSTOS,
-    arch: e.GOHOSTARCH,
-    goroot: e.GOROOT,
-    cgo: e.CGO_ENABLED === '1',
+    go: path.join(goroot, 'bin', os === 'windows' ? 'go.exe' : 'go'),
+    version: (e['GOVERSION'] ?? '').split(' ')[0]!,
+    os,
+    arch: e['GOHOSTARCH'] ?? '',
+    goroot,
+    cgo: e['CGO_ENABLED'] === '1',
   };
 }

@@ -34,7 +34,7 @@ import { listVersions, removeEntry } from './tool-cache.js';
 import type { Logger } from '../log.js';
 import type { SetupGoOptions } from '../options.js';
 import { hostPlatform, parseArchitecture, runnerPlatform, type Platform } from '../platform.js';
-import { run } from '../process.js';
+import { goEnv } from '../go/go-command.js';
 import type { VerificationRecord } from './record.js';
 import { differenceFrom } from '../verify/tree-proof/prove-tree.js';
 import { describeDifference } from '../verify/tree-proof/tree-shape.js';
@@ -402,10 +402,10 @@ async function reportedGoPath(
   const go = path.join(goRoot, 'bin', host.os === 'windows' ? 'go.exe' : 'go');
   const clean: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) clean[k] = v;
-  const out = await run(go, ['env', 'GOPATH'], { env: { ...clean, GOTOOLCHAIN: 'local' } }).catch(
+  const vars = await goEnv(go, ['GOPATH'], { env: { ...clean, GOTOOLCHAIN: 'local' } }).catch(
     () => undefined,
   );
-  return out && out.code === 0 && out.stdout.trim() ? out.stdout.trim() : defaultGoPath(env, host);
+  return vars?.['GOPATH'] || defaultGoPath(env, host);
 }
 
 function defaultGoPath(env: Readonly<Record<string, string | undefined>>, host: Platform): string {
