@@ -2,15 +2,56 @@ export const id = 924;
 export const ids = [924];
 export const modules = {
 
+/***/ 1823:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DG: () => (/* binding */ fault),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   di: () => (/* binding */ ArchiveError),
+/* harmony export */   oH: () => (/* binding */ diskFullHint)
+/* harmony export */ });
+/**
+ * Errors of cache archives: what failed, the Node error code behind it, and a plain word when
+ * the disk is full (tar and zstd bury it in their messages).
+ */
+/** An archive could not be written or read; `code` is the Node error code behind it, if any. */
+class ArchiveError extends Error {
+    code;
+    name = 'ArchiveError';
+    constructor(message, code, options) {
+        super(message, options);
+        this.code = code;
+    }
+}
+function fault(context, err) {
+    const code = err?.code;
+    const message = messageOf(err);
+    return diskFullHint(new ArchiveError(`${context}: ${message}`, typeof code === 'string' ? code : undefined, {
+        cause: err,
+    }));
+}
+/** An error's message; errors from another realm (jest's VM) fail `instanceof Error`. */
+function messageOf(err) {
+    const message = err?.message;
+    return typeof message === 'string' ? message : String(err);
+}
+/** Disk-full failures arrive as tar or zstd messages; say so plainly. */
+function diskFullHint(err) {
+    if (/No space left on device|ENOSPC/.test(err.message) && !err.message.startsWith('disk full'))
+        err.message = `disk full: ${err.message}`;
+    return err;
+}
+
+
+/***/ }),
+
 /***/ 9924:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Hs: () => (/* binding */ sniffCompression),
 /* harmony export */   Qh: () => (/* binding */ extractArchive),
-/* harmony export */   UL: () => (/* binding */ requireEmptyOrMissing),
-/* harmony export */   di: () => (/* binding */ ArchiveError),
-/* harmony export */   hU: () => (/* binding */ moveIntoPlace),
 /* harmony export */   tU: () => (/* binding */ createArchive)
 /* harmony export */ });
 /* unused harmony export symlinkEscape */
@@ -31,9 +72,11 @@ export const modules = {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_7__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6481);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4006);
-/* harmony import */ var _archive_remove_tree_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(185);
+/* harmony import */ var _archive_error_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1823);
+/* harmony import */ var _place_tree_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(766);
+/* harmony import */ var _archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6481);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4006);
+/* harmony import */ var _archive_remove_tree_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(185);
 /**
  * Cache entry archives: the contents of a directory as a tar stream, compressed.
  *
@@ -89,15 +132,8 @@ export const modules = {
 
 
 
-/** An archive could not be written or read; `code` is the Node error code behind it, if any. */
-class ArchiveError extends Error {
-    code;
-    name = 'ArchiveError';
-    constructor(message, code, options) {
-        super(message, options);
-        this.code = code;
-    }
-}
+
+
 const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const DEFAULT_ZSTD_LEVEL = 1;
@@ -145,12 +181,12 @@ async function createArchive(dir, file, opts = {}) {
     const src = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(dir);
     const target = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(file);
     const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(src).catch((err) => {
-        throw fault(`cannot archive ${src}`, err);
+        throw (0,_archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .fault */ .DG)(`cannot archive ${src}`, err);
     });
     if (!info.isDirectory())
-        throw new ArchiveError(`cannot archive ${src}: not a directory`);
+        throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di(`cannot archive ${src}: not a directory`);
     const env = tarEnv(opts.env);
-    const tar = opts.tar ?? (0,_archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__/* .platformTar */ .v1)(process.platform, env);
+    const tar = opts.tar ?? (0,_archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_11__/* .platformTar */ .v1)(process.platform, env);
     const compression = chooseCompression(opts, env);
     const tmp = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(target), `.${node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(target)}.tmp-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}`);
     const args = ['-c', '-C', src, ...createFlags(tar)];
@@ -163,7 +199,7 @@ async function createArchive(dir, file, opts = {}) {
         : Promise.resolve();
     // The tree is checked while tar reads it, so the check costs no time.
     const inspected = inspectTree(src, (name, reason) => {
-        throw new ArchiveError(`cannot archive ${src}: ${JSON.stringify(name)}: ${reason}`);
+        throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di(`cannot archive ${src}: ${JSON.stringify(name)}: ${reason}`);
     });
     try {
         const [files] = await Promise.all([
@@ -171,7 +207,7 @@ async function createArchive(dir, file, opts = {}) {
             written,
             child.exit.then((exit) => {
                 if (!exit.ok)
-                    throw new ArchiveError(`packing ${src} failed: ${exit.message}`);
+                    throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di(`packing ${src} failed: ${exit.message}`);
             }),
         ]);
         const bytes = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(tmp)).size;
@@ -183,9 +219,9 @@ async function createArchive(dir, file, opts = {}) {
         // Let every part stop before the temporary file goes.
         await Promise.allSettled([child.exit, written, inspected]);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(tmp, { force: true });
-        if (err instanceof ArchiveError)
-            throw diskFullHint(err);
-        throw fault(`packing ${src} into ${target} failed`, err);
+        if (err instanceof _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di)
+            throw (0,_archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .diskFullHint */ .oH)(err);
+        throw (0,_archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .fault */ .DG)(`packing ${src} into ${target} failed`, err);
     }
 }
 /**
@@ -200,9 +236,9 @@ async function createArchive(dir, file, opts = {}) {
  */
 async function extractArchive(file, dir, opts = {}) {
     const dest = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(dir);
-    await requireEmptyOrMissing(dest);
+    await (0,_place_tree_js__WEBPACK_IMPORTED_MODULE_10__/* .requireEmptyOrMissing */ .U)(dest);
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)(file, 'r').catch((err) => {
-        throw fault(`cannot open archive ${file}`, err);
+        throw (0,_archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .fault */ .DG)(`cannot open archive ${file}`, err);
     });
     let tmp;
     try {
@@ -210,14 +246,14 @@ async function extractArchive(file, dir, opts = {}) {
         const { bytesRead } = await handle.read(head, 0, head.length, 0);
         const compression = sniffCompression(head.subarray(0, bytesRead));
         if (compression === undefined)
-            throw new ArchiveError(`${file} is not a cache archive (neither zstd nor gzip data)`);
+            throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di(`${file} is not a cache archive (neither zstd nor gzip data)`);
         const env = tarEnv(opts.env);
         if (compression === 'zstd' && !hasZstd(env))
-            throw new ArchiveError(`${file} is zstd-compressed, but no zstd program is on PATH: install zstd`);
+            throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di(`${file} is zstd-compressed, but no zstd program is on PATH: install zstd`);
         const bytes = (await handle.stat()).size;
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(dest), { recursive: true });
         tmp = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(dest), `.${node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(dest)}.tmp-`));
-        const tar = opts.tar ?? (0,_archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__/* .platformTar */ .v1)(process.platform, env);
+        const tar = opts.tar ?? (0,_archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_11__/* .platformTar */ .v1)(process.platform, env);
         const args = ['-x', '-f', '-', '-C', tmp, '--no-same-owner', '--no-same-permissions'];
         if (compression === 'zstd') {
             // zstd reads our descriptor (the positioned read above left its offset at 0) and
@@ -226,7 +262,7 @@ async function extractArchive(file, dir, opts = {}) {
             const zstd = spawnProgram('zstd', ['-d', '-c', '-q'], { stdin: handle.fd, stdout: 'pipe' }, env);
             const between = zstd.process.stdout;
             if (!between)
-                throw new ArchiveError('could not open the output of zstd');
+                throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di('could not open the output of zstd');
             const child = spawnProgram(tar.command, args, { stdin: between }, env);
             // Same tick as the spawns: Node has not read from the pipe, and now never will.
             between.destroy();
@@ -243,7 +279,7 @@ async function extractArchive(file, dir, opts = {}) {
             const child = spawnProgram(tar.command, args, { stdin: 'pipe' }, env);
             const stdin = child.process.stdin;
             if (!stdin)
-                throw new ArchiveError(`could not open stdin of ${tar.command}`);
+                throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di(`could not open stdin of ${tar.command}`);
             const input = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createReadStream)('', { fd: handle.fd, start: 0, autoClose: false });
             // Gunzip reads to the end even when tar stops early, so the CRC is always checked.
             const fed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.pipeline)(input, (0,node_zlib__WEBPACK_IMPORTED_MODULE_7__.createGunzip)({ chunkSize: 256 * 1024 }), feed(stdin)).then(() => undefined, (err) => {
@@ -254,8 +290,8 @@ async function extractArchive(file, dir, opts = {}) {
             if (gunzipErr !== undefined) {
                 const code = gunzipErr?.code;
                 if (typeof code === 'string' && code.startsWith('Z_'))
-                    throw new ArchiveError(`${file} is corrupt or truncated: gzip data: ${messageOf(gunzipErr)}`);
-                throw fault(`reading ${file} failed`, gunzipErr);
+                    throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di(`${file} is corrupt or truncated: gzip data: ${(0,_archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .messageOf */ .bD)(gunzipErr)}`);
+                throw (0,_archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .fault */ .DG)(`reading ${file} failed`, gunzipErr);
             }
             if (!exit.ok)
                 throw brokenArchive(file, exit.message);
@@ -264,19 +300,19 @@ async function extractArchive(file, dir, opts = {}) {
         const files = await inspectTree(tmp, (name, reason) => {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td(name, reason);
         });
-        await moveIntoPlace(tmp, dest);
+        await (0,_place_tree_js__WEBPACK_IMPORTED_MODULE_10__/* .moveIntoPlace */ .h)(tmp, dest);
         tmp = undefined;
         return { bytes, files, compression };
     }
     catch (err) {
-        if (err instanceof ArchiveError || err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td)
-            throw diskFullHint(err);
-        throw fault(`extracting ${file} into ${dest} failed`, err);
+        if (err instanceof _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di || err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td)
+            throw (0,_archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .diskFullHint */ .oH)(err);
+        throw (0,_archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .fault */ .DG)(`extracting ${file} into ${dest} failed`, err);
     }
     finally {
         await handle.close().catch(() => undefined);
         if (tmp !== undefined)
-            await (0,_archive_remove_tree_js__WEBPACK_IMPORTED_MODULE_11__/* .removeTree */ .d)(tmp).catch(() => undefined);
+            await (0,_archive_remove_tree_js__WEBPACK_IMPORTED_MODULE_13__/* .removeTree */ .d)(tmp).catch(() => undefined);
     }
 }
 // ---------------------------------------------------------------------------------------
@@ -298,7 +334,7 @@ function tarEnv(env) {
 function hasZstd(env) {
     const windows = process.platform === 'win32';
     const searchPath = env['PATH'] ?? env['Path'] ?? '';
-    return (0,_process_js__WEBPACK_IMPORTED_MODULE_10__/* .which */ .K)('zstd', searchPath, windows ? 'windows' : process.platform) !== undefined;
+    return (0,_process_js__WEBPACK_IMPORTED_MODULE_12__/* .which */ .K)('zstd', searchPath, windows ? 'windows' : process.platform) !== undefined;
 }
 function chooseCompression(opts, env) {
     const wanted = opts.compression ?? 'auto';
@@ -307,7 +343,7 @@ function chooseCompression(opts, env) {
     if (hasZstd(env))
         return 'zstd';
     if (wanted === 'zstd')
-        throw new ArchiveError('zstd compression asked for, but no zstd program is on PATH');
+        throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di('zstd compression asked for, but no zstd program is on PATH');
     return 'gzip';
 }
 function spawnProgram(command, args, stdio, env) {
@@ -340,51 +376,6 @@ function refuseStrippedNames(stderr) {
     const line = stderr.split('\n').find((l) => /Removing leading/i.test(l));
     if (line)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td('(absolute name)', `absolute member name: ${line.trim()}`);
-}
-/** Rejects unless `dest` is missing or an empty directory. */
-async function requireEmptyOrMissing(dest) {
-    let info;
-    try {
-        info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.lstat)(dest);
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return;
-        throw fault(`cannot restore into ${dest}`, err);
-    }
-    if (!info.isDirectory())
-        throw new ArchiveError(`cannot restore into ${dest}: it exists and is not a directory`);
-    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.readdir)(dest);
-    if (names.length > 0)
-        throw new ArchiveError(`cannot restore into ${dest}: the directory is not empty (${names.length} entries); ` +
-            'restore into an empty or missing directory', 'ENOTEMPTY');
-}
-/** Renames the finished tree onto `dest`, which is missing or an empty directory. */
-async function moveIntoPlace(tmp, dest) {
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename)(tmp, dest); // POSIX replaces an empty directory atomically
-        return;
-    }
-    catch (err) {
-        const code = err.code;
-        if (code === 'ENOTEMPTY' || code === 'EEXIST')
-            throw notEmptyAnyMore(dest);
-        if (code !== 'EPERM' && code !== 'EACCES')
-            throw err;
-    }
-    // Windows does not rename onto an existing directory: remove the empty one first.
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rmdir)(dest);
-    }
-    catch (err) {
-        if (err.code === 'ENOTEMPTY')
-            throw notEmptyAnyMore(dest);
-        throw err;
-    }
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename)(tmp, dest);
-}
-function notEmptyAnyMore(dest) {
-    return new ArchiveError(`cannot restore into ${dest}: something was written into it during the restore`, 'ENOTEMPTY');
 }
 /**
  * Walks a tree (without following symlinks), checks every member, and returns how many
@@ -450,25 +441,72 @@ function feed(stdin) {
 function brokenArchive(file, what) {
     const damaged = /premature end|Unexpected EOF|corrupt|Decoding error|unsupported format|unexpected end|incorrect header|invalid|checksum/i;
     const verdict = damaged.test(what) ? 'is corrupt or truncated' : 'could not be unpacked';
-    return new ArchiveError(`${file} ${verdict}: ${what}`);
+    return new _archive_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ArchiveError */ .di(`${file} ${verdict}: ${what}`);
 }
-function fault(context, err) {
-    const code = err?.code;
-    const message = messageOf(err);
-    return diskFullHint(new ArchiveError(`${context}: ${message}`, typeof code === 'string' ? code : undefined, {
-        cause: err,
-    }));
+
+
+/***/ }),
+
+/***/ 766:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ requireEmptyOrMissing),
+/* harmony export */   h: () => (/* binding */ moveIntoPlace)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _archive_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1823);
+/**
+ * Putting a restored tree in place: only into a missing or empty directory, and only by a
+ * rename, so a reader never sees half a tree and nothing written meanwhile is overwritten.
+ */
+
+
+/** Rejects unless `dest` is missing or an empty directory. */
+async function requireEmptyOrMissing(dest) {
+    let info;
+    try {
+        info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(dest);
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return;
+        throw (0,_archive_error_js__WEBPACK_IMPORTED_MODULE_1__/* .fault */ .DG)(`cannot restore into ${dest}`, err);
+    }
+    if (!info.isDirectory())
+        throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ArchiveError */ .di(`cannot restore into ${dest}: it exists and is not a directory`);
+    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dest);
+    if (names.length > 0)
+        throw new _archive_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ArchiveError */ .di(`cannot restore into ${dest}: the directory is not empty (${names.length} entries); ` +
+            'restore into an empty or missing directory', 'ENOTEMPTY');
 }
-/** An error's message; errors from another realm (jest's VM) fail `instanceof Error`. */
-function messageOf(err) {
-    const message = err?.message;
-    return typeof message === 'string' ? message : String(err);
+/** Renames the finished tree onto `dest`, which is missing or an empty directory. */
+async function moveIntoPlace(tmp, dest) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, dest); // POSIX replaces an empty directory atomically
+        return;
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST')
+            throw notEmptyAnyMore(dest);
+        if (code !== 'EPERM' && code !== 'EACCES')
+            throw err;
+    }
+    // Windows does not rename onto an existing directory: remove the empty one first.
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rmdir)(dest);
+    }
+    catch (err) {
+        if (err.code === 'ENOTEMPTY')
+            throw notEmptyAnyMore(dest);
+        throw err;
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, dest);
 }
-/** Disk-full failures arrive as tar or zstd messages; say so plainly. */
-function diskFullHint(err) {
-    if (/No space left on device|ENOSPC/.test(err.message) && !err.message.startsWith('disk full'))
-        err.message = `disk full: ${err.message}`;
-    return err;
+function notEmptyAnyMore(dest) {
+    return new _archive_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ArchiveError */ .di(`cannot restore into ${dest}: something was written into it during the restore`, 'ENOTEMPTY');
 }
 
 

@@ -43,8 +43,12 @@ var extract_tar = __webpack_require__(6413);
 var src_process = __webpack_require__(4006);
 // EXTERNAL MODULE: ./src/archive/remove-tree.ts
 var remove_tree = __webpack_require__(185);
+// EXTERNAL MODULE: ./src/cache/archive-error.ts
+var archive_error = __webpack_require__(1823);
 // EXTERNAL MODULE: ./src/cache/archive.ts
 var archive = __webpack_require__(9924);
+// EXTERNAL MODULE: ./src/cache/place-tree.ts
+var place_tree = __webpack_require__(766);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache-entry.ts
 /**
  * Restores one entry @actions/cache saved, with this project's own extractor instead of
@@ -78,6 +82,8 @@ var archive = __webpack_require__(9924);
 
 
 
+
+
 /** Cache entries are up to 10 GB compressed; these stop only absurd archives. */
 const ENTRY_LIMITS = Object.freeze({
     maxEntries: 5_000_000,
@@ -89,7 +95,7 @@ const ENTRY_LIMITS = Object.freeze({
  * afterwards) and unpacks it into `dir` (see {@link unpackActionsArchive}).
  */
 async function restoreActionsEntry(url, dir, tempRoot, opts) {
-    await (0,archive/* requireEmptyOrMissing */.UL)(external_node_path_.resolve(dir));
+    await (0,place_tree/* requireEmptyOrMissing */.U)(external_node_path_.resolve(dir));
     await (0,promises_.mkdir)(tempRoot, { recursive: true });
     const downloads = await (0,promises_.mkdtemp)(external_node_path_.join(tempRoot, 'setup-go-verified-cache-'));
     try {
@@ -119,7 +125,7 @@ async function download(url, file, signal) {
  */
 async function unpackActionsArchive(file, dir, opts) {
     const dest = external_node_path_.resolve(dir);
-    await (0,archive/* requireEmptyOrMissing */.UL)(dest);
+    await (0,place_tree/* requireEmptyOrMissing */.U)(dest);
     const compression = await archiveCompression(file);
     await (0,promises_.mkdir)(external_node_path_.dirname(dest), { recursive: true });
     let staging = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_path_.dirname(dest), `.${external_node_path_.basename(dest)}.tmp-`));
@@ -138,7 +144,7 @@ async function unpackActionsArchive(file, dir, opts) {
             throw late;
         // The deadline may have passed while tar finished: then the tree never goes into place.
         opts.signal?.throwIfAborted();
-        await (0,archive/* moveIntoPlace */.hU)(staging, dest);
+        await (0,place_tree/* moveIntoPlace */.h)(staging, dest);
         staging = undefined;
         return { files: result.files + result.symlinks + result.hardlinks, compression };
     }
@@ -155,7 +161,7 @@ async function archiveCompression(file) {
         const { bytesRead } = await handle.read(head, 0, head.length, 0);
         const compression = (0,archive/* sniffCompression */.Hs)(head.subarray(0, bytesRead));
         if (compression === undefined)
-            throw new archive/* ArchiveError */.di('the cache entry is not a cache archive (neither zstd nor gzip data)');
+            throw new archive_error/* ArchiveError */.di('the cache entry is not a cache archive (neither zstd nor gzip data)');
         return compression;
     }
     finally {
@@ -169,7 +175,7 @@ function decompressed(file, compression, opts) {
     const env = opts.env ?? process.env;
     const program = opts.zstdProgram ?? hasZstdProgram(env);
     if (compression === 'zstd' && !program && !nodeZstd)
-        throw new archive/* ArchiveError */.di('the cache entry is zstd-compressed, but no zstd program is on PATH');
+        throw new archive_error/* ArchiveError */.di('the cache entry is zstd-compressed, but no zstd program is on PATH');
     if (compression === 'gzip' || !program) {
         const decompress = compression === 'gzip'
             ? () => external_node_zlib_.createGunzip({ chunkSize })
@@ -182,7 +188,7 @@ function decompressed(file, compression, opts) {
                     return Promise.resolve(undefined);
                 const code = err?.code;
                 return Promise.resolve(typeof code === 'string' && /^(Z_|ZSTD_|ERR_ZSTD)/.test(code)
-                    ? new archive/* ArchiveError */.di(`the cache entry is corrupt or truncated: ${messageOf(err)}`)
+                    ? new archive_error/* ArchiveError */.di(`the cache entry is corrupt or truncated: ${messageOf(err)}`)
                     : err);
             },
             stop: () => undefined,
@@ -208,7 +214,7 @@ function zstdChild(file, env) {
         child.once('close', (code, signal) => resolve(code === 0 ? undefined : `zstd ${code ?? signal}: ${stderr.trim() || 'no message'}`));
     });
     if (!child.stdout)
-        throw new archive/* ArchiveError */.di('could not read the output of zstd');
+        throw new archive_error/* ArchiveError */.di('could not read the output of zstd');
     return {
         input: child.stdout,
         decompress: () => new external_node_stream_.PassThrough(),
@@ -219,7 +225,7 @@ function zstdChild(file, env) {
             const failed = await exit;
             // zstd's broken pipe only echoes tar or the gate stopping first.
             if (failed !== undefined && !(err !== undefined && /Broken pipe|SIGPIPE/i.test(failed)))
-                return new archive/* ArchiveError */.di(`the cache entry is corrupt or truncated: ${failed}`);
+                return new archive_error/* ArchiveError */.di(`the cache entry is corrupt or truncated: ${failed}`);
             return err;
         },
         stop: () => {

@@ -30,13 +30,9 @@ import type { ArchiveLimits } from '../archive/archive-policy.js';
 import { extractTarGz } from '../archive/extract-tar.js';
 import { which } from '../process.js';
 import { removeTree } from '../archive/remove-tree.js';
-import {
-  ArchiveError,
-  moveIntoPlace,
-  requireEmptyOrMissing,
-  sniffCompression,
-  type Compression,
-} from './archive.js';
+import { ArchiveError } from './archive-error.js';
+import { sniffCompression, type Compression } from './archive.js';
+import { moveIntoPlace, requireEmptyOrMissing } from './place-tree.js';
 
 /** Cache entries are up to 10 GB compressed; these stop only absurd archives. */
 export const ENTRY_LIMITS: Readonly<ArchiveLimits> = Object.freeze({

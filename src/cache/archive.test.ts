@@ -19,8 +19,8 @@ import path from 'node:path';
 import { tarMembers } from '../../test-support/hostile-archives.mjs';
 import { UnsafeArchiveError } from '../errors.js';
 import { removeTree } from '../archive/remove-tree.js';
+import { ArchiveError } from './archive-error.js';
 import {
-  ArchiveError,
   createArchive,
   extractArchive,
   sniffCompression,

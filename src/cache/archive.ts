@@ -44,23 +44,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import {
-  lstat,
-  mkdir,
-  mkdtemp,
-  open,
-  readdir,
-  readlink,
-  rename,
-  rm,
-  rmdir,
-  stat,
-} from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readlink, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { UnsafeArchiveError } from '../errors.js';
+import { ArchiveError, diskFullHint, fault, messageOf } from './archive-error.js';
+import { requireEmptyOrMissing, moveIntoPlace } from './place-tree.js';
+
 import { platformTar, type TarCommand } from '../archive/extract-tar.js';
 import { which } from '../process.js';
 import { removeTree } from '../archive/remove-tree.js';
@@ -88,18 +80,6 @@ export interface ArchiveResult {
   /** Members other than directories: files and symlinks. */
   files: number;
   compression: Compression;
-}
-
-/** An archive could not be written or read; `code` is the Node error code behind it, if any. */
-export class ArchiveError extends Error {
-  override name = 'ArchiveError';
-  constructor(
-    message: string,
-    readonly code?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
@@ -390,53 +370,6 @@ function refuseStrippedNames(stderr: string): void {
   if (line) throw new UnsafeArchiveError('(absolute name)', `absolute member name: ${line.trim()}`);
 }
 
-/** Rejects unless `dest` is missing or an empty directory. */
-export async function requireEmptyOrMissing(dest: string): Promise<void> {
-  let info;
-  try {
-    info = await lstat(dest);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw fault(`cannot restore into ${dest}`, err);
-  }
-  if (!info.isDirectory())
-    throw new ArchiveError(`cannot restore into ${dest}: it exists and is not a directory`);
-  const names = await readdir(dest);
-  if (names.length > 0)
-    throw new ArchiveError(
-      `cannot restore into ${dest}: the directory is not empty (${names.length} entries); ` +
-        'restore into an empty or missing directory',
-      'ENOTEMPTY',
-    );
-}
-
-/** Renames the finished tree onto `dest`, which is missing or an empty directory. */
-export async function moveIntoPlace(tmp: string, dest: string): Promise<void> {
-  try {
-    await rename(tmp, dest); // POSIX replaces an empty directory atomically
-    return;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw notEmptyAnyMore(dest);
-    if (code !== 'EPERM' && code !== 'EACCES') throw err;
-  }
-  // Windows does not rename onto an existing directory: remove the empty one first.
-  try {
-    await rmdir(dest);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOTEMPTY') throw notEmptyAnyMore(dest);
-    throw err;
-  }
-  await rename(tmp, dest);
-}
-
-function notEmptyAnyMore(dest: string): ArchiveError {
-  return new ArchiveError(
-    `cannot restore into ${dest}: something was written into it during the restore`,
-    'ENOTEMPTY',
-  );
-}
-
 /**
  * Walks a tree (without following symlinks), checks every member, and returns how many
  * are not directories. `refuse` throws.
@@ -504,27 +437,4 @@ function brokenArchive(file: string, what: string): ArchiveError {
     /premature end|Unexpected EOF|corrupt|Decoding error|unsupported format|unexpected end|incorrect header|invalid|checksum/i;
   const verdict = damaged.test(what) ? 'is corrupt or truncated' : 'could not be unpacked';
   return new ArchiveError(`${file} ${verdict}: ${what}`);
-}
-
-function fault(context: string, err: unknown): ArchiveError {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  const message = messageOf(err);
-  return diskFullHint(
-    new ArchiveError(`${context}: ${message}`, typeof code === 'string' ? code : undefined, {
-      cause: err,
-    }),
-  );
-}
-
-/** An error's message; errors from another realm (jest's VM) fail `instanceof Error`. */
-function messageOf(err: unknown): string {
-  const message = (err as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(err);
-}
-
-/** Disk-full failures arrive as tar or zstd messages; say so plainly. */
-function diskFullHint<E extends Error>(err: E): E {
-  if (/No space left on device|ENOSPC/.test(err.message) && !err.message.startsWith('disk full'))
-    err.message = `disk full: ${err.message}`;
-  return err;
 }

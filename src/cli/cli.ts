@@ -11,20 +11,12 @@ import { toolCacheRoot } from '../install/tool-cache.js';
 import { streamLogger } from '../log.js';
 import { envDefaults, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
 import { setupGo, type SetupGoResult } from '../install/setup-go.js';
+import type { CliIo } from './cli-io.js';
 import { COVERAGE_USAGE, coverageCommand } from './coverage-command.js';
 import { GATES_USAGE, GatesUsageError, gatesCommand, hooksCommand } from './gates-command.js';
 import { VERIFY_USAGE, VerifyUsageError, verifyCommand } from './verify-command.js';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-  /** Writes the runner's file commands (GITHUB_PATH, GITHUB_ENV, GITHUB_OUTPUT) for --github. */
-  readonly github?: (result: SetupGoResult) => Promise<void>;
-  /** How to start this command again (node and script), for the pre-commit hook. */
-  readonly self?: readonly string[];
-}
+export type { CliIo } from './cli-io.js';
 
 export const USAGE = `Usage: setup-go-verified <command> [flags]
 

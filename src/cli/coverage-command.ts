@@ -13,7 +13,7 @@ import { parseThresholds } from '../coverage/thresholds.js';
 import { jobGo } from '../go/job-go.js';
 import { streamLogger } from '../log.js';
 import { inert } from '../log-text.js';
-import type { CliIo } from './cli.js';
+import type { CliIo } from './cli-io.js';
 import { GatesUsageError } from './gates-command.js';
 
 export const COVERAGE_USAGE = `coverage flags (the coverage action's inputs):

@@ -16,7 +16,7 @@ import { userCacheDir } from '../gates/lint-cache.js';
 import { runGates } from '../gates/run-gates.js';
 import { stagedGoFiles } from '../gates/staged.js';
 import { installPreCommitHook, uninstallPreCommitHook } from '../gates/hooks.js';
-import type { CliIo } from './cli.js';
+import type { CliIo } from './cli-io.js';
 
 export const GATES_USAGE = `gates flags (the gates action's inputs):
   --gates LIST                      fmt,vet,staticcheck,golangci-lint (default: all four)

@@ -9,7 +9,7 @@ import { proveTree, type TreeProofReport } from '../install/prove-goroot.js';
 import { sumdbClient } from '../install/sumdb-access.js';
 import { streamLogger } from '../log.js';
 import { DEFAULT_GOPROXY, httpSettingsFromEnv } from '../options.js';
-import type { CliIo } from './cli.js';
+import type { CliIo } from './cli-io.js';
 
 export const VERIFY_USAGE = `verify [GOROOT] flags (default GOROOT: \`go env GOROOT\`):
   --goproxy LIST               module proxies that reach the checksum database (default: $GOPROXY)
