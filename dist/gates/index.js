@@ -45500,47 +45500,59 @@ function downloadBaseUrl(input, raw, fallback) {
     }
     return value.replace(/\/+$/, '');
 }
-function parseGatesOptions(get) {
-    const failOn = inputs_choiceInput('fail-on', get('fail-on'), FAIL_ON, 'error');
-    const mode = inputs_choiceInput('golangci-lint-install-mode', get('golangci-lint-install-mode'), INSTALL_MODES, 'binary');
-    const staticcheckMode = inputs_choiceInput('staticcheck-install-mode', get('staticcheck-install-mode'), INSTALL_MODES, 'binary');
-    const onlyNewRaw = get('only-new-issues').trim().toLowerCase();
-    const onlyNewIssues = onlyNewRaw === 'strict'
-        ? 'strict'
-        : inputs_booleanInput('only-new-issues', onlyNewRaw, false)
-            ? 'on'
-            : 'off';
-    const golangciArgs = argsInput('golangci-lint-args', get('golangci-lint-args'));
-    const reserved = golangciArgs.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
+/** `only-new-issues`: a boolean, or `strict` to fail when no base can be found. */
+function onlyNewIssuesInput(raw) {
+    const value = raw.trim().toLowerCase();
+    if (value === 'strict')
+        return 'strict';
+    return inputs_booleanInput('only-new-issues', value, false) ? 'on' : 'off';
+}
+function golangciArgsInput(raw) {
+    const args = argsInput('golangci-lint-args', raw);
+    const reserved = args.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
     if (reserved) {
         throw new errors/* InputError */.dz(`golangci-lint-args: ${reserved} is set by the gates (they read golangci-lint's JSON ` +
             'output with absolute paths); use only-new-issues instead of --new-from-* flags');
     }
-    const sc = get('staticcheck-version').trim();
-    const gl = get('golangci-lint-version').trim();
-    const tags = wordListInput(get('build-tags'));
+    return args;
+}
+function buildTagsInput(raw) {
+    const tags = wordListInput(raw);
     for (const t of tags) {
         if (!/^[A-Za-z0-9_.!-]+$/.test(t)) {
             throw new errors/* InputError */.dz(`build-tags: ${JSON.stringify(t)} is not a build tag`);
         }
     }
-    const baseUrl = downloadBaseUrl('golangci-lint-download-base-url', get('golangci-lint-download-base-url'), GOLANGCI_RELEASES_URL);
+    return tags;
+}
+/** A version input; empty or `default` leaves the choice to the module's pin or the default. */
+function versionInput(raw, parse) {
+    const v = raw.trim();
+    return v && v !== 'default' ? parse(v) : undefined;
+}
+function parseGatesOptions(get) {
+    const failOn = inputs_choiceInput('fail-on', get('fail-on'), FAIL_ON, 'error');
+    const golangciInstallMode = inputs_choiceInput('golangci-lint-install-mode', get('golangci-lint-install-mode'), INSTALL_MODES, 'binary');
+    const staticcheckInstallMode = inputs_choiceInput('staticcheck-install-mode', get('staticcheck-install-mode'), INSTALL_MODES, 'binary');
+    const onlyNewIssues = onlyNewIssuesInput(get('only-new-issues'));
+    const golangciArgs = golangciArgsInput(get('golangci-lint-args'));
+    const buildTags = buildTagsInput(get('build-tags'));
+    const golangciBaseUrl = downloadBaseUrl('golangci-lint-download-base-url', get('golangci-lint-download-base-url'), GOLANGCI_RELEASES_URL);
     const staticcheckBaseUrl = downloadBaseUrl('staticcheck-download-base-url', get('staticcheck-download-base-url'), STATICCHECK_RELEASES_URL);
-    const baseRef = get('only-new-issues-base').trim();
     return {
         gates: parseGateList(get('gates')),
         workingDirectories: workingDirectories(get('working-directory')),
-        buildTags: tags,
-        staticcheckVersion: sc && sc !== 'default' ? staticcheckModuleVersion(sc).version : undefined,
+        buildTags,
+        staticcheckVersion: versionInput(get('staticcheck-version'), staticcheckModuleVersion)?.version,
         staticcheckChecks: get('staticcheck-checks').trim() || undefined,
-        staticcheckInstallMode: staticcheckMode,
+        staticcheckInstallMode,
         staticcheckBaseUrl,
-        golangciVersion: gl && gl !== 'default' ? golangciModuleVersion(gl) : undefined,
-        golangciInstallMode: mode,
+        golangciVersion: versionInput(get('golangci-lint-version'), golangciModuleVersion),
+        golangciInstallMode,
         golangciArgs,
-        golangciBaseUrl: baseUrl,
+        golangciBaseUrl,
         onlyNewIssues,
-        baseRef: baseRef || undefined,
+        baseRef: get('only-new-issues-base').trim() || undefined,
         failOn,
         cache: inputs_booleanInput('cache', get('cache'), true),
     };
@@ -46845,10 +46857,17 @@ function toolCell(r, report) {
         return '';
     return `${r.gate} ${r.tool.version} (${r.tool.chosen.source}${r.tool.cached ? ', cached' : ''})`;
 }
-function renderGatesSummary(report) {
-    const lines = [];
+/** Text kept inside a fenced block: a ``` in it would close the fence. */
+function fenceSafe(text) {
+    return text.replace(/```/g, '`\u200b``');
+}
+/** The title, what only-new-issues compared with, and the table of gates. */
+function overview(report) {
     const total = report.results.reduce((n, r) => n + r.findings.length, 0);
-    lines.push(`### Go gates: ${report.passed ? '✅ passed' : '❌ failed'} — ${total} finding${total === 1 ? '' : 's'} in ${seconds(report.durationMs)}`, '');
+    const lines = [
+        `### Go gates: ${report.passed ? '✅ passed' : '❌ failed'} — ${total} finding${total === 1 ? '' : 's'} in ${seconds(report.durationMs)}`,
+        '',
+    ];
     if (report.base) {
         const dropped = report.results.reduce((n, r) => n + r.dropped, 0);
         lines.push(`Only new issues: compared with ${report.base.how} (\`${report.base.sha.slice(0, 12)}\`); ${dropped} older finding${dropped === 1 ? '' : 's'} not shown.`, '');
@@ -46862,25 +46881,31 @@ function renderGatesSummary(report) {
     }
     for (const note of report.notes)
         lines.push('', `${markdown_tableCell(note)}.`);
-    for (const r of report.results) {
-        if (r.failure) {
-            lines.push('', `#### ${r.gate}: the tool failed`, '', '```text', r.failure.replace(/```/g, '`\u200b``'), '```');
-        }
-        if (r.findings.length === 0)
-            continue;
-        lines.push('', `#### ${r.gate}`, '', '| where | rule | severity | message |', '|---|---|---|---|');
-        for (const f of r.findings.slice(0, SUMMARY_FINDINGS_PER_GATE)) {
-            lines.push(`| \`${markdown_tableCell(position(f))}\` | ${markdown_tableCell(f.rule)} | ${f.severity} | ${markdown_tableCell(f.message)} |`);
-        }
-        if (r.findings.length > SUMMARY_FINDINGS_PER_GATE) {
-            lines.push('', `…and ${r.findings.length - SUMMARY_FINDINGS_PER_GATE} more (see the \`results\` output).`);
-        }
-        if (r.diffs && r.diffs.size > 0) {
-            for (const [file, diff] of r.diffs) {
-                lines.push('', `<details><summary>gofmt diff for <code>${file.replace(/</g, '&lt;')}</code></summary>`, '', '```diff', diff.replace(/```/g, '`\u200b``').trimEnd(), '```', '</details>');
-            }
-        }
+    return lines;
+}
+/** One gate's section: the tool's words if it failed, its findings, gofmt's diffs. */
+function gateSection(r) {
+    const lines = [];
+    if (r.failure) {
+        lines.push('', `#### ${r.gate}: the tool failed`, '', '```text', fenceSafe(r.failure), '```');
     }
+    if (r.findings.length === 0)
+        return lines;
+    lines.push('', `#### ${r.gate}`, '', '| where | rule | severity | message |', '|---|---|---|---|');
+    for (const f of r.findings.slice(0, SUMMARY_FINDINGS_PER_GATE)) {
+        lines.push(`| \`${markdown_tableCell(position(f))}\` | ${markdown_tableCell(f.rule)} | ${f.severity} | ${markdown_tableCell(f.message)} |`);
+    }
+    if (r.findings.length > SUMMARY_FINDINGS_PER_GATE) {
+        lines.push('', `…and ${r.findings.length - SUMMARY_FINDINGS_PER_GATE} more (see the \`results\` output).`);
+    }
+    for (const [file, diff] of r.diffs ?? []) {
+        lines.push('', `<details><summary>gofmt diff for <code>${file.replace(/</g, '&lt;')}</code></summary>`, '', '```diff', fenceSafe(diff).trimEnd(), '```', '</details>');
+    }
+    return lines;
+}
+/** How each tool was proven, and a word on reused results. */
+function provenance(report) {
+    const lines = [];
     const tools = report.results.filter((r) => r.tool);
     if (tools.length > 0) {
         lines.push('', 'Tools: ' +
@@ -46893,6 +46918,14 @@ function renderGatesSummary(report) {
             "earlier run's. Reused results, like the linters' analysis caches, are not proven: " +
             'they rest on who can write the cache (see the security model in the README).');
     }
+    return lines;
+}
+function renderGatesSummary(report) {
+    const lines = [
+        ...overview(report),
+        ...report.results.flatMap(gateSection),
+        ...provenance(report),
+    ];
     return lines.join('\n') + '\n';
 }
 /** The `results` output: one entry per gate, every finding included. */
@@ -46936,88 +46969,92 @@ function renderFindingLines(report) {
 
 ;// CONCATENATED MODULE: ./src/gates/changed-lines.ts
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-function parseUnifiedDiff(diff) {
-    const found = new Map();
-    let section;
-    // Lines still expected in the current hunk body; content lines that look like `--- x` or
-    // `diff --git` must not be read as headers.
-    let oldLeft = 0;
-    let newLeft = 0;
-    let newLine = 0;
-    const finish = () => {
-        if (!section || section.deleted)
-            return;
-        const file = section.newPath ?? section.headerPath;
-        if (file === undefined)
-            return;
-        const lines = found.get(file) ?? [];
-        lines.push(...section.added);
-        found.set(file, lines);
-    };
-    for (const raw of diff.split('\n')) {
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (oldLeft > 0 || newLeft > 0) {
-            const kind = line[0];
-            if (kind === '+' && newLeft > 0) {
-                section?.added.push(newLine++);
-                newLeft--;
-                continue;
-            }
-            if (kind === '-' && oldLeft > 0) {
-                oldLeft--;
-                continue;
-            }
-            if (kind === ' ' && oldLeft > 0 && newLeft > 0) {
-                newLine++;
-                oldLeft--;
-                newLeft--;
-                continue;
-            }
-            if (kind === '\\')
-                continue; // "\ No newline at end of file"
-            // The body ended early (a truncated diff); read this line as a header.
-            oldLeft = newLeft = 0;
-        }
-        if (line.startsWith('diff --git ')) {
-            finish();
-            section = {
-                headerPath: pathFromGitHeader(line.slice('diff --git '.length)),
-                newPath: undefined,
-                deleted: false,
-                added: [],
-            };
-            continue;
-        }
-        if (!section)
-            continue;
-        const hunk = HUNK_HEADER.exec(line);
-        if (hunk) {
-            oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
-            newLine = Number(hunk[2]);
-            newLeft = hunk[3] === undefined ? 1 : Number(hunk[3]);
-        }
-        else if (line.startsWith('+++ ')) {
-            const name = headerName(line.slice(4));
-            if (name === '/dev/null')
-                section.deleted = true;
-            else
-                section.newPath = stripPrefix(name, 'b/');
-        }
-        else if (line.startsWith('rename to ')) {
-            section.newPath = headerName(line.slice('rename to '.length));
-        }
-        else if (line.startsWith('copy to ')) {
-            section.newPath = headerName(line.slice('copy to '.length));
-        }
-        else if (line.startsWith('deleted file mode ')) {
-            section.deleted = true;
-        }
+/** Reads `line` as part of a hunk body; false when there is no body left (or it ended early). */
+function readBodyLine(body, line, added) {
+    if (body.oldLeft === 0 && body.newLeft === 0)
+        return false;
+    const kind = line[0];
+    if (kind === '+' && body.newLeft > 0) {
+        added.push(body.newLine++);
+        body.newLeft--;
+        return true;
     }
-    finish();
+    if (kind === '-' && body.oldLeft > 0) {
+        body.oldLeft--;
+        return true;
+    }
+    if (kind === ' ' && body.oldLeft > 0 && body.newLeft > 0) {
+        body.newLine++;
+        body.oldLeft--;
+        body.newLeft--;
+        return true;
+    }
+    if (kind === '\\')
+        return true; // "\ No newline at end of file"
+    // The body ended early (a truncated diff); read this line as a header.
+    body.oldLeft = body.newLeft = 0;
+    return false;
+}
+/** Reads a line between a file's `diff --git` and its hunk bodies, or a hunk header. */
+function readHeaderLine(section, body, line) {
+    const hunk = HUNK_HEADER.exec(line);
+    if (hunk) {
+        body.oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
+        body.newLine = Number(hunk[2]);
+        body.newLeft = hunk[3] === undefined ? 1 : Number(hunk[3]);
+    }
+    else if (line.startsWith('+++ ')) {
+        const name = headerName(line.slice(4));
+        if (name === '/dev/null')
+            section.deleted = true;
+        else
+            section.newPath = stripPrefix(name, 'b/');
+    }
+    else if (line.startsWith('rename to ')) {
+        section.newPath = headerName(line.slice('rename to '.length));
+    }
+    else if (line.startsWith('copy to ')) {
+        section.newPath = headerName(line.slice('copy to '.length));
+    }
+    else if (line.startsWith('deleted file mode ')) {
+        section.deleted = true;
+    }
+}
+/** The added lines of every file that still exists, as ranges. */
+function changedLinesOf(sections) {
+    const found = new Map();
+    for (const section of sections) {
+        const file = section.newPath ?? section.headerPath;
+        if (section.deleted || file === undefined)
+            continue;
+        found.set(file, [...(found.get(file) ?? []), ...section.added]);
+    }
     const result = new Map();
     for (const [file, lines] of found)
         result.set(file, toRanges(lines));
     return result;
+}
+function parseUnifiedDiff(diff) {
+    const sections = [];
+    const body = { oldLeft: 0, newLeft: 0, newLine: 0 };
+    for (const raw of diff.split('\n')) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        const section = sections.at(-1);
+        if (readBodyLine(body, line, section?.added ?? []))
+            continue;
+        if (line.startsWith('diff --git ')) {
+            sections.push({
+                headerPath: pathFromGitHeader(line.slice('diff --git '.length)),
+                newPath: undefined,
+                deleted: false,
+                added: [],
+            });
+        }
+        else if (section) {
+            readHeaderLine(section, body, line);
+        }
+    }
+    return changedLinesOf(sections);
 }
 /**
  * Marks `files` as changed in full: for files git does not diff (untracked new files), which
