@@ -428,6 +428,14 @@ describe('gate tools a job cannot poison', () => {
       /golangci-lint-download-base-url: http:\/\/mirror\.example\/golangci must be an https:\/\/ URL/,
     );
   });
+
+  it('refuses a bad lint cache input before any gate or output', async () => {
+    const r = await gates(workspace(CLEAN_MODULE), { cache: 'true', 'cache-backend': 'gcs' });
+    expect(r.code).toBe(1);
+    expect(r.errors.join('\n')).toMatch(/input cache-backend must be github or local, not "gcs"/);
+    expect(r.outputs).toEqual({});
+    expect(r.stdout).not.toMatch(/gates fmt, vet/);
+  });
 });
 
 describe('golangci-lint release verification', () => {

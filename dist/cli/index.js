@@ -36791,7 +36791,7 @@ function sharedCopy(chunks, size) {
 
 /***/ }),
 
-/***/ 7291:
+/***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41796,155 +41796,20 @@ function goTestArgs(options, profilePath, race) {
     return args;
 }
 
-;// CONCATENATED MODULE: ./src/gates/tool-versions.ts
+;// CONCATENATED MODULE: ./src/go/tool-pins.ts
 /**
- * Which staticcheck and golangci-lint to run. Versions are pinned here, not "latest": a new
- * linter release that adds checks must not turn a green main red overnight. The pin depends on
- * the job's Go version where the tool is built from source, because each release's go.mod
- * names the oldest Go that can compile it.
+ * Which versions of the gate tools a module pins itself: a `tool` directive in go.mod (Go
+ * 1.24+) or a blank import in a `//go:build tools` file (the older way), each backed by a
+ * `require` line that names the version. Module discovery records them; the gates choose a
+ * tool version from them.
  */
 
 
+/** The module and command package of each gate tool that a module can pin. */
 const STATICCHECK_MODULE = 'honnef.co/go/tools';
 const STATICCHECK_PACKAGE = 'honnef.co/go/tools/cmd/staticcheck';
 const GOLANGCI_MODULE = 'github.com/golangci/golangci-lint/v2';
 const GOLANGCI_PACKAGE = 'github.com/golangci/golangci-lint/v2/cmd/golangci-lint';
-/** Newest first. Release names and go lines read from each release's own sources. */
-const STATICCHECK_RELEASES = [
-    { version: 'v0.8.2', release: '2026.2.2', minGo: '1.26.0' },
-    { version: 'v0.8.1', release: '2026.2.1', minGo: '1.26.0' },
-    { version: 'v0.8.0', release: '2026.2', minGo: '1.26.0' },
-    { version: 'v0.7.0', release: '2026.1', minGo: '1.25.0' },
-    { version: 'v0.6.1', release: '2025.1.1', minGo: '1.23' },
-    { version: 'v0.6.0', release: '2025.1', minGo: '1.23' },
-    { version: 'v0.5.1', release: '2024.1.1', minGo: '1.22.1' },
-    { version: 'v0.4.7', release: '2023.1.7', minGo: '1.19' },
-];
-/** The newest golangci-lint of each Go floor, for `goinstall` mode. Newest first. */
-const GOLANGCI_RELEASES = [
-    { version: 'v2.15.0', release: 'v2.15.0', minGo: '1.26.0' },
-    { version: 'v2.12.2', release: 'v2.12.2', minGo: '1.25.0' },
-    { version: 'v2.8.0', release: 'v2.8.0', minGo: '1.24.0' },
-    { version: 'v2.3.1', release: 'v2.3.1', minGo: '1.23.0' },
-];
-/** Release binaries are built by the golangci-lint team with a current Go: no floor applies. */
-const DEFAULT_GOLANGCI_BINARY_VERSION = 'v2.15.0';
-/** `go1.25.3` or `1.25.3` → `go1.25.3`, for comparisons. */
-function goTag(v) {
-    return v.startsWith('go') ? v : `go${v}`;
-}
-function newestBuildableBy(releases, goVersion) {
-    return releases.find((r) => (0,go_version/* compareGoTags */.rG)(goTag(r.minGo), goTag(goVersion)) <= 0);
-}
-const MODULE_VERSION = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const STATICCHECK_RELEASE_NAME = /^20\d\d\.\d+(?:\.\d+)?$/;
-/**
- * Turns a `staticcheck-version` input into a module version: `2025.1.1`, `v0.6.1` and `0.6.1`
- * all mean v0.6.1. Unknown release names are refused rather than guessed.
- */
-function staticcheckModuleVersion(input) {
-    const v = input.trim();
-    const known = STATICCHECK_RELEASES.find((r) => r.release === v || r.version === v);
-    if (known)
-        return { version: known.version, release: known.release };
-    if (STATICCHECK_RELEASE_NAME.test(v)) {
-        throw new errors/* InputError */.dz(`staticcheck-version ${v}: unknown staticcheck release name; give its module version ` +
-            `instead (for example v0.6.1 for 2025.1.1; see https://staticcheck.dev/changes)`);
-    }
-    const withV = v.startsWith('v') ? v : `v${v}`;
-    if (!MODULE_VERSION.test(withV)) {
-        throw new errors/* InputError */.dz(`staticcheck-version ${JSON.stringify(input)} is not a staticcheck release ` +
-            '(2025.1.1) or module version (v0.6.1)');
-    }
-    return { version: withV };
-}
-function golangciModuleVersion(input) {
-    const v = input.trim();
-    const withV = v.startsWith('v') ? v : `v${v}`;
-    if (!MODULE_VERSION.test(withV)) {
-        throw new errors/* InputError */.dz(`golangci-lint-version ${JSON.stringify(input)} is not a version like v2.15.0`);
-    }
-    if (!withV.startsWith('v2.')) {
-        throw new errors/* InputError */.dz(`golangci-lint-version ${withV}: only golangci-lint v2 is supported (its configuration ` +
-            'format and JSON output differ from v1); migrate with `golangci-lint migrate`');
-    }
-    return withV;
-}
-/** The release name (2025.1.1) of a staticcheck module version (v0.6.1), when known here. */
-function staticcheckReleaseName(version) {
-    return STATICCHECK_RELEASES.find((r) => r.version === version)?.release;
-}
-/**
- * The pinned staticcheck. Release binaries are built by the staticcheck team with the Go of
- * their day, so binary mode takes the newest release; a build from source takes the newest
- * that the job's Go can compile, or an error that names the oldest usable Go.
- */
-function defaultStaticcheck(mode, goVersion) {
-    const pick = mode === 'binary'
-        ? STATICCHECK_RELEASES[0]
-        : newestBuildableBy(STATICCHECK_RELEASES, goVersion);
-    if (!pick) {
-        const oldest = STATICCHECK_RELEASES[STATICCHECK_RELEASES.length - 1];
-        throw new errors/* InputError */.dz(`no pinned staticcheck builds with ${goTag(goVersion)} (the oldest, ${oldest.release}, ` +
-            `needs go${oldest.minGo}); set staticcheck-version, use staticcheck-install-mode: ` +
-            'binary, or use a newer Go');
-    }
-    return { version: pick.version, release: pick.release, source: 'pinned default' };
-}
-function defaultGolangci(mode, goVersion) {
-    if (mode === 'binary')
-        return { version: DEFAULT_GOLANGCI_BINARY_VERSION, source: 'pinned default' };
-    const pick = newestBuildableBy(GOLANGCI_RELEASES, goVersion);
-    if (!pick) {
-        throw new errors/* InputError */.dz(`no pinned golangci-lint v2 builds with ${goTag(goVersion)}; use ` +
-            'golangci-lint-install-mode: binary or a newer Go');
-    }
-    return { version: pick.version, source: 'pinned default' };
-}
-/**
- * The error to give before `go install` when a chosen version cannot be built by the job's Go.
- * Only known releases are checked; for others the go command itself will say it.
- */
-function buildFloorProblem(tool, version, goVersion) {
-    const table = tool === 'staticcheck' ? STATICCHECK_RELEASES : GOLANGCI_RELEASES;
-    const known = table.find((r) => r.version === version);
-    if (!known || (0,go_version/* compareGoTags */.rG)(goTag(known.minGo), goTag(goVersion)) <= 0)
-        return undefined;
-    return (`${tool} ${version} needs go${known.minGo} or newer to build, and this job has ` +
-        `${goTag(goVersion)}; pick an older ${tool}-version or set up a newer Go`);
-}
-
-;// CONCATENATED MODULE: ./src/go/modules.ts
-/**
- * The Go modules the gates run in. A working directory is a module (go.mod) or a workspace
- * (go.work, whose `use` lines name modules); the go command reads both for us with
- * `go mod edit -json` / `go work edit -json`, so nothing here parses go.mod by hand.
- */
-
-
-
-
-
-/** `replace` targets that are directories (no version), resolved against `dir`. */
-function localReplaceDirs(replace, dir) {
-    return (replace ?? []).filter((r) => !r.New.Version).map((r) => external_node_path_.resolve(dir, r.New.Path));
-}
-async function exists(p) {
-    try {
-        await (0,promises_.stat)(p);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-async function goJson(go, args, cwd, env) {
-    const r = await run(go, args, { cwd, env });
-    if (r.code !== 0) {
-        throw new errors/* InputError */.dz(`\`go ${args.join(' ')}\` in ${cwd} failed: ${(r.stderr || r.stdout).trim()}`);
-    }
-    return JSON.parse(r.stdout);
-}
 /** Imports of a `//go:build tools` file: the pre-1.24 way of pinning tool versions. */
 function toolsGoImports(source) {
     if (!/^\/\/go:build\s+tools\s*$/m.test(source))
@@ -41954,6 +41819,7 @@ function toolsGoImports(source) {
         imports.push(m[1]);
     return imports;
 }
+/** The tools.go imports of a module, from the places such files are kept. */
 async function toolsGoImportsIn(dir) {
     const out = [];
     for (const name of [
@@ -41988,6 +41854,38 @@ function toolPinsOf(mod, toolsGo) {
         staticcheck: pin(STATICCHECK_PACKAGE, STATICCHECK_MODULE),
         golangci: pin(GOLANGCI_PACKAGE, GOLANGCI_MODULE),
     };
+}
+
+;// CONCATENATED MODULE: ./src/go/modules.ts
+/**
+ * The Go modules the gates run in. A working directory is a module (go.mod) or a workspace
+ * (go.work, whose `use` lines name modules); the go command reads both for us with
+ * `go mod edit -json` / `go work edit -json`, so nothing here parses go.mod by hand.
+ */
+
+
+
+
+
+/** `replace` targets that are directories (no version), resolved against `dir`. */
+function localReplaceDirs(replace, dir) {
+    return (replace ?? []).filter((r) => !r.New.Version).map((r) => external_node_path_.resolve(dir, r.New.Path));
+}
+async function exists(p) {
+    try {
+        await (0,promises_.stat)(p);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+async function goJson(go, args, cwd, env) {
+    const r = await run(go, args, { cwd, env });
+    if (r.code !== 0) {
+        throw new errors/* InputError */.dz(`\`go ${args.join(' ')}\` in ${cwd} failed: ${(r.stderr || r.stdout).trim()}`);
+    }
+    return JSON.parse(r.stdout);
 }
 async function readModule(go, dir, env, workspace) {
     const mod = await goJson(go, ['mod', 'edit', '-json'], dir, env);
@@ -48175,6 +48073,120 @@ function staticcheckAsset(release, os, arch, baseUrl = STATICCHECK_RELEASES_URL)
     };
 }
 
+;// CONCATENATED MODULE: ./src/gates/tool-versions.ts
+/**
+ * Which staticcheck and golangci-lint to run. Versions are pinned here, not "latest": a new
+ * linter release that adds checks must not turn a green main red overnight. The pin depends on
+ * the job's Go version where the tool is built from source, because each release's go.mod
+ * names the oldest Go that can compile it.
+ */
+
+
+/** Newest first. Release names and go lines read from each release's own sources. */
+const STATICCHECK_RELEASES = [
+    { version: 'v0.8.2', release: '2026.2.2', minGo: '1.26.0' },
+    { version: 'v0.8.1', release: '2026.2.1', minGo: '1.26.0' },
+    { version: 'v0.8.0', release: '2026.2', minGo: '1.26.0' },
+    { version: 'v0.7.0', release: '2026.1', minGo: '1.25.0' },
+    { version: 'v0.6.1', release: '2025.1.1', minGo: '1.23' },
+    { version: 'v0.6.0', release: '2025.1', minGo: '1.23' },
+    { version: 'v0.5.1', release: '2024.1.1', minGo: '1.22.1' },
+    { version: 'v0.4.7', release: '2023.1.7', minGo: '1.19' },
+];
+/** The newest golangci-lint of each Go floor, for `goinstall` mode. Newest first. */
+const GOLANGCI_RELEASES = [
+    { version: 'v2.15.0', release: 'v2.15.0', minGo: '1.26.0' },
+    { version: 'v2.12.2', release: 'v2.12.2', minGo: '1.25.0' },
+    { version: 'v2.8.0', release: 'v2.8.0', minGo: '1.24.0' },
+    { version: 'v2.3.1', release: 'v2.3.1', minGo: '1.23.0' },
+];
+/** Release binaries are built by the golangci-lint team with a current Go: no floor applies. */
+const DEFAULT_GOLANGCI_BINARY_VERSION = 'v2.15.0';
+/** `go1.25.3` or `1.25.3` → `go1.25.3`, for comparisons. */
+function goTag(v) {
+    return v.startsWith('go') ? v : `go${v}`;
+}
+function newestBuildableBy(releases, goVersion) {
+    return releases.find((r) => (0,go_version/* compareGoTags */.rG)(goTag(r.minGo), goTag(goVersion)) <= 0);
+}
+const MODULE_VERSION = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const STATICCHECK_RELEASE_NAME = /^20\d\d\.\d+(?:\.\d+)?$/;
+/**
+ * Turns a `staticcheck-version` input into a module version: `2025.1.1`, `v0.6.1` and `0.6.1`
+ * all mean v0.6.1. Unknown release names are refused rather than guessed.
+ */
+function staticcheckModuleVersion(input) {
+    const v = input.trim();
+    const known = STATICCHECK_RELEASES.find((r) => r.release === v || r.version === v);
+    if (known)
+        return { version: known.version, release: known.release };
+    if (STATICCHECK_RELEASE_NAME.test(v)) {
+        throw new errors/* InputError */.dz(`staticcheck-version ${v}: unknown staticcheck release name; give its module version ` +
+            `instead (for example v0.6.1 for 2025.1.1; see https://staticcheck.dev/changes)`);
+    }
+    const withV = v.startsWith('v') ? v : `v${v}`;
+    if (!MODULE_VERSION.test(withV)) {
+        throw new errors/* InputError */.dz(`staticcheck-version ${JSON.stringify(input)} is not a staticcheck release ` +
+            '(2025.1.1) or module version (v0.6.1)');
+    }
+    return { version: withV };
+}
+function golangciModuleVersion(input) {
+    const v = input.trim();
+    const withV = v.startsWith('v') ? v : `v${v}`;
+    if (!MODULE_VERSION.test(withV)) {
+        throw new errors/* InputError */.dz(`golangci-lint-version ${JSON.stringify(input)} is not a version like v2.15.0`);
+    }
+    if (!withV.startsWith('v2.')) {
+        throw new errors/* InputError */.dz(`golangci-lint-version ${withV}: only golangci-lint v2 is supported (its configuration ` +
+            'format and JSON output differ from v1); migrate with `golangci-lint migrate`');
+    }
+    return withV;
+}
+/** The release name (2025.1.1) of a staticcheck module version (v0.6.1), when known here. */
+function staticcheckReleaseName(version) {
+    return STATICCHECK_RELEASES.find((r) => r.version === version)?.release;
+}
+/**
+ * The pinned staticcheck. Release binaries are built by the staticcheck team with the Go of
+ * their day, so binary mode takes the newest release; a build from source takes the newest
+ * that the job's Go can compile, or an error that names the oldest usable Go.
+ */
+function defaultStaticcheck(mode, goVersion) {
+    const pick = mode === 'binary'
+        ? STATICCHECK_RELEASES[0]
+        : newestBuildableBy(STATICCHECK_RELEASES, goVersion);
+    if (!pick) {
+        const oldest = STATICCHECK_RELEASES[STATICCHECK_RELEASES.length - 1];
+        throw new errors/* InputError */.dz(`no pinned staticcheck builds with ${goTag(goVersion)} (the oldest, ${oldest.release}, ` +
+            `needs go${oldest.minGo}); set staticcheck-version, use staticcheck-install-mode: ` +
+            'binary, or use a newer Go');
+    }
+    return { version: pick.version, release: pick.release, source: 'pinned default' };
+}
+function defaultGolangci(mode, goVersion) {
+    if (mode === 'binary')
+        return { version: DEFAULT_GOLANGCI_BINARY_VERSION, source: 'pinned default' };
+    const pick = newestBuildableBy(GOLANGCI_RELEASES, goVersion);
+    if (!pick) {
+        throw new errors/* InputError */.dz(`no pinned golangci-lint v2 builds with ${goTag(goVersion)}; use ` +
+            'golangci-lint-install-mode: binary or a newer Go');
+    }
+    return { version: pick.version, source: 'pinned default' };
+}
+/**
+ * The error to give before `go install` when a chosen version cannot be built by the job's Go.
+ * Only known releases are checked; for others the go command itself will say it.
+ */
+function buildFloorProblem(tool, version, goVersion) {
+    const table = tool === 'staticcheck' ? STATICCHECK_RELEASES : GOLANGCI_RELEASES;
+    const known = table.find((r) => r.version === version);
+    if (!known || (0,go_version/* compareGoTags */.rG)(goTag(known.minGo), goTag(goVersion)) <= 0)
+        return undefined;
+    return (`${tool} ${version} needs go${known.minGo} or newer to build, and this job has ` +
+        `${goTag(goVersion)}; pick an older ${tool}-version or set up a newer Go`);
+}
+
 ;// CONCATENATED MODULE: ./src/gates/gates-options.ts
 /**
  * The gates' inputs, parsed once for the action and the CLI. Every malformed value is an
@@ -48238,47 +48250,59 @@ function downloadBaseUrl(input, raw, fallback) {
     }
     return value.replace(/\/+$/, '');
 }
-function parseGatesOptions(get) {
-    const failOn = choiceInput('fail-on', get('fail-on'), FAIL_ON, 'error');
-    const mode = choiceInput('golangci-lint-install-mode', get('golangci-lint-install-mode'), INSTALL_MODES, 'binary');
-    const staticcheckMode = choiceInput('staticcheck-install-mode', get('staticcheck-install-mode'), INSTALL_MODES, 'binary');
-    const onlyNewRaw = get('only-new-issues').trim().toLowerCase();
-    const onlyNewIssues = onlyNewRaw === 'strict'
-        ? 'strict'
-        : booleanInput('only-new-issues', onlyNewRaw, false)
-            ? 'on'
-            : 'off';
-    const golangciArgs = argsInput('golangci-lint-args', get('golangci-lint-args'));
-    const reserved = golangciArgs.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
+/** `only-new-issues`: a boolean, or `strict` to fail when no base can be found. */
+function onlyNewIssuesInput(raw) {
+    const value = raw.trim().toLowerCase();
+    if (value === 'strict')
+        return 'strict';
+    return booleanInput('only-new-issues', value, false) ? 'on' : 'off';
+}
+function golangciArgsInput(raw) {
+    const args = argsInput('golangci-lint-args', raw);
+    const reserved = args.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
     if (reserved) {
         throw new errors/* InputError */.dz(`golangci-lint-args: ${reserved} is set by the gates (they read golangci-lint's JSON ` +
             'output with absolute paths); use only-new-issues instead of --new-from-* flags');
     }
-    const sc = get('staticcheck-version').trim();
-    const gl = get('golangci-lint-version').trim();
-    const tags = wordListInput(get('build-tags'));
+    return args;
+}
+function buildTagsInput(raw) {
+    const tags = wordListInput(raw);
     for (const t of tags) {
         if (!/^[A-Za-z0-9_.!-]+$/.test(t)) {
             throw new errors/* InputError */.dz(`build-tags: ${JSON.stringify(t)} is not a build tag`);
         }
     }
-    const baseUrl = downloadBaseUrl('golangci-lint-download-base-url', get('golangci-lint-download-base-url'), GOLANGCI_RELEASES_URL);
+    return tags;
+}
+/** A version input; empty or `default` leaves the choice to the module's pin or the default. */
+function versionInput(raw, parse) {
+    const v = raw.trim();
+    return v && v !== 'default' ? parse(v) : undefined;
+}
+function parseGatesOptions(get) {
+    const failOn = choiceInput('fail-on', get('fail-on'), FAIL_ON, 'error');
+    const golangciInstallMode = choiceInput('golangci-lint-install-mode', get('golangci-lint-install-mode'), INSTALL_MODES, 'binary');
+    const staticcheckInstallMode = choiceInput('staticcheck-install-mode', get('staticcheck-install-mode'), INSTALL_MODES, 'binary');
+    const onlyNewIssues = onlyNewIssuesInput(get('only-new-issues'));
+    const golangciArgs = golangciArgsInput(get('golangci-lint-args'));
+    const buildTags = buildTagsInput(get('build-tags'));
+    const golangciBaseUrl = downloadBaseUrl('golangci-lint-download-base-url', get('golangci-lint-download-base-url'), GOLANGCI_RELEASES_URL);
     const staticcheckBaseUrl = downloadBaseUrl('staticcheck-download-base-url', get('staticcheck-download-base-url'), STATICCHECK_RELEASES_URL);
-    const baseRef = get('only-new-issues-base').trim();
     return {
         gates: parseGateList(get('gates')),
         workingDirectories: workingDirectories(get('working-directory')),
-        buildTags: tags,
-        staticcheckVersion: sc && sc !== 'default' ? staticcheckModuleVersion(sc).version : undefined,
+        buildTags,
+        staticcheckVersion: versionInput(get('staticcheck-version'), staticcheckModuleVersion)?.version,
         staticcheckChecks: get('staticcheck-checks').trim() || undefined,
-        staticcheckInstallMode: staticcheckMode,
+        staticcheckInstallMode,
         staticcheckBaseUrl,
-        golangciVersion: gl && gl !== 'default' ? golangciModuleVersion(gl) : undefined,
-        golangciInstallMode: mode,
+        golangciVersion: versionInput(get('golangci-lint-version'), golangciModuleVersion),
+        golangciInstallMode,
         golangciArgs,
-        golangciBaseUrl: baseUrl,
+        golangciBaseUrl,
         onlyNewIssues,
-        baseRef: baseRef || undefined,
+        baseRef: get('only-new-issues-base').trim() || undefined,
         failOn,
         cache: booleanInput('cache', get('cache'), true),
     };
@@ -48348,10 +48372,17 @@ function toolCell(r, report) {
         return '';
     return `${r.gate} ${r.tool.version} (${r.tool.chosen.source}${r.tool.cached ? ', cached' : ''})`;
 }
-function renderGatesSummary(report) {
-    const lines = [];
+/** Text kept inside a fenced block: a ``` in it would close the fence. */
+function fenceSafe(text) {
+    return text.replace(/```/g, '`\u200b``');
+}
+/** The title, what only-new-issues compared with, and the table of gates. */
+function overview(report) {
     const total = report.results.reduce((n, r) => n + r.findings.length, 0);
-    lines.push(`### Go gates: ${report.passed ? '✅ passed' : '❌ failed'} — ${total} finding${total === 1 ? '' : 's'} in ${seconds(report.durationMs)}`, '');
+    const lines = [
+        `### Go gates: ${report.passed ? '✅ passed' : '❌ failed'} — ${total} finding${total === 1 ? '' : 's'} in ${seconds(report.durationMs)}`,
+        '',
+    ];
     if (report.base) {
         const dropped = report.results.reduce((n, r) => n + r.dropped, 0);
         lines.push(`Only new issues: compared with ${report.base.how} (\`${report.base.sha.slice(0, 12)}\`); ${dropped} older finding${dropped === 1 ? '' : 's'} not shown.`, '');
@@ -48365,25 +48396,31 @@ function renderGatesSummary(report) {
     }
     for (const note of report.notes)
         lines.push('', `${tableCell(note)}.`);
-    for (const r of report.results) {
-        if (r.failure) {
-            lines.push('', `#### ${r.gate}: the tool failed`, '', '```text', r.failure.replace(/```/g, '`\u200b``'), '```');
-        }
-        if (r.findings.length === 0)
-            continue;
-        lines.push('', `#### ${r.gate}`, '', '| where | rule | severity | message |', '|---|---|---|---|');
-        for (const f of r.findings.slice(0, SUMMARY_FINDINGS_PER_GATE)) {
-            lines.push(`| \`${tableCell(position(f))}\` | ${tableCell(f.rule)} | ${f.severity} | ${tableCell(f.message)} |`);
-        }
-        if (r.findings.length > SUMMARY_FINDINGS_PER_GATE) {
-            lines.push('', `…and ${r.findings.length - SUMMARY_FINDINGS_PER_GATE} more (see the \`results\` output).`);
-        }
-        if (r.diffs && r.diffs.size > 0) {
-            for (const [file, diff] of r.diffs) {
-                lines.push('', `<details><summary>gofmt diff for <code>${file.replace(/</g, '&lt;')}</code></summary>`, '', '```diff', diff.replace(/```/g, '`\u200b``').trimEnd(), '```', '</details>');
-            }
-        }
+    return lines;
+}
+/** One gate's section: the tool's words if it failed, its findings, gofmt's diffs. */
+function gateSection(r) {
+    const lines = [];
+    if (r.failure) {
+        lines.push('', `#### ${r.gate}: the tool failed`, '', '```text', fenceSafe(r.failure), '```');
     }
+    if (r.findings.length === 0)
+        return lines;
+    lines.push('', `#### ${r.gate}`, '', '| where | rule | severity | message |', '|---|---|---|---|');
+    for (const f of r.findings.slice(0, SUMMARY_FINDINGS_PER_GATE)) {
+        lines.push(`| \`${tableCell(position(f))}\` | ${tableCell(f.rule)} | ${f.severity} | ${tableCell(f.message)} |`);
+    }
+    if (r.findings.length > SUMMARY_FINDINGS_PER_GATE) {
+        lines.push('', `…and ${r.findings.length - SUMMARY_FINDINGS_PER_GATE} more (see the \`results\` output).`);
+    }
+    for (const [file, diff] of r.diffs ?? []) {
+        lines.push('', `<details><summary>gofmt diff for <code>${file.replace(/</g, '&lt;')}</code></summary>`, '', '```diff', fenceSafe(diff).trimEnd(), '```', '</details>');
+    }
+    return lines;
+}
+/** How each tool was proven, and a word on reused results. */
+function provenance(report) {
+    const lines = [];
     const tools = report.results.filter((r) => r.tool);
     if (tools.length > 0) {
         lines.push('', 'Tools: ' +
@@ -48396,6 +48433,14 @@ function renderGatesSummary(report) {
             "earlier run's. Reused results, like the linters' analysis caches, are not proven: " +
             'they rest on who can write the cache (see the security model in the README).');
     }
+    return lines;
+}
+function renderGatesSummary(report) {
+    const lines = [
+        ...overview(report),
+        ...report.results.flatMap(gateSection),
+        ...provenance(report),
+    ];
     return lines.join('\n') + '\n';
 }
 /** The `results` output: one entry per gate, every finding included. */
@@ -49473,442 +49518,94 @@ async function lintCacheKey(opts) {
     return { key: deps + sources.digest('hex').slice(0, 16), restoreKeys: [deps, prefix] };
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: ./src/archive/extract-tar.ts + 4 modules
-var extract_tar = __nccwpck_require__(3848);
-// EXTERNAL MODULE: ./src/archive/extract-zip.ts + 2 modules
-var extract_zip = __nccwpck_require__(4050);
-// EXTERNAL MODULE: ./src/verify/digest.ts
-var digest = __nccwpck_require__(3909);
-;// CONCATENATED MODULE: ./src/gates/checksum-line.ts
-/**
- * The one line of a `sha256sum`-style file (golangci-lint's `checksums.txt`, staticcheck's
- * `<asset>.sha256`) that names a release archive, read strictly: exact file name, a real
- * SHA-256, no second line that disagrees.
- */
-
-const checksum_line_SHA256_HEX = /^[0-9a-fA-F]{64}$/;
-/**
- * The lowercase SHA-256 a `sha256sum`-style file (`<hex>  <name>`, or `<hex> *<name>`) gives
- * for exactly `fileName`. Other names never match, however much of `fileName` they contain
- * (`<asset>.sbom.json`, `x-<asset>`). Throws a VerificationError when there is no such line,
- * when its hash is not a SHA-256, or when two lines give different hashes.
- */
-function checksumFor(checksumsTxt, fileName, where = 'the checksums file') {
-    const what = `the checksums entry for ${fileName}`;
-    const expected = `one line "<sha256>  ${fileName}"`;
-    let found;
-    const lines = checksumsTxt.split('\n');
-    for (const [i, line] of lines.entries()) {
-        const m = /^\s*(\S+)\s+\*?(.*?)\s*$/.exec(line);
-        if (!m || m[2] !== fileName)
-            continue;
-        const hash = m[1];
-        if (!checksum_line_SHA256_HEX.test(hash)) {
-            throw new errors/* VerificationError */.mk(what, expected, `${JSON.stringify(hash)} on line ${i + 1}`, where);
-        }
-        const lower = hash.toLowerCase();
-        if (found !== undefined && found !== lower) {
-            throw new errors/* VerificationError */.mk(what, expected, `lines with different hashes (${found} and ${lower}, the second on line ${i + 1})`, where);
-        }
-        found = lower;
-    }
-    if (found === undefined) {
-        throw new errors/* VerificationError */.mk(what, expected, 'no such line (the release may not publish this file)', where);
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/gates/release-tool.ts
-/**
- * A gate tool from a release archive, proven in this job every time it is used.
- *
- * The archive is kept in the tool cache, but a kept file is only a candidate: each job
- * fetches the release's checksum line now (from the release host, over HTTPS), hashes the
- * kept archive's bytes against it, and takes the binary out of those same bytes into a
- * directory of this job. A kept archive that no longer matches is downloaded again. Nothing
- * beside the archive (no record, no extracted binary) is trusted, so a job that swaps the
- * archive, its record or a binary changes nothing but the time the next job takes.
- *
- * Layout: `<keepDir>/<asset>`, written by rename so a reader never sees half a file.
- */
-
-
-
-
-
-
-
-
-
-
-const MAX_CHECKSUMS_BYTES = 1024 * 1024;
-const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
-function sha256(bytes) {
-    return (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
-}
-/**
- * Proves and extracts one release tool: the checksum line is fetched now, the kept archive
- * (or a fresh download) must hash to it, and the binary comes out of the hashed bytes into
- * `runDir` (a directory this job created).
- */
-async function provenReleaseTool(opts) {
-    const { asset, http = {} } = opts;
-    const checksums = await (0,fetch_http/* fetchText */.Sy)(asset.checksumsUrl, {
-        ...http,
-        maxBytes: MAX_CHECKSUMS_BYTES,
-    }).catch((err) => {
-        throw notPublished(err, asset, asset.checksumsUrl, 'has no checksums file', 'version');
-    });
-    const expected = checksumFor(checksums, asset.asset, asset.checksumsUrl);
-    const keptFile = external_node_path_.join(opts.keepDir, asset.asset);
-    const kept = await readRegularFile(keptFile);
-    let bytes;
-    let archive;
-    if (kept && sha256(kept) === expected) {
-        bytes = kept;
-        archive = 'kept';
-    }
-    else {
-        bytes = await (0,fetch_http.fetchBytes)(asset.archiveUrl, { ...http, maxBytes: MAX_ARCHIVE_BYTES }).catch((err) => {
-            throw notPublished(err, asset, asset.archiveUrl, `has no archive ${asset.asset}`, 'version or platform');
-        });
-        (0,digest/* expectDigest */.w$)(sha256(bytes), expected, `SHA-256 of ${asset.asset}`, asset.archiveUrl);
-        archive = kept ? 'replaced' : 'downloaded';
-        await keep(keptFile, bytes);
-    }
-    const binary = await extractBinary(bytes, asset, opts.runDir, http.signal);
-    return { path: binary, sha256: expected, checksumsUrl: asset.checksumsUrl, archive };
-}
-/** A regular file's bytes, or undefined when it is absent, too big or anything else. */
-async function readRegularFile(file) {
-    const info = await (0,promises_.lstat)(file).catch(() => undefined);
-    if (!info?.isFile() || info.size > MAX_ARCHIVE_BYTES)
-        return undefined;
-    return (0,promises_.readFile)(file).catch(() => undefined);
-}
-/** Writes the proven archive for later jobs (which prove it again); a failure only costs time. */
-async function keep(file, bytes) {
-    const tmp = `${file}.tmp-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
-    try {
-        await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
-        await (0,promises_.rm)(file, { recursive: true, force: true });
-        await (0,promises_.writeFile)(tmp, bytes, { flag: 'wx' });
-        await (0,promises_.rename)(tmp, file);
-    }
-    catch {
-        await (0,promises_.rm)(tmp, { force: true }).catch(() => undefined);
-    }
-}
-/** Extracts `<top>/<binary>` alone from the hashed bytes; every other member is still checked. */
-async function extractBinary(bytes, asset, runDir, signal) {
-    const dest = external_node_path_.join(runDir, `${asset.tool}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-    await (0,promises_.mkdir)(dest, { recursive: true });
-    const policy = {
-        requiredPrefix: asset.top,
-        stripPrefix: true,
-        rename: (name) => (name === asset.binary ? name : null),
-    };
-    const options = { ...policy, ...(signal ? { signal } : {}) };
-    if (asset.asset.endsWith('.zip')) {
-        await (0,extract_zip/* extractZipBytes */.w)(bytes, dest, options, asset.asset);
-    }
-    else {
-        await (0,extract_tar/* extractTarGz */.Ce)(external_node_stream_.Readable.from([bytes]), dest, options);
-    }
-    const bin = external_node_path_.join(dest, asset.binary);
-    const info = await (0,promises_.lstat)(bin).catch(() => undefined);
-    if (!info?.isFile()) {
-        throw new Error(`${asset.asset}: ${asset.top}/${asset.binary} ${info ? 'is not a regular file' : 'is missing'}; ` +
-            `the archive's layout is not the one ${asset.tool} releases have, so nothing was installed`);
-    }
-    await (0,promises_.chmod)(bin, 0o755);
-    return bin;
-}
-/** A 404 gets a message saying what is probably wrong; other errors pass unchanged. */
-function notPublished(err, asset, url, what, suspect) {
-    if (!(err instanceof errors/* NetworkError */.Dr) || err.status !== 404)
-        return err;
-    return new errors/* NetworkError */.Dr(`${asset.tool} ${asset.release} ${what} at ${url} (HTTP 404): that ${suspect} may not ` +
-        `exist; see ${asset.releasesPage}`, url, false, 404, { cause: err });
-}
-
-// EXTERNAL MODULE: ./src/verify/sumdb/note.ts
-var note = __nccwpck_require__(87);
-;// CONCATENATED MODULE: ./src/gates/tool-build.ts
-/**
- * A gate tool built from source in this job, where nothing another job wrote can reach the
- * build:
- * - `GOENV=off`: the go env file in the home directory (which survives between jobs on a
- *   self-hosted runner) is not read; `$GOROOT/go.env` still is, and the setup step proved it.
- * - Every setting that exempts modules from the checksum database is set to a pattern that
- *   matches no module (an empty value would fall back to a default), and `GOSUMDB` names
- *   sum.golang.org with its key. The user's `GOPROXY` stays: any proxy is fine when every
- *   module it serves must be in the signed database.
- * - Fresh module and build caches (and GOPATH) in a directory this job created, so no file
- *   of an earlier job (a changed module source behind a genuine `.ziphash`, a poisoned build
- *   cache entry) is used. The cost is a full build; release binaries avoid it (tools.ts).
- * - `GOTOOLCHAIN=local`, `GOWORK=off`, `GOFLAGS` set outright, host GOOS/GOARCH, no cgo.
- */
-
-
-
-
-
-/** A module path no module can have: `.invalid` is reserved (RFC 2606). */
-const MATCHES_NO_MODULE = 'setup-go-verified.invalid/none';
-function buildDirs(workDir) {
-    return {
-        gopath: external_node_path_.join(workDir, 'gopath'),
-        gomodcache: external_node_path_.join(workDir, 'gomodcache'),
-        gocache: external_node_path_.join(workDir, 'gocache'),
-    };
-}
-/**
- * GOSUMDB for the build: sum.golang.org with its key, at the URL the user gave for it if any
- * (a mirror of the database still has to show notes signed by that key).
- */
-function checksumDatabase(userValue) {
-    const [name, url] = (userValue ?? '').trim().split(/\s+/);
-    const same = name === 'sum.golang.org' || name === note/* SUM_GOLANG_ORG_KEY */.uD;
-    return same && url ? `${note/* SUM_GOLANG_ORG_KEY */.uD} ${url}` : note/* SUM_GOLANG_ORG_KEY */.uD;
-}
-/** The environment of `go install` for a gate tool (see the module comment). */
-function isolatedBuildEnv(env, host, dirs, gobin) {
-    const out = {};
-    // Not Go's settings: the go command reads none of these beyond what they say (PATH, proxies,
-    // TLS roots, temp and home directories).
-    for (const [k, v] of Object.entries(env))
-        if (!/^(GO|CGO_)/i.test(k))
-            out[k] = v;
-    Object.assign(out, {
-        GOENV: 'off',
-        GOFLAGS: '-trimpath -modcacherw',
-        GONOSUMDB: MATCHES_NO_MODULE,
-        GONOPROXY: MATCHES_NO_MODULE,
-        GOPRIVATE: MATCHES_NO_MODULE,
-        GOINSECURE: MATCHES_NO_MODULE,
-        GOSUMDB: checksumDatabase(env['GOSUMDB']),
-        GOTOOLCHAIN: 'local',
-        GOWORK: 'off',
-        GO111MODULE: 'on',
-        GOPATH: dirs.gopath,
-        GOMODCACHE: dirs.gomodcache,
-        GOCACHE: dirs.gocache,
-        GOBIN: gobin,
-        GOOS: host.os,
-        GOARCH: host.arch,
-        CGO_ENABLED: '0',
-    });
-    if (env['GOPROXY'])
-        out['GOPROXY'] = env['GOPROXY'];
-    return out;
-}
-/** Builds `pkg@version` into `gobin` with the isolated environment; returns the binary. */
-async function buildTool(opts) {
-    const { pkg, version, host } = opts;
-    await (0,promises_.mkdir)(opts.gobin, { recursive: true });
-    // Run outside any module so the project's go.mod and replace lines cannot change the build.
-    const r = await run(host.go, ['install', `${pkg}@${version}`], {
-        cwd: opts.gobin,
-        env: isolatedBuildEnv(opts.env, host, opts.dirs, opts.gobin),
-        timeoutMs: opts.timeoutMs ?? 20 * 60_000,
-    });
-    if (r.code !== 0) {
-        throw new Error(`go install ${pkg}@${version} with ${host.version} failed (exit ${r.code}):\n${(r.stderr || r.stdout).trim()}`);
-    }
-    const bin = external_node_path_.join(opts.gobin, opts.binary);
-    if (!(await (0,promises_.stat)(bin).catch(() => undefined))?.isFile()) {
-        throw new Error(`go install ${pkg}@${version} succeeded but left no ${(0,log_text/* inert */.tJ)(opts.binary)}`);
-    }
-    return bin;
-}
-
-;// CONCATENATED MODULE: ./src/gates/tools.ts
-/**
- * Gets staticcheck and golangci-lint for a run of the gates, proven in this job:
- * - binary mode: the release archive, kept in the tool cache between jobs but hashed again
- *   in every job against the checksum line fetched from the release host now; the binary is
- *   taken from those bytes (release-tool.ts);
- * - goinstall mode: built from source with the job's Go in an isolated environment with fresh
- *   caches, every module checked against the Go checksum database (tool-build.ts). Nothing of
- *   a build is kept: no later job could prove it without building it again.
- * Binaries run from `runDir`, a directory of this run that the caller removes afterwards.
- */
-
-
-
-
-
-
-
-
-function tools_exe(name, os) {
-    return os === 'windows' ? `${name}.exe` : name;
-}
-/**
- * `<root>/<tool>/<release>[-src-<hash>]/<os>-<arch>`: kept archives are keyed by where they
- * came from, so a mirror one job names never feeds a job that names another.
- */
-function keepDir(root, tool, release, os, arch, baseUrl, defaultBaseUrl) {
-    const base = baseUrl.replace(/\/+$/, '');
-    const source = base === defaultBaseUrl
-        ? ''
-        : `-src-${(0,external_node_crypto_.createHash)('sha256').update(base).digest('hex').slice(0, 12)}`;
-    return external_node_path_.join(root, tool, `${release.replace(/^v/, '')}${source}`, `${os}-${arch}`);
-}
-async function fromRelease(job, tool, version, asset, defaultBaseUrl, baseUrl) {
-    const { go } = job;
-    const proven = await provenReleaseTool({
-        asset,
-        keepDir: keepDir(job.root, tool, asset.release, go.os, go.arch, baseUrl, defaultBaseUrl),
-        runDir: job.runDir,
-        http: job.http,
-    });
-    return {
-        tool,
-        version,
-        path: proven.path,
-        verifiedBy: `release archive ${asset.asset} with SHA-256 ${proven.sha256}, the value ` +
-            `${proven.checksumsUrl} gave in this job; the binary was taken from those bytes`,
-        cached: proven.archive === 'kept',
-    };
-}
-/** golangci-lint from its release archive. */
-function installGolangciBinary(job, version, baseUrl = GOLANGCI_RELEASES_URL) {
-    const asset = golangciAsset({ version, os: job.go.os, arch: job.go.arch }, baseUrl);
-    return fromRelease(job, 'golangci-lint', version, asset, GOLANGCI_RELEASES_URL, baseUrl);
-}
-/** staticcheck from its release archive; `version` is the module version (v0.6.1). */
-async function installStaticcheckBinary(job, version, baseUrl = STATICCHECK_RELEASES_URL) {
-    const release = staticcheckReleaseName(version);
-    if (!release) {
-        throw new errors/* InputError */.dz(`staticcheck ${version} has no release name known here, so its release archive cannot ` +
-            'be found; give a release such as 2025.1.1, or use staticcheck-install-mode: goinstall');
-    }
-    const asset = staticcheckAsset(release, job.go.os, job.go.arch, baseUrl);
-    return fromRelease(job, 'staticcheck', version, asset, STATICCHECK_RELEASES_URL, baseUrl);
-}
-/** Builds `pkg@version` with the job's Go in the isolated environment of tool-build.ts. */
-async function buildFromSource(job, tool, version) {
-    const { go } = job;
-    const floor = buildFloorProblem(tool, version, go.version);
-    if (floor)
-        throw new errors/* InputError */.dz(floor);
-    const pkg = tool === 'staticcheck' ? STATICCHECK_PACKAGE : GOLANGCI_PACKAGE;
-    const bin = await buildTool({
-        pkg,
-        version,
-        binary: tools_exe(tool, go.os),
-        host: go,
-        dirs: buildDirs(external_node_path_.join(job.runDir, 'build')),
-        gobin: external_node_path_.join(job.runDir, `${tool}-bin`),
-        env: job.env,
-        timeoutMs: job.timeoutMs,
-    });
-    return {
-        tool,
-        version,
-        path: bin,
-        verifiedBy: `built in this job from ${pkg}@${version} with ${go.version}, every module checked ` +
-            'against the Go checksum database (GOENV=off, no exemptions, fresh module and build caches)',
-        cached: false,
-    };
-}
-/** The tool in the mode asked for. */
-async function installGateTool(job, tool, version, mode, baseUrl) {
-    if (mode === 'goinstall')
-        return buildFromSource(job, tool, version);
-    return tool === 'staticcheck'
-        ? installStaticcheckBinary(job, version, baseUrl)
-        : installGolangciBinary(job, version, baseUrl);
-}
-
 ;// CONCATENATED MODULE: ./src/gates/changed-lines.ts
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-function parseUnifiedDiff(diff) {
-    const found = new Map();
-    let section;
-    // Lines still expected in the current hunk body; content lines that look like `--- x` or
-    // `diff --git` must not be read as headers.
-    let oldLeft = 0;
-    let newLeft = 0;
-    let newLine = 0;
-    const finish = () => {
-        if (!section || section.deleted)
-            return;
-        const file = section.newPath ?? section.headerPath;
-        if (file === undefined)
-            return;
-        const lines = found.get(file) ?? [];
-        lines.push(...section.added);
-        found.set(file, lines);
-    };
-    for (const raw of diff.split('\n')) {
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (oldLeft > 0 || newLeft > 0) {
-            const kind = line[0];
-            if (kind === '+' && newLeft > 0) {
-                section?.added.push(newLine++);
-                newLeft--;
-                continue;
-            }
-            if (kind === '-' && oldLeft > 0) {
-                oldLeft--;
-                continue;
-            }
-            if (kind === ' ' && oldLeft > 0 && newLeft > 0) {
-                newLine++;
-                oldLeft--;
-                newLeft--;
-                continue;
-            }
-            if (kind === '\\')
-                continue; // "\ No newline at end of file"
-            // The body ended early (a truncated diff); read this line as a header.
-            oldLeft = newLeft = 0;
-        }
-        if (line.startsWith('diff --git ')) {
-            finish();
-            section = {
-                headerPath: pathFromGitHeader(line.slice('diff --git '.length)),
-                newPath: undefined,
-                deleted: false,
-                added: [],
-            };
-            continue;
-        }
-        if (!section)
-            continue;
-        const hunk = HUNK_HEADER.exec(line);
-        if (hunk) {
-            oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
-            newLine = Number(hunk[2]);
-            newLeft = hunk[3] === undefined ? 1 : Number(hunk[3]);
-        }
-        else if (line.startsWith('+++ ')) {
-            const name = headerName(line.slice(4));
-            if (name === '/dev/null')
-                section.deleted = true;
-            else
-                section.newPath = stripPrefix(name, 'b/');
-        }
-        else if (line.startsWith('rename to ')) {
-            section.newPath = headerName(line.slice('rename to '.length));
-        }
-        else if (line.startsWith('copy to ')) {
-            section.newPath = headerName(line.slice('copy to '.length));
-        }
-        else if (line.startsWith('deleted file mode ')) {
-            section.deleted = true;
-        }
+/** Reads `line` as part of a hunk body; false when there is no body left (or it ended early). */
+function readBodyLine(body, line, added) {
+    if (body.oldLeft === 0 && body.newLeft === 0)
+        return false;
+    const kind = line[0];
+    if (kind === '+' && body.newLeft > 0) {
+        added.push(body.newLine++);
+        body.newLeft--;
+        return true;
     }
-    finish();
+    if (kind === '-' && body.oldLeft > 0) {
+        body.oldLeft--;
+        return true;
+    }
+    if (kind === ' ' && body.oldLeft > 0 && body.newLeft > 0) {
+        body.newLine++;
+        body.oldLeft--;
+        body.newLeft--;
+        return true;
+    }
+    if (kind === '\\')
+        return true; // "\ No newline at end of file"
+    // The body ended early (a truncated diff); read this line as a header.
+    body.oldLeft = body.newLeft = 0;
+    return false;
+}
+/** Reads a line between a file's `diff --git` and its hunk bodies, or a hunk header. */
+function readHeaderLine(section, body, line) {
+    const hunk = HUNK_HEADER.exec(line);
+    if (hunk) {
+        body.oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
+        body.newLine = Number(hunk[2]);
+        body.newLeft = hunk[3] === undefined ? 1 : Number(hunk[3]);
+    }
+    else if (line.startsWith('+++ ')) {
+        const name = headerName(line.slice(4));
+        if (name === '/dev/null')
+            section.deleted = true;
+        else
+            section.newPath = stripPrefix(name, 'b/');
+    }
+    else if (line.startsWith('rename to ')) {
+        section.newPath = headerName(line.slice('rename to '.length));
+    }
+    else if (line.startsWith('copy to ')) {
+        section.newPath = headerName(line.slice('copy to '.length));
+    }
+    else if (line.startsWith('deleted file mode ')) {
+        section.deleted = true;
+    }
+}
+/** The added lines of every file that still exists, as ranges. */
+function changedLinesOf(sections) {
+    const found = new Map();
+    for (const section of sections) {
+        const file = section.newPath ?? section.headerPath;
+        if (section.deleted || file === undefined)
+            continue;
+        found.set(file, [...(found.get(file) ?? []), ...section.added]);
+    }
     const result = new Map();
     for (const [file, lines] of found)
         result.set(file, toRanges(lines));
     return result;
+}
+function parseUnifiedDiff(diff) {
+    const sections = [];
+    const body = { oldLeft: 0, newLeft: 0, newLine: 0 };
+    for (const raw of diff.split('\n')) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        const section = sections.at(-1);
+        if (readBodyLine(body, line, section?.added ?? []))
+            continue;
+        if (line.startsWith('diff --git ')) {
+            sections.push({
+                headerPath: pathFromGitHeader(line.slice('diff --git '.length)),
+                newPath: undefined,
+                deleted: false,
+                added: [],
+            });
+        }
+        else if (section) {
+            readHeaderLine(section, body, line);
+        }
+    }
+    return changedLinesOf(sections);
 }
 /**
  * Marks `files` as changed in full: for files git does not diff (untracked new files), which
@@ -50302,47 +49999,24 @@ function fail(reason) {
     return { ok: false, reason };
 }
 
-;// CONCATENATED MODULE: ./src/gates/gate-settings.ts
-/**
- * What a gate's result depends on besides the module's files: the results cache key's
- * settings part.
- */
+;// CONCATENATED MODULE: ./src/gates/baseline.ts
 
-
-
-/** Files named `name` in `dir` and its parents up to `root` (staticcheck.conf is inherited). */
-async function ancestorFiles(dir, root, name) {
-    const out = [];
-    let d = dir;
-    for (;;) {
-        const parent = external_node_path_.dirname(d);
-        if (d === root || parent === d || external_node_path_.relative(root, d).startsWith('..'))
-            break;
-        d = parent;
-        out.push(`${external_node_path_.relative(root, d) || '.'}:${await results_cache_fileDigest(external_node_path_.join(d, name))}`);
+async function findBaseline(mode, baseRef, repo, logger) {
+    if (mode === 'off')
+        return {};
+    const found = await findBase({ cwd: repo.root, env: repo.env, baseRef });
+    if (!found.ok) {
+        logger.warning(`only-new-issues: no base to compare with, so ${mode === 'strict' ? 'the gates fail' : 'every finding is reported'}: ${found.reason}`);
+        return { baseProblem: found.reason };
     }
-    return out;
+    const base = found.base;
+    const changed = await changedLinesSince(repo.root, base);
+    logger.info(`only-new-issues: comparing with ${base.how} (${base.sha.slice(0, 12)})`);
+    return { base, changed };
 }
-async function gateSettings(gate, ctx, options, root) {
-    const common = [
-        `module ${external_node_path_.relative(root, ctx.module.dir)}`,
-        `patterns ${ctx.patterns.join('\0')}`,
-        `files ${(ctx.files ?? []).map((f) => external_node_path_.relative(root, f)).join('\0')}`,
-        `tags ${options.buildTags.join(',')}`,
-    ];
-    if (ctx.module.workspace) {
-        common.push(`go.work ${await results_cache_fileDigest(external_node_path_.join(ctx.module.workspace, 'go.work'))}`, `go.work.sum ${await results_cache_fileDigest(external_node_path_.join(ctx.module.workspace, 'go.work.sum'))}`);
-    }
-    if (gate === 'staticcheck') {
-        common.push(`checks ${options.staticcheckChecks ?? ''}`);
-        common.push(...(await ancestorFiles(ctx.module.dir, root, 'staticcheck.conf')));
-    }
-    if (gate === 'golangci-lint') {
-        const config = await gate_runners_findGolangciConfig(ctx.module.dir, root);
-        common.push(`args ${options.golangciArgs.join('\0')}`);
-        common.push(`config ${config ? `${external_node_path_.relative(root, config)} ${await results_cache_fileDigest(config)}` : '-'}`);
-    }
-    return common;
+/** strict: a run that could not find its base fails, whatever the gates found. */
+function failsForNoBase(mode, baseline) {
+    return mode === 'strict' && baseline.baseProblem !== undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/gates/staged.ts
@@ -50460,6 +50134,681 @@ function packagePatterns(packageDirs, moduleDir, repoRoot, moduleDirs = []) {
     return [...patterns].sort();
 }
 
+;// CONCATENATED MODULE: ./src/gates/gate-contexts.ts
+/**
+ * Where and with what the gates run: the job's Go, put first on PATH for the tools that call
+ * `go list`, and one run context per module, narrowed to the staged files and packages when
+ * the pre-commit hook asks.
+ */
+
+
+
+/**
+ * `env` with the directory of `goBinary` first on PATH (whatever the variable's case, as on
+ * Windows): staticcheck and golangci-lint run `go list` and must find this toolchain.
+ */
+function withGoFirstOnPath(env, goBinary) {
+    const pathKey = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+    return {
+        ...env,
+        [pathKey]: [external_node_path_.dirname(goBinary), env[pathKey]].filter(Boolean).join(external_node_path_.delimiter),
+    };
+}
+async function gatesToolchain(env, root) {
+    const info = await jobGo(env, root);
+    return {
+        go: { go: info.go, version: info.version, os: info.os, arch: info.arch },
+        gofmt: external_node_path_.join(info.goroot, 'bin', info.os === 'windows' ? 'gofmt.exe' : 'gofmt'),
+        env: withGoFirstOnPath(env, info.go),
+    };
+}
+/**
+ * The whole module (`./...`), or with `staged` only its staged files and their packages;
+ * undefined when nothing staged is in it, so its gates do not run at all.
+ */
+function moduleScope(module, modules, root, staged) {
+    if (!staged)
+        return { patterns: ['./...'] };
+    const patterns = packagePatterns(staged.packageDirs, module.dir, root, modules.map((m) => m.dir));
+    const files = staged.files
+        .map((f) => external_node_path_.resolve(root, f))
+        .filter((f) => !external_node_path_.relative(module.dir, f).startsWith('..'));
+    return patterns.length === 0 && files.length === 0 ? undefined : { patterns, files };
+}
+/** One run context per module that has something to check, in module order. */
+function moduleContexts(modules, settings) {
+    const { root, toolchain } = settings;
+    return modules.flatMap((module) => {
+        const scope = moduleScope(module, modules, root, settings.staged);
+        if (!scope)
+            return [];
+        return [
+            {
+                module,
+                root,
+                env: toolchain.env,
+                go: toolchain.go.go,
+                gofmt: toolchain.gofmt,
+                buildTags: settings.buildTags,
+                patterns: scope.patterns,
+                files: scope.files,
+                timeoutMs: settings.timeoutMs,
+            },
+        ];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/gates/gate-settings.ts
+/**
+ * What a gate's result depends on besides the module's files: the results cache key's
+ * settings part.
+ */
+
+
+
+/** Files named `name` in `dir` and its parents up to `root` (staticcheck.conf is inherited). */
+async function ancestorFiles(dir, root, name) {
+    const out = [];
+    let d = dir;
+    for (;;) {
+        const parent = external_node_path_.dirname(d);
+        if (d === root || parent === d || external_node_path_.relative(root, d).startsWith('..'))
+            break;
+        d = parent;
+        out.push(`${external_node_path_.relative(root, d) || '.'}:${await results_cache_fileDigest(external_node_path_.join(d, name))}`);
+    }
+    return out;
+}
+async function gateSettings(gate, ctx, options, root) {
+    const common = [
+        `module ${external_node_path_.relative(root, ctx.module.dir)}`,
+        `patterns ${ctx.patterns.join('\0')}`,
+        `files ${(ctx.files ?? []).map((f) => external_node_path_.relative(root, f)).join('\0')}`,
+        `tags ${options.buildTags.join(',')}`,
+    ];
+    if (ctx.module.workspace) {
+        common.push(`go.work ${await results_cache_fileDigest(external_node_path_.join(ctx.module.workspace, 'go.work'))}`, `go.work.sum ${await results_cache_fileDigest(external_node_path_.join(ctx.module.workspace, 'go.work.sum'))}`);
+    }
+    if (gate === 'staticcheck') {
+        common.push(`checks ${options.staticcheckChecks ?? ''}`);
+        common.push(...(await ancestorFiles(ctx.module.dir, root, 'staticcheck.conf')));
+    }
+    if (gate === 'golangci-lint') {
+        const config = await gate_runners_findGolangciConfig(ctx.module.dir, root);
+        common.push(`args ${options.golangciArgs.join('\0')}`);
+        common.push(`config ${config ? `${external_node_path_.relative(root, config)} ${await results_cache_fileDigest(config)}` : '-'}`);
+    }
+    return common;
+}
+
+;// CONCATENATED MODULE: ./src/gates/results-reuse.ts
+
+
+/** Each tree hashed once per run, for the lint cache key and for the results keys. */
+function fingerprintOnce(hash = results_cache_treeFingerprint) {
+    const seen = new Map();
+    return (dir) => {
+        let f = seen.get(dir);
+        if (!f)
+            seen.set(dir, (f = hash(dir)));
+        return f;
+    };
+}
+class ReusableResults {
+    settings;
+    cache;
+    constructor(dir, settings) {
+        this.settings = settings;
+        this.cache = new ResultsCache(dir);
+    }
+    /** The key of `gate` in one module, with the golangci-lint linters left to other gates. */
+    async key(gate, ctx, tool, disabled) {
+        const { options, root, go, env, fingerprint } = this.settings;
+        return resultKey({
+            gate,
+            tool: tool ? `${tool.version} ${tool.verifiedBy}` : go.version,
+            goVersion: go.version,
+            trees: await Promise.all([ctx.module.dir, ...ctx.module.localDirs].map(fingerprint)),
+            settings: [
+                ...(await gateSettings(gate, ctx, options, root)),
+                `disabled ${disabled.join(',')}`,
+            ],
+            env,
+        });
+    }
+    /** The stored outcome of an identical earlier run, or `compute`'s (kept unless it failed). */
+    async outcome(key, compute) {
+        const stored = await this.cache.get(key);
+        if (stored)
+            return { outcome: { findings: stored.findings }, reused: true };
+        const outcome = await compute();
+        if (!outcome.failure) {
+            await this.cache.put(key, { findings: outcome.findings }).catch((err) => {
+                this.settings.logger.debug(`results cache: ${err.message}`);
+            });
+        }
+        return { outcome, reused: false };
+    }
+    /** Removes entries unused for a week; never fails the gates. */
+    async prune() {
+        await this.cache.prune().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gates/run-one-gate.ts
+/**
+ * One gate over every module of a run: wait for its tool, run it in each module (or reuse
+ * the result of identical inputs), keep only the findings on changed lines if asked, and
+ * decide the gate's status.
+ */
+
+
+
+
+/** Whether findings of this severity fail the run under `fail-on`. */
+function failsOn(failOn, f) {
+    if (failOn === 'never')
+        return false;
+    if (failOn === 'warning')
+        return f.severity === 'error' || f.severity === 'warning';
+    return f.severity === 'error';
+}
+/** The findings that count, what only-new-issues dropped, and the status they make. */
+function gateVerdict(findings, failure, changed, failOn) {
+    const { kept, dropped } = changed
+        ? filterToChanged(findings, changed)
+        : { kept: [...findings], dropped: 0 };
+    kept.sort(compareFindings);
+    const status = failure
+        ? 'error'
+        : kept.some((f) => failsOn(failOn, f))
+            ? 'failed'
+            : 'passed';
+    return { kept, dropped, status };
+}
+/**
+ * golangci-lint's config checked in each module, and the linters it leaves to the vet and
+ * staticcheck gates of this run (said once in the notes).
+ */
+async function prepareGolangciRuns(bin, run) {
+    const { options } = run;
+    const preps = await Promise.all(run.contexts.map((ctx) => prepareGolangci(ctx, bin, options.gates, options.golangciArgs)));
+    const skipped = [...new Set(preps.flatMap((p) => p.disable))];
+    if (skipped.length > 0) {
+        run.notes.push(`golangci-lint left ${skipped.join(', ')} to the ${options.gates.filter((g) => g === 'vet' || g === 'staticcheck').join(' and ')} gate${skipped.length > 1 ? 's' : ''}: the same analysis runs once and each finding is reported once`);
+    }
+    return preps;
+}
+function run_one_gate_runTool(gate, ctx, run, tool, prep) {
+    if (gate === 'fmt')
+        return runFmt(ctx);
+    if (gate === 'vet')
+        return runVet(ctx);
+    if (gate === 'staticcheck')
+        return runStaticcheck(ctx, tool.path, run.options.staticcheckChecks);
+    return runGolangci(ctx, tool.path, run.options.golangciArgs, prep);
+}
+/** The gate's outcome in one module: reused for identical inputs, else the tool's. */
+async function moduleOutcome(gate, ctx, run, tool, prep) {
+    const fresh = () => run_one_gate_runTool(gate, ctx, run, tool, prep);
+    // gofmt takes less time than hashing its inputs, and its diffs are not stored.
+    if (!run.reuse || gate === 'fmt')
+        return { outcome: await fresh(), reused: false };
+    const key = await run.reuse.key(gate, ctx, tool, prep?.disable ?? []);
+    return run.reuse.outcome(key, fresh);
+}
+/** Runs the gate in every module in turn, adding what each gave to `into`. */
+async function gatherModules(gate, run, into) {
+    if (gate === 'staticcheck' || gate === 'golangci-lint')
+        into.tool = await run.tools[gate];
+    const tool = into.tool;
+    const preps = gate === 'golangci-lint' ? await prepareGolangciRuns(tool.path, run) : [];
+    // The analyzers find go vet's compile work in the build cache instead of redoing it.
+    if (tool)
+        await run.vetDone;
+    for (const [i, ctx] of run.contexts.entries()) {
+        const { outcome, reused } = await moduleOutcome(gate, ctx, run, tool, preps[i]);
+        if (reused)
+            into.reused++;
+        into.findings.push(...outcome.findings);
+        if (outcome.failure) {
+            const where = external_node_path_.relative(run.root, ctx.module.dir) || '.';
+            into.failures.push(run.contexts.length > 1 ? `[${where}] ${outcome.failure}` : outcome.failure);
+        }
+        for (const [f, d] of outcome.diffs ?? [])
+            into.diffs.set(f, d);
+    }
+}
+async function runOneGate(gate, run) {
+    const t0 = Date.now();
+    const got = { findings: [], failures: [], diffs: new Map(), reused: 0 };
+    try {
+        await gatherModules(gate, run, got);
+    }
+    catch (err) {
+        got.failures.push(err instanceof Error ? err.message : String(err));
+    }
+    const failure = got.failures.length > 0 ? got.failures.join('\n') : undefined;
+    const { kept, dropped, status } = gateVerdict(got.findings, failure, run.changed, run.options.failOn);
+    return {
+        gate,
+        status,
+        findings: kept,
+        dropped,
+        failure,
+        durationMs: Date.now() - t0,
+        tool: got.tool,
+        reused: got.reused,
+        diffs: gate === 'fmt' ? got.diffs : undefined,
+    };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: ./src/archive/extract-tar.ts + 4 modules
+var extract_tar = __nccwpck_require__(3848);
+// EXTERNAL MODULE: ./src/archive/extract-zip.ts + 2 modules
+var extract_zip = __nccwpck_require__(4050);
+// EXTERNAL MODULE: ./src/verify/digest.ts
+var digest = __nccwpck_require__(3909);
+;// CONCATENATED MODULE: ./src/gates/checksum-line.ts
+/**
+ * The one line of a `sha256sum`-style file (golangci-lint's `checksums.txt`, staticcheck's
+ * `<asset>.sha256`) that names a release archive, read strictly: exact file name, a real
+ * SHA-256, no second line that disagrees.
+ */
+
+const checksum_line_SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+/**
+ * The lowercase SHA-256 a `sha256sum`-style file (`<hex>  <name>`, or `<hex> *<name>`) gives
+ * for exactly `fileName`. Other names never match, however much of `fileName` they contain
+ * (`<asset>.sbom.json`, `x-<asset>`). Throws a VerificationError when there is no such line,
+ * when its hash is not a SHA-256, or when two lines give different hashes.
+ */
+function checksumFor(checksumsTxt, fileName, where = 'the checksums file') {
+    const what = `the checksums entry for ${fileName}`;
+    const expected = `one line "<sha256>  ${fileName}"`;
+    let found;
+    const lines = checksumsTxt.split('\n');
+    for (const [i, line] of lines.entries()) {
+        const m = /^\s*(\S+)\s+\*?(.*?)\s*$/.exec(line);
+        if (!m || m[2] !== fileName)
+            continue;
+        const hash = m[1];
+        if (!checksum_line_SHA256_HEX.test(hash)) {
+            throw new errors/* VerificationError */.mk(what, expected, `${JSON.stringify(hash)} on line ${i + 1}`, where);
+        }
+        const lower = hash.toLowerCase();
+        if (found !== undefined && found !== lower) {
+            throw new errors/* VerificationError */.mk(what, expected, `lines with different hashes (${found} and ${lower}, the second on line ${i + 1})`, where);
+        }
+        found = lower;
+    }
+    if (found === undefined) {
+        throw new errors/* VerificationError */.mk(what, expected, 'no such line (the release may not publish this file)', where);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/gates/release-tool.ts
+/**
+ * A gate tool from a release archive, proven in this job every time it is used.
+ *
+ * The archive is kept in the tool cache, but a kept file is only a candidate: each job
+ * fetches the release's checksum line now (from the release host, over HTTPS), hashes the
+ * kept archive's bytes against it, and takes the binary out of those same bytes into a
+ * directory of this job. A kept archive that no longer matches is downloaded again. Nothing
+ * beside the archive (no record, no extracted binary) is trusted, so a job that swaps the
+ * archive, its record or a binary changes nothing but the time the next job takes.
+ *
+ * Layout: `<keepDir>/<asset>`, written by rename so a reader never sees half a file.
+ */
+
+
+
+
+
+
+
+
+
+
+const MAX_CHECKSUMS_BYTES = 1024 * 1024;
+const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
+function sha256(bytes) {
+    return (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+}
+/**
+ * Proves and extracts one release tool: the checksum line is fetched now, the kept archive
+ * (or a fresh download) must hash to it, and the binary comes out of the hashed bytes into
+ * `runDir` (a directory this job created).
+ */
+async function provenReleaseTool(opts) {
+    const { asset, http = {} } = opts;
+    const checksums = await (0,fetch_http/* fetchText */.Sy)(asset.checksumsUrl, {
+        ...http,
+        maxBytes: MAX_CHECKSUMS_BYTES,
+    }).catch((err) => {
+        throw notPublished(err, asset, asset.checksumsUrl, 'has no checksums file', 'version');
+    });
+    const expected = checksumFor(checksums, asset.asset, asset.checksumsUrl);
+    const keptFile = external_node_path_.join(opts.keepDir, asset.asset);
+    const kept = await readRegularFile(keptFile);
+    let bytes;
+    let archive;
+    if (kept && sha256(kept) === expected) {
+        bytes = kept;
+        archive = 'kept';
+    }
+    else {
+        bytes = await (0,fetch_http.fetchBytes)(asset.archiveUrl, { ...http, maxBytes: MAX_ARCHIVE_BYTES }).catch((err) => {
+            throw notPublished(err, asset, asset.archiveUrl, `has no archive ${asset.asset}`, 'version or platform');
+        });
+        (0,digest/* expectDigest */.w$)(sha256(bytes), expected, `SHA-256 of ${asset.asset}`, asset.archiveUrl);
+        archive = kept ? 'replaced' : 'downloaded';
+        await keep(keptFile, bytes);
+    }
+    const binary = await extractBinary(bytes, asset, opts.runDir, http.signal);
+    return { path: binary, sha256: expected, checksumsUrl: asset.checksumsUrl, archive };
+}
+/** A regular file's bytes, or undefined when it is absent, too big or anything else. */
+async function readRegularFile(file) {
+    const info = await (0,promises_.lstat)(file).catch(() => undefined);
+    if (!info?.isFile() || info.size > MAX_ARCHIVE_BYTES)
+        return undefined;
+    return (0,promises_.readFile)(file).catch(() => undefined);
+}
+/** Writes the proven archive for later jobs (which prove it again); a failure only costs time. */
+async function keep(file, bytes) {
+    const tmp = `${file}.tmp-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+    try {
+        await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
+        await (0,promises_.rm)(file, { recursive: true, force: true });
+        await (0,promises_.writeFile)(tmp, bytes, { flag: 'wx' });
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch {
+        await (0,promises_.rm)(tmp, { force: true }).catch(() => undefined);
+    }
+}
+/** Extracts `<top>/<binary>` alone from the hashed bytes; every other member is still checked. */
+async function extractBinary(bytes, asset, runDir, signal) {
+    const dest = external_node_path_.join(runDir, `${asset.tool}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+    await (0,promises_.mkdir)(dest, { recursive: true });
+    const policy = {
+        requiredPrefix: asset.top,
+        stripPrefix: true,
+        rename: (name) => (name === asset.binary ? name : null),
+    };
+    const options = { ...policy, ...(signal ? { signal } : {}) };
+    if (asset.asset.endsWith('.zip')) {
+        await (0,extract_zip/* extractZipBytes */.w)(bytes, dest, options, asset.asset);
+    }
+    else {
+        await (0,extract_tar/* extractTarGz */.Ce)(external_node_stream_.Readable.from([bytes]), dest, options);
+    }
+    const bin = external_node_path_.join(dest, asset.binary);
+    const info = await (0,promises_.lstat)(bin).catch(() => undefined);
+    if (!info?.isFile()) {
+        throw new Error(`${asset.asset}: ${asset.top}/${asset.binary} ${info ? 'is not a regular file' : 'is missing'}; ` +
+            `the archive's layout is not the one ${asset.tool} releases have, so nothing was installed`);
+    }
+    await (0,promises_.chmod)(bin, 0o755);
+    return bin;
+}
+/** A 404 gets a message saying what is probably wrong; other errors pass unchanged. */
+function notPublished(err, asset, url, what, suspect) {
+    if (!(err instanceof errors/* NetworkError */.Dr) || err.status !== 404)
+        return err;
+    return new errors/* NetworkError */.Dr(`${asset.tool} ${asset.release} ${what} at ${url} (HTTP 404): that ${suspect} may not ` +
+        `exist; see ${asset.releasesPage}`, url, false, 404, { cause: err });
+}
+
+// EXTERNAL MODULE: ./src/verify/sumdb/note.ts
+var note = __nccwpck_require__(87);
+;// CONCATENATED MODULE: ./src/gates/tool-build.ts
+/**
+ * A gate tool built from source in this job, where nothing another job wrote can reach the
+ * build:
+ * - `GOENV=off`: the go env file in the home directory (which survives between jobs on a
+ *   self-hosted runner) is not read; `$GOROOT/go.env` still is, and the setup step proved it.
+ * - Every setting that exempts modules from the checksum database is set to a pattern that
+ *   matches no module (an empty value would fall back to a default), and `GOSUMDB` names
+ *   sum.golang.org with its key. The user's `GOPROXY` stays: any proxy is fine when every
+ *   module it serves must be in the signed database.
+ * - Fresh module and build caches (and GOPATH) in a directory this job created, so no file
+ *   of an earlier job (a changed module source behind a genuine `.ziphash`, a poisoned build
+ *   cache entry) is used. The cost is a full build; release binaries avoid it (tools.ts).
+ * - `GOTOOLCHAIN=local`, `GOWORK=off`, `GOFLAGS` set outright, host GOOS/GOARCH, no cgo.
+ */
+
+
+
+
+
+/** A module path no module can have: `.invalid` is reserved (RFC 2606). */
+const MATCHES_NO_MODULE = 'setup-go-verified.invalid/none';
+function buildDirs(workDir) {
+    return {
+        gopath: external_node_path_.join(workDir, 'gopath'),
+        gomodcache: external_node_path_.join(workDir, 'gomodcache'),
+        gocache: external_node_path_.join(workDir, 'gocache'),
+    };
+}
+/**
+ * GOSUMDB for the build: sum.golang.org with its key, at the URL the user gave for it if any
+ * (a mirror of the database still has to show notes signed by that key).
+ */
+function checksumDatabase(userValue) {
+    const [name, url] = (userValue ?? '').trim().split(/\s+/);
+    const same = name === 'sum.golang.org' || name === note/* SUM_GOLANG_ORG_KEY */.uD;
+    return same && url ? `${note/* SUM_GOLANG_ORG_KEY */.uD} ${url}` : note/* SUM_GOLANG_ORG_KEY */.uD;
+}
+/** The environment of `go install` for a gate tool (see the module comment). */
+function isolatedBuildEnv(env, host, dirs, gobin) {
+    const out = {};
+    // Not Go's settings: the go command reads none of these beyond what they say (PATH, proxies,
+    // TLS roots, temp and home directories).
+    for (const [k, v] of Object.entries(env))
+        if (!/^(GO|CGO_)/i.test(k))
+            out[k] = v;
+    Object.assign(out, {
+        GOENV: 'off',
+        GOFLAGS: '-trimpath -modcacherw',
+        GONOSUMDB: MATCHES_NO_MODULE,
+        GONOPROXY: MATCHES_NO_MODULE,
+        GOPRIVATE: MATCHES_NO_MODULE,
+        GOINSECURE: MATCHES_NO_MODULE,
+        GOSUMDB: checksumDatabase(env['GOSUMDB']),
+        GOTOOLCHAIN: 'local',
+        GOWORK: 'off',
+        GO111MODULE: 'on',
+        GOPATH: dirs.gopath,
+        GOMODCACHE: dirs.gomodcache,
+        GOCACHE: dirs.gocache,
+        GOBIN: gobin,
+        GOOS: host.os,
+        GOARCH: host.arch,
+        CGO_ENABLED: '0',
+    });
+    if (env['GOPROXY'])
+        out['GOPROXY'] = env['GOPROXY'];
+    return out;
+}
+/** Builds `pkg@version` into `gobin` with the isolated environment; returns the binary. */
+async function buildTool(opts) {
+    const { pkg, version, host } = opts;
+    await (0,promises_.mkdir)(opts.gobin, { recursive: true });
+    // Run outside any module so the project's go.mod and replace lines cannot change the build.
+    const r = await run(host.go, ['install', `${pkg}@${version}`], {
+        cwd: opts.gobin,
+        env: isolatedBuildEnv(opts.env, host, opts.dirs, opts.gobin),
+        timeoutMs: opts.timeoutMs ?? 20 * 60_000,
+    });
+    if (r.code !== 0) {
+        throw new Error(`go install ${pkg}@${version} with ${host.version} failed (exit ${r.code}):\n${(r.stderr || r.stdout).trim()}`);
+    }
+    const bin = external_node_path_.join(opts.gobin, opts.binary);
+    if (!(await (0,promises_.stat)(bin).catch(() => undefined))?.isFile()) {
+        throw new Error(`go install ${pkg}@${version} succeeded but left no ${(0,log_text/* inert */.tJ)(opts.binary)}`);
+    }
+    return bin;
+}
+
+;// CONCATENATED MODULE: ./src/gates/tools.ts
+/**
+ * Gets staticcheck and golangci-lint for a run of the gates, proven in this job:
+ * - binary mode: the release archive, kept in the tool cache between jobs but hashed again
+ *   in every job against the checksum line fetched from the release host now; the binary is
+ *   taken from those bytes (release-tool.ts);
+ * - goinstall mode: built from source with the job's Go in an isolated environment with fresh
+ *   caches, every module checked against the Go checksum database (tool-build.ts). Nothing of
+ *   a build is kept: no later job could prove it without building it again.
+ * Binaries run from `runDir`, a directory of this run that the caller removes afterwards.
+ */
+
+
+
+
+
+
+
+
+
+function tools_exe(name, os) {
+    return os === 'windows' ? `${name}.exe` : name;
+}
+/**
+ * `<root>/<tool>/<release>[-src-<hash>]/<os>-<arch>`: kept archives are keyed by where they
+ * came from, so a mirror one job names never feeds a job that names another.
+ */
+function keepDir(root, tool, release, os, arch, baseUrl, defaultBaseUrl) {
+    const base = baseUrl.replace(/\/+$/, '');
+    const source = base === defaultBaseUrl
+        ? ''
+        : `-src-${(0,external_node_crypto_.createHash)('sha256').update(base).digest('hex').slice(0, 12)}`;
+    return external_node_path_.join(root, tool, `${release.replace(/^v/, '')}${source}`, `${os}-${arch}`);
+}
+async function fromRelease(job, tool, version, asset, defaultBaseUrl, baseUrl) {
+    const { go } = job;
+    const proven = await provenReleaseTool({
+        asset,
+        keepDir: keepDir(job.root, tool, asset.release, go.os, go.arch, baseUrl, defaultBaseUrl),
+        runDir: job.runDir,
+        http: job.http,
+    });
+    return {
+        tool,
+        version,
+        path: proven.path,
+        verifiedBy: `release archive ${asset.asset} with SHA-256 ${proven.sha256}, the value ` +
+            `${proven.checksumsUrl} gave in this job; the binary was taken from those bytes`,
+        cached: proven.archive === 'kept',
+    };
+}
+/** golangci-lint from its release archive. */
+function installGolangciBinary(job, version, baseUrl = GOLANGCI_RELEASES_URL) {
+    const asset = golangciAsset({ version, os: job.go.os, arch: job.go.arch }, baseUrl);
+    return fromRelease(job, 'golangci-lint', version, asset, GOLANGCI_RELEASES_URL, baseUrl);
+}
+/** staticcheck from its release archive; `version` is the module version (v0.6.1). */
+async function installStaticcheckBinary(job, version, baseUrl = STATICCHECK_RELEASES_URL) {
+    const release = staticcheckReleaseName(version);
+    if (!release) {
+        throw new errors/* InputError */.dz(`staticcheck ${version} has no release name known here, so its release archive cannot ` +
+            'be found; give a release such as 2025.1.1, or use staticcheck-install-mode: goinstall');
+    }
+    const asset = staticcheckAsset(release, job.go.os, job.go.arch, baseUrl);
+    return fromRelease(job, 'staticcheck', version, asset, STATICCHECK_RELEASES_URL, baseUrl);
+}
+/** Builds `pkg@version` with the job's Go in the isolated environment of tool-build.ts. */
+async function buildFromSource(job, tool, version) {
+    const { go } = job;
+    const floor = buildFloorProblem(tool, version, go.version);
+    if (floor)
+        throw new errors/* InputError */.dz(floor);
+    const pkg = tool === 'staticcheck' ? STATICCHECK_PACKAGE : GOLANGCI_PACKAGE;
+    const bin = await buildTool({
+        pkg,
+        version,
+        binary: tools_exe(tool, go.os),
+        host: go,
+        dirs: buildDirs(external_node_path_.join(job.runDir, 'build')),
+        gobin: external_node_path_.join(job.runDir, `${tool}-bin`),
+        env: job.env,
+        timeoutMs: job.timeoutMs,
+    });
+    return {
+        tool,
+        version,
+        path: bin,
+        verifiedBy: `built in this job from ${pkg}@${version} with ${go.version}, every module checked ` +
+            'against the Go checksum database (GOENV=off, no exemptions, fresh module and build caches)',
+        cached: false,
+    };
+}
+/** The tool in the mode asked for. */
+async function installGateTool(job, tool, version, mode, baseUrl) {
+    if (mode === 'goinstall')
+        return buildFromSource(job, tool, version);
+    return tool === 'staticcheck'
+        ? installStaticcheckBinary(job, version, baseUrl)
+        : installGolangciBinary(job, version, baseUrl);
+}
+
+;// CONCATENATED MODULE: ./src/gates/tool-choice.ts
+
+
+const TOOLS = {
+    staticcheck: {
+        pin: 'staticcheck',
+        input: (o) => o.staticcheckVersion,
+        mode: (o) => o.staticcheckInstallMode,
+        baseUrl: (o) => o.staticcheckBaseUrl,
+        fallback: defaultStaticcheck,
+    },
+    'golangci-lint': {
+        pin: 'golangci',
+        input: (o) => o.golangciVersion,
+        mode: (o) => o.golangciInstallMode,
+        baseUrl: (o) => o.golangciBaseUrl,
+        fallback: defaultGolangci,
+    },
+};
+/**
+ * The version input, else the first module's pin, else the pinned default; throws when no
+ * pinned release builds with this Go.
+ */
+function chooseToolVersion(tool, options, modules, goVersion) {
+    const how = TOOLS[tool];
+    const input = how.input(options);
+    if (input)
+        return { version: input, source: 'input' };
+    const pinned = modules.find((m) => m.toolPins[how.pin])?.toolPins[how.pin];
+    if (pinned)
+        return { version: pinned.version, source: pinned.how };
+    return how.fallback(how.mode(options), goVersion);
+}
+function startToolInstalls(options, modules, job) {
+    const installs = {};
+    for (const tool of Object.keys(TOOLS)) {
+        if (!options.gates.includes(tool))
+            continue;
+        const how = TOOLS[tool];
+        // A version that cannot be chosen (no pinned release builds with this Go) fails its
+        // gate, not the whole run.
+        const install = Promise.resolve().then(async () => {
+            const chosen = chooseToolVersion(tool, options, modules, job.go.version);
+            const t = await installGateTool(job, tool, chosen.version, how.mode(options), how.baseUrl(options));
+            return { ...t, chosen };
+        });
+        // A failed install is reported by its gate; never an unhandled rejection meanwhile.
+        install.catch(() => undefined);
+        installs[tool] = install;
+    }
+    return installs;
+}
+
 ;// CONCATENATED MODULE: ./src/gates/run-gates.ts
 /**
  * The gates engine shared by the action and the CLI: find the modules, get the tools (while
@@ -50475,35 +50824,6 @@ function packagePatterns(packageDirs, moduleDir, repoRoot, moduleDirs = []) {
 
 
 
-
-
-
-
-
-function chooseStaticcheck(options, modules, go) {
-    if (options.staticcheckVersion)
-        return { version: options.staticcheckVersion, source: 'input' };
-    const pinned = modules.find((m) => m.toolPins.staticcheck)?.toolPins.staticcheck;
-    if (pinned)
-        return { version: pinned.version, source: pinned.how };
-    return defaultStaticcheck(options.staticcheckInstallMode, go.version);
-}
-function chooseGolangci(options, modules, go) {
-    if (options.golangciVersion)
-        return { version: options.golangciVersion, source: 'input' };
-    const pinned = modules.find((m) => m.toolPins.golangci)?.toolPins.golangci;
-    if (pinned)
-        return { version: pinned.version, source: pinned.how };
-    return defaultGolangci(options.golangciInstallMode, go.version);
-}
-/** Whether findings of this severity fail the run under `fail-on`. */
-function failsOn(failOn, f) {
-    if (failOn === 'never')
-        return false;
-    if (failOn === 'warning')
-        return f.severity === 'error' || f.severity === 'warning';
-    return f.severity === 'error';
-}
 async function runGates(options, deps) {
     // The tools run from a directory of this run only, removed when the gates are done.
     const runDir = await (0,promises_.mkdtemp)(external_node_path_.join(deps.tempRoot ?? external_node_os_.tmpdir(), 'sgv-gates-'));
@@ -50514,213 +50834,61 @@ async function runGates(options, deps) {
         await (0,promises_.rm)(runDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     }
 }
+/**
+ * Every gate at once, go vet started first. Every tool compiles what it analyzes (export
+ * data in GOCACHE); started together they compile the same packages at once and fight for
+ * the CPUs, so staticcheck and golangci-lint wait for go vet and find its work in the build
+ * cache (measured in bench/gates.mjs).
+ */
+function runAllGates(gates, run) {
+    const vet = gates.includes('vet')
+        ? runOneGate('vet', { ...run, vetDone: Promise.resolve() })
+        : undefined;
+    const afterVet = { ...run, vetDone: vet ?? Promise.resolve() };
+    return Promise.all(gates.map((g) => (g === 'vet' && vet ? vet : runOneGate(g, afterVet))));
+}
 async function runGatesIn(options, deps, runDir) {
     const started = Date.now();
-    const { logger } = deps;
-    const info = await jobGo(deps.env, deps.root);
-    const go = { go: info.go, version: info.version, os: info.os, arch: info.arch };
-    const gofmt = external_node_path_.join(info.goroot, 'bin', info.os === 'windows' ? 'gofmt.exe' : 'gofmt');
-    // staticcheck and golangci-lint run `go list`: they must find this toolchain first on PATH.
-    const pathKey = Object.keys(deps.env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
-    const env = {
-        ...deps.env,
-        [pathKey]: [external_node_path_.dirname(info.go), deps.env[pathKey]].filter(Boolean).join(external_node_path_.delimiter),
-    };
-    const modules = await modules_discoverModules(options.workingDirectories, deps.root, go.go, env);
-    // Each tree is hashed once, for the lint cache key and for the results keys.
-    const fingerprints = new Map();
-    const fingerprint = (dir) => {
-        let f = fingerprints.get(dir);
-        if (!f)
-            fingerprints.set(dir, (f = results_cache_treeFingerprint(dir)));
-        return f;
-    };
+    const { logger, root } = deps;
+    const toolchain = await gatesToolchain(deps.env, root);
+    const { go, env } = toolchain;
+    const modules = await modules_discoverModules(options.workingDirectories, root, go.go, env);
+    const fingerprint = fingerprintOnce();
     await deps.beforeGates?.(modules, go, fingerprint);
-    logger.info(`gates ${options.gates.join(', ')} with ${go.version} in ${modules.map((m) => external_node_path_.relative(deps.root, m.dir) || '.').join(', ')}`);
-    let base;
-    let baseProblem;
-    let changed;
-    if (options.onlyNewIssues !== 'off') {
-        const found = await findBase({ cwd: deps.root, env: deps.env, baseRef: options.baseRef });
-        if (found.ok) {
-            base = found.base;
-            changed = await changedLinesSince(deps.root, base);
-            logger.info(`only-new-issues: comparing with ${base.how} (${base.sha.slice(0, 12)})`);
-        }
-        else {
-            baseProblem = found.reason;
-            logger.warning(`only-new-issues: no base to compare with, so ${options.onlyNewIssues === 'strict' ? 'the gates fail' : 'every finding is reported'}: ${found.reason}`);
-        }
-    }
-    const timeoutMs = deps.timeoutMs ?? 30 * 60_000;
-    const contexts = modules.flatMap((module) => {
-        let patterns = ['./...'];
-        let files;
-        if (deps.staged) {
-            patterns = packagePatterns(deps.staged.packageDirs, module.dir, deps.root, modules.map((m) => m.dir));
-            files = deps.staged.files
-                .map((f) => external_node_path_.resolve(deps.root, f))
-                .filter((f) => !external_node_path_.relative(module.dir, f).startsWith('..'));
-            if (patterns.length === 0 && files.length === 0)
-                return [];
-        }
-        return [
-            {
-                module,
-                root: deps.root,
-                env,
-                go: go.go,
-                gofmt,
-                buildTags: options.buildTags,
-                patterns,
-                files,
-                timeoutMs,
-            },
-        ];
+    logger.info(`gates ${options.gates.join(', ')} with ${go.version} in ${modules.map((m) => external_node_path_.relative(root, m.dir) || '.').join(', ')}`);
+    const baseline = await findBaseline(options.onlyNewIssues, options.baseRef, deps, logger);
+    const contexts = moduleContexts(modules, {
+        root,
+        toolchain,
+        buildTags: options.buildTags,
+        staged: deps.staged,
+        timeoutMs: deps.timeoutMs ?? 30 * 60_000,
     });
     // Tools are fetched or built while gofmt and go vet run.
-    const toolJob = { go, root: deps.toolRoot, runDir, env: deps.env, http: deps.http };
-    const tools = {};
-    const wanted = {
-        staticcheck: {
-            choose: chooseStaticcheck,
-            mode: options.staticcheckInstallMode,
-            baseUrl: options.staticcheckBaseUrl,
-        },
-        'golangci-lint': {
-            choose: chooseGolangci,
-            mode: options.golangciInstallMode,
-            baseUrl: options.golangciBaseUrl,
-        },
-    };
-    for (const [tool, how] of Object.entries(wanted)) {
-        if (!options.gates.includes(tool))
-            continue;
-        // A version that cannot be chosen (no pinned release builds with this Go) fails its
-        // gate, not the whole run.
-        tools[tool] = Promise.resolve().then(async () => {
-            const chosen = how.choose(options, modules, go);
-            const t = await installGateTool(toolJob, tool, chosen.version, how.mode, how.baseUrl);
-            return { ...t, chosen };
-        });
-    }
-    // A failed install is reported by its gate; never an unhandled rejection meanwhile.
-    for (const p of Object.values(tools))
-        p.catch(() => undefined);
-    const notes = [];
-    const cache = deps.resultsDir ? new ResultsCache(deps.resultsDir) : undefined;
-    const keyFor = async (gate, ctx, tool, disabled) => resultKey({
-        gate,
-        tool: tool ? `${tool.version} ${tool.verifiedBy}` : go.version,
-        goVersion: go.version,
-        trees: await Promise.all([ctx.module.dir, ...ctx.module.localDirs].map(fingerprint)),
-        settings: [
-            ...(await gateSettings(gate, ctx, options, deps.root)),
-            `disabled ${disabled.join(',')}`,
-        ],
-        env,
+    const tools = startToolInstalls(options, modules, {
+        go,
+        root: deps.toolRoot,
+        runDir,
+        env: deps.env,
+        http: deps.http,
     });
-    // Every tool compiles what it analyzes (export data in GOCACHE). Started together they
-    // compile the same packages at once and fight for the CPUs; go vet goes first and the
-    // analyzers then find its work in the build cache (measured in bench/gates.mjs).
-    let vetDone = Promise.resolve();
-    const runGate = async (gate) => {
-        const t0 = Date.now();
-        const findings = [];
-        const failures = [];
-        const diffs = new Map();
-        let tool;
-        let reused = 0;
-        let preps = [];
-        try {
-            if (gate === 'staticcheck' || gate === 'golangci-lint') {
-                tool = await tools[gate];
-                if (gate === 'golangci-lint') {
-                    const bin = tool.path;
-                    preps = await Promise.all(contexts.map((ctx) => prepareGolangci(ctx, bin, options.gates, options.golangciArgs)));
-                    const skipped = [...new Set(preps.flatMap((p) => p.disable))];
-                    if (skipped.length > 0) {
-                        notes.push(`golangci-lint left ${skipped.join(', ')} to the ${options.gates.filter((g) => g === 'vet' || g === 'staticcheck').join(' and ')} gate${skipped.length > 1 ? 's' : ''}: the same analysis runs once and each finding is reported once`);
-                    }
-                }
-                await vetDone;
-            }
-            for (const [i, ctx] of contexts.entries()) {
-                const where = external_node_path_.relative(deps.root, ctx.module.dir) || '.';
-                const key = cache && gate !== 'fmt'
-                    ? await keyFor(gate, ctx, tool, preps[i]?.disable ?? [])
-                    : undefined;
-                const stored = key ? await cache.get(key) : undefined;
-                let out;
-                if (stored) {
-                    reused++;
-                    out = { findings: stored.findings };
-                }
-                else {
-                    out =
-                        gate === 'fmt'
-                            ? await runFmt(ctx)
-                            : gate === 'vet'
-                                ? await runVet(ctx)
-                                : gate === 'staticcheck'
-                                    ? await runStaticcheck(ctx, tool.path, options.staticcheckChecks)
-                                    : await runGolangci(ctx, tool.path, options.golangciArgs, preps[i]);
-                    if (key && !out.failure) {
-                        await cache.put(key, { findings: out.findings }).catch((err) => {
-                            logger.debug(`results cache: ${err.message}`);
-                        });
-                    }
-                }
-                findings.push(...out.findings);
-                if (out.failure)
-                    failures.push(contexts.length > 1 ? `[${where}] ${out.failure}` : out.failure);
-                for (const [f, d] of out.diffs ?? [])
-                    diffs.set(f, d);
-            }
-        }
-        catch (err) {
-            failures.push(err instanceof Error ? err.message : String(err));
-        }
-        let kept = findings;
-        let dropped = 0;
-        if (changed)
-            ({ kept, dropped } = filterToChanged(findings, changed));
-        kept.sort(compareFindings);
-        const failure = failures.length > 0 ? failures.join('\n') : undefined;
-        const status = failure
-            ? 'error'
-            : kept.some((f) => failsOn(options.failOn, f))
-                ? 'failed'
-                : 'passed';
-        return {
-            gate,
-            status,
-            findings: kept,
-            dropped,
-            failure,
-            durationMs: Date.now() - t0,
-            tool,
-            reused,
-            diffs: gate === 'fmt' ? diffs : undefined,
-        };
-    };
-    const running = new Map();
-    if (options.gates.includes('vet')) {
-        running.set('vet', runGate('vet'));
-        vetDone = running.get('vet');
-    }
-    const results = await Promise.all(options.gates.map((g) => running.get(g) ?? runGate(g)));
-    await cache?.prune().catch(() => undefined);
+    const reuse = deps.resultsDir
+        ? new ReusableResults(deps.resultsDir, { options, root, go, env, fingerprint, logger })
+        : undefined;
+    const notes = [];
+    const run = { options, root, contexts, tools, changed: baseline.changed, reuse, notes };
+    const results = await runAllGates(options.gates, run);
+    await reuse?.prune();
     for (const note of notes)
         logger.info(note);
-    const strictBaseFailure = options.onlyNewIssues === 'strict' && baseProblem !== undefined;
+    const gatesPassed = results.every((r) => r.status === 'passed' || r.status === 'skipped');
     return {
-        passed: !strictBaseFailure && results.every((r) => r.status === 'passed' || r.status === 'skipped'),
+        passed: gatesPassed && !failsForNoBase(options.onlyNewIssues, baseline),
         results,
         modules,
         go,
-        base,
-        baseProblem,
+        base: baseline.base,
+        baseProblem: baseline.baseProblem,
         notes,
         durationMs: Date.now() - started,
     };
@@ -51520,7 +51688,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7291);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
 /** Entry point of the `setup-go-verified` command. */
 
 

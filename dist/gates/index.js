@@ -45353,10 +45353,6 @@ var go_version = __nccwpck_require__(2946);
  */
 
 
-const STATICCHECK_MODULE = 'honnef.co/go/tools';
-const STATICCHECK_PACKAGE = 'honnef.co/go/tools/cmd/staticcheck';
-const GOLANGCI_MODULE = 'github.com/golangci/golangci-lint/v2';
-const GOLANGCI_PACKAGE = 'github.com/golangci/golangci-lint/v2/cmd/golangci-lint';
 /** Newest first. Release names and go lines read from each release's own sources. */
 const STATICCHECK_RELEASES = [
     { version: 'v0.8.2', release: '2026.2.2', minGo: '1.26.0' },
@@ -45525,47 +45521,59 @@ function downloadBaseUrl(input, raw, fallback) {
     }
     return value.replace(/\/+$/, '');
 }
-function parseGatesOptions(get) {
-    const failOn = inputs_choiceInput('fail-on', get('fail-on'), FAIL_ON, 'error');
-    const mode = inputs_choiceInput('golangci-lint-install-mode', get('golangci-lint-install-mode'), INSTALL_MODES, 'binary');
-    const staticcheckMode = inputs_choiceInput('staticcheck-install-mode', get('staticcheck-install-mode'), INSTALL_MODES, 'binary');
-    const onlyNewRaw = get('only-new-issues').trim().toLowerCase();
-    const onlyNewIssues = onlyNewRaw === 'strict'
-        ? 'strict'
-        : inputs_booleanInput('only-new-issues', onlyNewRaw, false)
-            ? 'on'
-            : 'off';
-    const golangciArgs = argsInput('golangci-lint-args', get('golangci-lint-args'));
-    const reserved = golangciArgs.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
+/** `only-new-issues`: a boolean, or `strict` to fail when no base can be found. */
+function onlyNewIssuesInput(raw) {
+    const value = raw.trim().toLowerCase();
+    if (value === 'strict')
+        return 'strict';
+    return inputs_booleanInput('only-new-issues', value, false) ? 'on' : 'off';
+}
+function golangciArgsInput(raw) {
+    const args = argsInput('golangci-lint-args', raw);
+    const reserved = args.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
     if (reserved) {
         throw new errors/* InputError */.dz(`golangci-lint-args: ${reserved} is set by the gates (they read golangci-lint's JSON ` +
             'output with absolute paths); use only-new-issues instead of --new-from-* flags');
     }
-    const sc = get('staticcheck-version').trim();
-    const gl = get('golangci-lint-version').trim();
-    const tags = wordListInput(get('build-tags'));
+    return args;
+}
+function buildTagsInput(raw) {
+    const tags = wordListInput(raw);
     for (const t of tags) {
         if (!/^[A-Za-z0-9_.!-]+$/.test(t)) {
             throw new errors/* InputError */.dz(`build-tags: ${JSON.stringify(t)} is not a build tag`);
         }
     }
-    const baseUrl = downloadBaseUrl('golangci-lint-download-base-url', get('golangci-lint-download-base-url'), GOLANGCI_RELEASES_URL);
+    return tags;
+}
+/** A version input; empty or `default` leaves the choice to the module's pin or the default. */
+function versionInput(raw, parse) {
+    const v = raw.trim();
+    return v && v !== 'default' ? parse(v) : undefined;
+}
+function parseGatesOptions(get) {
+    const failOn = inputs_choiceInput('fail-on', get('fail-on'), FAIL_ON, 'error');
+    const golangciInstallMode = inputs_choiceInput('golangci-lint-install-mode', get('golangci-lint-install-mode'), INSTALL_MODES, 'binary');
+    const staticcheckInstallMode = inputs_choiceInput('staticcheck-install-mode', get('staticcheck-install-mode'), INSTALL_MODES, 'binary');
+    const onlyNewIssues = onlyNewIssuesInput(get('only-new-issues'));
+    const golangciArgs = golangciArgsInput(get('golangci-lint-args'));
+    const buildTags = buildTagsInput(get('build-tags'));
+    const golangciBaseUrl = downloadBaseUrl('golangci-lint-download-base-url', get('golangci-lint-download-base-url'), GOLANGCI_RELEASES_URL);
     const staticcheckBaseUrl = downloadBaseUrl('staticcheck-download-base-url', get('staticcheck-download-base-url'), STATICCHECK_RELEASES_URL);
-    const baseRef = get('only-new-issues-base').trim();
     return {
         gates: parseGateList(get('gates')),
         workingDirectories: workingDirectories(get('working-directory')),
-        buildTags: tags,
-        staticcheckVersion: sc && sc !== 'default' ? staticcheckModuleVersion(sc).version : undefined,
+        buildTags,
+        staticcheckVersion: versionInput(get('staticcheck-version'), staticcheckModuleVersion)?.version,
         staticcheckChecks: get('staticcheck-checks').trim() || undefined,
-        staticcheckInstallMode: staticcheckMode,
+        staticcheckInstallMode,
         staticcheckBaseUrl,
-        golangciVersion: gl && gl !== 'default' ? golangciModuleVersion(gl) : undefined,
-        golangciInstallMode: mode,
+        golangciVersion: versionInput(get('golangci-lint-version'), golangciModuleVersion),
+        golangciInstallMode,
         golangciArgs,
-        golangciBaseUrl: baseUrl,
+        golangciBaseUrl,
         onlyNewIssues,
-        baseRef: baseRef || undefined,
+        baseRef: get('only-new-issues-base').trim() || undefined,
         failOn,
         cache: inputs_booleanInput('cache', get('cache'), true),
     };
@@ -45573,37 +45581,20 @@ function parseGatesOptions(get) {
 
 // EXTERNAL MODULE: ./src/process.ts
 var src_process = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./src/go/modules.ts
+;// CONCATENATED MODULE: ./src/go/tool-pins.ts
 /**
- * The Go modules the gates run in. A working directory is a module (go.mod) or a workspace
- * (go.work, whose `use` lines name modules); the go command reads both for us with
- * `go mod edit -json` / `go work edit -json`, so nothing here parses go.mod by hand.
+ * Which versions of the gate tools a module pins itself: a `tool` directive in go.mod (Go
+ * 1.24+) or a blank import in a `//go:build tools` file (the older way), each backed by a
+ * `require` line that names the version. Module discovery records them; the gates choose a
+ * tool version from them.
  */
 
 
-
-
-
-/** `replace` targets that are directories (no version), resolved against `dir`. */
-function localReplaceDirs(replace, dir) {
-    return (replace ?? []).filter((r) => !r.New.Version).map((r) => external_node_path_.resolve(dir, r.New.Path));
-}
-async function exists(p) {
-    try {
-        await (0,promises_.stat)(p);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-async function goJson(go, args, cwd, env) {
-    const r = await (0,src_process/* run */.e)(go, args, { cwd, env });
-    if (r.code !== 0) {
-        throw new errors/* InputError */.dz(`\`go ${args.join(' ')}\` in ${cwd} failed: ${(r.stderr || r.stdout).trim()}`);
-    }
-    return JSON.parse(r.stdout);
-}
+/** The module and command package of each gate tool that a module can pin. */
+const STATICCHECK_MODULE = 'honnef.co/go/tools';
+const STATICCHECK_PACKAGE = 'honnef.co/go/tools/cmd/staticcheck';
+const GOLANGCI_MODULE = 'github.com/golangci/golangci-lint/v2';
+const GOLANGCI_PACKAGE = 'github.com/golangci/golangci-lint/v2/cmd/golangci-lint';
 /** Imports of a `//go:build tools` file: the pre-1.24 way of pinning tool versions. */
 function toolsGoImports(source) {
     if (!/^\/\/go:build\s+tools\s*$/m.test(source))
@@ -45613,6 +45604,7 @@ function toolsGoImports(source) {
         imports.push(m[1]);
     return imports;
 }
+/** The tools.go imports of a module, from the places such files are kept. */
 async function toolsGoImportsIn(dir) {
     const out = [];
     for (const name of [
@@ -45647,6 +45639,38 @@ function toolPinsOf(mod, toolsGo) {
         staticcheck: pin(STATICCHECK_PACKAGE, STATICCHECK_MODULE),
         golangci: pin(GOLANGCI_PACKAGE, GOLANGCI_MODULE),
     };
+}
+
+;// CONCATENATED MODULE: ./src/go/modules.ts
+/**
+ * The Go modules the gates run in. A working directory is a module (go.mod) or a workspace
+ * (go.work, whose `use` lines name modules); the go command reads both for us with
+ * `go mod edit -json` / `go work edit -json`, so nothing here parses go.mod by hand.
+ */
+
+
+
+
+
+/** `replace` targets that are directories (no version), resolved against `dir`. */
+function localReplaceDirs(replace, dir) {
+    return (replace ?? []).filter((r) => !r.New.Version).map((r) => external_node_path_.resolve(dir, r.New.Path));
+}
+async function exists(p) {
+    try {
+        await (0,promises_.stat)(p);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+async function goJson(go, args, cwd, env) {
+    const r = await (0,src_process/* run */.e)(go, args, { cwd, env });
+    if (r.code !== 0) {
+        throw new errors/* InputError */.dz(`\`go ${args.join(' ')}\` in ${cwd} failed: ${(r.stderr || r.stdout).trim()}`);
+    }
+    return JSON.parse(r.stdout);
 }
 async function readModule(go, dir, env, workspace) {
     const mod = await goJson(go, ['mod', 'edit', '-json'], dir, env);
@@ -46854,10 +46878,17 @@ function toolCell(r, report) {
         return '';
     return `${r.gate} ${r.tool.version} (${r.tool.chosen.source}${r.tool.cached ? ', cached' : ''})`;
 }
-function renderGatesSummary(report) {
-    const lines = [];
+/** Text kept inside a fenced block: a ``` in it would close the fence. */
+function fenceSafe(text) {
+    return text.replace(/```/g, '`\u200b``');
+}
+/** The title, what only-new-issues compared with, and the table of gates. */
+function overview(report) {
     const total = report.results.reduce((n, r) => n + r.findings.length, 0);
-    lines.push(`### Go gates: ${report.passed ? '✅ passed' : '❌ failed'} — ${total} finding${total === 1 ? '' : 's'} in ${seconds(report.durationMs)}`, '');
+    const lines = [
+        `### Go gates: ${report.passed ? '✅ passed' : '❌ failed'} — ${total} finding${total === 1 ? '' : 's'} in ${seconds(report.durationMs)}`,
+        '',
+    ];
     if (report.base) {
         const dropped = report.results.reduce((n, r) => n + r.dropped, 0);
         lines.push(`Only new issues: compared with ${report.base.how} (\`${report.base.sha.slice(0, 12)}\`); ${dropped} older finding${dropped === 1 ? '' : 's'} not shown.`, '');
@@ -46871,25 +46902,31 @@ function renderGatesSummary(report) {
     }
     for (const note of report.notes)
         lines.push('', `${markdown_tableCell(note)}.`);
-    for (const r of report.results) {
-        if (r.failure) {
-            lines.push('', `#### ${r.gate}: the tool failed`, '', '```text', r.failure.replace(/```/g, '`\u200b``'), '```');
-        }
-        if (r.findings.length === 0)
-            continue;
-        lines.push('', `#### ${r.gate}`, '', '| where | rule | severity | message |', '|---|---|---|---|');
-        for (const f of r.findings.slice(0, SUMMARY_FINDINGS_PER_GATE)) {
-            lines.push(`| \`${markdown_tableCell(position(f))}\` | ${markdown_tableCell(f.rule)} | ${f.severity} | ${markdown_tableCell(f.message)} |`);
-        }
-        if (r.findings.length > SUMMARY_FINDINGS_PER_GATE) {
-            lines.push('', `…and ${r.findings.length - SUMMARY_FINDINGS_PER_GATE} more (see the \`results\` output).`);
-        }
-        if (r.diffs && r.diffs.size > 0) {
-            for (const [file, diff] of r.diffs) {
-                lines.push('', `<details><summary>gofmt diff for <code>${file.replace(/</g, '&lt;')}</code></summary>`, '', '```diff', diff.replace(/```/g, '`\u200b``').trimEnd(), '```', '</details>');
-            }
-        }
+    return lines;
+}
+/** One gate's section: the tool's words if it failed, its findings, gofmt's diffs. */
+function gateSection(r) {
+    const lines = [];
+    if (r.failure) {
+        lines.push('', `#### ${r.gate}: the tool failed`, '', '```text', fenceSafe(r.failure), '```');
     }
+    if (r.findings.length === 0)
+        return lines;
+    lines.push('', `#### ${r.gate}`, '', '| where | rule | severity | message |', '|---|---|---|---|');
+    for (const f of r.findings.slice(0, SUMMARY_FINDINGS_PER_GATE)) {
+        lines.push(`| \`${markdown_tableCell(position(f))}\` | ${markdown_tableCell(f.rule)} | ${f.severity} | ${markdown_tableCell(f.message)} |`);
+    }
+    if (r.findings.length > SUMMARY_FINDINGS_PER_GATE) {
+        lines.push('', `…and ${r.findings.length - SUMMARY_FINDINGS_PER_GATE} more (see the \`results\` output).`);
+    }
+    for (const [file, diff] of r.diffs ?? []) {
+        lines.push('', `<details><summary>gofmt diff for <code>${file.replace(/</g, '&lt;')}</code></summary>`, '', '```diff', fenceSafe(diff).trimEnd(), '```', '</details>');
+    }
+    return lines;
+}
+/** How each tool was proven, and a word on reused results. */
+function provenance(report) {
+    const lines = [];
     const tools = report.results.filter((r) => r.tool);
     if (tools.length > 0) {
         lines.push('', 'Tools: ' +
@@ -46902,6 +46939,14 @@ function renderGatesSummary(report) {
             "earlier run's. Reused results, like the linters' analysis caches, are not proven: " +
             'they rest on who can write the cache (see the security model in the README).');
     }
+    return lines;
+}
+function renderGatesSummary(report) {
+    const lines = [
+        ...overview(report),
+        ...report.results.flatMap(gateSection),
+        ...provenance(report),
+    ];
     return lines.join('\n') + '\n';
 }
 /** The `results` output: one entry per gate, every finding included. */
@@ -46943,6 +46988,507 @@ function renderFindingLines(report) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/gates/changed-lines.ts
+const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/** Reads `line` as part of a hunk body; false when there is no body left (or it ended early). */
+function readBodyLine(body, line, added) {
+    if (body.oldLeft === 0 && body.newLeft === 0)
+        return false;
+    const kind = line[0];
+    if (kind === '+' && body.newLeft > 0) {
+        added.push(body.newLine++);
+        body.newLeft--;
+        return true;
+    }
+    if (kind === '-' && body.oldLeft > 0) {
+        body.oldLeft--;
+        return true;
+    }
+    if (kind === ' ' && body.oldLeft > 0 && body.newLeft > 0) {
+        body.newLine++;
+        body.oldLeft--;
+        body.newLeft--;
+        return true;
+    }
+    if (kind === '\\')
+        return true; // "\ No newline at end of file"
+    // The body ended early (a truncated diff); read this line as a header.
+    body.oldLeft = body.newLeft = 0;
+    return false;
+}
+/** Reads a line between a file's `diff --git` and its hunk bodies, or a hunk header. */
+function readHeaderLine(section, body, line) {
+    const hunk = HUNK_HEADER.exec(line);
+    if (hunk) {
+        body.oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
+        body.newLine = Number(hunk[2]);
+        body.newLeft = hunk[3] === undefined ? 1 : Number(hunk[3]);
+    }
+    else if (line.startsWith('+++ ')) {
+        const name = headerName(line.slice(4));
+        if (name === '/dev/null')
+            section.deleted = true;
+        else
+            section.newPath = stripPrefix(name, 'b/');
+    }
+    else if (line.startsWith('rename to ')) {
+        section.newPath = headerName(line.slice('rename to '.length));
+    }
+    else if (line.startsWith('copy to ')) {
+        section.newPath = headerName(line.slice('copy to '.length));
+    }
+    else if (line.startsWith('deleted file mode ')) {
+        section.deleted = true;
+    }
+}
+/** The added lines of every file that still exists, as ranges. */
+function changedLinesOf(sections) {
+    const found = new Map();
+    for (const section of sections) {
+        const file = section.newPath ?? section.headerPath;
+        if (section.deleted || file === undefined)
+            continue;
+        found.set(file, [...(found.get(file) ?? []), ...section.added]);
+    }
+    const result = new Map();
+    for (const [file, lines] of found)
+        result.set(file, toRanges(lines));
+    return result;
+}
+function parseUnifiedDiff(diff) {
+    const sections = [];
+    const body = { oldLeft: 0, newLeft: 0, newLine: 0 };
+    for (const raw of diff.split('\n')) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        const section = sections.at(-1);
+        if (readBodyLine(body, line, section?.added ?? []))
+            continue;
+        if (line.startsWith('diff --git ')) {
+            sections.push({
+                headerPath: pathFromGitHeader(line.slice('diff --git '.length)),
+                newPath: undefined,
+                deleted: false,
+                added: [],
+            });
+        }
+        else if (section) {
+            readHeaderLine(section, body, line);
+        }
+    }
+    return changedLinesOf(sections);
+}
+/**
+ * Marks `files` as changed in full: for files git does not diff (untracked new files), which
+ * the caller lists separately, e.g. with `git ls-files --others --exclude-standard`.
+ */
+function withWholeFiles(changed, files) {
+    const result = new Map(changed);
+    for (const file of files)
+        result.set(file, [{ start: 1, end: Infinity }]);
+    return result;
+}
+/**
+ * Keeps findings that touch an added or modified line (any line of `line`…`endLine`); a
+ * file-level finding (line 0) is kept when its file changed at all.
+ */
+function filterToChanged(findings, changed) {
+    const kept = [];
+    for (const finding of findings) {
+        const ranges = changed.get(finding.file);
+        if (ranges && touches(finding, ranges))
+            kept.push(finding);
+    }
+    return { kept, dropped: findings.length - kept.length };
+}
+function touches(finding, ranges) {
+    if (finding.line <= 0)
+        return true;
+    const first = finding.line;
+    const last = Math.max(first, finding.endLine ?? first);
+    return ranges.some((r) => r.start <= last && first <= r.end);
+}
+function toRanges(lines) {
+    const sorted = [...lines].sort((a, b) => a - b);
+    const ranges = [];
+    for (const n of sorted) {
+        const last = ranges[ranges.length - 1];
+        if (last && n <= last.end + 1)
+            last.end = Math.max(last.end, n);
+        else
+            ranges.push({ start: n, end: n });
+    }
+    return ranges;
+}
+function stripPrefix(name, prefix) {
+    return name.startsWith(prefix) ? name.slice(prefix.length) : name;
+}
+/**
+ * The name on a `+++`, `rename to` or `copy to` line: C-quoted, or plain up to the tab git
+ * appends when the name has a space (plain names never hold a tab: git quotes those).
+ */
+function headerName(text) {
+    if (text.startsWith('"')) {
+        const quoted = readQuoted(text, 0);
+        if (quoted)
+            return quoted.value;
+    }
+    const tab = text.indexOf('\t');
+    return tab >= 0 ? text.slice(0, tab) : text;
+}
+/**
+ * The new path from `diff --git a/<old> b/<new>`. Only needed when no `+++` or `rename to`
+ * line follows (binary files, mode changes); with unquoted names holding spaces it is exact
+ * only when old and new are the same, as they are in those cases.
+ */
+function pathFromGitHeader(rest) {
+    if (rest.startsWith('"')) {
+        const a = readQuoted(rest, 0);
+        if (!a || rest[a.next] !== ' ')
+            return undefined;
+        return stripPrefix(headerName(rest.slice(a.next + 1)), 'b/');
+    }
+    if ((rest.length - 5) % 2 === 0) {
+        const name = rest.slice(2, 2 + (rest.length - 5) / 2);
+        if (rest === `a/${name} b/${name}`)
+            return name;
+    }
+    const quotedB = rest.indexOf(' "b/');
+    if (quotedB >= 0)
+        return stripPrefix(headerName(rest.slice(quotedB + 1)), 'b/');
+    const parts = rest.split(' b/');
+    return parts.length === 2 ? parts[1] : undefined;
+}
+const ESCAPES = {
+    a: 7,
+    b: 8,
+    t: 9,
+    n: 10,
+    v: 11,
+    f: 12,
+    r: 13,
+    '"': 34,
+    '\\': 92,
+};
+/**
+ * Reads a C-style quoted name starting at `text[start] === '"'`, as git writes names with
+ * control characters, quotes, backslashes, or (with core.quotePath on) bytes over 0x7f as
+ * octal escapes of their UTF-8 encoding.
+ */
+function readQuoted(text, start) {
+    const bytes = [];
+    let i = start + 1;
+    while (i < text.length) {
+        const ch = String.fromCodePoint(text.codePointAt(i));
+        if (ch === '"')
+            return { value: Buffer.from(bytes).toString('utf8'), next: i + 1 };
+        if (ch !== '\\') {
+            bytes.push(...Buffer.from(ch, 'utf8'));
+            i += ch.length;
+            continue;
+        }
+        const esc = text[i + 1] ?? '';
+        const octal = /^[0-7]{3}/.exec(text.slice(i + 1, i + 4));
+        if (octal) {
+            bytes.push(parseInt(octal[0], 8));
+            i += 4;
+        }
+        else if (esc in ESCAPES) {
+            bytes.push(ESCAPES[esc]);
+            i += 2;
+        }
+        else {
+            return undefined;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/gates/merge-base.ts
+/**
+ * What only-new-issues compares against: the commit a change started from (the merge base
+ * with the pull request's base branch, the commit before a push, or the local upstream), and
+ * the lines changed since then. Every way this can fail says why and what to set, because a
+ * wrong base silently hides or floods findings.
+ */
+
+
+
+/** Fetching the pull request base is the only network access; it must not stall the job. */
+const FETCH_TIMEOUT_MS = 60_000;
+const FULL_HISTORY_ADVICE = 'check out with full history (actions/checkout with fetch-depth: 0) or turn only-new-issues off';
+/**
+ * Finds the base, in this order: `baseRef` (a ref or SHA) → the pull request base branch
+ * (GITHUB_BASE_REF, fetched from origin when the checkout lacks it) → the commit before a push
+ * (`before` in the GITHUB_EVENT_PATH payload) → for local use the upstream branch, origin/HEAD,
+ * origin/main, origin/master, main, master, skipping any that HEAD is already on.
+ */
+async function findBase(opts) {
+    try {
+        return await find(opts.cwd, opts.env, opts.baseRef);
+    }
+    catch (err) {
+        // run() rejects only when git cannot be started or times out.
+        return fail(`${err.message} (in ${opts.cwd}); only-new-issues needs a working git on PATH`);
+    }
+}
+/**
+ * Added and modified lines since `base.sha`: committed, staged and unstaged changes to tracked
+ * files, plus untracked files that are not ignored (all of their lines). Paths are relative to
+ * the repository root whatever `cwd` is inside it.
+ */
+async function changedLinesSince(cwd, base) {
+    const top = await gitOk(cwd, ['rev-parse', '--show-toplevel'], 'find the repository root');
+    const root = top.trim();
+    const common = [
+        '-c',
+        'core.quotePath=false',
+        'diff',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--find-renames',
+        '--no-relative',
+    ];
+    // Added files count in full; listing them by name keeps big new files (vendored code,
+    // generated sources) out of the patch text.
+    const patch = await gitOk(root, [
+        ...common,
+        '--unified=0',
+        '--src-prefix=a/',
+        '--dst-prefix=b/',
+        '--diff-filter=a',
+        base.sha,
+        '--',
+    ], `diff the working tree against ${base.sha}`);
+    const added = await gitOk(root, [...common, '--name-only', '-z', '--diff-filter=A', base.sha, '--'], `list files added since ${base.sha}`);
+    const untracked = await gitOk(root, ['ls-files', '-z', '--others', '--exclude-standard'], 'list untracked files');
+    return withWholeFiles(parseUnifiedDiff(patch), [...nulList(added), ...nulList(untracked)]);
+}
+async function find(cwd, env, baseRef) {
+    const inside = await git(cwd, ['rev-parse', '--is-inside-work-tree']);
+    if (inside.code !== 0 || inside.stdout.trim() !== 'true') {
+        return fail(`${cwd} is not inside a git work tree (${firstLine(inside.stderr) || 'no work tree'}), ` +
+            'so there is no base to find new issues against; check out the repository with ' +
+            'actions/checkout, run from inside it, or turn only-new-issues off');
+    }
+    const head = await resolveCommit(cwd, 'HEAD');
+    if (!head) {
+        return fail(`HEAD in ${cwd} has no commit yet; commit first or turn only-new-issues off`);
+    }
+    const shallow = await git(cwd, ['rev-parse', '--is-shallow-repository']);
+    const repo = { cwd, head, shallow: shallow.stdout.trim() === 'true' };
+    if (baseRef !== undefined && baseRef !== '')
+        return fromExplicit(repo, baseRef);
+    const prBase = env.GITHUB_BASE_REF;
+    if (prBase)
+        return fromPullRequest(repo, prBase);
+    const push = await fromPush(repo, env);
+    if (push && 'ok' in push)
+        return push;
+    return fromLocal(repo, push?.note);
+}
+async function fromExplicit(repo, ref) {
+    if (ref.startsWith('-'))
+        return fail(`the base ${JSON.stringify(ref)} is not a ref or SHA`);
+    for (const name of [ref, `refs/remotes/origin/${ref}`]) {
+        const sha = await resolveCommit(repo.cwd, name);
+        if (sha)
+            return withMergeBase(repo, name, sha, 'given base');
+    }
+    return fail(`the base ${JSON.stringify(ref)} does not name a commit in ${repo.cwd}; ` +
+        (repo.shallow
+            ? `this is a shallow clone, so it may just not be fetched: ${FULL_HISTORY_ADVICE}`
+            : 'pass a branch, tag or commit SHA that exists locally (or fetch it first)'));
+}
+async function fromPullRequest(repo, branch) {
+    const where = `the pull request base branch ${JSON.stringify(branch)}`;
+    if (branch.startsWith('-'))
+        return fail(`${where} (GITHUB_BASE_REF) is not a branch name`);
+    const candidates = [`origin/${branch}`, `refs/remotes/origin/${branch}`];
+    for (const name of candidates) {
+        const sha = await resolveCommit(repo.cwd, name);
+        if (sha)
+            return withMergeBase(repo, `origin/${branch}`, sha, 'pull request base');
+    }
+    const remotes = await git(repo.cwd, ['remote']);
+    if (!remotes.stdout.split('\n').includes('origin')) {
+        return fail(`${where} is not in the checkout (no origin/${branch}) and there is no remote named ` +
+            `origin to fetch it from; ${FULL_HISTORY_ADVICE}`);
+    }
+    // In a shallow clone only the tip is useful (see withMergeBase); a full clone gets the
+    // branch's history, which it mostly has already.
+    const fetched = await git(repo.cwd, [
+        'fetch',
+        '--no-tags',
+        '--no-recurse-submodules',
+        ...(repo.shallow ? ['--depth=1'] : []),
+        'origin',
+        `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
+    ], FETCH_TIMEOUT_MS).catch((err) => ({ code: -1, stdout: '', stderr: err.message }));
+    if (fetched.code !== 0) {
+        return fail(`${where} is not in the checkout and fetching it from origin failed ` +
+            `(${firstLine(fetched.stderr) || `exit ${fetched.code}`}); ${FULL_HISTORY_ADVICE}`);
+    }
+    const sha = await resolveCommit(repo.cwd, `refs/remotes/origin/${branch}`);
+    if (!sha)
+        return fail(`fetched ${where} from origin but origin/${branch} is still missing`);
+    return withMergeBase(repo, `origin/${branch}`, sha, 'pull request base, fetched from origin');
+}
+/**
+ * The commit before a push; undefined when this is no push, or a note on why its previous
+ * commit cannot be used (then local rules apply).
+ */
+async function fromPush(repo, env) {
+    const eventPath = env.GITHUB_EVENT_PATH;
+    if (!eventPath || (env.GITHUB_EVENT_NAME ?? 'push') !== 'push')
+        return undefined;
+    let before;
+    try {
+        before = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8')).before;
+    }
+    catch {
+        return undefined; // No readable payload: not a push we can use.
+    }
+    if (typeof before !== 'string' || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(before))
+        return undefined;
+    // All zeros: the push created the branch, so there is no previous commit.
+    if (/^0+$/.test(before))
+        return { note: 'the push created the branch' };
+    if (!(await resolveCommit(repo.cwd, before)) && repo.shallow) {
+        // A shallow checkout lacks it; its tip alone is enough when the push added one commit.
+        await git(repo.cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', before], FETCH_TIMEOUT_MS).catch(() => undefined);
+        if (!(await resolveCommit(repo.cwd, before))) {
+            return fail(`the commit before this push (${before}) is not in this shallow clone and could not ` +
+                `be fetched; ${FULL_HISTORY_ADVICE}`);
+        }
+    }
+    // Missing from a full clone means a force push rewrote it away: fall back to local rules.
+    if (!(await resolveCommit(repo.cwd, before))) {
+        return { note: `the commit before the push (${before}) is not in the clone` };
+    }
+    return withMergeBase(repo, before, before, 'the commit before the push');
+}
+async function fromLocal(repo, note) {
+    const upstream = await git(repo.cwd, [
+        'rev-parse',
+        '--abbrev-ref',
+        '--symbolic-full-name',
+        '@{upstream}',
+    ]);
+    const candidates = [];
+    if (upstream.code === 0 && upstream.stdout.trim()) {
+        candidates.push([upstream.stdout.trim(), 'upstream branch']);
+    }
+    candidates.push(['origin/HEAD', "origin's default branch"], ['origin/main', 'origin/main'], ['origin/master', 'origin/master'], ['main', 'local main'], ['master', 'local master']);
+    const suffix = note ? `; ${note}` : '';
+    let firstFailure;
+    for (const [name, why] of candidates) {
+        const sha = await resolveCommit(repo.cwd, name);
+        if (!sha)
+            continue;
+        const result = await withMergeBase(repo, name, sha, why + suffix);
+        if (!result.ok) {
+            firstFailure ??= result.reason;
+            continue;
+        }
+        // HEAD is already on this branch: it offers no committed changes to look at.
+        if (result.base.sha === repo.head)
+            continue;
+        return result;
+    }
+    if (firstFailure)
+        return fail(firstFailure);
+    return {
+        ok: true,
+        base: {
+            ref: 'HEAD',
+            sha: repo.head,
+            how: `HEAD, as no upstream or main branch is behind it (only uncommitted changes count)${suffix}`,
+        },
+    };
+}
+/**
+ * The merge base of `sha` and HEAD. A shallow clone often lacks the history for
+ * `git merge-base`, but when `sha` is a recorded parent of HEAD (the base tip of a pull
+ * request merge commit, or the commit before a one-commit push) it is the merge base itself.
+ */
+async function withMergeBase(repo, ref, sha, why) {
+    const mb = await git(repo.cwd, ['merge-base', sha, repo.head]);
+    const found = mb.stdout.trim();
+    if (mb.code === 0 && found) {
+        return { ok: true, base: { ref, sha: found, how: `merge base of HEAD and ${ref} (${why})` } };
+    }
+    if (repo.shallow && (await recordedParents(repo.cwd, repo.head)).includes(sha)) {
+        return {
+            ok: true,
+            base: { ref, sha, how: `${ref}, a parent of HEAD (${why}; shallow clone)` },
+        };
+    }
+    if (repo.shallow) {
+        return fail(`HEAD and ${ref} have no common commit in this shallow clone, so the base of the ` +
+            `change is unknown; ${FULL_HISTORY_ADVICE}`);
+    }
+    return fail(`HEAD and ${ref} (${why}) share no history (${firstLine(mb.stderr) || 'no merge base'}); ` +
+        'pass a base that HEAD was branched from');
+}
+/** Parents as written in the commit object, which a shallow clone keeps but hides. */
+async function recordedParents(cwd, commit) {
+    const raw = await git(cwd, ['cat-file', 'commit', commit]);
+    if (raw.code !== 0)
+        return [];
+    const header = raw.stdout.split('\n\n', 1)[0] ?? '';
+    return header
+        .split('\n')
+        .filter((l) => l.startsWith('parent '))
+        .map((l) => l.slice('parent '.length).trim());
+}
+async function resolveCommit(cwd, ref) {
+    const r = await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    const sha = r.stdout.trim();
+    return r.code === 0 && sha ? sha : undefined;
+}
+function git(cwd, args, timeoutMs = 30_000) {
+    // Never wait for a credential prompt that nobody will answer.
+    return (0,src_process/* run */.e)('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, timeoutMs });
+}
+async function gitOk(cwd, args, what) {
+    const r = await git(cwd, args);
+    if (r.code !== 0) {
+        throw new Error(`could not ${what} in ${cwd}: git ${args.join(' ')} exited ${r.code}: ` +
+            (firstLine(r.stderr) || 'no message'));
+    }
+    return r.stdout;
+}
+function nulList(text) {
+    return text.split('\0').filter((s) => s !== '');
+}
+function firstLine(text) {
+    return text.trim().split('\n')[0]?.trim() ?? '';
+}
+function fail(reason) {
+    return { ok: false, reason };
+}
+
+;// CONCATENATED MODULE: ./src/gates/baseline.ts
+
+async function findBaseline(mode, baseRef, repo, logger) {
+    if (mode === 'off')
+        return {};
+    const found = await findBase({ cwd: repo.root, env: repo.env, baseRef });
+    if (!found.ok) {
+        logger.warning(`only-new-issues: no base to compare with, so ${mode === 'strict' ? 'the gates fail' : 'every finding is reported'}: ${found.reason}`);
+        return { baseProblem: found.reason };
+    }
+    const base = found.base;
+    const changed = await changedLinesSince(repo.root, base);
+    logger.info(`only-new-issues: comparing with ${base.how} (${base.sha.slice(0, 12)})`);
+    return { base, changed };
+}
+/** strict: a run that could not find its base fails, whatever the gates found. */
+function failsForNoBase(mode, baseline) {
+    return mode === 'strict' && baseline.baseProblem !== undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/go/go-command.ts
 /**
  * Asking a go binary about itself: `go version` and `go env -json`, run and read in one
@@ -46950,7 +47496,7 @@ function renderFindingLines(report) {
  * process and say what failed.
  */
 
-function firstLine(s) {
+function go_command_firstLine(s) {
     return s.trim().split(/\r?\n/)[0] ?? '';
 }
 /**
@@ -46958,7 +47504,7 @@ function firstLine(s) {
  * and `go version devel go1.24-abc123 Tue … linux/amd64`; undefined for anything else.
  */
 function parseGoVersion(stdout) {
-    const line = firstLine(stdout);
+    const line = go_command_firstLine(stdout);
     if (!line.startsWith('go version '))
         return undefined;
     const words = line.slice('go version '.length).trim().split(/\s+/);
@@ -46979,10 +47525,10 @@ function parseGoEnvJson(stdout) {
         parsed = JSON.parse(stdout);
     }
     catch {
-        return { ok: false, problem: `go env printed no JSON: ${firstLine(stdout)}` };
+        return { ok: false, problem: `go env printed no JSON: ${go_command_firstLine(stdout)}` };
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        return { ok: false, problem: `go env printed no JSON object: ${firstLine(stdout)}` };
+        return { ok: false, problem: `go env printed no JSON object: ${go_command_firstLine(stdout)}` };
     }
     const vars = {};
     for (const [k, v] of Object.entries(parsed)) {
@@ -46999,7 +47545,7 @@ async function go_command_goEnv(goBinary, keys, options) {
         ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     });
     if (out.code !== 0) {
-        throw new Error(`${goBinary} env failed (exit ${out.code}): ${firstLine(out.stderr || out.stdout)}`);
+        throw new Error(`${goBinary} env failed (exit ${out.code}): ${go_command_firstLine(out.stderr || out.stdout)}`);
     }
     const parsed = parseGoEnvJson(out.stdout);
     if (!parsed.ok)
@@ -47035,6 +47581,390 @@ async function jobGo(env, cwd) {
         arch: e['GOHOSTARCH'] ?? '',
         goroot,
         cgo: e['CGO_ENABLED'] === '1',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gates/staged.ts
+/**
+ * Which Go packages a commit touches, so the pre-commit hook gates only what is being
+ * committed instead of the whole repository.
+ */
+
+
+
+
+/**
+ * Directory names whose Go files are not the project's packages: the go command ignores
+ * `testdata` (fixtures, often deliberately broken code), and `vendor` holds copies of
+ * dependencies that are not ours to gate.
+ */
+const SKIPPED_DIRS = new Set(['vendor', 'testdata']);
+function isGatedGoFile(file) {
+    if (!file.endsWith('.go'))
+        return false;
+    const dirs = file.split('/').slice(0, -1);
+    return !dirs.some((d) => SKIPPED_DIRS.has(d));
+}
+/**
+ * Repository paths git exports to hooks. They may be relative to the hook's working directory
+ * (a pre-commit hook gets `GIT_INDEX_FILE=.git/index`); git run from another directory would
+ * then read no index at all and see nothing staged, so they are made absolute first.
+ */
+const GIT_PATH_VARS = (/* unused pure expression or super */ null && ([
+    'GIT_DIR',
+    'GIT_WORK_TREE',
+    'GIT_INDEX_FILE',
+    'GIT_COMMON_DIR',
+    'GIT_OBJECT_DIRECTORY',
+]));
+function gitEnv(env = process.env, base = process.cwd()) {
+    const out = { ...env };
+    for (const name of GIT_PATH_VARS) {
+        const value = env[name];
+        if (value)
+            out[name] = path.resolve(base, value);
+    }
+    return out;
+}
+async function staged_git(cwd, args) {
+    const info = await stat(cwd).catch(() => undefined);
+    if (!info?.isDirectory())
+        throw new InputError(`${cwd} is not a directory`);
+    let result;
+    try {
+        result = await run('git', args, { cwd, env: gitEnv() });
+    }
+    catch (err) {
+        throw new InputError(`git is needed to list the staged files but could not be run (${err.message}); install git and put it on PATH`);
+    }
+    if (result.code !== 0) {
+        const detail = result.stderr.trim();
+        if (/not a git repository/i.test(detail)) {
+            throw new InputError(`${cwd} is not inside a git repository, so there are no staged files to check; run this from the repository's work tree`);
+        }
+        throw new InputError(`git ${args.join(' ')} failed in ${cwd}: ${detail}`);
+    }
+    return result.stdout;
+}
+/** The staged Go files of the repository containing `cwd`, and their package directories. */
+async function stagedGoFiles(cwd) {
+    const top = (await staged_git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+    if (!top) {
+        throw new InputError(`${cwd} is in a repository without a work tree; staged files need one`);
+    }
+    // -z: names verbatim, NUL-terminated (no C-quoting of spaces, quotes or non-ASCII).
+    // --no-relative: repo-root paths even when diff.relative is configured.
+    // Renames list only the new name, which is what the commit will contain.
+    const out = await staged_git(cwd, [
+        'diff',
+        '--cached',
+        '--name-only',
+        '-z',
+        '--no-relative',
+        '--no-ext-diff',
+        '--diff-filter=ACMR',
+    ]);
+    const files = out
+        .split('\0')
+        .filter((f) => f !== '' && isGatedGoFile(f))
+        .sort();
+    const packageDirs = [...new Set(files.map((f) => path.posix.dirname(f)))].sort();
+    return { repoRoot: path.resolve(top), files, packageDirs };
+}
+function isInside(parent, child) {
+    const rel = external_node_path_default().relative(parent, child);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+/**
+ * `./sub`-style package patterns (what `go vet` takes) for the package directories that belong
+ * to the module at `moduleDir`, relative to it; `.` for the module root. Directories outside
+ * the module are dropped, and so are directories inside a nested module listed in
+ * `moduleDirs` (every module root in the repository, `moduleDir` may be among them): the go
+ * command refuses packages of another module. Paths are compared as given, so `moduleDir`,
+ * `repoRoot` and `moduleDirs` must be spelled alike (all real paths, say).
+ */
+function packagePatterns(packageDirs, moduleDir, repoRoot, moduleDirs = []) {
+    const module = external_node_path_default().resolve(moduleDir);
+    const nested = moduleDirs
+        .map((m) => external_node_path_default().resolve(m))
+        .filter((m) => m !== module && isInside(module, m));
+    const patterns = new Set();
+    for (const dir of packageDirs) {
+        const abs = external_node_path_default().resolve(repoRoot, dir);
+        if (!isInside(module, abs) || nested.some((m) => isInside(m, abs)))
+            continue;
+        const rel = external_node_path_default().relative(module, abs).split((external_node_path_default()).sep).join('/');
+        patterns.add(rel === '' ? '.' : `./${rel}`);
+    }
+    return [...patterns].sort();
+}
+
+;// CONCATENATED MODULE: ./src/gates/gate-contexts.ts
+/**
+ * Where and with what the gates run: the job's Go, put first on PATH for the tools that call
+ * `go list`, and one run context per module, narrowed to the staged files and packages when
+ * the pre-commit hook asks.
+ */
+
+
+
+/**
+ * `env` with the directory of `goBinary` first on PATH (whatever the variable's case, as on
+ * Windows): staticcheck and golangci-lint run `go list` and must find this toolchain.
+ */
+function withGoFirstOnPath(env, goBinary) {
+    const pathKey = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+    return {
+        ...env,
+        [pathKey]: [external_node_path_.dirname(goBinary), env[pathKey]].filter(Boolean).join(external_node_path_.delimiter),
+    };
+}
+async function gatesToolchain(env, root) {
+    const info = await jobGo(env, root);
+    return {
+        go: { go: info.go, version: info.version, os: info.os, arch: info.arch },
+        gofmt: external_node_path_.join(info.goroot, 'bin', info.os === 'windows' ? 'gofmt.exe' : 'gofmt'),
+        env: withGoFirstOnPath(env, info.go),
+    };
+}
+/**
+ * The whole module (`./...`), or with `staged` only its staged files and their packages;
+ * undefined when nothing staged is in it, so its gates do not run at all.
+ */
+function moduleScope(module, modules, root, staged) {
+    if (!staged)
+        return { patterns: ['./...'] };
+    const patterns = packagePatterns(staged.packageDirs, module.dir, root, modules.map((m) => m.dir));
+    const files = staged.files
+        .map((f) => external_node_path_.resolve(root, f))
+        .filter((f) => !external_node_path_.relative(module.dir, f).startsWith('..'));
+    return patterns.length === 0 && files.length === 0 ? undefined : { patterns, files };
+}
+/** One run context per module that has something to check, in module order. */
+function moduleContexts(modules, settings) {
+    const { root, toolchain } = settings;
+    return modules.flatMap((module) => {
+        const scope = moduleScope(module, modules, root, settings.staged);
+        if (!scope)
+            return [];
+        return [
+            {
+                module,
+                root,
+                env: toolchain.env,
+                go: toolchain.go.go,
+                gofmt: toolchain.gofmt,
+                buildTags: settings.buildTags,
+                patterns: scope.patterns,
+                files: scope.files,
+                timeoutMs: settings.timeoutMs,
+            },
+        ];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/gates/gate-settings.ts
+/**
+ * What a gate's result depends on besides the module's files: the results cache key's
+ * settings part.
+ */
+
+
+
+/** Files named `name` in `dir` and its parents up to `root` (staticcheck.conf is inherited). */
+async function ancestorFiles(dir, root, name) {
+    const out = [];
+    let d = dir;
+    for (;;) {
+        const parent = external_node_path_.dirname(d);
+        if (d === root || parent === d || external_node_path_.relative(root, d).startsWith('..'))
+            break;
+        d = parent;
+        out.push(`${external_node_path_.relative(root, d) || '.'}:${await fileDigest(external_node_path_.join(d, name))}`);
+    }
+    return out;
+}
+async function gateSettings(gate, ctx, options, root) {
+    const common = [
+        `module ${external_node_path_.relative(root, ctx.module.dir)}`,
+        `patterns ${ctx.patterns.join('\0')}`,
+        `files ${(ctx.files ?? []).map((f) => external_node_path_.relative(root, f)).join('\0')}`,
+        `tags ${options.buildTags.join(',')}`,
+    ];
+    if (ctx.module.workspace) {
+        common.push(`go.work ${await fileDigest(external_node_path_.join(ctx.module.workspace, 'go.work'))}`, `go.work.sum ${await fileDigest(external_node_path_.join(ctx.module.workspace, 'go.work.sum'))}`);
+    }
+    if (gate === 'staticcheck') {
+        common.push(`checks ${options.staticcheckChecks ?? ''}`);
+        common.push(...(await ancestorFiles(ctx.module.dir, root, 'staticcheck.conf')));
+    }
+    if (gate === 'golangci-lint') {
+        const config = await findGolangciConfig(ctx.module.dir, root);
+        common.push(`args ${options.golangciArgs.join('\0')}`);
+        common.push(`config ${config ? `${external_node_path_.relative(root, config)} ${await fileDigest(config)}` : '-'}`);
+    }
+    return common;
+}
+
+;// CONCATENATED MODULE: ./src/gates/results-reuse.ts
+
+
+/** Each tree hashed once per run, for the lint cache key and for the results keys. */
+function fingerprintOnce(hash = treeFingerprint) {
+    const seen = new Map();
+    return (dir) => {
+        let f = seen.get(dir);
+        if (!f)
+            seen.set(dir, (f = hash(dir)));
+        return f;
+    };
+}
+class ReusableResults {
+    settings;
+    cache;
+    constructor(dir, settings) {
+        this.settings = settings;
+        this.cache = new ResultsCache(dir);
+    }
+    /** The key of `gate` in one module, with the golangci-lint linters left to other gates. */
+    async key(gate, ctx, tool, disabled) {
+        const { options, root, go, env, fingerprint } = this.settings;
+        return resultKey({
+            gate,
+            tool: tool ? `${tool.version} ${tool.verifiedBy}` : go.version,
+            goVersion: go.version,
+            trees: await Promise.all([ctx.module.dir, ...ctx.module.localDirs].map(fingerprint)),
+            settings: [
+                ...(await gateSettings(gate, ctx, options, root)),
+                `disabled ${disabled.join(',')}`,
+            ],
+            env,
+        });
+    }
+    /** The stored outcome of an identical earlier run, or `compute`'s (kept unless it failed). */
+    async outcome(key, compute) {
+        const stored = await this.cache.get(key);
+        if (stored)
+            return { outcome: { findings: stored.findings }, reused: true };
+        const outcome = await compute();
+        if (!outcome.failure) {
+            await this.cache.put(key, { findings: outcome.findings }).catch((err) => {
+                this.settings.logger.debug(`results cache: ${err.message}`);
+            });
+        }
+        return { outcome, reused: false };
+    }
+    /** Removes entries unused for a week; never fails the gates. */
+    async prune() {
+        await this.cache.prune().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gates/run-one-gate.ts
+/**
+ * One gate over every module of a run: wait for its tool, run it in each module (or reuse
+ * the result of identical inputs), keep only the findings on changed lines if asked, and
+ * decide the gate's status.
+ */
+
+
+
+
+/** Whether findings of this severity fail the run under `fail-on`. */
+function failsOn(failOn, f) {
+    if (failOn === 'never')
+        return false;
+    if (failOn === 'warning')
+        return f.severity === 'error' || f.severity === 'warning';
+    return f.severity === 'error';
+}
+/** The findings that count, what only-new-issues dropped, and the status they make. */
+function gateVerdict(findings, failure, changed, failOn) {
+    const { kept, dropped } = changed
+        ? filterToChanged(findings, changed)
+        : { kept: [...findings], dropped: 0 };
+    kept.sort(compareFindings);
+    const status = failure
+        ? 'error'
+        : kept.some((f) => failsOn(failOn, f))
+            ? 'failed'
+            : 'passed';
+    return { kept, dropped, status };
+}
+/**
+ * golangci-lint's config checked in each module, and the linters it leaves to the vet and
+ * staticcheck gates of this run (said once in the notes).
+ */
+async function prepareGolangciRuns(bin, run) {
+    const { options } = run;
+    const preps = await Promise.all(run.contexts.map((ctx) => prepareGolangci(ctx, bin, options.gates, options.golangciArgs)));
+    const skipped = [...new Set(preps.flatMap((p) => p.disable))];
+    if (skipped.length > 0) {
+        run.notes.push(`golangci-lint left ${skipped.join(', ')} to the ${options.gates.filter((g) => g === 'vet' || g === 'staticcheck').join(' and ')} gate${skipped.length > 1 ? 's' : ''}: the same analysis runs once and each finding is reported once`);
+    }
+    return preps;
+}
+function run_one_gate_runTool(gate, ctx, run, tool, prep) {
+    if (gate === 'fmt')
+        return runFmt(ctx);
+    if (gate === 'vet')
+        return runVet(ctx);
+    if (gate === 'staticcheck')
+        return runStaticcheck(ctx, tool.path, run.options.staticcheckChecks);
+    return runGolangci(ctx, tool.path, run.options.golangciArgs, prep);
+}
+/** The gate's outcome in one module: reused for identical inputs, else the tool's. */
+async function moduleOutcome(gate, ctx, run, tool, prep) {
+    const fresh = () => run_one_gate_runTool(gate, ctx, run, tool, prep);
+    // gofmt takes less time than hashing its inputs, and its diffs are not stored.
+    if (!run.reuse || gate === 'fmt')
+        return { outcome: await fresh(), reused: false };
+    const key = await run.reuse.key(gate, ctx, tool, prep?.disable ?? []);
+    return run.reuse.outcome(key, fresh);
+}
+/** Runs the gate in every module in turn, adding what each gave to `into`. */
+async function gatherModules(gate, run, into) {
+    if (gate === 'staticcheck' || gate === 'golangci-lint')
+        into.tool = await run.tools[gate];
+    const tool = into.tool;
+    const preps = gate === 'golangci-lint' ? await prepareGolangciRuns(tool.path, run) : [];
+    // The analyzers find go vet's compile work in the build cache instead of redoing it.
+    if (tool)
+        await run.vetDone;
+    for (const [i, ctx] of run.contexts.entries()) {
+        const { outcome, reused } = await moduleOutcome(gate, ctx, run, tool, preps[i]);
+        if (reused)
+            into.reused++;
+        into.findings.push(...outcome.findings);
+        if (outcome.failure) {
+            const where = external_node_path_.relative(run.root, ctx.module.dir) || '.';
+            into.failures.push(run.contexts.length > 1 ? `[${where}] ${outcome.failure}` : outcome.failure);
+        }
+        for (const [f, d] of outcome.diffs ?? [])
+            into.diffs.set(f, d);
+    }
+}
+async function runOneGate(gate, run) {
+    const t0 = Date.now();
+    const got = { findings: [], failures: [], diffs: new Map(), reused: 0 };
+    try {
+        await gatherModules(gate, run, got);
+    }
+    catch (err) {
+        got.failures.push(err instanceof Error ? err.message : String(err));
+    }
+    const failure = got.failures.length > 0 ? got.failures.join('\n') : undefined;
+    const { kept, dropped, status } = gateVerdict(got.findings, failure, run.changed, run.options.failOn);
+    return {
+        gate,
+        status,
+        findings: kept,
+        dropped,
+        failure,
+        durationMs: Date.now() - t0,
+        tool: got.tool,
+        reused: got.reused,
+        diffs: gate === 'fmt' ? got.diffs : undefined,
     };
 }
 
@@ -48171,6 +49101,7 @@ async function buildTool(opts) {
 
 
 
+
 function exe(name, os) {
     return os === 'windows' ? `${name}.exe` : name;
 }
@@ -48252,639 +49183,57 @@ async function installGateTool(job, tool, version, mode, baseUrl) {
         : installGolangciBinary(job, version, baseUrl);
 }
 
-;// CONCATENATED MODULE: ./src/gates/changed-lines.ts
-const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-function parseUnifiedDiff(diff) {
-    const found = new Map();
-    let section;
-    // Lines still expected in the current hunk body; content lines that look like `--- x` or
-    // `diff --git` must not be read as headers.
-    let oldLeft = 0;
-    let newLeft = 0;
-    let newLine = 0;
-    const finish = () => {
-        if (!section || section.deleted)
-            return;
-        const file = section.newPath ?? section.headerPath;
-        if (file === undefined)
-            return;
-        const lines = found.get(file) ?? [];
-        lines.push(...section.added);
-        found.set(file, lines);
-    };
-    for (const raw of diff.split('\n')) {
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (oldLeft > 0 || newLeft > 0) {
-            const kind = line[0];
-            if (kind === '+' && newLeft > 0) {
-                section?.added.push(newLine++);
-                newLeft--;
-                continue;
-            }
-            if (kind === '-' && oldLeft > 0) {
-                oldLeft--;
-                continue;
-            }
-            if (kind === ' ' && oldLeft > 0 && newLeft > 0) {
-                newLine++;
-                oldLeft--;
-                newLeft--;
-                continue;
-            }
-            if (kind === '\\')
-                continue; // "\ No newline at end of file"
-            // The body ended early (a truncated diff); read this line as a header.
-            oldLeft = newLeft = 0;
-        }
-        if (line.startsWith('diff --git ')) {
-            finish();
-            section = {
-                headerPath: pathFromGitHeader(line.slice('diff --git '.length)),
-                newPath: undefined,
-                deleted: false,
-                added: [],
-            };
-            continue;
-        }
-        if (!section)
-            continue;
-        const hunk = HUNK_HEADER.exec(line);
-        if (hunk) {
-            oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
-            newLine = Number(hunk[2]);
-            newLeft = hunk[3] === undefined ? 1 : Number(hunk[3]);
-        }
-        else if (line.startsWith('+++ ')) {
-            const name = headerName(line.slice(4));
-            if (name === '/dev/null')
-                section.deleted = true;
-            else
-                section.newPath = stripPrefix(name, 'b/');
-        }
-        else if (line.startsWith('rename to ')) {
-            section.newPath = headerName(line.slice('rename to '.length));
-        }
-        else if (line.startsWith('copy to ')) {
-            section.newPath = headerName(line.slice('copy to '.length));
-        }
-        else if (line.startsWith('deleted file mode ')) {
-            section.deleted = true;
-        }
-    }
-    finish();
-    const result = new Map();
-    for (const [file, lines] of found)
-        result.set(file, toRanges(lines));
-    return result;
-}
-/**
- * Marks `files` as changed in full: for files git does not diff (untracked new files), which
- * the caller lists separately, e.g. with `git ls-files --others --exclude-standard`.
- */
-function withWholeFiles(changed, files) {
-    const result = new Map(changed);
-    for (const file of files)
-        result.set(file, [{ start: 1, end: Infinity }]);
-    return result;
-}
-/**
- * Keeps findings that touch an added or modified line (any line of `line`…`endLine`); a
- * file-level finding (line 0) is kept when its file changed at all.
- */
-function filterToChanged(findings, changed) {
-    const kept = [];
-    for (const finding of findings) {
-        const ranges = changed.get(finding.file);
-        if (ranges && touches(finding, ranges))
-            kept.push(finding);
-    }
-    return { kept, dropped: findings.length - kept.length };
-}
-function touches(finding, ranges) {
-    if (finding.line <= 0)
-        return true;
-    const first = finding.line;
-    const last = Math.max(first, finding.endLine ?? first);
-    return ranges.some((r) => r.start <= last && first <= r.end);
-}
-function toRanges(lines) {
-    const sorted = [...lines].sort((a, b) => a - b);
-    const ranges = [];
-    for (const n of sorted) {
-        const last = ranges[ranges.length - 1];
-        if (last && n <= last.end + 1)
-            last.end = Math.max(last.end, n);
-        else
-            ranges.push({ start: n, end: n });
-    }
-    return ranges;
-}
-function stripPrefix(name, prefix) {
-    return name.startsWith(prefix) ? name.slice(prefix.length) : name;
-}
-/**
- * The name on a `+++`, `rename to` or `copy to` line: C-quoted, or plain up to the tab git
- * appends when the name has a space (plain names never hold a tab: git quotes those).
- */
-function headerName(text) {
-    if (text.startsWith('"')) {
-        const quoted = readQuoted(text, 0);
-        if (quoted)
-            return quoted.value;
-    }
-    const tab = text.indexOf('\t');
-    return tab >= 0 ? text.slice(0, tab) : text;
-}
-/**
- * The new path from `diff --git a/<old> b/<new>`. Only needed when no `+++` or `rename to`
- * line follows (binary files, mode changes); with unquoted names holding spaces it is exact
- * only when old and new are the same, as they are in those cases.
- */
-function pathFromGitHeader(rest) {
-    if (rest.startsWith('"')) {
-        const a = readQuoted(rest, 0);
-        if (!a || rest[a.next] !== ' ')
-            return undefined;
-        return stripPrefix(headerName(rest.slice(a.next + 1)), 'b/');
-    }
-    if ((rest.length - 5) % 2 === 0) {
-        const name = rest.slice(2, 2 + (rest.length - 5) / 2);
-        if (rest === `a/${name} b/${name}`)
-            return name;
-    }
-    const quotedB = rest.indexOf(' "b/');
-    if (quotedB >= 0)
-        return stripPrefix(headerName(rest.slice(quotedB + 1)), 'b/');
-    const parts = rest.split(' b/');
-    return parts.length === 2 ? parts[1] : undefined;
-}
-const ESCAPES = {
-    a: 7,
-    b: 8,
-    t: 9,
-    n: 10,
-    v: 11,
-    f: 12,
-    r: 13,
-    '"': 34,
-    '\\': 92,
+;// CONCATENATED MODULE: ./src/gates/tool-choice.ts
+
+
+const TOOLS = {
+    staticcheck: {
+        pin: 'staticcheck',
+        input: (o) => o.staticcheckVersion,
+        mode: (o) => o.staticcheckInstallMode,
+        baseUrl: (o) => o.staticcheckBaseUrl,
+        fallback: defaultStaticcheck,
+    },
+    'golangci-lint': {
+        pin: 'golangci',
+        input: (o) => o.golangciVersion,
+        mode: (o) => o.golangciInstallMode,
+        baseUrl: (o) => o.golangciBaseUrl,
+        fallback: defaultGolangci,
+    },
 };
 /**
- * Reads a C-style quoted name starting at `text[start] === '"'`, as git writes names with
- * control characters, quotes, backslashes, or (with core.quotePath on) bytes over 0x7f as
- * octal escapes of their UTF-8 encoding.
+ * The version input, else the first module's pin, else the pinned default; throws when no
+ * pinned release builds with this Go.
  */
-function readQuoted(text, start) {
-    const bytes = [];
-    let i = start + 1;
-    while (i < text.length) {
-        const ch = String.fromCodePoint(text.codePointAt(i));
-        if (ch === '"')
-            return { value: Buffer.from(bytes).toString('utf8'), next: i + 1 };
-        if (ch !== '\\') {
-            bytes.push(...Buffer.from(ch, 'utf8'));
-            i += ch.length;
+function chooseToolVersion(tool, options, modules, goVersion) {
+    const how = TOOLS[tool];
+    const input = how.input(options);
+    if (input)
+        return { version: input, source: 'input' };
+    const pinned = modules.find((m) => m.toolPins[how.pin])?.toolPins[how.pin];
+    if (pinned)
+        return { version: pinned.version, source: pinned.how };
+    return how.fallback(how.mode(options), goVersion);
+}
+function startToolInstalls(options, modules, job) {
+    const installs = {};
+    for (const tool of Object.keys(TOOLS)) {
+        if (!options.gates.includes(tool))
             continue;
-        }
-        const esc = text[i + 1] ?? '';
-        const octal = /^[0-7]{3}/.exec(text.slice(i + 1, i + 4));
-        if (octal) {
-            bytes.push(parseInt(octal[0], 8));
-            i += 4;
-        }
-        else if (esc in ESCAPES) {
-            bytes.push(ESCAPES[esc]);
-            i += 2;
-        }
-        else {
-            return undefined;
-        }
+        const how = TOOLS[tool];
+        // A version that cannot be chosen (no pinned release builds with this Go) fails its
+        // gate, not the whole run.
+        const install = Promise.resolve().then(async () => {
+            const chosen = chooseToolVersion(tool, options, modules, job.go.version);
+            const t = await installGateTool(job, tool, chosen.version, how.mode(options), how.baseUrl(options));
+            return { ...t, chosen };
+        });
+        // A failed install is reported by its gate; never an unhandled rejection meanwhile.
+        install.catch(() => undefined);
+        installs[tool] = install;
     }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/gates/merge-base.ts
-/**
- * What only-new-issues compares against: the commit a change started from (the merge base
- * with the pull request's base branch, the commit before a push, or the local upstream), and
- * the lines changed since then. Every way this can fail says why and what to set, because a
- * wrong base silently hides or floods findings.
- */
-
-
-
-/** Fetching the pull request base is the only network access; it must not stall the job. */
-const FETCH_TIMEOUT_MS = 60_000;
-const FULL_HISTORY_ADVICE = 'check out with full history (actions/checkout with fetch-depth: 0) or turn only-new-issues off';
-/**
- * Finds the base, in this order: `baseRef` (a ref or SHA) → the pull request base branch
- * (GITHUB_BASE_REF, fetched from origin when the checkout lacks it) → the commit before a push
- * (`before` in the GITHUB_EVENT_PATH payload) → for local use the upstream branch, origin/HEAD,
- * origin/main, origin/master, main, master, skipping any that HEAD is already on.
- */
-async function findBase(opts) {
-    try {
-        return await find(opts.cwd, opts.env, opts.baseRef);
-    }
-    catch (err) {
-        // run() rejects only when git cannot be started or times out.
-        return fail(`${err.message} (in ${opts.cwd}); only-new-issues needs a working git on PATH`);
-    }
-}
-/**
- * Added and modified lines since `base.sha`: committed, staged and unstaged changes to tracked
- * files, plus untracked files that are not ignored (all of their lines). Paths are relative to
- * the repository root whatever `cwd` is inside it.
- */
-async function changedLinesSince(cwd, base) {
-    const top = await gitOk(cwd, ['rev-parse', '--show-toplevel'], 'find the repository root');
-    const root = top.trim();
-    const common = [
-        '-c',
-        'core.quotePath=false',
-        'diff',
-        '--no-color',
-        '--no-ext-diff',
-        '--no-textconv',
-        '--find-renames',
-        '--no-relative',
-    ];
-    // Added files count in full; listing them by name keeps big new files (vendored code,
-    // generated sources) out of the patch text.
-    const patch = await gitOk(root, [
-        ...common,
-        '--unified=0',
-        '--src-prefix=a/',
-        '--dst-prefix=b/',
-        '--diff-filter=a',
-        base.sha,
-        '--',
-    ], `diff the working tree against ${base.sha}`);
-    const added = await gitOk(root, [...common, '--name-only', '-z', '--diff-filter=A', base.sha, '--'], `list files added since ${base.sha}`);
-    const untracked = await gitOk(root, ['ls-files', '-z', '--others', '--exclude-standard'], 'list untracked files');
-    return withWholeFiles(parseUnifiedDiff(patch), [...nulList(added), ...nulList(untracked)]);
-}
-async function find(cwd, env, baseRef) {
-    const inside = await git(cwd, ['rev-parse', '--is-inside-work-tree']);
-    if (inside.code !== 0 || inside.stdout.trim() !== 'true') {
-        return fail(`${cwd} is not inside a git work tree (${merge_base_firstLine(inside.stderr) || 'no work tree'}), ` +
-            'so there is no base to find new issues against; check out the repository with ' +
-            'actions/checkout, run from inside it, or turn only-new-issues off');
-    }
-    const head = await resolveCommit(cwd, 'HEAD');
-    if (!head) {
-        return fail(`HEAD in ${cwd} has no commit yet; commit first or turn only-new-issues off`);
-    }
-    const shallow = await git(cwd, ['rev-parse', '--is-shallow-repository']);
-    const repo = { cwd, head, shallow: shallow.stdout.trim() === 'true' };
-    if (baseRef !== undefined && baseRef !== '')
-        return fromExplicit(repo, baseRef);
-    const prBase = env.GITHUB_BASE_REF;
-    if (prBase)
-        return fromPullRequest(repo, prBase);
-    const push = await fromPush(repo, env);
-    if (push && 'ok' in push)
-        return push;
-    return fromLocal(repo, push?.note);
-}
-async function fromExplicit(repo, ref) {
-    if (ref.startsWith('-'))
-        return fail(`the base ${JSON.stringify(ref)} is not a ref or SHA`);
-    for (const name of [ref, `refs/remotes/origin/${ref}`]) {
-        const sha = await resolveCommit(repo.cwd, name);
-        if (sha)
-            return withMergeBase(repo, name, sha, 'given base');
-    }
-    return fail(`the base ${JSON.stringify(ref)} does not name a commit in ${repo.cwd}; ` +
-        (repo.shallow
-            ? `this is a shallow clone, so it may just not be fetched: ${FULL_HISTORY_ADVICE}`
-            : 'pass a branch, tag or commit SHA that exists locally (or fetch it first)'));
-}
-async function fromPullRequest(repo, branch) {
-    const where = `the pull request base branch ${JSON.stringify(branch)}`;
-    if (branch.startsWith('-'))
-        return fail(`${where} (GITHUB_BASE_REF) is not a branch name`);
-    const candidates = [`origin/${branch}`, `refs/remotes/origin/${branch}`];
-    for (const name of candidates) {
-        const sha = await resolveCommit(repo.cwd, name);
-        if (sha)
-            return withMergeBase(repo, `origin/${branch}`, sha, 'pull request base');
-    }
-    const remotes = await git(repo.cwd, ['remote']);
-    if (!remotes.stdout.split('\n').includes('origin')) {
-        return fail(`${where} is not in the checkout (no origin/${branch}) and there is no remote named ` +
-            `origin to fetch it from; ${FULL_HISTORY_ADVICE}`);
-    }
-    // In a shallow clone only the tip is useful (see withMergeBase); a full clone gets the
-    // branch's history, which it mostly has already.
-    const fetched = await git(repo.cwd, [
-        'fetch',
-        '--no-tags',
-        '--no-recurse-submodules',
-        ...(repo.shallow ? ['--depth=1'] : []),
-        'origin',
-        `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
-    ], FETCH_TIMEOUT_MS).catch((err) => ({ code: -1, stdout: '', stderr: err.message }));
-    if (fetched.code !== 0) {
-        return fail(`${where} is not in the checkout and fetching it from origin failed ` +
-            `(${merge_base_firstLine(fetched.stderr) || `exit ${fetched.code}`}); ${FULL_HISTORY_ADVICE}`);
-    }
-    const sha = await resolveCommit(repo.cwd, `refs/remotes/origin/${branch}`);
-    if (!sha)
-        return fail(`fetched ${where} from origin but origin/${branch} is still missing`);
-    return withMergeBase(repo, `origin/${branch}`, sha, 'pull request base, fetched from origin');
-}
-/**
- * The commit before a push; undefined when this is no push, or a note on why its previous
- * commit cannot be used (then local rules apply).
- */
-async function fromPush(repo, env) {
-    const eventPath = env.GITHUB_EVENT_PATH;
-    if (!eventPath || (env.GITHUB_EVENT_NAME ?? 'push') !== 'push')
-        return undefined;
-    let before;
-    try {
-        before = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8')).before;
-    }
-    catch {
-        return undefined; // No readable payload: not a push we can use.
-    }
-    if (typeof before !== 'string' || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(before))
-        return undefined;
-    // All zeros: the push created the branch, so there is no previous commit.
-    if (/^0+$/.test(before))
-        return { note: 'the push created the branch' };
-    if (!(await resolveCommit(repo.cwd, before)) && repo.shallow) {
-        // A shallow checkout lacks it; its tip alone is enough when the push added one commit.
-        await git(repo.cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', before], FETCH_TIMEOUT_MS).catch(() => undefined);
-        if (!(await resolveCommit(repo.cwd, before))) {
-            return fail(`the commit before this push (${before}) is not in this shallow clone and could not ` +
-                `be fetched; ${FULL_HISTORY_ADVICE}`);
-        }
-    }
-    // Missing from a full clone means a force push rewrote it away: fall back to local rules.
-    if (!(await resolveCommit(repo.cwd, before))) {
-        return { note: `the commit before the push (${before}) is not in the clone` };
-    }
-    return withMergeBase(repo, before, before, 'the commit before the push');
-}
-async function fromLocal(repo, note) {
-    const upstream = await git(repo.cwd, [
-        'rev-parse',
-        '--abbrev-ref',
-        '--symbolic-full-name',
-        '@{upstream}',
-    ]);
-    const candidates = [];
-    if (upstream.code === 0 && upstream.stdout.trim()) {
-        candidates.push([upstream.stdout.trim(), 'upstream branch']);
-    }
-    candidates.push(['origin/HEAD', "origin's default branch"], ['origin/main', 'origin/main'], ['origin/master', 'origin/master'], ['main', 'local main'], ['master', 'local master']);
-    const suffix = note ? `; ${note}` : '';
-    let firstFailure;
-    for (const [name, why] of candidates) {
-        const sha = await resolveCommit(repo.cwd, name);
-        if (!sha)
-            continue;
-        const result = await withMergeBase(repo, name, sha, why + suffix);
-        if (!result.ok) {
-            firstFailure ??= result.reason;
-            continue;
-        }
-        // HEAD is already on this branch: it offers no committed changes to look at.
-        if (result.base.sha === repo.head)
-            continue;
-        return result;
-    }
-    if (firstFailure)
-        return fail(firstFailure);
-    return {
-        ok: true,
-        base: {
-            ref: 'HEAD',
-            sha: repo.head,
-            how: `HEAD, as no upstream or main branch is behind it (only uncommitted changes count)${suffix}`,
-        },
-    };
-}
-/**
- * The merge base of `sha` and HEAD. A shallow clone often lacks the history for
- * `git merge-base`, but when `sha` is a recorded parent of HEAD (the base tip of a pull
- * request merge commit, or the commit before a one-commit push) it is the merge base itself.
- */
-async function withMergeBase(repo, ref, sha, why) {
-    const mb = await git(repo.cwd, ['merge-base', sha, repo.head]);
-    const found = mb.stdout.trim();
-    if (mb.code === 0 && found) {
-        return { ok: true, base: { ref, sha: found, how: `merge base of HEAD and ${ref} (${why})` } };
-    }
-    if (repo.shallow && (await recordedParents(repo.cwd, repo.head)).includes(sha)) {
-        return {
-            ok: true,
-            base: { ref, sha, how: `${ref}, a parent of HEAD (${why}; shallow clone)` },
-        };
-    }
-    if (repo.shallow) {
-        return fail(`HEAD and ${ref} have no common commit in this shallow clone, so the base of the ` +
-            `change is unknown; ${FULL_HISTORY_ADVICE}`);
-    }
-    return fail(`HEAD and ${ref} (${why}) share no history (${merge_base_firstLine(mb.stderr) || 'no merge base'}); ` +
-        'pass a base that HEAD was branched from');
-}
-/** Parents as written in the commit object, which a shallow clone keeps but hides. */
-async function recordedParents(cwd, commit) {
-    const raw = await git(cwd, ['cat-file', 'commit', commit]);
-    if (raw.code !== 0)
-        return [];
-    const header = raw.stdout.split('\n\n', 1)[0] ?? '';
-    return header
-        .split('\n')
-        .filter((l) => l.startsWith('parent '))
-        .map((l) => l.slice('parent '.length).trim());
-}
-async function resolveCommit(cwd, ref) {
-    const r = await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    const sha = r.stdout.trim();
-    return r.code === 0 && sha ? sha : undefined;
-}
-function git(cwd, args, timeoutMs = 30_000) {
-    // Never wait for a credential prompt that nobody will answer.
-    return (0,src_process/* run */.e)('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, timeoutMs });
-}
-async function gitOk(cwd, args, what) {
-    const r = await git(cwd, args);
-    if (r.code !== 0) {
-        throw new Error(`could not ${what} in ${cwd}: git ${args.join(' ')} exited ${r.code}: ` +
-            (merge_base_firstLine(r.stderr) || 'no message'));
-    }
-    return r.stdout;
-}
-function nulList(text) {
-    return text.split('\0').filter((s) => s !== '');
-}
-function merge_base_firstLine(text) {
-    return text.trim().split('\n')[0]?.trim() ?? '';
-}
-function fail(reason) {
-    return { ok: false, reason };
-}
-
-;// CONCATENATED MODULE: ./src/gates/gate-settings.ts
-/**
- * What a gate's result depends on besides the module's files: the results cache key's
- * settings part.
- */
-
-
-
-/** Files named `name` in `dir` and its parents up to `root` (staticcheck.conf is inherited). */
-async function ancestorFiles(dir, root, name) {
-    const out = [];
-    let d = dir;
-    for (;;) {
-        const parent = external_node_path_.dirname(d);
-        if (d === root || parent === d || external_node_path_.relative(root, d).startsWith('..'))
-            break;
-        d = parent;
-        out.push(`${external_node_path_.relative(root, d) || '.'}:${await fileDigest(external_node_path_.join(d, name))}`);
-    }
-    return out;
-}
-async function gateSettings(gate, ctx, options, root) {
-    const common = [
-        `module ${external_node_path_.relative(root, ctx.module.dir)}`,
-        `patterns ${ctx.patterns.join('\0')}`,
-        `files ${(ctx.files ?? []).map((f) => external_node_path_.relative(root, f)).join('\0')}`,
-        `tags ${options.buildTags.join(',')}`,
-    ];
-    if (ctx.module.workspace) {
-        common.push(`go.work ${await fileDigest(external_node_path_.join(ctx.module.workspace, 'go.work'))}`, `go.work.sum ${await fileDigest(external_node_path_.join(ctx.module.workspace, 'go.work.sum'))}`);
-    }
-    if (gate === 'staticcheck') {
-        common.push(`checks ${options.staticcheckChecks ?? ''}`);
-        common.push(...(await ancestorFiles(ctx.module.dir, root, 'staticcheck.conf')));
-    }
-    if (gate === 'golangci-lint') {
-        const config = await findGolangciConfig(ctx.module.dir, root);
-        common.push(`args ${options.golangciArgs.join('\0')}`);
-        common.push(`config ${config ? `${external_node_path_.relative(root, config)} ${await fileDigest(config)}` : '-'}`);
-    }
-    return common;
-}
-
-;// CONCATENATED MODULE: ./src/gates/staged.ts
-/**
- * Which Go packages a commit touches, so the pre-commit hook gates only what is being
- * committed instead of the whole repository.
- */
-
-
-
-
-/**
- * Directory names whose Go files are not the project's packages: the go command ignores
- * `testdata` (fixtures, often deliberately broken code), and `vendor` holds copies of
- * dependencies that are not ours to gate.
- */
-const SKIPPED_DIRS = new Set(['vendor', 'testdata']);
-function isGatedGoFile(file) {
-    if (!file.endsWith('.go'))
-        return false;
-    const dirs = file.split('/').slice(0, -1);
-    return !dirs.some((d) => SKIPPED_DIRS.has(d));
-}
-/**
- * Repository paths git exports to hooks. They may be relative to the hook's working directory
- * (a pre-commit hook gets `GIT_INDEX_FILE=.git/index`); git run from another directory would
- * then read no index at all and see nothing staged, so they are made absolute first.
- */
-const GIT_PATH_VARS = (/* unused pure expression or super */ null && ([
-    'GIT_DIR',
-    'GIT_WORK_TREE',
-    'GIT_INDEX_FILE',
-    'GIT_COMMON_DIR',
-    'GIT_OBJECT_DIRECTORY',
-]));
-function gitEnv(env = process.env, base = process.cwd()) {
-    const out = { ...env };
-    for (const name of GIT_PATH_VARS) {
-        const value = env[name];
-        if (value)
-            out[name] = path.resolve(base, value);
-    }
-    return out;
-}
-async function staged_git(cwd, args) {
-    const info = await stat(cwd).catch(() => undefined);
-    if (!info?.isDirectory())
-        throw new InputError(`${cwd} is not a directory`);
-    let result;
-    try {
-        result = await run('git', args, { cwd, env: gitEnv() });
-    }
-    catch (err) {
-        throw new InputError(`git is needed to list the staged files but could not be run (${err.message}); install git and put it on PATH`);
-    }
-    if (result.code !== 0) {
-        const detail = result.stderr.trim();
-        if (/not a git repository/i.test(detail)) {
-            throw new InputError(`${cwd} is not inside a git repository, so there are no staged files to check; run this from the repository's work tree`);
-        }
-        throw new InputError(`git ${args.join(' ')} failed in ${cwd}: ${detail}`);
-    }
-    return result.stdout;
-}
-/** The staged Go files of the repository containing `cwd`, and their package directories. */
-async function stagedGoFiles(cwd) {
-    const top = (await staged_git(cwd, ['rev-parse', '--show-toplevel'])).trim();
-    if (!top) {
-        throw new InputError(`${cwd} is in a repository without a work tree; staged files need one`);
-    }
-    // -z: names verbatim, NUL-terminated (no C-quoting of spaces, quotes or non-ASCII).
-    // --no-relative: repo-root paths even when diff.relative is configured.
-    // Renames list only the new name, which is what the commit will contain.
-    const out = await staged_git(cwd, [
-        'diff',
-        '--cached',
-        '--name-only',
-        '-z',
-        '--no-relative',
-        '--no-ext-diff',
-        '--diff-filter=ACMR',
-    ]);
-    const files = out
-        .split('\0')
-        .filter((f) => f !== '' && isGatedGoFile(f))
-        .sort();
-    const packageDirs = [...new Set(files.map((f) => path.posix.dirname(f)))].sort();
-    return { repoRoot: path.resolve(top), files, packageDirs };
-}
-function isInside(parent, child) {
-    const rel = external_node_path_default().relative(parent, child);
-    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
-}
-/**
- * `./sub`-style package patterns (what `go vet` takes) for the package directories that belong
- * to the module at `moduleDir`, relative to it; `.` for the module root. Directories outside
- * the module are dropped, and so are directories inside a nested module listed in
- * `moduleDirs` (every module root in the repository, `moduleDir` may be among them): the go
- * command refuses packages of another module. Paths are compared as given, so `moduleDir`,
- * `repoRoot` and `moduleDirs` must be spelled alike (all real paths, say).
- */
-function packagePatterns(packageDirs, moduleDir, repoRoot, moduleDirs = []) {
-    const module = external_node_path_default().resolve(moduleDir);
-    const nested = moduleDirs
-        .map((m) => external_node_path_default().resolve(m))
-        .filter((m) => m !== module && isInside(module, m));
-    const patterns = new Set();
-    for (const dir of packageDirs) {
-        const abs = external_node_path_default().resolve(repoRoot, dir);
-        if (!isInside(module, abs) || nested.some((m) => isInside(m, abs)))
-            continue;
-        const rel = external_node_path_default().relative(module, abs).split((external_node_path_default()).sep).join('/');
-        patterns.add(rel === '' ? '.' : `./${rel}`);
-    }
-    return [...patterns].sort();
+    return installs;
 }
 
 ;// CONCATENATED MODULE: ./src/gates/run-gates.ts
@@ -48902,35 +49251,6 @@ function packagePatterns(packageDirs, moduleDir, repoRoot, moduleDirs = []) {
 
 
 
-
-
-
-
-
-function chooseStaticcheck(options, modules, go) {
-    if (options.staticcheckVersion)
-        return { version: options.staticcheckVersion, source: 'input' };
-    const pinned = modules.find((m) => m.toolPins.staticcheck)?.toolPins.staticcheck;
-    if (pinned)
-        return { version: pinned.version, source: pinned.how };
-    return defaultStaticcheck(options.staticcheckInstallMode, go.version);
-}
-function chooseGolangci(options, modules, go) {
-    if (options.golangciVersion)
-        return { version: options.golangciVersion, source: 'input' };
-    const pinned = modules.find((m) => m.toolPins.golangci)?.toolPins.golangci;
-    if (pinned)
-        return { version: pinned.version, source: pinned.how };
-    return defaultGolangci(options.golangciInstallMode, go.version);
-}
-/** Whether findings of this severity fail the run under `fail-on`. */
-function failsOn(failOn, f) {
-    if (failOn === 'never')
-        return false;
-    if (failOn === 'warning')
-        return f.severity === 'error' || f.severity === 'warning';
-    return f.severity === 'error';
-}
 async function runGates(options, deps) {
     // The tools run from a directory of this run only, removed when the gates are done.
     const runDir = await (0,promises_.mkdtemp)(external_node_path_.join(deps.tempRoot ?? external_node_os_.tmpdir(), 'sgv-gates-'));
@@ -48941,213 +49261,61 @@ async function runGates(options, deps) {
         await (0,promises_.rm)(runDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     }
 }
+/**
+ * Every gate at once, go vet started first. Every tool compiles what it analyzes (export
+ * data in GOCACHE); started together they compile the same packages at once and fight for
+ * the CPUs, so staticcheck and golangci-lint wait for go vet and find its work in the build
+ * cache (measured in bench/gates.mjs).
+ */
+function runAllGates(gates, run) {
+    const vet = gates.includes('vet')
+        ? runOneGate('vet', { ...run, vetDone: Promise.resolve() })
+        : undefined;
+    const afterVet = { ...run, vetDone: vet ?? Promise.resolve() };
+    return Promise.all(gates.map((g) => (g === 'vet' && vet ? vet : runOneGate(g, afterVet))));
+}
 async function runGatesIn(options, deps, runDir) {
     const started = Date.now();
-    const { logger } = deps;
-    const info = await jobGo(deps.env, deps.root);
-    const go = { go: info.go, version: info.version, os: info.os, arch: info.arch };
-    const gofmt = external_node_path_.join(info.goroot, 'bin', info.os === 'windows' ? 'gofmt.exe' : 'gofmt');
-    // staticcheck and golangci-lint run `go list`: they must find this toolchain first on PATH.
-    const pathKey = Object.keys(deps.env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
-    const env = {
-        ...deps.env,
-        [pathKey]: [external_node_path_.dirname(info.go), deps.env[pathKey]].filter(Boolean).join(external_node_path_.delimiter),
-    };
-    const modules = await discoverModules(options.workingDirectories, deps.root, go.go, env);
-    // Each tree is hashed once, for the lint cache key and for the results keys.
-    const fingerprints = new Map();
-    const fingerprint = (dir) => {
-        let f = fingerprints.get(dir);
-        if (!f)
-            fingerprints.set(dir, (f = treeFingerprint(dir)));
-        return f;
-    };
+    const { logger, root } = deps;
+    const toolchain = await gatesToolchain(deps.env, root);
+    const { go, env } = toolchain;
+    const modules = await discoverModules(options.workingDirectories, root, go.go, env);
+    const fingerprint = fingerprintOnce();
     await deps.beforeGates?.(modules, go, fingerprint);
-    logger.info(`gates ${options.gates.join(', ')} with ${go.version} in ${modules.map((m) => external_node_path_.relative(deps.root, m.dir) || '.').join(', ')}`);
-    let base;
-    let baseProblem;
-    let changed;
-    if (options.onlyNewIssues !== 'off') {
-        const found = await findBase({ cwd: deps.root, env: deps.env, baseRef: options.baseRef });
-        if (found.ok) {
-            base = found.base;
-            changed = await changedLinesSince(deps.root, base);
-            logger.info(`only-new-issues: comparing with ${base.how} (${base.sha.slice(0, 12)})`);
-        }
-        else {
-            baseProblem = found.reason;
-            logger.warning(`only-new-issues: no base to compare with, so ${options.onlyNewIssues === 'strict' ? 'the gates fail' : 'every finding is reported'}: ${found.reason}`);
-        }
-    }
-    const timeoutMs = deps.timeoutMs ?? 30 * 60_000;
-    const contexts = modules.flatMap((module) => {
-        let patterns = ['./...'];
-        let files;
-        if (deps.staged) {
-            patterns = packagePatterns(deps.staged.packageDirs, module.dir, deps.root, modules.map((m) => m.dir));
-            files = deps.staged.files
-                .map((f) => external_node_path_.resolve(deps.root, f))
-                .filter((f) => !external_node_path_.relative(module.dir, f).startsWith('..'));
-            if (patterns.length === 0 && files.length === 0)
-                return [];
-        }
-        return [
-            {
-                module,
-                root: deps.root,
-                env,
-                go: go.go,
-                gofmt,
-                buildTags: options.buildTags,
-                patterns,
-                files,
-                timeoutMs,
-            },
-        ];
+    logger.info(`gates ${options.gates.join(', ')} with ${go.version} in ${modules.map((m) => external_node_path_.relative(root, m.dir) || '.').join(', ')}`);
+    const baseline = await findBaseline(options.onlyNewIssues, options.baseRef, deps, logger);
+    const contexts = moduleContexts(modules, {
+        root,
+        toolchain,
+        buildTags: options.buildTags,
+        staged: deps.staged,
+        timeoutMs: deps.timeoutMs ?? 30 * 60_000,
     });
     // Tools are fetched or built while gofmt and go vet run.
-    const toolJob = { go, root: deps.toolRoot, runDir, env: deps.env, http: deps.http };
-    const tools = {};
-    const wanted = {
-        staticcheck: {
-            choose: chooseStaticcheck,
-            mode: options.staticcheckInstallMode,
-            baseUrl: options.staticcheckBaseUrl,
-        },
-        'golangci-lint': {
-            choose: chooseGolangci,
-            mode: options.golangciInstallMode,
-            baseUrl: options.golangciBaseUrl,
-        },
-    };
-    for (const [tool, how] of Object.entries(wanted)) {
-        if (!options.gates.includes(tool))
-            continue;
-        // A version that cannot be chosen (no pinned release builds with this Go) fails its
-        // gate, not the whole run.
-        tools[tool] = Promise.resolve().then(async () => {
-            const chosen = how.choose(options, modules, go);
-            const t = await installGateTool(toolJob, tool, chosen.version, how.mode, how.baseUrl);
-            return { ...t, chosen };
-        });
-    }
-    // A failed install is reported by its gate; never an unhandled rejection meanwhile.
-    for (const p of Object.values(tools))
-        p.catch(() => undefined);
-    const notes = [];
-    const cache = deps.resultsDir ? new ResultsCache(deps.resultsDir) : undefined;
-    const keyFor = async (gate, ctx, tool, disabled) => resultKey({
-        gate,
-        tool: tool ? `${tool.version} ${tool.verifiedBy}` : go.version,
-        goVersion: go.version,
-        trees: await Promise.all([ctx.module.dir, ...ctx.module.localDirs].map(fingerprint)),
-        settings: [
-            ...(await gateSettings(gate, ctx, options, deps.root)),
-            `disabled ${disabled.join(',')}`,
-        ],
-        env,
+    const tools = startToolInstalls(options, modules, {
+        go,
+        root: deps.toolRoot,
+        runDir,
+        env: deps.env,
+        http: deps.http,
     });
-    // Every tool compiles what it analyzes (export data in GOCACHE). Started together they
-    // compile the same packages at once and fight for the CPUs; go vet goes first and the
-    // analyzers then find its work in the build cache (measured in bench/gates.mjs).
-    let vetDone = Promise.resolve();
-    const runGate = async (gate) => {
-        const t0 = Date.now();
-        const findings = [];
-        const failures = [];
-        const diffs = new Map();
-        let tool;
-        let reused = 0;
-        let preps = [];
-        try {
-            if (gate === 'staticcheck' || gate === 'golangci-lint') {
-                tool = await tools[gate];
-                if (gate === 'golangci-lint') {
-                    const bin = tool.path;
-                    preps = await Promise.all(contexts.map((ctx) => prepareGolangci(ctx, bin, options.gates, options.golangciArgs)));
-                    const skipped = [...new Set(preps.flatMap((p) => p.disable))];
-                    if (skipped.length > 0) {
-                        notes.push(`golangci-lint left ${skipped.join(', ')} to the ${options.gates.filter((g) => g === 'vet' || g === 'staticcheck').join(' and ')} gate${skipped.length > 1 ? 's' : ''}: the same analysis runs once and each finding is reported once`);
-                    }
-                }
-                await vetDone;
-            }
-            for (const [i, ctx] of contexts.entries()) {
-                const where = external_node_path_.relative(deps.root, ctx.module.dir) || '.';
-                const key = cache && gate !== 'fmt'
-                    ? await keyFor(gate, ctx, tool, preps[i]?.disable ?? [])
-                    : undefined;
-                const stored = key ? await cache.get(key) : undefined;
-                let out;
-                if (stored) {
-                    reused++;
-                    out = { findings: stored.findings };
-                }
-                else {
-                    out =
-                        gate === 'fmt'
-                            ? await runFmt(ctx)
-                            : gate === 'vet'
-                                ? await runVet(ctx)
-                                : gate === 'staticcheck'
-                                    ? await runStaticcheck(ctx, tool.path, options.staticcheckChecks)
-                                    : await runGolangci(ctx, tool.path, options.golangciArgs, preps[i]);
-                    if (key && !out.failure) {
-                        await cache.put(key, { findings: out.findings }).catch((err) => {
-                            logger.debug(`results cache: ${err.message}`);
-                        });
-                    }
-                }
-                findings.push(...out.findings);
-                if (out.failure)
-                    failures.push(contexts.length > 1 ? `[${where}] ${out.failure}` : out.failure);
-                for (const [f, d] of out.diffs ?? [])
-                    diffs.set(f, d);
-            }
-        }
-        catch (err) {
-            failures.push(err instanceof Error ? err.message : String(err));
-        }
-        let kept = findings;
-        let dropped = 0;
-        if (changed)
-            ({ kept, dropped } = filterToChanged(findings, changed));
-        kept.sort(compareFindings);
-        const failure = failures.length > 0 ? failures.join('\n') : undefined;
-        const status = failure
-            ? 'error'
-            : kept.some((f) => failsOn(options.failOn, f))
-                ? 'failed'
-                : 'passed';
-        return {
-            gate,
-            status,
-            findings: kept,
-            dropped,
-            failure,
-            durationMs: Date.now() - t0,
-            tool,
-            reused,
-            diffs: gate === 'fmt' ? diffs : undefined,
-        };
-    };
-    const running = new Map();
-    if (options.gates.includes('vet')) {
-        running.set('vet', runGate('vet'));
-        vetDone = running.get('vet');
-    }
-    const results = await Promise.all(options.gates.map((g) => running.get(g) ?? runGate(g)));
-    await cache?.prune().catch(() => undefined);
+    const reuse = deps.resultsDir
+        ? new ReusableResults(deps.resultsDir, { options, root, go, env, fingerprint, logger })
+        : undefined;
+    const notes = [];
+    const run = { options, root, contexts, tools, changed: baseline.changed, reuse, notes };
+    const results = await runAllGates(options.gates, run);
+    await reuse?.prune();
     for (const note of notes)
         logger.info(note);
-    const strictBaseFailure = options.onlyNewIssues === 'strict' && baseProblem !== undefined;
+    const gatesPassed = results.every((r) => r.status === 'passed' || r.status === 'skipped');
     return {
-        passed: !strictBaseFailure && results.every((r) => r.status === 'passed' || r.status === 'skipped'),
+        passed: gatesPassed && !failsForNoBase(options.onlyNewIssues, baseline),
         results,
         modules,
         go,
-        base,
-        baseProblem,
+        base: baseline.base,
+        baseProblem: baseline.baseProblem,
         notes,
         durationMs: Date.now() - started,
     };
@@ -49895,6 +50063,7 @@ async function saveCaches(env) {
  * The gates action: run gofmt, go vet, staticcheck and golangci-lint with the job's Go,
  * annotate findings, write one summary table, set outputs. The lint caches are restored
  * before the gates and saved after them in the same step (the action has no post step).
+ * Every input is parsed and checked before anything is downloaded or written.
  */
 
 
@@ -49910,63 +50079,92 @@ async function saveCaches(env) {
 
 
 
-async function main() {
-    const env = process.env;
+/** Throws an InputError naming the input and what it accepts at the first bad one. */
+function readInputs() {
     const options = parseGatesOptions((name) => lib_core/* getInput */.V4(name));
-    const root = env['GITHUB_WORKSPACE'] || process.cwd();
-    const lint = lintCacheDirs(env);
-    const jobEnv = { ...env, ...lint.env };
-    lib_core/* setOutput */.uH('cache-hit', 'false');
-    let backend;
-    let saveKey;
-    /** The backend a lint cache entry was restored from, for the summary's word on its trust. */
-    let lintCacheFrom;
-    const report = await runGates(options, {
-        root,
-        env: jobEnv,
-        logger: logger_actionsLogger,
-        toolRoot: toolCacheRoot(env),
-        tempRoot: env['RUNNER_TEMP'] || undefined,
-        // Kept inside the lint cache entry, so identical inputs in a later run reuse results.
-        resultsDir: options.cache ? external_node_path_.join(lint.root, 'results') : undefined,
-        http: httpSettingsFromEnv(env),
-        beforeGates: async (modules, go, fingerprint) => {
-            if (!options.cache ||
-                !options.gates.some((g) => g === 'staticcheck' || g === 'golangci-lint'))
+    const cache = parseCacheInputs((name) => name === 'cache-backend' || name === 'cache-dir' ? lib_core/* getInput */.V4(name) : '');
+    return { options, cache };
+}
+/** The lint caches of this step: restored once the modules are known, saved at the end. */
+class LintCache {
+    dirs;
+    inputs;
+    env;
+    root;
+    backend;
+    saveKey;
+    /** The backend an entry was restored from, for the summary's word on its trust. */
+    restoredFrom;
+    constructor(dirs, inputs, env, root) {
+        this.dirs = dirs;
+        this.inputs = inputs;
+        this.env = env;
+        this.root = root;
+    }
+    /** Only staticcheck and golangci-lint keep analysis caches. */
+    wanted() {
+        const { options } = this.inputs;
+        return options.cache && options.gates.some((g) => g === 'staticcheck' || g === 'golangci-lint');
+    }
+    /** Never fails the step: the gates run without the cache instead. */
+    async restore(modules, go, fingerprint) {
+        if (!this.wanted())
+            return;
+        try {
+            this.backend = await makeBackend(this.inputs.cache, this.env);
+            if (!this.backend)
                 return;
-            try {
-                const cacheInputs = parseCacheInputs((name) => name === 'cache-backend' || name === 'cache-dir' ? lib_core/* getInput */.V4(name) : '');
-                backend = await makeBackend(cacheInputs, env);
-                if (!backend)
-                    return;
-                const { key, restoreKeys } = await lintCacheKey({
-                    options,
-                    modules,
-                    root,
-                    goVersion: go.version,
-                    fingerprint,
-                    os: go.os,
-                    arch: go.arch,
-                });
-                await (0,remove_tree/* removeTree */.d)(lint.root);
-                await (0,promises_.mkdir)(lint.root, { recursive: true });
-                const restored = await backend.restore({ dir: lint.root, key, restoreKeys });
-                lib_core/* setOutput */.uH('cache-hit', String(restored.kind === 'hit'));
-                if (restored.kind === 'failed')
-                    lib_core/* warning */.$e(`lint cache: ${restored.reason}; the gates run without it`);
-                else
-                    lib_core/* info */.pq(`lint cache: ${restored.kind === 'miss' ? 'miss' : `${restored.kind} (${(0,log_text/* inert */.tJ)(restored.matchedKey)})`}`);
-                if (restored.kind !== 'hit')
-                    saveKey = key;
-                if (restored.kind === 'hit' || restored.kind === 'partial')
-                    lintCacheFrom = backend.name;
-            }
-            catch (err) {
-                lib_core/* warning */.$e(`lint cache: ${err.message}; the gates run without it`);
-            }
-        },
-    });
-    // A tool that could not run comes first: GitHub keeps only the first 10 errors of a step.
+            const { options } = this.inputs;
+            const { key, restoreKeys } = await lintCacheKey({
+                options,
+                modules,
+                root: this.root,
+                goVersion: go.version,
+                fingerprint,
+                os: go.os,
+                arch: go.arch,
+            });
+            await (0,remove_tree/* removeTree */.d)(this.dirs.root);
+            await (0,promises_.mkdir)(this.dirs.root, { recursive: true });
+            const restored = await this.backend.restore({ dir: this.dirs.root, key, restoreKeys });
+            lib_core/* setOutput */.uH('cache-hit', String(restored.kind === 'hit'));
+            if (restored.kind === 'failed')
+                lib_core/* warning */.$e(`lint cache: ${restored.reason}; the gates run without it`);
+            else
+                lib_core/* info */.pq(`lint cache: ${restored.kind === 'miss' ? 'miss' : `${restored.kind} (${(0,log_text/* inert */.tJ)(restored.matchedKey)})`}`);
+            if (restored.kind !== 'hit')
+                this.saveKey = key;
+            if (restored.kind === 'hit' || restored.kind === 'partial')
+                this.restoredFrom = this.backend.name;
+        }
+        catch (err) {
+            lib_core/* warning */.$e(`lint cache: ${err.message}; the gates run without it`);
+        }
+    }
+    /** What the summary says about the trust of a restored entry; '' when none was. */
+    summaryNote() {
+        if (this.restoredFrom === undefined)
+            return '';
+        return ('\nLint caches: restored from the ' +
+            (this.restoredFrom === 'local'
+                ? "runner's local cache directory; not proven: they rest on every job that can write it."
+                : "GitHub cache service; not proven: they rest on the cache's scopes (a pull " +
+                    "request reads its base branch's entries and writes only its own).") +
+            '\n');
+    }
+    /** Saves a new entry unless the exact key was restored. */
+    async save() {
+        if (!this.backend || !this.saveKey)
+            return;
+        const saved = await this.backend.save({ dir: this.dirs.root, key: this.saveKey });
+        if (saved.kind === 'failed')
+            lib_core/* warning */.$e(`lint cache not saved: ${saved.reason}`);
+        else
+            lib_core/* info */.pq(`lint cache ${saved.kind === 'saved' ? 'saved' : 'already saved'} as ${(0,log_text/* inert */.tJ)(this.saveKey)}`);
+    }
+}
+/** Tool failures first (GitHub keeps only the first 10 errors of a step), then findings. */
+function annotate(report) {
     for (const r of report.results) {
         if (r.failure)
             lib_core/* error */.z3(`${r.gate} could not run:\n${r.failure}`, { title: `${r.gate}: tool failed` });
@@ -49990,37 +50188,45 @@ async function main() {
     }
     if (omitted > 0)
         lib_core/* info */.pq(`${omitted} more findings are in the step summary (GitHub shows at most ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step)`);
+}
+/** Why the step fails: the gates that did, or strict only-new-issues without a base. */
+function failureMessage(report, findings) {
+    const failing = report.results
+        .filter((r) => r.status === 'failed' || r.status === 'error')
+        .map((r) => r.gate);
+    const why = failing.length > 0
+        ? `gates failed: ${failing.join(', ')}`
+        : `only-new-issues: strict and no base: ${report.baseProblem}`;
+    return `${why} (${findings} finding${findings === 1 ? '' : 's'}; see the step summary)`;
+}
+async function main() {
+    const env = process.env;
+    const inputs = readInputs();
+    const { options } = inputs;
+    const root = env['GITHUB_WORKSPACE'] || process.cwd();
+    const http = httpSettingsFromEnv(env);
+    const lintCache = new LintCache(lintCacheDirs(env), inputs, env, root);
+    lib_core/* setOutput */.uH('cache-hit', 'false');
+    const report = await runGates(options, {
+        root,
+        env: { ...env, ...lintCache.dirs.env },
+        logger: logger_actionsLogger,
+        toolRoot: toolCacheRoot(env),
+        tempRoot: env['RUNNER_TEMP'] || undefined,
+        // Kept inside the lint cache entry, so identical inputs in a later run reuse results.
+        resultsDir: options.cache ? external_node_path_.join(lintCache.dirs.root, 'results') : undefined,
+        http,
+        beforeGates: (modules, go, fingerprint) => lintCache.restore(modules, go, fingerprint),
+    });
+    annotate(report);
     const findings = report.results.reduce((n, r) => n + r.findings.length, 0);
     lib_core/* setOutput */.uH('passed', String(report.passed));
     lib_core/* setOutput */.uH('findings', String(findings));
     lib_core/* setOutput */.uH('results', resultsJson(report));
-    let summary = renderGatesSummary(report);
-    if (lintCacheFrom !== undefined) {
-        summary +=
-            '\nLint caches: restored from the ' +
-                (lintCacheFrom === 'local'
-                    ? "runner's local cache directory; not proven: they rest on every job that can write it."
-                    : "GitHub cache service; not proven: they rest on the cache's scopes (a pull " +
-                        "request reads its base branch's entries and writes only its own).") +
-                '\n';
-    }
-    await lib_core/* summary */.z.addRaw(summary).write();
-    if (backend && saveKey) {
-        const saved = await backend.save({ dir: lint.root, key: saveKey });
-        if (saved.kind === 'failed')
-            lib_core/* warning */.$e(`lint cache not saved: ${saved.reason}`);
-        else
-            lib_core/* info */.pq(`lint cache ${saved.kind === 'saved' ? 'saved' : 'already saved'} as ${(0,log_text/* inert */.tJ)(saveKey)}`);
-    }
-    if (!report.passed) {
-        const failing = report.results
-            .filter((r) => r.status === 'failed' || r.status === 'error')
-            .map((r) => r.gate);
-        const why = failing.length > 0
-            ? `gates failed: ${failing.join(', ')}`
-            : `only-new-issues: strict and no base: ${report.baseProblem}`;
-        lib_core/* setFailed */.C1(`${why} (${findings} finding${findings === 1 ? '' : 's'}; see the step summary)`);
-    }
+    await lib_core/* summary */.z.addRaw(renderGatesSummary(report) + lintCache.summaryNote()).write();
+    await lintCache.save();
+    if (!report.passed)
+        lib_core/* setFailed */.C1(failureMessage(report, findings));
 }
 main()
     .catch((err) => {

@@ -34,81 +34,94 @@ interface FileSection {
   added: number[];
 }
 
-export function parseUnifiedDiff(diff: string): ChangedLines {
+/**
+ * Where the parser is in a hunk body: lines still expected on each side, so content lines
+ * that look like `--- x` or `diff --git` are not read as headers.
+ */
+interface HunkBody {
+  oldLeft: number;
+  newLeft: number;
+  /** The new file's number of the next added or context line. */
+  newLine: number;
+}
+
+/** Reads `line` as part of a hunk body; false when there is no body left (or it ended early). */
+function readBodyLine(body: HunkBody, line: string, added: number[]): boolean {
+  if (body.oldLeft === 0 && body.newLeft === 0) return false;
+  const kind = line[0];
+  if (kind === '+' && body.newLeft > 0) {
+    added.push(body.newLine++);
+    body.newLeft--;
+    return true;
+  }
+  if (kind === '-' && body.oldLeft > 0) {
+    body.oldLeft--;
+    return true;
+  }
+  if (kind === ' ' && body.oldLeft > 0 && body.newLeft > 0) {
+    body.newLine++;
+    body.oldLeft--;
+    body.newLeft--;
+    return true;
+  }
+  if (kind === '\\') return true; // "\ No newline at end of file"
+  // The body ended early (a truncated diff); read this line as a header.
+  body.oldLeft = body.newLeft = 0;
+  return false;
+}
+
+/** Reads a line between a file's `diff --git` and its hunk bodies, or a hunk header. */
+function readHeaderLine(section: FileSection, body: HunkBody, line: string): void {
+  const hunk = HUNK_HEADER.exec(line);
+  if (hunk) {
+    body.oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
+    body.newLine = Number(hunk[2]);
+    body.newLeft = hunk[3] === undefined ? 1 : Number(hunk[3]);
+  } else if (line.startsWith('+++ ')) {
+    const name = headerName(line.slice(4));
+    if (name === '/dev/null') section.deleted = true;
+    else section.newPath = stripPrefix(name, 'b/');
+  } else if (line.startsWith('rename to ')) {
+    section.newPath = headerName(line.slice('rename to '.length));
+  } else if (line.startsWith('copy to ')) {
+    section.newPath = headerName(line.slice('copy to '.length));
+  } else if (line.startsWith('deleted file mode ')) {
+    section.deleted = true;
+  }
+}
+
+/** The added lines of every file that still exists, as ranges. */
+function changedLinesOf(sections: readonly FileSection[]): ChangedLines {
   const found = new Map<string, number[]>();
-  let section: FileSection | undefined;
-  // Lines still expected in the current hunk body; content lines that look like `--- x` or
-  // `diff --git` must not be read as headers.
-  let oldLeft = 0;
-  let newLeft = 0;
-  let newLine = 0;
-
-  const finish = (): void => {
-    if (!section || section.deleted) return;
+  for (const section of sections) {
     const file = section.newPath ?? section.headerPath;
-    if (file === undefined) return;
-    const lines = found.get(file) ?? [];
-    lines.push(...section.added);
-    found.set(file, lines);
-  };
+    if (section.deleted || file === undefined) continue;
+    found.set(file, [...(found.get(file) ?? []), ...section.added]);
+  }
+  const result = new Map<string, readonly LineRange[]>();
+  for (const [file, lines] of found) result.set(file, toRanges(lines));
+  return result;
+}
 
+export function parseUnifiedDiff(diff: string): ChangedLines {
+  const sections: FileSection[] = [];
+  const body: HunkBody = { oldLeft: 0, newLeft: 0, newLine: 0 };
   for (const raw of diff.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (oldLeft > 0 || newLeft > 0) {
-      const kind = line[0];
-      if (kind === '+' && newLeft > 0) {
-        section?.added.push(newLine++);
-        newLeft--;
-        continue;
-      }
-      if (kind === '-' && oldLeft > 0) {
-        oldLeft--;
-        continue;
-      }
-      if (kind === ' ' && oldLeft > 0 && newLeft > 0) {
-        newLine++;
-        oldLeft--;
-        newLeft--;
-        continue;
-      }
-      if (kind === '\\') continue; // "\ No newline at end of file"
-      // The body ended early (a truncated diff); read this line as a header.
-      oldLeft = newLeft = 0;
-    }
-
+    const section = sections.at(-1);
+    if (readBodyLine(body, line, section?.added ?? [])) continue;
     if (line.startsWith('diff --git ')) {
-      finish();
-      section = {
+      sections.push({
         headerPath: pathFromGitHeader(line.slice('diff --git '.length)),
         newPath: undefined,
         deleted: false,
         added: [],
-      };
-      continue;
-    }
-    if (!section) continue;
-    const hunk = HUNK_HEADER.exec(line);
-    if (hunk) {
-      oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
-      newLine = Number(hunk[2]);
-      newLeft = hunk[3] === undefined ? 1 : Number(hunk[3]);
-    } else if (line.startsWith('+++ ')) {
-      const name = headerName(line.slice(4));
-      if (name === '/dev/null') section.deleted = true;
-      else section.newPath = stripPrefix(name, 'b/');
-    } else if (line.startsWith('rename to ')) {
-      section.newPath = headerName(line.slice('rename to '.length));
-    } else if (line.startsWith('copy to ')) {
-      section.newPath = headerName(line.slice('copy to '.length));
-    } else if (line.startsWith('deleted file mode ')) {
-      section.deleted = true;
+      });
+    } else if (section) {
+      readHeaderLine(section, body, line);
     }
   }
-  finish();
-
-  const result = new Map<string, readonly LineRange[]>();
-  for (const [file, lines] of found) result.set(file, toRanges(lines));
-  return result;
+  return changedLinesOf(sections);
 }
 
 /**

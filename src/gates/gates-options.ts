@@ -91,44 +91,59 @@ export function downloadBaseUrl(input: string, raw: string, fallback: string): s
   return value.replace(/\/+$/, '');
 }
 
-export function parseGatesOptions(get: (name: string) => string): GatesOptions {
-  const failOn = choiceInput('fail-on', get('fail-on'), FAIL_ON, 'error');
-  const mode = choiceInput(
-    'golangci-lint-install-mode',
-    get('golangci-lint-install-mode'),
-    INSTALL_MODES,
-    'binary',
-  );
-  const staticcheckMode = choiceInput(
-    'staticcheck-install-mode',
-    get('staticcheck-install-mode'),
-    INSTALL_MODES,
-    'binary',
-  );
-  const onlyNewRaw = get('only-new-issues').trim().toLowerCase();
-  const onlyNewIssues: OnlyNewIssues =
-    onlyNewRaw === 'strict'
-      ? 'strict'
-      : booleanInput('only-new-issues', onlyNewRaw, false)
-        ? 'on'
-        : 'off';
-  const golangciArgs = argsInput('golangci-lint-args', get('golangci-lint-args'));
-  const reserved = golangciArgs.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
+/** `only-new-issues`: a boolean, or `strict` to fail when no base can be found. */
+function onlyNewIssuesInput(raw: string): OnlyNewIssues {
+  const value = raw.trim().toLowerCase();
+  if (value === 'strict') return 'strict';
+  return booleanInput('only-new-issues', value, false) ? 'on' : 'off';
+}
+
+function golangciArgsInput(raw: string): string[] {
+  const args = argsInput('golangci-lint-args', raw);
+  const reserved = args.find((a) => RESERVED_GOLANGCI_FLAGS.some((f) => a.startsWith(f)));
   if (reserved) {
     throw new InputError(
       `golangci-lint-args: ${reserved} is set by the gates (they read golangci-lint's JSON ` +
         'output with absolute paths); use only-new-issues instead of --new-from-* flags',
     );
   }
-  const sc = get('staticcheck-version').trim();
-  const gl = get('golangci-lint-version').trim();
-  const tags = wordListInput(get('build-tags'));
+  return args;
+}
+
+function buildTagsInput(raw: string): string[] {
+  const tags = wordListInput(raw);
   for (const t of tags) {
     if (!/^[A-Za-z0-9_.!-]+$/.test(t)) {
       throw new InputError(`build-tags: ${JSON.stringify(t)} is not a build tag`);
     }
   }
-  const baseUrl = downloadBaseUrl(
+  return tags;
+}
+
+/** A version input; empty or `default` leaves the choice to the module's pin or the default. */
+function versionInput<T>(raw: string, parse: (v: string) => T): T | undefined {
+  const v = raw.trim();
+  return v && v !== 'default' ? parse(v) : undefined;
+}
+
+export function parseGatesOptions(get: (name: string) => string): GatesOptions {
+  const failOn = choiceInput('fail-on', get('fail-on'), FAIL_ON, 'error');
+  const golangciInstallMode = choiceInput(
+    'golangci-lint-install-mode',
+    get('golangci-lint-install-mode'),
+    INSTALL_MODES,
+    'binary',
+  );
+  const staticcheckInstallMode = choiceInput(
+    'staticcheck-install-mode',
+    get('staticcheck-install-mode'),
+    INSTALL_MODES,
+    'binary',
+  );
+  const onlyNewIssues = onlyNewIssuesInput(get('only-new-issues'));
+  const golangciArgs = golangciArgsInput(get('golangci-lint-args'));
+  const buildTags = buildTagsInput(get('build-tags'));
+  const golangciBaseUrl = downloadBaseUrl(
     'golangci-lint-download-base-url',
     get('golangci-lint-download-base-url'),
     GOLANGCI_RELEASES_URL,
@@ -138,21 +153,20 @@ export function parseGatesOptions(get: (name: string) => string): GatesOptions {
     get('staticcheck-download-base-url'),
     STATICCHECK_RELEASES_URL,
   );
-  const baseRef = get('only-new-issues-base').trim();
   return {
     gates: parseGateList(get('gates')),
     workingDirectories: workingDirectories(get('working-directory')),
-    buildTags: tags,
-    staticcheckVersion: sc && sc !== 'default' ? staticcheckModuleVersion(sc).version : undefined,
+    buildTags,
+    staticcheckVersion: versionInput(get('staticcheck-version'), staticcheckModuleVersion)?.version,
     staticcheckChecks: get('staticcheck-checks').trim() || undefined,
-    staticcheckInstallMode: staticcheckMode,
+    staticcheckInstallMode,
     staticcheckBaseUrl,
-    golangciVersion: gl && gl !== 'default' ? golangciModuleVersion(gl) : undefined,
-    golangciInstallMode: mode,
+    golangciVersion: versionInput(get('golangci-lint-version'), golangciModuleVersion),
+    golangciInstallMode,
     golangciArgs,
-    golangciBaseUrl: baseUrl,
+    golangciBaseUrl,
     onlyNewIssues,
-    baseRef: baseRef || undefined,
+    baseRef: get('only-new-issues-base').trim() || undefined,
     failOn,
     cache: booleanInput('cache', get('cache'), true),
   };

@@ -89,13 +89,18 @@ function toolCell(r: GateResult, report: GatesReport): string {
   return `${r.gate} ${r.tool.version} (${r.tool.chosen.source}${r.tool.cached ? ', cached' : ''})`;
 }
 
-export function renderGatesSummary(report: GatesReport): string {
-  const lines: string[] = [];
+/** Text kept inside a fenced block: a ``` in it would close the fence. */
+function fenceSafe(text: string): string {
+  return text.replace(/```/g, '`\u200b``');
+}
+
+/** The title, what only-new-issues compared with, and the table of gates. */
+function overview(report: GatesReport): string[] {
   const total = report.results.reduce((n, r) => n + r.findings.length, 0);
-  lines.push(
+  const lines = [
     `### Go gates: ${report.passed ? '✅ passed' : '❌ failed'} — ${total} finding${total === 1 ? '' : 's'} in ${seconds(report.durationMs)}`,
     '',
-  );
+  ];
   if (report.base) {
     const dropped = report.results.reduce((n, r) => n + r.dropped, 0);
     lines.push(
@@ -115,50 +120,51 @@ export function renderGatesSummary(report: GatesReport): string {
     );
   }
   for (const note of report.notes) lines.push('', `${tableCell(note)}.`);
-  for (const r of report.results) {
-    if (r.failure) {
-      lines.push(
-        '',
-        `#### ${r.gate}: the tool failed`,
-        '',
-        '```text',
-        r.failure.replace(/```/g, '`\u200b``'),
-        '```',
-      );
-    }
-    if (r.findings.length === 0) continue;
+  return lines;
+}
+
+/** One gate's section: the tool's words if it failed, its findings, gofmt's diffs. */
+function gateSection(r: GateResult): string[] {
+  const lines: string[] = [];
+  if (r.failure) {
+    lines.push('', `#### ${r.gate}: the tool failed`, '', '```text', fenceSafe(r.failure), '```');
+  }
+  if (r.findings.length === 0) return lines;
+  lines.push(
+    '',
+    `#### ${r.gate}`,
+    '',
+    '| where | rule | severity | message |',
+    '|---|---|---|---|',
+  );
+  for (const f of r.findings.slice(0, SUMMARY_FINDINGS_PER_GATE)) {
+    lines.push(
+      `| \`${tableCell(position(f))}\` | ${tableCell(f.rule)} | ${f.severity} | ${tableCell(f.message)} |`,
+    );
+  }
+  if (r.findings.length > SUMMARY_FINDINGS_PER_GATE) {
     lines.push(
       '',
-      `#### ${r.gate}`,
-      '',
-      '| where | rule | severity | message |',
-      '|---|---|---|---|',
+      `…and ${r.findings.length - SUMMARY_FINDINGS_PER_GATE} more (see the \`results\` output).`,
     );
-    for (const f of r.findings.slice(0, SUMMARY_FINDINGS_PER_GATE)) {
-      lines.push(
-        `| \`${tableCell(position(f))}\` | ${tableCell(f.rule)} | ${f.severity} | ${tableCell(f.message)} |`,
-      );
-    }
-    if (r.findings.length > SUMMARY_FINDINGS_PER_GATE) {
-      lines.push(
-        '',
-        `…and ${r.findings.length - SUMMARY_FINDINGS_PER_GATE} more (see the \`results\` output).`,
-      );
-    }
-    if (r.diffs && r.diffs.size > 0) {
-      for (const [file, diff] of r.diffs) {
-        lines.push(
-          '',
-          `<details><summary>gofmt diff for <code>${file.replace(/</g, '&lt;')}</code></summary>`,
-          '',
-          '```diff',
-          diff.replace(/```/g, '`\u200b``').trimEnd(),
-          '```',
-          '</details>',
-        );
-      }
-    }
   }
+  for (const [file, diff] of r.diffs ?? []) {
+    lines.push(
+      '',
+      `<details><summary>gofmt diff for <code>${file.replace(/</g, '&lt;')}</code></summary>`,
+      '',
+      '```diff',
+      fenceSafe(diff).trimEnd(),
+      '```',
+      '</details>',
+    );
+  }
+  return lines;
+}
+
+/** How each tool was proven, and a word on reused results. */
+function provenance(report: GatesReport): string[] {
+  const lines: string[] = [];
   const tools = report.results.filter((r) => r.tool);
   if (tools.length > 0) {
     lines.push(
@@ -177,6 +183,15 @@ export function renderGatesSummary(report: GatesReport): string {
         'they rest on who can write the cache (see the security model in the README).',
     );
   }
+  return lines;
+}
+
+export function renderGatesSummary(report: GatesReport): string {
+  const lines = [
+    ...overview(report),
+    ...report.results.flatMap(gateSection),
+    ...provenance(report),
+  ];
   return lines.join('\n') + '\n';
 }
 

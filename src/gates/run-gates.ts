@@ -8,52 +8,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Logger } from '../log.js';
 import type { RequestOptions } from '../fetch/http.js';
-import { jobGo } from '../go/job-go.js';
-import { compareFindings, type Finding, type GateName } from './finding.js';
-import type { GatesOptions } from './gates-options.js';
 import { discoverModules, type GoModule } from '../go/modules.js';
-import {
-  prepareGolangci,
-  type GolangciPrep,
-  runFmt,
-  runGolangci,
-  runStaticcheck,
-  runVet,
-  type GateRunContext,
-} from './gate-runners.js';
-import { defaultGolangci, defaultStaticcheck, type ToolVersion } from './tool-versions.js';
-import {
-  installGateTool,
-  type GateTool,
-  type GoInfo,
-  type InstalledGateTool,
-  type ToolJob,
-} from './tools.js';
-import { changedLinesSince, findBase, type BaseInfo } from './merge-base.js';
-import { filterToChanged, type ChangedLines } from './changed-lines.js';
-import { ResultsCache, resultKey, treeFingerprint } from './results-cache.js';
-import { gateSettings } from './gate-settings.js';
-import type { GateOutcome } from './tool-output.js';
-import { packagePatterns, type StagedGoFiles } from './staged.js';
+import type { GateName } from './finding.js';
+import type { GatesOptions } from './gates-options.js';
+import { failsForNoBase, findBaseline } from './baseline.js';
+import { gatesToolchain, moduleContexts } from './gate-contexts.js';
+import type { BaseInfo } from './merge-base.js';
+import { fingerprintOnce, ReusableResults } from './results-reuse.js';
+import { runOneGate, type GateResult, type GateRun } from './run-one-gate.js';
+import type { StagedGoFiles } from './staged.js';
+import { startToolInstalls } from './tool-choice.js';
+import type { GoInfo } from './tools.js';
 
-export type GateStatus = 'passed' | 'failed' | 'error' | 'skipped';
-
-export interface GateResult {
-  readonly gate: GateName;
-  readonly status: GateStatus;
-  /** Findings that count (after only-new-issues), most severe first. */
-  readonly findings: readonly Finding[];
-  /** Findings dropped because they are on lines the change did not touch. */
-  readonly dropped: number;
-  /** The tool's own words when it failed to run. */
-  readonly failure?: string;
-  readonly durationMs: number;
-  readonly tool?: InstalledGateTool & { readonly chosen: ToolVersion };
-  /** Modules whose result came from the results cache (identical inputs ran before). */
-  readonly reused: number;
-  /** gofmt diffs per file (fmt gate only). */
-  readonly diffs?: ReadonlyMap<string, string>;
-}
+export type { GateResult, GateStatus } from './run-one-gate.js';
 
 export interface GatesReport {
   readonly passed: boolean;
@@ -91,35 +58,6 @@ export interface GatesDeps {
   ) => Promise<void>;
 }
 
-function chooseStaticcheck(
-  options: GatesOptions,
-  modules: readonly GoModule[],
-  go: GoInfo,
-): ToolVersion {
-  if (options.staticcheckVersion) return { version: options.staticcheckVersion, source: 'input' };
-  const pinned = modules.find((m) => m.toolPins.staticcheck)?.toolPins.staticcheck;
-  if (pinned) return { version: pinned.version, source: pinned.how };
-  return defaultStaticcheck(options.staticcheckInstallMode, go.version);
-}
-
-function chooseGolangci(
-  options: GatesOptions,
-  modules: readonly GoModule[],
-  go: GoInfo,
-): ToolVersion {
-  if (options.golangciVersion) return { version: options.golangciVersion, source: 'input' };
-  const pinned = modules.find((m) => m.toolPins.golangci)?.toolPins.golangci;
-  if (pinned) return { version: pinned.version, source: pinned.how };
-  return defaultGolangci(options.golangciInstallMode, go.version);
-}
-
-/** Whether findings of this severity fail the run under `fail-on`. */
-export function failsOn(failOn: GatesOptions['failOn'], f: Finding): boolean {
-  if (failOn === 'never') return false;
-  if (failOn === 'warning') return f.severity === 'error' || f.severity === 'warning';
-  return f.severity === 'error';
-}
-
 export async function runGates(options: GatesOptions, deps: GatesDeps): Promise<GatesReport> {
   // The tools run from a directory of this run only, removed when the gates are done.
   const runDir = await mkdtemp(path.join(deps.tempRoot ?? os.tmpdir(), 'sgv-gates-'));
@@ -130,235 +68,70 @@ export async function runGates(options: GatesOptions, deps: GatesDeps): Promise<
   }
 }
 
+/**
+ * Every gate at once, go vet started first. Every tool compiles what it analyzes (export
+ * data in GOCACHE); started together they compile the same packages at once and fight for
+ * the CPUs, so staticcheck and golangci-lint wait for go vet and find its work in the build
+ * cache (measured in bench/gates.mjs).
+ */
+function runAllGates(
+  gates: readonly GateName[],
+  run: Omit<GateRun, 'vetDone'>,
+): Promise<GateResult[]> {
+  const vet = gates.includes('vet')
+    ? runOneGate('vet', { ...run, vetDone: Promise.resolve() })
+    : undefined;
+  const afterVet: GateRun = { ...run, vetDone: vet ?? Promise.resolve() };
+  return Promise.all(gates.map((g) => (g === 'vet' && vet ? vet : runOneGate(g, afterVet))));
+}
+
 async function runGatesIn(
   options: GatesOptions,
   deps: GatesDeps,
   runDir: string,
 ): Promise<GatesReport> {
   const started = Date.now();
-  const { logger } = deps;
-  const info = await jobGo(deps.env, deps.root);
-  const go: GoInfo = { go: info.go, version: info.version, os: info.os, arch: info.arch };
-  const gofmt = path.join(info.goroot, 'bin', info.os === 'windows' ? 'gofmt.exe' : 'gofmt');
-  // staticcheck and golangci-lint run `go list`: they must find this toolchain first on PATH.
-  const pathKey = Object.keys(deps.env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
-  const env: NodeJS.ProcessEnv = {
-    ...deps.env,
-    [pathKey]: [path.dirname(info.go), deps.env[pathKey]].filter(Boolean).join(path.delimiter),
-  };
-  const modules = await discoverModules(options.workingDirectories, deps.root, go.go, env);
-  // Each tree is hashed once, for the lint cache key and for the results keys.
-  const fingerprints = new Map<string, Promise<string>>();
-  const fingerprint = (dir: string) => {
-    let f = fingerprints.get(dir);
-    if (!f) fingerprints.set(dir, (f = treeFingerprint(dir)));
-    return f;
-  };
+  const { logger, root } = deps;
+  const toolchain = await gatesToolchain(deps.env, root);
+  const { go, env } = toolchain;
+  const modules = await discoverModules(options.workingDirectories, root, go.go, env);
+  const fingerprint = fingerprintOnce();
   await deps.beforeGates?.(modules, go, fingerprint);
   logger.info(
-    `gates ${options.gates.join(', ')} with ${go.version} in ${modules.map((m) => path.relative(deps.root, m.dir) || '.').join(', ')}`,
+    `gates ${options.gates.join(', ')} with ${go.version} in ${modules.map((m) => path.relative(root, m.dir) || '.').join(', ')}`,
   );
-
-  let base: BaseInfo | undefined;
-  let baseProblem: string | undefined;
-  let changed: ChangedLines | undefined;
-  if (options.onlyNewIssues !== 'off') {
-    const found = await findBase({ cwd: deps.root, env: deps.env, baseRef: options.baseRef });
-    if (found.ok) {
-      base = found.base;
-      changed = await changedLinesSince(deps.root, base);
-      logger.info(`only-new-issues: comparing with ${base.how} (${base.sha.slice(0, 12)})`);
-    } else {
-      baseProblem = found.reason;
-      logger.warning(
-        `only-new-issues: no base to compare with, so ${options.onlyNewIssues === 'strict' ? 'the gates fail' : 'every finding is reported'}: ${found.reason}`,
-      );
-    }
-  }
-
-  const timeoutMs = deps.timeoutMs ?? 30 * 60_000;
-  const contexts = modules.flatMap((module): GateRunContext[] => {
-    let patterns: string[] = ['./...'];
-    let files: string[] | undefined;
-    if (deps.staged) {
-      patterns = packagePatterns(
-        deps.staged.packageDirs,
-        module.dir,
-        deps.root,
-        modules.map((m) => m.dir),
-      );
-      files = deps.staged.files
-        .map((f) => path.resolve(deps.root, f))
-        .filter((f) => !path.relative(module.dir, f).startsWith('..'));
-      if (patterns.length === 0 && files.length === 0) return [];
-    }
-    return [
-      {
-        module,
-        root: deps.root,
-        env,
-        go: go.go,
-        gofmt,
-        buildTags: options.buildTags,
-        patterns,
-        files,
-        timeoutMs,
-      },
-    ];
+  const baseline = await findBaseline(options.onlyNewIssues, options.baseRef, deps, logger);
+  const contexts = moduleContexts(modules, {
+    root,
+    toolchain,
+    buildTags: options.buildTags,
+    staged: deps.staged,
+    timeoutMs: deps.timeoutMs ?? 30 * 60_000,
   });
-
   // Tools are fetched or built while gofmt and go vet run.
-  const toolJob: ToolJob = { go, root: deps.toolRoot, runDir, env: deps.env, http: deps.http };
-  const tools: Partial<Record<GateTool, Promise<InstalledGateTool & { chosen: ToolVersion }>>> = {};
-  const wanted = {
-    staticcheck: {
-      choose: chooseStaticcheck,
-      mode: options.staticcheckInstallMode,
-      baseUrl: options.staticcheckBaseUrl,
-    },
-    'golangci-lint': {
-      choose: chooseGolangci,
-      mode: options.golangciInstallMode,
-      baseUrl: options.golangciBaseUrl,
-    },
-  } as const;
-  for (const [tool, how] of Object.entries(wanted) as [GateTool, (typeof wanted)[GateTool]][]) {
-    if (!options.gates.includes(tool)) continue;
-    // A version that cannot be chosen (no pinned release builds with this Go) fails its
-    // gate, not the whole run.
-    tools[tool] = Promise.resolve().then(async () => {
-      const chosen = how.choose(options, modules, go);
-      const t = await installGateTool(toolJob, tool, chosen.version, how.mode, how.baseUrl);
-      return { ...t, chosen };
-    });
-  }
-  // A failed install is reported by its gate; never an unhandled rejection meanwhile.
-  for (const p of Object.values(tools)) p.catch(() => undefined);
-
+  const tools = startToolInstalls(options, modules, {
+    go,
+    root: deps.toolRoot,
+    runDir,
+    env: deps.env,
+    http: deps.http,
+  });
+  const reuse = deps.resultsDir
+    ? new ReusableResults(deps.resultsDir, { options, root, go, env, fingerprint, logger })
+    : undefined;
   const notes: string[] = [];
-  const cache = deps.resultsDir ? new ResultsCache(deps.resultsDir) : undefined;
-  const keyFor = async (
-    gate: GateName,
-    ctx: GateRunContext,
-    tool: GateResult['tool'],
-    disabled: readonly string[],
-  ) =>
-    resultKey({
-      gate,
-      tool: tool ? `${tool.version} ${tool.verifiedBy}` : go.version,
-      goVersion: go.version,
-      trees: await Promise.all([ctx.module.dir, ...ctx.module.localDirs].map(fingerprint)),
-      settings: [
-        ...(await gateSettings(gate, ctx, options, deps.root)),
-        `disabled ${disabled.join(',')}`,
-      ],
-      env,
-    });
-
-  // Every tool compiles what it analyzes (export data in GOCACHE). Started together they
-  // compile the same packages at once and fight for the CPUs; go vet goes first and the
-  // analyzers then find its work in the build cache (measured in bench/gates.mjs).
-  let vetDone: Promise<unknown> = Promise.resolve();
-
-  const runGate = async (gate: GateName): Promise<GateResult> => {
-    const t0 = Date.now();
-    const findings: Finding[] = [];
-    const failures: string[] = [];
-    const diffs = new Map<string, string>();
-    let tool: GateResult['tool'];
-    let reused = 0;
-    let preps: GolangciPrep[] = [];
-    try {
-      if (gate === 'staticcheck' || gate === 'golangci-lint') {
-        tool = await tools[gate]!;
-        if (gate === 'golangci-lint') {
-          const bin = tool.path;
-          preps = await Promise.all(
-            contexts.map((ctx) => prepareGolangci(ctx, bin, options.gates, options.golangciArgs)),
-          );
-          const skipped = [...new Set(preps.flatMap((p) => p.disable))];
-          if (skipped.length > 0) {
-            notes.push(
-              `golangci-lint left ${skipped.join(', ')} to the ${options.gates.filter((g) => g === 'vet' || g === 'staticcheck').join(' and ')} gate${skipped.length > 1 ? 's' : ''}: the same analysis runs once and each finding is reported once`,
-            );
-          }
-        }
-        await vetDone;
-      }
-      for (const [i, ctx] of contexts.entries()) {
-        const where = path.relative(deps.root, ctx.module.dir) || '.';
-        const key =
-          cache && gate !== 'fmt'
-            ? await keyFor(gate, ctx, tool, preps[i]?.disable ?? [])
-            : undefined;
-        const stored = key ? await cache!.get(key) : undefined;
-        let out: GateOutcome & { diffs?: ReadonlyMap<string, string> };
-        if (stored) {
-          reused++;
-          out = { findings: stored.findings };
-        } else {
-          out =
-            gate === 'fmt'
-              ? await runFmt(ctx)
-              : gate === 'vet'
-                ? await runVet(ctx)
-                : gate === 'staticcheck'
-                  ? await runStaticcheck(ctx, tool!.path, options.staticcheckChecks)
-                  : await runGolangci(ctx, tool!.path, options.golangciArgs, preps[i]!);
-          if (key && !out.failure) {
-            await cache!.put(key, { findings: out.findings }).catch((err: unknown) => {
-              logger.debug(`results cache: ${(err as Error).message}`);
-            });
-          }
-        }
-        findings.push(...out.findings);
-        if (out.failure)
-          failures.push(contexts.length > 1 ? `[${where}] ${out.failure}` : out.failure);
-        for (const [f, d] of out.diffs ?? []) diffs.set(f, d);
-      }
-    } catch (err) {
-      failures.push(err instanceof Error ? err.message : String(err));
-    }
-    let kept = findings;
-    let dropped = 0;
-    if (changed) ({ kept, dropped } = filterToChanged(findings, changed));
-    kept.sort(compareFindings);
-    const failure = failures.length > 0 ? failures.join('\n') : undefined;
-    const status: GateStatus = failure
-      ? 'error'
-      : kept.some((f) => failsOn(options.failOn, f))
-        ? 'failed'
-        : 'passed';
-    return {
-      gate,
-      status,
-      findings: kept,
-      dropped,
-      failure,
-      durationMs: Date.now() - t0,
-      tool,
-      reused,
-      diffs: gate === 'fmt' ? diffs : undefined,
-    };
-  };
-
-  const running = new Map<GateName, Promise<GateResult>>();
-  if (options.gates.includes('vet')) {
-    running.set('vet', runGate('vet'));
-    vetDone = running.get('vet')!;
-  }
-  const results = await Promise.all(options.gates.map((g) => running.get(g) ?? runGate(g)));
-  await cache?.prune().catch(() => undefined);
+  const run = { options, root, contexts, tools, changed: baseline.changed, reuse, notes };
+  const results = await runAllGates(options.gates, run);
+  await reuse?.prune();
   for (const note of notes) logger.info(note);
-  const strictBaseFailure = options.onlyNewIssues === 'strict' && baseProblem !== undefined;
+  const gatesPassed = results.every((r) => r.status === 'passed' || r.status === 'skipped');
   return {
-    passed:
-      !strictBaseFailure && results.every((r) => r.status === 'passed' || r.status === 'skipped'),
+    passed: gatesPassed && !failsForNoBase(options.onlyNewIssues, baseline),
     results,
     modules,
     go,
-    base,
-    baseProblem,
+    base: baseline.base,
+    baseProblem: baseline.baseProblem,
     notes,
     durationMs: Date.now() - started,
   };

@@ -5,12 +5,8 @@
  * names the oldest Go that can compile it.
  */
 import { InputError } from '../errors.js';
+import type { PinSource } from '../go/tool-pins.js';
 import { compareGoTags } from '../versions/go-version.js';
-
-export const STATICCHECK_MODULE = 'honnef.co/go/tools';
-export const STATICCHECK_PACKAGE = 'honnef.co/go/tools/cmd/staticcheck';
-export const GOLANGCI_MODULE = 'github.com/golangci/golangci-lint/v2';
-export const GOLANGCI_PACKAGE = 'github.com/golangci/golangci-lint/v2/cmd/golangci-lint';
 
 interface PinnedRelease {
   /** Module version (what `go install` wants). */
@@ -44,7 +40,7 @@ const GOLANGCI_RELEASES: readonly PinnedRelease[] = [
 /** Release binaries are built by the golangci-lint team with a current Go: no floor applies. */
 export const DEFAULT_GOLANGCI_BINARY_VERSION = 'v2.15.0';
 
-export type VersionSource = 'input' | 'go.mod tool directive' | 'tools.go' | 'pinned default';
+export type VersionSource = 'input' | PinSource | 'pinned default';
 
 export interface ToolVersion {
   readonly version: string;

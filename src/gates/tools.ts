@@ -17,12 +17,8 @@ import { GOLANGCI_RELEASES_URL, golangciAsset } from './golangci-release.js';
 import { provenReleaseTool, type ReleaseAsset } from './release-tool.js';
 import { STATICCHECK_RELEASES_URL, staticcheckAsset } from './staticcheck-release.js';
 import { buildDirs, buildTool } from './tool-build.js';
-import {
-  buildFloorProblem,
-  GOLANGCI_PACKAGE,
-  STATICCHECK_PACKAGE,
-  staticcheckReleaseName,
-} from './tool-versions.js';
+import { GOLANGCI_PACKAGE, STATICCHECK_PACKAGE } from '../go/tool-pins.js';
+import { buildFloorProblem, staticcheckReleaseName } from './tool-versions.js';
 
 export type GateTool = 'staticcheck' | 'golangci-lint';
 

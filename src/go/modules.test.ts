@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
-import { discoverModules, moduleGoFiles, toolPinsOf, toolsGoImports } from './modules.js';
+import { discoverModules, moduleGoFiles } from './modules.js';
 
 let dir: string;
 const env = { ...process.env, GOFLAGS: '', GOWORK: '', GOTOOLCHAIN: 'local' };
@@ -79,34 +79,5 @@ describe('moduleGoFiles', () => {
       path.relative(path.join(dir, 'single'), f),
     );
     expect(files).toEqual(['a.go', path.join('sub', 'b.go'), path.join('sub', 'b_test.go')]);
-  });
-});
-
-describe('tool pins', () => {
-  it('reads blank imports of a tools.go only under the tools build tag', () => {
-    const src =
-      '//go:build tools\n\npackage tools\n\nimport (\n\t_ "honnef.co/go/tools/cmd/staticcheck"\n\t_ "golang.org/x/tools/cmd/stringer"\n)\n';
-    expect(toolsGoImports(src)).toEqual([
-      'honnef.co/go/tools/cmd/staticcheck',
-      'golang.org/x/tools/cmd/stringer',
-    ]);
-    expect(toolsGoImports(src.replace('//go:build tools', '//go:build linux'))).toEqual([]);
-    expect(
-      toolsGoImports(
-        '//go:build tools\npackage tools\nimport _ "honnef.co/go/tools/cmd/staticcheck"\n',
-      ),
-    ).toEqual(['honnef.co/go/tools/cmd/staticcheck']);
-  });
-
-  it('needs both the require and the tool use', () => {
-    const mod = { Require: [{ Path: 'honnef.co/go/tools', Version: 'v0.5.1' }], Tool: [] };
-    expect(toolPinsOf(mod, [])).toEqual({ staticcheck: undefined, golangci: undefined });
-    expect(toolPinsOf(mod, ['honnef.co/go/tools/cmd/staticcheck']).staticcheck).toEqual({
-      version: 'v0.5.1',
-      how: 'tools.go',
-    });
-    expect(
-      toolPinsOf({ Tool: [{ Path: 'honnef.co/go/tools/cmd/staticcheck' }] }, []).staticcheck,
-    ).toBeUndefined();
   });
 });

@@ -3,16 +3,11 @@
  * (go.work, whose `use` lines name modules); the go command reads both for us with
  * `go mod edit -json` / `go work edit -json`, so nothing here parses go.mod by hand.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import { run } from '../process.js';
-import {
-  GOLANGCI_MODULE,
-  GOLANGCI_PACKAGE,
-  STATICCHECK_MODULE,
-  STATICCHECK_PACKAGE,
-} from '../gates/tool-versions.js';
+import { type ModRequirements, type ToolPins, toolPinsOf, toolsGoImportsIn } from './tool-pins.js';
 
 export interface GoModule {
   /** Absolute directory holding go.mod. */
@@ -31,17 +26,10 @@ export interface GoModule {
   readonly localDirs: readonly string[];
 }
 
-export interface ToolPins {
-  readonly staticcheck?: { version: string; how: 'go.mod tool directive' | 'tools.go' };
-  readonly golangci?: { version: string; how: 'go.mod tool directive' | 'tools.go' };
-}
-
-interface ModEditJson {
+interface ModEditJson extends ModRequirements {
   Module?: { Path?: string };
   Replace?: { Old: { Path: string }; New: { Path: string; Version?: string } }[] | null;
   Go?: string;
-  Require?: { Path: string; Version: string }[] | null;
-  Tool?: { Path: string }[] | null;
 }
 
 interface WorkEditJson {
@@ -76,47 +64,6 @@ async function goJson<T>(
     );
   }
   return JSON.parse(r.stdout) as T;
-}
-
-/** Imports of a `//go:build tools` file: the pre-1.24 way of pinning tool versions. */
-export function toolsGoImports(source: string): string[] {
-  if (!/^\/\/go:build\s+tools\s*$/m.test(source)) return [];
-  const imports: string[] = [];
-  for (const m of source.matchAll(/^\s*(?:import\s+)?_\s+"([^"]+)"/gm)) imports.push(m[1]!);
-  return imports;
-}
-
-async function toolsGoImportsIn(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const name of [
-    'tools.go',
-    path.join('tools', 'tools.go'),
-    path.join('internal', 'tools', 'tools.go'),
-  ]) {
-    try {
-      out.push(...toolsGoImports(await readFile(path.join(dir, name), 'utf8')));
-    } catch {
-      // No such file: nothing pinned there.
-    }
-  }
-  return out;
-}
-
-/** Pure: which gate tools a module pins, from its go.mod JSON and tools.go imports. */
-export function toolPinsOf(mod: ModEditJson, toolsGo: readonly string[]): ToolPins {
-  const required = new Map((mod.Require ?? []).map((r) => [r.Path, r.Version]));
-  const tools = new Set((mod.Tool ?? []).map((t) => t.Path));
-  const pin = (pkg: string, module: string) => {
-    const version = required.get(module);
-    if (!version) return undefined;
-    if (tools.has(pkg)) return { version, how: 'go.mod tool directive' as const };
-    if (toolsGo.includes(pkg)) return { version, how: 'tools.go' as const };
-    return undefined;
-  };
-  return {
-    staticcheck: pin(STATICCHECK_PACKAGE, STATICCHECK_MODULE),
-    golangci: pin(GOLANGCI_PACKAGE, GOLANGCI_MODULE),
-  };
 }
 
 async function readModule(
