@@ -50079,10 +50079,14 @@ async function saveCaches(env) {
 
 
 
-/** Throws an InputError naming the input and what it accepts at the first bad one. */
-function readInputs() {
+/**
+ * Throws an InputError naming the input and what it accepts at the first bad one. The cache
+ * backend and directory default to the setup step's of the same job.
+ */
+function readInputs(env) {
     const options = parseGatesOptions((name) => lib_core/* getInput */.V4(name));
-    const cache = parseCacheInputs((name) => name === 'cache-backend' || name === 'cache-dir' ? lib_core/* getInput */.V4(name) : '');
+    const backendInput = followSetupCache((name) => lib_core/* getInput */.V4(name), env);
+    const cache = parseCacheInputs((name) => name === 'cache-backend' || name === 'cache-dir' ? backendInput(name) : '');
     return { options, cache };
 }
 /** The lint caches of this step: restored once the modules are known, saved at the end. */
@@ -50201,7 +50205,7 @@ function failureMessage(report, findings) {
 }
 async function main() {
     const env = process.env;
-    const inputs = readInputs();
+    const inputs = readInputs(env);
     const { options } = inputs;
     const root = env['GITHUB_WORKSPACE'] || process.cwd();
     const http = httpSettingsFromEnv(env);

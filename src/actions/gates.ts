@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
-import { parseCacheInputs, type CacheInputs } from '../cache/cache-inputs.js';
+import { followSetupCache, parseCacheInputs, type CacheInputs } from '../cache/cache-inputs.js';
 import { removeTree } from '../archive/remove-tree.js';
 import type { GoModule } from '../go/modules.js';
 import { toolCacheRoot } from '../install/tool-cache.js';
@@ -34,11 +34,15 @@ interface GatesInputs {
   readonly cache: CacheInputs;
 }
 
-/** Throws an InputError naming the input and what it accepts at the first bad one. */
-function readInputs(): GatesInputs {
+/**
+ * Throws an InputError naming the input and what it accepts at the first bad one. The cache
+ * backend and directory default to the setup step's of the same job.
+ */
+function readInputs(env: NodeJS.ProcessEnv): GatesInputs {
   const options = parseGatesOptions((name) => core.getInput(name));
+  const backendInput = followSetupCache((name) => core.getInput(name), env);
   const cache = parseCacheInputs((name) =>
-    name === 'cache-backend' || name === 'cache-dir' ? core.getInput(name) : '',
+    name === 'cache-backend' || name === 'cache-dir' ? backendInput(name) : '',
   );
   return { options, cache };
 }
@@ -166,7 +170,7 @@ function failureMessage(report: GatesReport, findings: number): string {
 
 async function main(): Promise<void> {
   const env = process.env;
-  const inputs = readInputs();
+  const inputs = readInputs(env);
   const { options } = inputs;
   const root = env['GITHUB_WORKSPACE'] || process.cwd();
   const http = httpSettingsFromEnv(env);

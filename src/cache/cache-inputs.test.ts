@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../errors.js';
-import { DEFAULT_CACHE_MAX_SIZE, parseCacheInputs, shouldSave } from './cache-inputs.js';
+import {
+  DEFAULT_CACHE_MAX_SIZE,
+  followSetupCache,
+  parseCacheInputs,
+  shouldSave,
+} from './cache-inputs.js';
 
 function parse(inputs: Record<string, string>) {
   return parseCacheInputs((name) => inputs[name] ?? '');
@@ -133,5 +138,39 @@ describe('shouldSave', () => {
     const noRef = shouldSave('default-branch', { ref: undefined, defaultBranch: 'main' });
     expect(noRef).toMatchObject({ save: false, uncertain: true });
     expect(noRef.reason).toMatch(/GITHUB_REF is not set/);
+  });
+});
+
+describe('followSetupCache', () => {
+  const env = {
+    SETUP_GO_VERIFIED_CACHE_BACKEND: 'local',
+    SETUP_GO_VERIFIED_CACHE_DIR: '/srv/cache',
+  };
+  const inputs =
+    (given: Record<string, string>) =>
+    (name: string): string =>
+      given[name] ?? '';
+
+  it("takes the setup step's backend and directory when the step names no backend", () => {
+    const get = followSetupCache(inputs({}), env);
+    expect(
+      parseCacheInputs((n) => (n === 'cache-backend' || n === 'cache-dir' ? get(n) : '')),
+    ).toMatchObject({
+      backend: 'local',
+      dir: '/srv/cache',
+    });
+  });
+
+  it("keeps the step's own backend and directory", () => {
+    const get = followSetupCache(inputs({ 'cache-backend': 'github' }), env);
+    expect(get('cache-backend')).toBe('github');
+    expect(get('cache-dir')).toBe('');
+  });
+
+  it('is github when neither the step nor the setup step says', () => {
+    const get = followSetupCache(inputs({}), {});
+    expect(
+      parseCacheInputs((n) => (n === 'cache-backend' || n === 'cache-dir' ? get(n) : '')).backend,
+    ).toBe('github');
   });
 });
