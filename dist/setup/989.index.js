@@ -1,16 +1,16 @@
-export const id = 531;
-export const ids = [531];
+export const id = 989;
+export const ids = [989];
 export const modules = {
 
-/***/ 8123:
+/***/ 7389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   t$: () => (/* binding */ ArchivePolicy)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_LIMITS, nameProblem, components, symlinkTarget */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(694);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2174);
+/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7904);
 /**
  * What may come out of an archive. Pure logic: the tar and zip extractors describe each
  * member's header to an {@link ArchivePolicy} *before* any of its bytes reach the disk,
@@ -353,7 +353,7 @@ function definedOnly(value) {
 
 /***/ }),
 
-/***/ 57:
+/***/ 6543:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -409,7 +409,7 @@ class ResultTally {
 
 /***/ }),
 
-/***/ 6125:
+/***/ 5439:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -423,15 +423,15 @@ class ResultTally {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6382);
-/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1386);
-/* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4428);
-/* harmony import */ var _archive_extract_zip_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4050);
-/* harmony import */ var _archive_hashed_bytes_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4099);
-/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3003);
-/* harmony import */ var _sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9661);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3529);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2174);
+/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2980);
+/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3075);
+/* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4838);
+/* harmony import */ var _archive_extract_zip_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5624);
+/* harmony import */ var _archive_hashed_bytes_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1413);
+/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1357);
+/* harmony import */ var _sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3871);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7991);
 /**
  * A Go toolchain from a module proxy, the way GOTOOLCHAIN gets one: the
  * `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>` zip, accepted only when its `h1:` equals
@@ -633,7 +633,7 @@ async function unpackVerified(zip, destDir, version, record) {
 
 /***/ }),
 
-/***/ 4428:
+/***/ 4838:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -652,8 +652,8 @@ async function unpackVerified(zip, destDir, version, record) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var yauzl__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(663);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
+/* harmony import */ var yauzl__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4695);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2174);
 /**
  * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
  * scheme of golang.org/x/mod/sumdb/dirhash Hash1): SHA-256 over the lines
