@@ -35258,7 +35258,7 @@ function uploadHint(name, text) {
  * skipped result, without loading @actions/artifact, where the service is not available.
  */
 async function uploadCoverageArtifact(opts) {
-    const env = opts.env ?? process.env;
+    const env = opts.env;
     const problem = artifactServiceProblem(env);
     if (problem)
         return { kind: 'skipped', reason: problem };
@@ -35333,12 +35333,38 @@ async function listFiles(dir, prefix = '') {
     }
     return out.sort();
 }
+/** Unpacks one listed artifact into `destDir/<name>/`, emptied first; refuses a bad digest. */
+async function downloadOne(client, a, destDir) {
+    // The service validates names, but this one becomes a directory: never let it escape.
+    if (a.name === '.' ||
+        a.name === '..' ||
+        external_node_path_.basename(a.name) !== a.name ||
+        a.name.includes('\\')) {
+        throw new ArtifactServiceError(`the service listed an artifact named ${JSON.stringify(a.name)}, which cannot be a directory name`);
+    }
+    const dir = external_node_path_.join(destDir, a.name);
+    await (0,promises_.rm)(dir, { recursive: true, force: true });
+    let mismatch;
+    try {
+        const r = await client.downloadArtifact(a.id, { path: dir, expectedHash: a.digest });
+        mismatch = r.digestMismatch;
+    }
+    catch (err) {
+        throw new ArtifactServiceError(`downloading artifact ${a.name} (id ${a.id}) failed: ${message(err)}`, {
+            cause: err,
+        });
+    }
+    if (mismatch) {
+        throw new ArtifactServiceError(`artifact ${a.name} does not match the digest it was uploaded with (${a.digest}): it was changed or damaged in storage; re-run the job that uploads it`);
+    }
+    return { name: a.name, dir, files: await listFiles(dir) };
+}
 /**
  * Downloads this run's artifacts whose names match `pattern` (other than `exclude`), each
  * unpacked into `destDir/<name>/`, which is emptied first.
  */
 async function downloadCoverageArtifacts(opts) {
-    const env = opts.env ?? process.env;
+    const env = opts.env;
     if (!opts.pattern.trim())
         throw new errors_InputError('the artifact name pattern is empty; for example coverage-*');
     const problem = artifactServiceProblem(env);
@@ -35360,31 +35386,8 @@ async function downloadCoverageArtifacts(opts) {
     if (chosen.length === 0)
         throw noArtifactsError(opts.pattern, all, opts.exclude);
     const out = [];
-    for (const a of chosen) {
-        // The service validates names, but this one becomes a directory: never let it escape.
-        if (a.name === '.' ||
-            a.name === '..' ||
-            external_node_path_.basename(a.name) !== a.name ||
-            a.name.includes('\\')) {
-            throw new ArtifactServiceError(`the service listed an artifact named ${JSON.stringify(a.name)}, which cannot be a directory name`);
-        }
-        const dir = external_node_path_.join(opts.destDir, a.name);
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        let mismatch;
-        try {
-            const r = await client.downloadArtifact(a.id, { path: dir, expectedHash: a.digest });
-            mismatch = r.digestMismatch;
-        }
-        catch (err) {
-            throw new ArtifactServiceError(`downloading artifact ${a.name} (id ${a.id}) failed: ${message(err)}`, {
-                cause: err,
-            });
-        }
-        if (mismatch) {
-            throw new ArtifactServiceError(`artifact ${a.name} does not match the digest it was uploaded with (${a.digest}): it was changed or damaged in storage; re-run the job that uploads it`);
-        }
-        out.push({ name: a.name, dir, files: await listFiles(dir) });
-    }
+    for (const a of chosen)
+        out.push(await downloadOne(client, a, opts.destDir));
     return out;
 }
 
@@ -35777,56 +35780,81 @@ function thresholdLines(c, limit, show) {
         lines.push(`  - and ${c.below.length - limit} more`);
     return lines;
 }
-function renderCoverageSummary(input) {
-    const limits = { ...DEFAULT_SUMMARY_LIMITS, ...input.limits };
-    const fileName = input.fileName ?? ((f) => f);
-    const out = [COMMENT_MARKER];
+/** The marker, the headline with the verdict, the title and the total in words. */
+function headLines(input) {
     const t = input.total;
     const checks = input.thresholds.checks;
     const verdict = checks.length === 0 ? '' : input.thresholds.meets ? ' ✅' : ' ❌';
-    out.push(`### Coverage: ${pct(t)} of statements${verdict}`, '');
+    const out = [COMMENT_MARKER, `### Coverage: ${pct(t)} of statements${verdict}`, ''];
     if (input.title)
         out.push(coverage_summary_text(input.title), '');
     out.push(t.statements === 0
         ? 'The profile has no statements.'
         : `**${pct(t)}**: ${t.covered} of ${plural(t.statements, 'statement')} covered, ${uncovered(t)} not.`, '');
-    if (checks.length > 0) {
-        out.push(input.thresholds.meets ? '**Thresholds met**' : '**Thresholds not met**', '');
-        for (const c of checks) {
-            out.push(...thresholdLines(c, limits.failing, c.scope === 'file' ? fileName : (n) => n));
-        }
-        out.push('');
+    return out;
+}
+/** Each threshold and what falls short of it; nothing when no threshold is set. */
+function thresholdSection(result, failing, fileName) {
+    if (result.checks.length === 0)
+        return [];
+    const out = [result.meets ? '**Thresholds met**' : '**Thresholds not met**', ''];
+    for (const c of result.checks) {
+        out.push(...thresholdLines(c, failing, c.scope === 'file' ? fileName : (n) => n));
     }
-    const packages = [...input.packages]
+    out.push('');
+    return out;
+}
+/** Packages with statements, most uncovered statements first; the rest summed in one row. */
+function packageTable(figures, limit) {
+    const packages = [...figures]
         .filter(([, p]) => p.statements > 0)
         .sort(([an, a], [bn, b]) => uncovered(b) - uncovered(a) || byName(an, bn));
-    if (packages.length > 0) {
-        out.push('| package | coverage | | uncovered | statements |', '|---|---:|---|---:|---:|');
-        for (const [name, p] of packages.slice(0, limits.packages)) {
-            out.push(`| ${code(name, true)} | ${pct(p)} | ${bar(p)} | ${uncovered(p)} | ${p.statements} |`);
-        }
-        const rest = packages.slice(limits.packages);
-        if (rest.length > 0) {
-            const left = rest.reduce((n, [, p]) => n + uncovered(p), 0);
-            out.push(`| and ${plural(rest.length, 'more package')} | | | ${left} | |`);
-        }
-        out.push('');
+    if (packages.length === 0)
+        return [];
+    const out = ['| package | coverage | | uncovered | statements |', '|---|---:|---|---:|---:|'];
+    for (const [name, p] of packages.slice(0, limit)) {
+        out.push(`| ${code(name, true)} | ${pct(p)} | ${bar(p)} | ${uncovered(p)} | ${p.statements} |`);
     }
+    const rest = packages.slice(limit);
+    if (rest.length > 0) {
+        const left = rest.reduce((n, [, p]) => n + uncovered(p), 0);
+        out.push(`| and ${plural(rest.length, 'more package')} | | | ${left} | |`);
+    }
+    out.push('');
+    return out;
+}
+/** Files with uncovered statements, folded away, least covered first. */
+function fileTable(figures, limit, fileName) {
     // Least covered first (exact comparison), then the most uncovered statements.
-    const files = [...input.files]
+    const files = [...figures]
         .filter(([, f]) => uncovered(f) > 0)
         .sort(([an, a], [bn, b]) => compareRatio(a, b) || uncovered(b) - uncovered(a) || byName(an, bn));
-    if (files.length > 0) {
-        out.push('<details><summary>Least covered files</summary>', '', '| file | coverage | uncovered | statements |', '|---|---:|---:|---:|');
-        for (const [name, f] of files.slice(0, limits.files)) {
-            out.push(`| ${code(fileName(name), true)} | ${pct(f)} | ${uncovered(f)} | ${f.statements} |`);
-        }
-        if (files.length > limits.files) {
-            out.push(`| and ${plural(files.length - limits.files, 'more file')} with uncovered statements | | | |`);
-        }
-        out.push('', '</details>', '');
+    if (files.length === 0)
+        return [];
+    const out = [
+        '<details><summary>Least covered files</summary>',
+        '',
+        '| file | coverage | uncovered | statements |',
+        '|---|---:|---:|---:|',
+    ];
+    for (const [name, f] of files.slice(0, limit)) {
+        out.push(`| ${code(fileName(name), true)} | ${pct(f)} | ${uncovered(f)} | ${f.statements} |`);
     }
-    return out.join('\n');
+    if (files.length > limit) {
+        out.push(`| and ${plural(files.length - limit, 'more file')} with uncovered statements | | | |`);
+    }
+    out.push('', '</details>', '');
+    return out;
+}
+function renderCoverageSummary(input) {
+    const limits = { ...DEFAULT_SUMMARY_LIMITS, ...input.limits };
+    const fileName = input.fileName ?? ((f) => f);
+    return [
+        ...headLines(input),
+        ...thresholdSection(input.thresholds, limits.failing, fileName),
+        ...packageTable(input.packages, limits.packages),
+        ...fileTable(input.files, limits.files, fileName),
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/coverage/pr-comment.ts
@@ -35991,13 +36019,8 @@ async function findExisting(api, repo, pr, marker) {
     }
     return { ok: true };
 }
-/**
- * Creates the pull request's coverage comment, or updates the one whose body contains
- * `marker`. Never throws for GitHub's answers or the network: a comment is not worth failing
- * the step for. Events other than pull_request and pull_request_target are skipped.
- */
-async function upsertPullRequestComment(opts) {
-    const env = opts.env ?? process.env;
+/** The pull request the workflow's event is about, or why there is none to comment on. */
+async function pullRequestOfEvent(env) {
     const eventName = env['GITHUB_EVENT_NAME'] ?? '';
     let payload = null;
     const eventPath = env['GITHUB_EVENT_PATH'];
@@ -36015,6 +36038,39 @@ async function upsertPullRequestComment(opts) {
     const pr = pullRequestFromEvent(eventName, payload);
     if (!pr)
         return { kind: 'skipped', reason: `not a pull request (event ${eventName || 'unknown'})` };
+    return pr;
+}
+/** The API to call with the token: GITHUB_API_URL, or github.com's. */
+function apiOf(env, token) {
+    const base = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
+    let origin;
+    try {
+        origin = new URL(base).origin;
+    }
+    catch {
+        return { kind: 'failed', reason: `GITHUB_API_URL ${JSON.stringify(base)} is not a URL` };
+    }
+    return {
+        origin,
+        base,
+        headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/vnd.github+json',
+            'x-github-api-version': '2022-11-28',
+            'content-type': 'application/json',
+        },
+    };
+}
+/**
+ * Creates the pull request's coverage comment, or updates the one whose body contains
+ * `marker`. Never throws for GitHub's answers or the network: a comment is not worth failing
+ * the step for. Events other than pull_request and pull_request_target are skipped.
+ */
+async function upsertPullRequestComment(opts) {
+    const env = opts.env;
+    const pr = await pullRequestOfEvent(env);
+    if ('kind' in pr)
+        return pr;
     const repo = env['GITHUB_REPOSITORY'] ?? '';
     if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
         return {
@@ -36027,30 +36083,15 @@ async function upsertPullRequestComment(opts) {
             kind: 'skipped',
             reason: 'no token to post the comment with (the token input is empty)',
         };
-    const base = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
-    let origin;
-    try {
-        origin = new URL(base).origin;
-    }
-    catch {
-        return { kind: 'failed', reason: `GITHUB_API_URL ${JSON.stringify(base)} is not a URL` };
-    }
-    const api = {
-        origin,
-        base,
-        headers: {
-            authorization: `Bearer ${opts.token}`,
-            accept: 'application/vnd.github+json',
-            'x-github-api-version': '2022-11-28',
-            'content-type': 'application/json',
-        },
-    };
+    const api = apiOf(env, opts.token);
+    if ('kind' in api)
+        return api;
     const found = await findExisting(api, repo, pr, opts.marker);
     if (!found.ok)
         return { kind: 'failed', reason: found.reason };
     const plan = planComment(repo, pr.number, found.comment);
     const what = plan.method === 'PATCH' ? `updating comment ${found.comment?.id}` : 'creating the comment';
-    const r = await call(api, `${base}${plan.path}`, { method: plan.method, body: JSON.stringify({ body: commentBody(opts.body, opts.marker) }) }, what, pr);
+    const r = await call(api, `${api.base}${plan.path}`, { method: plan.method, body: JSON.stringify({ body: commentBody(opts.body, opts.marker) }) }, what, pr);
     if (!r.ok)
         return { kind: 'failed', reason: r.reason };
     const c = (await r.res.json().catch(() => ({})));
@@ -42083,27 +42124,25 @@ async function findOne(file, lastLine, modules, root) {
 }
 /** Files looked at at once: enough to overlap the reads, few enough for any file limit. */
 const PARALLEL = 16;
-/**
- * Finds every file of `profile` in `modules` and checks each is at least as long as the
- * blocks in it. Throws SourceMismatchError naming the files when any is not found or is too
- * short; the returned map has an entry for every file of the profile.
- */
-async function matchSourceFiles(profile, modules, workspaceRoot) {
-    const root = external_node_path_.resolve(workspaceRoot);
-    const source = profile.sources.join(', ');
+/** findOne for each file of the profile, PARALLEL at a time; results in the profile's order. */
+async function findAll(profile, modules, root) {
     const entries = [...profile.files];
-    const found = [];
+    const out = [];
     for (let i = 0; i < entries.length; i += PARALLEL) {
-        const batch = entries.slice(i, i + PARALLEL).map(([file, blocks]) => {
+        const batch = entries.slice(i, i + PARALLEL).map(async ([file, blocks]) => {
             let last = 0;
             for (const b of blocks)
                 if (b.endLine > last)
                     last = b.endLine;
-            return findOne(file, last, modules, root);
+            return { file, found: await findOne(file, last, modules, root) };
         });
-        found.push(...(await Promise.all(batch)));
+        out.push(...(await Promise.all(batch)));
     }
-    const named = (kind) => entries.filter((_, i) => found[i].kind === kind).map(([file]) => file);
+    return out;
+}
+/** Refuses a profile naming files outside the modules, then one naming files not here. */
+function refuseUnfound(results, modules, root, source) {
+    const named = (kind) => results.filter((r) => r.found.kind === kind).map((r) => r.file);
     const outside = named('outside-modules');
     if (outside.length > 0) {
         const here = modules.map((m) => `${m.path} in ${toRel(root, m.dir) || '.'}`).join(', ');
@@ -42116,10 +42155,30 @@ async function matchSourceFiles(profile, modules, workspaceRoot) {
         throw new SourceMismatchError(`${source}: the profile names files that do not exist in this checkout (${listNames(missing)}); ` +
             'it was made from another commit: regenerate it from this checkout', source, 'missing', missing);
     }
+}
+/** Refuses files shorter than their blocks reach: the profile is older than the source. */
+function refuseStale(stale, source) {
+    if (stale.length === 0)
+        return;
+    const more = stale.length > 1
+        ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})`
+        : '';
+    throw new SourceMismatchError(`${source}: ${stale[0].text}${more}: the profile is older than the source; regenerate it from this checkout`, source, 'stale', stale.map((s) => s.file));
+}
+/**
+ * Finds every file of `profile` in `modules` and checks each is at least as long as the
+ * blocks in it. Throws SourceMismatchError naming the files when any is not found or is too
+ * short; the returned map has an entry for every file of the profile.
+ */
+async function matchSourceFiles(profile, modules, workspaceRoot) {
+    const root = external_node_path_.resolve(workspaceRoot);
+    const source = profile.sources.join(', ');
+    const results = await findAll(profile, modules, root);
+    refuseUnfound(results, modules, root, source);
     const out = new Map();
     const stale = [];
-    entries.forEach(([file], i) => {
-        const f = found[i];
+    for (const { file, found } of results) {
+        const f = found;
         const rel = toRel(root, f.abs);
         out.set(file, { abs: f.abs, rel });
         if (f.lines !== undefined && f.lastLine > f.lines) {
@@ -42128,13 +42187,8 @@ async function matchSourceFiles(profile, modules, workspaceRoot) {
                 text: `${rel} has ${lines(f.lines)} but the profile has a block ending at line ${f.lastLine}`,
             });
         }
-    });
-    if (stale.length > 0) {
-        const more = stale.length > 1
-            ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})`
-            : '';
-        throw new SourceMismatchError(`${source}: ${stale[0].text}${more}: the profile is older than the source; regenerate it from this checkout`, source, 'stale', stale.map((s) => s.file));
     }
+    refuseStale(stale, source);
     return out;
 }
 /**
