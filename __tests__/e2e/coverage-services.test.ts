@@ -95,6 +95,7 @@ async function upload(name: string, leg = legReport(name, 1), retentionDays?: nu
       rootDir: leg.dir,
       files: leg.files,
       retentionDays,
+      env: process.env,
     }),
   };
 }
@@ -131,7 +132,11 @@ describe('coverage artifacts through the artifact service and azurite', () => {
     expect(days).toBeLessThan(7.1);
 
     asJob(service.jobEnv('merge'));
-    const got = await downloadCoverageArtifacts({ pattern: 'coverage-*', destDir: dest });
+    const got = await downloadCoverageArtifacts({
+      pattern: 'coverage-*',
+      destDir: dest,
+      env: process.env,
+    });
     const dir = path.join(dest, 'coverage-linux-amd64');
     expect(got).toEqual([
       {
@@ -173,6 +178,7 @@ describe('coverage artifacts through the artifact service and azurite', () => {
       pattern: 'coverage-*',
       destDir: dest,
       exclude: 'coverage-merged',
+      env: process.env,
     });
     expect(got.map((g) => g.name)).toEqual(['coverage-darwin-arm64', 'coverage-linux-amd64']);
     for (const g of got) {
@@ -200,7 +206,11 @@ describe('coverage artifacts through the artifact service and azurite', () => {
     ).toHaveLength(2);
 
     asJob(service.jobEnv('merge'));
-    const [got] = await downloadCoverageArtifacts({ pattern: 'coverage-linux-*', destDir: dest });
+    const [got] = await downloadCoverageArtifacts({
+      pattern: 'coverage-linux-*',
+      destDir: dest,
+      env: process.env,
+    });
     expect(readFileSync(path.join(got!.dir, 'coverage.out'), 'utf8')).toContain(
       'second/a.go:3.14,5.2 2 9',
     );
@@ -210,7 +220,11 @@ describe('coverage artifacts through the artifact service and azurite', () => {
     asJob(service.jobEnv('lint'));
     await upload('build-logs');
     asJob(service.jobEnv('merge'));
-    const down = downloadCoverageArtifacts({ pattern: 'coverage-*', destDir: dest });
+    const down = downloadCoverageArtifacts({
+      pattern: 'coverage-*',
+      destDir: dest,
+      env: process.env,
+    });
     await expect(down).rejects.toThrow(InputError);
     await expect(down).rejects.toThrow(
       /^no artifacts matching coverage-\* in this run: did the matrix jobs upload them .*artifacts present: build-logs$/,
@@ -226,6 +240,7 @@ describe('coverage artifacts through the artifact service and azurite', () => {
       name: 'coverage-x',
       rootDir: leg.dir,
       files: [...leg.files, stray],
+      env: process.env,
     });
     await expect(up).rejects.toThrow(InputError);
     await expect(up).rejects.toThrow(`artifact coverage-x: ${stray} is not inside ${leg.dir}`);
@@ -239,13 +254,14 @@ describe('coverage artifacts through the artifact service and azurite', () => {
       name: 'coverage-x',
       rootDir: leg.dir,
       files: leg.files,
+      env: process.env,
     });
     expect(local).toEqual({
       kind: 'skipped',
       reason: expect.stringMatching(/ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set/),
     });
     await expect(
-      downloadCoverageArtifacts({ pattern: 'coverage-*', destDir: dest }),
+      downloadCoverageArtifacts({ pattern: 'coverage-*', destDir: dest, env: process.env }),
     ).rejects.toThrow(
       /cannot download the artifacts matching coverage-\*: the artifact service is not available: .*use mode report with profiles/,
     );
@@ -255,6 +271,7 @@ describe('coverage artifacts through the artifact service and azurite', () => {
       name: 'coverage-x',
       rootDir: leg.dir,
       files: leg.files,
+      env: process.env,
     });
     expect(ghes).toEqual({
       kind: 'skipped',
@@ -282,7 +299,7 @@ describe('coverage artifacts through the artifact service and azurite', () => {
 
     service.setFaults('down');
     await expect(
-      downloadCoverageArtifacts({ pattern: 'coverage-*', destDir: dest }),
+      downloadCoverageArtifacts({ pattern: 'coverage-*', destDir: dest, env: process.env }),
     ).rejects.toThrow(
       new RegExp(
         `^listing this run's artifacts at ${service.url} failed: Failed to ListArtifacts: Unable to make request: ECONNRESET`,
@@ -306,7 +323,7 @@ describe('coverage artifacts through the artifact service and azurite', () => {
     await container.getBlockBlobClient(genuine!.blobName).uploadData(swapped);
 
     await expect(
-      downloadCoverageArtifacts({ pattern: 'coverage-linux-*', destDir: dest }),
+      downloadCoverageArtifacts({ pattern: 'coverage-linux-*', destDir: dest, env: process.env }),
     ).rejects.toThrow(
       /^artifact coverage-linux-amd64 does not match the digest it was uploaded with \(sha256:/,
     );

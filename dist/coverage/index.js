@@ -32019,7 +32019,7 @@ function uploadHint(name, text) {
  * skipped result, without loading @actions/artifact, where the service is not available.
  */
 async function uploadCoverageArtifact(opts) {
-    const env = opts.env ?? process.env;
+    const env = opts.env;
     const problem = artifactServiceProblem(env);
     if (problem)
         return { kind: 'skipped', reason: problem };
@@ -32094,12 +32094,38 @@ async function listFiles(dir, prefix = '') {
     }
     return out.sort();
 }
+/** Unpacks one listed artifact into `destDir/<name>/`, emptied first; refuses a bad digest. */
+async function downloadOne(client, a, destDir) {
+    // The service validates names, but this one becomes a directory: never let it escape.
+    if (a.name === '.' ||
+        a.name === '..' ||
+        external_node_path_.basename(a.name) !== a.name ||
+        a.name.includes('\\')) {
+        throw new ArtifactServiceError(`the service listed an artifact named ${JSON.stringify(a.name)}, which cannot be a directory name`);
+    }
+    const dir = external_node_path_.join(destDir, a.name);
+    await (0,promises_.rm)(dir, { recursive: true, force: true });
+    let mismatch;
+    try {
+        const r = await client.downloadArtifact(a.id, { path: dir, expectedHash: a.digest });
+        mismatch = r.digestMismatch;
+    }
+    catch (err) {
+        throw new ArtifactServiceError(`downloading artifact ${a.name} (id ${a.id}) failed: ${message(err)}`, {
+            cause: err,
+        });
+    }
+    if (mismatch) {
+        throw new ArtifactServiceError(`artifact ${a.name} does not match the digest it was uploaded with (${a.digest}): it was changed or damaged in storage; re-run the job that uploads it`);
+    }
+    return { name: a.name, dir, files: await listFiles(dir) };
+}
 /**
  * Downloads this run's artifacts whose names match `pattern` (other than `exclude`), each
  * unpacked into `destDir/<name>/`, which is emptied first.
  */
 async function downloadCoverageArtifacts(opts) {
-    const env = opts.env ?? process.env;
+    const env = opts.env;
     if (!opts.pattern.trim())
         throw new errors_InputError('the artifact name pattern is empty; for example coverage-*');
     const problem = artifactServiceProblem(env);
@@ -32121,31 +32147,8 @@ async function downloadCoverageArtifacts(opts) {
     if (chosen.length === 0)
         throw noArtifactsError(opts.pattern, all, opts.exclude);
     const out = [];
-    for (const a of chosen) {
-        // The service validates names, but this one becomes a directory: never let it escape.
-        if (a.name === '.' ||
-            a.name === '..' ||
-            external_node_path_.basename(a.name) !== a.name ||
-            a.name.includes('\\')) {
-            throw new ArtifactServiceError(`the service listed an artifact named ${JSON.stringify(a.name)}, which cannot be a directory name`);
-        }
-        const dir = external_node_path_.join(opts.destDir, a.name);
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        let mismatch;
-        try {
-            const r = await client.downloadArtifact(a.id, { path: dir, expectedHash: a.digest });
-            mismatch = r.digestMismatch;
-        }
-        catch (err) {
-            throw new ArtifactServiceError(`downloading artifact ${a.name} (id ${a.id}) failed: ${message(err)}`, {
-                cause: err,
-            });
-        }
-        if (mismatch) {
-            throw new ArtifactServiceError(`artifact ${a.name} does not match the digest it was uploaded with (${a.digest}): it was changed or damaged in storage; re-run the job that uploads it`);
-        }
-        out.push({ name: a.name, dir, files: await listFiles(dir) });
-    }
+    for (const a of chosen)
+        out.push(await downloadOne(client, a, opts.destDir));
     return out;
 }
 
@@ -32538,56 +32541,81 @@ function thresholdLines(c, limit, show) {
         lines.push(`  - and ${c.below.length - limit} more`);
     return lines;
 }
-function renderCoverageSummary(input) {
-    const limits = { ...DEFAULT_SUMMARY_LIMITS, ...input.limits };
-    const fileName = input.fileName ?? ((f) => f);
-    const out = [COMMENT_MARKER];
+/** The marker, the headline with the verdict, the title and the total in words. */
+function headLines(input) {
     const t = input.total;
     const checks = input.thresholds.checks;
     const verdict = checks.length === 0 ? '' : input.thresholds.meets ? ' ✅' : ' ❌';
-    out.push(`### Coverage: ${pct(t)} of statements${verdict}`, '');
+    const out = [COMMENT_MARKER, `### Coverage: ${pct(t)} of statements${verdict}`, ''];
     if (input.title)
         out.push(coverage_summary_text(input.title), '');
     out.push(t.statements === 0
         ? 'The profile has no statements.'
         : `**${pct(t)}**: ${t.covered} of ${plural(t.statements, 'statement')} covered, ${uncovered(t)} not.`, '');
-    if (checks.length > 0) {
-        out.push(input.thresholds.meets ? '**Thresholds met**' : '**Thresholds not met**', '');
-        for (const c of checks) {
-            out.push(...thresholdLines(c, limits.failing, c.scope === 'file' ? fileName : (n) => n));
-        }
-        out.push('');
+    return out;
+}
+/** Each threshold and what falls short of it; nothing when no threshold is set. */
+function thresholdSection(result, failing, fileName) {
+    if (result.checks.length === 0)
+        return [];
+    const out = [result.meets ? '**Thresholds met**' : '**Thresholds not met**', ''];
+    for (const c of result.checks) {
+        out.push(...thresholdLines(c, failing, c.scope === 'file' ? fileName : (n) => n));
     }
-    const packages = [...input.packages]
+    out.push('');
+    return out;
+}
+/** Packages with statements, most uncovered statements first; the rest summed in one row. */
+function packageTable(figures, limit) {
+    const packages = [...figures]
         .filter(([, p]) => p.statements > 0)
         .sort(([an, a], [bn, b]) => uncovered(b) - uncovered(a) || byName(an, bn));
-    if (packages.length > 0) {
-        out.push('| package | coverage | | uncovered | statements |', '|---|---:|---|---:|---:|');
-        for (const [name, p] of packages.slice(0, limits.packages)) {
-            out.push(`| ${code(name, true)} | ${pct(p)} | ${bar(p)} | ${uncovered(p)} | ${p.statements} |`);
-        }
-        const rest = packages.slice(limits.packages);
-        if (rest.length > 0) {
-            const left = rest.reduce((n, [, p]) => n + uncovered(p), 0);
-            out.push(`| and ${plural(rest.length, 'more package')} | | | ${left} | |`);
-        }
-        out.push('');
+    if (packages.length === 0)
+        return [];
+    const out = ['| package | coverage | | uncovered | statements |', '|---|---:|---|---:|---:|'];
+    for (const [name, p] of packages.slice(0, limit)) {
+        out.push(`| ${code(name, true)} | ${pct(p)} | ${bar(p)} | ${uncovered(p)} | ${p.statements} |`);
     }
+    const rest = packages.slice(limit);
+    if (rest.length > 0) {
+        const left = rest.reduce((n, [, p]) => n + uncovered(p), 0);
+        out.push(`| and ${plural(rest.length, 'more package')} | | | ${left} | |`);
+    }
+    out.push('');
+    return out;
+}
+/** Files with uncovered statements, folded away, least covered first. */
+function fileTable(figures, limit, fileName) {
     // Least covered first (exact comparison), then the most uncovered statements.
-    const files = [...input.files]
+    const files = [...figures]
         .filter(([, f]) => uncovered(f) > 0)
         .sort(([an, a], [bn, b]) => compareRatio(a, b) || uncovered(b) - uncovered(a) || byName(an, bn));
-    if (files.length > 0) {
-        out.push('<details><summary>Least covered files</summary>', '', '| file | coverage | uncovered | statements |', '|---|---:|---:|---:|');
-        for (const [name, f] of files.slice(0, limits.files)) {
-            out.push(`| ${code(fileName(name), true)} | ${pct(f)} | ${uncovered(f)} | ${f.statements} |`);
-        }
-        if (files.length > limits.files) {
-            out.push(`| and ${plural(files.length - limits.files, 'more file')} with uncovered statements | | | |`);
-        }
-        out.push('', '</details>', '');
+    if (files.length === 0)
+        return [];
+    const out = [
+        '<details><summary>Least covered files</summary>',
+        '',
+        '| file | coverage | uncovered | statements |',
+        '|---|---:|---:|---:|',
+    ];
+    for (const [name, f] of files.slice(0, limit)) {
+        out.push(`| ${code(fileName(name), true)} | ${pct(f)} | ${uncovered(f)} | ${f.statements} |`);
     }
-    return out.join('\n');
+    if (files.length > limit) {
+        out.push(`| and ${plural(files.length - limit, 'more file')} with uncovered statements | | | |`);
+    }
+    out.push('', '</details>', '');
+    return out;
+}
+function renderCoverageSummary(input) {
+    const limits = { ...DEFAULT_SUMMARY_LIMITS, ...input.limits };
+    const fileName = input.fileName ?? ((f) => f);
+    return [
+        ...headLines(input),
+        ...thresholdSection(input.thresholds, limits.failing, fileName),
+        ...packageTable(input.packages, limits.packages),
+        ...fileTable(input.files, limits.files, fileName),
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/coverage/pr-comment.ts
@@ -32752,13 +32780,8 @@ async function findExisting(api, repo, pr, marker) {
     }
     return { ok: true };
 }
-/**
- * Creates the pull request's coverage comment, or updates the one whose body contains
- * `marker`. Never throws for GitHub's answers or the network: a comment is not worth failing
- * the step for. Events other than pull_request and pull_request_target are skipped.
- */
-async function upsertPullRequestComment(opts) {
-    const env = opts.env ?? process.env;
+/** The pull request the workflow's event is about, or why there is none to comment on. */
+async function pullRequestOfEvent(env) {
     const eventName = env['GITHUB_EVENT_NAME'] ?? '';
     let payload = null;
     const eventPath = env['GITHUB_EVENT_PATH'];
@@ -32776,6 +32799,39 @@ async function upsertPullRequestComment(opts) {
     const pr = pullRequestFromEvent(eventName, payload);
     if (!pr)
         return { kind: 'skipped', reason: `not a pull request (event ${eventName || 'unknown'})` };
+    return pr;
+}
+/** The API to call with the token: GITHUB_API_URL, or github.com's. */
+function apiOf(env, token) {
+    const base = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
+    let origin;
+    try {
+        origin = new URL(base).origin;
+    }
+    catch {
+        return { kind: 'failed', reason: `GITHUB_API_URL ${JSON.stringify(base)} is not a URL` };
+    }
+    return {
+        origin,
+        base,
+        headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/vnd.github+json',
+            'x-github-api-version': '2022-11-28',
+            'content-type': 'application/json',
+        },
+    };
+}
+/**
+ * Creates the pull request's coverage comment, or updates the one whose body contains
+ * `marker`. Never throws for GitHub's answers or the network: a comment is not worth failing
+ * the step for. Events other than pull_request and pull_request_target are skipped.
+ */
+async function upsertPullRequestComment(opts) {
+    const env = opts.env;
+    const pr = await pullRequestOfEvent(env);
+    if ('kind' in pr)
+        return pr;
     const repo = env['GITHUB_REPOSITORY'] ?? '';
     if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
         return {
@@ -32788,30 +32844,15 @@ async function upsertPullRequestComment(opts) {
             kind: 'skipped',
             reason: 'no token to post the comment with (the token input is empty)',
         };
-    const base = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
-    let origin;
-    try {
-        origin = new URL(base).origin;
-    }
-    catch {
-        return { kind: 'failed', reason: `GITHUB_API_URL ${JSON.stringify(base)} is not a URL` };
-    }
-    const api = {
-        origin,
-        base,
-        headers: {
-            authorization: `Bearer ${opts.token}`,
-            accept: 'application/vnd.github+json',
-            'x-github-api-version': '2022-11-28',
-            'content-type': 'application/json',
-        },
-    };
+    const api = apiOf(env, opts.token);
+    if ('kind' in api)
+        return api;
     const found = await findExisting(api, repo, pr, opts.marker);
     if (!found.ok)
         return { kind: 'failed', reason: found.reason };
     const plan = planComment(repo, pr.number, found.comment);
     const what = plan.method === 'PATCH' ? `updating comment ${found.comment?.id}` : 'creating the comment';
-    const r = await call(api, `${base}${plan.path}`, { method: plan.method, body: JSON.stringify({ body: commentBody(opts.body, opts.marker) }) }, what, pr);
+    const r = await call(api, `${api.base}${plan.path}`, { method: plan.method, body: JSON.stringify({ body: commentBody(opts.body, opts.marker) }) }, what, pr);
     if (!r.ok)
         return { kind: 'failed', reason: r.reason };
     const c = (await r.res.json().catch(() => ({})));
@@ -37165,105 +37206,9 @@ function runGoTest(go, args, opts) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/coverage/profile.ts
-/**
- * Go's text coverage profile (`go test -coverprofile`, `go tool covdata textfmt`): parse,
- * merge, format and total it. Pure functions on strings and objects; reading and writing the
- * files is the caller's job.
- *
- * Format: a `mode: set|count|atomic` line, then one line per block:
- * `<file>:<startLine>.<startCol>,<endLine>.<endCol> <numStmt> <count>`.
- */
-const MODES = ['set', 'count', 'atomic'];
-/** A coverage profile that cannot be parsed or merged; `line` is 1-based when known. */
-class ProfileError extends Error {
-    source;
-    line;
-    name = 'ProfileError';
-    constructor(message, source, line) {
-        super(message);
-        this.source = source;
-        this.line = line;
-    }
-}
-const REGENERATE = 'regenerate it with `go test -coverprofile=<file>`';
-const LINE_SHAPE = '<file>:<startLine>.<startCol>,<endLine>.<endCol> <numStmt> <count>';
-function quoteLine(line) {
-    return JSON.stringify(line.length > 120 ? `${line.slice(0, 117)}...` : line);
-}
-/** Combines two counts of the same block by the mode's rule (callers refuse unsafe sums). */
-function combineCounts(mode, a, b) {
-    if (mode === 'set')
-        return a > 0 || b > 0 ? 1 : 0;
-    return a + b;
-}
-const utf8 = new TextDecoder('utf-8');
-/** Text of bytes start..end (names and messages; the numbers are read as bytes). */
-function decode(bytes, start, end) {
-    return utf8.decode(bytes.subarray(start, end));
-}
-/** Bytes of a profile: a Buffer or Uint8Array as it is, a string encoded once. */
-function bytesOf(input) {
-    return typeof input === 'string' ? new TextEncoder().encode(input) : input;
-}
-/**
- * Where parsing is (line number and bounds, as indexes into the whole text) and the checked
- * number reader that explains exactly what is wrong with a line the fast path rejected.
- */
-class LineParser {
-    text;
-    source;
-    pos = 0;
-    end = 0;
-    lineNo = 0;
-    lineStart = 0;
-    constructor(text, source) {
-        this.text = text;
-        this.source = source;
-    }
-    fail(what) {
-        const line = decode(this.text, this.lineStart, this.end);
-        throw new ProfileError(`${this.source}:${this.lineNo}: ${what} in ${quoteLine(line)}; expected ${LINE_SHAPE}; ${REGENERATE}`, this.source, this.lineNo);
-    }
-    /** Parses a non-negative safe integer and the separator after it (or the line end). */
-    number(what, separator, max) {
-        const text = this.text;
-        const end = this.end;
-        let pos = this.pos;
-        if (pos >= end)
-            this.fail(`truncated line: ${what} is missing`);
-        let c = text[pos];
-        if (c === 45 /* - */)
-            this.fail(`${what} is negative`);
-        if (c < 48 || c > 57)
-            this.fail(`${what} is not a number`);
-        let value = 0;
-        do {
-            value = value * 10 + (c - 48);
-            if (value > max)
-                this.fail(`${what} is too large (above ${max})`);
-            c = ++pos < end ? text[pos] : -1;
-        } while (c >= 48 && c <= 57);
-        if (separator === -1) {
-            if (pos < end)
-                this.fail(`unexpected text after ${what}`);
-        }
-        else if (c !== separator) {
-            if (c === -1)
-                this.fail(`truncated line after ${what}`);
-            const expected = separator === 32 ? 'a space' : `"${String.fromCharCode(separator)}"`;
-            this.fail(`expected ${expected} after ${what}, found ${JSON.stringify(decode(text, pos, pos + 1))}`);
-        }
-        else {
-            pos++;
-        }
-        this.pos = pos;
-        return value;
-    }
-}
-function isSpace(c) {
-    return c === 32 || c === 9 || c === 13;
-}
+;// CONCATENATED MODULE: ./src/coverage/profile/columns.ts
+/** Blocks stored column-wise, and a file's range of rows in them. */
+/** The largest position or statement count a row holds (its columns are Uint32Array). */
 const MAX_POSITION = 0xffffffff;
 /**
  * Blocks stored column-wise. Profiles of millions of blocks would otherwise cost an object
@@ -37387,87 +37332,51 @@ class Columns {
         return `${this.startLine[i]}.${this.startCol[i]},${this.endLine[i]}.${this.endCol[i]}`;
     }
 }
-/** The `files` map of profiles made here: Block arrays are built on first read and kept. */
-class BlockFiles {
-    ranges;
-    built = new Map();
-    constructor(ranges) {
-        this.ranges = ranges;
-    }
-    get size() {
-        return this.ranges.size;
-    }
-    has(file) {
-        return this.ranges.has(file);
-    }
-    get(file) {
-        let blocks = this.built.get(file);
-        if (blocks !== undefined)
-            return blocks;
-        const r = this.ranges.get(file);
-        if (r === undefined)
-            return undefined;
-        const c = r.cols;
-        const out = new Array(r.len);
-        for (let k = 0; k < r.len; k++) {
-            const i = r.off + k;
-            out[k] = {
-                file,
-                startLine: c.startLine[i],
-                startCol: c.startCol[i],
-                endLine: c.endLine[i],
-                endCol: c.endCol[i],
-                statements: c.statements[i],
-                count: c.count[i],
-            };
-        }
-        blocks = out;
-        this.built.set(file, blocks);
-        return blocks;
-    }
-    *entries() {
-        for (const file of this.ranges.keys())
-            yield [file, this.get(file)];
-    }
-    keys() {
-        return this.ranges.keys();
-    }
-    *values() {
-        for (const file of this.ranges.keys())
-            yield this.get(file);
-    }
-    [Symbol.iterator]() {
-        return this.entries();
-    }
-    forEach(fn, thisArg) {
-        for (const [file, blocks] of this.entries())
-            fn.call(thisArg, blocks, file, this);
+
+;// CONCATENATED MODULE: ./src/coverage/profile/bytes.ts
+/** A profile as bytes, and the few strings made from them. */
+const utf8 = new TextDecoder('utf-8');
+/** Text of bytes start..end (names and messages; the numbers are read as bytes). */
+function decode(bytes, start, end) {
+    return utf8.decode(bytes.subarray(start, end));
+}
+/** Bytes of a profile: a Buffer or Uint8Array as it is, a string encoded once. */
+function bytesOf(input) {
+    return typeof input === 'string' ? new TextEncoder().encode(input) : input;
+}
+
+;// CONCATENATED MODULE: ./src/coverage/profile/model.ts
+/**
+ * What a Go text coverage profile is once parsed: its mode, its blocks, the error for a
+ * profile that cannot be read or merged, and the totals made from it.
+ */
+const MODES = ['set', 'count', 'atomic'];
+/** A coverage profile that cannot be parsed or merged; `line` is 1-based when known. */
+class model_ProfileError extends Error {
+    source;
+    line;
+    name = 'ProfileError';
+    constructor(message, source, line) {
+        super(message);
+        this.source = source;
+        this.line = line;
     }
 }
-/** Column ranges of any Profile; profiles built by hand are validated and converted. */
-function rangesOf(p) {
-    if (p.files instanceof BlockFiles)
-        return p.files.ranges;
-    const source = p.sources.join(', ');
-    const cols = new Columns(1024);
-    const names = [];
-    for (const [file, blocks] of p.files) {
-        const id = names.push(file) - 1;
-        for (const b of blocks) {
-            const fields = [b.startLine, b.startCol, b.endLine, b.endCol, b.statements];
-            const bad = fields.some((v) => !Number.isInteger(v) || v < 0 || v > MAX_POSITION) ||
-                !Number.isSafeInteger(b.count) ||
-                b.count < 0 ||
-                b.file !== file;
-            if (bad) {
-                throw new ProfileError(`${source}: block ${JSON.stringify(b)} is not a valid coverage block; build profiles with parseProfile`, source);
-            }
-            const count = p.mode === 'set' && b.count > 1 ? 1 : b.count;
-            cols.push(id, b.startLine, b.startCol, b.endLine, b.endCol, b.statements, count);
-        }
-    }
-    return groupByFile(cols, names, p.mode, source);
+/** Combines two counts of the same block by the mode's rule (callers refuse unsafe sums). */
+function combineCounts(mode, a, b) {
+    if (mode === 'set')
+        return a > 0 || b > 0 ? 1 : 0;
+    return a + b;
 }
+
+;// CONCATENATED MODULE: ./src/coverage/profile/grouping.ts
+/**
+ * Rows of a parse put in order: grouped by file, sorted by position, and blocks listed more
+ * than once (test binaries overlapping under -coverpkg) folded by the mode's rule.
+ */
+
+
+
 /**
  * Puts each file's rows together (a stable counting sort, skipped when the input already is
  * grouped, as Go writes it), sorts them by position when needed and folds exact repeats.
@@ -37554,12 +37463,12 @@ function foldRepeats(cols, off, len, file, mode, source, text) {
                 const line = text === undefined
                     ? undefined
                     : secondLineOf(decode(text, 0, text.length), `${file}:${where} `);
-                throw new ProfileError(`${source}${line === undefined ? '' : `:${line}`}: block ${file}:${where} is listed with ${cols.statements[prev]} and with ${cols.statements[i]} statements; ` +
+                throw new model_ProfileError(`${source}${line === undefined ? '' : `:${line}`}: block ${file}:${where} is listed with ${cols.statements[prev]} and with ${cols.statements[i]} statements; ` +
                     'the parts were made from different sources: regenerate the profile from one checkout', source, line);
             }
             const count = combineCounts(mode, cols.count[prev], cols.count[i]);
             if (count > Number.MAX_SAFE_INTEGER) {
-                throw new ProfileError(`${source}: execution count of ${file}:${cols.position(i)} exceeds 2^53-1 after adding its repeats; it cannot be totalled exactly`, source);
+                throw new model_ProfileError(`${source}: execution count of ${file}:${cols.position(i)} exceeds 2^53-1 after adding its repeats; it cannot be totalled exactly`, source);
             }
             cols.count[prev] = count;
             continue;
@@ -37595,6 +37504,188 @@ function secondLineOf(text, prefix) {
         }
     }
 }
+
+;// CONCATENATED MODULE: ./src/coverage/profile/block-files.ts
+/**
+ * The `files` map of a Profile made here (Block objects built from the columns on first
+ * read), and the way back from any Profile to column ranges.
+ */
+
+
+
+/** The `files` map of profiles made here: Block arrays are built on first read and kept. */
+class BlockFiles {
+    ranges;
+    built = new Map();
+    constructor(ranges) {
+        this.ranges = ranges;
+    }
+    get size() {
+        return this.ranges.size;
+    }
+    has(file) {
+        return this.ranges.has(file);
+    }
+    get(file) {
+        let blocks = this.built.get(file);
+        if (blocks !== undefined)
+            return blocks;
+        const r = this.ranges.get(file);
+        if (r === undefined)
+            return undefined;
+        const c = r.cols;
+        const out = new Array(r.len);
+        for (let k = 0; k < r.len; k++) {
+            const i = r.off + k;
+            out[k] = {
+                file,
+                startLine: c.startLine[i],
+                startCol: c.startCol[i],
+                endLine: c.endLine[i],
+                endCol: c.endCol[i],
+                statements: c.statements[i],
+                count: c.count[i],
+            };
+        }
+        blocks = out;
+        this.built.set(file, blocks);
+        return blocks;
+    }
+    *entries() {
+        for (const file of this.ranges.keys())
+            yield [file, this.get(file)];
+    }
+    keys() {
+        return this.ranges.keys();
+    }
+    *values() {
+        for (const file of this.ranges.keys())
+            yield this.get(file);
+    }
+    [Symbol.iterator]() {
+        return this.entries();
+    }
+    forEach(fn, thisArg) {
+        for (const [file, blocks] of this.entries())
+            fn.call(thisArg, blocks, file, this);
+    }
+}
+/** Column ranges of any Profile; profiles built by hand are validated and converted. */
+function block_files_rangesOf(p) {
+    if (p.files instanceof BlockFiles)
+        return p.files.ranges;
+    const source = p.sources.join(', ');
+    const cols = new Columns(1024);
+    const names = [];
+    for (const [file, blocks] of p.files) {
+        const id = names.push(file) - 1;
+        for (const b of blocks) {
+            const fields = [b.startLine, b.startCol, b.endLine, b.endCol, b.statements];
+            const bad = fields.some((v) => !Number.isInteger(v) || v < 0 || v > MAX_POSITION) ||
+                !Number.isSafeInteger(b.count) ||
+                b.count < 0 ||
+                b.file !== file;
+            if (bad) {
+                throw new model_ProfileError(`${source}: block ${JSON.stringify(b)} is not a valid coverage block; build profiles with parseProfile`, source);
+            }
+            const count = p.mode === 'set' && b.count > 1 ? 1 : b.count;
+            cols.push(id, b.startLine, b.startCol, b.endLine, b.endCol, b.statements, count);
+        }
+    }
+    return groupByFile(cols, names, p.mode, source);
+}
+
+;// CONCATENATED MODULE: ./src/coverage/profile/checked-line.ts
+/**
+ * The slow, checked reading of one block line: it says exactly what is wrong with a line the
+ * fast path (fast-rows.ts) did not take.
+ */
+
+
+
+const REGENERATE = 'regenerate it with `go test -coverprofile=<file>`';
+const LINE_SHAPE = '<file>:<startLine>.<startCol>,<endLine>.<endCol> <numStmt> <count>';
+function quoteLine(line) {
+    return JSON.stringify(line.length > 120 ? `${line.slice(0, 117)}...` : line);
+}
+/**
+ * Where parsing is (line number and bounds, as indexes into the whole text) and the checked
+ * number reader that explains exactly what is wrong with a line the fast path rejected.
+ */
+class LineParser {
+    text;
+    source;
+    pos = 0;
+    end = 0;
+    lineNo = 0;
+    lineStart = 0;
+    constructor(text, source) {
+        this.text = text;
+        this.source = source;
+    }
+    fail(what) {
+        const line = decode(this.text, this.lineStart, this.end);
+        throw new model_ProfileError(`${this.source}:${this.lineNo}: ${what} in ${quoteLine(line)}; expected ${LINE_SHAPE}; ${REGENERATE}`, this.source, this.lineNo);
+    }
+    /** Parses a non-negative safe integer and the separator after it (or the line end). */
+    number(what, separator, max) {
+        const text = this.text;
+        const end = this.end;
+        let pos = this.pos;
+        if (pos >= end)
+            this.fail(`truncated line: ${what} is missing`);
+        let c = text[pos];
+        if (c === 45 /* - */)
+            this.fail(`${what} is negative`);
+        if (c < 48 || c > 57)
+            this.fail(`${what} is not a number`);
+        let value = 0;
+        do {
+            value = value * 10 + (c - 48);
+            if (value > max)
+                this.fail(`${what} is too large (above ${max})`);
+            c = ++pos < end ? text[pos] : -1;
+        } while (c >= 48 && c <= 57);
+        if (separator === -1) {
+            if (pos < end)
+                this.fail(`unexpected text after ${what}`);
+        }
+        else if (c !== separator) {
+            if (c === -1)
+                this.fail(`truncated line after ${what}`);
+            const expected = separator === 32 ? 'a space' : `"${String.fromCharCode(separator)}"`;
+            this.fail(`expected ${expected} after ${what}, found ${JSON.stringify(decode(text, pos, pos + 1))}`);
+        }
+        else {
+            pos++;
+        }
+        this.pos = pos;
+        return value;
+    }
+}
+/**
+ * Reads the block spec at `p.pos` (after the file name's colon) into a row of `cols`, or
+ * fails saying exactly what is wrong with it.
+ */
+function readCheckedRow(p, fileId, setMode, cols) {
+    const startLine = p.number('start line', 46 /* . */, MAX_POSITION);
+    const startCol = p.number('start column', 44 /* , */, MAX_POSITION);
+    const endLine = p.number('end line', 46 /* . */, MAX_POSITION);
+    const endCol = p.number('end column', 32 /* space */, MAX_POSITION);
+    const statements = p.number('statement count', 32 /* space */, MAX_POSITION);
+    let count = p.number('execution count', -1, Number.MAX_SAFE_INTEGER);
+    if (startLine === 0 || startCol === 0 || endLine === 0 || endCol === 0) {
+        p.fail('positions are 1-based but one is 0');
+    }
+    if (startLine > endLine || (startLine === endLine && startCol > endCol)) {
+        p.fail('block starts after it ends');
+    }
+    if (setMode && count > 1)
+        count = 1;
+    cols.push(fileId, startLine, startCol, endLine, endCol, statements, count);
+}
+
+;// CONCATENATED MODULE: ./src/coverage/profile/fast-rows.ts
 /**
  * Reads a position or statement count at `at` into `column[row]`: returns where its digits
  * end, or -1 for none or more than 9 (always below 2^32; a longer number takes the checked
@@ -37703,6 +37794,19 @@ function readRun(text, view, pos, nameStart, nameLen, fileId, setMode, cols) {
     cols.n = row;
     return pos;
 }
+
+;// CONCATENATED MODULE: ./src/coverage/profile/row-reader.ts
+/**
+ * Reads a profile's lines into columns: the mode line, then block lines, each taken by the
+ * fast path (fast-rows.ts) when it can and by the checked path (checked-line.ts) otherwise.
+ */
+
+
+
+
+function isSpace(c) {
+    return c === 32 || c === 9 || c === 13;
+}
 /** `mode:` at `start`. */
 function isModeLine(b, start, end) {
     return (end - start >= 5 &&
@@ -37740,23 +37844,19 @@ class RowReader {
     }
     /** Parses whole lines; only the text's last line may lack its `\n`. */
     feed(text) {
-        const { source, cols, ids, names } = this;
-        const p = new LineParser(text, source);
+        const cols = this.cols;
+        const p = new LineParser(text, this.source);
         p.lineNo = this.lineNo;
         const view = new DataView(text.buffer, text.byteOffset, text.byteLength);
-        let mode = this.mode;
-        // Where the previous block line's file name is in `text` (none yet: an empty range).
-        let lastStart = 0;
-        let lastEnd = -1;
-        let lastId = -1;
+        const last = { start: 0, end: -1, id: -1 };
         const n = text.length;
         let next = 0;
         while (next < n) {
             // Fast path, nearly every line: the previous line's file, then a well-formed block.
-            if (lastEnd > lastStart) {
+            if (last.end > last.start) {
                 const before = cols.n;
-                const setMode = mode === 'set';
-                next = readRun(text, view, next, lastStart, lastEnd - lastStart, lastId, setMode, cols);
+                const setMode = this.mode === 'set';
+                next = readRun(text, view, next, last.start, last.end - last.start, last.id, setMode, cols);
                 p.lineNo += cols.n - before;
                 if (next >= n)
                     break;
@@ -37764,7 +37864,7 @@ class RowReader {
             // Anything else: a new file name, the mode line, blanks, or a line to explain.
             const nl = text.indexOf(10 /* \n */, next);
             const lineStart = next;
-            let end = nl === -1 ? text.length : nl;
+            let end = nl === -1 ? n : nl;
             next = end + 1;
             p.lineNo++;
             // Tolerate CRLF and trailing blanks; skip blank lines.
@@ -37775,68 +37875,88 @@ class RowReader {
             p.lineStart = lineStart;
             p.end = end;
             if (isModeLine(text, lineStart, end)) {
-                const value = decode(text, lineStart + 5, end).trim();
-                if (!MODES.includes(value)) {
-                    throw new ProfileError(`${source}:${p.lineNo}: unknown coverage mode ${JSON.stringify(value)}; expected set, count or atomic`, source, p.lineNo);
-                }
-                if (mode !== undefined && value !== mode) {
-                    throw new ProfileError(`${source}:${p.lineNo}: mode line says ${JSON.stringify(value)} but the profile began with mode ${JSON.stringify(mode)}; ` +
-                        'a profile has a single mode: regenerate it with one -covermode', source, p.lineNo);
-                }
-                mode = this.mode = value;
-                continue;
+                this.takeMode(decode(text, lineStart + 5, end).trim(), p.lineNo);
             }
-            if (mode === undefined) {
-                throw new ProfileError(`${source}:${p.lineNo}: missing mode line: the first line must be "mode: set", "mode: count" or "mode: atomic", found ${quoteLine(decode(text, lineStart, end))}; ${REGENERATE}`, source, p.lineNo);
+            else {
+                this.takeBlockLine(p, last);
             }
-            // The block spec has no ':', so the last ':' on the line ends the file name.
-            let colon = end - 1;
-            while (colon >= lineStart && text[colon] !== 58 /* : */)
-                colon--;
-            if (colon < lineStart)
-                p.fail('no "file:" prefix');
-            if (colon === lineStart)
-                p.fail('empty file name');
-            // A string is made only when the name differs from the previous line's.
-            if (!sameBytes(text, lineStart, colon, lastStart, lastEnd)) {
-                const file = decode(text, lineStart, colon);
-                let id = ids.get(file);
-                if (id === undefined) {
-                    id = names.push(file) - 1;
-                    ids.set(file, id);
-                }
-                lastId = id;
-            }
-            lastStart = lineStart;
-            lastEnd = colon;
-            // Checked path: says exactly what is wrong with the line, or takes it.
-            p.pos = colon + 1;
-            const startLine = p.number('start line', 46 /* . */, MAX_POSITION);
-            const startCol = p.number('start column', 44 /* , */, MAX_POSITION);
-            const endLine = p.number('end line', 46 /* . */, MAX_POSITION);
-            const endCol = p.number('end column', 32 /* space */, MAX_POSITION);
-            const statements = p.number('statement count', 32 /* space */, MAX_POSITION);
-            let count = p.number('execution count', -1, Number.MAX_SAFE_INTEGER);
-            if (startLine === 0 || startCol === 0 || endLine === 0 || endCol === 0) {
-                p.fail('positions are 1-based but one is 0');
-            }
-            if (startLine > endLine || (startLine === endLine && startCol > endCol)) {
-                p.fail('block starts after it ends');
-            }
-            if (mode === 'set' && count > 1)
-                count = 1;
-            cols.push(lastId, startLine, startCol, endLine, endCol, statements, count);
         }
         this.lineNo = p.lineNo;
+    }
+    /** A `mode:` line: the first one sets the mode, any later one must repeat it. */
+    takeMode(value, lineNo) {
+        const source = this.source;
+        if (!MODES.includes(value)) {
+            throw new model_ProfileError(`${source}:${lineNo}: unknown coverage mode ${JSON.stringify(value)}; expected set, count or atomic`, source, lineNo);
+        }
+        if (this.mode !== undefined && value !== this.mode) {
+            throw new model_ProfileError(`${source}:${lineNo}: mode line says ${JSON.stringify(value)} but the profile began with mode ${JSON.stringify(this.mode)}; ` +
+                'a profile has a single mode: regenerate it with one -covermode', source, lineNo);
+        }
+        this.mode = value;
+    }
+    /**
+     * A block line the fast path did not take (a new file, or something to explain): names its
+     * file in `last`, then reads it on the checked path.
+     */
+    takeBlockLine(p, last) {
+        const { text, lineStart, end } = p;
+        if (this.mode === undefined) {
+            throw new model_ProfileError(`${this.source}:${p.lineNo}: missing mode line: the first line must be "mode: set", "mode: count" or "mode: atomic", found ${quoteLine(decode(text, lineStart, end))}; ${REGENERATE}`, this.source, p.lineNo);
+        }
+        // The block spec has no ':', so the last ':' on the line ends the file name.
+        let colon = end - 1;
+        while (colon >= lineStart && text[colon] !== 58 /* : */)
+            colon--;
+        if (colon < lineStart)
+            p.fail('no "file:" prefix');
+        if (colon === lineStart)
+            p.fail('empty file name');
+        // A string is made only when the name differs from the previous line's.
+        if (!sameBytes(text, lineStart, colon, last.start, last.end)) {
+            last.id = this.idOf(decode(text, lineStart, colon));
+        }
+        last.start = lineStart;
+        last.end = colon;
+        p.pos = colon + 1;
+        readCheckedRow(p, last.id, this.mode === 'set', this.cols);
+    }
+    /** The index of a file in `names`, added when new. */
+    idOf(file) {
+        let id = this.ids.get(file);
+        if (id === undefined) {
+            id = this.names.push(file) - 1;
+            this.ids.set(file, id);
+        }
+        return id;
     }
     /** The mode and names, once the whole text was fed. */
     finish() {
         if (this.mode === undefined) {
-            throw new ProfileError(`${this.source}: empty coverage profile (no "mode:" line); check that go test -coverprofile ran and wrote this file`, this.source);
+            throw new model_ProfileError(`${this.source}: empty coverage profile (no "mode:" line); check that go test -coverprofile ran and wrote this file`, this.source);
         }
         return { mode: this.mode, names: this.names };
     }
 }
+/** Parses a whole text into `cols`. */
+function parseRows(text, source, cols) {
+    const reader = new RowReader(source, cols);
+    reader.feed(text);
+    return reader.finish();
+}
+/**
+ * Rows to reserve for a whole text: its size over the mean line length of its first 64 KB
+ * (lines of one profile are alike), plus a little, so the columns rarely grow or need trimming.
+ */
+function rowsFor(text) {
+    const sample = Math.min(text.length, 1 << 16);
+    let lines = 1;
+    for (let i = text.indexOf(10); i !== -1 && i < sample; i = text.indexOf(10, i + 1))
+        lines++;
+    return Math.ceil((text.length / sample) * lines * 1.05) + 16;
+}
+
+;// CONCATENATED MODULE: ./src/coverage/profile/line-assembler.ts
 /**
  * Turns pieces of a text (reads of a file, a stream's chunks) into whole lines for a
  * RowReader, copying them into a window that is parsed while it is still in the CPU's cache.
@@ -37895,36 +38015,20 @@ class LineAssembler {
         return this.reader.finish();
     }
 }
-/** Parses a whole text into `cols`. */
-function parseRows(text, source, cols) {
-    const reader = new RowReader(source, cols);
-    reader.feed(text);
-    return reader.finish();
-}
-/**
- * Rows to reserve for a whole text: its size over the mean line length of its first 64 KB
- * (lines of one profile are alike), plus a little, so the columns rarely grow or need trimming.
- */
-function rowsFor(text) {
-    const sample = Math.min(text.length, 1 << 16);
-    let lines = 1;
-    for (let i = text.indexOf(10); i !== -1 && i < sample; i = text.indexOf(10, i + 1))
-        lines++;
-    return Math.ceil((text.length / sample) * lines * 1.05) + 16;
-}
-/**
- * Parses one profile. `source` names it in errors (a path or a label such as `linux/amd64`).
- * Blocks listed more than once at the same position (test binaries overlapping under
- * -coverpkg) are merged by the mode's rule, so every statement counts once.
- */
-function parseProfile(input, source) {
-    // Bytes, not a string: a file read as a Buffer is parsed without decoding it.
-    const text = bytesOf(input);
-    const cols = new Columns(rowsFor(text));
-    const { mode, names } = parseRows(text, source, cols);
-    cols.trim();
-    const ranges = groupByFile(cols, names, mode, source, text);
-    return { mode, files: new BlockFiles(ranges), sources: [source] };
+
+;// CONCATENATED MODULE: ./src/coverage/profile/merger.ts
+/** Merging profiles of one mode, one at a time or all at once. */
+
+
+
+
+
+
+
+/** The error for a profile (`other`) whose mode is not the one the merge began with. */
+function modesDiffer(first, firstMode, other, otherMode) {
+    return new model_ProfileError(`cannot merge coverage profiles of different modes: ${first} uses mode ${JSON.stringify(firstMode)} but ${other} uses mode ${JSON.stringify(otherMode)}; ` +
+        'run go test with the same -covermode everywhere', other);
 }
 /**
  * Merges profiles one at a time (e.g. the legs of an OS matrix), so a caller can read, parse
@@ -37991,7 +38095,7 @@ class ProfileMerger {
     /** Merges a profile in (parsed, merged, or built by hand and then validated). */
     add(profile) {
         this.checkOpen();
-        const ranges = rangesOf(profile);
+        const ranges = block_files_rangesOf(profile);
         this.checkMode(profile.mode, profile.sources);
         return this.mergeIn(ranges, profile.sources);
     }
@@ -37999,7 +38103,7 @@ class ProfileMerger {
     result() {
         this.checkOpen();
         if (this.mode === undefined) {
-            throw new ProfileError('no coverage profiles to merge; pass at least one profile', '');
+            throw new model_ProfileError('no coverage profiles to merge; pass at least one profile', '');
         }
         this.state = 'done';
         return { mode: this.mode, files: new BlockFiles(this.ranges), sources: this.sources };
@@ -38033,8 +38137,7 @@ class ProfileMerger {
             this.firstSources = sources.join(', ');
         }
         else if (mode !== this.mode) {
-            throw new ProfileError(`cannot merge coverage profiles of different modes: ${this.firstSources} uses mode ${JSON.stringify(this.mode)} but ${sources.join(', ')} uses mode ${JSON.stringify(mode)}; ` +
-                'run go test with the same -covermode everywhere', sources.join(', '));
+            throw modesDiffer(this.firstSources, this.mode, sources.join(', '), mode);
         }
     }
     mergeIn(ranges, sources) {
@@ -38146,12 +38249,12 @@ class ProfileMerger {
         const out = this.merged;
         const a = this.added[out.tag[row]];
         const b = this.added[k];
-        return new ProfileError(`cannot merge coverage profiles: block ${file}:${out.position(row)} has ${out.statements[row]} statements in ${a} but ${theirs} in ${b}; ` +
+        return new model_ProfileError(`cannot merge coverage profiles: block ${file}:${out.position(row)} has ${out.statements[row]} statements in ${a} but ${theirs} in ${b}; ` +
             'the profiles were made from different sources: regenerate them from one commit', b);
     }
     countOverflow(file, row, k) {
         const b = this.added[k];
-        return new ProfileError(`cannot merge coverage profiles: execution count of ${file}:${this.merged.position(row)} exceeds 2^53-1 when adding ${b}`, b);
+        return new model_ProfileError(`cannot merge coverage profiles: execution count of ${file}:${this.merged.position(row)} exceeds 2^53-1 when adding ${b}`, b);
     }
 }
 /** Whether `r` has exactly the block positions of rows off..off+len-1 of `cols`, row for row. */
@@ -38184,8 +38287,7 @@ function mergeProfiles(profiles) {
     // Every mode first, so a mixed list is refused before any block is looked at.
     for (const p of profiles) {
         if (p.mode !== first.mode) {
-            throw new ProfileError(`cannot merge coverage profiles of different modes: ${first.sources.join(', ')} uses mode ${JSON.stringify(first.mode)} but ${p.sources.join(', ')} uses mode ${JSON.stringify(p.mode)}; ` +
-                'run go test with the same -covermode everywhere', p.sources.join(', '));
+            throw modesDiffer(first.sources.join(', '), first.mode, p.sources.join(', '), p.mode);
         }
     }
     const merger = new ProfileMerger();
@@ -38193,21 +38295,10 @@ function mergeProfiles(profiles) {
         merger.add(p);
     return merger.result();
 }
-function byteOrder(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** The text format again, files in byte order and blocks by position; parses back equal. */
-function formatProfile(p) {
-    const ranges = rangesOf(p);
-    const lines = [`mode: ${p.mode}`];
-    for (const file of [...ranges.keys()].sort(byteOrder)) {
-        const { cols, off, len } = ranges.get(file);
-        for (let i = off; i < off + len; i++) {
-            lines.push(`${file}:${cols.position(i)} ${cols.statements[i]} ${cols.count[i]}`);
-        }
-    }
-    return `${lines.join('\n')}\n`;
-}
+
+;// CONCATENATED MODULE: ./src/coverage/profile/totals.ts
+/** Statements and covered statements of a profile: in all, per file, per package. */
+
 function toTotals(statements, covered) {
     return { statements, covered, percent: statements === 0 ? 100 : (covered / statements) * 100 };
 }
@@ -38227,7 +38318,7 @@ function sumRange({ cols, off, len }) {
 function totals(p) {
     let statements = 0;
     let covered = 0;
-    for (const range of rangesOf(p).values()) {
+    for (const range of block_files_rangesOf(p).values()) {
         const [s, c] = sumRange(range);
         statements += s;
         covered += c;
@@ -38237,14 +38328,14 @@ function totals(p) {
 /** Totals per source file. */
 function byFile(p) {
     const out = new Map();
-    for (const [file, range] of rangesOf(p))
+    for (const [file, range] of block_files_rangesOf(p))
         out.set(file, toTotals(...sumRange(range)));
     return out;
 }
 /** Totals per package: the file path up to its last '/' ('.' for a file without one). */
 function byPackage(p) {
     const sums = new Map();
-    for (const [file, range] of rangesOf(p)) {
+    for (const [file, range] of block_files_rangesOf(p)) {
         const slash = file.lastIndexOf('/');
         const pkg = slash === -1 ? '.' : file.slice(0, slash);
         const [s, c] = sumRange(range);
@@ -38262,6 +38353,56 @@ function blockCount(p) {
     for (const range of rangesOf(p).values())
         n += range.len;
     return n;
+}
+
+;// CONCATENATED MODULE: ./src/coverage/profile.ts
+/**
+ * Go's text coverage profile (`go test -coverprofile`, `go tool covdata textfmt`): parse,
+ * merge, format and total it. Pure functions on strings and objects; reading and writing the
+ * files is the caller's job.
+ *
+ * Format: a `mode: set|count|atomic` line, then one line per block:
+ * `<file>:<startLine>.<startCol>,<endLine>.<endCol> <numStmt> <count>`.
+ *
+ * This file is the face: parsing and formatting are here, the parts live in profile/ (the
+ * column store, the fast and the checked line readers, grouping, merging, totals).
+ */
+
+
+
+
+
+
+
+
+/**
+ * Parses one profile. `source` names it in errors (a path or a label such as `linux/amd64`).
+ * Blocks listed more than once at the same position (test binaries overlapping under
+ * -coverpkg) are merged by the mode's rule, so every statement counts once.
+ */
+function parseProfile(input, source) {
+    // Bytes, not a string: a file read as a Buffer is parsed without decoding it.
+    const text = bytesOf(input);
+    const cols = new Columns(rowsFor(text));
+    const { mode, names } = parseRows(text, source, cols);
+    cols.trim();
+    const ranges = groupByFile(cols, names, mode, source, text);
+    return { mode, files: new BlockFiles(ranges), sources: [source] };
+}
+function byteOrder(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** The text format again, files in byte order and blocks by position; parses back equal. */
+function formatProfile(p) {
+    const ranges = block_files_rangesOf(p);
+    const lines = [`mode: ${p.mode}`];
+    for (const file of [...ranges.keys()].sort(byteOrder)) {
+        const { cols, off, len } = ranges.get(file);
+        for (let i = off; i < off + len; i++) {
+            lines.push(`${file}:${cols.position(i)} ${cols.statements[i]} ${cols.count[i]}`);
+        }
+    }
+    return `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/coverage/gather.ts
@@ -38405,6 +38546,45 @@ function renderLcov(profile, name, opts = {}) {
     return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/coverage/report-json.ts
+
+function rows(m) {
+    return [...m]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([name, t]) => ({
+        name,
+        percent: Number(formatPercent(t.covered, t.statements)),
+        covered: t.covered,
+        statements: t.statements,
+    }));
+}
+function testFacts(test) {
+    if (!test)
+        return {};
+    return { test: { exitCode: test.code, race: test.race.race, durationMs: test.durationMs } };
+}
+function coverageReport(facts) {
+    const { gathered, figures, thresholds } = facts;
+    const { total } = figures;
+    return {
+        mode: facts.mode,
+        parts: gathered.parts,
+        coverMode: facts.coverMode,
+        total: { percent: Number(facts.percent), covered: total.covered, statements: total.statements },
+        meetsThreshold: thresholds.meets,
+        thresholds: thresholds.checks.map((c) => ({
+            scope: c.scope,
+            threshold: Number(c.threshold),
+            met: c.met,
+            below: c.below.map((b) => b.name),
+        })),
+        packages: rows(figures.packages),
+        files: rows(figures.files).map((f) => ({ ...f, path: facts.pathOf(f.name) ?? f.name })),
+        ...testFacts(gathered.test),
+        reports: facts.reports,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/coverage/source-files.ts
 /**
  * Ties a profile to the checkout. A profile names files by import path
@@ -38417,7 +38597,7 @@ function renderLcov(profile, name, opts = {}) {
 
 
 
-class SourceMismatchError extends ProfileError {
+class SourceMismatchError extends model_ProfileError {
     kind;
     files;
     name = 'SourceMismatchError';
@@ -38529,27 +38709,25 @@ async function findOne(file, lastLine, modules, root) {
 }
 /** Files looked at at once: enough to overlap the reads, few enough for any file limit. */
 const PARALLEL = 16;
-/**
- * Finds every file of `profile` in `modules` and checks each is at least as long as the
- * blocks in it. Throws SourceMismatchError naming the files when any is not found or is too
- * short; the returned map has an entry for every file of the profile.
- */
-async function matchSourceFiles(profile, modules, workspaceRoot) {
-    const root = external_node_path_.resolve(workspaceRoot);
-    const source = profile.sources.join(', ');
+/** findOne for each file of the profile, PARALLEL at a time; results in the profile's order. */
+async function findAll(profile, modules, root) {
     const entries = [...profile.files];
-    const found = [];
+    const out = [];
     for (let i = 0; i < entries.length; i += PARALLEL) {
-        const batch = entries.slice(i, i + PARALLEL).map(([file, blocks]) => {
+        const batch = entries.slice(i, i + PARALLEL).map(async ([file, blocks]) => {
             let last = 0;
             for (const b of blocks)
                 if (b.endLine > last)
                     last = b.endLine;
-            return findOne(file, last, modules, root);
+            return { file, found: await findOne(file, last, modules, root) };
         });
-        found.push(...(await Promise.all(batch)));
+        out.push(...(await Promise.all(batch)));
     }
-    const named = (kind) => entries.filter((_, i) => found[i].kind === kind).map(([file]) => file);
+    return out;
+}
+/** Refuses a profile naming files outside the modules, then one naming files not here. */
+function refuseUnfound(results, modules, root, source) {
+    const named = (kind) => results.filter((r) => r.found.kind === kind).map((r) => r.file);
     const outside = named('outside-modules');
     if (outside.length > 0) {
         const here = modules.map((m) => `${m.path} in ${toRel(root, m.dir) || '.'}`).join(', ');
@@ -38562,10 +38740,30 @@ async function matchSourceFiles(profile, modules, workspaceRoot) {
         throw new SourceMismatchError(`${source}: the profile names files that do not exist in this checkout (${listNames(missing)}); ` +
             'it was made from another commit: regenerate it from this checkout', source, 'missing', missing);
     }
+}
+/** Refuses files shorter than their blocks reach: the profile is older than the source. */
+function refuseStale(stale, source) {
+    if (stale.length === 0)
+        return;
+    const more = stale.length > 1
+        ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})`
+        : '';
+    throw new SourceMismatchError(`${source}: ${stale[0].text}${more}: the profile is older than the source; regenerate it from this checkout`, source, 'stale', stale.map((s) => s.file));
+}
+/**
+ * Finds every file of `profile` in `modules` and checks each is at least as long as the
+ * blocks in it. Throws SourceMismatchError naming the files when any is not found or is too
+ * short; the returned map has an entry for every file of the profile.
+ */
+async function matchSourceFiles(profile, modules, workspaceRoot) {
+    const root = external_node_path_.resolve(workspaceRoot);
+    const source = profile.sources.join(', ');
+    const results = await findAll(profile, modules, root);
+    refuseUnfound(results, modules, root, source);
     const out = new Map();
     const stale = [];
-    entries.forEach(([file], i) => {
-        const f = found[i];
+    for (const { file, found } of results) {
+        const f = found;
         const rel = toRel(root, f.abs);
         out.set(file, { abs: f.abs, rel });
         if (f.lines !== undefined && f.lastLine > f.lines) {
@@ -38574,13 +38772,8 @@ async function matchSourceFiles(profile, modules, workspaceRoot) {
                 text: `${rel} has ${lines(f.lines)} but the profile has a block ending at line ${f.lastLine}`,
             });
         }
-    });
-    if (stale.length > 0) {
-        const more = stale.length > 1
-            ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})`
-            : '';
-        throw new SourceMismatchError(`${source}: ${stale[0].text}${more}: the profile is older than the source; regenerate it from this checkout`, source, 'stale', stale.map((s) => s.file));
     }
+    refuseStale(stale, source);
     return out;
 }
 /**
@@ -38758,6 +38951,7 @@ function describeShortfalls(result) {
 
 
 
+
 /** The files a coverage step writes, by role; names are relative to the report directory. */
 const REPORT_FILES = {
     profile: PROFILE_FILE,
@@ -38768,16 +38962,6 @@ const REPORT_FILES = {
     summary: 'summary.md',
     json: 'report.json',
 };
-function rows(m) {
-    return [...m]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([name, t]) => ({
-        name,
-        percent: Number(formatPercent(t.covered, t.statements)),
-        covered: t.covered,
-        statements: t.statements,
-    }));
-}
 /** The summary's first line: what was measured. */
 function titleOf(options, gathered, go) {
     if (gathered.test)
@@ -38786,86 +38970,103 @@ function titleOf(options, gathered, go) {
         return `merged from ${gathered.parts.length} profile${gathered.parts.length === 1 ? '' : 's'}: ${gathered.parts.join(', ')}`;
     return `from ${gathered.parts.join(', ')}`;
 }
+/** The report directory: where each report goes, and the reports written so far, in order. */
+class ReportDir {
+    dir;
+    written = {};
+    constructor(dir) {
+        this.dir = dir;
+    }
+    path(role) {
+        return external_node_path_.join(this.dir, REPORT_FILES[role]);
+    }
+    async write(role, text) {
+        await (0,promises_.writeFile)(this.path(role), text);
+        this.written[role] = this.path(role);
+    }
+    /** Each report written, by role, as a `/`-separated path relative to `root`. */
+    relativeTo(root) {
+        return Object.fromEntries(Object.entries(this.written).map(([k, v]) => [
+            k,
+            external_node_path_.relative(root, v).split(external_node_path_.sep).join('/'),
+        ]));
+    }
+}
+/** Writes the reports made from the profile alone; returns the summary's Markdown. */
+async function writeProfileReports(dir, r) {
+    await dir.write('profile', formatProfile(r.profile));
+    const summary = renderCoverageSummary({
+        ...r.figures,
+        thresholds: r.thresholds,
+        title: r.title,
+        fileName: r.name,
+    });
+    await dir.write('summary', summary);
+    await dir.write('cobertura', renderCobertura(r.profile, r.name, { sourceRoot: r.root, timestamp: r.now() }));
+    await dir.write('lcov', renderLcov(r.profile, r.name));
+    await dir.write('badge', renderBadge(r.percent));
+    return summary;
+}
+function noStatements(gathered, options) {
+    return `the profile has no statements (${gathered.parts.join(', ')}): is there Go code in ${options.workingDirectory}?`;
+}
+/** go tool cover's HTML page of the profile written; returns why there is none, if so. */
+async function writeHtml(dir, go, moduleDir, env) {
+    const problem = await writeCoverHtml(go, dir.path('profile'), dir.path('html'), moduleDir, env);
+    if (!problem)
+        dir.written.html = dir.path('html');
+    return problem;
+}
+/** The whole step; what to do with the outcome (outputs, a log, an exit code) is the caller's. */
 async function runCoverage(options, thresholds, ctx) {
     const gathered = await gatherProfile(options, ctx);
     const profile = gathered.profile;
     const modules = await modules_discoverModules([options.workingDirectory], ctx.root, ctx.go.go, ctx.env);
     const sources = await matchSourceFiles(profile, modules, ctx.root);
     const name = (file) => sources.get(file)?.rel ?? file;
-    const total = totals(profile);
-    const packages = byPackage(profile);
-    const files = byFile(profile);
-    const thresholdResult = evaluateThresholds({ total, packages, files }, thresholds);
+    const figures = coverageFigures(profile);
+    const { total } = figures;
+    const thresholdResult = evaluateThresholds(figures, thresholds);
     const percent = formatPercent(total.covered, total.statements);
     const warnings = [];
     if (total.statements === 0)
-        warnings.push(`the profile has no statements (${gathered.parts.join(', ')}): is there Go code in ${options.workingDirectory}?`);
-    const reportDir = external_node_path_.resolve(ctx.root, options.reportDir);
-    await (0,promises_.mkdir)(reportDir, { recursive: true });
-    const out = (k) => external_node_path_.join(reportDir, REPORT_FILES[k]);
-    const written = {};
-    const write = async (k, text) => {
-        await (0,promises_.writeFile)(out(k), text);
-        written[k] = out(k);
-    };
-    await write('profile', formatProfile(profile));
-    const summary = renderCoverageSummary({
-        total,
-        packages,
-        files,
+        warnings.push(noStatements(gathered, options));
+    const dir = new ReportDir(external_node_path_.resolve(ctx.root, options.reportDir));
+    await (0,promises_.mkdir)(dir.dir, { recursive: true });
+    const summary = await writeProfileReports(dir, {
+        profile,
+        figures,
         thresholds: thresholdResult,
+        percent,
         title: titleOf(options, gathered, ctx.go),
-        fileName: name,
+        name,
+        root: ctx.root,
+        now: ctx.now ?? (() => new Date()),
     });
-    await write('summary', summary);
-    const now = (ctx.now ?? (() => new Date()))();
-    await write('cobertura', renderCobertura(profile, name, { sourceRoot: ctx.root, timestamp: now }));
-    await write('lcov', renderLcov(profile, name));
-    await write('badge', renderBadge(percent));
     const moduleDir = modules[0]?.dir ?? external_node_path_.resolve(ctx.root, options.workingDirectory);
-    const htmlProblem = await writeCoverHtml(ctx.go.go, out('profile'), out('html'), moduleDir, ctx.env);
+    const htmlProblem = await writeHtml(dir, ctx.go.go, moduleDir, ctx.env);
     if (htmlProblem)
         warnings.push(`no HTML report: ${htmlProblem}`);
-    else
-        written.html = out('html');
-    written.json = out('json');
-    const report = {
+    dir.written.json = dir.path('json');
+    const report = coverageReport({
         mode: options.mode,
-        parts: gathered.parts,
+        gathered,
         coverMode: profile.mode,
-        total: { percent: Number(percent), covered: total.covered, statements: total.statements },
-        meetsThreshold: thresholdResult.meets,
-        thresholds: thresholdResult.checks.map((c) => ({
-            scope: c.scope,
-            threshold: Number(c.threshold),
-            met: c.met,
-            below: c.below.map((b) => b.name),
-        })),
-        packages: rows(packages),
-        files: rows(files).map((f) => ({ ...f, path: sources.get(f.name)?.rel ?? f.name })),
-        ...(gathered.test
-            ? {
-                test: {
-                    exitCode: gathered.test.code,
-                    race: gathered.test.race.race,
-                    durationMs: gathered.test.durationMs,
-                },
-            }
-            : {}),
-        reports: Object.fromEntries(Object.entries(written).map(([k, v]) => [
-            k,
-            external_node_path_.relative(ctx.root, v).split(external_node_path_.sep).join('/'),
-        ])),
-    };
+        figures,
+        percent,
+        thresholds: thresholdResult,
+        pathOf: (file) => sources.get(file)?.rel,
+        reports: dir.relativeTo(ctx.root),
+    });
     const json = JSON.stringify(report);
-    await (0,promises_.writeFile)(out('json'), `${JSON.stringify(report, null, 2)}\n`);
+    await (0,promises_.writeFile)(dir.path('json'), `${JSON.stringify(report, null, 2)}\n`);
     return {
         gathered,
         total,
         percent,
         thresholds: thresholdResult,
-        reportDir,
-        files: written,
+        reportDir: dir.dir,
+        files: dir.written,
         summary,
         json,
         warnings,

@@ -97,9 +97,9 @@ export async function uploadCoverageArtifact(opts: {
   files: readonly string[];
   /** Days the artifact is kept; the repository's setting when absent. */
   retentionDays?: number;
-  env?: NodeJS.ProcessEnv;
+  env: NodeJS.ProcessEnv;
 }): Promise<UploadResult> {
-  const env = opts.env ?? process.env;
+  const env = opts.env;
   const problem = artifactServiceProblem(env);
   if (problem) return { kind: 'skipped', reason: problem };
   checkEnvIsProcessEnv(env);
@@ -195,6 +195,47 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out.sort();
 }
 
+type ArtifactClient = Awaited<ReturnType<typeof artifactClient>>;
+
+/** Unpacks one listed artifact into `destDir/<name>/`, emptied first; refuses a bad digest. */
+async function downloadOne(
+  client: ArtifactClient,
+  a: ListedArtifact,
+  destDir: string,
+): Promise<DownloadedArtifact> {
+  // The service validates names, but this one becomes a directory: never let it escape.
+  if (
+    a.name === '.' ||
+    a.name === '..' ||
+    path.basename(a.name) !== a.name ||
+    a.name.includes('\\')
+  ) {
+    throw new ArtifactServiceError(
+      `the service listed an artifact named ${JSON.stringify(a.name)}, which cannot be a directory name`,
+    );
+  }
+  const dir = path.join(destDir, a.name);
+  await rm(dir, { recursive: true, force: true });
+  let mismatch: boolean | undefined;
+  try {
+    const r = await client.downloadArtifact(a.id, { path: dir, expectedHash: a.digest });
+    mismatch = r.digestMismatch;
+  } catch (err) {
+    throw new ArtifactServiceError(
+      `downloading artifact ${a.name} (id ${a.id}) failed: ${message(err)}`,
+      {
+        cause: err,
+      },
+    );
+  }
+  if (mismatch) {
+    throw new ArtifactServiceError(
+      `artifact ${a.name} does not match the digest it was uploaded with (${a.digest}): it was changed or damaged in storage; re-run the job that uploads it`,
+    );
+  }
+  return { name: a.name, dir, files: await listFiles(dir) };
+}
+
 /**
  * Downloads this run's artifacts whose names match `pattern` (other than `exclude`), each
  * unpacked into `destDir/<name>/`, which is emptied first.
@@ -204,9 +245,9 @@ export async function downloadCoverageArtifacts(opts: {
   destDir: string;
   /** An artifact name never to download (the merge step's own, from an earlier attempt). */
   exclude?: string;
-  env?: NodeJS.ProcessEnv;
+  env: NodeJS.ProcessEnv;
 }): Promise<DownloadedArtifact[]> {
-  const env = opts.env ?? process.env;
+  const env = opts.env;
   if (!opts.pattern.trim())
     throw new InputError('the artifact name pattern is empty; for example coverage-*');
   const problem = artifactServiceProblem(env);
@@ -230,40 +271,7 @@ export async function downloadCoverageArtifacts(opts: {
   }
   const chosen = selectArtifacts(all, opts.pattern, opts.exclude);
   if (chosen.length === 0) throw noArtifactsError(opts.pattern, all, opts.exclude);
-
   const out: DownloadedArtifact[] = [];
-  for (const a of chosen) {
-    // The service validates names, but this one becomes a directory: never let it escape.
-    if (
-      a.name === '.' ||
-      a.name === '..' ||
-      path.basename(a.name) !== a.name ||
-      a.name.includes('\\')
-    ) {
-      throw new ArtifactServiceError(
-        `the service listed an artifact named ${JSON.stringify(a.name)}, which cannot be a directory name`,
-      );
-    }
-    const dir = path.join(opts.destDir, a.name);
-    await rm(dir, { recursive: true, force: true });
-    let mismatch: boolean | undefined;
-    try {
-      const r = await client.downloadArtifact(a.id, { path: dir, expectedHash: a.digest });
-      mismatch = r.digestMismatch;
-    } catch (err) {
-      throw new ArtifactServiceError(
-        `downloading artifact ${a.name} (id ${a.id}) failed: ${message(err)}`,
-        {
-          cause: err,
-        },
-      );
-    }
-    if (mismatch) {
-      throw new ArtifactServiceError(
-        `artifact ${a.name} does not match the digest it was uploaded with (${a.digest}): it was changed or damaged in storage; re-run the job that uploads it`,
-      );
-    }
-    out.push({ name: a.name, dir, files: await listFiles(dir) });
-  }
+  for (const a of chosen) out.push(await downloadOne(client, a, opts.destDir));
   return out;
 }

@@ -110,14 +110,12 @@ function thresholdLines(
   return lines;
 }
 
-export function renderCoverageSummary(input: SummaryInput): string {
-  const limits = { ...DEFAULT_SUMMARY_LIMITS, ...input.limits };
-  const fileName = input.fileName ?? ((f: string) => f);
-  const out: string[] = [COMMENT_MARKER];
+/** The marker, the headline with the verdict, the title and the total in words. */
+function headLines(input: SummaryInput): string[] {
   const t = input.total;
   const checks = input.thresholds.checks;
   const verdict = checks.length === 0 ? '' : input.thresholds.meets ? ' ✅' : ' ❌';
-  out.push(`### Coverage: ${pct(t)} of statements${verdict}`, '');
+  const out = [COMMENT_MARKER, `### Coverage: ${pct(t)} of statements${verdict}`, ''];
   if (input.title) out.push(text(input.title), '');
   out.push(
     t.statements === 0
@@ -125,55 +123,81 @@ export function renderCoverageSummary(input: SummaryInput): string {
       : `**${pct(t)}**: ${t.covered} of ${plural(t.statements, 'statement')} covered, ${uncovered(t)} not.`,
     '',
   );
+  return out;
+}
 
-  if (checks.length > 0) {
-    out.push(input.thresholds.meets ? '**Thresholds met**' : '**Thresholds not met**', '');
-    for (const c of checks) {
-      out.push(...thresholdLines(c, limits.failing, c.scope === 'file' ? fileName : (n) => n));
-    }
-    out.push('');
+/** Each threshold and what falls short of it; nothing when no threshold is set. */
+function thresholdSection(
+  result: ThresholdResult,
+  failing: number,
+  fileName: (f: string) => string,
+): string[] {
+  if (result.checks.length === 0) return [];
+  const out = [result.meets ? '**Thresholds met**' : '**Thresholds not met**', ''];
+  for (const c of result.checks) {
+    out.push(...thresholdLines(c, failing, c.scope === 'file' ? fileName : (n) => n));
   }
+  out.push('');
+  return out;
+}
 
-  const packages = [...input.packages]
+/** Packages with statements, most uncovered statements first; the rest summed in one row. */
+function packageTable(figures: CoverageFigures['packages'], limit: number): string[] {
+  const packages = [...figures]
     .filter(([, p]) => p.statements > 0)
     .sort(([an, a], [bn, b]) => uncovered(b) - uncovered(a) || byName(an, bn));
-  if (packages.length > 0) {
-    out.push('| package | coverage | | uncovered | statements |', '|---|---:|---|---:|---:|');
-    for (const [name, p] of packages.slice(0, limits.packages)) {
-      out.push(
-        `| ${code(name, true)} | ${pct(p)} | ${bar(p)} | ${uncovered(p)} | ${p.statements} |`,
-      );
-    }
-    const rest = packages.slice(limits.packages);
-    if (rest.length > 0) {
-      const left = rest.reduce((n, [, p]) => n + uncovered(p), 0);
-      out.push(`| and ${plural(rest.length, 'more package')} | | | ${left} | |`);
-    }
-    out.push('');
+  if (packages.length === 0) return [];
+  const out = ['| package | coverage | | uncovered | statements |', '|---|---:|---|---:|---:|'];
+  for (const [name, p] of packages.slice(0, limit)) {
+    out.push(`| ${code(name, true)} | ${pct(p)} | ${bar(p)} | ${uncovered(p)} | ${p.statements} |`);
   }
+  const rest = packages.slice(limit);
+  if (rest.length > 0) {
+    const left = rest.reduce((n, [, p]) => n + uncovered(p), 0);
+    out.push(`| and ${plural(rest.length, 'more package')} | | | ${left} | |`);
+  }
+  out.push('');
+  return out;
+}
 
+/** Files with uncovered statements, folded away, least covered first. */
+function fileTable(
+  figures: CoverageFigures['files'],
+  limit: number,
+  fileName: (f: string) => string,
+): string[] {
   // Least covered first (exact comparison), then the most uncovered statements.
-  const files = [...input.files]
+  const files = [...figures]
     .filter(([, f]) => uncovered(f) > 0)
     .sort(
       ([an, a], [bn, b]) => compareRatio(a, b) || uncovered(b) - uncovered(a) || byName(an, bn),
     );
-  if (files.length > 0) {
-    out.push(
-      '<details><summary>Least covered files</summary>',
-      '',
-      '| file | coverage | uncovered | statements |',
-      '|---|---:|---:|---:|',
-    );
-    for (const [name, f] of files.slice(0, limits.files)) {
-      out.push(`| ${code(fileName(name), true)} | ${pct(f)} | ${uncovered(f)} | ${f.statements} |`);
-    }
-    if (files.length > limits.files) {
-      out.push(
-        `| and ${plural(files.length - limits.files, 'more file')} with uncovered statements | | | |`,
-      );
-    }
-    out.push('', '</details>', '');
+  if (files.length === 0) return [];
+  const out = [
+    '<details><summary>Least covered files</summary>',
+    '',
+    '| file | coverage | uncovered | statements |',
+    '|---|---:|---:|---:|',
+  ];
+  for (const [name, f] of files.slice(0, limit)) {
+    out.push(`| ${code(fileName(name), true)} | ${pct(f)} | ${uncovered(f)} | ${f.statements} |`);
   }
-  return out.join('\n');
+  if (files.length > limit) {
+    out.push(
+      `| and ${plural(files.length - limit, 'more file')} with uncovered statements | | | |`,
+    );
+  }
+  out.push('', '</details>', '');
+  return out;
+}
+
+export function renderCoverageSummary(input: SummaryInput): string {
+  const limits = { ...DEFAULT_SUMMARY_LIMITS, ...input.limits };
+  const fileName = input.fileName ?? ((f: string) => f);
+  return [
+    ...headLines(input),
+    ...thresholdSection(input.thresholds, limits.failing, fileName),
+    ...packageTable(input.packages, limits.packages),
+    ...fileTable(input.files, limits.files, fileName),
+  ].join('\n');
 }

@@ -235,19 +235,10 @@ async function findExisting(
   return { ok: true };
 }
 
-/**
- * Creates the pull request's coverage comment, or updates the one whose body contains
- * `marker`. Never throws for GitHub's answers or the network: a comment is not worth failing
- * the step for. Events other than pull_request and pull_request_target are skipped.
- */
-export async function upsertPullRequestComment(opts: {
-  body: string;
-  /** A string no other comment contains, e.g. an HTML comment; added to the body if absent. */
-  marker: string;
-  token: string;
-  env?: NodeJS.ProcessEnv;
-}): Promise<CommentResult> {
-  const env = opts.env ?? process.env;
+type NotPosted = Extract<CommentResult, { kind: 'skipped' | 'failed' }>;
+
+/** The pull request the workflow's event is about, or why there is none to comment on. */
+async function pullRequestOfEvent(env: NodeJS.ProcessEnv): Promise<PullRequestRef | NotPosted> {
   const eventName = env['GITHUB_EVENT_NAME'] ?? '';
   let payload: unknown = null;
   const eventPath = env['GITHUB_EVENT_PATH'];
@@ -264,6 +255,45 @@ export async function upsertPullRequestComment(opts: {
   const pr = pullRequestFromEvent(eventName, payload);
   if (!pr)
     return { kind: 'skipped', reason: `not a pull request (event ${eventName || 'unknown'})` };
+  return pr;
+}
+
+/** The API to call with the token: GITHUB_API_URL, or github.com's. */
+function apiOf(env: NodeJS.ProcessEnv, token: string): Api | NotPosted {
+  const base = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
+  let origin: string;
+  try {
+    origin = new URL(base).origin;
+  } catch {
+    return { kind: 'failed', reason: `GITHUB_API_URL ${JSON.stringify(base)} is not a URL` };
+  }
+  return {
+    origin,
+    base,
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+      'content-type': 'application/json',
+    },
+  };
+}
+
+/**
+ * Creates the pull request's coverage comment, or updates the one whose body contains
+ * `marker`. Never throws for GitHub's answers or the network: a comment is not worth failing
+ * the step for. Events other than pull_request and pull_request_target are skipped.
+ */
+export async function upsertPullRequestComment(opts: {
+  body: string;
+  /** A string no other comment contains, e.g. an HTML comment; added to the body if absent. */
+  marker: string;
+  token: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<CommentResult> {
+  const env = opts.env;
+  const pr = await pullRequestOfEvent(env);
+  if ('kind' in pr) return pr;
   const repo = env['GITHUB_REPOSITORY'] ?? '';
   if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
     return {
@@ -276,23 +306,8 @@ export async function upsertPullRequestComment(opts: {
       kind: 'skipped',
       reason: 'no token to post the comment with (the token input is empty)',
     };
-  const base = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
-  let origin: string;
-  try {
-    origin = new URL(base).origin;
-  } catch {
-    return { kind: 'failed', reason: `GITHUB_API_URL ${JSON.stringify(base)} is not a URL` };
-  }
-  const api: Api = {
-    origin,
-    base,
-    headers: {
-      authorization: `Bearer ${opts.token}`,
-      accept: 'application/vnd.github+json',
-      'x-github-api-version': '2022-11-28',
-      'content-type': 'application/json',
-    },
-  };
+  const api = apiOf(env, opts.token);
+  if ('kind' in api) return api;
 
   const found = await findExisting(api, repo, pr, opts.marker);
   if (!found.ok) return { kind: 'failed', reason: found.reason };
@@ -301,7 +316,7 @@ export async function upsertPullRequestComment(opts: {
     plan.method === 'PATCH' ? `updating comment ${found.comment?.id}` : 'creating the comment';
   const r = await call(
     api,
-    `${base}${plan.path}`,
+    `${api.base}${plan.path}`,
     { method: plan.method, body: JSON.stringify({ body: commentBody(opts.body, opts.marker) }) },
     what,
     pr,

@@ -15,9 +15,16 @@ import { gatherProfile, PROFILE_FILE, type GatherContext, type Gathered } from '
 import { writeCoverHtml } from './html.js';
 import { renderLcov } from './lcov.js';
 import { formatPercent } from './percent.js';
-import { byFile, byPackage, formatProfile, totals, type CoverageTotals } from './profile.js';
+import { formatProfile, type CoverageTotals, type Profile } from './profile.js';
+import { coverageReport } from './report-json.js';
 import { matchSourceFiles } from './source-files.js';
-import { evaluateThresholds, type ThresholdResult, type Thresholds } from './thresholds.js';
+import {
+  coverageFigures,
+  evaluateThresholds,
+  type CoverageFigures,
+  type ThresholdResult,
+  type Thresholds,
+} from './thresholds.js';
 
 /** The files a coverage step writes, by role; names are relative to the report directory. */
 export const REPORT_FILES = {
@@ -46,17 +53,6 @@ export interface CoverageOutcome {
   readonly warnings: readonly string[];
 }
 
-function rows(m: ReadonlyMap<string, CoverageTotals>) {
-  return [...m]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, t]) => ({
-      name,
-      percent: Number(formatPercent(t.covered, t.statements)),
-      covered: t.covered,
-      statements: t.statements,
-    }));
-}
-
 /** The summary's first line: what was measured. */
 function titleOf(options: CoverageOptions, gathered: Gathered, go: JobGo): string {
   if (gathered.test)
@@ -66,6 +62,83 @@ function titleOf(options: CoverageOptions, gathered: Gathered, go: JobGo): strin
   return `from ${gathered.parts.join(', ')}`;
 }
 
+type ReportRole = keyof typeof REPORT_FILES;
+
+/** The report directory: where each report goes, and the reports written so far, in order. */
+class ReportDir {
+  readonly written: Partial<Record<ReportRole, string>> = {};
+
+  constructor(readonly dir: string) {}
+
+  path(role: ReportRole): string {
+    return path.join(this.dir, REPORT_FILES[role]);
+  }
+
+  async write(role: ReportRole, text: string): Promise<void> {
+    await writeFile(this.path(role), text);
+    this.written[role] = this.path(role);
+  }
+
+  /** Each report written, by role, as a `/`-separated path relative to `root`. */
+  relativeTo(root: string): Record<string, string> {
+    return Object.fromEntries(
+      Object.entries(this.written).map(([k, v]) => [
+        k,
+        path.relative(root, v).split(path.sep).join('/'),
+      ]),
+    );
+  }
+}
+
+interface ProfileReports {
+  readonly profile: Profile;
+  readonly figures: CoverageFigures;
+  readonly thresholds: ThresholdResult;
+  readonly percent: string;
+  readonly title: string;
+  /** The name a profile file is shown by: its path in the checkout when known. */
+  readonly name: (file: string) => string;
+  readonly root: string;
+  /** The clock, read when the Cobertura report is made. */
+  readonly now: () => Date;
+}
+
+/** Writes the reports made from the profile alone; returns the summary's Markdown. */
+async function writeProfileReports(dir: ReportDir, r: ProfileReports): Promise<string> {
+  await dir.write('profile', formatProfile(r.profile));
+  const summary = renderCoverageSummary({
+    ...r.figures,
+    thresholds: r.thresholds,
+    title: r.title,
+    fileName: r.name,
+  });
+  await dir.write('summary', summary);
+  await dir.write(
+    'cobertura',
+    renderCobertura(r.profile, r.name, { sourceRoot: r.root, timestamp: r.now() }),
+  );
+  await dir.write('lcov', renderLcov(r.profile, r.name));
+  await dir.write('badge', renderBadge(r.percent));
+  return summary;
+}
+
+function noStatements(gathered: Gathered, options: CoverageOptions): string {
+  return `the profile has no statements (${gathered.parts.join(', ')}): is there Go code in ${options.workingDirectory}?`;
+}
+
+/** go tool cover's HTML page of the profile written; returns why there is none, if so. */
+async function writeHtml(
+  dir: ReportDir,
+  go: string,
+  moduleDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
+  const problem = await writeCoverHtml(go, dir.path('profile'), dir.path('html'), moduleDir, env);
+  if (!problem) dir.written.html = dir.path('html');
+  return problem;
+}
+
+/** The whole step; what to do with the outcome (outputs, a log, an exit code) is the caller's. */
 export async function runCoverage(
   options: CoverageOptions,
   thresholds: Thresholds,
@@ -77,93 +150,49 @@ export async function runCoverage(
   const sources = await matchSourceFiles(profile, modules, ctx.root);
   const name = (file: string) => sources.get(file)?.rel ?? file;
 
-  const total = totals(profile);
-  const packages = byPackage(profile);
-  const files = byFile(profile);
-  const thresholdResult = evaluateThresholds({ total, packages, files }, thresholds);
+  const figures = coverageFigures(profile);
+  const { total } = figures;
+  const thresholdResult = evaluateThresholds(figures, thresholds);
   const percent = formatPercent(total.covered, total.statements);
   const warnings: string[] = [];
-  if (total.statements === 0)
-    warnings.push(
-      `the profile has no statements (${gathered.parts.join(', ')}): is there Go code in ${options.workingDirectory}?`,
-    );
+  if (total.statements === 0) warnings.push(noStatements(gathered, options));
 
-  const reportDir = path.resolve(ctx.root, options.reportDir);
-  await mkdir(reportDir, { recursive: true });
-  const out = (k: keyof typeof REPORT_FILES) => path.join(reportDir, REPORT_FILES[k]);
-  const written: Partial<Record<keyof typeof REPORT_FILES, string>> = {};
-  const write = async (k: keyof typeof REPORT_FILES, text: string) => {
-    await writeFile(out(k), text);
-    written[k] = out(k);
-  };
-  await write('profile', formatProfile(profile));
-  const summary = renderCoverageSummary({
-    total,
-    packages,
-    files,
+  const dir = new ReportDir(path.resolve(ctx.root, options.reportDir));
+  await mkdir(dir.dir, { recursive: true });
+  const summary = await writeProfileReports(dir, {
+    profile,
+    figures,
     thresholds: thresholdResult,
+    percent,
     title: titleOf(options, gathered, ctx.go),
-    fileName: name,
+    name,
+    root: ctx.root,
+    now: ctx.now ?? (() => new Date()),
   });
-  await write('summary', summary);
-  const now = (ctx.now ?? (() => new Date()))();
-  await write(
-    'cobertura',
-    renderCobertura(profile, name, { sourceRoot: ctx.root, timestamp: now }),
-  );
-  await write('lcov', renderLcov(profile, name));
-  await write('badge', renderBadge(percent));
   const moduleDir = modules[0]?.dir ?? path.resolve(ctx.root, options.workingDirectory);
-  const htmlProblem = await writeCoverHtml(
-    ctx.go.go,
-    out('profile'),
-    out('html'),
-    moduleDir,
-    ctx.env,
-  );
+  const htmlProblem = await writeHtml(dir, ctx.go.go, moduleDir, ctx.env);
   if (htmlProblem) warnings.push(`no HTML report: ${htmlProblem}`);
-  else written.html = out('html');
 
-  written.json = out('json');
-  const report = {
+  dir.written.json = dir.path('json');
+  const report = coverageReport({
     mode: options.mode,
-    parts: gathered.parts,
+    gathered,
     coverMode: profile.mode,
-    total: { percent: Number(percent), covered: total.covered, statements: total.statements },
-    meetsThreshold: thresholdResult.meets,
-    thresholds: thresholdResult.checks.map((c) => ({
-      scope: c.scope,
-      threshold: Number(c.threshold),
-      met: c.met,
-      below: c.below.map((b) => b.name),
-    })),
-    packages: rows(packages),
-    files: rows(files).map((f) => ({ ...f, path: sources.get(f.name)?.rel ?? f.name })),
-    ...(gathered.test
-      ? {
-          test: {
-            exitCode: gathered.test.code,
-            race: gathered.test.race.race,
-            durationMs: gathered.test.durationMs,
-          },
-        }
-      : {}),
-    reports: Object.fromEntries(
-      Object.entries(written).map(([k, v]) => [
-        k,
-        path.relative(ctx.root, v).split(path.sep).join('/'),
-      ]),
-    ),
-  };
+    figures,
+    percent,
+    thresholds: thresholdResult,
+    pathOf: (file) => sources.get(file)?.rel,
+    reports: dir.relativeTo(ctx.root),
+  });
   const json = JSON.stringify(report);
-  await writeFile(out('json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(dir.path('json'), `${JSON.stringify(report, null, 2)}\n`);
   return {
     gathered,
     total,
     percent,
     thresholds: thresholdResult,
-    reportDir,
-    files: written,
+    reportDir: dir.dir,
+    files: dir.written,
     summary,
     json,
     warnings,

@@ -171,31 +171,34 @@ async function findOne(
 /** Files looked at at once: enough to overlap the reads, few enough for any file limit. */
 const PARALLEL = 16;
 
-/**
- * Finds every file of `profile` in `modules` and checks each is at least as long as the
- * blocks in it. Throws SourceMismatchError naming the files when any is not found or is too
- * short; the returned map has an entry for every file of the profile.
- */
-export async function matchSourceFiles(
+/** findOne for each file of the profile, PARALLEL at a time; results in the profile's order. */
+async function findAll(
   profile: Profile,
   modules: readonly SourceModule[],
-  workspaceRoot: string,
-): Promise<Map<string, SourceFile>> {
-  const root = path.resolve(workspaceRoot);
-  const source = profile.sources.join(', ');
+  root: string,
+): Promise<{ readonly file: string; readonly found: Found }[]> {
   const entries = [...profile.files];
-  const found: Found[] = [];
+  const out: { file: string; found: Found }[] = [];
   for (let i = 0; i < entries.length; i += PARALLEL) {
-    const batch = entries.slice(i, i + PARALLEL).map(([file, blocks]) => {
+    const batch = entries.slice(i, i + PARALLEL).map(async ([file, blocks]) => {
       let last = 0;
       for (const b of blocks) if (b.endLine > last) last = b.endLine;
-      return findOne(file, last, modules, root);
+      return { file, found: await findOne(file, last, modules, root) };
     });
-    found.push(...(await Promise.all(batch)));
+    out.push(...(await Promise.all(batch)));
   }
+  return out;
+}
 
+/** Refuses a profile naming files outside the modules, then one naming files not here. */
+function refuseUnfound(
+  results: readonly { readonly file: string; readonly found: Found }[],
+  modules: readonly SourceModule[],
+  root: string,
+  source: string,
+): void {
   const named = (kind: Found['kind']) =>
-    entries.filter((_, i) => found[i]!.kind === kind).map(([file]) => file);
+    results.filter((r) => r.found.kind === kind).map((r) => r.file);
   const outside = named('outside-modules');
   if (outside.length > 0) {
     const here = modules.map((m) => `${m.path} in ${toRel(root, m.dir) || '.'}`).join(', ');
@@ -218,11 +221,41 @@ export async function matchSourceFiles(
       missing,
     );
   }
+}
 
+/** Refuses files shorter than their blocks reach: the profile is older than the source. */
+function refuseStale(stale: readonly { file: string; text: string }[], source: string): void {
+  if (stale.length === 0) return;
+  const more =
+    stale.length > 1
+      ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})`
+      : '';
+  throw new SourceMismatchError(
+    `${source}: ${stale[0]!.text}${more}: the profile is older than the source; regenerate it from this checkout`,
+    source,
+    'stale',
+    stale.map((s) => s.file),
+  );
+}
+
+/**
+ * Finds every file of `profile` in `modules` and checks each is at least as long as the
+ * blocks in it. Throws SourceMismatchError naming the files when any is not found or is too
+ * short; the returned map has an entry for every file of the profile.
+ */
+export async function matchSourceFiles(
+  profile: Profile,
+  modules: readonly SourceModule[],
+  workspaceRoot: string,
+): Promise<Map<string, SourceFile>> {
+  const root = path.resolve(workspaceRoot);
+  const source = profile.sources.join(', ');
+  const results = await findAll(profile, modules, root);
+  refuseUnfound(results, modules, root, source);
   const out = new Map<string, SourceFile>();
   const stale: { file: string; text: string }[] = [];
-  entries.forEach(([file], i) => {
-    const f = found[i] as Extract<Found, { kind: 'ok' }>;
+  for (const { file, found } of results) {
+    const f = found as Extract<Found, { kind: 'ok' }>;
     const rel = toRel(root, f.abs);
     out.set(file, { abs: f.abs, rel });
     if (f.lines !== undefined && f.lastLine > f.lines) {
@@ -231,19 +264,8 @@ export async function matchSourceFiles(
         text: `${rel} has ${lines(f.lines)} but the profile has a block ending at line ${f.lastLine}`,
       });
     }
-  });
-  if (stale.length > 0) {
-    const more =
-      stale.length > 1
-        ? ` (and ${stale.length - 1} more file${stale.length > 2 ? 's' : ''}: ${listNames(stale.slice(1).map((s) => s.file))})`
-        : '';
-    throw new SourceMismatchError(
-      `${source}: ${stale[0]!.text}${more}: the profile is older than the source; regenerate it from this checkout`,
-      source,
-      'stale',
-      stale.map((s) => s.file),
-    );
   }
+  refuseStale(stale, source);
   return out;
 }
 
