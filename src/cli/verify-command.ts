@@ -6,8 +6,8 @@
 import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
-import { proveTree, type TreeProofReport } from '../install/prove-goroot.js';
-import { sumdbClient } from '../install/sumdb-access.js';
+import { proveTree, type TreeProofReport } from '../go/prove-goroot.js';
+import { sumdbClient } from '../verify/sumdb-access.js';
 import { streamLogger } from '../log.js';
 import { DEFAULT_GOPROXY, httpSettingsFromEnv } from '../options.js';
 import type { CliIo } from './cli.js';

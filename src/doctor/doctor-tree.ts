@@ -7,9 +7,9 @@ import { DEFAULT_GOPROXY } from '../options.js';
 import type { RequestOptions } from '../fetch/http.js';
 import { silentLogger } from '../log.js';
 import { describeDifference } from '../verify/tree-proof/tree-shape.js';
-import type { HealthFinding } from '../install/health.js';
-import { proveTree } from '../install/prove-goroot.js';
-import { sumdbClient } from '../install/sumdb-access.js';
+import type { HealthFinding } from '../go/health.js';
+import { proveTree } from '../go/prove-goroot.js';
+import { sumdbClient } from '../verify/sumdb-access.js';
 
 /** What proving the tree found, or why it could not be proven. */
 export type TreeProofFact =

@@ -12,7 +12,7 @@ import { hostPlatform, type Platform } from '../platform.js';
 import { run, type RunResult, which } from '../process.js';
 import { parseVersionSpec, readVersionFile, toSemver } from '../versions/index.js';
 import { checkTreeProof, gatherTreeProof, type TreeProofFact } from './doctor-tree.js';
-import type { HealthFinding, HealthLayer } from '../install/health.js';
+import type { HealthFinding, HealthLayer } from '../go/health.js';
 
 /** error: Go is broken or unverified here; warning: works but is slow, surprising or risky;
  * info: fine. A warning may come with `ok: true` (worth knowing, nothing is broken). */
