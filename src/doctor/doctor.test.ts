@@ -4,31 +4,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { which } from '../process.js';
 import { notRun } from '../../test-support/not-run.mjs';
-import {
-  checkCgo,
-  checkChecksumDb,
-  checkExpectedVersion,
-  checkGoEnvRan,
-  checkGoOnPath,
-  checkGoflags,
-  checkGopath,
-  checkGoproxy,
-  checkGoroot,
-  checkGotoolchain,
-  checkPrivatePatterns,
-  checkWsl,
-  classifyGoInstall,
-  diagnose,
-  type DoctorFacts,
-  type DoctorFinding,
-  findAllOnPath,
-  type GoOnPath,
-  matchesModulePattern,
-  parseGoVersionOutput,
-  renderDoctor,
-  runDoctor,
-  summarizeDoctor,
-} from './doctor.js';
+import { checkCgo } from './check-cgo.js';
+import { checkGoEnvRan, checkGopath, checkGoroot } from './check-go-env.js';
+import { checkGoflags } from './check-goflags.js';
+import { checkGoOnPath } from './check-go-on-path.js';
+import { checkPrivatePatterns } from './check-private.js';
+import { checkChecksumDb, checkGoproxy } from './check-proxy-sumdb.js';
+import { checkGotoolchain } from './check-toolchain-switch.js';
+import { checkExpectedVersion } from './check-version-file.js';
+import { checkWsl } from './check-wsl.js';
+import { diagnose, summarizeDoctor } from './diagnose.js';
+import { runDoctor } from './doctor.js';
+import type { DoctorFacts, DoctorFinding, GoOnPath } from './facts.js';
+import { classifyGoInstall, parseGoVersionOutput } from './go-install.js';
+import { findAllOnPath } from './machine.js';
+import { matchesModulePattern } from './patterns.js';
+import { renderDoctor } from './render.js';
 
 const linux = { os: 'linux', arch: 'amd64' };
 
@@ -760,7 +751,7 @@ describe('findAllOnPath', () => {
 
 describe('runDoctor on this machine', () => {
   it('finds the first go on PATH and parses its version', async () => {
-    const report = await runDoctor({ timeoutMs: 60_000 });
+    const report = await runDoctor({ env: process.env, cwd: process.cwd(), timeoutMs: 60_000 });
     const first = report.facts.gos[0];
     const expectedPath = which(
       'go',
@@ -784,6 +775,7 @@ describe('runDoctor on this machine', () => {
     const missing = path.join(os.tmpdir(), `doctor-no-such-goroot-${process.pid}`);
     const report = await runDoctor({
       env: { ...process.env, GOROOT: missing, GOFLAGS: '-mod=mod' },
+      cwd: process.cwd(),
       timeoutMs: 60_000,
     });
     expect(report.facts.goEnvError).toContain('cannot find GOROOT directory');

@@ -7,23 +7,9 @@ import { DEFAULT_GOPROXY } from '../options.js';
 import type { RequestOptions } from '../fetch/http.js';
 import { silentLogger } from '../log.js';
 import { describeDifference } from '../verify/tree-proof/tree-shape.js';
-import type { HealthFinding } from '../go/health.js';
 import { proveTree } from '../go/prove-goroot.js';
 import { sumdbClient } from '../verify/sumdb-access.js';
-
-/** What proving the tree found, or why it could not be proven. */
-export type TreeProofFact =
-  | {
-      readonly dir: string;
-      readonly ok: boolean;
-      readonly tag: string;
-      readonly module: string;
-      readonly found: string;
-      readonly expected: string;
-      readonly reasons: readonly string[];
-      readonly difference?: string;
-    }
-  | { readonly dir: string; readonly error: string };
+import { finding, type DoctorFinding, type TreeProofFact } from './facts.js';
 
 export async function gatherTreeProof(
   goroot: string,
@@ -50,44 +36,41 @@ export async function gatherTreeProof(
   }
 }
 
-/** A doctor finding (doctor.ts's DoctorFinding, spelled out to keep the import one-way). */
-type Finding = HealthFinding & { readonly severity: 'error' | 'warning' | 'info' };
-
-export function checkTreeProof(fact: TreeProofFact | undefined): Finding[] {
+export function checkTreeProof(fact: TreeProofFact | undefined): DoctorFinding[] {
   if (!fact) return [];
   const check = 'published toolchain';
   if ('error' in fact) {
     return [
-      {
-        layer: 'binary',
+      finding(
+        'binary',
         check,
-        ok: true,
-        severity: 'warning',
-        detail: `${fact.dir} could not be proven against the Go checksum database: ${fact.error}`,
-        fix: 'run `setup-go-verified verify` where the module proxy (GOPROXY) is reachable',
-      },
+        'warning',
+        true,
+        `${fact.dir} could not be proven against the Go checksum database: ${fact.error}`,
+        'run `setup-go-verified verify` where the module proxy (GOPROXY) is reachable',
+      ),
     ];
   }
   if (fact.ok) {
     return [
-      {
-        layer: 'binary',
+      finding(
+        'binary',
         check,
-        ok: true,
-        severity: 'info',
-        detail: `${fact.dir} is ${fact.module}: every file hashes to ${fact.expected}, as the checksum database holds`,
-      },
+        'info',
+        true,
+        `${fact.dir} is ${fact.module}: every file hashes to ${fact.expected}, as the checksum database holds`,
+      ),
     ];
   }
   const what = fact.difference ?? fact.reasons.join('; ');
   return [
-    {
-      layer: 'binary',
+    finding(
+      'binary',
       check,
-      ok: false,
-      severity: 'error',
-      detail: `${fact.dir} is not the ${fact.tag} the Go team published: ${what}`,
-      fix: 'reinstall Go from a verified source (setup-go-verified install), or run `setup-go-verified verify` for the list of files',
-    },
+      'error',
+      false,
+      `${fact.dir} is not the ${fact.tag} the Go team published: ${what}`,
+      'reinstall Go from a verified source (setup-go-verified install), or run `setup-go-verified verify` for the list of files',
+    ),
   ];
 }
