@@ -36,20 +36,7 @@ export function checkCgo(facts: DoctorFacts): DoctorFinding[] {
       finding('runtime', 'C compiler', 'info', true, `cgo enabled; ${cc.name} is ${cc.path ?? ''}`),
     );
   } else {
-    findings.push(
-      finding(
-        'runtime',
-        'C compiler',
-        'info',
-        true,
-        cc.path === undefined
-          ? `cgo disabled: no C compiler ("${cc.name}") on PATH, so go turned cgo off; pure-Go builds work, cgo packages${facts.host.os === 'darwin' ? '' : ' and go test -race'} do not`
-          : 'cgo disabled (CGO_ENABLED=0)',
-        cc.path === undefined
-          ? `if you need cgo: ${installCompilerHint(facts.host.os)}`
-          : undefined,
-      ),
-    );
+    findings.push(cgoOff(facts));
   }
   if (enabled) {
     const pc = facts.pkgConfig;
@@ -71,4 +58,20 @@ export function checkCgo(facts: DoctorFacts): DoctorFinding[] {
     );
   }
   return findings;
+}
+
+/** cgo off: by choice, or because go found no C compiler (then say how to get one). */
+function cgoOff(facts: DoctorFacts): DoctorFinding {
+  const cc = facts.cCompiler;
+  if (cc.path !== undefined) {
+    return finding('runtime', 'C compiler', 'info', true, 'cgo disabled (CGO_ENABLED=0)');
+  }
+  return finding(
+    'runtime',
+    'C compiler',
+    'warning',
+    true,
+    `cgo disabled: no C compiler ("${cc.name}") on PATH, so go turned cgo off; pure-Go builds work, cgo packages${facts.host.os === 'darwin' ? '' : ' and go test -race'} do not`,
+    `if you need cgo: ${installCompilerHint(facts.host.os)}`,
+  );
 }

@@ -122,7 +122,7 @@ export function checkGopath(facts: DoctorFacts): DoctorFinding[] {
         : finding(
             'environment',
             'go install directory',
-            'info',
+            'warning',
             true,
             `tools installed with \`go install\` land in ${installDir}, which is not on PATH`,
             `to run them by name: ${prependPathHint(installDir, facts.host)}`,

@@ -8,7 +8,7 @@ import { checkChecksumDb, checkGoproxy } from './check-proxy-sumdb.js';
 import { checkGotoolchain } from './check-toolchain-switch.js';
 import { checkExpectedVersion } from './check-version-file.js';
 import { checkWsl } from './check-wsl.js';
-import type { DoctorFacts, DoctorFinding, DoctorReport } from './facts.js';
+import { findingLevel, type DoctorFacts, type DoctorFinding, type DoctorReport } from './facts.js';
 import { checkTreeProof } from './tree-proof.js';
 
 /** Every check, in the order a reader fixes things: the binary, then its settings, then
@@ -35,7 +35,8 @@ export function summarizeDoctor(
   facts: DoctorFacts,
   findings: readonly DoctorFinding[],
 ): DoctorReport {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  // Counted as shown, so the last line never says "no problems" under a line with a fix.
+  const errors = findings.filter((f) => findingLevel(f) === 'error').length;
+  const warnings = findings.filter((f) => findingLevel(f) === 'warning').length;
   return { ok: errors === 0, errors, warnings, facts, findings };
 }

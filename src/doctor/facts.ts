@@ -94,6 +94,15 @@ export function finding(
   return { layer, check, ok, severity, detail, ...(fix === undefined ? {} : { fix }) };
 }
 
+/** How a finding is shown and counted: `error` (broken), `warning` (something to act on) or
+ * `ok`. A finding that comes with a fix asks the reader to do something, so it is never `ok`,
+ * whatever its severity says. */
+export function findingLevel(f: DoctorFinding): 'error' | 'warning' | 'ok' {
+  if (!f.ok && f.severity === 'error') return 'error';
+  if (!f.ok || f.severity !== 'info' || f.fix !== undefined) return 'warning';
+  return 'ok';
+}
+
 /** What proving the first go's GOROOT found, or why it could not be proven. */
 export type TreeProofFact =
   | {

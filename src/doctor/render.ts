@@ -1,14 +1,8 @@
 /** The doctor report as plain text for a terminal. */
 import type { HealthLayer } from '../go/health.js';
-import type { DoctorFinding, DoctorReport } from './facts.js';
+import { findingLevel, type DoctorReport } from './facts.js';
 
 const LAYERS: readonly HealthLayer[] = ['binary', 'environment', 'runtime'];
-
-function mark(f: DoctorFinding): 'error' | 'warning' | 'ok' {
-  if (!f.ok && f.severity === 'error') return 'error';
-  if (!f.ok || f.severity === 'warning') return 'warning';
-  return 'ok';
-}
 
 /** Plain text for a terminal: one line per finding (✔ ok, ✖ error, ! warning), its fix
  * indented below, grouped by layer. ANSI colours only when asked. */
@@ -24,7 +18,7 @@ export function renderDoctor(report: DoctorReport, opts: { color?: boolean } = {
     if (inLayer.length === 0) continue;
     lines.push('', layer);
     for (const f of inLayer) {
-      lines.push(`  ${marks[mark(f)]} ${f.check}: ${f.detail.replace(/\s*\n\s*/g, ' ')}`);
+      lines.push(`  ${marks[findingLevel(f)]} ${f.check}: ${f.detail.replace(/\s*\n\s*/g, ' ')}`);
       if (f.fix) lines.push(`      fix: ${f.fix.replace(/\s*\n\s*/g, ' ')}`);
     }
   }
