@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3964:
+/***/ 5948:
 /***/ ((module) => {
 
 
@@ -31,13 +31,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 448:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
+var polyfills = __nccwpck_require__(2442)
+var legacy = __nccwpck_require__(9374)
+var clone = __nccwpck_require__(5948)
 
 var util = __nccwpck_require__(9023)
 
@@ -486,7 +486,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 9374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -611,7 +611,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 2442:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -973,7 +973,7 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 3313:
+/***/ 6257:
 /***/ ((module) => {
 
 module.exports = Pend;
@@ -1035,13 +1035,13 @@ function pendGo(self, fn) {
 
 /***/ }),
 
-/***/ 3648:
+/***/ 5712:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+const lockfile = __nccwpck_require__(2439);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3367);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -1082,12 +1082,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 3271:
+/***/ 3367:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(5744);
+const fs = __nccwpck_require__(448);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -1174,16 +1174,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 743:
+/***/ 2439:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(5744);
-const retry = __nccwpck_require__(5546);
-const onExit = __nccwpck_require__(6627);
-const mtimePrecision = __nccwpck_require__(4747);
+const fs = __nccwpck_require__(448);
+const retry = __nccwpck_require__(1402);
+const onExit = __nccwpck_require__(5443);
+const mtimePrecision = __nccwpck_require__(1675);
 
 const locks = {};
 
@@ -1523,7 +1523,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 4747:
+/***/ 1675:
 /***/ ((module) => {
 
 
@@ -1585,17 +1585,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 5546:
+/***/ 1402:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(7084);
+module.exports = __nccwpck_require__(7500);
 
 /***/ }),
 
-/***/ 7084:
+/***/ 7500:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(9538);
+var RetryOperation = __nccwpck_require__(2818);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -1699,7 +1699,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 9538:
+/***/ 2818:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -1864,7 +1864,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 9379:
+/***/ 1091:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2004,17 +2004,17 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __nccwpck_require__(356)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-const cmp = __nccwpck_require__(8646)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const parseOptions = __nccwpck_require__(5684)
+const { safeRe: re, t } = __nccwpck_require__(1295)
+const cmp = __nccwpck_require__(8470)
+const debug = __nccwpck_require__(4039)
+const SemVer = __nccwpck_require__(203)
+const Range = __nccwpck_require__(7646)
 
 
 /***/ }),
 
-/***/ 6782:
+/***/ 7646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2236,22 +2236,22 @@ class Range {
 
 module.exports = Range
 
-const LRU = __nccwpck_require__(1383)
+const LRU = __nccwpck_require__(6071)
 const cache = new LRU()
 
-const parseOptions = __nccwpck_require__(356)
-const Comparator = __nccwpck_require__(9379)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const trimComparatorWhitespace = __nccwpck_require__(9737)
+const parseOptions = __nccwpck_require__(5684)
+const Comparator = __nccwpck_require__(1091)
+const debug = __nccwpck_require__(4039)
+const SemVer = __nccwpck_require__(203)
+const trimComparatorWhitespace = __nccwpck_require__(5465)
 const {
   safeRe: re,
   src,
   t,
   tildeTrimReplace,
   caretTrimReplace,
-} = __nccwpck_require__(5471)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+} = __nccwpck_require__(1295)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(6045)
 
 // unbounded global build-metadata stripper used by parseRange
 const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
@@ -2598,17 +2598,17 @@ const testSet = (set, version, options) => {
 
 /***/ }),
 
-/***/ 7163:
+/***/ 203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const debug = __nccwpck_require__(1159)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
-const { safeRe: re, t } = __nccwpck_require__(5471)
+const debug = __nccwpck_require__(4039)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(6045)
+const { safeRe: re, t } = __nccwpck_require__(1295)
 
-const parseOptions = __nccwpck_require__(356)
-const { compareIdentifiers } = __nccwpck_require__(3348)
+const parseOptions = __nccwpck_require__(5684)
+const { compareIdentifiers } = __nccwpck_require__(4180)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
   const identifiers = identifier.split('.')
@@ -2955,12 +2955,12 @@ module.exports = SemVer
 
 /***/ }),
 
-/***/ 1799:
+/***/ 8439:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(1105)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -2970,17 +2970,17 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 8646:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const eq = __nccwpck_require__(5082)
-const neq = __nccwpck_require__(4974)
-const gt = __nccwpck_require__(6599)
-const gte = __nccwpck_require__(1236)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
+const eq = __nccwpck_require__(3578)
+const neq = __nccwpck_require__(7486)
+const gt = __nccwpck_require__(6247)
+const gte = __nccwpck_require__(9908)
+const lt = __nccwpck_require__(9088)
+const lte = __nccwpck_require__(3405)
 
 const cmp = (a, op, b, loose) => {
   switch (op) {
@@ -3031,14 +3031,14 @@ module.exports = cmp
 
 /***/ }),
 
-/***/ 5385:
+/***/ 8377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const parse = __nccwpck_require__(6353)
-const { safeRe: re, t } = __nccwpck_require__(5471)
+const SemVer = __nccwpck_require__(203)
+const parse = __nccwpck_require__(1105)
+const { safeRe: re, t } = __nccwpck_require__(1295)
 
 const coerce = (version, options) => {
   if (version instanceof SemVer) {
@@ -3100,12 +3100,12 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 7648:
+/***/ 8336:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const compareBuild = (a, b, loose) => {
   const versionA = new SemVer(a, loose)
   const versionB = new SemVer(b, loose)
@@ -3116,24 +3116,24 @@ module.exports = compareBuild
 
 /***/ }),
 
-/***/ 6874:
+/***/ 1962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const compareLoose = (a, b) => compare(a, b, true)
 module.exports = compareLoose
 
 
 /***/ }),
 
-/***/ 8469:
+/***/ 837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const compare = (a, b, loose) =>
   new SemVer(a, loose).compare(new SemVer(b, loose))
 
@@ -3142,12 +3142,12 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 711:
+/***/ 7447:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(1105)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -3209,48 +3209,48 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 5082:
+/***/ 3578:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const eq = (a, b, loose) => compare(a, b, loose) === 0
 module.exports = eq
 
 
 /***/ }),
 
-/***/ 6599:
+/***/ 6247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const gt = (a, b, loose) => compare(a, b, loose) > 0
 module.exports = gt
 
 
 /***/ }),
 
-/***/ 1236:
+/***/ 9908:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const gte = (a, b, loose) => compare(a, b, loose) >= 0
 module.exports = gte
 
 
 /***/ }),
 
-/***/ 2338:
+/***/ 6754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 
 const inc = (version, release, options, identifier, identifierBase) => {
   if (typeof (options) === 'string') {
@@ -3273,72 +3273,72 @@ module.exports = inc
 
 /***/ }),
 
-/***/ 3872:
+/***/ 9088:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const lt = (a, b, loose) => compare(a, b, loose) < 0
 module.exports = lt
 
 
 /***/ }),
 
-/***/ 6717:
+/***/ 3405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
 
 
 /***/ }),
 
-/***/ 8511:
+/***/ 2031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const major = (a, loose) => new SemVer(a, loose).major
 module.exports = major
 
 
 /***/ }),
 
-/***/ 2603:
+/***/ 3387:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const minor = (a, loose) => new SemVer(a, loose).minor
 module.exports = minor
 
 
 /***/ }),
 
-/***/ 4974:
+/***/ 7486:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const neq = (a, b, loose) => compare(a, b, loose) !== 0
 module.exports = neq
 
 
 /***/ }),
 
-/***/ 6353:
+/***/ 1105:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const parse = (version, options, throwErrors = false) => {
   if (version instanceof SemVer) {
     return version
@@ -3358,24 +3358,24 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 8756:
+/***/ 7236:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const patch = (a, loose) => new SemVer(a, loose).patch
 module.exports = patch
 
 
 /***/ }),
 
-/***/ 5714:
+/***/ 3602:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(1105)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -3385,36 +3385,36 @@ module.exports = prerelease
 
 /***/ }),
 
-/***/ 2173:
+/***/ 6877:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const rcompare = (a, b, loose) => compare(b, a, loose)
 module.exports = rcompare
 
 
 /***/ }),
 
-/***/ 7192:
+/***/ 2600:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compareBuild = __nccwpck_require__(7648)
+const compareBuild = __nccwpck_require__(8336)
 const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
 module.exports = rsort
 
 
 /***/ }),
 
-/***/ 8011:
+/***/ 9451:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(7646)
 const satisfies = (version, range, options) => {
   try {
     range = new Range(range, options)
@@ -3428,26 +3428,26 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 9872:
+/***/ 2928:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compareBuild = __nccwpck_require__(7648)
+const compareBuild = __nccwpck_require__(8336)
 const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
 module.exports = sort
 
 
 /***/ }),
 
-/***/ 6114:
+/***/ 6562:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
-const constants = __nccwpck_require__(5101)
-const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(1105)
+const constants = __nccwpck_require__(6045)
+const SemVer = __nccwpck_require__(203)
 
 const truncate = (version, truncation, options) => {
   if (!constants.RELEASE_TYPES.includes(truncation)) {
@@ -3495,12 +3495,12 @@ module.exports = truncate
 
 /***/ }),
 
-/***/ 8780:
+/***/ 6716:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(1105)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -3510,54 +3510,54 @@ module.exports = valid
 
 /***/ }),
 
-/***/ 2088:
+/***/ 3880:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(5471)
-const constants = __nccwpck_require__(5101)
-const SemVer = __nccwpck_require__(7163)
-const identifiers = __nccwpck_require__(3348)
-const parse = __nccwpck_require__(6353)
-const valid = __nccwpck_require__(8780)
-const clean = __nccwpck_require__(1799)
-const inc = __nccwpck_require__(2338)
-const diff = __nccwpck_require__(711)
-const major = __nccwpck_require__(8511)
-const minor = __nccwpck_require__(2603)
-const patch = __nccwpck_require__(8756)
-const prerelease = __nccwpck_require__(5714)
-const compare = __nccwpck_require__(8469)
-const rcompare = __nccwpck_require__(2173)
-const compareLoose = __nccwpck_require__(6874)
-const compareBuild = __nccwpck_require__(7648)
-const sort = __nccwpck_require__(9872)
-const rsort = __nccwpck_require__(7192)
-const gt = __nccwpck_require__(6599)
-const lt = __nccwpck_require__(3872)
-const eq = __nccwpck_require__(5082)
-const neq = __nccwpck_require__(4974)
-const gte = __nccwpck_require__(1236)
-const lte = __nccwpck_require__(6717)
-const cmp = __nccwpck_require__(8646)
-const coerce = __nccwpck_require__(5385)
-const truncate = __nccwpck_require__(6114)
-const Comparator = __nccwpck_require__(9379)
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(5574)
-const minSatisfying = __nccwpck_require__(8595)
-const minVersion = __nccwpck_require__(1866)
-const validRange = __nccwpck_require__(4737)
-const outside = __nccwpck_require__(280)
-const gtr = __nccwpck_require__(2276)
-const ltr = __nccwpck_require__(5213)
-const intersects = __nccwpck_require__(3465)
-const simplifyRange = __nccwpck_require__(2028)
-const subset = __nccwpck_require__(1489)
+const internalRe = __nccwpck_require__(1295)
+const constants = __nccwpck_require__(6045)
+const SemVer = __nccwpck_require__(203)
+const identifiers = __nccwpck_require__(4180)
+const parse = __nccwpck_require__(1105)
+const valid = __nccwpck_require__(6716)
+const clean = __nccwpck_require__(8439)
+const inc = __nccwpck_require__(6754)
+const diff = __nccwpck_require__(7447)
+const major = __nccwpck_require__(2031)
+const minor = __nccwpck_require__(3387)
+const patch = __nccwpck_require__(7236)
+const prerelease = __nccwpck_require__(3602)
+const compare = __nccwpck_require__(837)
+const rcompare = __nccwpck_require__(6877)
+const compareLoose = __nccwpck_require__(1962)
+const compareBuild = __nccwpck_require__(8336)
+const sort = __nccwpck_require__(2928)
+const rsort = __nccwpck_require__(2600)
+const gt = __nccwpck_require__(6247)
+const lt = __nccwpck_require__(9088)
+const eq = __nccwpck_require__(3578)
+const neq = __nccwpck_require__(7486)
+const gte = __nccwpck_require__(9908)
+const lte = __nccwpck_require__(3405)
+const cmp = __nccwpck_require__(8470)
+const coerce = __nccwpck_require__(8377)
+const truncate = __nccwpck_require__(6562)
+const Comparator = __nccwpck_require__(1091)
+const Range = __nccwpck_require__(7646)
+const satisfies = __nccwpck_require__(9451)
+const toComparators = __nccwpck_require__(2126)
+const maxSatisfying = __nccwpck_require__(825)
+const minSatisfying = __nccwpck_require__(4867)
+const minVersion = __nccwpck_require__(4122)
+const validRange = __nccwpck_require__(1745)
+const outside = __nccwpck_require__(5720)
+const gtr = __nccwpck_require__(6372)
+const ltr = __nccwpck_require__(9309)
+const intersects = __nccwpck_require__(1673)
+const simplifyRange = __nccwpck_require__(7660)
+const subset = __nccwpck_require__(129)
 module.exports = {
   parse,
   valid,
@@ -3610,7 +3610,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5101:
+/***/ 6045:
 /***/ ((module) => {
 
 
@@ -3684,7 +3684,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1159:
+/***/ 4039:
 /***/ ((module) => {
 
 
@@ -3702,7 +3702,7 @@ module.exports = debug
 
 /***/ }),
 
-/***/ 3348:
+/***/ 4180:
 /***/ ((module) => {
 
 
@@ -3738,7 +3738,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1383:
+/***/ 6071:
 /***/ ((module) => {
 
 
@@ -3787,7 +3787,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 356:
+/***/ 5684:
 /***/ ((module) => {
 
 
@@ -3811,7 +3811,7 @@ module.exports = parseOptions
 
 /***/ }),
 
-/***/ 5471:
+/***/ 1295:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
@@ -3820,8 +3820,8 @@ const {
   MAX_SAFE_COMPONENT_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   MAX_LENGTH,
-} = __nccwpck_require__(5101)
-const debug = __nccwpck_require__(1159)
+} = __nccwpck_require__(6045)
+const debug = __nccwpck_require__(4039)
 exports = module.exports = {}
 
 // The actual regexps go on exports.re
@@ -4041,7 +4041,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 /***/ }),
 
-/***/ 9737:
+/***/ 5465:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -4056,7 +4056,7 @@ const {
   MAX_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(5101)
+} = __nccwpck_require__(6045)
 
 /**
  * Remembers the last two rows of digits so their characters need not be reread.
@@ -4486,25 +4486,25 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 2276:
+/***/ 6372:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(280)
+const outside = __nccwpck_require__(5720)
 const gtr = (version, range, options) => outside(version, range, '>', options)
 module.exports = gtr
 
 
 /***/ }),
 
-/***/ 3465:
+/***/ 1673:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(7646)
 const intersects = (r1, r2, options) => {
   r1 = new Range(r1, options)
   r2 = new Range(r2, options)
@@ -4515,12 +4515,12 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 5213:
+/***/ 9309:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const outside = __nccwpck_require__(280)
+const outside = __nccwpck_require__(5720)
 // Determine if version is less than all the versions possible in the range
 const ltr = (version, range, options) => outside(version, range, '<', options)
 module.exports = ltr
@@ -4528,13 +4528,13 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 5574:
+/***/ 825:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const SemVer = __nccwpck_require__(203)
+const Range = __nccwpck_require__(7646)
 
 const maxSatisfying = (versions, range, options) => {
   let max = null
@@ -4562,13 +4562,13 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 8595:
+/***/ 4867:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const SemVer = __nccwpck_require__(203)
+const Range = __nccwpck_require__(7646)
 const minSatisfying = (versions, range, options) => {
   let min = null
   let minSV = null
@@ -4595,14 +4595,14 @@ module.exports = minSatisfying
 
 /***/ }),
 
-/***/ 1866:
+/***/ 4122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-const gt = __nccwpck_require__(6599)
+const SemVer = __nccwpck_require__(203)
+const Range = __nccwpck_require__(7646)
+const gt = __nccwpck_require__(6247)
 
 const minVersion = (range, loose) => {
   range = new Range(range, loose)
@@ -4665,20 +4665,20 @@ module.exports = minVersion
 
 /***/ }),
 
-/***/ 280:
+/***/ 5720:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Comparator = __nccwpck_require__(9379)
+const SemVer = __nccwpck_require__(203)
+const Comparator = __nccwpck_require__(1091)
 const { ANY } = Comparator
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const gt = __nccwpck_require__(6599)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
-const gte = __nccwpck_require__(1236)
+const Range = __nccwpck_require__(7646)
+const satisfies = __nccwpck_require__(9451)
+const gt = __nccwpck_require__(6247)
+const lt = __nccwpck_require__(9088)
+const lte = __nccwpck_require__(3405)
+const gte = __nccwpck_require__(9908)
 
 const outside = (version, range, hilo, options) => {
   version = new SemVer(version, options)
@@ -4754,7 +4754,7 @@ module.exports = outside
 
 /***/ }),
 
-/***/ 2028:
+/***/ 7660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4762,8 +4762,8 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
+const satisfies = __nccwpck_require__(9451)
+const compare = __nccwpck_require__(837)
 module.exports = (versions, range, options) => {
   const set = []
   let first = null
@@ -4810,16 +4810,16 @@ module.exports = (versions, range, options) => {
 
 /***/ }),
 
-/***/ 1489:
+/***/ 129:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
-const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(7646)
+const Comparator = __nccwpck_require__(1091)
 const { ANY } = Comparator
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
+const satisfies = __nccwpck_require__(9451)
+const compare = __nccwpck_require__(837)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
 // - Every simple range `r1, r2, ...` is a null set, OR
@@ -5066,12 +5066,12 @@ module.exports = subset
 
 /***/ }),
 
-/***/ 4750:
+/***/ 2126:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(7646)
 
 // Mostly just for testing and legacy API reasons
 const toComparators = (range, options) =>
@@ -5083,12 +5083,12 @@ module.exports = toComparators
 
 /***/ }),
 
-/***/ 4737:
+/***/ 1745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(7646)
 const validRange = (range, options) => {
   try {
     // Return '*' instead of '' so that truthiness works.
@@ -5103,7 +5103,7 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 6627:
+/***/ 5443:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -5132,7 +5132,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(1430)
+  var signals = __nccwpck_require__(3606)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -5312,7 +5312,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 1430:
+/***/ 3606:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -5372,15 +5372,15 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -5652,34 +5652,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -5697,10 +5697,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -5762,7 +5762,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -5774,39 +5774,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5524).Headers
+/* unused reexport */ __nccwpck_require__(715).Response
+/* unused reexport */ __nccwpck_require__(175).Request
+/* unused reexport */ __nccwpck_require__(1142).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+/* unused reexport */ __nccwpck_require__(1886).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -5822,18 +5822,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -5893,16 +5893,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -6008,7 +6008,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6022,10 +6022,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -6266,16 +6266,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -6487,18 +6487,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -6714,15 +6714,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -6829,21 +6829,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -6852,9 +6852,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -7235,15 +7235,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -7335,16 +7335,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -7582,7 +7582,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -7707,7 +7707,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7916,7 +7916,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -8348,7 +8348,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8356,7 +8356,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -8371,9 +8371,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -8837,7 +8837,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -8911,7 +8911,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8919,7 +8919,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -9070,13 +9070,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -9084,9 +9084,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -9796,18 +9796,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -9936,7 +9936,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9944,7 +9944,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -9952,10 +9952,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -10152,7 +10152,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10160,9 +10160,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -10175,7 +10175,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -10208,9 +10208,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -10222,11 +10222,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -10234,7 +10234,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -11149,7 +11149,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -11672,7 +11672,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11680,13 +11680,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -11705,7 +11705,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -12111,7 +12111,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -12471,7 +12471,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -12481,16 +12481,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -12532,9 +12532,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -12842,7 +12842,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -13102,19 +13102,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -13317,7 +13317,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13389,15 +13389,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -13556,7 +13556,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -13680,15 +13680,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -13881,10 +13881,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -13922,7 +13922,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13933,14 +13933,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -14036,19 +14036,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -14317,13 +14317,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -14359,7 +14359,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14367,8 +14367,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -14398,7 +14398,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -14449,15 +14449,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -14688,20 +14688,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -15132,14 +15132,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -15514,14 +15514,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -15644,12 +15644,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -15672,11 +15672,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -15703,11 +15703,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -15729,13 +15729,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -16013,7 +16013,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16025,7 +16025,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16037,7 +16037,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -16058,13 +16058,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -16075,14 +16075,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -16225,14 +16225,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -16241,10 +16241,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -16291,12 +16291,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -16326,12 +16326,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -16339,9 +16339,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -16540,14 +16540,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -16556,10 +16556,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -16606,7 +16606,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -16636,20 +16636,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -17010,7 +17010,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -17060,7 +17060,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -17096,7 +17096,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -17526,20 +17526,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -18392,15 +18392,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -18551,26 +18551,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -18615,7 +18615,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -18634,15 +18634,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -18825,14 +18825,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -19142,7 +19142,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -19501,13 +19501,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -20082,23 +20082,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -20572,7 +20572,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -20616,12 +20616,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -20631,16 +20631,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -21152,7 +21152,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -21283,7 +21283,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -22034,12 +22034,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -22087,14 +22087,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -22220,16 +22220,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -22701,16 +22701,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -22960,7 +22960,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -23007,21 +23007,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -23701,7 +23701,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -23714,9 +23714,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -23752,23 +23752,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -25978,23 +25978,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -26004,12 +26004,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -27022,14 +27022,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -27041,16 +27041,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -27639,7 +27639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -27655,21 +27655,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -29294,14 +29294,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -29996,7 +29996,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -30293,7 +30293,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -30302,16 +30302,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -30644,12 +30644,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -30729,7 +30729,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -30746,7 +30746,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -30757,10 +30757,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -31144,27 +31144,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -31522,7 +31522,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -31595,14 +31595,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -31931,12 +31931,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -32034,14 +32034,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -32146,16 +32146,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -32165,11 +32165,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -32680,14 +32680,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -32791,7 +32791,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -32810,16 +32810,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -33139,15 +33139,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -33156,21 +33156,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -33741,7 +33741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4248:
+/***/ 616:
 /***/ ((module) => {
 
 // Adapted from https://github.com/brianloveswords/buffer-crc32/blob/v0.2.13/index.js
@@ -33793,7 +33793,7 @@ module.exports = crc32;
 
 /***/ }),
 
-/***/ 3502:
+/***/ 2798:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 // This was adapted from https://github.com/andrewrk/node-fd-slicer by Andrew Kelley under the MIT License.
@@ -33802,7 +33802,7 @@ var util = __nccwpck_require__(9023);
 var stream = __nccwpck_require__(2203);
 var Readable = stream.Readable;
 var PassThrough = stream.PassThrough;
-var Pend = __nccwpck_require__(3313);
+var Pend = __nccwpck_require__(6257);
 var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
 
 exports.BufferSlicer = BufferSlicer;
@@ -33988,12 +33988,12 @@ BufferSlicer.prototype.unref = function() {
 
 /***/ }),
 
-/***/ 663:
+/***/ 4695:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896);
 var zlib = __nccwpck_require__(3106);
-var fd_slicer = __nccwpck_require__(3502);
+var fd_slicer = __nccwpck_require__(2798);
 var util = __nccwpck_require__(9023);
 var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
 var Transform = (__nccwpck_require__(2203).Transform);
@@ -34001,7 +34001,7 @@ var PassThrough = (__nccwpck_require__(2203).PassThrough);
 var Writable = (__nccwpck_require__(2203).Writable);
 
 // Node 20 added zlib.crc32.
-const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : __nccwpck_require__(4248);
+const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : __nccwpck_require__(616);
 
 exports.open = open;
 exports.fromFd = fromFd;
@@ -35091,13 +35091,13 @@ function defaultCallback(err) {
 
 /***/ }),
 
-/***/ 8721:
+/***/ 4343:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   j: () => (/* binding */ writeSetupOutputs)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6288);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2608);
 /** Writes a setup result to the runner: PATH, exported variables and step outputs. */
 
 function writeSetupOutputs(result) {
@@ -35118,15 +35118,15 @@ function writeSetupOutputs(result) {
 
 /***/ }),
 
-/***/ 8123:
+/***/ 7389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   t$: () => (/* binding */ ArchivePolicy)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_LIMITS, nameProblem, components, symlinkTarget */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(694);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2174);
+/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7904);
 /**
  * What may come out of an archive. Pure logic: the tar and zip extractors describe each
  * member's header to an {@link ArchivePolicy} *before* any of its bytes reach the disk,
@@ -35469,7 +35469,7 @@ function definedOnly(value) {
 
 /***/ }),
 
-/***/ 57:
+/***/ 6543:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35525,7 +35525,7 @@ class ResultTally {
 
 /***/ }),
 
-/***/ 3848:
+/***/ 321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35550,7 +35550,7 @@ var promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(2174);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "events"
@@ -35574,16 +35574,16 @@ var external_zlib_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 var external_node_assert_ = __nccwpck_require__(4589);
 // EXTERNAL MODULE: external "node:fs/promises"
 var external_node_fs_promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
+;// CONCATENATED MODULE: ../main/node_modules/tar/dist/esm/index.min.js
 var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[gt]=!0,this.emit("error",t)}[at](){external_fs_.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[gt]=!0,this[ve](t),!0)}[ve](t){external_fs_.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_namespaceObject.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_namespaceObject.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_namespaceObject.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_namespaceObject.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_namespaceObject.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_namespaceObject.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_namespaceObject.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??lt(t,e+100,8),this.uid=h?.uid??a?.uid??lt(t,e+108,8),this.gid=h?.gid??a?.gid??lt(t,e+116,8),this.size=un(h?.size??a?.size??lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(ne(e)||e==="Unsupported")this.#t=e;else if(ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_.posix.dirname(i),i=external_node_path_.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_.posix.join(external_node_path_.posix.basename(r),i),r=external_node_path_.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
 `,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
 `).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_.openSync(e,"r");let r=external_node_fs_.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[tr]()}[tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[os]()}[os](){external_fs_.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_.lstatSync(this.absolute))}[is](){this[ns](external_fs_.readlinkSync(this.absolute))}[os](){this[hs](external_fs_.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_[e](t.absolute))}[us](t){this[fi](t,external_fs_.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_.resolve(s,t.name),e,i),ps(external_node_path_.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return external_node_fs_promises_.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_.resolve(s+"/"+h));external_node_fs_.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_.unlink(s,c=>{if(c)return o(c);external_node_fs_.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_.resolve(x));try{external_node_fs_.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_.unlinkSync(x),external_node_fs_.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_.rename(s,e,i=>{if(i)return t(i);external_node_fs_.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_.renameSync(s,t),external_node_fs_.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_.posix.dirname(t.path),l=external_node_path_.posix.normalize(external_node_path_.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_.isAbsolute(t.path)?f(external_node_path_.resolve(t.path)):f(external_node_path_.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_.futimes(l,c,d,y=>y?external_node_fs_.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_.fchown(l,c,d,y=>y?external_node_fs_.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[ge](t)&&(n++,external_node_fs_.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_.relative(this.cwd,external_node_path_.resolve(external_node_path_.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_.resolve(e,o);external_node_fs_.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_.futimesSync(n,a,l)}catch(c){try{external_node_fs_.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[ge](t))try{external_node_fs_.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_.resolve(o,h);let[a,l]=ye(()=>external_node_fs_.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_.openSync(s.file,"w+");else throw a}let o=external_node_fs_.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_.read(n,d,0,512,l,y)};external_node_fs_.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_.fstat(c,(d,y)=>{if(d)return external_node_fs_.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
 //# sourceMappingURL=index.min.js.map
 
 // EXTERNAL MODULE: ./src/archive/archive-policy.ts
-var archive_policy = __nccwpck_require__(8123);
+var archive_policy = __nccwpck_require__(7389);
 // EXTERNAL MODULE: ./src/archive/extract-result.ts
-var extract_result = __nccwpck_require__(57);
+var extract_result = __nccwpck_require__(6543);
 ;// CONCATENATED MODULE: ./src/archive/tar-gate.ts
 /**
  * The gate between an untrusted tar stream and the platform `tar` that writes the files.
@@ -36116,7 +36116,7 @@ async function exitedWithin(exited, ms, onTimeout) {
 
 /***/ }),
 
-/***/ 4050:
+/***/ 5624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36141,11 +36141,11 @@ var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(2174);
 // EXTERNAL MODULE: ./src/archive/archive-policy.ts
-var archive_policy = __nccwpck_require__(8123);
+var archive_policy = __nccwpck_require__(7389);
 // EXTERNAL MODULE: ./src/archive/extract-result.ts
-var extract_result = __nccwpck_require__(57);
+var extract_result = __nccwpck_require__(6543);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -36269,8 +36269,8 @@ function writeFilesSync(zip, jobs) {
     return { ok: true, sha256 };
 }
 
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
+// EXTERNAL MODULE: ../main/node_modules/yauzl/index.js
+var yauzl = __nccwpck_require__(4695);
 ;// CONCATENATED MODULE: ./src/archive/zip-open.ts
 /**
  * Opening a zip with yauzl and reading it entry by entry, as promises. A zip comes from
@@ -36732,7 +36732,7 @@ class DirectoryWriter {
 
 /***/ }),
 
-/***/ 4099:
+/***/ 1413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36782,7 +36782,7 @@ function sharedCopy(chunks, size) {
 
 /***/ }),
 
-/***/ 7854:
+/***/ 9126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36863,74 +36863,261 @@ function pwshEscape(s) {
     return s.replace(/[`"$\u201C\u201D\u201E]/g, (c) => '`' + c);
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/process.ts
-/** Runs programs with an argument array (never a shell string) and collects their output. */
-
-
-
-/** Runs `file args…`; resolves with the exit code instead of rejecting on failure. */
-function run(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)(file, args, {
-            cwd: opts.cwd,
-            env: opts.env,
-            timeout: opts.timeoutMs ?? 120_000,
-            maxBuffer: 16 * 1024 * 1024,
-            windowsHide: true,
-        }, (err, stdout, stderr) => {
-            if (err && typeof err.code !== 'number') {
-                // Spawn failures (ENOENT, EACCES) and timeouts have no exit code.
-                reject(new Error(`could not run ${file}: ${err.killed ? 'timed out' : err.message}`));
-                return;
-            }
-            resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
-        });
-    });
+;// CONCATENATED MODULE: ./src/doctor/facts.ts
+function finding(layer, check, severity, ok, detail, fix) {
+    return { layer, check, ok, severity, detail, ...(fix === undefined ? {} : { fix }) };
 }
-/** The first executable called `name` on `searchPath`, like the shell would pick it. */
-function which(name, searchPath, os, pathExt = '.EXE;.CMD;.BAT;.COM') {
-    const sep = os === 'windows' ? ';' : ':';
-    const exts = os === 'windows' ? ['', ...pathExt.split(';').map((e) => e.toLowerCase())] : [''];
-    for (const dir of searchPath.split(sep)) {
-        if (!dir)
-            continue;
-        for (const ext of exts) {
-            const candidate = external_node_path_.join(dir, name + ext);
-            if (isExecutableFile(candidate, os))
-                return candidate;
-        }
-    }
+/** How a finding is shown and counted: `error` (broken), `warning` (something to act on) or
+ * `ok`. A finding that comes with a fix asks the reader to do something, so it is never `ok`,
+ * whatever its severity says. */
+function findingLevel(f) {
+    if (!f.ok && f.severity === 'error')
+        return 'error';
+    if (!f.ok || f.severity !== 'info' || f.fix !== undefined)
+        return 'warning';
+    return 'ok';
+}
+
+;// CONCATENATED MODULE: ./src/doctor/settings.ts
+/**
+ * A go setting as the checks see it (the effective value and where it was made) and the exact
+ * command that changes it there.
+ */
+
+/** Reads a variable the way the platform does: names are case-insensitive on Windows. */
+function envGet(env, key, goos) {
+    if (goos !== 'windows')
+        return env[key];
+    const upper = key.toUpperCase();
+    for (const [k, v] of Object.entries(env))
+        if (k.toUpperCase() === upper)
+            return v;
     return undefined;
 }
-function isExecutableFile(p, os) {
-    try {
-        if (!(0,external_node_fs_.statSync)(p).isFile())
-            return false;
-        if (os !== 'windows')
-            (0,external_node_fs_.accessSync)(p, external_node_fs_.constants.X_OK);
-        return true;
+/** A go setting's effective value: `go env` when it ran, else the environment. */
+function goVar(facts, key) {
+    return facts.goEnv?.[key] ?? envGet(facts.env, key, facts.host.os) ?? '';
+}
+/** Where a go setting comes from. The go command ignores an empty environment variable and
+ * falls back to the go env file, then to $GOROOT/go.env and built-in defaults. */
+function sourceOf(facts, key) {
+    if (envGet(facts.env, key, facts.host.os))
+        return 'environment';
+    if (facts.goEnvFile?.[key])
+        return 'go env file';
+    return 'default';
+}
+/** Exactly how to remove a setting, wherever it was made. */
+function unsetHint(facts, key) {
+    const source = sourceOf(facts, key);
+    if (source === 'go env file')
+        return `run \`go env -u ${key}\``;
+    if (facts.host.os === 'windows') {
+        return `run \`Remove-Item Env:${key}\` and delete ${key} from the user/system environment variables (or the CI variables)`;
     }
-    catch {
-        return false;
+    return `run \`unset ${key}\` and delete the line that sets it from your shell profile (~/.profile, ~/.bashrc, ~/.zshrc) or the CI variables`;
+}
+/** Exactly how to set a value so that it sticks. A variable in the environment beats the go
+ * env file, so it has to be changed where it is. */
+function setHint(facts, key, value) {
+    if (sourceOf(facts, key) === 'environment') {
+        return facts.host.os === 'windows'
+            ? `set ${key}=${value} where it is set now (\`$env:${key} = "${value}"\` for this shell)`
+            : `change it where it is set (shell profile or CI variables): \`export ${key}='${value}'\``;
     }
+    return `run \`go env -w ${key}='${value}'\``;
+}
+function prependPathHint(dir, host) {
+    return host.os === 'windows'
+        ? `\`$env:PATH = "${dir};" + $env:PATH\` (PowerShell), and move ${dir} up in the user/system Path variable to keep it`
+        : `\`export PATH="${dir}:$PATH"\` in ~/.profile or ~/.bashrc (in CI: a before_script / step that runs first)`;
+}
+function samePath(a, b, goos) {
+    const p = goos === 'windows' ? external_node_path_.win32 : external_node_path_.posix;
+    const norm = (s) => {
+        const n = p.normalize(s).replace(/[\\/]+$/, '');
+        return goos === 'windows' || goos === 'darwin' ? n.toLowerCase() : n;
+    };
+    return norm(a) === norm(b);
 }
 
+;// CONCATENATED MODULE: ./src/doctor/check-cgo.ts
+/** cgo: a C compiler and pkg-config. */
+
+
+function installCompilerHint(goos) {
+    switch (goos) {
+        case 'darwin':
+            return 'run `xcode-select --install`';
+        case 'windows':
+            return 'install a MinGW-w64 gcc (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-gcc`, or `choco install mingw`) and put its bin directory on PATH';
+        default:
+            return 'install gcc (`sudo apt install gcc`, `sudo dnf install gcc`, `apk add build-base`)';
+    }
+}
+/** cgo needs a C compiler, and `#cgo pkg-config:` lines need pkg-config. */
+function checkCgo(facts) {
+    if (facts.goEnv === undefined)
+        return [];
+    const findings = [];
+    const enabled = goVar(facts, 'CGO_ENABLED') === '1';
+    const cc = facts.cCompiler;
+    if (enabled && cc.path === undefined) {
+        const alt = cc.others[0];
+        findings.push(finding('runtime', 'C compiler', 'error', false, `CGO_ENABLED=1 but the C compiler "${cc.name}" (go env CC) is not on PATH: every package that uses cgo fails to build (net and os/user with the cgo resolver, database drivers such as go-sqlite3, go test -race), with "cgo: C compiler "${cc.name}" not found"`, `${installCompilerHint(facts.host.os)}${alt ? `, or use the ${alt} found on PATH: ${setHint(facts, 'CC', alt)}` : ''}; if you need no cgo, ${setHint(facts, 'CGO_ENABLED', '0')}`));
+    }
+    else if (enabled) {
+        findings.push(finding('runtime', 'C compiler', 'info', true, `cgo enabled; ${cc.name} is ${cc.path ?? ''}`));
+    }
+    else {
+        findings.push(cgoOff(facts));
+    }
+    if (enabled) {
+        const pc = facts.pkgConfig;
+        findings.push(pc.path === undefined
+            ? finding('runtime', 'pkg-config', 'warning', false, `"${pc.name}" is not on PATH: packages with \`#cgo pkg-config:\` lines fail with exec: "${pc.name}": executable file not found`, facts.host.os === 'darwin'
+                ? 'run `brew install pkg-config`'
+                : facts.host.os === 'windows'
+                    ? 'install pkg-config (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-pkg-config`) and put it on PATH'
+                    : 'install it (`sudo apt install pkg-config`, `sudo dnf install pkgconf`, `apk add pkgconf`)')
+            : finding('runtime', 'pkg-config', 'info', true, pc.path));
+    }
+    return findings;
+}
+/** cgo off: by choice, or because go found no C compiler (then say how to get one). */
+function cgoOff(facts) {
+    const cc = facts.cCompiler;
+    if (cc.path !== undefined) {
+        return finding('runtime', 'C compiler', 'info', true, 'cgo disabled (CGO_ENABLED=0)');
+    }
+    return finding('runtime', 'C compiler', 'warning', true, `cgo disabled: no C compiler ("${cc.name}") on PATH, so go turned cgo off; pure-Go builds work, cgo packages${facts.host.os === 'darwin' ? '' : ' and go test -race'} do not`, `if you need cgo: ${installCompilerHint(facts.host.os)}`);
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-go-env.ts
+/** `go env` itself, GOROOT set by hand, and GOPATH/GOBIN. */
+
+
+
+/** `go env` failing in the user's environment breaks every go command. */
+function checkGoEnvRan(facts) {
+    if (facts.gos.length === 0 || facts.gos[0]?.error)
+        return [];
+    const error = facts.goEnvError;
+    if (error === undefined)
+        return [];
+    // checkGoroot explains this one with the setting's origin.
+    if (/cannot find GOROOT/.test(error) && facts.goroot?.exists === false)
+        return [];
+    let fix = 'a go setting is malformed; run `go env` to see which, then fix it where it is set';
+    if (/cannot find GOROOT/.test(error))
+        fix = `GOROOT names a missing directory: ${unsetHint(facts, 'GOROOT')}`;
+    else if (/GOFLAGS/.test(error))
+        fix = `fix GOFLAGS (entries are -flag or -flag=value, space-separated): ${unsetHint(facts, 'GOFLAGS')} to start clean`;
+    else if (/GOTOOLCHAIN|toolchain/.test(error))
+        fix = setHint(facts, 'GOTOOLCHAIN', 'local');
+    return [finding('environment', 'go env', 'error', false, `go env fails here: ${error}`, fix)];
+}
+/** GOROOT set by hand: missing, or naming another tree than the binary's own (left over from
+ * an earlier install). Go finds its root from where the binary is; setting it only breaks. */
+function checkGoroot(facts) {
+    const check = 'GOROOT';
+    const setting = facts.goroot;
+    const first = facts.gos[0];
+    if (setting === undefined) {
+        return facts.ownGoRoot
+            ? [
+                finding('environment', check, 'info', true, `not set; go uses its own root ${facts.ownGoRoot}`),
+            ]
+            : [];
+    }
+    const where = setting.source === 'environment' ? 'in the environment' : 'in the go env file';
+    if (!setting.exists) {
+        return [
+            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where} but that directory does not exist: every go command stops with "go: cannot find GOROOT directory: ${setting.value}"`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
+        ];
+    }
+    if (facts.ownGoRoot === undefined || first === undefined) {
+        return [
+            finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where}; go finds its root by itself, so this only goes stale`, unsetHint(facts, 'GOROOT')),
+        ];
+    }
+    if (!samePath(setting.resolved, facts.ownGoRoot, facts.host.os)) {
+        return [
+            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where}, but ${first.path} (${first.version ?? 'go'}) belongs to ${facts.ownGoRoot}: it would build with the other tree's standard library and tools (typically left over from an earlier install; builds fail with "compile: version … does not match go tool version …")`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
+        ];
+    }
+    return [
+        finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where} and matches ${first.path} today, but goes stale at the next upgrade`, unsetHint(facts, 'GOROOT')),
+    ];
+}
+/** GOPATH must not be GOROOT; tools from `go install` must be reachable. */
+function checkGopath(facts) {
+    if (facts.goEnv === undefined)
+        return [];
+    const findings = [];
+    const sep = facts.host.os === 'windows' ? ';' : ':';
+    const gopath = goVar(facts, 'GOPATH');
+    const entries = gopath.split(sep).filter((e) => e !== '');
+    const root = facts.ownGoRoot ?? goVar(facts, 'GOROOT');
+    if (root && entries.some((e) => samePath(e, root, facts.host.os))) {
+        findings.push(finding('environment', 'GOPATH', 'error', false, `GOPATH=${gopath} is the Go installation itself (${root}): modules and go install would write into the toolchain, and go ignores it ("GOPATH set to GOROOT has no effect")`, `${unsetHint(facts, 'GOPATH')} (the default is ~/go)`));
+    }
+    const gobin = goVar(facts, 'GOBIN');
+    const installDir = gobin ||
+        (entries[0]
+            ? (facts.host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).join(entries[0], 'bin')
+            : '');
+    if (installDir) {
+        const pathDirs = (envGet(facts.env, 'PATH', facts.host.os) ?? '').split(sep);
+        const onPath = pathDirs.some((d) => d !== '' && samePath(d, installDir, facts.host.os));
+        findings.push(onPath
+            ? finding('environment', 'go install directory', 'info', true, `${installDir} is on PATH`)
+            : finding('environment', 'go install directory', 'warning', true, `tools installed with \`go install\` land in ${installDir}, which is not on PATH`, `to run them by name: ${prependPathHint(installDir, facts.host)}`));
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-goflags.ts
+/** GOFLAGS entries that break every command or weaken builds. */
+
+
+/** GOFLAGS: entries that break every command, the removed -insecure, and -mod=mod. */
+function checkGoflags(facts) {
+    const value = goVar(facts, 'GOFLAGS').trim();
+    if (value === '')
+        return [];
+    const flags = value.split(/\s+/);
+    const findings = [];
+    const without = (bad) => flags.filter((f) => !bad(f)).join(' ');
+    const fixWithout = (bad) => {
+        const rest = without(bad);
+        return rest ? setHint(facts, 'GOFLAGS', rest) : unsetHint(facts, 'GOFLAGS');
+    };
+    const nonFlag = (f) => !f.startsWith('-') || f === '-' || f === '--';
+    if (flags.some(nonFlag)) {
+        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS=${value} holds ${flags
+            .filter(nonFlag)
+            .map((f) => `"${f}"`)
+            .join(', ')}, which is not a flag: go commands stop with "go: parsing $GOFLAGS: non-flag". Entries are space-separated -flag or -flag=value; values cannot contain spaces`, fixWithout(nonFlag)));
+    }
+    const isInsecure = (f) => /^--?insecure(=|$)/.test(f);
+    if (flags.some(isInsecure)) {
+        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS contains -insecure: older go commands then fetched code over plain HTTP and skipped checksum validation; since Go 1.18 \`go get\` stops with "-insecure flag is no longer supported"`, `${fixWithout(isInsecure)}; for a host without valid HTTPS list it in GOINSECURE (and only it)`));
+    }
+    const isModMod = (f) => /^--?mod=mod$/.test(f);
+    if (flags.some(isModMod)) {
+        findings.push(finding('environment', 'GOFLAGS', 'warning', false, 'GOFLAGS contains -mod=mod: go build and go test may quietly add requirements to go.mod and go.sum and ignore vendor/, instead of failing when they are incomplete (in CI a missing requirement is fetched instead of reported)', `${fixWithout(isModMod)}; run \`go mod tidy\` when you mean to change go.mod`));
+    }
+    if (findings.length === 0)
+        findings.push(finding('environment', 'GOFLAGS', 'info', true, value));
+    return findings;
+}
+
+// EXTERNAL MODULE: ../main/node_modules/semver/index.js
+var semver = __nccwpck_require__(3880);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 // EXTERNAL MODULE: ./src/versions/go-version.ts
-var go_version = __nccwpck_require__(2946);
+var go_version = __nccwpck_require__(1332);
 ;// CONCATENATED MODULE: ./src/versions/release-index.ts
 /**
  * The go.dev release index (`https://go.dev/dl/?mode=json[&include=all]`), parsed into typed
@@ -37049,7 +37236,9 @@ function parseReleaseIndex(json, source) {
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(2174);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(8666);
 ;// CONCATENATED MODULE: ./src/versions/spec.ts
 /**
  * Parsing of the `go-version` input into a version spec that resolution can act on.
@@ -37343,6 +37532,8 @@ function matchLocalVersions(spec, installed) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/versions/version-file.ts
 /**
  * Reading the Go version a project asks for from its files (`go-version-file`): go.mod,
@@ -37497,6 +37688,655 @@ async function readVersionFile(path) {
 
 
 
+
+;// CONCATENATED MODULE: ./src/doctor/go-install.ts
+/**
+ * One `go` binary: what `go version` says about it, and what installed it, judged from where
+ * it lives (snap, distribution package, Homebrew, by hand).
+ */
+
+
+function firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+/** Parses `go version` output: `go version go1.22.5 linux/amd64`, `go version go1.22.5
+ * X:boringcrypto linux/amd64`, `go version devel go1.24-abc123 Tue … linux/amd64`. */
+function parseGoVersionOutput(stdout) {
+    const line = firstLine(stdout);
+    if (!line.startsWith('go version '))
+        return {};
+    const words = line.slice('go version '.length).trim().split(/\s+/);
+    const platform = [...words].reverse().find((w) => /^[a-z0-9]+\/[a-z0-9]+$/.test(w));
+    const first = words[0];
+    if (first === undefined || first === '')
+        return {};
+    const version = first === 'devel' ? words.slice(0, 2).join(' ') : first;
+    return { version, ...(platform ? { platform } : {}) };
+}
+/** Semver for a Go version as `go version` prints it, ignoring vendor suffixes
+ * (`go1.21.3-corp`); undefined for development builds. */
+function goVersionSemver(version) {
+    if (version === undefined)
+        return undefined;
+    const m = /^go\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc)\d+)?/.exec(version);
+    return m ? (0,go_version/* toSemver */.Ud)(m[0]) : undefined;
+}
+/** What installed a go binary, judged from where it lives. */
+function classifyGoInstall(goPath, resolved) {
+    const p = goPath.replace(/\\/g, '/');
+    const r = resolved.replace(/\\/g, '/');
+    if (p.startsWith('/snap/') || r.startsWith('/snap/') || r === '/usr/bin/snap')
+        return 'snap';
+    if (/^\/usr\/lib(?:64)?\/(?:go|golang)(?:-\d+(?:\.\d+)*)?\/bin\/go$/.test(r) ||
+        r === '/usr/bin/go' ||
+        r === '/bin/go') {
+        return 'distro';
+    }
+    if (/^(?:\/opt\/homebrew|\/usr\/local\/Cellar|\/home\/linuxbrew\/\.linuxbrew)\//.test(r)) {
+        return 'homebrew';
+    }
+    return 'other';
+}
+const KIND_LABEL = {
+    snap: 'snap package',
+    distro: 'distribution package',
+    homebrew: 'Homebrew',
+    other: '',
+};
+/** How to uninstall a packaged go, as precisely as its location tells. */
+function removalHint(g) {
+    const kind = classifyGoInstall(g.path, g.resolved);
+    if (kind === 'snap')
+        return '`sudo snap remove go`';
+    if (kind !== 'distro')
+        return undefined;
+    const m = /\/usr\/lib\/go-(\d+\.\d+)\//.exec(g.resolved);
+    if (m)
+        return `\`sudo apt remove golang-${m[1]}-go golang-go\``;
+    if (g.resolved.includes('/golang/'))
+        return '`sudo dnf remove golang`';
+    return 'the package manager (`sudo apt remove golang-go`, `sudo dnf remove golang`, `apk del go`, `sudo pacman -R go`)';
+}
+function describeGo(g) {
+    const kind = KIND_LABEL[classifyGoInstall(g.path, g.resolved)];
+    const parts = [g.version ?? (g.error ? 'does not run' : 'version unknown')];
+    if (kind)
+        parts.push(kind);
+    const where = g.resolved !== g.path ? `${g.path} → ${g.resolved}` : g.path;
+    return `${where} (${parts.join(', ')})`;
+}
+function goDir(g, host) {
+    return (host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).dirname(g.path);
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-version-file.ts
+/** The first go against the version a project file (go.mod, .go-version…) asks for. */
+
+
+
+
+
+
+/** Whether a go version satisfies the expected version: a go.mod/go.work `go`/`toolchain`
+ * line is a minimum (newer go builds it), a .go-version or .tool-versions entry is the
+ * version wanted. Undefined when it cannot be told (no spec, alias, unparseable version). */
+function satisfiesExpected(expected, version) {
+    if (expected?.spec === undefined)
+        return undefined;
+    const v = goVersionSemver(version);
+    if (v === undefined)
+        return undefined;
+    let spec;
+    try {
+        spec = parseVersionSpec(expected.spec);
+    }
+    catch {
+        return undefined;
+    }
+    if (spec.kind === 'alias')
+        return undefined;
+    const minimum = isGoModFile(expected.file);
+    if (spec.kind === 'exact')
+        return minimum ? semver_default().gte(v, spec.version) : semver_default().eq(v, spec.version);
+    if (minimum) {
+        const min = semver_default().minVersion(spec.range);
+        return min === null ? undefined : semver_default().gte(v, min);
+    }
+    return semver_default().satisfies(v, spec.range);
+}
+function isGoModFile(file) {
+    const base = file.split(/[\\/]/).pop() ?? file;
+    return base === 'go.mod' || base === 'go.work';
+}
+function describeExpected(expected) {
+    const base = expected.file.split(/[\\/]/).pop() ?? expected.file;
+    return isGoModFile(expected.file)
+        ? `${base} requires go >= ${expected.spec ?? '?'}`
+        : `${base} asks for go ${expected.spec ?? '?'}`;
+}
+/** The first go against the version the project file asks for. */
+function checkExpectedVersion(facts) {
+    const expected = facts.expected;
+    if (expected === undefined)
+        return [];
+    const check = 'go version file';
+    if (expected.error !== undefined || expected.spec === undefined) {
+        return [
+            finding('binary', check, 'error', false, `cannot use ${expected.file}: ${expected.error ?? 'no version in it'}`, 'pass the go.mod (or .go-version) of the project with --go-version-file'),
+        ];
+    }
+    const first = facts.gos[0];
+    if (first === undefined)
+        return []; // checkGoOnPath already says there is no go.
+    const sat = satisfiesExpected(expected, first.version);
+    const what = describeExpected(expected);
+    if (sat === undefined) {
+        return [
+            finding('binary', check, 'info', true, `${what}; cannot compare with ${first.version ?? 'an unknown version'} here`),
+        ];
+    }
+    if (sat) {
+        return [finding('binary', check, 'info', true, `${what}; ${first.version} satisfies it`)];
+    }
+    const tooOld = isGoModFile(expected.file)
+        ? ` With GOTOOLCHAIN=local go 1.21+ stops with "go: ${external_node_path_.basename(expected.file)} requires go >= …"; older go builds and fails on new language features; with GOTOOLCHAIN=auto go downloads another toolchain.`
+        : '';
+    const other = facts.gos.slice(1).find((g) => satisfiesExpected(expected, g.version) === true);
+    return [
+        finding('binary', check, 'error', false, `${what}, but the first go on PATH is ${first.version} (${first.path}).${tooOld}`, other
+            ? `${other.path} (${other.version}) satisfies it: put it first with ${prependPathHint(goDir(other, facts.host), facts.host)}`
+            : `install it with \`npx setup-go-verified install --go-version-file ${expected.file}\` and apply the PATH line it prints`),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-go-on-path.ts
+/** Which `go` runs: none, one that does not run, or one that shadows a better one on PATH. */
+
+
+
+
+
+const CHECK = 'go on PATH';
+/** No go, a go that does not run, and several go on PATH where the first shadows the one the
+ * user wants (the version file's, a non-packaged install, or simply a newer one). */
+function checkGoOnPath(facts) {
+    const first = facts.gos[0];
+    if (first === undefined)
+        return [noGo(facts)];
+    const findings = facts.gos.filter((g) => g.error).map((g) => brokenGo(facts, g, g === first));
+    const shadowing = shadowingFinding(facts, first);
+    if (shadowing)
+        findings.push(shadowing);
+    else if (first.error === undefined)
+        findings.push(firstGoFinding(facts, first));
+    return findings;
+}
+/** The gos after the first, each binary once: the same binary reached through two PATH
+ * entries (/bin and /usr/bin on merged-/usr systems) is not shadowing. */
+function laterGos(gos) {
+    return gos.filter((g, i) => gos.findIndex((o) => o.resolved === g.resolved) === i).slice(1);
+}
+function noGo(facts) {
+    const wslNote = facts.wsl
+        ? ' Inside WSL a Windows go.exe is not found as `go`: install a Linux Go in WSL.'
+        : '';
+    const versionArg = facts.expected ? ` --go-version-file ${facts.expected.file}` : ' <version>';
+    return finding('binary', CHECK, 'error', false, 'no go executable in any PATH directory', `install a verified Go with \`npx setup-go-verified install${versionArg}\` and apply the PATH line it prints, or add the bin directory of an existing Go to PATH.${wslNote}`);
+}
+/** A go on PATH that does not run: an error for the first, a warning for the others. */
+function brokenGo(facts, g, isFirst) {
+    const error = g.error ?? '';
+    const orRemove = isFirst ? '' : ` or remove ${goDir(g, facts.host)} from PATH`;
+    return finding('binary', 'go version', isFirst ? 'error' : 'warning', false, `${g.path} does not run: ${error}`, error.includes('exec format') || error.includes('ENOEXEC')
+        ? `it is built for another architecture than ${facts.host.os}/${facts.host.arch}: reinstall Go for this machine${orRemove}`
+        : `reinstall it${orRemove}`);
+}
+/** The first go hiding a later one that the user more likely wants, most serious reason
+ * first; undefined when nothing is shadowed. */
+function shadowingFinding(facts, first) {
+    const later = laterGos(facts.gos);
+    const shadow = (other, severity, why) => shadowFinding(facts, first, other, severity, why);
+    if (first.error !== undefined) {
+        const runs = later.find((g) => g.error === undefined);
+        return runs && shadow(runs, 'error', 'the first one does not run');
+    }
+    if (facts.expected && satisfiesExpected(facts.expected, first.version) === false) {
+        const wanted = later.find((g) => satisfiesExpected(facts.expected, g.version) === true);
+        if (wanted) {
+            const why = `${describeExpected(facts.expected)}, which only the later one is`;
+            return shadow(wanted, 'error', why);
+        }
+    }
+    const firstKind = classifyGoInstall(first.path, first.resolved);
+    if (firstKind === 'snap' || firstKind === 'distro') {
+        const own = later.find((g) => {
+            const k = classifyGoInstall(g.path, g.resolved);
+            return k !== 'snap' && k !== 'distro' && !g.error;
+        });
+        const how = firstKind === 'snap'
+            ? ' (snap refreshes it on its own schedule)'
+            : ' (distributions ship old, patched builds)';
+        if (own) {
+            return shadow(own, 'warning', `a ${KIND_LABEL[firstKind]} hides the Go installed by hand${how}`);
+        }
+    }
+    const firstSemver = goVersionSemver(first.version);
+    const newer = later.find((g) => {
+        const v = goVersionSemver(g.version);
+        return v !== undefined && firstSemver !== undefined && semver_default().gt(v, firstSemver);
+    });
+    return newer && shadow(newer, 'warning', 'an older go hides a newer one');
+}
+function shadowFinding(facts, first, other, severity, why) {
+    const removal = removalHint(first);
+    const firstKind = classifyGoInstall(first.path, first.resolved);
+    const otherDir = goDir(other, facts.host);
+    return finding('binary', CHECK, severity, false, `${describeGo(first)} comes first on PATH and shadows ${describeGo(other)}: ${why}`, `put ${otherDir} before ${goDir(first, facts.host)} on PATH: ${prependPathHint(otherDir, facts.host)}` +
+        (removal ? `; or uninstall the ${KIND_LABEL[firstKind]} with ${removal}` : ''));
+}
+/** The first go, fine: what it is, and which others PATH holds. */
+function firstGoFinding(facts, first) {
+    const later = laterGos(facts.gos);
+    const snap = classifyGoInstall(first.path, first.resolved) === 'snap';
+    const also = later.length > 0 ? `; also on PATH: ${later.map(describeGo).join(', ')}` : '';
+    const snapNote = snap ? ' — a snap refreshes to new releases by itself; pin a channel' : '';
+    return finding('binary', CHECK, snap ? 'warning' : 'info', true, `${describeGo(first)}${first.platform ? ` ${first.platform}` : ''}${also}${snapNote}`);
+}
+
+;// CONCATENATED MODULE: ./src/doctor/patterns.ts
+/**
+ * GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE patterns, matched the way the go command
+ * matches them, and judged against module paths known to be public.
+ */
+/** Module paths that are public; a GOPRIVATE-style pattern matching any of them is too broad. */
+const PUBLIC_MODULES = [
+    'github.com/stretchr/testify',
+    'golang.org/x/mod',
+    'google.golang.org/protobuf',
+    'gopkg.in/yaml.v3',
+    'go.uber.org/zap',
+    'gitlab.com/gitlab-org/api/client-go',
+    'bitbucket.org/creachadair/stringset',
+    'k8s.io/client-go',
+    'cloud.google.com/go',
+    'honnef.co/go/tools',
+];
+/** The comma-separated glob list of GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE, as the go
+ * command splits it: empty entries skipped, one trailing slash ignored, nothing trimmed. */
+function patternList(list) {
+    return list
+        .split(',')
+        .map((p) => (p.endsWith('/') ? p.slice(0, -1) : p))
+        .filter((p) => p !== '');
+}
+/** path.Match syntax as a regular expression: `*` and `?` stop at `/`, `[…]`/`[^…]` classes,
+ * `\` escapes. Undefined for a malformed pattern, which the go command treats as no match. */
+function globToRegExp(glob) {
+    const esc = (c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    let out = '^';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i] ?? '';
+        if (c === '*')
+            out += '[^/]*';
+        else if (c === '?')
+            out += '[^/]';
+        else if (c === '\\') {
+            i++;
+            if (i >= glob.length)
+                return undefined;
+            out += esc(glob[i] ?? '');
+        }
+        else if (c === '[') {
+            let j = i + 1;
+            let cls = '';
+            if (glob[j] === '^') {
+                cls += '^';
+                j++;
+            }
+            let items = 0;
+            while (j < glob.length && glob[j] !== ']') {
+                let ch = glob[j] ?? '';
+                if (ch === '\\')
+                    ch = glob[++j] ?? '';
+                if (ch === '')
+                    return undefined;
+                cls += esc(ch);
+                items++;
+                j++;
+                if (glob[j] === '-' && glob[j + 1] !== ']' && j + 1 < glob.length) {
+                    let hi = glob[j + 1] ?? '';
+                    j += 2;
+                    if (hi === '\\')
+                        hi = glob[j++] ?? '';
+                    if (hi === '' || hi < ch)
+                        return undefined;
+                    cls += '-' + esc(hi);
+                }
+            }
+            if (j >= glob.length || items === 0)
+                return undefined;
+            out += `[${cls}]`;
+            i = j;
+        }
+        else
+            out += esc(c);
+    }
+    return new RegExp(out + '$');
+}
+/** Whether one glob matches a module path the way the go command decides GOPRIVATE: a glob
+ * of N path elements is matched against the first N elements of the path, so `github.com`
+ * covers every module on GitHub and `*.corp.example` every host under corp.example. */
+function globMatchesModule(glob, modulePath) {
+    const n = glob.split('/').length;
+    const elements = modulePath.split('/');
+    if (elements.length < n)
+        return false;
+    const re = globToRegExp(glob);
+    return re !== undefined && re.test(elements.slice(0, n).join('/'));
+}
+/** Whether a GOPRIVATE-style comma-separated glob list matches a module path. */
+function matchesModulePattern(patterns, modulePath) {
+    return patternList(patterns).some((g) => globMatchesModule(g, modulePath));
+}
+/** The public modules each too-broad pattern of a list covers. */
+function broadPatterns(list) {
+    const out = [];
+    for (const pattern of patternList(list)) {
+        const covers = PUBLIC_MODULES.filter((m) => globMatchesModule(pattern, m));
+        if (covers.length > 0)
+            out.push({ pattern, covers });
+    }
+    return out;
+}
+/** Patterns of `inner` that `outer` does not cover. A pattern is tested by matching its own
+ * text as a module path (`*.corp.example` is covered by `*.corp.example` but not by
+ * `git.corp.example`): exact for the usual literal and `*.host` patterns, a close
+ * approximation for exotic globs. */
+function uncoveredPatterns(inner, outer) {
+    return patternList(inner).filter((p) => !matchesModulePattern(outer, p));
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-private.ts
+/** GOPRIVATE and the settings that follow or replace it. */
+
+
+
+/** GOPRIVATE, GONOSUMDB, GONOPROXY and GOINSECURE: patterns so broad that public modules skip
+ * verification, patterns with spaces that never match, and GONOSUMDB/GONOPROXY overriding
+ * GOPRIVATE without covering it. GONOPROXY and GONOSUMDB default to GOPRIVATE; set, they
+ * replace it for their decision (`go help private`). */
+function checkPrivatePatterns(facts) {
+    const s = privateSettings(facts);
+    const lists = [
+        ['GOPRIVATE', s.priv],
+        ['GONOSUMDB', s.nosumdb],
+        ['GONOPROXY', s.noproxy],
+        ['GOINSECURE', s.insecure],
+    ];
+    const findings = [];
+    for (const [key, value] of lists) {
+        if ((key === 'GONOSUMDB' && !s.explicitNosumdb) || (key === 'GONOPROXY' && !s.explicitNoproxy))
+            continue;
+        findings.push(...spacedPatterns(facts, key, value));
+        const broad = broadPatternFinding(facts, key, value, s.explicitNosumdb);
+        if (broad)
+            findings.push(broad);
+    }
+    if (s.priv !== '') {
+        if (s.explicitNosumdb)
+            findings.push(...nosumdbGaps(facts, s));
+        if (s.explicitNoproxy)
+            findings.push(...noproxyGaps(facts, s));
+    }
+    return findings;
+}
+function privateSettings(facts) {
+    const priv = goVar(facts, 'GOPRIVATE');
+    // go env prints the effective values, which default to GOPRIVATE.
+    const nosumdb = goVar(facts, 'GONOSUMDB') || (sourceOf(facts, 'GONOSUMDB') === 'default' ? priv : '');
+    const noproxy = goVar(facts, 'GONOPROXY') || (sourceOf(facts, 'GONOPROXY') === 'default' ? priv : '');
+    return {
+        priv,
+        nosumdb,
+        noproxy,
+        insecure: goVar(facts, 'GOINSECURE'),
+        explicitNosumdb: nosumdb !== priv,
+        explicitNoproxy: noproxy !== priv,
+    };
+}
+/** The go command does not trim patterns: one with a space never matches. */
+function spacedPatterns(facts, key, value) {
+    const trimmed = patternList(value)
+        .map((x) => x.trim())
+        .join(',');
+    return patternList(value)
+        .filter((p) => p.trim() !== p)
+        .map((p) => finding('environment', key, 'warning', false, `${key} pattern "${p}" has a space: the go command does not trim patterns, so it never matches`, setHint(facts, key, trimmed)));
+}
+/** Patterns that cover public modules, with what that costs for this setting. */
+function broadPatternFinding(facts, key, value, explicitNosumdb) {
+    const broad = broadPatterns(value);
+    if (broad.length === 0)
+        return undefined;
+    const shown = broad
+        .map((b) => `"${b.pattern}" (covers ${b.covers.slice(0, 2).join(', ')})`)
+        .join(', ');
+    const narrower = patternList(value)
+        .filter((p) => !broad.some((b) => b.pattern === p))
+        .join(',');
+    const fix = `${narrower ? setHint(facts, key, narrower) : unsetHint(facts, key)}; list only your own prefixes, e.g. github.com/yourorg or *.corp.example.com`;
+    const [severity, detail] = BROAD_EFFECT[key](value, shown, explicitNosumdb);
+    return finding('environment', key, severity, false, detail, fix);
+}
+const BROAD_EFFECT = {
+    GOPRIVATE: (value, shown, explicitNosumdb) => [
+        explicitNosumdb ? 'warning' : 'error',
+        `GOPRIVATE=${value} marks public modules private: ${shown}. They bypass the module proxy${explicitNosumdb ? '' : ' and are never checked against the checksum database'}`,
+    ],
+    GONOSUMDB: (value, shown) => [
+        'error',
+        `GONOSUMDB=${value} exempts public modules from the checksum database: ${shown}. Their downloads are not verified`,
+    ],
+    GONOPROXY: (value, shown) => [
+        'warning',
+        `GONOPROXY=${value} sends public modules around the proxy, straight to their code hosts: ${shown}. Slower, and fails when only the proxy is reachable (they are still checked against the checksum database)`,
+    ],
+    GOINSECURE: (value, shown) => [
+        'warning',
+        `GOINSECURE=${value} lets public modules fetched directly come over plain HTTP or unverified TLS: ${shown} (the checksum database still checks them)`,
+    ],
+};
+/** GONOSUMDB set apart from GOPRIVATE and missing some of its patterns. */
+function nosumdbGaps(facts, s) {
+    const missing = uncoveredPatterns(s.priv, s.nosumdb);
+    if (missing.length === 0)
+        return [];
+    const merged = [...patternList(s.nosumdb), ...missing].join(',');
+    return [
+        finding('environment', 'GOPRIVATE/GONOSUMDB', 'error', false, `GONOSUMDB=${s.nosumdb || '(empty)'} replaces GOPRIVATE=${s.priv} for the checksum decision and does not cover ${missing.join(', ')}: the go command looks those private modules up on ${goVar(facts, 'GOSUMDB') || 'sum.golang.org'}, which leaks their paths and fails with "verifying module: … 404 Not Found" or "410 Gone"`, `${unsetHint(facts, 'GONOSUMDB')} so it follows GOPRIVATE, or include them: ${setHint(facts, 'GONOSUMDB', merged)}`),
+    ];
+}
+/** GONOPROXY set apart from GOPRIVATE and missing some of its patterns: a leak to the public
+ * proxy, or by design when a company proxy serves private modules. */
+function noproxyGaps(facts, s) {
+    const missing = uncoveredPatterns(s.priv, s.noproxy);
+    if (missing.length === 0)
+        return [];
+    const proxy = goVar(facts, 'GOPROXY');
+    const publicProxy = /(^|[,|])https:\/\/proxy\.golang\.org/.test(proxy);
+    const check = 'GOPRIVATE/GONOPROXY';
+    if (!publicProxy) {
+        return [
+            finding('environment', check, 'info', true, `private modules ${missing.join(', ')} go through GOPROXY=${proxy} (GONOPROXY=${s.noproxy || '(empty)'}): right when that proxy serves your private modules, as \`go help private\` describes`),
+        ];
+    }
+    return [
+        finding('environment', check, 'warning', false, `GONOPROXY=${s.noproxy || '(empty)'} replaces GOPRIVATE=${s.priv} for the proxy decision and does not cover ${missing.join(', ')}: those private modules are requested from proxy.golang.org (GOPROXY=${proxy}), which leaks their paths and answers 404/410`, `${unsetHint(facts, 'GONOPROXY')} so it follows GOPRIVATE`),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-proxy-sumdb.ts
+/** Where modules come from (GOPROXY) and what verifies them (GOSUMDB). */
+
+
+
+/** GOSUMDB=off, and the GONOSUMCHECK variable that the go command does not read. */
+function checkChecksumDb(facts) {
+    const findings = [];
+    const sumdb = goVar(facts, 'GOSUMDB');
+    if (sumdb === 'off') {
+        findings.push(finding('environment', 'GOSUMDB', 'error', false, 'GOSUMDB=off: modules not yet in go.sum are downloaded without any check against the checksum database, so a proxy or code host can serve altered code unnoticed', `${unsetHint(facts, 'GOSUMDB')} (the default is sum.golang.org); for private modules list them in GOPRIVATE instead of turning the database off`));
+    }
+    else if (sumdb === '' || sumdb.startsWith('sum.golang.org')) {
+        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb || 'sum.golang.org'}: module downloads are verified`));
+    }
+    else {
+        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb}: module downloads are verified against this checksum database, not sum.golang.org`));
+    }
+    const nosumcheck = envGet(facts.env, 'GONOSUMCHECK', facts.host.os) || facts.goEnvFile?.['GONOSUMCHECK'];
+    if (nosumcheck) {
+        const broad = broadPatterns(nosumcheck);
+        findings.push(finding('environment', 'GONOSUMCHECK', 'warning', false, `GONOSUMCHECK=${nosumcheck} has no effect: the go command does not read a variable of that name (only GONOSUMDB, GOPRIVATE and GOSUMDB decide what is checked)` +
+            (broad.length > 0
+                ? `; copied into GONOSUMDB it would also stop verifying public modules (${broad[0]?.covers[0] ?? ''})`
+                : ''), `${unsetHint(facts, 'GONOSUMCHECK')}; to skip the checksum database for private modules set GOPRIVATE to their path prefix (e.g. GOPRIVATE=gitlab.example.com/yourgroup)`));
+    }
+    return findings;
+}
+/** GOPROXY: off or direct-only breaks proxy installs; plain HTTP proxies are worth knowing. */
+function checkGoproxy(facts) {
+    const check = 'GOPROXY';
+    const value = goVar(facts, 'GOPROXY') || 'https://proxy.golang.org,direct';
+    const entries = value
+        .split(/[,|]/)
+        .map((e) => e.trim())
+        .filter((e) => e !== '');
+    const proxies = entries.filter((e) => e !== 'direct' && e !== 'off');
+    if (proxies.length === 0) {
+        const off = entries[0] === 'off';
+        const what = off
+            ? 'GOPROXY=off: no module can be downloaded (go reports "module lookup disabled by GOPROXY=off")'
+            : `GOPROXY=${value}: modules come straight from their code hosts (still checked against the checksum database)`;
+        if (facts.wantProxy) {
+            return [
+                finding('environment', check, 'error', false, `${what}, but toolchains are to be installed from the Go module proxy, which needs a proxy URL`, `${setHint(facts, 'GOPROXY', 'https://proxy.golang.org,direct')} (or your company proxy), or install from go.dev instead of the proxy`),
+            ];
+        }
+        return [finding('environment', check, off ? 'warning' : 'info', true, what)];
+    }
+    const plain = proxies.filter((e) => /^http:\/\//i.test(e) && !/^http:\/\/(localhost|127\.|\[::1\])/i.test(e));
+    if (plain.length > 0) {
+        return [
+            finding('environment', check, 'warning', true, `GOPROXY=${value} uses plain HTTP (${plain.join(', ')}): anyone on the network can see and alter the traffic; the checksum database still rejects altered public modules`, `use the https:// URL of the proxy: ${setHint(facts, 'GOPROXY', value.replace(/http:\/\//gi, 'https://'))}`),
+        ];
+    }
+    return [finding('environment', check, 'info', true, value)];
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-toolchain-switch.ts
+/** GOTOOLCHAIN: whether a go.mod line can make go download and run another toolchain. */
+
+
+
+
+
+/** The module the go command downloads toolchains as (GOTOOLCHAIN switching). */
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+/** GOTOOLCHAIN other than `local` lets a go.mod line (or GOTOOLCHAIN itself) switch to a
+ * toolchain the go command downloads from GOPROXY; setup-go-verified never checks that one. */
+function checkGotoolchain(facts) {
+    const check = 'GOTOOLCHAIN';
+    const first = facts.gos[0];
+    const v = goVersionSemver(first?.version);
+    if (first === undefined)
+        return [];
+    if (v !== undefined && semver_default().lt(v, '1.21.0')) {
+        return [
+            finding('environment', check, 'info', true, `${first.version} predates toolchain switching (Go 1.21); GOTOOLCHAIN is ignored`),
+        ];
+    }
+    const value = goVar(facts, 'GOTOOLCHAIN') || 'auto';
+    if (value === 'local') {
+        return [
+            finding('environment', check, 'info', true, 'local: go always runs the installed toolchain'),
+        ];
+    }
+    const [name = '', mode = ''] = value.split('+');
+    const pathOnly = name === 'path' || mode === 'path';
+    if (pathOnly) {
+        return [
+            finding('environment', check, 'warning', true, `GOTOOLCHAIN=${value}: when a go.mod asks for a newer Go, go runs a goX.Y binary found on PATH instead of the installed toolchain`, setHint(facts, 'GOTOOLCHAIN', 'local')),
+        ];
+    }
+    const sumdbOff = goVar(facts, 'GOSUMDB') === 'off';
+    const nosumdb = goVar(facts, 'GONOSUMDB') || goVar(facts, 'GOPRIVATE');
+    const unverified = sumdbOff || matchesModulePattern(nosumdb, TOOLCHAIN_MODULE);
+    const forced = name !== 'auto' && name !== 'local'
+        ? ` (and GOTOOLCHAIN=${name} itself switches to ${name})`
+        : '';
+    const base = `GOTOOLCHAIN=${value}: a go.mod \`go\` or \`toolchain\` line newer than ${first.version ?? 'the installed go'} makes go download ${TOOLCHAIN_MODULE} from GOPROXY and run it instead${forced}`;
+    if (unverified) {
+        return [
+            finding('environment', check, 'error', false, `${base}; with ${sumdbOff ? 'GOSUMDB=off' : `GONOSUMDB/GOPRIVATE covering ${TOOLCHAIN_MODULE}`} that download is not verified at all`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
+        ];
+    }
+    return [
+        finding('environment', check, 'warning', true, `${base}; only the go command's own checksum-database lookup vouches for it, not setup-go-verified's signature and checksum verification, and the job no longer runs the Go you installed`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-wsl.ts
+/** Go's files on a Windows drive under WSL. */
+
+
+
+const WINDOWS_MOUNT = /^\/mnt\/[a-zA-Z](?:\/|$)/;
+/** Under WSL, files on a Windows drive (/mnt/c) go through a slow bridge; Go's module and
+ * build caches touch thousands of small files. */
+function checkWsl(facts) {
+    if (!facts.wsl)
+        return [];
+    // Concrete absolute paths: `go env -w` refuses relative ones and single quotes stop $HOME.
+    const home = envGet(facts.env, 'HOME', facts.host.os) ?? '';
+    const linuxHome = home && !WINDOWS_MOUNT.test(home)
+        ? home
+        : `/home/${envGet(facts.env, 'USER', facts.host.os) || 'you'}`;
+    const homeNote = WINDOWS_MOUNT.test(home) ? `HOME=${home} is on the Windows drive; ` : '';
+    const slow = [];
+    for (const entry of goVar(facts, 'GOPATH').split(':')) {
+        if (WINDOWS_MOUNT.test(entry)) {
+            slow.push({
+                key: 'GOPATH',
+                value: entry,
+                fix: `${homeNote}${setHint(facts, 'GOPATH', external_node_path_.posix.join(linuxHome, 'go'))}`,
+            });
+        }
+    }
+    for (const key of ['GOMODCACHE', 'GOCACHE']) {
+        const value = goVar(facts, key);
+        if (!WINDOWS_MOUNT.test(value))
+            continue;
+        // Unset, they follow GOPATH (GOMODCACHE) or the user cache dir (GOCACHE).
+        const inherited = sourceOf(facts, key) === 'default';
+        slow.push({
+            key,
+            value,
+            fix: inherited
+                ? key === 'GOMODCACHE'
+                    ? 'it follows GOPATH: move GOPATH (above)'
+                    : `${homeNote}${setHint(facts, 'GOCACHE', external_node_path_.posix.join(linuxHome, '.cache/go-build'))}`
+                : setHint(facts, key, external_node_path_.posix.join(linuxHome, key === 'GOCACHE' ? '.cache/go-build' : 'go/pkg/mod')),
+        });
+    }
+    const findings = slow.map((s) => finding('environment', 'WSL file system', 'warning', false, `${s.key}=${s.value} is on a Windows drive: under WSL every file access there crosses the 9P bridge and is many times slower than the Linux file system; module downloads and builds crawl`, s.fix));
+    if (WINDOWS_MOUNT.test(facts.cwd)) {
+        findings.push(finding('environment', 'WSL file system', 'warning', false, `the project (${facts.cwd}) is on a Windows drive: builds and tests read it through the slow 9P bridge`, 'clone the project into the Linux file system (e.g. ~/src) and open it from there (VS Code: "WSL: Open Folder")'));
+    }
+    if (findings.length === 0) {
+        findings.push(finding('environment', 'WSL file system', 'info', true, 'GOPATH, GOMODCACHE and GOCACHE are on the Linux file system'));
+    }
+    return findings;
+}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
@@ -37748,7 +38588,7 @@ function httpSettingsFromEnv(env) {
 }
 
 // EXTERNAL MODULE: ./src/log-text.ts
-var log_text = __nccwpck_require__(3529);
+var log_text = __nccwpck_require__(7991);
 ;// CONCATENATED MODULE: ./src/log.ts
 /**
  * The library reports progress through this interface instead of @actions/core, so the same
@@ -37786,9 +38626,9 @@ const silentLogger = {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/versions/toolchain-module.ts
-var toolchain_module = __nccwpck_require__(3003);
+var toolchain_module = __nccwpck_require__(1357);
 // EXTERNAL MODULE: ./src/verify/module-file-path.ts
-var module_file_path = __nccwpck_require__(694);
+var module_file_path = __nccwpck_require__(7904);
 ;// CONCATENATED MODULE: ./src/verify/tree-proof/tree-shape.ts
 /**
  * A Go tree on disk seen as the toolchain module it must equal. Pure: names and hashes in,
@@ -37913,6 +38753,11 @@ function describeDifference(diff, limit = 10) {
     return parts.length === 0 ? 'no file differs' : parts.join(', ');
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-worker-source.ts
@@ -38513,11 +39358,11 @@ function listed(names, limit = 5) {
     return names.slice(0, limit).join(', ') + more;
 }
 
-// EXTERNAL MODULE: ./src/install/proxy-source.ts + 1 modules
-var proxy_source = __nccwpck_require__(9575);
-// EXTERNAL MODULE: ./src/install/sumdb-access.ts
-var sumdb_access = __nccwpck_require__(9661);
-;// CONCATENATED MODULE: ./src/install/prove-goroot.ts
+// EXTERNAL MODULE: ./src/go/proxy-source.ts + 1 modules
+var proxy_source = __nccwpck_require__(6433);
+// EXTERNAL MODULE: ./src/verify/sumdb-access.ts
+var sumdb_access = __nccwpck_require__(2345);
+;// CONCATENATED MODULE: ./src/go/prove-goroot.ts
 /**
  * Proving any Go installation against the checksum database: a laptop's /usr/local/go, a
  * runner image's tree, a tool-cache entry. Used by `setup-go-verified verify` and `doctor`.
@@ -38610,12 +39455,13 @@ async function publishedMembers(req, tag, goos, arch) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/doctor/doctor-tree.ts
+;// CONCATENATED MODULE: ./src/doctor/tree-proof.ts
 /**
  * The binary layer of `doctor`, proven: the GOROOT of the `go` first on PATH is compared,
  * file by file, with the toolchain the Go checksum database vouches for (as `verify` does).
  * Gathering needs the network; the check is a pure function of what was gathered.
  */
+
 
 
 
@@ -38648,47 +39494,22 @@ function checkTreeProof(fact) {
     const check = 'published toolchain';
     if ('error' in fact) {
         return [
-            {
-                layer: 'binary',
-                check,
-                ok: true,
-                severity: 'warning',
-                detail: `${fact.dir} could not be proven against the Go checksum database: ${fact.error}`,
-                fix: 'run `setup-go-verified verify` where the module proxy (GOPROXY) is reachable',
-            },
+            finding('binary', check, 'warning', true, `${fact.dir} could not be proven against the Go checksum database: ${fact.error}`, 'run `setup-go-verified verify` where the module proxy (GOPROXY) is reachable'),
         ];
     }
     if (fact.ok) {
         return [
-            {
-                layer: 'binary',
-                check,
-                ok: true,
-                severity: 'info',
-                detail: `${fact.dir} is ${fact.module}: every file hashes to ${fact.expected}, as the checksum database holds`,
-            },
+            finding('binary', check, 'info', true, `${fact.dir} is ${fact.module}: every file hashes to ${fact.expected}, as the checksum database holds`),
         ];
     }
     const what = fact.difference ?? fact.reasons.join('; ');
     return [
-        {
-            layer: 'binary',
-            check,
-            ok: false,
-            severity: 'error',
-            detail: `${fact.dir} is not the ${fact.tag} the Go team published: ${what}`,
-            fix: 'reinstall Go from a verified source (setup-go-verified install), or run `setup-go-verified verify` for the list of files',
-        },
+        finding('binary', check, 'error', false, `${fact.dir} is not the ${fact.tag} the Go team published: ${what}`, 'reinstall Go from a verified source (setup-go-verified install), or run `setup-go-verified verify` for the list of files'),
     ];
 }
 
-;// CONCATENATED MODULE: ./src/doctor/doctor.ts
-/**
- * `setup-go-verified doctor`: explains what is wrong with Go on any machine (a laptop, GitLab
- * CI, a self-hosted runner) and how to fix it. `gatherDoctorFacts` is the only part that
- * touches the machine (PATH, `go version`, `go env`, files); every check is a pure function
- * of those facts, so each case can be tested with crafted facts.
- */
+;// CONCATENATED MODULE: ./src/doctor/diagnose.ts
+/** Every check over one set of facts, and the verdict. */
 
 
 
@@ -38697,777 +39518,9 @@ function checkTreeProof(fact) {
 
 
 
-/** The `go env` variables the checks read. */
-const DOCTOR_GO_ENV_KEYS = [
-    'GOROOT',
-    'GOPATH',
-    'GOBIN',
-    'GOPROXY',
-    'GOSUMDB',
-    'GONOSUMDB',
-    'GONOSUMCHECK',
-    'GOPRIVATE',
-    'GONOPROXY',
-    'GOINSECURE',
-    'GOFLAGS',
-    'GOTOOLCHAIN',
-    'GOVERSION',
-    'CGO_ENABLED',
-    'CC',
-    'CXX',
-    'PKG_CONFIG',
-    'GOMODCACHE',
-    'GOCACHE',
-    'GOENV',
-];
-/** Module paths that are public; a GOPRIVATE-style pattern matching any of them is too broad. */
-const PUBLIC_MODULES = [
-    'github.com/stretchr/testify',
-    'golang.org/x/mod',
-    'google.golang.org/protobuf',
-    'gopkg.in/yaml.v3',
-    'go.uber.org/zap',
-    'gitlab.com/gitlab-org/api/client-go',
-    'bitbucket.org/creachadair/stringset',
-    'k8s.io/client-go',
-    'cloud.google.com/go',
-    'honnef.co/go/tools',
-];
-/** The module the go command downloads toolchains as (GOTOOLCHAIN switching). */
-const TOOLCHAIN_MODULE = 'golang.org/toolchain';
-// ---------------------------------------------------------------------------------------------
-// Pure helpers
-/** Reads a variable the way the platform does: names are case-insensitive on Windows. */
-function envGet(env, key, goos) {
-    if (goos !== 'windows')
-        return env[key];
-    const upper = key.toUpperCase();
-    for (const [k, v] of Object.entries(env))
-        if (k.toUpperCase() === upper)
-            return v;
-    return undefined;
-}
-/** A go setting's effective value: `go env` when it ran, else the environment. */
-function goVar(facts, key) {
-    return facts.goEnv?.[key] ?? envGet(facts.env, key, facts.host.os) ?? '';
-}
-/** Where a go setting comes from. The go command ignores an empty environment variable and
- * falls back to the go env file, then to $GOROOT/go.env and built-in defaults. */
-function sourceOf(facts, key) {
-    if (envGet(facts.env, key, facts.host.os))
-        return 'environment';
-    if (facts.goEnvFile?.[key])
-        return 'go env file';
-    return 'default';
-}
-/** Exactly how to remove a setting, wherever it was made. */
-function unsetHint(facts, key) {
-    const source = sourceOf(facts, key);
-    if (source === 'go env file')
-        return `run \`go env -u ${key}\``;
-    if (facts.host.os === 'windows') {
-        return `run \`Remove-Item Env:${key}\` and delete ${key} from the user/system environment variables (or the CI variables)`;
-    }
-    return `run \`unset ${key}\` and delete the line that sets it from your shell profile (~/.profile, ~/.bashrc, ~/.zshrc) or the CI variables`;
-}
-/** Exactly how to set a value so that it sticks. A variable in the environment beats the go
- * env file, so it has to be changed where it is. */
-function setHint(facts, key, value) {
-    if (sourceOf(facts, key) === 'environment') {
-        return facts.host.os === 'windows'
-            ? `set ${key}=${value} where it is set now (\`$env:${key} = "${value}"\` for this shell)`
-            : `change it where it is set (shell profile or CI variables): \`export ${key}='${value}'\``;
-    }
-    return `run \`go env -w ${key}='${value}'\``;
-}
-function prependPathHint(dir, host) {
-    return host.os === 'windows'
-        ? `\`$env:PATH = "${dir};" + $env:PATH\` (PowerShell), and move ${dir} up in the user/system Path variable to keep it`
-        : `\`export PATH="${dir}:$PATH"\` in ~/.profile or ~/.bashrc (in CI: a before_script / step that runs first)`;
-}
-function firstLine(s) {
-    return s.trim().split(/\r?\n/)[0] ?? '';
-}
-/** Parses `go version` output: `go version go1.22.5 linux/amd64`, `go version go1.22.5
- * X:boringcrypto linux/amd64`, `go version devel go1.24-abc123 Tue … linux/amd64`. */
-function parseGoVersionOutput(stdout) {
-    const line = firstLine(stdout);
-    if (!line.startsWith('go version '))
-        return {};
-    const words = line.slice('go version '.length).trim().split(/\s+/);
-    const platform = [...words].reverse().find((w) => /^[a-z0-9]+\/[a-z0-9]+$/.test(w));
-    const first = words[0];
-    if (first === undefined || first === '')
-        return {};
-    const version = first === 'devel' ? words.slice(0, 2).join(' ') : first;
-    return { version, ...(platform ? { platform } : {}) };
-}
-/** Semver for a Go version as `go version` prints it, ignoring vendor suffixes
- * (`go1.21.3-corp`); undefined for development builds. */
-function goVersionSemver(version) {
-    if (version === undefined)
-        return undefined;
-    const m = /^go\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc)\d+)?/.exec(version);
-    return m ? (0,go_version/* toSemver */.Ud)(m[0]) : undefined;
-}
-/** What installed a go binary, judged from where it lives. */
-function classifyGoInstall(goPath, resolved) {
-    const p = goPath.replace(/\\/g, '/');
-    const r = resolved.replace(/\\/g, '/');
-    if (p.startsWith('/snap/') || r.startsWith('/snap/') || r === '/usr/bin/snap')
-        return 'snap';
-    if (/^\/usr\/lib(?:64)?\/(?:go|golang)(?:-\d+(?:\.\d+)*)?\/bin\/go$/.test(r) ||
-        r === '/usr/bin/go' ||
-        r === '/bin/go') {
-        return 'distro';
-    }
-    if (/^(?:\/opt\/homebrew|\/usr\/local\/Cellar|\/home\/linuxbrew\/\.linuxbrew)\//.test(r)) {
-        return 'homebrew';
-    }
-    return 'other';
-}
-const KIND_LABEL = {
-    snap: 'snap package',
-    distro: 'distribution package',
-    homebrew: 'Homebrew',
-    other: '',
-};
-/** How to uninstall a packaged go, as precisely as its location tells. */
-function removalHint(g) {
-    const kind = classifyGoInstall(g.path, g.resolved);
-    if (kind === 'snap')
-        return '`sudo snap remove go`';
-    if (kind !== 'distro')
-        return undefined;
-    const m = /\/usr\/lib\/go-(\d+\.\d+)\//.exec(g.resolved);
-    if (m)
-        return `\`sudo apt remove golang-${m[1]}-go golang-go\``;
-    if (g.resolved.includes('/golang/'))
-        return '`sudo dnf remove golang`';
-    return 'the package manager (`sudo apt remove golang-go`, `sudo dnf remove golang`, `apk del go`, `sudo pacman -R go`)';
-}
-function describeGo(g) {
-    const kind = KIND_LABEL[classifyGoInstall(g.path, g.resolved)];
-    const parts = [g.version ?? (g.error ? 'does not run' : 'version unknown')];
-    if (kind)
-        parts.push(kind);
-    const where = g.resolved !== g.path ? `${g.path} → ${g.resolved}` : g.path;
-    return `${where} (${parts.join(', ')})`;
-}
-function goDir(g, host) {
-    return (host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).dirname(g.path);
-}
-/** The comma-separated glob list of GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE, as the go
- * command splits it: empty entries skipped, one trailing slash ignored, nothing trimmed. */
-function patternList(list) {
-    return list
-        .split(',')
-        .map((p) => (p.endsWith('/') ? p.slice(0, -1) : p))
-        .filter((p) => p !== '');
-}
-/** path.Match syntax as a regular expression: `*` and `?` stop at `/`, `[…]`/`[^…]` classes,
- * `\` escapes. Undefined for a malformed pattern, which the go command treats as no match. */
-function globToRegExp(glob) {
-    const esc = (c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-    let out = '^';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i] ?? '';
-        if (c === '*')
-            out += '[^/]*';
-        else if (c === '?')
-            out += '[^/]';
-        else if (c === '\\') {
-            i++;
-            if (i >= glob.length)
-                return undefined;
-            out += esc(glob[i] ?? '');
-        }
-        else if (c === '[') {
-            let j = i + 1;
-            let cls = '';
-            if (glob[j] === '^') {
-                cls += '^';
-                j++;
-            }
-            let items = 0;
-            while (j < glob.length && glob[j] !== ']') {
-                let ch = glob[j] ?? '';
-                if (ch === '\\')
-                    ch = glob[++j] ?? '';
-                if (ch === '')
-                    return undefined;
-                cls += esc(ch);
-                items++;
-                j++;
-                if (glob[j] === '-' && glob[j + 1] !== ']' && j + 1 < glob.length) {
-                    let hi = glob[j + 1] ?? '';
-                    j += 2;
-                    if (hi === '\\')
-                        hi = glob[j++] ?? '';
-                    if (hi === '' || hi < ch)
-                        return undefined;
-                    cls += '-' + esc(hi);
-                }
-            }
-            if (j >= glob.length || items === 0)
-                return undefined;
-            out += `[${cls}]`;
-            i = j;
-        }
-        else
-            out += esc(c);
-    }
-    return new RegExp(out + '$');
-}
-/** Whether one glob matches a module path the way the go command decides GOPRIVATE: a glob
- * of N path elements is matched against the first N elements of the path, so `github.com`
- * covers every module on GitHub and `*.corp.example` every host under corp.example. */
-function globMatchesModule(glob, modulePath) {
-    const n = glob.split('/').length;
-    const elements = modulePath.split('/');
-    if (elements.length < n)
-        return false;
-    const re = globToRegExp(glob);
-    return re !== undefined && re.test(elements.slice(0, n).join('/'));
-}
-/** Whether a GOPRIVATE-style comma-separated glob list matches a module path. */
-function matchesModulePattern(patterns, modulePath) {
-    return patternList(patterns).some((g) => globMatchesModule(g, modulePath));
-}
-/** The public modules each too-broad pattern of a list covers. */
-function broadPatterns(list) {
-    const out = [];
-    for (const pattern of patternList(list)) {
-        const covers = PUBLIC_MODULES.filter((m) => globMatchesModule(pattern, m));
-        if (covers.length > 0)
-            out.push({ pattern, covers });
-    }
-    return out;
-}
-/** Patterns of `inner` that `outer` does not cover. A pattern is tested by matching its own
- * text as a module path (`*.corp.example` is covered by `*.corp.example` but not by
- * `git.corp.example`): exact for the usual literal and `*.host` patterns, a close
- * approximation for exotic globs. */
-function uncoveredPatterns(inner, outer) {
-    return patternList(inner).filter((p) => !matchesModulePattern(outer, p));
-}
-function finding(layer, check, severity, ok, detail, fix) {
-    return { layer, check, ok, severity, detail, ...(fix === undefined ? {} : { fix }) };
-}
-// ---------------------------------------------------------------------------------------------
-// Checks (pure)
-/** Whether a go version satisfies the expected version: a go.mod/go.work `go`/`toolchain`
- * line is a minimum (newer go builds it), a .go-version or .tool-versions entry is the
- * version wanted. Undefined when it cannot be told (no spec, alias, unparseable version). */
-function satisfiesExpected(expected, version) {
-    if (expected?.spec === undefined)
-        return undefined;
-    const v = goVersionSemver(version);
-    if (v === undefined)
-        return undefined;
-    let spec;
-    try {
-        spec = parseVersionSpec(expected.spec);
-    }
-    catch {
-        return undefined;
-    }
-    if (spec.kind === 'alias')
-        return undefined;
-    const minimum = isGoModFile(expected.file);
-    if (spec.kind === 'exact')
-        return minimum ? semver_default().gte(v, spec.version) : semver_default().eq(v, spec.version);
-    if (minimum) {
-        const min = semver_default().minVersion(spec.range);
-        return min === null ? undefined : semver_default().gte(v, min);
-    }
-    return semver_default().satisfies(v, spec.range);
-}
-function isGoModFile(file) {
-    const base = file.split(/[\\/]/).pop() ?? file;
-    return base === 'go.mod' || base === 'go.work';
-}
-function describeExpected(expected) {
-    const base = expected.file.split(/[\\/]/).pop() ?? expected.file;
-    return isGoModFile(expected.file)
-        ? `${base} requires go >= ${expected.spec ?? '?'}`
-        : `${base} asks for go ${expected.spec ?? '?'}`;
-}
-/** No go, a go that does not run, and several go on PATH where the first shadows the one the
- * user wants (the version file's, a non-packaged install, or simply a newer one). */
-function checkGoOnPath(facts) {
-    const check = 'go on PATH';
-    const first = facts.gos[0];
-    if (first === undefined) {
-        const wslNote = facts.wsl
-            ? ' Inside WSL a Windows go.exe is not found as `go`: install a Linux Go in WSL.'
-            : '';
-        return [
-            finding('binary', check, 'error', false, 'no go executable in any PATH directory', `install a verified Go with \`npx setup-go-verified install${facts.expected ? ` --go-version-file ${facts.expected.file}` : ' <version>'}\` and apply the PATH line it prints, or add the bin directory of an existing Go to PATH.${wslNote}`),
-        ];
-    }
-    const findings = [];
-    for (const g of facts.gos) {
-        if (!g.error)
-            continue;
-        const isFirst = g === first;
-        findings.push(finding('binary', 'go version', isFirst ? 'error' : 'warning', false, `${g.path} does not run: ${g.error}`, g.error.includes('exec format') || g.error.includes('ENOEXEC')
-            ? `it is built for another architecture than ${facts.host.os}/${facts.host.arch}: reinstall Go for this machine${isFirst ? '' : ` or remove ${goDir(g, facts.host)} from PATH`}`
-            : `reinstall it${isFirst ? '' : ` or remove ${goDir(g, facts.host)} from PATH`}`));
-    }
-    // The same binary reached through two PATH entries (/bin and /usr/bin on merged-/usr
-    // systems) is not shadowing.
-    const distinct = facts.gos.filter((g, i) => facts.gos.findIndex((o) => o.resolved === g.resolved) === i);
-    const later = distinct.slice(1);
-    const firstKind = classifyGoInstall(first.path, first.resolved);
-    const firstSemver = goVersionSemver(first.version);
-    const shadow = (other, severity, why) => {
-        const removal = removalHint(first);
-        return finding('binary', check, severity, false, `${describeGo(first)} comes first on PATH and shadows ${describeGo(other)}: ${why}`, `put ${goDir(other, facts.host)} before ${goDir(first, facts.host)} on PATH: ${prependPathHint(goDir(other, facts.host), facts.host)}` +
-            (removal ? `; or uninstall the ${KIND_LABEL[firstKind]} with ${removal}` : ''));
-    };
-    if (first.error !== undefined) {
-        const runs = later.find((g) => g.error === undefined);
-        if (runs)
-            findings.push(shadow(runs, 'error', 'the first one does not run'));
-        return findings;
-    }
-    if (satisfiesExpected(facts.expected, first.version) === false) {
-        const wanted = later.find((g) => satisfiesExpected(facts.expected, g.version) === true);
-        if (wanted && facts.expected) {
-            findings.push(shadow(wanted, 'error', `${describeExpected(facts.expected)}, which only the later one is`));
-            return findings;
-        }
-    }
-    if (firstKind === 'snap' || firstKind === 'distro') {
-        const own = later.find((g) => {
-            const k = classifyGoInstall(g.path, g.resolved);
-            return k !== 'snap' && k !== 'distro' && !g.error;
-        });
-        if (own) {
-            findings.push(shadow(own, 'warning', `a ${KIND_LABEL[firstKind]} hides the Go installed by hand${firstKind === 'snap' ? ' (snap refreshes it on its own schedule)' : ' (distributions ship old, patched builds)'}`));
-            return findings;
-        }
-    }
-    const newer = later.find((g) => {
-        const v = goVersionSemver(g.version);
-        return v !== undefined && firstSemver !== undefined && semver_default().gt(v, firstSemver);
-    });
-    if (newer) {
-        findings.push(shadow(newer, 'warning', 'an older go hides a newer one'));
-        return findings;
-    }
-    const also = later.length > 0 ? `; also on PATH: ${later.map(describeGo).join(', ')}` : '';
-    const snapNote = firstKind === 'snap' ? ' — a snap refreshes to new releases by itself; pin a channel' : '';
-    findings.push(finding('binary', check, firstKind === 'snap' ? 'warning' : 'info', true, `${describeGo(first)}${first.platform ? ` ${first.platform}` : ''}${also}${snapNote}`));
-    return findings;
-}
-/** The first go against the version the project file asks for. */
-function checkExpectedVersion(facts) {
-    const expected = facts.expected;
-    if (expected === undefined)
-        return [];
-    const check = 'go version file';
-    if (expected.error !== undefined || expected.spec === undefined) {
-        return [
-            finding('binary', check, 'error', false, `cannot use ${expected.file}: ${expected.error ?? 'no version in it'}`, 'pass the go.mod (or .go-version) of the project with --go-version-file'),
-        ];
-    }
-    const first = facts.gos[0];
-    if (first === undefined)
-        return []; // checkGoOnPath already says there is no go.
-    const sat = satisfiesExpected(expected, first.version);
-    const what = describeExpected(expected);
-    if (sat === undefined) {
-        return [
-            finding('binary', check, 'info', true, `${what}; cannot compare with ${first.version ?? 'an unknown version'} here`),
-        ];
-    }
-    if (sat) {
-        return [finding('binary', check, 'info', true, `${what}; ${first.version} satisfies it`)];
-    }
-    const tooOld = isGoModFile(expected.file)
-        ? ` With GOTOOLCHAIN=local go 1.21+ stops with "go: ${external_node_path_.basename(expected.file)} requires go >= …"; older go builds and fails on new language features; with GOTOOLCHAIN=auto go downloads another toolchain.`
-        : '';
-    const other = facts.gos.slice(1).find((g) => satisfiesExpected(expected, g.version) === true);
-    return [
-        finding('binary', check, 'error', false, `${what}, but the first go on PATH is ${first.version} (${first.path}).${tooOld}`, other
-            ? `${other.path} (${other.version}) satisfies it: put it first with ${prependPathHint(goDir(other, facts.host), facts.host)}`
-            : `install it with \`npx setup-go-verified install --go-version-file ${expected.file}\` and apply the PATH line it prints`),
-    ];
-}
-/** `go env` failing in the user's environment breaks every go command. */
-function checkGoEnvRan(facts) {
-    if (facts.gos.length === 0 || facts.gos[0]?.error)
-        return [];
-    const error = facts.goEnvError;
-    if (error === undefined)
-        return [];
-    // checkGoroot explains this one with the setting's origin.
-    if (/cannot find GOROOT/.test(error) && facts.goroot?.exists === false)
-        return [];
-    let fix = 'a go setting is malformed; run `go env` to see which, then fix it where it is set';
-    if (/cannot find GOROOT/.test(error))
-        fix = `GOROOT names a missing directory: ${unsetHint(facts, 'GOROOT')}`;
-    else if (/GOFLAGS/.test(error))
-        fix = `fix GOFLAGS (entries are -flag or -flag=value, space-separated): ${unsetHint(facts, 'GOFLAGS')} to start clean`;
-    else if (/GOTOOLCHAIN|toolchain/.test(error))
-        fix = setHint(facts, 'GOTOOLCHAIN', 'local');
-    return [finding('environment', 'go env', 'error', false, `go env fails here: ${error}`, fix)];
-}
-/** GOROOT set by hand: missing, or naming another tree than the binary's own (left over from
- * an earlier install). Go finds its root from where the binary is; setting it only breaks. */
-function checkGoroot(facts) {
-    const check = 'GOROOT';
-    const setting = facts.goroot;
-    const first = facts.gos[0];
-    if (setting === undefined) {
-        return facts.ownGoRoot
-            ? [
-                finding('environment', check, 'info', true, `not set; go uses its own root ${facts.ownGoRoot}`),
-            ]
-            : [];
-    }
-    const where = setting.source === 'environment' ? 'in the environment' : 'in the go env file';
-    if (!setting.exists) {
-        return [
-            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where} but that directory does not exist: every go command stops with "go: cannot find GOROOT directory: ${setting.value}"`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
-        ];
-    }
-    if (facts.ownGoRoot === undefined || first === undefined) {
-        return [
-            finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where}; go finds its root by itself, so this only goes stale`, unsetHint(facts, 'GOROOT')),
-        ];
-    }
-    if (!samePath(setting.resolved, facts.ownGoRoot, facts.host.os)) {
-        return [
-            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where}, but ${first.path} (${first.version ?? 'go'}) belongs to ${facts.ownGoRoot}: it would build with the other tree's standard library and tools (typically left over from an earlier install; builds fail with "compile: version … does not match go tool version …")`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
-        ];
-    }
-    return [
-        finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where} and matches ${first.path} today, but goes stale at the next upgrade`, unsetHint(facts, 'GOROOT')),
-    ];
-}
-function samePath(a, b, goos) {
-    const p = goos === 'windows' ? external_node_path_.win32 : external_node_path_.posix;
-    const norm = (s) => {
-        const n = p.normalize(s).replace(/[\\/]+$/, '');
-        return goos === 'windows' || goos === 'darwin' ? n.toLowerCase() : n;
-    };
-    return norm(a) === norm(b);
-}
-/** GOPATH must not be GOROOT; tools from `go install` must be reachable. */
-function checkGopath(facts) {
-    if (facts.goEnv === undefined)
-        return [];
-    const findings = [];
-    const sep = facts.host.os === 'windows' ? ';' : ':';
-    const gopath = goVar(facts, 'GOPATH');
-    const entries = gopath.split(sep).filter((e) => e !== '');
-    const root = facts.ownGoRoot ?? goVar(facts, 'GOROOT');
-    if (root && entries.some((e) => samePath(e, root, facts.host.os))) {
-        findings.push(finding('environment', 'GOPATH', 'error', false, `GOPATH=${gopath} is the Go installation itself (${root}): modules and go install would write into the toolchain, and go ignores it ("GOPATH set to GOROOT has no effect")`, `${unsetHint(facts, 'GOPATH')} (the default is ~/go)`));
-    }
-    const gobin = goVar(facts, 'GOBIN');
-    const installDir = gobin ||
-        (entries[0]
-            ? (facts.host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).join(entries[0], 'bin')
-            : '');
-    if (installDir) {
-        const pathDirs = (envGet(facts.env, 'PATH', facts.host.os) ?? '').split(sep);
-        const onPath = pathDirs.some((d) => d !== '' && samePath(d, installDir, facts.host.os));
-        findings.push(onPath
-            ? finding('environment', 'go install directory', 'info', true, `${installDir} is on PATH`)
-            : finding('environment', 'go install directory', 'info', true, `tools installed with \`go install\` land in ${installDir}, which is not on PATH`, `to run them by name: ${prependPathHint(installDir, facts.host)}`));
-    }
-    return findings;
-}
-const WINDOWS_MOUNT = /^\/mnt\/[a-zA-Z](?:\/|$)/;
-/** Under WSL, files on a Windows drive (/mnt/c) go through a slow bridge; Go's module and
- * build caches touch thousands of small files. */
-function checkWsl(facts) {
-    if (!facts.wsl)
-        return [];
-    // Concrete absolute paths: `go env -w` refuses relative ones and single quotes stop $HOME.
-    const home = envGet(facts.env, 'HOME', facts.host.os) ?? '';
-    const linuxHome = home && !WINDOWS_MOUNT.test(home)
-        ? home
-        : `/home/${envGet(facts.env, 'USER', facts.host.os) || 'you'}`;
-    const homeNote = WINDOWS_MOUNT.test(home) ? `HOME=${home} is on the Windows drive; ` : '';
-    const slow = [];
-    for (const entry of goVar(facts, 'GOPATH').split(':')) {
-        if (WINDOWS_MOUNT.test(entry)) {
-            slow.push({
-                key: 'GOPATH',
-                value: entry,
-                fix: `${homeNote}${setHint(facts, 'GOPATH', external_node_path_.posix.join(linuxHome, 'go'))}`,
-            });
-        }
-    }
-    for (const key of ['GOMODCACHE', 'GOCACHE']) {
-        const value = goVar(facts, key);
-        if (!WINDOWS_MOUNT.test(value))
-            continue;
-        // Unset, they follow GOPATH (GOMODCACHE) or the user cache dir (GOCACHE).
-        const inherited = sourceOf(facts, key) === 'default';
-        slow.push({
-            key,
-            value,
-            fix: inherited
-                ? key === 'GOMODCACHE'
-                    ? 'it follows GOPATH: move GOPATH (above)'
-                    : `${homeNote}${setHint(facts, 'GOCACHE', external_node_path_.posix.join(linuxHome, '.cache/go-build'))}`
-                : setHint(facts, key, external_node_path_.posix.join(linuxHome, key === 'GOCACHE' ? '.cache/go-build' : 'go/pkg/mod')),
-        });
-    }
-    const findings = slow.map((s) => finding('environment', 'WSL file system', 'warning', false, `${s.key}=${s.value} is on a Windows drive: under WSL every file access there crosses the 9P bridge and is many times slower than the Linux file system; module downloads and builds crawl`, s.fix));
-    if (WINDOWS_MOUNT.test(facts.cwd)) {
-        findings.push(finding('environment', 'WSL file system', 'warning', false, `the project (${facts.cwd}) is on a Windows drive: builds and tests read it through the slow 9P bridge`, 'clone the project into the Linux file system (e.g. ~/src) and open it from there (VS Code: "WSL: Open Folder")'));
-    }
-    if (findings.length === 0) {
-        findings.push(finding('environment', 'WSL file system', 'info', true, 'GOPATH, GOMODCACHE and GOCACHE are on the Linux file system'));
-    }
-    return findings;
-}
-/** GOSUMDB=off, and the GONOSUMCHECK variable that the go command does not read. */
-function checkChecksumDb(facts) {
-    const findings = [];
-    const sumdb = goVar(facts, 'GOSUMDB');
-    if (sumdb === 'off') {
-        findings.push(finding('environment', 'GOSUMDB', 'error', false, 'GOSUMDB=off: modules not yet in go.sum are downloaded without any check against the checksum database, so a proxy or code host can serve altered code unnoticed', `${unsetHint(facts, 'GOSUMDB')} (the default is sum.golang.org); for private modules list them in GOPRIVATE instead of turning the database off`));
-    }
-    else if (sumdb === '' || sumdb.startsWith('sum.golang.org')) {
-        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb || 'sum.golang.org'}: module downloads are verified`));
-    }
-    else {
-        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb}: module downloads are verified against this checksum database, not sum.golang.org`));
-    }
-    const nosumcheck = envGet(facts.env, 'GONOSUMCHECK', facts.host.os) || facts.goEnvFile?.['GONOSUMCHECK'];
-    if (nosumcheck) {
-        const broad = broadPatterns(nosumcheck);
-        findings.push(finding('environment', 'GONOSUMCHECK', 'warning', false, `GONOSUMCHECK=${nosumcheck} has no effect: the go command does not read a variable of that name (only GONOSUMDB, GOPRIVATE and GOSUMDB decide what is checked)` +
-            (broad.length > 0
-                ? `; copied into GONOSUMDB it would also stop verifying public modules (${broad[0]?.covers[0] ?? ''})`
-                : ''), `${unsetHint(facts, 'GONOSUMCHECK')}; to skip the checksum database for private modules set GOPRIVATE to their path prefix (e.g. GOPRIVATE=gitlab.example.com/yourgroup)`));
-    }
-    return findings;
-}
-/** GOPRIVATE, GONOSUMDB, GONOPROXY and GOINSECURE: patterns so broad that public modules skip
- * verification, patterns with spaces that never match, and GONOSUMDB/GONOPROXY overriding
- * GOPRIVATE without covering it. GONOPROXY and GONOSUMDB default to GOPRIVATE; set, they
- * replace it for their decision (`go help private`). */
-function checkPrivatePatterns(facts) {
-    const findings = [];
-    const priv = goVar(facts, 'GOPRIVATE');
-    // go env prints the effective values, which default to GOPRIVATE.
-    const nosumdb = goVar(facts, 'GONOSUMDB') || (sourceOf(facts, 'GONOSUMDB') === 'default' ? priv : '');
-    const noproxy = goVar(facts, 'GONOPROXY') || (sourceOf(facts, 'GONOPROXY') === 'default' ? priv : '');
-    const insecure = goVar(facts, 'GOINSECURE');
-    const explicitNosumdb = nosumdb !== priv;
-    const explicitNoproxy = noproxy !== priv;
-    const example = (covers) => covers.slice(0, 2).join(', ');
-    for (const [key, value] of [
-        ['GOPRIVATE', priv],
-        ['GONOSUMDB', nosumdb],
-        ['GONOPROXY', noproxy],
-        ['GOINSECURE', insecure],
-    ]) {
-        if ((key === 'GONOSUMDB' && !explicitNosumdb) || (key === 'GONOPROXY' && !explicitNoproxy))
-            continue;
-        for (const p of patternList(value)) {
-            if (p.trim() !== p) {
-                findings.push(finding('environment', key, 'warning', false, `${key} pattern "${p}" has a space: the go command does not trim patterns, so it never matches`, setHint(facts, key, patternList(value)
-                    .map((x) => x.trim())
-                    .join(','))));
-            }
-        }
-        const broad = broadPatterns(value);
-        if (broad.length === 0)
-            continue;
-        const shown = broad.map((b) => `"${b.pattern}" (covers ${example(b.covers)})`).join(', ');
-        const narrower = patternList(value)
-            .filter((p) => !broad.some((b) => b.pattern === p))
-            .join(',');
-        const fixNarrow = `${narrower ? setHint(facts, key, narrower) : unsetHint(facts, key)}; list only your own prefixes, e.g. github.com/yourorg or *.corp.example.com`;
-        if (key === 'GOPRIVATE') {
-            findings.push(finding('environment', key, explicitNosumdb ? 'warning' : 'error', false, `GOPRIVATE=${value} marks public modules private: ${shown}. They bypass the module proxy${explicitNosumdb ? '' : ' and are never checked against the checksum database'}`, fixNarrow));
-        }
-        else if (key === 'GONOSUMDB') {
-            findings.push(finding('environment', key, 'error', false, `GONOSUMDB=${value} exempts public modules from the checksum database: ${shown}. Their downloads are not verified`, fixNarrow));
-        }
-        else if (key === 'GONOPROXY') {
-            findings.push(finding('environment', key, 'warning', false, `GONOPROXY=${value} sends public modules around the proxy, straight to their code hosts: ${shown}. Slower, and fails when only the proxy is reachable (they are still checked against the checksum database)`, fixNarrow));
-        }
-        else {
-            findings.push(finding('environment', key, 'warning', false, `GOINSECURE=${value} lets public modules fetched directly come over plain HTTP or unverified TLS: ${shown} (the checksum database still checks them)`, fixNarrow));
-        }
-    }
-    if (priv !== '') {
-        if (explicitNosumdb) {
-            const missing = uncoveredPatterns(priv, nosumdb);
-            if (missing.length > 0) {
-                const merged = [...patternList(nosumdb), ...missing].join(',');
-                findings.push(finding('environment', 'GOPRIVATE/GONOSUMDB', 'error', false, `GONOSUMDB=${nosumdb || '(empty)'} replaces GOPRIVATE=${priv} for the checksum decision and does not cover ${missing.join(', ')}: the go command looks those private modules up on ${goVar(facts, 'GOSUMDB') || 'sum.golang.org'}, which leaks their paths and fails with "verifying module: … 404 Not Found" or "410 Gone"`, `${unsetHint(facts, 'GONOSUMDB')} so it follows GOPRIVATE, or include them: ${setHint(facts, 'GONOSUMDB', merged)}`));
-            }
-        }
-        if (explicitNoproxy) {
-            const missing = uncoveredPatterns(priv, noproxy);
-            const proxy = goVar(facts, 'GOPROXY');
-            if (missing.length > 0) {
-                const publicProxy = /(^|[,|])https:\/\/proxy\.golang\.org/.test(proxy);
-                findings.push(publicProxy
-                    ? finding('environment', 'GOPRIVATE/GONOPROXY', 'warning', false, `GONOPROXY=${noproxy || '(empty)'} replaces GOPRIVATE=${priv} for the proxy decision and does not cover ${missing.join(', ')}: those private modules are requested from proxy.golang.org (GOPROXY=${proxy}), which leaks their paths and answers 404/410`, `${unsetHint(facts, 'GONOPROXY')} so it follows GOPRIVATE`)
-                    : finding('environment', 'GOPRIVATE/GONOPROXY', 'info', true, `private modules ${missing.join(', ')} go through GOPROXY=${proxy} (GONOPROXY=${noproxy || '(empty)'}): right when that proxy serves your private modules, as \`go help private\` describes`));
-            }
-        }
-    }
-    return findings;
-}
-/** GOPROXY: off or direct-only breaks proxy installs; plain HTTP proxies are worth knowing. */
-function checkGoproxy(facts) {
-    const check = 'GOPROXY';
-    const value = goVar(facts, 'GOPROXY') || 'https://proxy.golang.org,direct';
-    const entries = value
-        .split(/[,|]/)
-        .map((e) => e.trim())
-        .filter((e) => e !== '');
-    const proxies = entries.filter((e) => e !== 'direct' && e !== 'off');
-    if (proxies.length === 0) {
-        const off = entries[0] === 'off';
-        const what = off
-            ? 'GOPROXY=off: no module can be downloaded (go reports "module lookup disabled by GOPROXY=off")'
-            : `GOPROXY=${value}: modules come straight from their code hosts (still checked against the checksum database)`;
-        if (facts.wantProxy) {
-            return [
-                finding('environment', check, 'error', false, `${what}, but toolchains are to be installed from the Go module proxy, which needs a proxy URL`, `${setHint(facts, 'GOPROXY', 'https://proxy.golang.org,direct')} (or your company proxy), or install from go.dev instead of the proxy`),
-            ];
-        }
-        return [finding('environment', check, off ? 'warning' : 'info', true, what)];
-    }
-    const plain = proxies.filter((e) => /^http:\/\//i.test(e) && !/^http:\/\/(localhost|127\.|\[::1\])/i.test(e));
-    if (plain.length > 0) {
-        return [
-            finding('environment', check, 'warning', true, `GOPROXY=${value} uses plain HTTP (${plain.join(', ')}): anyone on the network can see and alter the traffic; the checksum database still rejects altered public modules`, `use the https:// URL of the proxy: ${setHint(facts, 'GOPROXY', value.replace(/http:\/\//gi, 'https://'))}`),
-        ];
-    }
-    return [finding('environment', check, 'info', true, value)];
-}
-/** GOFLAGS: entries that break every command, the removed -insecure, and -mod=mod. */
-function checkGoflags(facts) {
-    const value = goVar(facts, 'GOFLAGS').trim();
-    if (value === '')
-        return [];
-    const flags = value.split(/\s+/);
-    const findings = [];
-    const without = (bad) => flags.filter((f) => !bad(f)).join(' ');
-    const fixWithout = (bad) => {
-        const rest = without(bad);
-        return rest ? setHint(facts, 'GOFLAGS', rest) : unsetHint(facts, 'GOFLAGS');
-    };
-    const nonFlag = (f) => !f.startsWith('-') || f === '-' || f === '--';
-    if (flags.some(nonFlag)) {
-        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS=${value} holds ${flags
-            .filter(nonFlag)
-            .map((f) => `"${f}"`)
-            .join(', ')}, which is not a flag: go commands stop with "go: parsing $GOFLAGS: non-flag". Entries are space-separated -flag or -flag=value; values cannot contain spaces`, fixWithout(nonFlag)));
-    }
-    const isInsecure = (f) => /^--?insecure(=|$)/.test(f);
-    if (flags.some(isInsecure)) {
-        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS contains -insecure: older go commands then fetched code over plain HTTP and skipped checksum validation; since Go 1.18 \`go get\` stops with "-insecure flag is no longer supported"`, `${fixWithout(isInsecure)}; for a host without valid HTTPS list it in GOINSECURE (and only it)`));
-    }
-    const isModMod = (f) => /^--?mod=mod$/.test(f);
-    if (flags.some(isModMod)) {
-        findings.push(finding('environment', 'GOFLAGS', 'warning', false, 'GOFLAGS contains -mod=mod: go build and go test may quietly add requirements to go.mod and go.sum and ignore vendor/, instead of failing when they are incomplete (in CI a missing requirement is fetched instead of reported)', `${fixWithout(isModMod)}; run \`go mod tidy\` when you mean to change go.mod`));
-    }
-    if (findings.length === 0)
-        findings.push(finding('environment', 'GOFLAGS', 'info', true, value));
-    return findings;
-}
-/** GOTOOLCHAIN other than `local` lets a go.mod line (or GOTOOLCHAIN itself) switch to a
- * toolchain the go command downloads from GOPROXY; setup-go-verified never checks that one. */
-function checkGotoolchain(facts) {
-    const check = 'GOTOOLCHAIN';
-    const first = facts.gos[0];
-    const v = goVersionSemver(first?.version);
-    if (first === undefined)
-        return [];
-    if (v !== undefined && semver_default().lt(v, '1.21.0')) {
-        return [
-            finding('environment', check, 'info', true, `${first.version} predates toolchain switching (Go 1.21); GOTOOLCHAIN is ignored`),
-        ];
-    }
-    const value = goVar(facts, 'GOTOOLCHAIN') || 'auto';
-    if (value === 'local') {
-        return [
-            finding('environment', check, 'info', true, 'local: go always runs the installed toolchain'),
-        ];
-    }
-    const [name = '', mode = ''] = value.split('+');
-    const pathOnly = name === 'path' || mode === 'path';
-    if (pathOnly) {
-        return [
-            finding('environment', check, 'warning', true, `GOTOOLCHAIN=${value}: when a go.mod asks for a newer Go, go runs a goX.Y binary found on PATH instead of the installed toolchain`, setHint(facts, 'GOTOOLCHAIN', 'local')),
-        ];
-    }
-    const sumdbOff = goVar(facts, 'GOSUMDB') === 'off';
-    const nosumdb = goVar(facts, 'GONOSUMDB') || goVar(facts, 'GOPRIVATE');
-    const unverified = sumdbOff || matchesModulePattern(nosumdb, TOOLCHAIN_MODULE);
-    const forced = name !== 'auto' && name !== 'local'
-        ? ` (and GOTOOLCHAIN=${name} itself switches to ${name})`
-        : '';
-    const base = `GOTOOLCHAIN=${value}: a go.mod \`go\` or \`toolchain\` line newer than ${first.version ?? 'the installed go'} makes go download ${TOOLCHAIN_MODULE} from GOPROXY and run it instead${forced}`;
-    if (unverified) {
-        return [
-            finding('environment', check, 'error', false, `${base}; with ${sumdbOff ? 'GOSUMDB=off' : `GONOSUMDB/GOPRIVATE covering ${TOOLCHAIN_MODULE}`} that download is not verified at all`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
-        ];
-    }
-    return [
-        finding('environment', check, 'warning', true, `${base}; only the go command's own checksum-database lookup vouches for it, not setup-go-verified's signature and checksum verification, and the job no longer runs the Go you installed`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
-    ];
-}
-function installCompilerHint(goos) {
-    switch (goos) {
-        case 'darwin':
-            return 'run `xcode-select --install`';
-        case 'windows':
-            return 'install a MinGW-w64 gcc (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-gcc`, or `choco install mingw`) and put its bin directory on PATH';
-        default:
-            return 'install gcc (`sudo apt install gcc`, `sudo dnf install gcc`, `apk add build-base`)';
-    }
-}
-/** cgo needs a C compiler, and `#cgo pkg-config:` lines need pkg-config. */
-function checkCgo(facts) {
-    if (facts.goEnv === undefined)
-        return [];
-    const findings = [];
-    const enabled = goVar(facts, 'CGO_ENABLED') === '1';
-    const cc = facts.cCompiler;
-    if (enabled && cc.path === undefined) {
-        const alt = cc.others[0];
-        findings.push(finding('runtime', 'C compiler', 'error', false, `CGO_ENABLED=1 but the C compiler "${cc.name}" (go env CC) is not on PATH: every package that uses cgo fails to build (net and os/user with the cgo resolver, database drivers such as go-sqlite3, go test -race), with "cgo: C compiler "${cc.name}" not found"`, `${installCompilerHint(facts.host.os)}${alt ? `, or use the ${alt} found on PATH: ${setHint(facts, 'CC', alt)}` : ''}; if you need no cgo, ${setHint(facts, 'CGO_ENABLED', '0')}`));
-    }
-    else if (enabled) {
-        findings.push(finding('runtime', 'C compiler', 'info', true, `cgo enabled; ${cc.name} is ${cc.path ?? ''}`));
-    }
-    else {
-        findings.push(finding('runtime', 'C compiler', 'info', true, cc.path === undefined
-            ? `cgo disabled: no C compiler ("${cc.name}") on PATH, so go turned cgo off; pure-Go builds work, cgo packages${facts.host.os === 'darwin' ? '' : ' and go test -race'} do not`
-            : 'cgo disabled (CGO_ENABLED=0)', cc.path === undefined
-            ? `if you need cgo: ${installCompilerHint(facts.host.os)}`
-            : undefined));
-    }
-    if (enabled) {
-        const pc = facts.pkgConfig;
-        findings.push(pc.path === undefined
-            ? finding('runtime', 'pkg-config', 'warning', false, `"${pc.name}" is not on PATH: packages with \`#cgo pkg-config:\` lines fail with exec: "${pc.name}": executable file not found`, facts.host.os === 'darwin'
-                ? 'run `brew install pkg-config`'
-                : facts.host.os === 'windows'
-                    ? 'install pkg-config (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-pkg-config`) and put it on PATH'
-                    : 'install it (`sudo apt install pkg-config`, `sudo dnf install pkgconf`, `apk add pkgconf`)')
-            : finding('runtime', 'pkg-config', 'info', true, pc.path));
-    }
-    return findings;
-}
+
+
+
 /** Every check, in the order a reader fixes things: the binary, then its settings, then
  * what builds need. */
 function diagnose(facts) {
@@ -39488,48 +39541,74 @@ function diagnose(facts) {
     ];
 }
 function summarizeDoctor(facts, findings) {
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    // Counted as shown, so the last line never says "no problems" under a line with a fix.
+    const errors = findings.filter((f) => findingLevel(f) === 'error').length;
+    const warnings = findings.filter((f) => findingLevel(f) === 'warning').length;
     return { ok: errors === 0, errors, warnings, facts, findings };
 }
-// ---------------------------------------------------------------------------------------------
-// Rendering
-const LAYERS = ['binary', 'environment', 'runtime'];
-function mark(f) {
-    if (!f.ok && f.severity === 'error')
-        return 'error';
-    if (!f.ok || f.severity === 'warning')
-        return 'warning';
-    return 'ok';
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/process.ts
+/** Runs programs with an argument array (never a shell string) and collects their output. */
+
+
+
+/** Runs `file args…`; resolves with the exit code instead of rejecting on failure. */
+function run(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)(file, args, {
+            cwd: opts.cwd,
+            env: opts.env,
+            timeout: opts.timeoutMs ?? 120_000,
+            maxBuffer: 16 * 1024 * 1024,
+            windowsHide: true,
+        }, (err, stdout, stderr) => {
+            if (err && typeof err.code !== 'number') {
+                // Spawn failures (ENOENT, EACCES) and timeouts have no exit code.
+                reject(new Error(`could not run ${file}: ${err.killed ? 'timed out' : err.message}`));
+                return;
+            }
+            resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
+        });
+    });
 }
-/** Plain text for a terminal: one line per finding (✔ ok, ✖ error, ! warning), its fix
- * indented below, grouped by layer. ANSI colours only when asked. */
-function renderDoctor(report, opts = {}) {
-    const paint = (code, s) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
-    const marks = { ok: paint(32, '✔'), error: paint(31, '✖'), warning: paint(33, '!') };
-    const { host } = report.facts;
-    const lines = [
-        `setup-go-verified doctor (${host.os}/${host.arch}${report.facts.wsl ? ', WSL' : ''})`,
-    ];
-    for (const layer of LAYERS) {
-        const inLayer = report.findings.filter((f) => f.layer === layer);
-        if (inLayer.length === 0)
+/** The first executable called `name` on `searchPath`, like the shell would pick it. */
+function which(name, searchPath, os, pathExt = '.EXE;.CMD;.BAT;.COM') {
+    const sep = os === 'windows' ? ';' : ':';
+    const exts = os === 'windows' ? ['', ...pathExt.split(';').map((e) => e.toLowerCase())] : [''];
+    for (const dir of searchPath.split(sep)) {
+        if (!dir)
             continue;
-        lines.push('', layer);
-        for (const f of inLayer) {
-            lines.push(`  ${marks[mark(f)]} ${f.check}: ${f.detail.replace(/\s*\n\s*/g, ' ')}`);
-            if (f.fix)
-                lines.push(`      fix: ${f.fix.replace(/\s*\n\s*/g, ' ')}`);
+        for (const ext of exts) {
+            const candidate = external_node_path_.join(dir, name + ext);
+            if (isExecutableFile(candidate, os))
+                return candidate;
         }
     }
-    const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    lines.push('', report.errors === 0 && report.warnings === 0
-        ? 'no problems found'
-        : `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`);
-    return lines.join('\n') + '\n';
+    return undefined;
 }
-// ---------------------------------------------------------------------------------------------
-// Gathering the facts (I/O). Every command may fail; a failure becomes a fact, never a throw.
+function isExecutableFile(p, os) {
+    try {
+        if (!(0,external_node_fs_.statSync)(p).isFile())
+            return false;
+        if (os !== 'windows')
+            (0,external_node_fs_.accessSync)(p, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/doctor/machine.ts
+/**
+ * The few ways `doctor` touches the machine: running a command, resolving a path, looking a
+ * program up on PATH, reading a file. Every failure becomes a value, never a throw.
+ */
+
+
+
 async function safeRun(file, args, env, cwd, timeoutMs) {
     try {
         return await run(file, args, { env, cwd, timeoutMs });
@@ -39629,127 +39708,6 @@ function locateCommand(command, searchPath, goos, pathExt) {
     }
     return which(program, searchPath, goos, pathExt);
 }
-/** Gathers what the checks need from this machine. Runs each `go` on PATH once (`go version`)
- * and the first one a few more times (`go env`), in an empty directory so that no go.mod
- * triggers a toolchain download, with a time limit on each command. */
-async function gatherDoctorFacts(opts = {}) {
-    const env = opts.env ?? process.env;
-    const host = opts.host ?? (0,src_platform/* hostPlatform */.ol)();
-    const cwd = opts.cwd ?? process.cwd();
-    const timeoutMs = opts.timeoutMs ?? 30_000;
-    const searchPath = envGet(env, 'PATH', host.os) ?? '';
-    const pathExt = envGet(env, 'PATHEXT', host.os);
-    const scratch = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'setup-go-verified-doctor-'));
-    try {
-        // The binary's own version: no GOROOT/GOFLAGS from the user (either can make go refuse to
-        // start) and no toolchain switch.
-        const bare = childEnv(env, { GOROOT: undefined, GOFLAGS: undefined, GOTOOLCHAIN: 'local' }, host.os);
-        const versions = new Map();
-        const gos = [];
-        for (const p of findAllOnPath('go', searchPath, host.os, pathExt)) {
-            const resolved = await realpathOr(p);
-            let pending = versions.get(resolved);
-            if (pending === undefined) {
-                pending = safeRun(p, ['version'], bare, scratch, timeoutMs);
-                versions.set(resolved, pending);
-            }
-            const r = await pending;
-            const parsed = parseGoVersionOutput(r.stdout);
-            const failed = r.code !== 0 || parsed.version === undefined;
-            gos.push({
-                path: p,
-                resolved,
-                versionOutput: firstLine(r.stdout),
-                ...parsed,
-                ...(failed
-                    ? { error: firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}` }
-                    : {}),
-            });
-        }
-        let goEnv;
-        let goEnvError;
-        let goEnvFile;
-        let ownGoRoot;
-        let goroot;
-        const first = gos[0];
-        if (first !== undefined && first.error === undefined) {
-            // GOTOOLCHAIN=local stops `go env` from switching (and downloading); `go env GOTOOLCHAIN`
-            // alone is always answered by the local go, so it reports the user's real setting.
-            const userEnv = childEnv(env, { GOTOOLCHAIN: 'local' }, host.os);
-            let r = await safeRun(first.path, ['env', '-json', ...DOCTOR_GO_ENV_KEYS], userEnv, scratch, timeoutMs);
-            let vars = parseJsonObject(r);
-            if (vars === undefined) {
-                goEnvError = firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}`;
-                r = await safeRun(first.path, ['env', '-json', ...DOCTOR_GO_ENV_KEYS], bare, scratch, timeoutMs);
-                vars = parseJsonObject(r);
-                // The retry ran without the user's GOFLAGS; the checks must still see it.
-                const flags = envGet(env, 'GOFLAGS', host.os);
-                if (vars !== undefined && flags)
-                    vars['GOFLAGS'] = flags;
-            }
-            if (vars !== undefined) {
-                const tc = await safeRun(first.path, ['env', 'GOTOOLCHAIN'], childEnv(env, {}, host.os), scratch, timeoutMs);
-                if (tc.code === 0)
-                    vars['GOTOOLCHAIN'] = tc.stdout.trim();
-                else
-                    delete vars['GOTOOLCHAIN'];
-                goEnv = vars;
-                if (vars['GOENV'] && vars['GOENV'] !== 'off')
-                    goEnvFile = await readGoEnvFile(vars['GOENV']);
-            }
-            const byHand = envGet(env, 'GOROOT', host.os) || goEnvFile?.['GOROOT'];
-            if (byHand) {
-                goroot = {
-                    value: byHand,
-                    source: envGet(env, 'GOROOT', host.os) ? 'environment' : 'go env file',
-                    exists: await isDirectory(byHand),
-                    resolved: await realpathOr(byHand),
-                };
-                // Where this go finds its root by itself: GOROOT unset, go env file ignored.
-                const own = await safeRun(first.path, ['env', 'GOROOT'], childEnv(env, { GOROOT: undefined, GOFLAGS: undefined, GOENV: 'off', GOTOOLCHAIN: 'local' }, host.os), scratch, timeoutMs);
-                if (own.code === 0 && own.stdout.trim())
-                    ownGoRoot = await realpathOr(own.stdout.trim());
-            }
-            else if (goEnv?.['GOROOT']) {
-                ownGoRoot = await realpathOr(goEnv['GOROOT']);
-            }
-        }
-        const ccName = goEnv?.['CC'] || envGet(env, 'CC', host.os) || defaultCc(host.os);
-        const ccPath = locateCommand(ccName, searchPath, host.os, pathExt);
-        const others = ['gcc', 'clang', 'cc'].filter((n) => n !== ccName && which(n, searchPath, host.os, pathExt) !== undefined);
-        const pkgName = goEnv?.['PKG_CONFIG'] || envGet(env, 'PKG_CONFIG', host.os) || 'pkg-config';
-        const pkgPath = locateCommand(pkgName, searchPath, host.os, pathExt);
-        let expected;
-        if (opts.goVersionFile !== undefined) {
-            const file = external_node_path_.resolve(cwd, opts.goVersionFile);
-            try {
-                expected = { file, spec: await readVersionFile(file) };
-            }
-            catch (e) {
-                expected = { file, error: e.message };
-            }
-        }
-        return {
-            host,
-            env,
-            cwd,
-            gos,
-            ...(goEnv ? { goEnv } : {}),
-            ...(goEnvError !== undefined ? { goEnvError } : {}),
-            ...(goEnvFile ? { goEnvFile } : {}),
-            ...(ownGoRoot !== undefined ? { ownGoRoot } : {}),
-            ...(goroot ? { goroot } : {}),
-            cCompiler: { name: ccName, ...(ccPath ? { path: ccPath } : {}), others },
-            pkgConfig: { name: pkgName, ...(pkgPath ? { path: pkgPath } : {}) },
-            wsl: await detectWsl(env, host.os),
-            ...(expected ? { expected } : {}),
-            wantProxy: opts.downloadSource === 'proxy',
-        };
-    }
-    finally {
-        await (0,promises_.rm)(scratch, { recursive: true, force: true });
-    }
-}
 function parseJsonObject(r) {
     if (r.code !== 0)
         return undefined;
@@ -39763,18 +39721,246 @@ function parseJsonObject(r) {
         return undefined;
     }
 }
+
+;// CONCATENATED MODULE: ./src/doctor/gather.ts
+/**
+ * Gathering the facts (I/O): PATH, `go version`, `go env`, files. Every command may fail; a
+ * failure becomes a fact, never a throw.
+ */
+
+
+
+
+
+
+
+
+
+/** The `go env` variables the checks read. */
+const DOCTOR_GO_ENV_KEYS = [
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOPROXY',
+    'GOSUMDB',
+    'GONOSUMDB',
+    'GONOSUMCHECK',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GOINSECURE',
+    'GOFLAGS',
+    'GOTOOLCHAIN',
+    'GOVERSION',
+    'CGO_ENABLED',
+    'CC',
+    'CXX',
+    'PKG_CONFIG',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOENV',
+];
+/** Gathers what the checks need from this machine. Runs each `go` on PATH once (`go version`)
+ * and the first one a few more times (`go env`), in an empty directory so that no go.mod
+ * triggers a toolchain download, with a time limit on each command. */
+async function gatherDoctorFacts(opts) {
+    const { env, cwd } = opts;
+    const host = opts.host ?? (0,src_platform/* hostPlatform */.ol)();
+    const scratch = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'setup-go-verified-doctor-'));
+    try {
+        const probe = {
+            env,
+            host,
+            searchPath: envGet(env, 'PATH', host.os) ?? '',
+            pathExt: envGet(env, 'PATHEXT', host.os),
+            scratch,
+            timeoutMs: opts.timeoutMs ?? 30_000,
+        };
+        const gos = await findGos(probe);
+        const first = gos[0];
+        const settings = first !== undefined && first.error === undefined ? await readSettings(probe, first) : {};
+        const expected = opts.goVersionFile === undefined ? undefined : await readExpected(cwd, opts.goVersionFile);
+        return {
+            host,
+            env,
+            cwd,
+            gos,
+            ...definedOnly(settings),
+            ...cTools(probe, settings.goEnv),
+            wsl: await detectWsl(env, host.os),
+            ...(expected ? { expected } : {}),
+            wantProxy: opts.downloadSource === 'proxy',
+        };
+    }
+    finally {
+        await (0,promises_.rm)(scratch, { recursive: true, force: true });
+    }
+}
+/** The settings that are there, without keys for those that are not. */
+function definedOnly(settings) {
+    return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+}
+/** The binary's own environment: no GOROOT/GOFLAGS from the user (either can make go refuse
+ * to start) and no toolchain switch. */
+function bareEnv(probe) {
+    return childEnv(probe.env, { GOROOT: undefined, GOFLAGS: undefined, GOTOOLCHAIN: 'local' }, probe.host.os);
+}
+/** Every `go` on PATH with what `go version` printed; one binary reached twice runs once. */
+async function findGos(probe) {
+    const bare = bareEnv(probe);
+    const versions = new Map();
+    const gos = [];
+    for (const p of findAllOnPath('go', probe.searchPath, probe.host.os, probe.pathExt)) {
+        const resolved = await realpathOr(p);
+        let pending = versions.get(resolved);
+        if (pending === undefined) {
+            pending = safeRun(p, ['version'], bare, probe.scratch, probe.timeoutMs);
+            versions.set(resolved, pending);
+        }
+        const r = await pending;
+        const parsed = parseGoVersionOutput(r.stdout);
+        const failed = r.code !== 0 || parsed.version === undefined;
+        gos.push({
+            path: p,
+            resolved,
+            versionOutput: firstLine(r.stdout),
+            ...parsed,
+            ...(failed ? { error: failureOf(r) } : {}),
+        });
+    }
+    return gos;
+}
+function failureOf(r) {
+    return firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}`;
+}
+/** `go env` of the first go, where its settings come from, and its own root. */
+async function readSettings(probe, first) {
+    const { goEnv, goEnvError } = await readGoEnv(probe, first);
+    const goEnvFile = goEnv?.['GOENV'] && goEnv['GOENV'] !== 'off' ? await readGoEnvFile(goEnv['GOENV']) : undefined;
+    const byHand = envGet(probe.env, 'GOROOT', probe.host.os) || goEnvFile?.['GOROOT'];
+    if (!byHand) {
+        const ownGoRoot = goEnv?.['GOROOT'] ? await realpathOr(goEnv['GOROOT']) : undefined;
+        return { goEnv, goEnvError, goEnvFile, ownGoRoot };
+    }
+    const goroot = {
+        value: byHand,
+        source: envGet(probe.env, 'GOROOT', probe.host.os) ? 'environment' : 'go env file',
+        exists: await isDirectory(byHand),
+        resolved: await realpathOr(byHand),
+    };
+    const ownGoRoot = await ownRoot(probe, first);
+    return { goEnv, goEnvError, goEnvFile, ownGoRoot, goroot };
+}
+/** `go env -json` in the user's environment; when that fails, once more without GOROOT and
+ * GOFLAGS so the other settings can still be checked. GOTOOLCHAIN as the user has it. */
+async function readGoEnv(probe, first) {
+    const { env, host, scratch, timeoutMs } = probe;
+    const args = ['env', '-json', ...DOCTOR_GO_ENV_KEYS];
+    // GOTOOLCHAIN=local stops `go env` from switching (and downloading).
+    const userEnv = childEnv(env, { GOTOOLCHAIN: 'local' }, host.os);
+    const r = await safeRun(first.path, args, userEnv, scratch, timeoutMs);
+    let vars = parseJsonObject(r);
+    let goEnvError;
+    if (vars === undefined) {
+        goEnvError = failureOf(r);
+        vars = parseJsonObject(await safeRun(first.path, args, bareEnv(probe), scratch, timeoutMs));
+        // The retry ran without the user's GOFLAGS; the checks must still see it.
+        const flags = envGet(env, 'GOFLAGS', host.os);
+        if (vars !== undefined && flags)
+            vars['GOFLAGS'] = flags;
+    }
+    if (vars === undefined)
+        return { goEnvError };
+    // `go env GOTOOLCHAIN` alone is always answered by the local go, so it reports the user's
+    // real setting.
+    const tc = await safeRun(first.path, ['env', 'GOTOOLCHAIN'], childEnv(env, {}, host.os), scratch, timeoutMs);
+    if (tc.code === 0)
+        vars['GOTOOLCHAIN'] = tc.stdout.trim();
+    else
+        delete vars['GOTOOLCHAIN'];
+    return { goEnv: vars, goEnvError };
+}
+/** Where this go finds its root by itself: GOROOT unset, go env file ignored. */
+async function ownRoot(probe, first) {
+    const own = await safeRun(first.path, ['env', 'GOROOT'], childEnv(probe.env, { GOROOT: undefined, GOFLAGS: undefined, GOENV: 'off', GOTOOLCHAIN: 'local' }, probe.host.os), probe.scratch, probe.timeoutMs);
+    return own.code === 0 && own.stdout.trim() ? await realpathOr(own.stdout.trim()) : undefined;
+}
+/** The C compiler go would use and pkg-config, and where they are. */
+function cTools(probe, goEnv) {
+    const { env, host, searchPath, pathExt } = probe;
+    const ccName = goEnv?.['CC'] || envGet(env, 'CC', host.os) || defaultCc(host.os);
+    const ccPath = locateCommand(ccName, searchPath, host.os, pathExt);
+    const others = ['gcc', 'clang', 'cc'].filter((n) => n !== ccName && which(n, searchPath, host.os, pathExt) !== undefined);
+    const pkgName = goEnv?.['PKG_CONFIG'] || envGet(env, 'PKG_CONFIG', host.os) || 'pkg-config';
+    const pkgPath = locateCommand(pkgName, searchPath, host.os, pathExt);
+    return {
+        cCompiler: { name: ccName, ...(ccPath ? { path: ccPath } : {}), others },
+        pkgConfig: { name: pkgName, ...(pkgPath ? { path: pkgPath } : {}) },
+    };
+}
+/** The version file's spec, or why it cannot be read. */
+async function readExpected(cwd, goVersionFile) {
+    const file = external_node_path_.resolve(cwd, goVersionFile);
+    try {
+        return { file, spec: await readVersionFile(file) };
+    }
+    catch (e) {
+        return { file, error: e.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/doctor/render.ts
+
+const LAYERS = ['binary', 'environment', 'runtime'];
+/** Plain text for a terminal: one line per finding (✔ ok, ✖ error, ! warning), its fix
+ * indented below, grouped by layer. ANSI colours only when asked. */
+function renderDoctor(report, opts = {}) {
+    const paint = (code, s) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+    const marks = { ok: paint(32, '✔'), error: paint(31, '✖'), warning: paint(33, '!') };
+    const { host } = report.facts;
+    const lines = [
+        `setup-go-verified doctor (${host.os}/${host.arch}${report.facts.wsl ? ', WSL' : ''})`,
+    ];
+    for (const layer of LAYERS) {
+        const inLayer = report.findings.filter((f) => f.layer === layer);
+        if (inLayer.length === 0)
+            continue;
+        lines.push('', layer);
+        for (const f of inLayer) {
+            lines.push(`  ${marks[findingLevel(f)]} ${f.check}: ${f.detail.replace(/\s*\n\s*/g, ' ')}`);
+            if (f.fix)
+                lines.push(`      fix: ${f.fix.replace(/\s*\n\s*/g, ' ')}`);
+        }
+    }
+    const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    lines.push('', report.errors === 0 && report.warnings === 0
+        ? 'no problems found'
+        : `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`);
+    return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/doctor/doctor.ts
+/**
+ * `setup-go-verified doctor`: explains what is wrong with Go on any machine (a laptop, GitLab
+ * CI, a self-hosted runner) and how to fix it. Gathering (gather.ts, tree-proof.ts) is the
+ * only part that touches the machine (PATH, `go version`, `go env`, files); every check is a
+ * pure function of those facts, so each case can be tested with crafted facts.
+ */
+
+
+
+
 /** Gathers the facts of this machine and diagnoses them. */
-async function runDoctor(opts = {}) {
+async function runDoctor(opts) {
     const gathered = await gatherDoctorFacts(opts);
     const goroot = gathered.goEnv?.['GOROOT'] || gathered.ownGoRoot;
     const facts = opts.proveTree && goroot
-        ? { ...gathered, treeProof: await gatherTreeProof(goroot, opts.env ?? process.env) }
+        ? { ...gathered, treeProof: await gatherTreeProof(goroot, opts.env) }
         : gathered;
     return summarizeDoctor(facts, diagnose(facts));
 }
 
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
+// EXTERNAL MODULE: ../main/node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(5712);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/install/tool-cache.ts
 /**
@@ -40113,7 +40299,7 @@ function tool_cache_errorCode(err) {
 }
 
 // EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
-var fetch_http = __nccwpck_require__(6225);
+var fetch_http = __nccwpck_require__(7839);
 ;// CONCATENATED MODULE: ./src/install/godev.ts
 /**
  * go.dev as a source of releases: where its index and files are, and which SHA-256 values
@@ -40175,9 +40361,9 @@ sumdbVouches = false) {
 }
 
 // EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 4 modules
-var client = __nccwpck_require__(5640);
+var client = __nccwpck_require__(3695);
 // EXTERNAL MODULE: ./src/verify/sumdb/tlog.ts
-var tlog = __nccwpck_require__(1881);
+var tlog = __nccwpck_require__(6703);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/kept-proof.ts
 /**
  * A checksum database proof kept on disk (beside an installed toolchain) so that every later
@@ -40746,7 +40932,7 @@ async function installFromGoDev(release, filename, source, ctx) {
     const isZip = file.filename.endsWith('.zip');
     const mustAsk = options.verifySumdb === 'required' || (options.verifySumdb === 'auto' && isZip);
     const archive = await archiveSourceFor(file, source, () => fetchReleaseIndex(releaseSource(undefined), http), mustAsk);
-    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(69)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1069)), Promise.all(/* import() */[__nccwpck_require__.e(74), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9241))]);
+    const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4362)), Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(667)]).then(__nccwpck_require__.bind(__nccwpck_require__, 667))]);
     const keyText = await readSigningKeysWithSource(options.signingKeys);
     const keys = await loadSigningKeys(keyText.armored, keyText.source);
     const moduleVersion = targetModuleVersion(target);
@@ -40842,7 +41028,7 @@ function logInstall(record, logger) {
  */
 async function installFromModuleProxy(ctx) {
     const { options, target, http, logger } = ctx;
-    const { installFromProxy } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9575));
+    const { installFromProxy } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6433));
     const moduleVersion = targetModuleVersion(target);
     const found = {};
     let members;
@@ -40967,7 +41153,7 @@ function describeFormat(format) {
     return `${family} ${format.arch}`;
 }
 
-;// CONCATENATED MODULE: ./src/install/health.ts
+;// CONCATENATED MODULE: ./src/go/health.ts
 /**
  * Proves an installed toolchain works, in three layers: the binary (bin/go is built for the
  * target platform, the `go` a job will run is ours and reports the right version), the environment (`go env` agrees with the
@@ -41600,7 +41786,7 @@ function defaultGoPath(env, host) {
 }
 /** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
 async function proxyReleases(goproxy, http) {
-    const { listToolchainVersions } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9661));
+    const { listToolchainVersions } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2345));
     return parseToolchainList(await listToolchainVersions(goproxy, http));
 }
 
@@ -42388,11 +42574,11 @@ function renderCoverageSummary(input) {
     return out.join('\n');
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var lib_core = __nccwpck_require__(6288);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 14 modules
+var lib_core = __nccwpck_require__(2608);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/lib/internal-glob-options-helper.js
 
 /**
  * Returns a copy with defaults filled in.
@@ -42434,7 +42620,7 @@ function getOptions(copy) {
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path-helper.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/lib/internal-path-helper.js
 
 
 const IS_WINDOWS = process.platform === 'win32';
@@ -42602,7 +42788,7 @@ function safeTrimTrailingSeparator(p) {
     return p.substr(0, p.length - 1);
 }
 //# sourceMappingURL=internal-path-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-match-kind.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/lib/internal-match-kind.js
 /**
  * Indicates whether a pattern matches a path
  */
@@ -42618,7 +42804,7 @@ var MatchKind;
     MatchKind[MatchKind["All"] = 3] = "All";
 })(MatchKind || (MatchKind = {}));
 //# sourceMappingURL=internal-match-kind.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern-helper.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/lib/internal-pattern-helper.js
 
 
 const internal_pattern_helper_IS_WINDOWS = process.platform === 'win32';
@@ -42690,7 +42876,7 @@ function internal_pattern_helper_partialMatch(patterns, itemPath) {
 //# sourceMappingURL=internal-pattern-helper.js.map
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
+;// CONCATENATED MODULE: ../main/node_modules/balanced-match/dist/esm/index.js
 const balanced = (a, b, str) => {
     const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
     const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
@@ -42745,7 +42931,7 @@ const range = (a, b, str) => {
     return result;
 };
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
+;// CONCATENATED MODULE: ../main/node_modules/brace-expansion/dist/esm/index.js
 
 const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
 const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
@@ -43261,7 +43447,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     return acc;
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/assert-valid-pattern.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/node_modules/minimatch/dist/esm/assert-valid-pattern.js
 const MAX_PATTERN_LENGTH = 1024 * 64;
 const assertValidPattern = (pattern) => {
     if (typeof pattern !== 'string') {
@@ -43272,7 +43458,7 @@ const assertValidPattern = (pattern) => {
     }
 };
 //# sourceMappingURL=assert-valid-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/brace-expressions.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/node_modules/minimatch/dist/esm/brace-expressions.js
 // translate the various posix character classes into unicode properties
 // this works across all unicode locales
 // { <posix class>: [<translation>, /u flag required, negated]
@@ -43419,7 +43605,7 @@ const parseClass = (glob, position) => {
     return [comb, uflag, endPos - pos, true];
 };
 //# sourceMappingURL=brace-expressions.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/unescape.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/node_modules/minimatch/dist/esm/unescape.js
 /**
  * Un-escape a string that has been escaped with {@link escape}.
  *
@@ -43454,7 +43640,7 @@ const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = tr
             .replace(/\\([^/{}])/g, '$1');
 };
 //# sourceMappingURL=unescape.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/ast.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/node_modules/minimatch/dist/esm/ast.js
 // parse a single path portion
 var _a;
 
@@ -44296,7 +44482,7 @@ class AST {
 }
 _a = AST;
 //# sourceMappingURL=ast.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/escape.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/node_modules/minimatch/dist/esm/escape.js
 /**
  * Escape all magic characters in a glob pattern.
  *
@@ -44323,7 +44509,7 @@ const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false,
         : s.replace(/[?*()[\]\\]/g, '\\$&');
 };
 //# sourceMappingURL=escape.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/node_modules/minimatch/dist/esm/index.js
 
 
 
@@ -45438,7 +45624,7 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape_escape;
 minimatch.unescape = unescape_unescape;
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/lib/internal-path.js
 
 
 
@@ -45526,7 +45712,7 @@ class Path {
     }
 }
 //# sourceMappingURL=internal-path.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/lib/internal-pattern.js
 
 
 
@@ -45755,7 +45941,7 @@ class Pattern {
     }
 }
 //# sourceMappingURL=internal-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-search-state.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/lib/internal-search-state.js
 class SearchState {
     constructor(path, level) {
         this.path = path;
@@ -45763,7 +45949,7 @@ class SearchState {
     }
 }
 //# sourceMappingURL=internal-search-state.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-globber.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -45989,7 +46175,7 @@ var external_crypto_ = __nccwpck_require__(6982);
 var external_stream_ = __nccwpck_require__(2203);
 // EXTERNAL MODULE: external "util"
 var external_util_ = __nccwpck_require__(9023);
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-hash-files.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/lib/internal-hash-files.js
 var internal_hash_files_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -46066,7 +46252,7 @@ function hashFiles(globber_1, currentWorkspace_1) {
     });
 }
 //# sourceMappingURL=internal-hash-files.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/glob.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/glob/lib/glob.js
 var glob_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -49391,11 +49577,11 @@ async function lintCacheKey(opts) {
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./src/archive/extract-tar.ts + 4 modules
-var extract_tar = __nccwpck_require__(3848);
+var extract_tar = __nccwpck_require__(321);
 // EXTERNAL MODULE: ./src/archive/extract-zip.ts + 2 modules
-var extract_zip = __nccwpck_require__(4050);
+var extract_zip = __nccwpck_require__(5624);
 // EXTERNAL MODULE: ./src/verify/digest.ts
-var digest = __nccwpck_require__(3909);
+var digest = __nccwpck_require__(9527);
 ;// CONCATENATED MODULE: ./src/gates/checksum-line.ts
 /**
  * The one line of a `sha256sum`-style file (golangci-lint's `checksums.txt`, staticcheck's
@@ -49550,7 +49736,7 @@ function notPublished(err, asset, url, what, suspect) {
 }
 
 // EXTERNAL MODULE: ./src/verify/sumdb/note.ts
-var note = __nccwpck_require__(87);
+var note = __nccwpck_require__(3333);
 ;// CONCATENATED MODULE: ./src/gates/tool-build.ts
 /**
  * A gate tool built from source in this job, where nothing another job wrote can reach the
@@ -51428,15 +51614,15 @@ async function doctor(args, io) {
 
 /***/ }),
 
-/***/ 2957:
+/***/ 6407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_outputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8721);
-/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
+/* harmony import */ var _actions_outputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4343);
+/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7839);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7854);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9126);
 /** Entry point of the `setup-go-verified` command. */
 
 
@@ -51458,7 +51644,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3916:
+/***/ 2174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51523,7 +51709,7 @@ class UnsafeArchiveError extends Error {
 
 /***/ }),
 
-/***/ 6382:
+/***/ 2980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51539,7 +51725,7 @@ class UnsafeArchiveError extends Error {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2174);
 /**
  * The Go module proxy protocol as far as this project needs it: GOPROXY list parsing with
  * Go's fallback rules, module path escaping, URL building, and a small GET that walks the
@@ -51723,7 +51909,7 @@ function tried(failures) {
 
 /***/ }),
 
-/***/ 6225:
+/***/ 7839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51747,10 +51933,10 @@ var external_node_http_ = __nccwpck_require__(7067);
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(5326);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(2174);
 ;// CONCATENATED MODULE: ./src/fetch/auth.ts
 /**
  * Which requests may carry the GitHub token. The token is only ever sent over https to
@@ -52148,7 +52334,7 @@ function packageVersion(base = import.meta.url) {
 
 /***/ }),
 
-/***/ 9575:
+/***/ 6433:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52166,19 +52352,19 @@ var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(2174);
 // EXTERNAL MODULE: ./src/fetch/goproxy.ts
-var goproxy = __nccwpck_require__(6382);
+var goproxy = __nccwpck_require__(2980);
 // EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
-var fetch_http = __nccwpck_require__(6225);
+var fetch_http = __nccwpck_require__(7839);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var node_modules_yauzl = __nccwpck_require__(663);
+// EXTERNAL MODULE: ../main/node_modules/yauzl/index.js
+var node_modules_yauzl = __nccwpck_require__(4695);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/dirhash.ts
 /**
  * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
@@ -52328,16 +52514,16 @@ async function hashZipStream(source, keepAt) {
 }
 
 // EXTERNAL MODULE: ./src/archive/extract-zip.ts + 2 modules
-var extract_zip = __nccwpck_require__(4050);
+var extract_zip = __nccwpck_require__(5624);
 // EXTERNAL MODULE: ./src/archive/hashed-bytes.ts
-var hashed_bytes = __nccwpck_require__(4099);
+var hashed_bytes = __nccwpck_require__(1413);
 // EXTERNAL MODULE: ./src/versions/toolchain-module.ts
-var toolchain_module = __nccwpck_require__(3003);
-// EXTERNAL MODULE: ./src/install/sumdb-access.ts
-var sumdb_access = __nccwpck_require__(9661);
+var toolchain_module = __nccwpck_require__(1357);
+// EXTERNAL MODULE: ./src/verify/sumdb-access.ts
+var sumdb_access = __nccwpck_require__(2345);
 // EXTERNAL MODULE: ./src/log-text.ts
-var log_text = __nccwpck_require__(3529);
-;// CONCATENATED MODULE: ./src/install/proxy-source.ts
+var log_text = __nccwpck_require__(7991);
+;// CONCATENATED MODULE: ./src/go/proxy-source.ts
 /**
  * A Go toolchain from a module proxy, the way GOTOOLCHAIN gets one: the
  * `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>` zip, accepted only when its `h1:` equals
@@ -52539,101 +52725,7 @@ async function unpackVerified(zip, destDir, version, record) {
 
 /***/ }),
 
-/***/ 9661:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uw: () => (/* binding */ lookUpToolchain),
-/* harmony export */   bm: () => (/* binding */ proxyList),
-/* harmony export */   jN: () => (/* binding */ sumdbClient),
-/* harmony export */   listToolchainVersions: () => (/* binding */ listToolchainVersions)
-/* harmony export */ });
-/* unused harmony export httpFetcher */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6382);
-/* harmony import */ var _verify_sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5640);
-/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3003);
-/**
- * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
- * toolchain versions a proxy lists, a database client, and the toolchain lookup. Kept apart
- * from the zip download and extraction so that proving a tool-cache entry (a kept proof
- * checked offline) loads nothing it does not use.
- */
-
-
-
-
-/** Largest checksum-database or list answer accepted. */
-const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-/**
- * A Fetcher (for proxyGet and SumdbClient) on this project's HTTP stack, so module proxies and
- * the checksum database are reached with the same proxies, CA certificates, retries and
- * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
- */
-function httpFetcher(http = {}) {
-    const files = (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFetcher */ .kD)();
-    return async (url) => {
-        if (url.startsWith('file:'))
-            return files(url);
-        // Loaded on the first request: a reuse proven offline never needs the HTTP stack.
-        const { fetchBytes, HttpStatusError } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6225));
-        try {
-            return {
-                status: 200,
-                body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
-            };
-        }
-        catch (err) {
-            if (err instanceof HttpStatusError)
-                return { status: err.status ?? 0, body: Buffer.alloc(0) };
-            throw err;
-        }
-    };
-}
-function proxyList(goproxy) {
-    const list = typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy;
-    const first = list[0];
-    if (first?.kind !== 'url') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`GOPROXY ${first?.kind === 'off' ? '"off" forbids' : '"direct" cannot serve'} toolchain downloads: ` +
-            `set GOPROXY to a module proxy (e.g. https://proxy.golang.org)`);
-    }
-    return list;
-}
-/** The versions of golang.org/toolchain a proxy lists (`v0.0.1-go1.22.5.linux-amd64`, …). */
-async function listToolchainVersions(goproxy, http = {}) {
-    const { body } = await (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyGet */ .he)(proxyList(goproxy), _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyPaths */ .vR.list(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc), httpFetcher(http));
-    return body
-        .toString('utf8')
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '');
-}
-/** A checksum-database client reached through the proxies, on this project's HTTP stack. */
-function sumdbClient(goproxy, opts) {
-    return new _verify_sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__/* .SumdbClient */ .Ph({
-        goproxy: typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy,
-        fetcher: httpFetcher(opts.http),
-        ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
-        ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
-    });
-}
-/** Looks the module version up; a version the database does not know is a verification failure. */
-async function lookUpToolchain(client, version) {
-    try {
-        return await client.lookup(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc, version);
-    }
-    catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && (err.status === 404 || err.status === 410)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`checksum database record of ${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc}@${version}`, 'a record (the Go team publishes one for every toolchain)', `none (${err.message})`, err.url);
-        }
-        throw err;
-    }
-}
-
-
-/***/ }),
-
-/***/ 3529:
+/***/ 7991:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52719,7 +52811,7 @@ function fencedStream(out, token = fenceToken()) {
 
 /***/ }),
 
-/***/ 3728:
+/***/ 8666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52734,7 +52826,7 @@ function fencedStream(out, token = fenceToken()) {
 /* unused harmony export goPlatformOf */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2174);
 /**
  * Platforms named the way Go names them (GOOS/GOARCH), and the mappings from the names that
  * Node, GitHub runners, users and the go.dev release index use instead.
@@ -52854,7 +52946,7 @@ function archiveExtension(os) {
 
 /***/ }),
 
-/***/ 3909:
+/***/ 9527:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52865,7 +52957,7 @@ function archiveExtension(os) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2174);
 
 
 
@@ -52922,7 +53014,7 @@ function expectDigest(actual, expected, what, where) {
 
 /***/ }),
 
-/***/ 694:
+/***/ 7904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53105,7 +53197,101 @@ class FoldCollisions {
 
 /***/ }),
 
-/***/ 5640:
+/***/ 2345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uw: () => (/* binding */ lookUpToolchain),
+/* harmony export */   bm: () => (/* binding */ proxyList),
+/* harmony export */   jN: () => (/* binding */ sumdbClient),
+/* harmony export */   listToolchainVersions: () => (/* binding */ listToolchainVersions)
+/* harmony export */ });
+/* unused harmony export httpFetcher */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2174);
+/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2980);
+/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3695);
+/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1357);
+/**
+ * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
+ * toolchain versions a proxy lists, a database client, and the toolchain lookup. Kept apart
+ * from the zip download and extraction so that proving a tool-cache entry (a kept proof
+ * checked offline) loads nothing it does not use.
+ */
+
+
+
+
+/** Largest checksum-database or list answer accepted. */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+/**
+ * A Fetcher (for proxyGet and SumdbClient) on this project's HTTP stack, so module proxies and
+ * the checksum database are reached with the same proxies, CA certificates, retries and
+ * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
+ */
+function httpFetcher(http = {}) {
+    const files = (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFetcher */ .kD)();
+    return async (url) => {
+        if (url.startsWith('file:'))
+            return files(url);
+        // Loaded on the first request: a reuse proven offline never needs the HTTP stack.
+        const { fetchBytes, HttpStatusError } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7839));
+        try {
+            return {
+                status: 200,
+                body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
+            };
+        }
+        catch (err) {
+            if (err instanceof HttpStatusError)
+                return { status: err.status ?? 0, body: Buffer.alloc(0) };
+            throw err;
+        }
+    };
+}
+function proxyList(goproxy) {
+    const list = typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy;
+    const first = list[0];
+    if (first?.kind !== 'url') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`GOPROXY ${first?.kind === 'off' ? '"off" forbids' : '"direct" cannot serve'} toolchain downloads: ` +
+            `set GOPROXY to a module proxy (e.g. https://proxy.golang.org)`);
+    }
+    return list;
+}
+/** The versions of golang.org/toolchain a proxy lists (`v0.0.1-go1.22.5.linux-amd64`, …). */
+async function listToolchainVersions(goproxy, http = {}) {
+    const { body } = await (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyGet */ .he)(proxyList(goproxy), _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyPaths */ .vR.list(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc), httpFetcher(http));
+    return body
+        .toString('utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+}
+/** A checksum-database client reached through the proxies, on this project's HTTP stack. */
+function sumdbClient(goproxy, opts) {
+    return new _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__/* .SumdbClient */ .Ph({
+        goproxy: typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy,
+        fetcher: httpFetcher(opts.http),
+        ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
+        ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
+    });
+}
+/** Looks the module version up; a version the database does not know is a verification failure. */
+async function lookUpToolchain(client, version) {
+    try {
+        return await client.lookup(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc, version);
+    }
+    catch (err) {
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && (err.status === 404 || err.status === 410)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`checksum database record of ${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc}@${version}`, 'a record (the Go team publishes one for every toolchain)', `none (${err.message})`, err.url);
+        }
+        throw err;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53120,11 +53306,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(2174);
 // EXTERNAL MODULE: ./src/fetch/goproxy.ts
-var fetch_goproxy = __nccwpck_require__(6382);
+var fetch_goproxy = __nccwpck_require__(2980);
 // EXTERNAL MODULE: ./src/verify/sumdb/note.ts
-var sumdb_note = __nccwpck_require__(87);
+var sumdb_note = __nccwpck_require__(3333);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/gosumdb.ts
 /** The GOSUMDB setting: which checksum database to use, its verifier key and its URL. */
 
@@ -53285,7 +53471,7 @@ class HeadState {
 }
 
 // EXTERNAL MODULE: ./src/verify/sumdb/tlog.ts
-var tlog = __nccwpck_require__(1881);
+var tlog = __nccwpck_require__(6703);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/tile-source.ts
 /**
  * Where the checksum database client reads tiles from: the database (fetched once per client
@@ -53692,7 +53878,7 @@ class SumdbClient {
 
 /***/ }),
 
-/***/ 87:
+/***/ 3333:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53704,7 +53890,7 @@ class SumdbClient {
 /* unused harmony exports keyHash, formatVerifierKey, signNote, formatTreeNote */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2174);
 /**
  * Signed notes as the Go checksum database publishes them (the format of
  * golang.org/x/mod/sumdb/note), verifier keys, and the tree note inside them.
@@ -53926,7 +54112,7 @@ function formatTreeNote(tree) {
 
 /***/ }),
 
-/***/ 1881:
+/***/ 6703:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53945,7 +54131,7 @@ function formatTreeNote(tree) {
 /* unused harmony exports EMPTY_TREE_HASH, nodeHash, splitStoredHashIndex, storedHashCount, treeHash, checkRecord, checkTree, tileForIndex, tileInTree, hashFromTile */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2174);
 /**
  * Transparency-log arithmetic for the Go checksum database (the scheme of
  * golang.org/x/mod/sumdb/tlog): RFC 6962 Merkle hashing, the dense "stored hash index"
@@ -54360,7 +54546,7 @@ function tileHashReader(treeSize, readTile, h = TILE_HEIGHT) {
 
 /***/ }),
 
-/***/ 2946:
+/***/ 1332:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -54370,7 +54556,7 @@ function tileHashReader(treeSize, readTile, h = TILE_HEIGHT) {
 /* harmony export */   rG: () => (/* binding */ compareGoTags)
 /* harmony export */ });
 /* unused harmony exports compareSemver, rcompareSemver */
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3880);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * Go release tags (`go1.22.5`, `go1.20`, `go1.23rc1`) and their semver equivalents
@@ -54446,7 +54632,7 @@ function minorLine(version) {
 
 /***/ }),
 
-/***/ 3003:
+/***/ 1357:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -54461,9 +54647,9 @@ function minorLine(version) {
 /* harmony export */   xc: () => (/* binding */ TOOLCHAIN_MODULE)
 /* harmony export */ });
 /* unused harmony exports TOOLCHAIN_MODULE_VERSION_PREFIX, TOOLCHAIN_GO_MOD_H1, isModuleExecutable */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
-/* harmony import */ var _go_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2946);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2174);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8666);
+/* harmony import */ var _go_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1332);
 /**
  * The Go toolchain as a module (`golang.org/toolchain`, what GOTOOLCHAIN downloads) and its
  * relation to a go.dev archive. Pure: names and hashes only.
@@ -54883,7 +55069,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 6288:
+/***/ 2608:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54899,7 +55085,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -54935,7 +55121,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -55031,7 +55217,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -55068,9 +55254,9 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(5326);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -55146,7 +55332,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -55220,7 +55406,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -55501,7 +55687,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -55543,7 +55729,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -55723,7 +55909,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -55997,7 +56183,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -56585,7 +56771,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -56665,7 +56851,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -56730,7 +56916,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -57051,7 +57237,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 4942:
+/***/ 5326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57069,7 +57255,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -57160,11 +57346,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -58132,6 +58318,6 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(2957);
+/******/ var __webpack_exports__ = __nccwpck_require__(6407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -2,376 +2,803 @@ export const id = 878;
 export const ids = [878];
 export const modules = {
 
-/***/ 8878:
+/***/ 7389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t$: () => (/* binding */ ArchivePolicy)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_LIMITS, nameProblem, components, symlinkTarget */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2174);
+/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7904);
+/**
+ * What may come out of an archive. Pure logic: the tar and zip extractors describe each
+ * member's header to an {@link ArchivePolicy} *before* any of its bytes reach the disk,
+ * and the policy either refuses it (throws UnsafeArchiveError), skips it (name mapping),
+ * or returns the checked, normalised member the extractor is allowed to write.
+ *
+ * The policy keeps a map of every path seen so far, so it can refuse members that would be
+ * written through an earlier symlink, hardlinks to things that are not earlier regular
+ * files, and names that collide on case-insensitive file systems (macOS, Windows). With
+ * `moduleFileNames` it also holds names to the rules of Go module zips: valid module file
+ * paths, and no two equal under Go's case folding.
+ */
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  LocalCacheBackend: () => (/* binding */ LocalCacheBackend)
+
+/** A Go toolchain is ~12k files and ~500 MB unpacked; these leave ample room and stop bombs. */
+const DEFAULT_LIMITS = Object.freeze({
+    maxEntries: 200_000,
+    maxEntrySize: 1024 ** 3,
+    maxTotalSize: 4 * 1024 ** 3,
 });
-
-// UNUSED EXPORTS: entryId
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/log-text.ts
-var log_text = __webpack_require__(3529);
-;// CONCATENATED MODULE: ./src/log.ts
-/**
- * The library reports progress through this interface instead of @actions/core, so the same
- * code serves the action (workflow commands), the CLI (stderr) and library users (anything).
- */
-
-/**
- * A logger that writes plain lines to a stream; used by the CLI and tests. The CLI may run
- * in a workflow step, where its output is a runner's log: a line the runner would act on
- * is fenced (see log-text.ts).
- */
-function streamLogger(write, opts = {}) {
-    const line = (m) => write(startsCommand(m) ? fenced(m) : m);
-    return {
-        info: (m) => line(m),
-        warning: (m) => line(`warning: ${m}`),
-        debug: (m) => {
-            if (opts.debug)
-                line(`debug: ${m}`);
-        },
-        group: async (name, fn) => {
-            line(`== ${name}`);
-            return fn();
-        },
-    };
+/** How `name` collides with `found` when the names differ, for a refusal message. */
+function howCollides(found, name) {
+    if (found.node.name === name)
+        return '';
+    return found.how === 'file-system'
+        ? ' on case-insensitive file systems'
+        : " under Go's case folding";
 }
-/** A logger that drops everything. */
-const silentLogger = {
-    info: () => undefined,
-    warning: () => undefined,
-    debug: () => undefined,
-    group: (_name, fn) => fn(),
-};
-
-// EXTERNAL MODULE: ./src/archive/remove-tree.ts
-var remove_tree = __webpack_require__(185);
-// EXTERNAL MODULE: ./src/cache/archive.ts
-var cache_archive = __webpack_require__(9924);
-;// CONCATENATED MODULE: ./src/cache/local-store.ts
-/**
- * A cache store in a directory of the machine, for self-hosted runners: entries survive
- * between jobs on disk instead of travelling to the GitHub cache service and back.
- *
- * Layout under the store directory:
- *
- *   v1/<sha256(key)>/archive      the entry: a tar + zstd (or gzip) archive, see archive.ts
- *   v1/<sha256(key)>/entry.json   {"key": …, "bytes": …, "created": <ms since the epoch>}
- *   v1/.tmp-<random>/             a save in progress
- *   v1/.trash-<random>/           an evicted entry being deleted
- *
- * Keys can be long and hold any character, so an entry is named by the SHA-256 of its key;
- * entry.json holds the key itself for prefix matching. When an entry was last used is the
- * mtime of its `archive`, set when it is saved and whenever a restore picks it: a timestamp
- * update is atomic and needs no rewrite of entry.json.
- *
- * Several jobs on one machine share the store without a lock, because every step that
- * others can see is a single atomic file-system operation:
- * - a save writes the archive and entry.json into its own `.tmp-` directory and publishes
- *   it with one rename to `v1/<id>`. The rename fails when `v1/<id>` exists, so of two jobs
- *   saving the same key one publishes and the other reports 'exists' and removes its copy;
- * - eviction renames `v1/<id>` to a `.trash-` name first and deletes it afterwards, so no
- *   job ever sees half an entry;
- * - a restore opens the archive once and reads that descriptor. If the entry is evicted
- *   meanwhile the open descriptor keeps the data readable on POSIX (on Windows the rename
- *   fails and the evicting job skips the entry); if it vanished before the open, the
- *   restore reports 'failed' with that reason and leaves the destination untouched.
- *
- * Size: after each save, least-recently-used entries are evicted until the archives total
- * at most `maxBytes`; the entry just saved is never evicted, and an entry larger than
- * `maxBytes` on its own is not kept. Jobs evicting at the same time may together remove
- * a little more than needed, never less.
- *
- * Entries are private to the user that saved them (their directories are 0700): a store
- * serves the jobs of one runner user.
- *
- * Faults (corrupt or vanished entry, full disk, permissions) come back as 'failed' outcomes
- * with a reason; restore and save never throw for them.
- */
-
-
-
-
-
-
-const LAYOUT = 'v1';
-const ARCHIVE = 'archive';
-const META = 'entry.json';
-const ID = /^[0-9a-f]{64}$/;
-/** Leftovers of jobs that died: a save older than this is not coming back. */
-const STALE_TEMP_MS = 24 * 3_600_000;
-const STALE_TRASH_MS = 3_600_000;
-/** The name an entry's directory gets: keys may hold any character and be of any length. */
-function entryId(key) {
-    return (0,external_node_crypto_.createHash)('sha256').update(key, 'utf8').digest('hex');
+/** Stateful checker for one archive; feed it members in archive order. */
+class ArchivePolicy {
+    options;
+    limits;
+    prefix;
+    /** Every path seen, by its case-insensitive file system key (foldKey). */
+    nodes = new Map();
+    /** With moduleFileNames: every path seen again, by Go's case-folding key. */
+    goNodes = new Map();
+    entries = 0;
+    total = 0;
+    constructor(options = {}) {
+        this.options = options;
+        this.limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits) };
+        if (options.requiredPrefix !== undefined) {
+            const problem = nameProblem(options.requiredPrefix);
+            if (problem)
+                throw new Error(`invalid requiredPrefix ${JSON.stringify(options.requiredPrefix)}: ${problem}`);
+            this.prefix = components(options.requiredPrefix);
+            if (this.prefix.length === 0)
+                throw new Error('requiredPrefix must name a directory');
+        }
+    }
+    /** Bytes of file data admitted so far. */
+    get totalSize() {
+        return this.total;
+    }
+    /**
+     * Checks one member. Returns what to write, or undefined when the name mapping skips it.
+     * Throws UnsafeArchiveError when the member must not be extracted (the whole archive then
+     * has to be refused: later members may depend on this one).
+     */
+    admit(header) {
+        const refuse = (reason) => {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsafeArchiveError */ .td(header.name, reason);
+        };
+        this.entries += 1;
+        if (this.entries > this.limits.maxEntries)
+            refuse(`archive has more than ${this.limits.maxEntries} members`);
+        const rawName = this.withoutMemberPrefix(header.name, refuse);
+        const rawProblem = nameProblem(rawName);
+        if (rawProblem)
+            refuse(rawProblem);
+        switch (header.type) {
+            case 'character-device':
+            case 'block-device':
+                refuse('device files are not allowed');
+                break;
+            case 'fifo':
+            case 'socket':
+                refuse(`${header.type} members are not allowed`);
+                break;
+            case 'symlink':
+                if (this.options.allowSymlinks === false)
+                    refuse('symbolic links are not allowed');
+                break;
+            case 'hardlink':
+                if (this.options.allowHardlinks === false)
+                    refuse('hard links are not allowed');
+                break;
+            default:
+                break;
+        }
+        if (header.mode !== undefined && (header.mode & 0o7000) !== 0) {
+            refuse(`setuid, setgid or sticky bit set (mode ${(header.mode & 0o7777).toString(8)})`);
+        }
+        if (!Number.isSafeInteger(header.size) || header.size < 0)
+            refuse(`invalid size ${header.size}`);
+        if (header.type === 'file') {
+            if (header.size > this.limits.maxEntrySize) {
+                refuse(`size ${header.size} exceeds the limit of ${this.limits.maxEntrySize} bytes per file`);
+            }
+            // Skipped members count too: their bytes still have to be decompressed.
+            this.total += header.size;
+            if (this.total > this.limits.maxTotalSize) {
+                refuse(`unpacked size exceeds the limit of ${this.limits.maxTotalSize} bytes`);
+            }
+        }
+        else if (header.size !== 0) {
+            refuse(`${header.type} member carries ${header.size} bytes of data`);
+        }
+        const archiveParts = components(rawName);
+        if (archiveParts.length === 0) {
+            // "./" – the destination directory itself.
+            if (header.type === 'directory')
+                return undefined;
+            refuse('member has an empty name');
+        }
+        const archiveName = archiveParts.join('/');
+        const mapped = this.mapName(archiveParts, header.type === 'directory', refuse);
+        if (mapped === undefined)
+            return undefined;
+        const parts = components(mapped);
+        const name = parts.join('/');
+        if (this.options.moduleFileNames) {
+            const problem = (0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .filePathProblem */ .tX)(name);
+            if (problem)
+                refuse(`not a valid Go module file path: ${problem}`);
+        }
+        this.checkAncestors(parts, refuse);
+        const found = this.lookup(name);
+        if (found) {
+            const { node } = found;
+            // A directory may repeat; in a module zip only under exactly the same name.
+            const repeatedDirectory = node.type === 'directory' &&
+                header.type === 'directory' &&
+                (node.name === name || !this.options.moduleFileNames);
+            if (!repeatedDirectory) {
+                const earlier = `${node.type} ${JSON.stringify(node.name)}`;
+                refuse(`collides with earlier ${earlier}${howCollides(found, name)}`);
+            }
+        }
+        const admitted = {
+            archiveName,
+            name,
+            type: header.type,
+            size: header.size,
+            executable: false,
+        };
+        if (header.type === 'file') {
+            const modeX = header.mode !== undefined && (header.mode & 0o111) !== 0;
+            admitted.executable = modeX || (this.options.isExecutable?.(name) ?? false);
+        }
+        else if (header.type === 'symlink') {
+            admitted.linkTarget = symlinkTarget(header.linkTarget, parts.length - 1, refuse);
+        }
+        else if (header.type === 'hardlink') {
+            admitted.linkTarget = this.hardlinkTarget(header.linkTarget, refuse);
+        }
+        this.remember({ name, type: admitted.type });
+        return admitted;
+    }
+    /** The earlier path `name` collides with, and under which folding. */
+    lookup(name) {
+        const node = this.nodes.get(foldKey(name));
+        if (node)
+            return { node, how: 'file-system' };
+        if (this.options.moduleFileNames) {
+            const goNode = this.goNodes.get((0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .foldKey */ .pU)(name));
+            if (goNode)
+                return { node: goNode, how: 'go' };
+        }
+        return undefined;
+    }
+    remember(node) {
+        this.nodes.set(foldKey(node.name), node);
+        if (this.options.moduleFileNames)
+            this.goNodes.set((0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .foldKey */ .pU)(node.name), node);
+    }
+    /** Applies requiredPrefix/stripPrefix/rename; undefined = skip. */
+    mapName(parts, isDir, refuse) {
+        let mapped = parts;
+        if (this.prefix) {
+            const prefix = this.prefix;
+            const under = prefix.every((p, i) => parts[i] === p);
+            if (!under || (parts.length === prefix.length && !isDir)) {
+                refuse(`outside the required top-level directory ${JSON.stringify(prefix.join('/'))}`);
+            }
+            if (this.options.stripPrefix) {
+                mapped = parts.slice(prefix.length);
+                if (mapped.length === 0)
+                    return undefined;
+            }
+        }
+        let name = mapped.join('/');
+        if (this.options.rename) {
+            const renamed = this.options.rename(name);
+            if (renamed === null)
+                return undefined;
+            const problem = nameProblem(renamed);
+            if (problem)
+                refuse(`renamed to ${JSON.stringify(renamed)}: ${problem}`);
+            if (components(renamed).length === 0)
+                refuse(`renamed to an empty name`);
+            name = renamed;
+        }
+        return name;
+    }
+    /** Every ancestor must be a directory: never write through a symlink, file or hardlink. */
+    checkAncestors(parts, refuse) {
+        for (let i = 1; i < parts.length; i++) {
+            const ancestor = parts.slice(0, i).join('/');
+            const found = this.lookup(ancestor);
+            if (found === undefined) {
+                this.remember({ name: ancestor, type: 'directory' });
+                continue;
+            }
+            const { node } = found;
+            if (node.type !== 'directory') {
+                refuse(`path passes through earlier ${node.type} ${JSON.stringify(node.name)}`);
+            }
+            else if (node.name !== ancestor && this.options.moduleFileNames) {
+                refuse(`directory ${JSON.stringify(ancestor)} collides with earlier directory ` +
+                    `${JSON.stringify(node.name)}${howCollides(found, ancestor)}`);
+            }
+        }
+    }
+    /** `name` without `memberPrefix` ('.' for the prefix itself); refuses names outside it. */
+    withoutMemberPrefix(name, refuse) {
+        const prefix = this.options.memberPrefix?.replace(/\/+$/, '');
+        if (prefix === undefined)
+            return name;
+        if (name === prefix || name === `${prefix}/`)
+            return '.';
+        if (name.startsWith(`${prefix}/`))
+            return name.slice(prefix.length + 1);
+        return refuse(`outside ${JSON.stringify(prefix)}, the directory the archive was made from`);
+    }
+    hardlinkTarget(given, refuse) {
+        if (given === undefined || given === '')
+            return refuse('hard link without a target');
+        const target = this.withoutMemberPrefix(given, (reason) => refuse(`hard link target ${JSON.stringify(given)} is ${reason}`));
+        const problem = nameProblem(target);
+        if (problem)
+            refuse(`hard link target ${JSON.stringify(target)}: ${problem}`);
+        const parts = components(target);
+        let mapped;
+        try {
+            mapped = parts.length === 0 ? undefined : this.mapName(parts, false, refuse);
+        }
+        catch {
+            mapped = undefined;
+        }
+        const node = mapped === undefined ? undefined : this.lookup(components(mapped).join('/'))?.node;
+        if (!node || node.type !== 'file') {
+            refuse(`hard link target ${JSON.stringify(target)} is not an earlier regular file of the archive`);
+        }
+        return node.name;
+    }
 }
-class LocalCacheBackend {
-    name = 'local';
-    /** `<dir>/v1`, where the entries live. */
-    entriesDir;
-    maxBytes;
-    now;
-    logger;
-    archive;
+/** Why a raw name (member or prefix) is unsafe on some platform, or undefined when fine. */
+function nameProblem(name) {
+    if (name.length === 0)
+        return 'empty name';
+    if (name.includes('\0'))
+        return 'NUL byte in name';
+    if (hasControlCharacter(name))
+        return 'control character in name';
+    if (name.includes('\ufffd'))
+        return 'name is not valid UTF-8';
+    if (name.includes('\\'))
+        return 'backslash in name (a path separator on Windows)';
+    if (name.startsWith('/'))
+        return 'absolute path';
+    if (/^[A-Za-z]:/.test(name))
+        return 'absolute path (drive letter)';
+    for (const part of name.split('/')) {
+        if (part === '..')
+            return "'..' component";
+        // A colon names a drive or an alternate data stream on Windows.
+        if (part.includes(':'))
+            return 'colon in name';
+    }
+    return undefined;
+}
+/** Name components without empty and `.` parts: "./go//bin/" → ["go", "bin"]. */
+function components(name) {
+    return name.split('/').filter((p) => p !== '' && p !== '.');
+}
+/**
+ * Checks a symlink target and returns it in normal form. The target must be relative and
+ * may only climb (`..`) at its start, and not above the root from the link's directory
+ * (`depth` components deep). Since no member may pass through a symlink and ancestors are
+ * always real directories, such a target cannot leave the root even through other links:
+ * the climb crosses real directories only, and the descent never climbs again.
+ * Targets like `d/..` are refused although they look harmless: if `d` is itself a link,
+ * the kernel resolves `..` from where `d` points.
+ */
+function symlinkTarget(target, depth, refuse) {
+    if (target === undefined || target === '')
+        return refuse('symbolic link without a target');
+    const quoted = JSON.stringify(target);
+    if (target.includes('\0'))
+        refuse(`symlink target ${quoted} contains a NUL byte`);
+    if (hasControlCharacter(target))
+        refuse(`symlink target ${quoted} contains a control character`);
+    if (target.includes('\\'))
+        refuse(`symlink target ${quoted} contains a backslash`);
+    if (target.startsWith('/') || /^[A-Za-z]:/.test(target))
+        refuse(`symlink target ${quoted} is absolute`);
+    if (target.includes(':'))
+        refuse(`symlink target ${quoted} contains a colon`);
+    const parts = components(target);
+    let ups = 0;
+    while (parts[ups] === '..')
+        ups += 1;
+    if (parts.slice(ups).includes('..'))
+        refuse(`symlink target ${quoted} is not in normal form ('..' after a name)`);
+    if (ups > depth)
+        refuse(`symlink target ${quoted} escapes the destination directory`);
+    return parts.length === 0 ? '.' : parts.join('/');
+}
+/** C0 controls and DEL (NUL is reported separately). */
+function hasControlCharacter(text) {
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if ((c > 0 && c < 0x20) || c === 0x7f)
+            return true;
+    }
+    return false;
+}
+/** Key under which two names collide on case-insensitive, normalising file systems. */
+function foldKey(name) {
+    return name.normalize('NFC').toLowerCase();
+}
+function definedOnly(value) {
+    if (!value)
+        return {};
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+
+/***/ }),
+
+/***/ 6543:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ ResultTally)
+/* harmony export */ });
+/** Counts members and collects hashes as an extractor admits them. */
+class ResultTally {
+    options;
+    result;
+    hashing;
+    byName = new Map();
     constructor(options) {
-        if (!Number.isSafeInteger(options.maxBytes) || options.maxBytes <= 0)
-            throw new RangeError(`maxBytes must be a positive integer, got ${options.maxBytes}`);
-        this.entriesDir = external_node_path_default().join(external_node_path_default().resolve(options.dir), LAYOUT);
-        this.maxBytes = options.maxBytes;
-        this.now = options.now ?? Date.now;
-        this.logger = options.logger ?? silentLogger;
-        this.archive = options.archive ?? {};
+        this.options = options;
+        this.hashing = options.hashFiles === true || options.onFile !== undefined;
+        this.result = { files: 0, directories: 0, symlinks: 0, hardlinks: 0, skipped: 0, bytes: 0 };
+        if (options.hashFiles)
+            this.result.hashes = new Map();
     }
-    async restore(request) {
-        let chosen;
-        try {
-            chosen = await this.find(request);
-        }
-        catch (err) {
-            return {
-                kind: 'failed',
-                reason: `reading the local cache at ${this.entriesDir}: ${local_store_text(err)}`,
-            };
-        }
-        if (chosen === undefined)
-            return { kind: 'miss' };
-        const { entry, kind } = chosen;
-        const entryDir = external_node_path_default().join(this.entriesDir, entry.id);
-        const archive = external_node_path_default().join(entryDir, ARCHIVE);
-        // Marked as used before the (long) unpack, so a job evicting meanwhile sees it as fresh.
-        await this.touch(archive);
-        try {
-            const result = await (0,cache_archive/* extractArchive */.Qh)(archive, request.dir, this.archive);
-            this.logger.debug(`local cache: restored ${JSON.stringify(entry.key)} (${result.bytes} bytes)`);
-            return { kind, matchedKey: entry.key, bytes: result.bytes };
-        }
-        catch (err) {
-            const vanished = err.code === 'ENOENT' && !(await exists(archive));
-            const reason = vanished
-                ? `the entry for key ${JSON.stringify(entry.key)} was removed (evicted by another job?) before it could be read`
-                : `restoring key ${JSON.stringify(entry.key)} from ${entryDir} failed: ${local_store_text(err)}`;
-            return { kind: 'failed', reason };
+    /** Whether this member's bytes are to be hashed. */
+    shouldHash(member) {
+        return this.hashing && (this.options.hashOnly?.(member.name) ?? true);
+    }
+    skipped() {
+        this.result.skipped += 1;
+    }
+    /** Records a directory, symlink or hardlink (a hardlink repeats its target's hash). */
+    linkOrDirectory(member) {
+        if (member.type === 'directory')
+            this.result.directories += 1;
+        else if (member.type === 'symlink')
+            this.result.symlinks += 1;
+        else if (member.type === 'hardlink') {
+            this.result.hardlinks += 1;
+            const target = member.linkTarget === undefined ? undefined : this.byName.get(member.linkTarget);
+            if (target !== undefined)
+                this.emit(member, target.size, target.sha256);
         }
     }
-    async save(request) {
-        const quoted = JSON.stringify(request.key);
-        const id = entryId(request.key);
-        const target = external_node_path_default().join(this.entriesDir, id);
-        let tmp;
-        try {
-            const source = await (0,promises_.stat)(request.dir).catch(() => undefined);
-            if (!source?.isDirectory())
-                return {
-                    kind: 'failed',
-                    reason: `nothing to save for key ${quoted}: ${request.dir} is not a directory`,
-                };
-            if (await exists(target))
-                return { kind: 'exists' };
-            await (0,promises_.mkdir)(this.entriesDir, { recursive: true });
-            await this.removeLeftovers();
-            tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(this.entriesDir, '.tmp-'));
-            const archive = external_node_path_default().join(tmp, ARCHIVE);
-            const { bytes } = await (0,cache_archive/* createArchive */.tU)(request.dir, archive, this.archive);
-            if (bytes > this.maxBytes)
-                return {
-                    kind: 'failed',
-                    reason: `the entry for key ${quoted} is ${bytes} bytes, more than the local cache may hold ` +
-                        `(${this.maxBytes} bytes); it was not kept`,
-                };
-            const now = this.now();
-            await (0,promises_.writeFile)(external_node_path_default().join(tmp, META), JSON.stringify({ key: request.key, bytes, created: now }));
-            await (0,promises_.utimes)(archive, now / 1000, now / 1000);
+    /** Records a regular file once all its bytes are written; sha256 is set when hashing. */
+    file(member, size, sha256) {
+        this.result.files += 1;
+        this.result.bytes += size;
+        if (sha256 !== undefined)
+            this.emit(member, size, sha256);
+    }
+    emit(member, size, sha256) {
+        this.byName.set(member.name, { size, sha256 });
+        this.result.hashes?.set(member.name, sha256);
+        this.options.onFile?.({ name: member.name, archiveName: member.archiveName, size, sha256 });
+    }
+}
+
+
+/***/ }),
+
+/***/ 9956:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   installFromProxy: () => (/* binding */ installFromProxy)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2174);
+/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2980);
+/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3075);
+/* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4838);
+/* harmony import */ var _archive_extract_zip_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5624);
+/* harmony import */ var _archive_hashed_bytes_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1413);
+/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1357);
+/* harmony import */ var _verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2345);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7991);
+/**
+ * A Go toolchain from a module proxy, the way GOTOOLCHAIN gets one: the
+ * `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>` zip, accepted only when its `h1:` equals
+ * the one the Go checksum database holds (signed tree note + inclusion proof, see SumdbClient).
+ *
+ * The database is asked while the zip downloads; an unknown version, a forged proof or an
+ * unreachable database aborts the download, and there is no fallback to unverified bytes. The zip is kept
+ * in memory (hashing its SHA-256 on the way, for the record), then unpacked once from that
+ * memory, never from a file another process could change: the per-file SHA-256 values the
+ * extractor computes while writing give the `h1:` without a second pass. Nothing here decides whether the result is kept: the caller unpacks into a
+ * temporary directory and throws it away when this rejects.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Largest module zip accepted (toolchains are 20–110 MB). */
+const MAX_ZIP_BYTES = 1024 ** 3;
+/**
+ * A Fetcher that reads a zip into memory (SHA-256 and size on the way) instead of
+ * returning it: proxyGet then applies GOPROXY's fallback rules to the download. A body cut
+ * off midway is retried here; HTTP statuses go back to proxyGet.
+ */
+function zipDownloader(http, logger, saved) {
+    const save = async (source, url) => {
+        const body = await (0,_archive_hashed_bytes_js__WEBPACK_IMPORTED_MODULE_9__/* .readHashed */ .S)(source, {
+            maxBytes: MAX_ZIP_BYTES,
+            tooLarge: () => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NetworkError */ .Dr(`${url} is larger than ${MAX_ZIP_BYTES} bytes`, url, false),
+        });
+        saved({ url, ...body });
+    };
+    return async (url) => {
+        if (url.startsWith('file:')) {
             try {
-                await (0,promises_.rename)(tmp, target);
-                tmp = undefined;
+                await save((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(url)), url);
             }
             catch (err) {
-                if (await isTaken(err, target))
-                    return { kind: 'exists' };
+                const code = err.code;
+                if (code === 'ENOENT' || code === 'ENOTDIR')
+                    return { status: 404, body: Buffer.alloc(0) };
                 throw err;
             }
-            this.logger.debug(`local cache: saved ${quoted} (${bytes} bytes)`);
-            await this.evict(id);
-            return { kind: 'saved', bytes };
+            return { status: 200, body: Buffer.alloc(0) };
         }
-        catch (err) {
-            return {
-                kind: 'failed',
-                reason: `saving key ${quoted} to ${this.entriesDir} failed: ${local_store_text(err)}`,
-            };
-        }
-        finally {
-            if (tmp !== undefined)
-                await (0,remove_tree/* removeTree */.d)(tmp).catch(() => undefined);
-        }
-    }
-    /** Every entry in the store, damaged ones included (with `key` undefined). */
-    async list() {
-        let names;
         try {
-            names = await (0,promises_.readdir)(this.entriesDir);
+            await (0,_fetch_http_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetries */ .LH)(async () => {
+                const opened = await (0,_fetch_http_js__WEBPACK_IMPORTED_MODULE_6__/* .openStream */ .fv)(url, { ...http, retries: 0 });
+                await save(opened.body, opened.url);
+            }, {
+                ...http,
+                onRetry: (err, n, ms) => logger.warning(`download of ${url} failed (${err.message}); retry ${n} in ${Math.round(ms / 1000)} s`),
+            });
         }
         catch (err) {
-            if (err.code === 'ENOENT')
-                return [];
+            if (err instanceof _fetch_http_js__WEBPACK_IMPORTED_MODULE_6__.HttpStatusError)
+                return { status: err.status ?? 0, body: Buffer.alloc(0) };
             throw err;
         }
-        const entries = await Promise.all(names.filter((n) => ID.test(n)).map((n) => this.read(n)));
-        return entries.filter((e) => e !== undefined);
-    }
-    /** The exact key, else the newest entry matching the first restore key that matches any. */
-    async find(request) {
-        const exact = await this.read(entryId(request.key));
-        if (exact !== undefined && exact.key === request.key)
-            return { entry: { ...exact, key: exact.key }, kind: 'hit' };
-        if (request.restoreKeys.length === 0)
-            return undefined;
-        const all = (await this.list()).filter((e) => e.key !== undefined);
-        for (const prefix of request.restoreKeys) {
-            const matches = all.filter((e) => e.key.startsWith(prefix));
-            if (matches.length === 0)
-                continue;
-            const newest = matches.reduce((a, b) => (newer(b, a) ? b : a));
-            return { entry: newest, kind: 'partial' };
-        }
-        return undefined;
-    }
-    /** One entry, or undefined when it does not exist (or vanished while being read). */
-    async read(id) {
-        const dir = external_node_path_default().join(this.entriesDir, id);
-        const [archive, meta] = await Promise.all([
-            (0,promises_.stat)(external_node_path_default().join(dir, ARCHIVE)).catch(() => undefined),
-            (0,promises_.readFile)(external_node_path_default().join(dir, META), 'utf8').then((text) => ({ text }), (err) => (err.code === 'ENOENT' ? { text: undefined } : undefined)),
-        ]);
-        // Unreadable (another user's entry?): neither ours to use nor to judge damaged.
-        if (meta === undefined)
-            return undefined;
-        const parsed = parseMeta(meta.text);
-        if (archive === undefined) {
-            if (parsed !== undefined)
-                return undefined; // a complete entry that was just evicted
-            const info = await (0,promises_.lstat)(dir).catch(() => undefined);
-            if (!info?.isDirectory())
-                return undefined;
-            return { id, key: undefined, bytes: 0, created: info.mtimeMs, lastUsed: 0 };
-        }
-        return {
-            id,
-            key: parsed?.key,
-            bytes: archive.size,
-            created: parsed?.created ?? archive.mtimeMs,
-            // Damaged entries go first.
-            lastUsed: parsed === undefined ? 0 : archive.mtimeMs,
-        };
-    }
-    async touch(archive) {
-        const now = this.now() / 1000;
-        // Best effort: failing to record the use must not fail the restore.
-        await (0,promises_.utimes)(archive, now, now).catch(() => undefined);
-    }
-    /** Removes least-recently-used entries, never `keep`, until the store fits. */
-    async evict(keep) {
-        let entries;
-        try {
-            entries = await this.list();
-        }
-        catch (err) {
-            this.logger.warning(`local cache: could not list ${this.entriesDir} to evict: ${local_store_text(err)}`);
-            return;
-        }
-        let total = entries.reduce((sum, e) => sum + e.bytes, 0);
-        const candidates = entries
-            .filter((e) => e.id !== keep)
-            .sort((a, b) => a.lastUsed - b.lastUsed || a.created - b.created);
-        for (const entry of candidates) {
-            if (total <= this.maxBytes)
-                break;
-            const trash = external_node_path_default().join(this.entriesDir, `.trash-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
-            try {
-                await (0,promises_.rename)(external_node_path_default().join(this.entriesDir, entry.id), trash);
-            }
-            catch (err) {
-                // Gone already: another job evicted it. Anything else (Windows: in use): skip it.
-                if (err.code === 'ENOENT')
-                    total -= entry.bytes;
-                else
-                    this.logger.debug(`local cache: could not evict ${entry.id}: ${local_store_text(err)}`);
-                continue;
-            }
-            total -= entry.bytes;
-            this.logger.info(`local cache: evicted ${entry.key === undefined ? `damaged entry ${entry.id}` : JSON.stringify(entry.key)} ` +
-                `(${entry.bytes} bytes, last used ${new Date(entry.lastUsed).toISOString()})`);
-            await (0,remove_tree/* removeTree */.d)(trash).catch((err) => this.logger.warning(`local cache: could not delete ${trash}: ${local_store_text(err)}`));
-        }
-    }
-    /** Temporary and trash directories that jobs which died left behind. */
-    async removeLeftovers() {
-        const names = await (0,promises_.readdir)(this.entriesDir).catch(() => []);
-        const wallClock = Date.now(); // compared with file-system times, not the injected clock
-        for (const name of names) {
-            const limit = name.startsWith('.tmp-')
-                ? STALE_TEMP_MS
-                : name.startsWith('.trash-')
-                    ? STALE_TRASH_MS
-                    : undefined;
-            if (limit === undefined)
-                continue;
-            const full = external_node_path_default().join(this.entriesDir, name);
-            const info = await (0,promises_.lstat)(full).catch(() => undefined);
-            if (info !== undefined && wallClock - info.mtimeMs > limit)
-                await (0,remove_tree/* removeTree */.d)(full).catch(() => undefined);
-        }
-    }
+        return { status: 200, body: Buffer.alloc(0) };
+    };
 }
-function parseMeta(text) {
-    if (text === undefined)
-        return undefined;
+/**
+ * Downloads Go `tag` for `os`/`arch` from the module proxies in `goproxy`, proves it is the
+ * toolchain the checksum database vouches for, and unpacks it as a GOROOT into `destDir`.
+ * Rejects with VerificationError when the zip is not the one in the database (naming the
+ * expected and found `h1:` and the URL), NetworkError when the database or every proxy is
+ * unreachable, InputError for unusable settings; `destDir` must then be deleted.
+ */
+async function installFromProxy(opts) {
+    const version = (0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .toolchainModuleVersion */ .AL)(opts.tag, opts.os, opts.arch);
+    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
+    const list = (0,_verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .proxyList */ .bm)(opts.goproxy);
+    const client = opts.sumdb ?? (0,_verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .sumdbClient */ .jN)(list, opts);
+    const destDir = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(opts.destDir);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(destDir), { recursive: true });
+    const { record, downloaded } = await lookUpWhileDownloading(client, version, list, opts);
+    const { tree, members } = await unpackVerified(downloaded, destDir, version, record);
+    opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
+    return {
+        artifact: {
+            name: `${version}.zip`,
+            module: _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc,
+            version,
+            url: downloaded.url,
+            size: downloaded.size,
+            sha256: downloaded.sha256,
+        },
+        tree,
+        sumdb: {
+            database: client.settings.name,
+            url: record.databaseUrl,
+            treeSize: record.treeSize,
+            rootHash: record.rootHash,
+            recordId: record.recordId,
+            h1: record.h1,
+            treeNote: record.treeNote,
+        },
+        lookup: record,
+        members,
+    };
+}
+/**
+ * Asks the checksum database and downloads the zip at the same time: the proof is a few
+ * small requests whose latency would otherwise come before the whole download. When the
+ * database fails (unknown version, forged note, unreachable), the download is aborted and
+ * the database's error is the one reported; nothing is unpacked before both succeed.
+ */
+async function lookUpWhileDownloading(client, version, list, opts) {
+    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
+    const abort = new AbortController();
+    const lookup = (0,_verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .lookUpToolchain */ .Uw)(client, version).then((record) => {
+        opts.logger.info(`checksum database ${client.settings.name}: ${module} ${record.h1} ` +
+            `(record ${record.recordId}, proven in tree ${record.treeSize})`);
+        return record;
+    }, (err) => {
+        abort.abort(err);
+        throw err;
+    });
+    const download = (async () => {
+        let zip;
+        const http = { ...opts.http, signal: abort.signal };
+        const fetcher = zipDownloader(http, opts.logger, (z) => (zip = z));
+        await (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyGet */ .he)(list, _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyPaths */ .vR.zip(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc, version), fetcher);
+        if (zip === undefined)
+            throw new Error(`${module}: the zip download reported no file`);
+        opts.logger.info(`downloaded ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_12__/* .inert */ .tJ)(zip.url)} (${zip.size} bytes)`);
+        return zip;
+    })();
+    // Both settle before returning: nothing is still downloading when this rejects.
+    const [looked, fetched] = await Promise.allSettled([lookup, download]);
+    if (looked.status === 'rejected')
+        throw looked.reason;
+    if (fetched.status === 'rejected')
+        throw fetched.reason;
+    return { record: looked.value, downloaded: fetched.value };
+}
+/**
+ * Unpacks the zip into `destDir`, hashing every file as it is written, and compares the
+ * resulting `h1:` with the database's. The names hashed are the zip's own (with the module
+ * prefix and `_go.mod`), exactly what the database's hash covers.
+ */
+async function unpackVerified(zip, destDir, version, record) {
+    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
+    const prefix = `${module}/`;
+    const members = new Map();
+    const url = zip.url;
+    const expected = `${record.h1} (checksum database ${record.databaseUrl}, record ${record.recordId}, tree ${record.treeSize})`;
+    const what = `h1 of ${module}`;
+    const dirhash = new _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_7__/* .DirHash */ ._0();
+    const executables = {};
+    let result;
     try {
-        const value = JSON.parse(text);
-        if (typeof value.key !== 'string' || typeof value.created !== 'number')
-            return undefined;
-        return { key: value.key, created: value.created };
+        result = await (0,_archive_extract_zip_js__WEBPACK_IMPORTED_MODULE_8__/* .extractZipBytes */ .w)(zip.bytes, destDir, {
+            ...(0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .moduleZipMapping */ .qf)(version),
+            onFile: (f) => {
+                dirhash.add(f.archiveName, f.sha256);
+                members.set(f.archiveName.slice(prefix.length), f.sha256);
+                if ((0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .isToolchainExecutable */ .iM)(f.name))
+                    executables[f.name] = f.sha256;
+            },
+        });
     }
-    catch {
-        return undefined;
+    catch (err) {
+        // A published zip unpacks cleanly: one that does not is not the database's zip. Other
+        // failures (disk full, permissions) are this machine's and keep their own error.
+        const message = err.message ?? String(err);
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UnsafeArchiveError */ .td ||
+            err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz ||
+            /^corrupt zip/.test(message)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .VerificationError */ .mk(what, expected, `a zip that cannot be unpacked: ${message}`, url);
+        }
+        throw err;
+    }
+    // The database hashed every entry; the sum above covers regular files only, so any other
+    // entry (a directory, including the module root) makes this another zip.
+    const others = result.directories + result.skipped + result.symlinks + result.hardlinks;
+    if (others > 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .VerificationError */ .mk(what, expected, `a zip with ${others} entries that are not regular files (a published toolchain zip has none)`, url);
+    }
+    // Every file must be in the sum, or a file could land on disk unchecked.
+    if (dirhash.size !== result.files) {
+        throw new Error(`${module}: ${result.files} files unpacked but ${dirhash.size} hashed`);
+    }
+    const found = dirhash.sum();
+    if (found !== record.h1)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .VerificationError */ .mk(what, expected, found, url);
+    return { tree: { files: result.files, bytes: result.bytes, executables }, members };
+}
+
+
+/***/ }),
+
+/***/ 4838:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _0: () => (/* binding */ DirHash)
+/* harmony export */ });
+/* unused harmony exports sha256Hex, hashFiles, hashGoMod, hashZip, hashZipEntries, hashZipBuffer, hashZipStream */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var yauzl__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4695);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2174);
+/**
+ * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
+ * scheme of golang.org/x/mod/sumdb/dirhash Hash1): SHA-256 over the lines
+ * `"<hex sha256 of file>  <name>\n"`, one per file, names sorted bytewise, base64-encoded.
+ *
+ * DirHash takes per-file digests, so callers can hash files while they stream (during
+ * extraction) and compare the result once at the end.
+ */
+
+
+
+
+
+
+
+
+/** Accumulates per-file SHA-256 digests and produces the `h1:` hash. */
+class DirHash {
+    files = new Map();
+    /**
+     * Adds a file. `name` is the full name as hashed (for a module zip, the zip entry name,
+     * e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64/bin/go`); raw bytes are accepted
+     * for names that are not valid UTF-8. `sha256` is the file's digest, hex or raw.
+     */
+    add(name, sha256) {
+        const nameBytes = typeof name === 'string' ? Buffer.from(name, 'utf8') : Buffer.from(name);
+        if (nameBytes.includes(0x0a)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: file name ${JSON.stringify(String(name))} contains a newline`);
+        }
+        const hex = typeof sha256 === 'string' ? sha256.toLowerCase() : Buffer.from(sha256).toString('hex');
+        if (!/^[0-9a-f]{64}$/.test(hex)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: ${JSON.stringify(String(sha256))} is not a SHA-256 digest`);
+        }
+        const key = nameBytes.toString('latin1'); // one char per byte: a lossless map key
+        if (this.files.has(key)) {
+            // Two files under one name would hash differently from what extraction leaves on disk.
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: file name ${JSON.stringify(nameBytes.toString())} appears twice`);
+        }
+        this.files.set(key, { name: nameBytes, sha256: hex });
+        return this;
+    }
+    get size() {
+        return this.files.size;
+    }
+    /** The `h1:` hash of the files added so far. */
+    sum() {
+        // Go sorts names as byte strings; JS string order (UTF-16 units) differs above U+FFFF.
+        const entries = [...this.files.values()].sort((a, b) => Buffer.compare(a.name, b.name));
+        const summary = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        for (const { name, sha256 } of entries) {
+            summary.update(`${sha256}  `);
+            summary.update(name);
+            summary.update('\n');
+        }
+        return `h1:${summary.digest('base64')}`;
     }
 }
-/** Newest first: created, then last used, then key for a stable order. */
-function newer(a, b) {
-    if (a.created !== b.created)
-        return a.created > b.created;
-    if (a.lastUsed !== b.lastUsed)
-        return a.lastUsed > b.lastUsed;
-    return (a.key ?? '') > (b.key ?? '');
+function sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
 }
-async function exists(p) {
-    return (0,promises_.lstat)(p).then(() => true, () => false);
+/** `h1:` of in-memory files: name → content. */
+function hashFiles(files) {
+    const dh = new DirHash();
+    for (const [name, content] of files)
+        dh.add(name, sha256Hex(content));
+    return dh.sum();
 }
-/** Whether a failed publish means another job published the same key first. */
-async function isTaken(err, target) {
-    const code = err.code;
-    if (code === 'EEXIST' || code === 'ENOTEMPTY')
-        return true;
-    // Windows refuses to rename onto an existing directory with EPERM.
-    return code === 'EPERM' && (await exists(target));
+/** The `h1:` of a go.mod file as go.sum records it (`<module> <version>/go.mod h1:…`). */
+function hashGoMod(content) {
+    return new DirHash().add('go.mod', sha256Hex(content)).sum();
 }
-function local_store_text(err) {
-    const code = err?.code;
-    const message = err?.message;
-    const said = typeof message === 'string' ? message : String(err);
-    return code === 'ENOSPC' && !said.startsWith('disk full') ? `disk full: ${said}` : said;
+/** Hashes the entries of an open zip (names as raw bytes, as Go's archive/zip reads them). */
+async function hashZipFile(zip, where, onEntry) {
+    const dh = new DirHash();
+    try {
+        for (;;) {
+            const entry = await new Promise((resolve, reject) => {
+                const onEntry = (e) => {
+                    zip.off('end', onEnd).off('error', reject);
+                    resolve(e);
+                };
+                const onEnd = () => {
+                    zip.off('entry', onEntry).off('error', reject);
+                    resolve(undefined);
+                };
+                zip.once('entry', onEntry).once('end', onEnd).once('error', reject);
+                zip.readEntry();
+            });
+            if (entry === undefined)
+                break;
+            if (entry.isEncrypted()) {
+                throw new VerificationError('module zip entry', 'unencrypted', `encrypted entry ${entry.fileNameRaw.toString()}`, where);
+            }
+            const hash = createHash('sha256');
+            await pipeline(await zip.openReadStreamPromise(entry), hash);
+            const digest = hash.digest();
+            dh.add(entry.fileNameRaw, digest);
+            onEntry?.(entry.fileNameRaw, digest.toString('hex'));
+        }
+    }
+    finally {
+        zip.close();
+    }
+    return dh.sum();
+}
+/** The `h1:` hash of a module zip file on disk (every entry, by its full name). */
+async function hashZip(path) {
+    // decodeStrings: false keeps names as the raw bytes Go hashes (no CP437 decoding).
+    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
+    return hashZipFile(zip, path);
+}
+/** The `h1:` of a module zip on disk and the SHA-256 of each entry, by its full name. */
+async function hashZipEntries(path) {
+    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
+    const entries = new Map();
+    const h1 = await hashZipFile(zip, path, (name, sha) => entries.set(name.toString('utf8'), sha));
+    return { h1, entries };
+}
+/** The `h1:` hash of a module zip held in memory. */
+async function hashZipBuffer(data, where = 'zip in memory') {
+    const zip = await yauzl.fromBufferPromise(data, {
+        decodeStrings: false,
+        validateEntrySizes: true,
+    });
+    return hashZipFile(zip, where);
+}
+/**
+ * The `h1:` hash of a module zip arriving as a stream. A zip's directory is at its end, so
+ * the bytes are spooled to `keepAt` (left there for extraction) or to a temporary file that
+ * is removed afterwards.
+ */
+async function hashZipStream(source, keepAt) {
+    if (keepAt !== undefined) {
+        await pipeline(source, createWriteStream(keepAt));
+        return hashZip(keepAt);
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'dirhash-'));
+    try {
+        const file = join(dir, 'module.zip');
+        await pipeline(source, createWriteStream(file));
+        return await hashZip(file);
+    }
+    finally {
+        await rm(dir, { recursive: true, force: true });
+    }
 }
 
 

@@ -1,41 +1,16 @@
-export const id = 924;
-export const ids = [924];
+export const id = 793;
+export const ids = [793];
 export const modules = {
 
-/***/ 6413:
+/***/ 7389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Ce: () => (/* binding */ extractTarGz),
-  v1: () => (/* binding */ platformTar)
-});
-
-// UNUSED EXPORTS: tarExtractArgs
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __webpack_require__(6466);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
-var index_min = __webpack_require__(8697);
-// EXTERNAL MODULE: ./src/verify/module-file-path.ts
-var module_file_path = __webpack_require__(694);
-;// CONCATENATED MODULE: ./src/archive/archive-policy.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t$: () => (/* binding */ ArchivePolicy)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_LIMITS, nameProblem, components, symlinkTarget */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2174);
+/* harmony import */ var _verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7904);
 /**
  * What may come out of an archive. Pure logic: the tar and zip extractors describe each
  * member's header to an {@link ArchivePolicy} *before* any of its bytes reach the disk,
@@ -98,7 +73,7 @@ class ArchivePolicy {
      */
     admit(header) {
         const refuse = (reason) => {
-            throw new errors/* UnsafeArchiveError */.td(header.name, reason);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsafeArchiveError */ .td(header.name, reason);
         };
         this.entries += 1;
         if (this.entries > this.limits.maxEntries)
@@ -159,7 +134,7 @@ class ArchivePolicy {
         const parts = components(mapped);
         const name = parts.join('/');
         if (this.options.moduleFileNames) {
-            const problem = (0,module_file_path/* filePathProblem */.tX)(name);
+            const problem = (0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .filePathProblem */ .tX)(name);
             if (problem)
                 refuse(`not a valid Go module file path: ${problem}`);
         }
@@ -202,7 +177,7 @@ class ArchivePolicy {
         if (node)
             return { node, how: 'file-system' };
         if (this.options.moduleFileNames) {
-            const goNode = this.goNodes.get((0,module_file_path/* foldKey */.pU)(name));
+            const goNode = this.goNodes.get((0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .foldKey */ .pU)(name));
             if (goNode)
                 return { node: goNode, how: 'go' };
         }
@@ -211,7 +186,7 @@ class ArchivePolicy {
     remember(node) {
         this.nodes.set(foldKey(node.name), node);
         if (this.options.moduleFileNames)
-            this.goNodes.set((0,module_file_path/* foldKey */.pU)(node.name), node);
+            this.goNodes.set((0,_verify_module_file_path_js__WEBPACK_IMPORTED_MODULE_1__/* .foldKey */ .pU)(node.name), node);
     }
     /** Applies requiredPrefix/stripPrefix/rename; undefined = skip. */
     mapName(parts, isDir, refuse) {
@@ -375,7 +350,15 @@ function definedOnly(value) {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
-;// CONCATENATED MODULE: ./src/archive/extract-result.ts
+
+/***/ }),
+
+/***/ 6543:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ ResultTally)
+/* harmony export */ });
 /** Counts members and collects hashes as an extractor admits them. */
 class ResultTally {
     options;
@@ -423,6 +406,44 @@ class ResultTally {
     }
 }
 
+
+/***/ }),
+
+/***/ 1793:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Ce: () => (/* binding */ extractTarGz),
+  v1: () => (/* binding */ platformTar)
+});
+
+// UNUSED EXPORTS: tarExtractArgs
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(2174);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ../main/node_modules/tar/dist/esm/index.min.js
+var index_min = __webpack_require__(4073);
+// EXTERNAL MODULE: ./src/archive/archive-policy.ts
+var archive_policy = __webpack_require__(7389);
+// EXTERNAL MODULE: ./src/archive/extract-result.ts
+var extract_result = __webpack_require__(6543);
 ;// CONCATENATED MODULE: ./src/archive/tar-gate.ts
 /**
  * The gate between an untrusted tar stream and the platform `tar` that writes the files.
@@ -468,8 +489,8 @@ class TarGate {
     global;
     offset = 0;
     constructor(options = {}) {
-        this.policy = new ArchivePolicy(options);
-        this.tally = new ResultTally(options);
+        this.policy = new archive_policy/* ArchivePolicy */.t$(options);
+        this.tally = new extract_result/* ResultTally */.K(options);
     }
     /**
      * Consumes the next decompressed bytes. Returns the bytes that may be passed on; throws
@@ -950,478 +971,6 @@ async function exitedWithin(exited, ms, onTimeout) {
     finally {
         clearTimeout(timer);
     }
-}
-
-
-/***/ }),
-
-/***/ 9924:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Hs: () => (/* binding */ sniffCompression),
-/* harmony export */   Qh: () => (/* binding */ extractArchive),
-/* harmony export */   UL: () => (/* binding */ requireEmptyOrMissing),
-/* harmony export */   di: () => (/* binding */ ArchiveError),
-/* harmony export */   hU: () => (/* binding */ moveIntoPlace),
-/* harmony export */   tU: () => (/* binding */ createArchive)
-/* harmony export */ });
-/* unused harmony export symlinkEscape */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_6__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_7__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6413);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4006);
-/* harmony import */ var _archive_remove_tree_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(185);
-/**
- * Cache entry archives: the contents of a directory as a tar stream, compressed.
- *
- * Format. A plain pax tar (`tar --posix`, member names relative to the directory: `./…`)
- * compressed with zstd, or with gzip when no `zstd` program is on PATH. Nothing is added
- * around the stream, so `zstd -d < f | tar -x` (or `tar -xzf f`) reads an entry by hand;
- * {@link extractArchive} tells the two apart by their magic numbers, so a file name needs
- * no particular suffix. Owners are stored as numbers only; modes and mtimes (with their
- * sub-second part, which pax keeps) are stored because GOCACHE trimming reads mtimes and
- * the module cache is read-only on purpose. GNU tar also sorts members by name and names
- * pax headers without a process id, so the same tree gives the same tar stream.
- *
- * The platform `tar` writes and reads the files (GNU tar on Linux, bsdtar elsewhere) and
- * `zstd` (de)compresses: tar runs `zstd` itself when packing (`--use-compress-program`);
- * when unpacking, `zstd -d` reads the archive and writes straight into tar's stdin. The
- * bytes never pass through Node, and both directions run at the speed of the shell's
- * `tar | zstd` (bench/cache-archive.mjs). The gzip fallback (de)compresses in Node (zlib),
- * as Windows has no gzip program.
- *
- * Extraction is all or nothing: into a fresh directory beside the destination, renamed into
- * place only when tar (and zstd) exit 0 and the tree passes the checks below; otherwise the
- * temporary directory is removed and the destination is as it was.
- *
- * What extraction allows, and why:
- * - Names: tar refuses members with `..`; a member with an absolute name is refused here
- *   (GNU tar and bsdtar would strip the leading `/` and write it below the destination).
- * - Links: symlinks must stay inside the tree: a relative target whose leading `..`s do
- *   not climb above the top directory, with no `..` after a name (a name may itself be a
- *   symlink, so `a/../x` is not necessarily `x`). Absolute targets are refused. Hard links
- *   are resolved below the destination by tar itself. An archive with a refused link is
- *   refused as a whole; {@link createArchive} refuses to pack such a tree in the first place.
- * - Other types (devices, FIFOs, sockets) are refused.
- * - Owners are never restored (`--no-same-owner`, which matters when running as root).
- * - Modes are restored as stored, less the umask and the setuid, setgid and sticky bits
- *   (`--no-same-permissions`). Read-only files and directories (Go's module cache: 0444
- *   files in 0555 directories) stay read-only, as Go made them and as Go expects; such a
- *   tree is removed with `go clean -modcache` or {@link removeTree}, which makes
- *   directories writable first.
- *
- * Portability: the flags used are accepted by GNU tar and by bsdtar (Windows' System32
- * tar.exe, macOS), except two GNU-only ones for reproducibility, which are left out for
- * bsdtar. Only GNU tar is exercised by the tests.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-/** An archive could not be written or read; `code` is the Node error code behind it, if any. */
-class ArchiveError extends Error {
-    code;
-    name = 'ArchiveError';
-    constructor(message, code, options) {
-        super(message, options);
-        this.code = code;
-    }
-}
-const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
-const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
-const DEFAULT_ZSTD_LEVEL = 1;
-const GZIP_LEVEL = 1;
-/** The compression of an archive from its first bytes; undefined when it is neither. */
-function sniffCompression(head) {
-    const starts = (magic) => head.length >= magic.length && magic.every((byte, i) => head[i] === byte);
-    if (starts(ZSTD_MAGIC))
-        return 'zstd';
-    if (starts(GZIP_MAGIC))
-        return 'gzip';
-    return undefined;
-}
-/**
- * Why a symlink must not be kept, or undefined when it stays inside the tree.
- * `depth` is how many directories below the top the link sits (0: in the top directory).
- */
-function symlinkEscape(depth, target, windows) {
-    const isAbsolute = windows ? node_path__WEBPACK_IMPORTED_MODULE_4___default().win32.isAbsolute(target) : node_path__WEBPACK_IMPORTED_MODULE_4___default().posix.isAbsolute(target);
-    if (isAbsolute || (windows && /^[A-Za-z]:/.test(target)))
-        return `symlink target ${JSON.stringify(target)} is absolute`;
-    const parts = target.split(windows ? /[\\/]+/ : /\/+/).filter((p) => p !== '' && p !== '.');
-    let ups = 0;
-    let sawName = false;
-    for (const part of parts) {
-        if (part !== '..')
-            sawName = true;
-        else if (sawName)
-            return `symlink target ${JSON.stringify(target)} has '..' after a name`;
-        else
-            ups += 1;
-    }
-    if (ups > depth)
-        return `symlink target ${JSON.stringify(target)} points outside the directory`;
-    return undefined;
-}
-/**
- * Packs the contents of `dir` into `file` (written beside it under a temporary name, renamed
- * at the end, so `file` is either the complete archive or untouched). Rejects with an
- * {@link ArchiveError} when `dir` is not a directory, holds a symlink pointing outside it or
- * a device, FIFO or socket, or when tar or the compressor fails (a file vanished or changed
- * while read, disk full, …).
- */
-async function createArchive(dir, file, opts = {}) {
-    const src = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(dir);
-    const target = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(file);
-    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(src).catch((err) => {
-        throw fault(`cannot archive ${src}`, err);
-    });
-    if (!info.isDirectory())
-        throw new ArchiveError(`cannot archive ${src}: not a directory`);
-    const env = tarEnv(opts.env);
-    const tar = opts.tar ?? (0,_archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__/* .platformTar */ .v1)(process.platform, env);
-    const compression = chooseCompression(opts, env);
-    const tmp = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(target), `.${node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(target)}.tmp-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}`);
-    const args = ['-c', '-C', src, ...createFlags(tar)];
-    const zstd = `zstd -T0 -${opts.zstdLevel ?? DEFAULT_ZSTD_LEVEL}`;
-    const child = spawnProgram(tar.command, compression === 'zstd'
-        ? [...args, '-f', tmp, `--use-compress-program=${zstd}`, '.']
-        : [...args, '-f', '-', '.'], compression === 'zstd' ? {} : { stdout: 'pipe' }, env);
-    const written = compression === 'gzip' && child.process.stdout
-        ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.pipeline)(child.process.stdout, (0,node_zlib__WEBPACK_IMPORTED_MODULE_7__.createGzip)({ level: GZIP_LEVEL, chunkSize: 256 * 1024 }), (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createWriteStream)(tmp))
-        : Promise.resolve();
-    // The tree is checked while tar reads it, so the check costs no time.
-    const inspected = inspectTree(src, (name, reason) => {
-        throw new ArchiveError(`cannot archive ${src}: ${JSON.stringify(name)}: ${reason}`);
-    });
-    try {
-        const [files] = await Promise.all([
-            inspected,
-            written,
-            child.exit.then((exit) => {
-                if (!exit.ok)
-                    throw new ArchiveError(`packing ${src} failed: ${exit.message}`);
-            }),
-        ]);
-        const bytes = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(tmp)).size;
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename)(tmp, target);
-        return { bytes, files, compression };
-    }
-    catch (err) {
-        child.process.kill('SIGKILL');
-        // Let every part stop before the temporary file goes.
-        await Promise.allSettled([child.exit, written, inspected]);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(tmp, { force: true });
-        if (err instanceof ArchiveError)
-            throw diskFullHint(err);
-        throw fault(`packing ${src} into ${target} failed`, err);
-    }
-}
-/**
- * Unpacks `file` into `dir`, which must be missing or an empty directory. All or nothing:
- * the tree appears at `dir` complete or not at all, and on any failure (corrupt or
- * truncated archive, disk full, refused member) `dir` is left as it was and the error says
- * what happened. Rejects with {@link UnsafeArchiveError} for a refused member and with
- * {@link ArchiveError} otherwise (`code` 'ENOENT' when `file` does not exist).
- *
- * The archive is opened once and tar reads that descriptor, so the file may be unlinked
- * meanwhile (another job evicting it) without harm.
- */
-async function extractArchive(file, dir, opts = {}) {
-    const dest = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(dir);
-    await requireEmptyOrMissing(dest);
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)(file, 'r').catch((err) => {
-        throw fault(`cannot open archive ${file}`, err);
-    });
-    let tmp;
-    try {
-        const head = Buffer.alloc(4);
-        const { bytesRead } = await handle.read(head, 0, head.length, 0);
-        const compression = sniffCompression(head.subarray(0, bytesRead));
-        if (compression === undefined)
-            throw new ArchiveError(`${file} is not a cache archive (neither zstd nor gzip data)`);
-        const env = tarEnv(opts.env);
-        if (compression === 'zstd' && !hasZstd(env))
-            throw new ArchiveError(`${file} is zstd-compressed, but no zstd program is on PATH: install zstd`);
-        const bytes = (await handle.stat()).size;
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(dest), { recursive: true });
-        tmp = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(dest), `.${node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(dest)}.tmp-`));
-        const tar = opts.tar ?? (0,_archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__/* .platformTar */ .v1)(process.platform, env);
-        const args = ['-x', '-f', '-', '-C', tmp, '--no-same-owner', '--no-same-permissions'];
-        if (compression === 'zstd') {
-            // zstd reads our descriptor (the positioned read above left its offset at 0) and
-            // writes straight into tar: measured faster than tar running zstd itself, which adds
-            // a process copying the archive into zstd.
-            const zstd = spawnProgram('zstd', ['-d', '-c', '-q'], { stdin: handle.fd, stdout: 'pipe' }, env);
-            const between = zstd.process.stdout;
-            if (!between)
-                throw new ArchiveError('could not open the output of zstd');
-            const child = spawnProgram(tar.command, args, { stdin: between }, env);
-            // Same tick as the spawns: Node has not read from the pipe, and now never will.
-            between.destroy();
-            const [unzstd, exit] = await Promise.all([zstd.exit, child.exit]);
-            // zstd's broken pipe only echoes tar stopping; otherwise zstd's complaint comes first.
-            const echo = /Broken pipe|SIGPIPE/i.test(unzstd.message);
-            if (!unzstd.ok && !(echo && !exit.ok))
-                throw brokenArchive(file, exit.ok ? unzstd.message : `${unzstd.message}; ${exit.message}`);
-            if (!exit.ok)
-                throw brokenArchive(file, exit.message);
-            refuseStrippedNames(exit.stderr);
-        }
-        else {
-            const child = spawnProgram(tar.command, args, { stdin: 'pipe' }, env);
-            const stdin = child.process.stdin;
-            if (!stdin)
-                throw new ArchiveError(`could not open stdin of ${tar.command}`);
-            const input = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createReadStream)('', { fd: handle.fd, start: 0, autoClose: false });
-            // Gunzip reads to the end even when tar stops early, so the CRC is always checked.
-            const fed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.pipeline)(input, (0,node_zlib__WEBPACK_IMPORTED_MODULE_7__.createGunzip)({ chunkSize: 256 * 1024 }), feed(stdin)).then(() => undefined, (err) => {
-                child.process.kill('SIGKILL');
-                return err;
-            });
-            const [exit, gunzipErr] = await Promise.all([child.exit, fed]);
-            if (gunzipErr !== undefined) {
-                const code = gunzipErr?.code;
-                if (typeof code === 'string' && code.startsWith('Z_'))
-                    throw new ArchiveError(`${file} is corrupt or truncated: gzip data: ${messageOf(gunzipErr)}`);
-                throw fault(`reading ${file} failed`, gunzipErr);
-            }
-            if (!exit.ok)
-                throw brokenArchive(file, exit.message);
-            refuseStrippedNames(exit.stderr);
-        }
-        const files = await inspectTree(tmp, (name, reason) => {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td(name, reason);
-        });
-        await moveIntoPlace(tmp, dest);
-        tmp = undefined;
-        return { bytes, files, compression };
-    }
-    catch (err) {
-        if (err instanceof ArchiveError || err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td)
-            throw diskFullHint(err);
-        throw fault(`extracting ${file} into ${dest} failed`, err);
-    }
-    finally {
-        await handle.close().catch(() => undefined);
-        if (tmp !== undefined)
-            await (0,_archive_remove_tree_js__WEBPACK_IMPORTED_MODULE_11__/* .removeTree */ .d)(tmp).catch(() => undefined);
-    }
-}
-// ---------------------------------------------------------------------------------------
-/** GNU-only flags: members sorted by name, pax header names without the process id. */
-function createFlags(tar) {
-    const common = ['--numeric-owner'];
-    if (tar.flavor === 'bsd')
-        return [...common, '--format=pax'];
-    return [...common, '--posix', '--sort=name', '--pax-option=exthdr.name=%d/PaxHeaders/%f'];
-}
-/**
- * tar runs in the C locale: its messages (checked below) are then in English, and pax
- * names are stored and restored byte for byte (GNU tar converts them to and from the
- * locale's character set otherwise, which differs between the saving and restoring job).
- */
-function tarEnv(env) {
-    return { ...(env ?? process.env), LC_ALL: 'C' };
-}
-function hasZstd(env) {
-    const windows = process.platform === 'win32';
-    const searchPath = env['PATH'] ?? env['Path'] ?? '';
-    return (0,_process_js__WEBPACK_IMPORTED_MODULE_10__/* .which */ .K)('zstd', searchPath, windows ? 'windows' : process.platform) !== undefined;
-}
-function chooseCompression(opts, env) {
-    const wanted = opts.compression ?? 'auto';
-    if (wanted === 'gzip')
-        return 'gzip';
-    if (hasZstd(env))
-        return 'zstd';
-    if (wanted === 'zstd')
-        throw new ArchiveError('zstd compression asked for, but no zstd program is on PATH');
-    return 'gzip';
-}
-function spawnProgram(command, args, stdio, env) {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, {
-        stdio: [stdio.stdin ?? 'ignore', stdio.stdout ?? 'ignore', 'pipe'],
-        env,
-        windowsHide: true,
-    });
-    let stderr = '';
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text) => {
-        stderr = (stderr + text).slice(-16 * 1024); // the last lines say why tar stopped
-    });
-    const exit = new Promise((resolve) => {
-        child.once('error', (error) => resolve({ ok: false, message: `could not run ${command}: ${error.message}`, stderr }));
-        child.once('close', (code, signal) => {
-            const how = code !== null ? `exit code ${code}` : `signal ${signal}`;
-            const said = stderr.trim().split('\n').slice(-6).join('; ');
-            resolve({
-                ok: code === 0,
-                message: `${command} ${how}: ${said || 'no message'}`,
-                stderr,
-            });
-        });
-    });
-    return { process: child, exit };
-}
-/** GNU tar and bsdtar strip a leading `/` from names and links, and only warn. */
-function refuseStrippedNames(stderr) {
-    const line = stderr.split('\n').find((l) => /Removing leading/i.test(l));
-    if (line)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UnsafeArchiveError */ .td('(absolute name)', `absolute member name: ${line.trim()}`);
-}
-/** Rejects unless `dest` is missing or an empty directory. */
-async function requireEmptyOrMissing(dest) {
-    let info;
-    try {
-        info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.lstat)(dest);
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return;
-        throw fault(`cannot restore into ${dest}`, err);
-    }
-    if (!info.isDirectory())
-        throw new ArchiveError(`cannot restore into ${dest}: it exists and is not a directory`);
-    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.readdir)(dest);
-    if (names.length > 0)
-        throw new ArchiveError(`cannot restore into ${dest}: the directory is not empty (${names.length} entries); ` +
-            'restore into an empty or missing directory', 'ENOTEMPTY');
-}
-/** Renames the finished tree onto `dest`, which is missing or an empty directory. */
-async function moveIntoPlace(tmp, dest) {
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename)(tmp, dest); // POSIX replaces an empty directory atomically
-        return;
-    }
-    catch (err) {
-        const code = err.code;
-        if (code === 'ENOTEMPTY' || code === 'EEXIST')
-            throw notEmptyAnyMore(dest);
-        if (code !== 'EPERM' && code !== 'EACCES')
-            throw err;
-    }
-    // Windows does not rename onto an existing directory: remove the empty one first.
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rmdir)(dest);
-    }
-    catch (err) {
-        if (err.code === 'ENOTEMPTY')
-            throw notEmptyAnyMore(dest);
-        throw err;
-    }
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename)(tmp, dest);
-}
-function notEmptyAnyMore(dest) {
-    return new ArchiveError(`cannot restore into ${dest}: something was written into it during the restore`, 'ENOTEMPTY');
-}
-/**
- * Walks a tree (without following symlinks), checks every member, and returns how many
- * are not directories. `refuse` throws.
- */
-async function inspectTree(root, refuse) {
-    const windows = process.platform === 'win32';
-    let files = 0;
-    const visit = async (rel, depth) => {
-        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.readdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, rel), { withFileTypes: true });
-        const below = [];
-        for (const entry of entries) {
-            const name = rel === '' ? entry.name : `${rel}/${entry.name}`;
-            if (entry.isDirectory()) {
-                below.push(visit(name, depth + 1));
-                continue;
-            }
-            files += 1;
-            if (entry.isFile())
-                continue;
-            if (!entry.isSymbolicLink())
-                refuse(name, 'not a regular file, directory or symlink');
-            const reason = symlinkEscape(depth, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.readlink)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, name)), windows);
-            if (reason !== undefined)
-                refuse(name, reason);
-        }
-        await Promise.all(below);
-    };
-    await visit('', 0);
-    return files;
-}
-/**
- * A sink that writes into a child's stdin while the child reads it, and discards the rest
- * once the child has closed it (tar stops reading at its end-of-archive blocks).
- */
-function feed(stdin) {
-    let open = true;
-    const closed = () => (open = false);
-    stdin.on('error', closed);
-    stdin.on('close', closed);
-    return new node_stream__WEBPACK_IMPORTED_MODULE_5__.Writable({
-        highWaterMark: 4 * 1024 * 1024,
-        write(chunk, _encoding, callback) {
-            if (!open || stdin.write(chunk)) {
-                callback();
-                return;
-            }
-            const resume = () => {
-                stdin.off('drain', resume);
-                stdin.off('close', resume);
-                callback();
-            };
-            stdin.on('drain', resume);
-            stdin.on('close', resume);
-        },
-        final(callback) {
-            if (open)
-                stdin.end();
-            callback();
-        },
-    });
-}
-function brokenArchive(file, what) {
-    const damaged = /premature end|Unexpected EOF|corrupt|Decoding error|unsupported format|unexpected end|incorrect header|invalid|checksum/i;
-    const verdict = damaged.test(what) ? 'is corrupt or truncated' : 'could not be unpacked';
-    return new ArchiveError(`${file} ${verdict}: ${what}`);
-}
-function fault(context, err) {
-    const code = err?.code;
-    const message = messageOf(err);
-    return diskFullHint(new ArchiveError(`${context}: ${message}`, typeof code === 'string' ? code : undefined, {
-        cause: err,
-    }));
-}
-/** An error's message; errors from another realm (jest's VM) fail `instanceof Error`. */
-function messageOf(err) {
-    const message = err?.message;
-    return typeof message === 'string' ? message : String(err);
-}
-/** Disk-full failures arrive as tar or zstd messages; say so plainly. */
-function diskFullHint(err) {
-    if (/No space left on device|ENOSPC/.test(err.message) && !err.message.startsWith('disk full'))
-        err.message = `disk full: ${err.message}`;
-    return err;
 }
 
 

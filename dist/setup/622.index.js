@@ -1,8 +1,8 @@
-export const id = 10;
-export const ids = [10];
+export const id = 622;
+export const ids = [622];
 export const modules = {
 
-/***/ 9010:
+/***/ 3622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,12 +19,12 @@ var external_node_os_ = __webpack_require__(8161);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 322 modules
-var cache = __webpack_require__(9312);
+// EXTERNAL MODULE: ../main/node_modules/@actions/cache/lib/cache.js + 322 modules
+var cache = __webpack_require__(3504);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/log-text.ts
-var log_text = __webpack_require__(3529);
+var log_text = __webpack_require__(7991);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
@@ -36,15 +36,15 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/fetch/http.ts + 4 modules
-var http = __webpack_require__(1386);
+var http = __webpack_require__(3075);
 // EXTERNAL MODULE: ./src/archive/extract-tar.ts + 1 modules
-var extract_tar = __webpack_require__(8504);
+var extract_tar = __webpack_require__(1793);
 // EXTERNAL MODULE: ./src/process.ts
-var src_process = __webpack_require__(4006);
+var src_process = __webpack_require__(9311);
 // EXTERNAL MODULE: ./src/archive/remove-tree.ts
-var remove_tree = __webpack_require__(185);
+var remove_tree = __webpack_require__(8123);
 // EXTERNAL MODULE: ./src/cache/archive.ts
-var archive = __webpack_require__(9924);
+var archive = __webpack_require__(5470);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache-entry.ts
 /**
  * Restores one entry @actions/cache saved, with this project's own extractor instead of
@@ -318,10 +318,10 @@ function probeZstd(searchPath) {
 var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __webpack_require__(4942);
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __webpack_require__(5326);
 // EXTERNAL MODULE: ./src/cache/github-service.ts
-var github_service = __webpack_require__(3365);
+var github_service = __webpack_require__(6423);
 ;// CONCATENATED MODULE: ./src/cache/github-cache-client.ts
 /**
  * Looks up an entry in the GitHub Actions cache service, and nothing else: where its archive

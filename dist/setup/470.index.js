@@ -1,8 +1,8 @@
-export const id = 924;
-export const ids = [924];
+export const id = 470;
+export const ids = [470];
 export const modules = {
 
-/***/ 9924:
+/***/ 5470:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -30,10 +30,10 @@ export const modules = {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_7__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6481);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4006);
-/* harmony import */ var _archive_remove_tree_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(185);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2174);
+/* harmony import */ var _archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1793);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9311);
+/* harmony import */ var _archive_remove_tree_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8123);
 /**
  * Cache entry archives: the contents of a directory as a tar stream, compressed.
  *

@@ -1,8 +1,8 @@
-export const id = 20;
-export const ids = [20];
+export const id = 664;
+export const ids = [664];
 export const modules = {
 
-/***/ 7020:
+/***/ 6664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,537 +18,11 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: ./src/archive/remove-tree.ts
-var remove_tree = __webpack_require__(185);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var node_modules_yauzl = __webpack_require__(663);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/verify/sumdb/dirhash.ts
-/**
- * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
- * scheme of golang.org/x/mod/sumdb/dirhash Hash1): SHA-256 over the lines
- * `"<hex sha256 of file>  <name>\n"`, one per file, names sorted bytewise, base64-encoded.
- *
- * DirHash takes per-file digests, so callers can hash files while they stream (during
- * extraction) and compare the result once at the end.
- */
-
-
-
-
-
-
-
-
-/** Accumulates per-file SHA-256 digests and produces the `h1:` hash. */
-class DirHash {
-    files = new Map();
-    /**
-     * Adds a file. `name` is the full name as hashed (for a module zip, the zip entry name,
-     * e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64/bin/go`); raw bytes are accepted
-     * for names that are not valid UTF-8. `sha256` is the file's digest, hex or raw.
-     */
-    add(name, sha256) {
-        const nameBytes = typeof name === 'string' ? Buffer.from(name, 'utf8') : Buffer.from(name);
-        if (nameBytes.includes(0x0a)) {
-            throw new errors/* InputError */.dz(`dirhash: file name ${JSON.stringify(String(name))} contains a newline`);
-        }
-        const hex = typeof sha256 === 'string' ? sha256.toLowerCase() : Buffer.from(sha256).toString('hex');
-        if (!/^[0-9a-f]{64}$/.test(hex)) {
-            throw new errors/* InputError */.dz(`dirhash: ${JSON.stringify(String(sha256))} is not a SHA-256 digest`);
-        }
-        const key = nameBytes.toString('latin1'); // one char per byte: a lossless map key
-        if (this.files.has(key)) {
-            // Two files under one name would hash differently from what extraction leaves on disk.
-            throw new errors/* InputError */.dz(`dirhash: file name ${JSON.stringify(nameBytes.toString())} appears twice`);
-        }
-        this.files.set(key, { name: nameBytes, sha256: hex });
-        return this;
-    }
-    get size() {
-        return this.files.size;
-    }
-    /** The `h1:` hash of the files added so far. */
-    sum() {
-        // Go sorts names as byte strings; JS string order (UTF-16 units) differs above U+FFFF.
-        const entries = [...this.files.values()].sort((a, b) => Buffer.compare(a.name, b.name));
-        const summary = (0,external_node_crypto_.createHash)('sha256');
-        for (const { name, sha256 } of entries) {
-            summary.update(`${sha256}  `);
-            summary.update(name);
-            summary.update('\n');
-        }
-        return `h1:${summary.digest('base64')}`;
-    }
-}
-function sha256Hex(data) {
-    return createHash('sha256').update(data).digest('hex');
-}
-/** `h1:` of in-memory files: name → content. */
-function hashFiles(files) {
-    const dh = new DirHash();
-    for (const [name, content] of files)
-        dh.add(name, sha256Hex(content));
-    return dh.sum();
-}
-/** The `h1:` of a go.mod file as go.sum records it (`<module> <version>/go.mod h1:…`). */
-function hashGoMod(content) {
-    return new DirHash().add('go.mod', sha256Hex(content)).sum();
-}
-/** Hashes the entries of an open zip (names as raw bytes, as Go's archive/zip reads them). */
-async function hashZipFile(zip, where, onEntry) {
-    const dh = new DirHash();
-    try {
-        for (;;) {
-            const entry = await new Promise((resolve, reject) => {
-                const onEntry = (e) => {
-                    zip.off('end', onEnd).off('error', reject);
-                    resolve(e);
-                };
-                const onEnd = () => {
-                    zip.off('entry', onEntry).off('error', reject);
-                    resolve(undefined);
-                };
-                zip.once('entry', onEntry).once('end', onEnd).once('error', reject);
-                zip.readEntry();
-            });
-            if (entry === undefined)
-                break;
-            if (entry.isEncrypted()) {
-                throw new VerificationError('module zip entry', 'unencrypted', `encrypted entry ${entry.fileNameRaw.toString()}`, where);
-            }
-            const hash = createHash('sha256');
-            await pipeline(await zip.openReadStreamPromise(entry), hash);
-            const digest = hash.digest();
-            dh.add(entry.fileNameRaw, digest);
-            onEntry?.(entry.fileNameRaw, digest.toString('hex'));
-        }
-    }
-    finally {
-        zip.close();
-    }
-    return dh.sum();
-}
-/** The `h1:` hash of a module zip file on disk (every entry, by its full name). */
-async function hashZip(path) {
-    // decodeStrings: false keeps names as the raw bytes Go hashes (no CP437 decoding).
-    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
-    return hashZipFile(zip, path);
-}
-/** The `h1:` of a module zip on disk and the SHA-256 of each entry, by its full name. */
-async function hashZipEntries(path) {
-    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
-    const entries = new Map();
-    const h1 = await hashZipFile(zip, path, (name, sha) => entries.set(name.toString('utf8'), sha));
-    return { h1, entries };
-}
-/** The `h1:` hash of a module zip held in memory. */
-async function hashZipBuffer(data, where = 'zip in memory') {
-    const zip = await yauzl.fromBufferPromise(data, {
-        decodeStrings: false,
-        validateEntrySizes: true,
-    });
-    return hashZipFile(zip, where);
-}
-/**
- * The `h1:` hash of a module zip arriving as a stream. A zip's directory is at its end, so
- * the bytes are spooled to `keepAt` (left there for extraction) or to a temporary file that
- * is removed afterwards.
- */
-async function hashZipStream(source, keepAt) {
-    if (keepAt !== undefined) {
-        await pipeline(source, createWriteStream(keepAt));
-        return hashZip(keepAt);
-    }
-    const dir = await mkdtemp(join(tmpdir(), 'dirhash-'));
-    try {
-        const file = join(dir, 'module.zip');
-        await pipeline(source, createWriteStream(file));
-        return await hashZip(file);
-    }
-    finally {
-        await rm(dir, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/platform.ts
-/**
- * Platforms named the way Go names them (GOOS/GOARCH), and the mappings from the names that
- * Node, GitHub runners, users and the go.dev release index use instead.
- */
-
-
-/** `linux/amd64`, as Go prints a platform. */
-function formatPlatform(platform) {
-    return `${platform.os}/${platform.arch}`;
-}
-const NODE_OS_TO_GOOS = {
-    win32: 'windows',
-    darwin: 'darwin',
-    linux: 'linux',
-    freebsd: 'freebsd',
-    openbsd: 'openbsd',
-    netbsd: 'netbsd',
-    aix: 'aix',
-    android: 'android',
-    // Node says "sunos" for both Solaris and illumos; Go's Solaris build runs on both.
-    sunos: 'solaris',
-};
-const NODE_ARCH_TO_GOARCH = {
-    x64: 'amd64',
-    ia32: '386',
-    arm: 'arm',
-    arm64: 'arm64',
-    s390x: 's390x',
-    loong64: 'loong64',
-    riscv64: 'riscv64',
-    mips: 'mips',
-    mipsel: 'mipsle',
-    mips64el: 'mips64le',
-    ppc: 'ppc',
-};
-/** Maps Node's names for a platform to Go's. Names Go does not know are passed through, so
- * resolution later fails with a message listing the platforms that do exist. */
-function goPlatformOf(nodePlatform, nodeArch, littleEndian = true) {
-    const os = NODE_OS_TO_GOOS[nodePlatform] ?? nodePlatform;
-    let arch = NODE_ARCH_TO_GOARCH[nodeArch] ?? nodeArch;
-    // Node reports "ppc64" for both byte orders; Linux on POWER is little-endian, AIX is not.
-    if (nodeArch === 'ppc64')
-        arch = littleEndian ? 'ppc64le' : 'ppc64';
-    return { os, arch };
-}
-/** The platform this process runs on. */
-function hostPlatform() {
-    return goPlatformOf(process.platform, process.arch, endianness() === 'LE');
-}
-// Runner names (x64, X86, ARM64, ...) and Go names, lower-cased, to the GOARCH they mean.
-const ARCHITECTURE_NAMES = {
-    x64: 'amd64',
-    amd64: 'amd64',
-    x86: '386',
-    '386': '386',
-    arm64: 'arm64',
-    aarch64: 'arm64',
-    arm: 'arm',
-    armv6l: 'arm',
-    ppc64le: 'ppc64le',
-    ppc64: 'ppc64',
-    s390x: 's390x',
-    riscv64: 'riscv64',
-    loong64: 'loong64',
-};
-/** Parses an `architecture` input: runner names (`x64`, `X64`, `arm64`, `x86`, `arm`, in any
- * case) or Go names (`amd64`, `386`, `arm`, `armv6l`, `ppc64le`, ...). Returns a GOARCH. */
-function parseArchitecture(input) {
-    const name = input.trim().toLowerCase();
-    const arch = Object.hasOwn(ARCHITECTURE_NAMES, name) ? ARCHITECTURE_NAMES[name] : undefined;
-    if (arch === undefined) {
-        const shown = JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
-        throw new InputError(`invalid architecture ${shown}: expected a runner name (x64, x86, arm64, arm) ` +
-            `or a Go name (amd64, 386, arm64, arm, armv6l, ppc64le, ppc64, s390x, riscv64, loong64)`);
-    }
-    return arch;
-}
-const RUNNER_OS_TO_GOOS = {
-    Linux: 'linux',
-    macOS: 'darwin',
-    Windows: 'windows',
-};
-const RUNNER_ARCH_TO_GOARCH = {
-    X64: 'amd64',
-    ARM64: 'arm64',
-    X86: '386',
-    ARM: 'arm',
-};
-/** The platform of a GitHub runner from `RUNNER_OS`/`RUNNER_ARCH`; each part falls back to the
- * host's when the variable is missing or holds a value GitHub does not document. */
-function runnerPlatform(env = process.env) {
-    const host = hostPlatform();
-    const runnerOs = env['RUNNER_OS'];
-    const runnerArch = env['RUNNER_ARCH'];
-    const os = runnerOs !== undefined && Object.hasOwn(RUNNER_OS_TO_GOOS, runnerOs)
-        ? RUNNER_OS_TO_GOOS[runnerOs]
-        : undefined;
-    const arch = runnerArch !== undefined && Object.hasOwn(RUNNER_ARCH_TO_GOARCH, runnerArch)
-        ? RUNNER_ARCH_TO_GOARCH[runnerArch]
-        : undefined;
-    return { os: os ?? host.os, arch: arch ?? host.arch };
-}
-/** The arch name go.dev's release index and file names use for a GOARCH (`arm` → `armv6l`). */
-function indexArchName(arch) {
-    return arch === 'arm' ? 'armv6l' : arch;
-}
-/** The GOARCH an arch name of the go.dev index stands for (`armv6l` and the one-off `arm6` →
- * `arm`); the inverse of {@link indexArchName}. */
-function platform_goArchFromIndex(indexArch) {
-    return indexArch === 'armv6l' || indexArch === 'arm6' ? 'arm' : indexArch;
-}
-/** The extension of the Go binary archive for an OS: `zip` on Windows, `tar.gz` elsewhere. */
-function archiveExtension(os) {
-    return os === 'windows' ? 'zip' : 'tar.gz';
-}
-
-// EXTERNAL MODULE: ./src/versions/go-version.ts
-var go_version = __webpack_require__(2946);
-;// CONCATENATED MODULE: ./src/versions/toolchain-module.ts
-/**
- * The Go toolchain as a module (`golang.org/toolchain`, what GOTOOLCHAIN downloads) and its
- * relation to a go.dev archive. Pure: names and hashes only.
- *
- * The Go release tooling (cmd/distpack for Go ≥ 1.21, golang.org/x/build's dl2mod for the
- * older releases it converted) builds the module zip from the binary distribution:
- * - only regular files (no directory entries, no links);
- * - the go.dev tree minus the top-level `api/`, `doc/`, `misc/`, `test/` (and `.github/`,
- *   which distpack already leaves out of the archives themselves); everything else stays:
- *   `pkg/include`, `pkg/tool/<goos>_<goarch>`, `lib/time/zoneinfo.zip`, `lib/wasm`, `go.env`…
- *   (which tools sit in `pkg/tool` is decided before the archive is made, so the archive
- *   and the module agree on it);
- * - every file named `go.mod`, at any depth, renamed `_go.mod` (a module may not contain
- *   other modules);
- * - names prefixed `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>/`.
- */
-
-
-
-const TOOLCHAIN_MODULE = 'golang.org/toolchain';
-/** Every toolchain version is this pseudo-version followed by `-<tag>.<goos>-<goarch>`. */
-const TOOLCHAIN_MODULE_VERSION_PREFIX = 'v0.0.1';
-/** The go.mod hash of every toolchain version (its go.mod is `module golang.org/toolchain\n`). */
-const TOOLCHAIN_GO_MOD_H1 = 'h1:8wlg68NqwW7eMnI1aABk/C2pDYXj8mrMY4TyRfiLeS0=';
-/** Top-level directories of a go.dev tree that the module leaves out. */
-const MODULE_OMITTED_DIRS = (/* unused pure expression or super */ null && (['.github', 'api', 'doc', 'misc', 'test']));
-// GOOS and GOARCH values are lower-case letters and digits (`linux`, `amd64`, `ppc64le`, `386`).
-const PLATFORM_WORD = /^[a-z0-9]+$/;
-/**
- * The module version of a toolchain: `toolchainModuleVersion('go1.22.5', 'linux', 'amd64')`
- * → `v0.0.1-go1.22.5.linux-amd64`. The arch is a GOARCH; the go.dev index's `armv6l` is
- * accepted and written as `arm`, as the module names it.
- */
-function toolchainModuleVersion(tag, os, arch) {
-    if (toSemver(tag) === undefined) {
-        throw new InputError(`${JSON.stringify(tag)} is not a Go release tag (like go1.22.5)`);
-    }
-    const goarch = goArchFromIndex(arch);
-    if (!PLATFORM_WORD.test(os) || !PLATFORM_WORD.test(goarch)) {
-        throw new InputError(`invalid platform ${JSON.stringify(`${os}/${arch}`)} for a toolchain`);
-    }
-    return `${TOOLCHAIN_MODULE_VERSION_PREFIX}-${tag}.${os}-${goarch}`;
-}
-/** Takes a module version apart; anything that is not a toolchain version → undefined. */
-function parseToolchainModuleVersion(version) {
-    const head = `${TOOLCHAIN_MODULE_VERSION_PREFIX}-`;
-    if (!version.startsWith(head))
-        return undefined;
-    const rest = version.slice(head.length);
-    // The tag has dots of its own (go1.22.5): the platform is the part after the last one.
-    const dot = rest.lastIndexOf('.');
-    if (dot < 0)
-        return undefined;
-    const tag = rest.slice(0, dot);
-    const [os, arch, ...extra] = rest.slice(dot + 1).split('-');
-    if (toSemver(tag) === undefined || os === undefined || arch === undefined || extra.length > 0) {
-        return undefined;
-    }
-    if (!PLATFORM_WORD.test(os) || !PLATFORM_WORD.test(arch))
-        return undefined;
-    return { version, tag, os, arch };
-}
-/** The directory every entry of the module zip lies under, e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64`. */
-function toolchain_module_toolchainZipRoot(moduleVersion) {
-    return `${TOOLCHAIN_MODULE}@${moduleVersion}`;
-}
-function baseName(name) {
-    return name.slice(name.lastIndexOf('/') + 1);
-}
-/**
- * The name a GOROOT-relative file of a go.dev tree has inside the module (without the
- * `golang.org/toolchain@…/` prefix), or null when the module leaves it out.
- */
-function toolchain_module_moduleMemberName(gorootName) {
-    const top = gorootName.split('/', 1)[0] ?? '';
-    if (gorootName.includes('/') && MODULE_OMITTED_DIRS.includes(top))
-        return null;
-    if (baseName(gorootName) === 'go.mod')
-        return `${gorootName.slice(0, -'go.mod'.length)}_go.mod`;
-    return gorootName;
-}
-/**
- * The GOROOT-relative name a module member is written under (the prefix already stripped):
- * `_go.mod` goes back to `go.mod`, at any depth, so the tree is laid out like a go.dev one.
- */
-function toolchain_module_gorootMemberName(moduleName) {
-    if (baseName(moduleName) === '_go.mod')
-        return `${moduleName.slice(0, -'_go.mod'.length)}go.mod`;
-    return moduleName;
-}
-/**
- * Which files of an unpacked toolchain must be executable. Module zips made before Go 1.21
- * store no modes, so this is decided by name, as the go command does after it unpacks a
- * toolchain: `bin/`, `pkg/tool/`, and the `go_<goos>_<goarch>_exec` wrappers under `lib/`.
- */
-function isModuleExecutable(gorootName) {
-    if (gorootName.startsWith('bin/') || gorootName.startsWith('pkg/tool/'))
-        return true;
-    return gorootName.startsWith('lib/') && /^go_[^_]+_[^_]+_exec$/.test(baseName(gorootName));
-}
-/** The executables of a GOROOT (bin/, pkg/tool/), listed by SHA-256 in records. */
-function isToolchainExecutable(gorootName) {
-    return gorootName.startsWith('bin/') || gorootName.startsWith('pkg/tool/');
-}
-/**
- * Extraction options (see ArchivePolicyOptions) that unpack a toolchain module zip into a
- * GOROOT: every entry must lie under the module's root directory, which is stripped; go.mod
- * files get their name back; executables are marked. Links are refused: the module format
- * has none, and the `h1:` check covers regular files only.
- */
-function moduleZipMapping(moduleVersion) {
-    return {
-        requiredPrefix: toolchain_module_toolchainZipRoot(moduleVersion),
-        stripPrefix: true,
-        rename: toolchain_module_gorootMemberName,
-        isExecutable: isModuleExecutable,
-        allowSymlinks: false,
-        allowHardlinks: false,
-        moduleFileNames: true,
-    };
-}
-
-// EXTERNAL MODULE: ./src/verify/module-file-path.ts
-var module_file_path = __webpack_require__(694);
-;// CONCATENATED MODULE: ./src/verify/tree-proof/tree-shape.ts
-/**
- * A Go tree on disk seen as the toolchain module it must equal. Pure: names and hashes in,
- * names, hashes and differences out.
- *
- * The module-equivalent tree of a GOROOT is every regular file except those under the
- * top-level `api/ doc/ misc/ test/` (and `.github/`), with every `go.mod` named `_go.mod`
- * and the module root `golang.org/toolchain@<version>/` in front. Its `h1:` is what the
- * checksum database holds for the module, so a tree proof is one comparison of hashes.
- *
- * The manifest kept beside a tool-cache entry is the exact text the `h1:` hashes (one line
- * `<sha256>  <name>` per file, names in byte order): its SHA-256 *is* the `h1:`, so a manifest
- * whose hash equals a proven `h1:` is the published file list, whoever wrote it. It serves to
- * name what differs; a decision never rests on it.
- */
-
-
-
-/** Splits GOROOT-relative file hashes into module members and omitted files. */
-function moduleShape(files) {
-    const members = new Map();
-    const omitted = [];
-    const nameProblems = [];
-    const folds = new FoldCollisions();
-    for (const [name, sha256] of files) {
-        const member = moduleMemberName(name);
-        if (member === null) {
-            omitted.push(name);
-            continue;
-        }
-        const problem = filePathProblem(member);
-        if (problem !== undefined)
-            nameProblems.push(`${name}: ${problem}`);
-        const earlier = folds.add(member);
-        if (earlier !== undefined) {
-            nameProblems.push(`${name}: equal to ${gorootMemberName(earlier)} under case folding`);
-        }
-        members.set(member, sha256);
-    }
-    omitted.sort();
-    nameProblems.sort();
-    return { members, omitted, nameProblems };
-}
-/**
- * Module member names in the order the `h1:` hashes them: bytewise, as Go sorts strings.
- * JavaScript compares UTF-16 units, which agrees with UTF-8 byte order unless a name holds
- * characters from U+D800 up (surrogate pairs sort before U+E000–U+FFFF): only then are
- * names compared as bytes.
- */
-function sortedNames(members) {
-    const names = [...members.keys()];
-    if (names.every((n) => !/[\ud800-\uffff]/.test(n)))
-        return names.sort();
-    return names
-        .map((n) => ({ n, b: Buffer.from(n, 'utf8') }))
-        .sort((x, y) => Buffer.compare(x.b, y.b))
-        .map((x) => x.n);
-}
-/** The text the `h1:` of the module is the SHA-256 of: `<sha256>  <root>/<member>\n` per file. */
-function formatManifest(members, moduleVersion) {
-    const root = toolchainZipRoot(moduleVersion);
-    const lines = sortedNames(members).map((name) => `${members.get(name)}  ${root}/${name}\n`);
-    return lines.join('');
-}
-/** The `h1:` of a manifest text (of the files it lists). */
-function manifestH1(manifest) {
-    return `h1:${createHash('sha256').update(manifest).digest('base64')}`;
-}
-/** The `h1:` of the module-equivalent tree with these members. */
-function membersH1(members, moduleVersion) {
-    return manifestH1(formatManifest(members, moduleVersion));
-}
-/**
- * Reads a manifest back into members. Returns undefined for text that is not a manifest of
- * this module version: a manifest is only ever trusted after its `h1:` matched a proven one.
- */
-function parseManifest(text, moduleVersion) {
-    const prefix = `${toolchainZipRoot(moduleVersion)}/`;
-    const members = new Map();
-    if (text !== '' && !text.endsWith('\n'))
-        return undefined;
-    for (const line of text.split('\n').slice(0, -1)) {
-        const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
-        if (!m || !m[2].startsWith(prefix))
-            return undefined;
-        members.set(m[2].slice(prefix.length), m[1]);
-    }
-    return members;
-}
-/** Compares members found on disk with the published members. */
-function diffMembers(found, published) {
-    const changed = [];
-    const added = [];
-    const missing = [];
-    for (const [name, sha] of found) {
-        const want = published.get(name);
-        if (want === undefined)
-            added.push(gorootMemberName(name));
-        else if (want !== sha)
-            changed.push(gorootMemberName(name));
-    }
-    for (const name of published.keys()) {
-        if (!found.has(name))
-            missing.push(gorootMemberName(name));
-    }
-    return { changed: changed.sort(), added: added.sort(), missing: missing.sort() };
-}
-/** `2 changed (go.env, src/fmt/print.go), 1 added (src/fmt/zz.go)`, with at most `limit` names each. */
-function describeDifference(diff, limit = 10) {
-    const part = (label, names) => {
-        if (names.length === 0)
-            return undefined;
-        const shown = names.slice(0, limit).join(', ');
-        const more = names.length > limit ? `, and ${names.length - limit} more` : '';
-        return `${names.length} ${label} (${shown}${more})`;
-    };
-    const parts = [
-        part('changed', diff.changed),
-        part('added', diff.added),
-        part('missing', diff.missing),
-    ].filter((p) => p !== undefined);
-    return parts.length === 0 ? 'no file differs' : parts.join(', ');
-}
-
+var remove_tree = __webpack_require__(8123);
+// EXTERNAL MODULE: ./src/verify/sumdb/dirhash.ts
+var dirhash = __webpack_require__(4838);
+// EXTERNAL MODULE: ./src/verify/tree-proof/tree-shape.ts
+var tree_shape = __webpack_require__(8875);
 ;// CONCATENATED MODULE: ./src/cache/modcache-decide.ts
 /**
  * Which parts of a module cache are proven by the go.sum lines and which must go. Pure:
@@ -565,14 +39,14 @@ function describeDifference(diff, limit = 10) {
 
 /** The `h1:` of a directory's files as Go's dirhash.HashDir names them (`<prefix>/<name>`). */
 function dirH1(files, prefix) {
-    const hash = new DirHash();
+    const hash = new dirhash/* DirHash */._0();
     for (const [name, sha256] of files)
         hash.add(`${prefix}/${name}`, sha256);
     return hash.sum();
 }
 /** The `h1:` of a go.mod file from its SHA-256. */
 function goModH1(sha256) {
-    return new DirHash().add('go.mod', sha256).sum();
+    return new dirhash/* DirHash */._0().add('go.mod', sha256).sum();
 }
 function diffFiles(found, published) {
     const changed = [];
@@ -607,7 +81,7 @@ function dirFailure(dir, h1, prefix, zip) {
     if (hash === h1)
         return '';
     if (zip !== undefined && 'h1' in zip && zip.h1 === h1) {
-        return `directory: ${describeDifference(diffFiles(dir.files, zip.members), 5)}`;
+        return `directory: ${(0,tree_shape/* describeDifference */.hF)(diffFiles(dir.files, zip.members), 5)}`;
     }
     return 'directory differs from go.sum';
 }
@@ -669,161 +143,18 @@ function judgeVersions(found, expected) {
     return verdicts;
 }
 
-;// CONCATENATED MODULE: ./src/cache/modcache-removal-error.ts
-/**
- * Thrown when part of a module cache that failed its proof could not be removed: the setup
- * step fails rather than let the go command use it. Its own module, so the caller can tell
- * it apart without loading the proof's code.
- */
-class ModCacheRemovalError extends Error {
-}
-
+// EXTERNAL MODULE: ./src/cache/modcache-removal-error.ts
+var modcache_removal_error = __webpack_require__(622);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
-;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-worker-source.ts
-/**
- * The code hash-tree.ts runs on its worker threads, as source text: the library is bundled
- * into one file, so workers are created from a string rather than a module path.
- */
-/**
- * The per-file work, as CommonJS source: the workers run it (they are created from a string
- * because the library is bundled into one file), and the main thread compiles the same text
- * for trees too small to start a worker for, so there is one implementation.
- *
- * `createBatchHasher(root, bufferSize, stop)` returns `hashBatch(names)`, which gives
- * `{ hex, bytes, problems }`: `hex[i]` is the digest of `names[i]` or '' when that file is
- * a problem, listed in `problems` as `{ index, kind, detail }`. `stop` (an Int32Array on a
- * SharedArrayBuffer, or null) is checked before each file and each read: when it is set the
- * batch ends by throwing STOPPED, after the open file is closed.
- */
-const HASHER_SOURCE = `
-'use strict';
-const STOPPED = { stopped: true };
-function createBatchHasher(root, bufferSize, stop) {
-  const fs = require('node:fs');
-  const crypto = require('node:crypto');
-  const path = require('node:path');
-  const k = fs.constants;
-  // O_NOFOLLOW: a symbolic link swapped in after readdir fails with ELOOP, never followed.
-  // O_NONBLOCK: a FIFO swapped in opens at once (and fstat refuses it) instead of blocking.
-  const flags =
-    process.platform === 'win32' ? k.O_RDONLY : k.O_RDONLY | k.O_NOFOLLOW | k.O_NONBLOCK;
-  const buffer = Buffer.allocUnsafe(bufferSize);
-  const oneShot = typeof crypto.hash === 'function' ? crypto.hash : null;
-  let size = 0;
-
-  function checkStop() {
-    if (stop !== null && Atomics.load(stop, 0) !== 0) throw STOPPED;
-  }
-  function describe(st) {
-    if (st.isDirectory()) return 'a directory';
-    if (st.isSymbolicLink()) return 'a symbolic link';
-    if (st.isBlockDevice() || st.isCharacterDevice()) return 'a device';
-    if (st.isFIFO()) return 'a FIFO';
-    if (st.isSocket()) return 'a socket';
-    return 'not a regular file';
-  }
-  function failure(e) {
-    const code = e.code;
-    if (code === 'ELOOP' || code === 'EMLINK') {
-      return { kind: 'symlink', detail: 'replaced by a symbolic link during the walk (' + code + ')' };
-    }
-    if (code === 'ENOENT') return { kind: 'unreadable', detail: 'vanished during the walk (ENOENT)' };
-    return { kind: 'unreadable', detail: String(e.message) };
-  }
-  // The digest of one file (and its length in size), or a problem.
-  function hashOne(name) {
-    let fd;
-    try {
-      fd = fs.openSync(path.join(root, name), flags);
-    } catch (e) {
-      if (e === null || typeof e !== 'object' || typeof e.code !== 'string') throw e;
-      return failure(e);
-    }
-    try {
-      const st = fs.fstatSync(fd);
-      if (!st.isFile()) {
-        return { kind: 'other', detail: 'became ' + describe(st) + ' during the walk' };
-      }
-      if (st.nlink > 1) return { kind: 'hardlink', detail: st.nlink + ' links' };
-      const len = buffer.length;
-      let n = fs.readSync(fd, buffer, 0, len, 0);
-      if (n < len && n >= st.size) {
-        // The whole file in one read (a short read at its size is the end of the file).
-        size = n;
-        const data = buffer.subarray(0, n);
-        return oneShot !== null
-          ? oneShot('sha256', data, 'hex')
-          : crypto.createHash('sha256').update(data).digest('hex');
-      }
-      const hash = crypto.createHash('sha256');
-      let total = 0;
-      while (n > 0) {
-        hash.update(buffer.subarray(0, n));
-        total += n;
-        if (n < len && total >= st.size) break;
-        checkStop();
-        n = fs.readSync(fd, buffer, 0, len, total);
-      }
-      size = total;
-      return hash.digest('hex');
-    } catch (e) {
-      if (e === null || typeof e !== 'object' || typeof e.code !== 'string') throw e;
-      return failure(e);
-    } finally {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        // Nothing to do: the descriptor is gone either way.
-      }
-    }
-  }
-
-  return function hashBatch(names) {
-    const hex = new Array(names.length);
-    const problems = [];
-    let bytes = 0;
-    for (let i = 0; i < names.length; i++) {
-      checkStop();
-      const r = hashOne(names[i]);
-      if (typeof r === 'string') {
-        hex[i] = r;
-        bytes += size;
-      } else {
-        hex[i] = '';
-        problems.push({ index: i, kind: r.kind, detail: r.detail });
-      }
-    }
-    return { hex: hex, bytes: bytes, problems: problems };
-  };
-}
-`;
-const WORKER_SOURCE = (/* unused pure expression or super */ null && (`${HASHER_SOURCE}
-const { parentPort } = require('node:worker_threads');
-// The first message says what to hash: a worker can be started before the tree is known.
-let hashBatch;
-parentPort.on('message', (m) => {
-  if (m.init) {
-    hashBatch = createBatchHasher(m.init.root, m.init.bufferSize, m.init.stop);
-    return;
-  }
-  if (m.stop) {
-    parentPort.close();
-    return;
-  }
-  let r;
-  try {
-    r = hashBatch(m.names);
-  } catch (e) {
-    if (e !== STOPPED) throw e;
-    parentPort.close();
-    return;
-  }
-  r.id = m.id;
-  parentPort.postMessage(r);
-});
-`));
-
+// EXTERNAL MODULE: ./src/verify/tree-proof/hash-worker-source.ts
+var hash_worker_source = __webpack_require__(3742);
 ;// CONCATENATED MODULE: ./src/cache/modcache-worker-source.ts
 /**
  * The code the module cache's hash workers run, as CommonJS source (the library is bundled
@@ -984,7 +315,7 @@ function createZipHasher(stop) {
  * like the tree hasher's batches) or `{ id, zip: path }` (answered `{ id, zip: result }`),
  * and `{ stop: true }`.
  */
-const MODCACHE_WORKER_SOURCE = `${HASHER_SOURCE}
+const MODCACHE_WORKER_SOURCE = `${hash_worker_source/* HASHER_SOURCE */.A}
 ${ZIP_HASHER_SOURCE}
 const { parentPort } = require('node:worker_threads');
 let hashBatch;
@@ -1527,7 +858,7 @@ async function remove(file) {
     catch (err) {
         // A file in a directory made read-only: removeTree only opens up directories below it.
         await (0,promises_.rm)(file, { force: true }).catch(() => undefined);
-        throw new ModCacheRemovalError(`cannot remove ${file}, which failed its proof: ${err.message}`, { cause: err });
+        throw new modcache_removal_error/* ModCacheRemovalError */.z(`cannot remove ${file}, which failed its proof: ${err.message}`, { cause: err });
     }
 }
 /** Hashes the module cache against the go.sum files and removes what is not proven. */
@@ -1584,6 +915,177 @@ async function verifyModCache(options) {
         bytes: scan.bytes,
         seconds: Math.round(external_node_perf_hooks_.performance.now() - started) / 1000,
     };
+}
+
+
+/***/ }),
+
+/***/ 4838:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _0: () => (/* binding */ DirHash)
+/* harmony export */ });
+/* unused harmony exports sha256Hex, hashFiles, hashGoMod, hashZip, hashZipEntries, hashZipBuffer, hashZipStream */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var yauzl__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4695);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2174);
+/**
+ * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
+ * scheme of golang.org/x/mod/sumdb/dirhash Hash1): SHA-256 over the lines
+ * `"<hex sha256 of file>  <name>\n"`, one per file, names sorted bytewise, base64-encoded.
+ *
+ * DirHash takes per-file digests, so callers can hash files while they stream (during
+ * extraction) and compare the result once at the end.
+ */
+
+
+
+
+
+
+
+
+/** Accumulates per-file SHA-256 digests and produces the `h1:` hash. */
+class DirHash {
+    files = new Map();
+    /**
+     * Adds a file. `name` is the full name as hashed (for a module zip, the zip entry name,
+     * e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64/bin/go`); raw bytes are accepted
+     * for names that are not valid UTF-8. `sha256` is the file's digest, hex or raw.
+     */
+    add(name, sha256) {
+        const nameBytes = typeof name === 'string' ? Buffer.from(name, 'utf8') : Buffer.from(name);
+        if (nameBytes.includes(0x0a)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: file name ${JSON.stringify(String(name))} contains a newline`);
+        }
+        const hex = typeof sha256 === 'string' ? sha256.toLowerCase() : Buffer.from(sha256).toString('hex');
+        if (!/^[0-9a-f]{64}$/.test(hex)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: ${JSON.stringify(String(sha256))} is not a SHA-256 digest`);
+        }
+        const key = nameBytes.toString('latin1'); // one char per byte: a lossless map key
+        if (this.files.has(key)) {
+            // Two files under one name would hash differently from what extraction leaves on disk.
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: file name ${JSON.stringify(nameBytes.toString())} appears twice`);
+        }
+        this.files.set(key, { name: nameBytes, sha256: hex });
+        return this;
+    }
+    get size() {
+        return this.files.size;
+    }
+    /** The `h1:` hash of the files added so far. */
+    sum() {
+        // Go sorts names as byte strings; JS string order (UTF-16 units) differs above U+FFFF.
+        const entries = [...this.files.values()].sort((a, b) => Buffer.compare(a.name, b.name));
+        const summary = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        for (const { name, sha256 } of entries) {
+            summary.update(`${sha256}  `);
+            summary.update(name);
+            summary.update('\n');
+        }
+        return `h1:${summary.digest('base64')}`;
+    }
+}
+function sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+/** `h1:` of in-memory files: name → content. */
+function hashFiles(files) {
+    const dh = new DirHash();
+    for (const [name, content] of files)
+        dh.add(name, sha256Hex(content));
+    return dh.sum();
+}
+/** The `h1:` of a go.mod file as go.sum records it (`<module> <version>/go.mod h1:…`). */
+function hashGoMod(content) {
+    return new DirHash().add('go.mod', sha256Hex(content)).sum();
+}
+/** Hashes the entries of an open zip (names as raw bytes, as Go's archive/zip reads them). */
+async function hashZipFile(zip, where, onEntry) {
+    const dh = new DirHash();
+    try {
+        for (;;) {
+            const entry = await new Promise((resolve, reject) => {
+                const onEntry = (e) => {
+                    zip.off('end', onEnd).off('error', reject);
+                    resolve(e);
+                };
+                const onEnd = () => {
+                    zip.off('entry', onEntry).off('error', reject);
+                    resolve(undefined);
+                };
+                zip.once('entry', onEntry).once('end', onEnd).once('error', reject);
+                zip.readEntry();
+            });
+            if (entry === undefined)
+                break;
+            if (entry.isEncrypted()) {
+                throw new VerificationError('module zip entry', 'unencrypted', `encrypted entry ${entry.fileNameRaw.toString()}`, where);
+            }
+            const hash = createHash('sha256');
+            await pipeline(await zip.openReadStreamPromise(entry), hash);
+            const digest = hash.digest();
+            dh.add(entry.fileNameRaw, digest);
+            onEntry?.(entry.fileNameRaw, digest.toString('hex'));
+        }
+    }
+    finally {
+        zip.close();
+    }
+    return dh.sum();
+}
+/** The `h1:` hash of a module zip file on disk (every entry, by its full name). */
+async function hashZip(path) {
+    // decodeStrings: false keeps names as the raw bytes Go hashes (no CP437 decoding).
+    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
+    return hashZipFile(zip, path);
+}
+/** The `h1:` of a module zip on disk and the SHA-256 of each entry, by its full name. */
+async function hashZipEntries(path) {
+    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
+    const entries = new Map();
+    const h1 = await hashZipFile(zip, path, (name, sha) => entries.set(name.toString('utf8'), sha));
+    return { h1, entries };
+}
+/** The `h1:` hash of a module zip held in memory. */
+async function hashZipBuffer(data, where = 'zip in memory') {
+    const zip = await yauzl.fromBufferPromise(data, {
+        decodeStrings: false,
+        validateEntrySizes: true,
+    });
+    return hashZipFile(zip, where);
+}
+/**
+ * The `h1:` hash of a module zip arriving as a stream. A zip's directory is at its end, so
+ * the bytes are spooled to `keepAt` (left there for extraction) or to a temporary file that
+ * is removed afterwards.
+ */
+async function hashZipStream(source, keepAt) {
+    if (keepAt !== undefined) {
+        await pipeline(source, createWriteStream(keepAt));
+        return hashZip(keepAt);
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'dirhash-'));
+    try {
+        const file = join(dir, 'module.zip');
+        await pipeline(source, createWriteStream(file));
+        return await hashZip(file);
+    }
+    finally {
+        await rm(dir, { recursive: true, force: true });
+    }
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 815;
-export const ids = [815];
+export const id = 362;
+export const ids = [362];
 export const modules = {
 
-/***/ 5815:
+/***/ 4362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -22,65 +22,13 @@ var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/fetch/http.ts + 4 modules
-var http = __webpack_require__(1386);
-;// CONCATENATED MODULE: ./src/verify/digest.ts
-
-
-
-/**
- * A pass-through stream that computes the SHA-256 of the bytes flowing through it. Chunks
- * are handed on unchanged (no copy), so it can sit in a download → gunzip → untar pipeline
- * and the archive is hashed without a second pass.
- */
-class Sha256Tap extends (/* unused pure expression or super */ null && (Transform)) {
-    #hash = createHash('sha256');
-    #hex;
-    #bytes = 0;
-    _transform(chunk, _encoding, callback) {
-        this.#hash.update(chunk);
-        this.#bytes += chunk.length;
-        callback(null, chunk);
-    }
-    _flush(callback) {
-        this.#hex = this.#hash.digest('hex');
-        callback();
-    }
-    /** Bytes seen so far. */
-    get bytes() {
-        return this.#bytes;
-    }
-    /** The lowercase hex digest; only once every byte has passed (the stream ended). */
-    hex() {
-        if (this.#hex === undefined) {
-            throw new Error('sha256Tap: hex() called before the stream ended');
-        }
-        return this.#hex;
-    }
-}
-function sha256Tap() {
-    return new Sha256Tap();
-}
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-/**
- * Throws a VerificationError unless `actual` equals `expected` (hex, case-insensitive).
- * An expected value that is not a SHA-256 at all fails too: nothing to check against is a
- * failure, never a pass.
- */
-function expectDigest(actual, expected, what, where) {
-    const want = expected.trim().toLowerCase();
-    const got = actual.toLowerCase();
-    if (!SHA256_HEX.test(want)) {
-        throw new errors/* VerificationError */.mk(what, `a SHA-256 to compare with (the source gave ${JSON.stringify(expected)})`, got, where);
-    }
-    if (got !== want) {
-        throw new errors/* VerificationError */.mk(what, want, got, where);
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/openpgp/dist/node/openpgp.mjs
-var openpgp = __webpack_require__(3074);
+var errors = __webpack_require__(2174);
+// EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
+var http = __webpack_require__(7839);
+// EXTERNAL MODULE: ./src/verify/digest.ts
+var digest = __webpack_require__(9527);
+// EXTERNAL MODULE: ../main/node_modules/openpgp/dist/node/openpgp.mjs
+var openpgp = __webpack_require__(5554);
 ;// CONCATENATED MODULE: ./src/verify/signature.ts
 /**
  * Detached OpenPGP signatures over large archives, checked while the bytes stream.
@@ -331,13 +279,13 @@ function failure(subject, found) {
 }
 
 // EXTERNAL MODULE: ./src/versions/toolchain-module.ts
-var toolchain_module = __webpack_require__(3003);
-// EXTERNAL MODULE: ./src/archive/extract-tar.ts + 1 modules
-var extract_tar = __webpack_require__(8504);
+var toolchain_module = __webpack_require__(1357);
+// EXTERNAL MODULE: ./src/archive/extract-tar.ts + 4 modules
+var extract_tar = __webpack_require__(321);
 // EXTERNAL MODULE: ./src/archive/extract-zip.ts + 2 modules
-var extract_zip = __webpack_require__(4050);
+var extract_zip = __webpack_require__(5624);
 // EXTERNAL MODULE: ./src/archive/hashed-bytes.ts
-var hashed_bytes = __webpack_require__(4099);
+var hashed_bytes = __webpack_require__(1413);
 ;// CONCATENATED MODULE: ./src/install/release-archive.ts
 /**
  * Download → verify → extract of one release archive, in a single streaming pass: the
@@ -379,7 +327,7 @@ async function installReleaseArchive(source, destDir, opts) {
         ...opts.http,
         onRetry: (err, n, ms) => opts.logger.warning(`download of ${source.name} failed (${err.message}); retry ${n} in ${Math.round(ms / 1000)} s`),
     });
-    expectDigest(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
+    (0,digest/* expectDigest */.w$)(sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
     const signatureRecord = check && signature
         ? {
             status: 'verified',
@@ -465,7 +413,7 @@ async function tarAttempt(source, destDir, opts, tap) {
         body.unpipe(toTar);
         const complete = await drained(body).then(() => true, () => false);
         if (complete)
-            expectDigest(sha.digest('hex'), source.sha256, `SHA-256 of ${source.name}`, source.url);
+            (0,digest/* expectDigest */.w$)(sha.digest('hex'), source.sha256, `SHA-256 of ${source.name}`, source.url);
         throw err;
     }
     const check = await tap.finish();
@@ -483,7 +431,7 @@ async function zipAttempt(source, destDir, opts) {
         tooLarge: () => new errors/* NetworkError */.Dr(`${source.url} is larger than ${MAX_ZIP_BYTES} bytes`, source.url, false),
     });
     // Check before unpacking: an unverified zip is never opened.
-    expectDigest(body.sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
+    (0,digest/* expectDigest */.w$)(body.sha256, source.sha256, `SHA-256 of ${source.name}`, source.url);
     const extracted = await (0,extract_zip/* extractZipBytes */.w)(body.bytes, destDir, treeOptions(), source.name);
     return { sha256: body.sha256, size: body.size, extracted };
 }

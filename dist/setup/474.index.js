@@ -1,8 +1,8 @@
-export const id = 998;
-export const ids = [998];
+export const id = 474;
+export const ids = [474];
 export const modules = {
 
-/***/ 4050:
+/***/ 5624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -27,11 +27,11 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/archive/archive-policy.ts
-var archive_policy = __webpack_require__(8123);
+var archive_policy = __webpack_require__(7389);
 // EXTERNAL MODULE: ./src/archive/extract-result.ts
-var extract_result = __webpack_require__(57);
+var extract_result = __webpack_require__(6543);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -155,8 +155,8 @@ function writeFilesSync(zip, jobs) {
     return { ok: true, sha256 };
 }
 
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __webpack_require__(663);
+// EXTERNAL MODULE: ../main/node_modules/yauzl/index.js
+var yauzl = __webpack_require__(4695);
 ;// CONCATENATED MODULE: ./src/archive/zip-open.ts
 /**
  * Opening a zip with yauzl and reading it entry by entry, as promises. A zip comes from
@@ -618,7 +618,7 @@ class DirectoryWriter {
 
 /***/ }),
 
-/***/ 4099:
+/***/ 1413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 543;
-export const ids = [543];
+export const id = 332;
+export const ids = [332];
 export const modules = {
 
-/***/ 6543:
+/***/ 2332:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,15 +15,15 @@ __webpack_require__.d(__webpack_exports__, {
   saveCaches: () => (/* binding */ saveCaches)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(4846);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/process.ts
-var src_process = __webpack_require__(4006);
+var src_process = __webpack_require__(9311);
 ;// CONCATENATED MODULE: ./src/go/cache-dirs.ts
 /**
  * Where the go command keeps its module cache (GOMODCACHE) and build cache (GOCACHE) for a
@@ -66,11 +66,11 @@ function hostedWindowsCacheEnv(env, driveExists = external_node_fs_.existsSync) 
 }
 
 // EXTERNAL MODULE: ./src/cache/github-service.ts
-var github_service = __webpack_require__(3365);
+var github_service = __webpack_require__(6423);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(8422);
+var inputs = __webpack_require__(5396);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/cache/keys.ts
@@ -274,7 +274,7 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: ./src/markdown.ts
-var markdown = __webpack_require__(3758);
+var markdown = __webpack_require__(5168);
 ;// CONCATENATED MODULE: ./src/cache/build-cache-trim.ts
 /**
  * Keeps a saved GOCACHE to what the job used, so the build cache does not grow run after
@@ -336,8 +336,8 @@ async function trimBuildCache(goCache, jobStart) {
     return { kept, removed, removedBytes };
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
-var glob = __webpack_require__(4427);
+// EXTERNAL MODULE: ../main/node_modules/@actions/glob/lib/glob.js + 17 modules
+var glob = __webpack_require__(2939);
 ;// CONCATENATED MODULE: ./src/cache/dependency-hash.ts
 /**
  * The digest of a workspace's dependency files (go.sum, go.work.sum, or what
@@ -658,11 +658,11 @@ async function planGoCaches(input) {
 }
 
 // EXTERNAL MODULE: ./src/archive/remove-tree.ts
-var remove_tree = __webpack_require__(185);
+var remove_tree = __webpack_require__(8123);
 // EXTERNAL MODULE: ./src/cache/modcache-removal-error.ts
-var modcache_removal_error = __webpack_require__(2452);
+var modcache_removal_error = __webpack_require__(622);
 // EXTERNAL MODULE: ./src/log-text.ts
-var log_text = __webpack_require__(3529);
+var log_text = __webpack_require__(7991);
 ;// CONCATENATED MODULE: ./src/actions/cache-summary.ts
 /** Renders the step summary table for the Go caches: one row per entry. */
 
@@ -747,9 +747,9 @@ function code(text) {
 }
 
 // EXTERNAL MODULE: ./src/actions/logger.ts
-var logger = __webpack_require__(4167);
+var logger = __webpack_require__(6177);
 // EXTERNAL MODULE: ./src/actions/state.ts
-var actions_state = __webpack_require__(3902);
+var actions_state = __webpack_require__(3824);
 ;// CONCATENATED MODULE: ./src/actions/caches.ts
 /**
  * The Go caches in the action: restore in the setup step, right after Go is installed and
@@ -777,7 +777,7 @@ var actions_state = __webpack_require__(3902);
  */
 async function makeBackend(inputs, env) {
     if (inputs.backend === 'local') {
-        const { LocalCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(504), __webpack_require__.e(924), __webpack_require__.e(878)]).then(__webpack_require__.bind(__webpack_require__, 8878));
+        const { LocalCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(73), __webpack_require__.e(793), __webpack_require__.e(470), __webpack_require__.e(322)]).then(__webpack_require__.bind(__webpack_require__, 6322));
         return new LocalCacheBackend({
             dir: inputs.dir,
             maxBytes: inputs.maxSize,
@@ -789,7 +789,7 @@ async function makeBackend(inputs, env) {
             'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local');
         return undefined;
     }
-    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(312), __webpack_require__.e(504), __webpack_require__.e(924), __webpack_require__.e(10)]).then(__webpack_require__.bind(__webpack_require__, 9010));
+    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(73), __webpack_require__.e(504), __webpack_require__.e(793), __webpack_require__.e(470), __webpack_require__.e(622)]).then(__webpack_require__.bind(__webpack_require__, 3622));
     return new GitHubCacheBackend({ logger: logger/* actionsLogger */.M, env });
 }
 function setEntryOutputs(prefix, report) {
@@ -864,7 +864,7 @@ async function restoreCaches(result, env) {
 async function proveModCache(modCache, dependencyFiles, workspace) {
     if (modCache === '' || (await isEmptyDir(modCache)))
         return undefined;
-    const { verifyModCache } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(677)]).then(__webpack_require__.bind(__webpack_require__, 1677));
+    const { verifyModCache } = await Promise.all(/* import() */[__webpack_require__.e(695), __webpack_require__.e(664)]).then(__webpack_require__.bind(__webpack_require__, 6664));
     const goSumFiles = dependencyFiles.map((f) => external_node_path_.resolve(workspace, f));
     let proof;
     try {
@@ -956,7 +956,7 @@ async function saveCaches(env) {
 
 /***/ }),
 
-/***/ 185:
+/***/ 8123:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1002,7 +1002,7 @@ async function makeDirectoriesWritable(dir) {
 
 /***/ }),
 
-/***/ 3365:
+/***/ 6423:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1047,7 +1047,7 @@ function isGhes(serverUrl) {
 
 /***/ }),
 
-/***/ 2452:
+/***/ 622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

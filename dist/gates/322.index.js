@@ -1,8 +1,8 @@
-export const id = 878;
-export const ids = [878];
+export const id = 322;
+export const ids = [322];
 export const modules = {
 
-/***/ 8878:
+/***/ 6322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -21,7 +21,7 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/log-text.ts
-var log_text = __webpack_require__(3529);
+var log_text = __webpack_require__(7991);
 ;// CONCATENATED MODULE: ./src/log.ts
 /**
  * The library reports progress through this interface instead of @actions/core, so the same
@@ -57,9 +57,9 @@ const silentLogger = {
 };
 
 // EXTERNAL MODULE: ./src/archive/remove-tree.ts
-var remove_tree = __webpack_require__(185);
+var remove_tree = __webpack_require__(8123);
 // EXTERNAL MODULE: ./src/cache/archive.ts
-var cache_archive = __webpack_require__(9924);
+var cache_archive = __webpack_require__(5470);
 ;// CONCATENATED MODULE: ./src/cache/local-store.ts
 /**
  * A cache store in a directory of the machine, for self-hosted runners: entries survive

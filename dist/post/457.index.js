@@ -1,8 +1,8 @@
-export const id = 764;
-export const ids = [764];
+export const id = 457;
+export const ids = [457];
 export const modules = {
 
-/***/ 9764:
+/***/ 6457:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,7 +18,7 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: ./src/archive/remove-tree.ts
-var remove_tree = __webpack_require__(185);
+var remove_tree = __webpack_require__(8123);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -29,10 +29,10 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var node_modules_yauzl = __webpack_require__(663);
+// EXTERNAL MODULE: ../main/node_modules/yauzl/index.js
+var node_modules_yauzl = __webpack_require__(4695);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/dirhash.ts
 /**
  * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
@@ -182,7 +182,7 @@ async function hashZipStream(source, keepAt) {
 }
 
 // EXTERNAL MODULE: ./src/verify/tree-proof/tree-shape.ts
-var tree_shape = __webpack_require__(9773);
+var tree_shape = __webpack_require__(8875);
 ;// CONCATENATED MODULE: ./src/cache/modcache-decide.ts
 /**
  * Which parts of a module cache are proven by the go.sum lines and which must go. Pure:
@@ -315,7 +315,7 @@ class ModCacheRemovalError extends Error {
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
 // EXTERNAL MODULE: ./src/verify/tree-proof/hash-worker-source.ts
-var hash_worker_source = __webpack_require__(624);
+var hash_worker_source = __webpack_require__(3742);
 ;// CONCATENATED MODULE: ./src/cache/modcache-worker-source.ts
 /**
  * The code the module cache's hash workers run, as CommonJS source (the library is bundled
