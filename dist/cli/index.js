@@ -37020,35 +37020,28 @@ function checkGoEnvRan(facts) {
 /** GOROOT set by hand: missing, or naming another tree than the binary's own (left over from
  * an earlier install). Go finds its root from where the binary is; setting it only breaks. */
 function checkGoroot(facts) {
-    const check = 'GOROOT';
     const setting = facts.goroot;
     const first = facts.gos[0];
+    const say = (severity, ok, detail, fix) => [
+        finding('environment', 'GOROOT', severity, ok, detail, fix),
+    ];
     if (setting === undefined) {
         return facts.ownGoRoot
-            ? [
-                finding('environment', check, 'info', true, `not set; go uses its own root ${facts.ownGoRoot}`),
-            ]
+            ? say('info', true, `not set; go uses its own root ${facts.ownGoRoot}`)
             : [];
     }
     const where = setting.source === 'environment' ? 'in the environment' : 'in the go env file';
+    const unset = `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`;
     if (!setting.exists) {
-        return [
-            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where} but that directory does not exist: every go command stops with "go: cannot find GOROOT directory: ${setting.value}"`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
-        ];
+        return say('error', false, `GOROOT=${setting.value} is set ${where} but that directory does not exist: every go command stops with "go: cannot find GOROOT directory: ${setting.value}"`, unset);
     }
     if (facts.ownGoRoot === undefined || first === undefined) {
-        return [
-            finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where}; go finds its root by itself, so this only goes stale`, unsetHint(facts, 'GOROOT')),
-        ];
+        return say('warning', true, `GOROOT=${setting.value} is set ${where}; go finds its root by itself, so this only goes stale`, unsetHint(facts, 'GOROOT'));
     }
     if (!samePath(setting.resolved, facts.ownGoRoot, facts.host.os)) {
-        return [
-            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where}, but ${first.path} (${first.version ?? 'go'}) belongs to ${facts.ownGoRoot}: it would build with the other tree's standard library and tools (typically left over from an earlier install; builds fail with "compile: version … does not match go tool version …")`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
-        ];
+        return say('error', false, `GOROOT=${setting.value} is set ${where}, but ${first.path} (${first.version ?? 'go'}) belongs to ${facts.ownGoRoot}: it would build with the other tree's standard library and tools (typically left over from an earlier install; builds fail with "compile: version … does not match go tool version …")`, unset);
     }
-    return [
-        finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where} and matches ${first.path} today, but goes stale at the next upgrade`, unsetHint(facts, 'GOROOT')),
-    ];
+    return say('warning', true, `GOROOT=${setting.value} is set ${where} and matches ${first.path} today, but goes stale at the next upgrade`, unsetHint(facts, 'GOROOT'));
 }
 /** GOPATH must not be GOROOT; tools from `go install` must be reachable. */
 function checkGopath(facts) {
@@ -38268,6 +38261,12 @@ function checkGotoolchain(facts) {
             finding('environment', check, 'warning', true, `GOTOOLCHAIN=${value}: when a go.mod asks for a newer Go, go runs a goX.Y binary found on PATH instead of the installed toolchain`, setHint(facts, 'GOTOOLCHAIN', 'local')),
         ];
     }
+    return [downloadFinding(facts, first, value, name)];
+}
+/** GOTOOLCHAIN lets go download a toolchain: an error when nothing verifies that download,
+ * a warning (it works) when only the go command's own lookup does. */
+function downloadFinding(facts, first, value, name) {
+    const check = 'GOTOOLCHAIN';
     const sumdbOff = goVar(facts, 'GOSUMDB') === 'off';
     const nosumdb = goVar(facts, 'GONOSUMDB') || goVar(facts, 'GOPRIVATE');
     const unverified = sumdbOff || matchesModulePattern(nosumdb, TOOLCHAIN_MODULE);
@@ -38275,14 +38274,12 @@ function checkGotoolchain(facts) {
         ? ` (and GOTOOLCHAIN=${name} itself switches to ${name})`
         : '';
     const base = `GOTOOLCHAIN=${value}: a go.mod \`go\` or \`toolchain\` line newer than ${first.version ?? 'the installed go'} makes go download ${TOOLCHAIN_MODULE} from GOPROXY and run it instead${forced}`;
+    const fix = `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``;
     if (unverified) {
-        return [
-            finding('environment', check, 'error', false, `${base}; with ${sumdbOff ? 'GOSUMDB=off' : `GONOSUMDB/GOPRIVATE covering ${TOOLCHAIN_MODULE}`} that download is not verified at all`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
-        ];
+        const why = sumdbOff ? 'GOSUMDB=off' : `GONOSUMDB/GOPRIVATE covering ${TOOLCHAIN_MODULE}`;
+        return finding('environment', check, 'error', false, `${base}; with ${why} that download is not verified at all`, fix);
     }
-    return [
-        finding('environment', check, 'warning', true, `${base}; only the go command's own checksum-database lookup vouches for it, not setup-go-verified's signature and checksum verification, and the job no longer runs the Go you installed`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
-    ];
+    return finding('environment', check, 'warning', true, `${base}; only the go command's own checksum-database lookup vouches for it, not setup-go-verified's signature and checksum verification, and the job no longer runs the Go you installed`, fix);
 }
 
 ;// CONCATENATED MODULE: ./src/doctor/check-wsl.ts
@@ -38291,51 +38288,52 @@ function checkGotoolchain(facts) {
 
 
 const WINDOWS_MOUNT = /^\/mnt\/[a-zA-Z](?:\/|$)/;
+const check_wsl_CHECK = 'WSL file system';
 /** Under WSL, files on a Windows drive (/mnt/c) go through a slow bridge; Go's module and
  * build caches touch thousands of small files. */
 function checkWsl(facts) {
     if (!facts.wsl)
         return [];
+    const findings = slowSettings(facts).map((s) => finding('environment', check_wsl_CHECK, 'warning', false, `${s.key}=${s.value} is on a Windows drive: under WSL every file access there crosses the 9P bridge and is many times slower than the Linux file system; module downloads and builds crawl`, s.fix));
+    if (WINDOWS_MOUNT.test(facts.cwd)) {
+        findings.push(finding('environment', check_wsl_CHECK, 'warning', false, `the project (${facts.cwd}) is on a Windows drive: builds and tests read it through the slow 9P bridge`, 'clone the project into the Linux file system (e.g. ~/src) and open it from there (VS Code: "WSL: Open Folder")'));
+    }
+    if (findings.length === 0) {
+        findings.push(finding('environment', check_wsl_CHECK, 'info', true, 'GOPATH, GOMODCACHE and GOCACHE are on the Linux file system'));
+    }
+    return findings;
+}
+/** GOPATH entries, GOMODCACHE and GOCACHE on a Windows drive, each with a Linux place. */
+function slowSettings(facts) {
     // Concrete absolute paths: `go env -w` refuses relative ones and single quotes stop $HOME.
     const home = envGet(facts.env, 'HOME', facts.host.os) ?? '';
     const linuxHome = home && !WINDOWS_MOUNT.test(home)
         ? home
         : `/home/${envGet(facts.env, 'USER', facts.host.os) || 'you'}`;
     const homeNote = WINDOWS_MOUNT.test(home) ? `HOME=${home} is on the Windows drive; ` : '';
-    const slow = [];
-    for (const entry of goVar(facts, 'GOPATH').split(':')) {
-        if (WINDOWS_MOUNT.test(entry)) {
-            slow.push({
-                key: 'GOPATH',
-                value: entry,
-                fix: `${homeNote}${setHint(facts, 'GOPATH', external_node_path_.posix.join(linuxHome, 'go'))}`,
-            });
-        }
-    }
+    const slow = goVar(facts, 'GOPATH')
+        .split(':')
+        .filter((entry) => WINDOWS_MOUNT.test(entry))
+        .map((entry) => ({
+        key: 'GOPATH',
+        value: entry,
+        fix: `${homeNote}${setHint(facts, 'GOPATH', external_node_path_.posix.join(linuxHome, 'go'))}`,
+    }));
     for (const key of ['GOMODCACHE', 'GOCACHE']) {
         const value = goVar(facts, key);
         if (!WINDOWS_MOUNT.test(value))
             continue;
+        const linuxPlace = external_node_path_.posix.join(linuxHome, key === 'GOCACHE' ? '.cache/go-build' : 'go/pkg/mod');
         // Unset, they follow GOPATH (GOMODCACHE) or the user cache dir (GOCACHE).
         const inherited = sourceOf(facts, key) === 'default';
-        slow.push({
-            key,
-            value,
-            fix: inherited
-                ? key === 'GOMODCACHE'
-                    ? 'it follows GOPATH: move GOPATH (above)'
-                    : `${homeNote}${setHint(facts, 'GOCACHE', external_node_path_.posix.join(linuxHome, '.cache/go-build'))}`
-                : setHint(facts, key, external_node_path_.posix.join(linuxHome, key === 'GOCACHE' ? '.cache/go-build' : 'go/pkg/mod')),
-        });
+        const fix = !inherited
+            ? setHint(facts, key, linuxPlace)
+            : key === 'GOMODCACHE'
+                ? 'it follows GOPATH: move GOPATH (above)'
+                : `${homeNote}${setHint(facts, 'GOCACHE', linuxPlace)}`;
+        slow.push({ key, value, fix });
     }
-    const findings = slow.map((s) => finding('environment', 'WSL file system', 'warning', false, `${s.key}=${s.value} is on a Windows drive: under WSL every file access there crosses the 9P bridge and is many times slower than the Linux file system; module downloads and builds crawl`, s.fix));
-    if (WINDOWS_MOUNT.test(facts.cwd)) {
-        findings.push(finding('environment', 'WSL file system', 'warning', false, `the project (${facts.cwd}) is on a Windows drive: builds and tests read it through the slow 9P bridge`, 'clone the project into the Linux file system (e.g. ~/src) and open it from there (VS Code: "WSL: Open Folder")'));
-    }
-    if (findings.length === 0) {
-        findings.push(finding('environment', 'WSL file system', 'info', true, 'GOPATH, GOMODCACHE and GOCACHE are on the Linux file system'));
-    }
-    return findings;
+    return slow;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts

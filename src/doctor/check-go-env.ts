@@ -1,6 +1,6 @@
 /** `go env` itself, GOROOT set by hand, and GOPATH/GOBIN. */
 import * as path from 'node:path';
-import { finding, type DoctorFacts, type DoctorFinding } from './facts.js';
+import { finding, type DoctorFacts, type DoctorFinding, type Severity } from './facts.js';
 import { envGet, goVar, prependPathHint, samePath, setHint, unsetHint } from './settings.js';
 
 /** `go env` failing in the user's environment breaks every go command. */
@@ -22,69 +22,48 @@ export function checkGoEnvRan(facts: DoctorFacts): DoctorFinding[] {
 /** GOROOT set by hand: missing, or naming another tree than the binary's own (left over from
  * an earlier install). Go finds its root from where the binary is; setting it only breaks. */
 export function checkGoroot(facts: DoctorFacts): DoctorFinding[] {
-  const check = 'GOROOT';
   const setting = facts.goroot;
   const first = facts.gos[0];
+  const say = (severity: Severity, ok: boolean, detail: string, fix?: string) => [
+    finding('environment', 'GOROOT', severity, ok, detail, fix),
+  ];
   if (setting === undefined) {
     return facts.ownGoRoot
-      ? [
-          finding(
-            'environment',
-            check,
-            'info',
-            true,
-            `not set; go uses its own root ${facts.ownGoRoot}`,
-          ),
-        ]
+      ? say('info', true, `not set; go uses its own root ${facts.ownGoRoot}`)
       : [];
   }
   const where = setting.source === 'environment' ? 'in the environment' : 'in the go env file';
+  const unset = `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`;
   if (!setting.exists) {
-    return [
-      finding(
-        'environment',
-        check,
-        'error',
-        false,
-        `GOROOT=${setting.value} is set ${where} but that directory does not exist: every go command stops with "go: cannot find GOROOT directory: ${setting.value}"`,
-        `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`,
-      ),
-    ];
+    return say(
+      'error',
+      false,
+      `GOROOT=${setting.value} is set ${where} but that directory does not exist: every go command stops with "go: cannot find GOROOT directory: ${setting.value}"`,
+      unset,
+    );
   }
   if (facts.ownGoRoot === undefined || first === undefined) {
-    return [
-      finding(
-        'environment',
-        check,
-        'warning',
-        true,
-        `GOROOT=${setting.value} is set ${where}; go finds its root by itself, so this only goes stale`,
-        unsetHint(facts, 'GOROOT'),
-      ),
-    ];
-  }
-  if (!samePath(setting.resolved, facts.ownGoRoot, facts.host.os)) {
-    return [
-      finding(
-        'environment',
-        check,
-        'error',
-        false,
-        `GOROOT=${setting.value} is set ${where}, but ${first.path} (${first.version ?? 'go'}) belongs to ${facts.ownGoRoot}: it would build with the other tree's standard library and tools (typically left over from an earlier install; builds fail with "compile: version … does not match go tool version …")`,
-        `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`,
-      ),
-    ];
-  }
-  return [
-    finding(
-      'environment',
-      check,
+    return say(
       'warning',
       true,
-      `GOROOT=${setting.value} is set ${where} and matches ${first.path} today, but goes stale at the next upgrade`,
+      `GOROOT=${setting.value} is set ${where}; go finds its root by itself, so this only goes stale`,
       unsetHint(facts, 'GOROOT'),
-    ),
-  ];
+    );
+  }
+  if (!samePath(setting.resolved, facts.ownGoRoot, facts.host.os)) {
+    return say(
+      'error',
+      false,
+      `GOROOT=${setting.value} is set ${where}, but ${first.path} (${first.version ?? 'go'}) belongs to ${facts.ownGoRoot}: it would build with the other tree's standard library and tools (typically left over from an earlier install; builds fail with "compile: version … does not match go tool version …")`,
+      unset,
+    );
+  }
+  return say(
+    'warning',
+    true,
+    `GOROOT=${setting.value} is set ${where} and matches ${first.path} today, but goes stale at the next upgrade`,
+    unsetHint(facts, 'GOROOT'),
+  );
 }
 
 /** GOPATH must not be GOROOT; tools from `go install` must be reachable. */

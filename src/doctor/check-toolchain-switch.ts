@@ -1,6 +1,6 @@
 /** GOTOOLCHAIN: whether a go.mod line can make go download and run another toolchain. */
 import semver from 'semver';
-import { finding, type DoctorFacts, type DoctorFinding } from './facts.js';
+import { finding, type DoctorFacts, type DoctorFinding, type GoOnPath } from './facts.js';
 import { goVersionSemver } from './go-install.js';
 import { matchesModulePattern } from './patterns.js';
 import { goVar, setHint } from './settings.js';
@@ -46,6 +46,18 @@ export function checkGotoolchain(facts: DoctorFacts): DoctorFinding[] {
       ),
     ];
   }
+  return [downloadFinding(facts, first, value, name)];
+}
+
+/** GOTOOLCHAIN lets go download a toolchain: an error when nothing verifies that download,
+ * a warning (it works) when only the go command's own lookup does. */
+function downloadFinding(
+  facts: DoctorFacts,
+  first: GoOnPath,
+  value: string,
+  name: string,
+): DoctorFinding {
+  const check = 'GOTOOLCHAIN';
   const sumdbOff = goVar(facts, 'GOSUMDB') === 'off';
   const nosumdb = goVar(facts, 'GONOSUMDB') || goVar(facts, 'GOPRIVATE');
   const unverified = sumdbOff || matchesModulePattern(nosumdb, TOOLCHAIN_MODULE);
@@ -54,26 +66,24 @@ export function checkGotoolchain(facts: DoctorFacts): DoctorFinding[] {
       ? ` (and GOTOOLCHAIN=${name} itself switches to ${name})`
       : '';
   const base = `GOTOOLCHAIN=${value}: a go.mod \`go\` or \`toolchain\` line newer than ${first.version ?? 'the installed go'} makes go download ${TOOLCHAIN_MODULE} from GOPROXY and run it instead${forced}`;
+  const fix = `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``;
   if (unverified) {
-    return [
-      finding(
-        'environment',
-        check,
-        'error',
-        false,
-        `${base}; with ${sumdbOff ? 'GOSUMDB=off' : `GONOSUMDB/GOPRIVATE covering ${TOOLCHAIN_MODULE}`} that download is not verified at all`,
-        `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``,
-      ),
-    ];
-  }
-  return [
-    finding(
+    const why = sumdbOff ? 'GOSUMDB=off' : `GONOSUMDB/GOPRIVATE covering ${TOOLCHAIN_MODULE}`;
+    return finding(
       'environment',
       check,
-      'warning',
-      true,
-      `${base}; only the go command's own checksum-database lookup vouches for it, not setup-go-verified's signature and checksum verification, and the job no longer runs the Go you installed`,
-      `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``,
-    ),
-  ];
+      'error',
+      false,
+      `${base}; with ${why} that download is not verified at all`,
+      fix,
+    );
+  }
+  return finding(
+    'environment',
+    check,
+    'warning',
+    true,
+    `${base}; only the go command's own checksum-database lookup vouches for it, not setup-go-verified's signature and checksum verification, and the job no longer runs the Go you installed`,
+    fix,
+  );
 }
