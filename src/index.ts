@@ -47,7 +47,7 @@ export {
   type ProvenEntry,
   type ProvenTreeState,
 } from './install/entry-proof.js';
-export { proveTree, type TreeProofReport } from './install/prove-goroot.js';
+export { proveTree, type TreeProofReport } from './go/prove-goroot.js';
 export { hashTree, type HashedTree, type TreeProblem } from './verify/tree-proof/hash-tree.js';
 export {
   judgeTree,
@@ -70,7 +70,7 @@ export {
   renderShellExports,
   type EnvironmentPlan,
 } from './install/environment.js';
-export { checkHealth, type HealthFinding, type HealthReport } from './install/health.js';
+export { checkHealth, type HealthFinding, type HealthReport } from './go/health.js';
 export { runDoctor, renderDoctor, type DoctorReport, type DoctorFinding } from './doctor/doctor.js';
 
 export { sha256Tap, expectDigest } from './verify/digest.js';

@@ -36791,7 +36791,7 @@ function sharedCopy(chunks, size) {
 
 /***/ }),
 
-/***/ 2311:
+/***/ 4452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36872,72 +36872,252 @@ function pwshEscape(s) {
     return s.replace(/[`"$\u201C\u201D\u201E]/g, (c) => '`' + c);
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/doctor/facts.ts
+function finding(layer, check, severity, ok, detail, fix) {
+    return { layer, check, ok, severity, detail, ...(fix === undefined ? {} : { fix }) };
+}
+/** How a finding is shown and counted: `error` (broken), `warning` (something to act on) or
+ * `ok`. A finding that comes with a fix asks the reader to do something, so it is never `ok`,
+ * whatever its severity says. */
+function findingLevel(f) {
+    if (!f.ok && f.severity === 'error')
+        return 'error';
+    if (!f.ok || f.severity !== 'info' || f.fix !== undefined)
+        return 'warning';
+    return 'ok';
+}
+
+;// CONCATENATED MODULE: ./src/doctor/settings.ts
+/**
+ * A go setting as the checks see it (the effective value and where it was made) and the exact
+ * command that changes it there.
+ */
+
+/** Reads a variable the way the platform does: names are case-insensitive on Windows. */
+function envGet(env, key, goos) {
+    if (goos !== 'windows')
+        return env[key];
+    const upper = key.toUpperCase();
+    for (const [k, v] of Object.entries(env))
+        if (k.toUpperCase() === upper)
+            return v;
+    return undefined;
+}
+/** A go setting's effective value: `go env` when it ran, else the environment. */
+function goVar(facts, key) {
+    return facts.goEnv?.[key] ?? envGet(facts.env, key, facts.host.os) ?? '';
+}
+/** Where a go setting comes from. The go command ignores an empty environment variable and
+ * falls back to the go env file, then to $GOROOT/go.env and built-in defaults. */
+function sourceOf(facts, key) {
+    if (envGet(facts.env, key, facts.host.os))
+        return 'environment';
+    if (facts.goEnvFile?.[key])
+        return 'go env file';
+    return 'default';
+}
+/** Exactly how to remove a setting, wherever it was made. */
+function unsetHint(facts, key) {
+    const source = sourceOf(facts, key);
+    if (source === 'go env file')
+        return `run \`go env -u ${key}\``;
+    if (facts.host.os === 'windows') {
+        return `run \`Remove-Item Env:${key}\` and delete ${key} from the user/system environment variables (or the CI variables)`;
+    }
+    return `run \`unset ${key}\` and delete the line that sets it from your shell profile (~/.profile, ~/.bashrc, ~/.zshrc) or the CI variables`;
+}
+/** Exactly how to set a value so that it sticks. A variable in the environment beats the go
+ * env file, so it has to be changed where it is. */
+function setHint(facts, key, value) {
+    if (sourceOf(facts, key) === 'environment') {
+        return facts.host.os === 'windows'
+            ? `set ${key}=${value} where it is set now (\`$env:${key} = "${value}"\` for this shell)`
+            : `change it where it is set (shell profile or CI variables): \`export ${key}='${value}'\``;
+    }
+    return `run \`go env -w ${key}='${value}'\``;
+}
+function prependPathHint(dir, host) {
+    return host.os === 'windows'
+        ? `\`$env:PATH = "${dir};" + $env:PATH\` (PowerShell), and move ${dir} up in the user/system Path variable to keep it`
+        : `\`export PATH="${dir}:$PATH"\` in ~/.profile or ~/.bashrc (in CI: a before_script / step that runs first)`;
+}
+function samePath(a, b, goos) {
+    const p = goos === 'windows' ? external_node_path_.win32 : external_node_path_.posix;
+    const norm = (s) => {
+        const n = p.normalize(s).replace(/[\\/]+$/, '');
+        return goos === 'windows' || goos === 'darwin' ? n.toLowerCase() : n;
+    };
+    return norm(a) === norm(b);
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-cgo.ts
+/** cgo: a C compiler and pkg-config. */
+
+
+function installCompilerHint(goos) {
+    switch (goos) {
+        case 'darwin':
+            return 'run `xcode-select --install`';
+        case 'windows':
+            return 'install a MinGW-w64 gcc (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-gcc`, or `choco install mingw`) and put its bin directory on PATH';
+        default:
+            return 'install gcc (`sudo apt install gcc`, `sudo dnf install gcc`, `apk add build-base`)';
+    }
+}
+/** cgo needs a C compiler, and `#cgo pkg-config:` lines need pkg-config. */
+function checkCgo(facts) {
+    if (facts.goEnv === undefined)
+        return [];
+    const findings = [];
+    const enabled = goVar(facts, 'CGO_ENABLED') === '1';
+    const cc = facts.cCompiler;
+    if (enabled && cc.path === undefined) {
+        const alt = cc.others[0];
+        findings.push(finding('runtime', 'C compiler', 'error', false, `CGO_ENABLED=1 but the C compiler "${cc.name}" (go env CC) is not on PATH: every package that uses cgo fails to build (net and os/user with the cgo resolver, database drivers such as go-sqlite3, go test -race), with "cgo: C compiler "${cc.name}" not found"`, `${installCompilerHint(facts.host.os)}${alt ? `, or use the ${alt} found on PATH: ${setHint(facts, 'CC', alt)}` : ''}; if you need no cgo, ${setHint(facts, 'CGO_ENABLED', '0')}`));
+    }
+    else if (enabled) {
+        findings.push(finding('runtime', 'C compiler', 'info', true, `cgo enabled; ${cc.name} is ${cc.path ?? ''}`));
+    }
+    else {
+        findings.push(cgoOff(facts));
+    }
+    if (enabled) {
+        const pc = facts.pkgConfig;
+        findings.push(pc.path === undefined
+            ? finding('runtime', 'pkg-config', 'warning', false, `"${pc.name}" is not on PATH: packages with \`#cgo pkg-config:\` lines fail with exec: "${pc.name}": executable file not found`, facts.host.os === 'darwin'
+                ? 'run `brew install pkg-config`'
+                : facts.host.os === 'windows'
+                    ? 'install pkg-config (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-pkg-config`) and put it on PATH'
+                    : 'install it (`sudo apt install pkg-config`, `sudo dnf install pkgconf`, `apk add pkgconf`)')
+            : finding('runtime', 'pkg-config', 'info', true, pc.path));
+    }
+    return findings;
+}
+/** cgo off: by choice, or because go found no C compiler (then say how to get one). */
+function cgoOff(facts) {
+    const cc = facts.cCompiler;
+    if (cc.path !== undefined) {
+        return finding('runtime', 'C compiler', 'info', true, 'cgo disabled (CGO_ENABLED=0)');
+    }
+    return finding('runtime', 'C compiler', 'warning', true, `cgo disabled: no C compiler ("${cc.name}") on PATH, so go turned cgo off; pure-Go builds work, cgo packages${facts.host.os === 'darwin' ? '' : ' and go test -race'} do not`, `if you need cgo: ${installCompilerHint(facts.host.os)}`);
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-go-env.ts
+/** `go env` itself, GOROOT set by hand, and GOPATH/GOBIN. */
+
+
+
+/** `go env` failing in the user's environment breaks every go command. */
+function checkGoEnvRan(facts) {
+    if (facts.gos.length === 0 || facts.gos[0]?.error)
+        return [];
+    const error = facts.goEnvError;
+    if (error === undefined)
+        return [];
+    // checkGoroot explains this one with the setting's origin.
+    if (/cannot find GOROOT/.test(error) && facts.goroot?.exists === false)
+        return [];
+    let fix = 'a go setting is malformed; run `go env` to see which, then fix it where it is set';
+    if (/cannot find GOROOT/.test(error))
+        fix = `GOROOT names a missing directory: ${unsetHint(facts, 'GOROOT')}`;
+    else if (/GOFLAGS/.test(error))
+        fix = `fix GOFLAGS (entries are -flag or -flag=value, space-separated): ${unsetHint(facts, 'GOFLAGS')} to start clean`;
+    else if (/GOTOOLCHAIN|toolchain/.test(error))
+        fix = setHint(facts, 'GOTOOLCHAIN', 'local');
+    return [finding('environment', 'go env', 'error', false, `go env fails here: ${error}`, fix)];
+}
+/** GOROOT set by hand: missing, or naming another tree than the binary's own (left over from
+ * an earlier install). Go finds its root from where the binary is; setting it only breaks. */
+function checkGoroot(facts) {
+    const setting = facts.goroot;
+    const first = facts.gos[0];
+    const say = (severity, ok, detail, fix) => [
+        finding('environment', 'GOROOT', severity, ok, detail, fix),
+    ];
+    if (setting === undefined) {
+        return facts.ownGoRoot
+            ? say('info', true, `not set; go uses its own root ${facts.ownGoRoot}`)
+            : [];
+    }
+    const where = setting.source === 'environment' ? 'in the environment' : 'in the go env file';
+    const unset = `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`;
+    if (!setting.exists) {
+        return say('error', false, `GOROOT=${setting.value} is set ${where} but that directory does not exist: every go command stops with "go: cannot find GOROOT directory: ${setting.value}"`, unset);
+    }
+    if (facts.ownGoRoot === undefined || first === undefined) {
+        return say('warning', true, `GOROOT=${setting.value} is set ${where}; go finds its root by itself, so this only goes stale`, unsetHint(facts, 'GOROOT'));
+    }
+    if (!samePath(setting.resolved, facts.ownGoRoot, facts.host.os)) {
+        return say('error', false, `GOROOT=${setting.value} is set ${where}, but ${first.path} (${first.version ?? 'go'}) belongs to ${facts.ownGoRoot}: it would build with the other tree's standard library and tools (typically left over from an earlier install; builds fail with "compile: version … does not match go tool version …")`, unset);
+    }
+    return say('warning', true, `GOROOT=${setting.value} is set ${where} and matches ${first.path} today, but goes stale at the next upgrade`, unsetHint(facts, 'GOROOT'));
+}
+/** GOPATH must not be GOROOT; tools from `go install` must be reachable. */
+function checkGopath(facts) {
+    if (facts.goEnv === undefined)
+        return [];
+    const findings = [];
+    const sep = facts.host.os === 'windows' ? ';' : ':';
+    const gopath = goVar(facts, 'GOPATH');
+    const entries = gopath.split(sep).filter((e) => e !== '');
+    const root = facts.ownGoRoot ?? goVar(facts, 'GOROOT');
+    if (root && entries.some((e) => samePath(e, root, facts.host.os))) {
+        findings.push(finding('environment', 'GOPATH', 'error', false, `GOPATH=${gopath} is the Go installation itself (${root}): modules and go install would write into the toolchain, and go ignores it ("GOPATH set to GOROOT has no effect")`, `${unsetHint(facts, 'GOPATH')} (the default is ~/go)`));
+    }
+    const gobin = goVar(facts, 'GOBIN');
+    const installDir = gobin ||
+        (entries[0]
+            ? (facts.host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).join(entries[0], 'bin')
+            : '');
+    if (installDir) {
+        const pathDirs = (envGet(facts.env, 'PATH', facts.host.os) ?? '').split(sep);
+        const onPath = pathDirs.some((d) => d !== '' && samePath(d, installDir, facts.host.os));
+        findings.push(onPath
+            ? finding('environment', 'go install directory', 'info', true, `${installDir} is on PATH`)
+            : finding('environment', 'go install directory', 'warning', true, `tools installed with \`go install\` land in ${installDir}, which is not on PATH`, `to run them by name: ${prependPathHint(installDir, facts.host)}`));
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-goflags.ts
+/** GOFLAGS entries that break every command or weaken builds. */
+
+
+/** GOFLAGS: entries that break every command, the removed -insecure, and -mod=mod. */
+function checkGoflags(facts) {
+    const value = goVar(facts, 'GOFLAGS').trim();
+    if (value === '')
+        return [];
+    const flags = value.split(/\s+/);
+    const findings = [];
+    const without = (bad) => flags.filter((f) => !bad(f)).join(' ');
+    const fixWithout = (bad) => {
+        const rest = without(bad);
+        return rest ? setHint(facts, 'GOFLAGS', rest) : unsetHint(facts, 'GOFLAGS');
+    };
+    const nonFlag = (f) => !f.startsWith('-') || f === '-' || f === '--';
+    if (flags.some(nonFlag)) {
+        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS=${value} holds ${flags
+            .filter(nonFlag)
+            .map((f) => `"${f}"`)
+            .join(', ')}, which is not a flag: go commands stop with "go: parsing $GOFLAGS: non-flag". Entries are space-separated -flag or -flag=value; values cannot contain spaces`, fixWithout(nonFlag)));
+    }
+    const isInsecure = (f) => /^--?insecure(=|$)/.test(f);
+    if (flags.some(isInsecure)) {
+        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS contains -insecure: older go commands then fetched code over plain HTTP and skipped checksum validation; since Go 1.18 \`go get\` stops with "-insecure flag is no longer supported"`, `${fixWithout(isInsecure)}; for a host without valid HTTPS list it in GOINSECURE (and only it)`));
+    }
+    const isModMod = (f) => /^--?mod=mod$/.test(f);
+    if (flags.some(isModMod)) {
+        findings.push(finding('environment', 'GOFLAGS', 'warning', false, 'GOFLAGS contains -mod=mod: go build and go test may quietly add requirements to go.mod and go.sum and ignore vendor/, instead of failing when they are incomplete (in CI a missing requirement is fetched instead of reported)', `${fixWithout(isModMod)}; run \`go mod tidy\` when you mean to change go.mod`));
+    }
+    if (findings.length === 0)
+        findings.push(finding('environment', 'GOFLAGS', 'info', true, value));
+    return findings;
+}
+
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __nccwpck_require__(2088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/process.ts
-/** Runs programs with an argument array (never a shell string) and collects their output. */
-
-
-
-/** Runs `file args…`; resolves with the exit code instead of rejecting on failure. */
-function run(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)(file, args, {
-            cwd: opts.cwd,
-            env: opts.env,
-            timeout: opts.timeoutMs ?? 120_000,
-            maxBuffer: 16 * 1024 * 1024,
-            windowsHide: true,
-        }, (err, stdout, stderr) => {
-            if (err && typeof err.code !== 'number') {
-                // Spawn failures (ENOENT, EACCES) and timeouts have no exit code.
-                reject(new Error(`could not run ${file}: ${err.killed ? 'timed out' : err.message}`));
-                return;
-            }
-            resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
-        });
-    });
-}
-/** The first executable called `name` on `searchPath`, like the shell would pick it. */
-function which(name, searchPath, os, pathExt = '.EXE;.CMD;.BAT;.COM') {
-    const sep = os === 'windows' ? ';' : ':';
-    const exts = os === 'windows' ? ['', ...pathExt.split(';').map((e) => e.toLowerCase())] : [''];
-    for (const dir of searchPath.split(sep)) {
-        if (!dir)
-            continue;
-        for (const ext of exts) {
-            const candidate = external_node_path_.join(dir, name + ext);
-            if (isExecutableFile(candidate, os))
-                return candidate;
-        }
-    }
-    return undefined;
-}
-function isExecutableFile(p, os) {
-    try {
-        if (!(0,external_node_fs_.statSync)(p).isFile())
-            return false;
-        if (os !== 'windows')
-            (0,external_node_fs_.accessSync)(p, external_node_fs_.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-
 // EXTERNAL MODULE: ./src/versions/go-version.ts
 var go_version = __nccwpck_require__(2946);
 ;// CONCATENATED MODULE: ./src/versions/release-index.ts
@@ -37059,6 +37239,8 @@ function parseReleaseIndex(json, source) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/versions/spec.ts
 /**
  * Parsing of the `go-version` input into a version spec that resolution can act on.
@@ -37352,6 +37534,8 @@ function matchLocalVersions(spec, installed) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/versions/version-file.ts
 /**
  * Reading the Go version a project asks for from its files (`go-version-file`): go.mod,
@@ -37506,6 +37690,660 @@ async function readVersionFile(path) {
 
 
 
+
+;// CONCATENATED MODULE: ./src/doctor/go-install.ts
+/**
+ * One `go` binary: what `go version` says about it, and what installed it, judged from where
+ * it lives (snap, distribution package, Homebrew, by hand).
+ */
+
+
+function firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+/** Parses `go version` output: `go version go1.22.5 linux/amd64`, `go version go1.22.5
+ * X:boringcrypto linux/amd64`, `go version devel go1.24-abc123 Tue … linux/amd64`. */
+function parseGoVersionOutput(stdout) {
+    const line = firstLine(stdout);
+    if (!line.startsWith('go version '))
+        return {};
+    const words = line.slice('go version '.length).trim().split(/\s+/);
+    const platform = [...words].reverse().find((w) => /^[a-z0-9]+\/[a-z0-9]+$/.test(w));
+    const first = words[0];
+    if (first === undefined || first === '')
+        return {};
+    const version = first === 'devel' ? words.slice(0, 2).join(' ') : first;
+    return { version, ...(platform ? { platform } : {}) };
+}
+/** Semver for a Go version as `go version` prints it, ignoring vendor suffixes
+ * (`go1.21.3-corp`); undefined for development builds. */
+function goVersionSemver(version) {
+    if (version === undefined)
+        return undefined;
+    const m = /^go\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc)\d+)?/.exec(version);
+    return m ? (0,go_version/* toSemver */.Ud)(m[0]) : undefined;
+}
+/** What installed a go binary, judged from where it lives. */
+function classifyGoInstall(goPath, resolved) {
+    const p = goPath.replace(/\\/g, '/');
+    const r = resolved.replace(/\\/g, '/');
+    if (p.startsWith('/snap/') || r.startsWith('/snap/') || r === '/usr/bin/snap')
+        return 'snap';
+    if (/^\/usr\/lib(?:64)?\/(?:go|golang)(?:-\d+(?:\.\d+)*)?\/bin\/go$/.test(r) ||
+        r === '/usr/bin/go' ||
+        r === '/bin/go') {
+        return 'distro';
+    }
+    if (/^(?:\/opt\/homebrew|\/usr\/local\/Cellar|\/home\/linuxbrew\/\.linuxbrew)\//.test(r)) {
+        return 'homebrew';
+    }
+    return 'other';
+}
+const KIND_LABEL = {
+    snap: 'snap package',
+    distro: 'distribution package',
+    homebrew: 'Homebrew',
+    other: '',
+};
+/** How to uninstall a packaged go, as precisely as its location tells. */
+function removalHint(g) {
+    const kind = classifyGoInstall(g.path, g.resolved);
+    if (kind === 'snap')
+        return '`sudo snap remove go`';
+    if (kind !== 'distro')
+        return undefined;
+    const m = /\/usr\/lib\/go-(\d+\.\d+)\//.exec(g.resolved);
+    if (m)
+        return `\`sudo apt remove golang-${m[1]}-go golang-go\``;
+    if (g.resolved.includes('/golang/'))
+        return '`sudo dnf remove golang`';
+    return 'the package manager (`sudo apt remove golang-go`, `sudo dnf remove golang`, `apk del go`, `sudo pacman -R go`)';
+}
+function describeGo(g) {
+    const kind = KIND_LABEL[classifyGoInstall(g.path, g.resolved)];
+    const parts = [g.version ?? (g.error ? 'does not run' : 'version unknown')];
+    if (kind)
+        parts.push(kind);
+    const where = g.resolved !== g.path ? `${g.path} → ${g.resolved}` : g.path;
+    return `${where} (${parts.join(', ')})`;
+}
+function goDir(g, host) {
+    return (host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).dirname(g.path);
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-version-file.ts
+/** The first go against the version a project file (go.mod, .go-version…) asks for. */
+
+
+
+
+
+
+/** Whether a go version satisfies the expected version: a go.mod/go.work `go`/`toolchain`
+ * line is a minimum (newer go builds it), a .go-version or .tool-versions entry is the
+ * version wanted. Undefined when it cannot be told (no spec, alias, unparseable version). */
+function satisfiesExpected(expected, version) {
+    if (expected?.spec === undefined)
+        return undefined;
+    const v = goVersionSemver(version);
+    if (v === undefined)
+        return undefined;
+    let spec;
+    try {
+        spec = parseVersionSpec(expected.spec);
+    }
+    catch {
+        return undefined;
+    }
+    if (spec.kind === 'alias')
+        return undefined;
+    const minimum = isGoModFile(expected.file);
+    if (spec.kind === 'exact')
+        return minimum ? semver_default().gte(v, spec.version) : semver_default().eq(v, spec.version);
+    if (minimum) {
+        const min = semver_default().minVersion(spec.range);
+        return min === null ? undefined : semver_default().gte(v, min);
+    }
+    return semver_default().satisfies(v, spec.range);
+}
+function isGoModFile(file) {
+    const base = file.split(/[\\/]/).pop() ?? file;
+    return base === 'go.mod' || base === 'go.work';
+}
+function describeExpected(expected) {
+    const base = expected.file.split(/[\\/]/).pop() ?? expected.file;
+    return isGoModFile(expected.file)
+        ? `${base} requires go >= ${expected.spec ?? '?'}`
+        : `${base} asks for go ${expected.spec ?? '?'}`;
+}
+/** The first go against the version the project file asks for. */
+function checkExpectedVersion(facts) {
+    const expected = facts.expected;
+    if (expected === undefined)
+        return [];
+    const check = 'go version file';
+    if (expected.error !== undefined || expected.spec === undefined) {
+        return [
+            finding('binary', check, 'error', false, `cannot use ${expected.file}: ${expected.error ?? 'no version in it'}`, 'pass the go.mod (or .go-version) of the project with --go-version-file'),
+        ];
+    }
+    const first = facts.gos[0];
+    if (first === undefined)
+        return []; // checkGoOnPath already says there is no go.
+    const sat = satisfiesExpected(expected, first.version);
+    const what = describeExpected(expected);
+    if (sat === undefined) {
+        return [
+            finding('binary', check, 'info', true, `${what}; cannot compare with ${first.version ?? 'an unknown version'} here`),
+        ];
+    }
+    if (sat) {
+        return [finding('binary', check, 'info', true, `${what}; ${first.version} satisfies it`)];
+    }
+    const tooOld = isGoModFile(expected.file)
+        ? ` With GOTOOLCHAIN=local go 1.21+ stops with "go: ${external_node_path_.basename(expected.file)} requires go >= …"; older go builds and fails on new language features; with GOTOOLCHAIN=auto go downloads another toolchain.`
+        : '';
+    const other = facts.gos.slice(1).find((g) => satisfiesExpected(expected, g.version) === true);
+    return [
+        finding('binary', check, 'error', false, `${what}, but the first go on PATH is ${first.version} (${first.path}).${tooOld}`, other
+            ? `${other.path} (${other.version}) satisfies it: put it first with ${prependPathHint(goDir(other, facts.host), facts.host)}`
+            : `install it with \`npx setup-go-verified install --go-version-file ${expected.file}\` and apply the PATH line it prints`),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-go-on-path.ts
+/** Which `go` runs: none, one that does not run, or one that shadows a better one on PATH. */
+
+
+
+
+
+const CHECK = 'go on PATH';
+/** No go, a go that does not run, and several go on PATH where the first shadows the one the
+ * user wants (the version file's, a non-packaged install, or simply a newer one). */
+function checkGoOnPath(facts) {
+    const first = facts.gos[0];
+    if (first === undefined)
+        return [noGo(facts)];
+    const findings = facts.gos.filter((g) => g.error).map((g) => brokenGo(facts, g, g === first));
+    const shadowing = shadowingFinding(facts, first);
+    if (shadowing)
+        findings.push(shadowing);
+    else if (first.error === undefined)
+        findings.push(firstGoFinding(facts, first));
+    return findings;
+}
+/** The gos after the first, each binary once: the same binary reached through two PATH
+ * entries (/bin and /usr/bin on merged-/usr systems) is not shadowing. */
+function laterGos(gos) {
+    return gos.filter((g, i) => gos.findIndex((o) => o.resolved === g.resolved) === i).slice(1);
+}
+function noGo(facts) {
+    const wslNote = facts.wsl
+        ? ' Inside WSL a Windows go.exe is not found as `go`: install a Linux Go in WSL.'
+        : '';
+    const versionArg = facts.expected ? ` --go-version-file ${facts.expected.file}` : ' <version>';
+    return finding('binary', CHECK, 'error', false, 'no go executable in any PATH directory', `install a verified Go with \`npx setup-go-verified install${versionArg}\` and apply the PATH line it prints, or add the bin directory of an existing Go to PATH.${wslNote}`);
+}
+/** A go on PATH that does not run: an error for the first, a warning for the others. */
+function brokenGo(facts, g, isFirst) {
+    const error = g.error ?? '';
+    const orRemove = isFirst ? '' : ` or remove ${goDir(g, facts.host)} from PATH`;
+    return finding('binary', 'go version', isFirst ? 'error' : 'warning', false, `${g.path} does not run: ${error}`, error.includes('exec format') || error.includes('ENOEXEC')
+        ? `it is built for another architecture than ${facts.host.os}/${facts.host.arch}: reinstall Go for this machine${orRemove}`
+        : `reinstall it${orRemove}`);
+}
+/** The first go hiding a later one that the user more likely wants, most serious reason
+ * first; undefined when nothing is shadowed. */
+function shadowingFinding(facts, first) {
+    const later = laterGos(facts.gos);
+    const shadow = (other, severity, why) => shadowFinding(facts, first, other, severity, why);
+    if (first.error !== undefined) {
+        const runs = later.find((g) => g.error === undefined);
+        return runs && shadow(runs, 'error', 'the first one does not run');
+    }
+    if (facts.expected && satisfiesExpected(facts.expected, first.version) === false) {
+        const wanted = later.find((g) => satisfiesExpected(facts.expected, g.version) === true);
+        if (wanted) {
+            const why = `${describeExpected(facts.expected)}, which only the later one is`;
+            return shadow(wanted, 'error', why);
+        }
+    }
+    const firstKind = classifyGoInstall(first.path, first.resolved);
+    if (firstKind === 'snap' || firstKind === 'distro') {
+        const own = later.find((g) => {
+            const k = classifyGoInstall(g.path, g.resolved);
+            return k !== 'snap' && k !== 'distro' && !g.error;
+        });
+        const how = firstKind === 'snap'
+            ? ' (snap refreshes it on its own schedule)'
+            : ' (distributions ship old, patched builds)';
+        if (own) {
+            return shadow(own, 'warning', `a ${KIND_LABEL[firstKind]} hides the Go installed by hand${how}`);
+        }
+    }
+    const firstSemver = goVersionSemver(first.version);
+    const newer = later.find((g) => {
+        const v = goVersionSemver(g.version);
+        return v !== undefined && firstSemver !== undefined && semver_default().gt(v, firstSemver);
+    });
+    return newer && shadow(newer, 'warning', 'an older go hides a newer one');
+}
+function shadowFinding(facts, first, other, severity, why) {
+    const removal = removalHint(first);
+    const firstKind = classifyGoInstall(first.path, first.resolved);
+    const otherDir = goDir(other, facts.host);
+    return finding('binary', CHECK, severity, false, `${describeGo(first)} comes first on PATH and shadows ${describeGo(other)}: ${why}`, `put ${otherDir} before ${goDir(first, facts.host)} on PATH: ${prependPathHint(otherDir, facts.host)}` +
+        (removal ? `; or uninstall the ${KIND_LABEL[firstKind]} with ${removal}` : ''));
+}
+/** The first go, fine: what it is, and which others PATH holds. */
+function firstGoFinding(facts, first) {
+    const later = laterGos(facts.gos);
+    const snap = classifyGoInstall(first.path, first.resolved) === 'snap';
+    const also = later.length > 0 ? `; also on PATH: ${later.map(describeGo).join(', ')}` : '';
+    const snapNote = snap ? ' — a snap refreshes to new releases by itself; pin a channel' : '';
+    return finding('binary', CHECK, snap ? 'warning' : 'info', true, `${describeGo(first)}${first.platform ? ` ${first.platform}` : ''}${also}${snapNote}`);
+}
+
+;// CONCATENATED MODULE: ./src/doctor/patterns.ts
+/**
+ * GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE patterns, matched the way the go command
+ * matches them, and judged against module paths known to be public.
+ */
+/** Module paths that are public; a GOPRIVATE-style pattern matching any of them is too broad. */
+const PUBLIC_MODULES = [
+    'github.com/stretchr/testify',
+    'golang.org/x/mod',
+    'google.golang.org/protobuf',
+    'gopkg.in/yaml.v3',
+    'go.uber.org/zap',
+    'gitlab.com/gitlab-org/api/client-go',
+    'bitbucket.org/creachadair/stringset',
+    'k8s.io/client-go',
+    'cloud.google.com/go',
+    'honnef.co/go/tools',
+];
+/** The comma-separated glob list of GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE, as the go
+ * command splits it: empty entries skipped, one trailing slash ignored, nothing trimmed. */
+function patternList(list) {
+    return list
+        .split(',')
+        .map((p) => (p.endsWith('/') ? p.slice(0, -1) : p))
+        .filter((p) => p !== '');
+}
+/** path.Match syntax as a regular expression: `*` and `?` stop at `/`, `[…]`/`[^…]` classes,
+ * `\` escapes. Undefined for a malformed pattern, which the go command treats as no match. */
+function globToRegExp(glob) {
+    const esc = (c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    let out = '^';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i] ?? '';
+        if (c === '*')
+            out += '[^/]*';
+        else if (c === '?')
+            out += '[^/]';
+        else if (c === '\\') {
+            i++;
+            if (i >= glob.length)
+                return undefined;
+            out += esc(glob[i] ?? '');
+        }
+        else if (c === '[') {
+            let j = i + 1;
+            let cls = '';
+            if (glob[j] === '^') {
+                cls += '^';
+                j++;
+            }
+            let items = 0;
+            while (j < glob.length && glob[j] !== ']') {
+                let ch = glob[j] ?? '';
+                if (ch === '\\')
+                    ch = glob[++j] ?? '';
+                if (ch === '')
+                    return undefined;
+                cls += esc(ch);
+                items++;
+                j++;
+                if (glob[j] === '-' && glob[j + 1] !== ']' && j + 1 < glob.length) {
+                    let hi = glob[j + 1] ?? '';
+                    j += 2;
+                    if (hi === '\\')
+                        hi = glob[j++] ?? '';
+                    if (hi === '' || hi < ch)
+                        return undefined;
+                    cls += '-' + esc(hi);
+                }
+            }
+            if (j >= glob.length || items === 0)
+                return undefined;
+            out += `[${cls}]`;
+            i = j;
+        }
+        else
+            out += esc(c);
+    }
+    return new RegExp(out + '$');
+}
+/** Whether one glob matches a module path the way the go command decides GOPRIVATE: a glob
+ * of N path elements is matched against the first N elements of the path, so `github.com`
+ * covers every module on GitHub and `*.corp.example` every host under corp.example. */
+function globMatchesModule(glob, modulePath) {
+    const n = glob.split('/').length;
+    const elements = modulePath.split('/');
+    if (elements.length < n)
+        return false;
+    const re = globToRegExp(glob);
+    return re !== undefined && re.test(elements.slice(0, n).join('/'));
+}
+/** Whether a GOPRIVATE-style comma-separated glob list matches a module path. */
+function matchesModulePattern(patterns, modulePath) {
+    return patternList(patterns).some((g) => globMatchesModule(g, modulePath));
+}
+/** The public modules each too-broad pattern of a list covers. */
+function broadPatterns(list) {
+    const out = [];
+    for (const pattern of patternList(list)) {
+        const covers = PUBLIC_MODULES.filter((m) => globMatchesModule(pattern, m));
+        if (covers.length > 0)
+            out.push({ pattern, covers });
+    }
+    return out;
+}
+/** Patterns of `inner` that `outer` does not cover. A pattern is tested by matching its own
+ * text as a module path (`*.corp.example` is covered by `*.corp.example` but not by
+ * `git.corp.example`): exact for the usual literal and `*.host` patterns, a close
+ * approximation for exotic globs. */
+function uncoveredPatterns(inner, outer) {
+    return patternList(inner).filter((p) => !matchesModulePattern(outer, p));
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-private.ts
+/** GOPRIVATE and the settings that follow or replace it. */
+
+
+
+/** GOPRIVATE, GONOSUMDB, GONOPROXY and GOINSECURE: patterns so broad that public modules skip
+ * verification, patterns with spaces that never match, and GONOSUMDB/GONOPROXY overriding
+ * GOPRIVATE without covering it. GONOPROXY and GONOSUMDB default to GOPRIVATE; set, they
+ * replace it for their decision (`go help private`). */
+function checkPrivatePatterns(facts) {
+    const s = privateSettings(facts);
+    const lists = [
+        ['GOPRIVATE', s.priv],
+        ['GONOSUMDB', s.nosumdb],
+        ['GONOPROXY', s.noproxy],
+        ['GOINSECURE', s.insecure],
+    ];
+    const findings = [];
+    for (const [key, value] of lists) {
+        if ((key === 'GONOSUMDB' && !s.explicitNosumdb) || (key === 'GONOPROXY' && !s.explicitNoproxy))
+            continue;
+        findings.push(...spacedPatterns(facts, key, value));
+        const broad = broadPatternFinding(facts, key, value, s.explicitNosumdb);
+        if (broad)
+            findings.push(broad);
+    }
+    if (s.priv !== '') {
+        if (s.explicitNosumdb)
+            findings.push(...nosumdbGaps(facts, s));
+        if (s.explicitNoproxy)
+            findings.push(...noproxyGaps(facts, s));
+    }
+    return findings;
+}
+function privateSettings(facts) {
+    const priv = goVar(facts, 'GOPRIVATE');
+    // go env prints the effective values, which default to GOPRIVATE.
+    const nosumdb = goVar(facts, 'GONOSUMDB') || (sourceOf(facts, 'GONOSUMDB') === 'default' ? priv : '');
+    const noproxy = goVar(facts, 'GONOPROXY') || (sourceOf(facts, 'GONOPROXY') === 'default' ? priv : '');
+    return {
+        priv,
+        nosumdb,
+        noproxy,
+        insecure: goVar(facts, 'GOINSECURE'),
+        explicitNosumdb: nosumdb !== priv,
+        explicitNoproxy: noproxy !== priv,
+    };
+}
+/** The go command does not trim patterns: one with a space never matches. */
+function spacedPatterns(facts, key, value) {
+    const trimmed = patternList(value)
+        .map((x) => x.trim())
+        .join(',');
+    return patternList(value)
+        .filter((p) => p.trim() !== p)
+        .map((p) => finding('environment', key, 'warning', false, `${key} pattern "${p}" has a space: the go command does not trim patterns, so it never matches`, setHint(facts, key, trimmed)));
+}
+/** Patterns that cover public modules, with what that costs for this setting. */
+function broadPatternFinding(facts, key, value, explicitNosumdb) {
+    const broad = broadPatterns(value);
+    if (broad.length === 0)
+        return undefined;
+    const shown = broad
+        .map((b) => `"${b.pattern}" (covers ${b.covers.slice(0, 2).join(', ')})`)
+        .join(', ');
+    const narrower = patternList(value)
+        .filter((p) => !broad.some((b) => b.pattern === p))
+        .join(',');
+    const fix = `${narrower ? setHint(facts, key, narrower) : unsetHint(facts, key)}; list only your own prefixes, e.g. github.com/yourorg or *.corp.example.com`;
+    const [severity, detail] = BROAD_EFFECT[key](value, shown, explicitNosumdb);
+    return finding('environment', key, severity, false, detail, fix);
+}
+const BROAD_EFFECT = {
+    GOPRIVATE: (value, shown, explicitNosumdb) => [
+        explicitNosumdb ? 'warning' : 'error',
+        `GOPRIVATE=${value} marks public modules private: ${shown}. They bypass the module proxy${explicitNosumdb ? '' : ' and are never checked against the checksum database'}`,
+    ],
+    GONOSUMDB: (value, shown) => [
+        'error',
+        `GONOSUMDB=${value} exempts public modules from the checksum database: ${shown}. Their downloads are not verified`,
+    ],
+    GONOPROXY: (value, shown) => [
+        'warning',
+        `GONOPROXY=${value} sends public modules around the proxy, straight to their code hosts: ${shown}. Slower, and fails when only the proxy is reachable (they are still checked against the checksum database)`,
+    ],
+    GOINSECURE: (value, shown) => [
+        'warning',
+        `GOINSECURE=${value} lets public modules fetched directly come over plain HTTP or unverified TLS: ${shown} (the checksum database still checks them)`,
+    ],
+};
+/** GONOSUMDB set apart from GOPRIVATE and missing some of its patterns. */
+function nosumdbGaps(facts, s) {
+    const missing = uncoveredPatterns(s.priv, s.nosumdb);
+    if (missing.length === 0)
+        return [];
+    const merged = [...patternList(s.nosumdb), ...missing].join(',');
+    return [
+        finding('environment', 'GOPRIVATE/GONOSUMDB', 'error', false, `GONOSUMDB=${s.nosumdb || '(empty)'} replaces GOPRIVATE=${s.priv} for the checksum decision and does not cover ${missing.join(', ')}: the go command looks those private modules up on ${goVar(facts, 'GOSUMDB') || 'sum.golang.org'}, which leaks their paths and fails with "verifying module: … 404 Not Found" or "410 Gone"`, `${unsetHint(facts, 'GONOSUMDB')} so it follows GOPRIVATE, or include them: ${setHint(facts, 'GONOSUMDB', merged)}`),
+    ];
+}
+/** GONOPROXY set apart from GOPRIVATE and missing some of its patterns: a leak to the public
+ * proxy, or by design when a company proxy serves private modules. */
+function noproxyGaps(facts, s) {
+    const missing = uncoveredPatterns(s.priv, s.noproxy);
+    if (missing.length === 0)
+        return [];
+    const proxy = goVar(facts, 'GOPROXY');
+    const publicProxy = /(^|[,|])https:\/\/proxy\.golang\.org/.test(proxy);
+    const check = 'GOPRIVATE/GONOPROXY';
+    if (!publicProxy) {
+        return [
+            finding('environment', check, 'info', true, `private modules ${missing.join(', ')} go through GOPROXY=${proxy} (GONOPROXY=${s.noproxy || '(empty)'}): right when that proxy serves your private modules, as \`go help private\` describes`),
+        ];
+    }
+    return [
+        finding('environment', check, 'warning', false, `GONOPROXY=${s.noproxy || '(empty)'} replaces GOPRIVATE=${s.priv} for the proxy decision and does not cover ${missing.join(', ')}: those private modules are requested from proxy.golang.org (GOPROXY=${proxy}), which leaks their paths and answers 404/410`, `${unsetHint(facts, 'GONOPROXY')} so it follows GOPRIVATE`),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-proxy-sumdb.ts
+/** Where modules come from (GOPROXY) and what verifies them (GOSUMDB). */
+
+
+
+/** GOSUMDB=off, and the GONOSUMCHECK variable that the go command does not read. */
+function checkChecksumDb(facts) {
+    const findings = [];
+    const sumdb = goVar(facts, 'GOSUMDB');
+    if (sumdb === 'off') {
+        findings.push(finding('environment', 'GOSUMDB', 'error', false, 'GOSUMDB=off: modules not yet in go.sum are downloaded without any check against the checksum database, so a proxy or code host can serve altered code unnoticed', `${unsetHint(facts, 'GOSUMDB')} (the default is sum.golang.org); for private modules list them in GOPRIVATE instead of turning the database off`));
+    }
+    else if (sumdb === '' || sumdb.startsWith('sum.golang.org')) {
+        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb || 'sum.golang.org'}: module downloads are verified`));
+    }
+    else {
+        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb}: module downloads are verified against this checksum database, not sum.golang.org`));
+    }
+    const nosumcheck = envGet(facts.env, 'GONOSUMCHECK', facts.host.os) || facts.goEnvFile?.['GONOSUMCHECK'];
+    if (nosumcheck) {
+        const broad = broadPatterns(nosumcheck);
+        findings.push(finding('environment', 'GONOSUMCHECK', 'warning', false, `GONOSUMCHECK=${nosumcheck} has no effect: the go command does not read a variable of that name (only GONOSUMDB, GOPRIVATE and GOSUMDB decide what is checked)` +
+            (broad.length > 0
+                ? `; copied into GONOSUMDB it would also stop verifying public modules (${broad[0]?.covers[0] ?? ''})`
+                : ''), `${unsetHint(facts, 'GONOSUMCHECK')}; to skip the checksum database for private modules set GOPRIVATE to their path prefix (e.g. GOPRIVATE=gitlab.example.com/yourgroup)`));
+    }
+    return findings;
+}
+/** GOPROXY: off or direct-only breaks proxy installs; plain HTTP proxies are worth knowing. */
+function checkGoproxy(facts) {
+    const check = 'GOPROXY';
+    const value = goVar(facts, 'GOPROXY') || 'https://proxy.golang.org,direct';
+    const entries = value
+        .split(/[,|]/)
+        .map((e) => e.trim())
+        .filter((e) => e !== '');
+    const proxies = entries.filter((e) => e !== 'direct' && e !== 'off');
+    if (proxies.length === 0) {
+        const off = entries[0] === 'off';
+        const what = off
+            ? 'GOPROXY=off: no module can be downloaded (go reports "module lookup disabled by GOPROXY=off")'
+            : `GOPROXY=${value}: modules come straight from their code hosts (still checked against the checksum database)`;
+        if (facts.wantProxy) {
+            return [
+                finding('environment', check, 'error', false, `${what}, but toolchains are to be installed from the Go module proxy, which needs a proxy URL`, `${setHint(facts, 'GOPROXY', 'https://proxy.golang.org,direct')} (or your company proxy), or install from go.dev instead of the proxy`),
+            ];
+        }
+        return [finding('environment', check, off ? 'warning' : 'info', true, what)];
+    }
+    const plain = proxies.filter((e) => /^http:\/\//i.test(e) && !/^http:\/\/(localhost|127\.|\[::1\])/i.test(e));
+    if (plain.length > 0) {
+        return [
+            finding('environment', check, 'warning', true, `GOPROXY=${value} uses plain HTTP (${plain.join(', ')}): anyone on the network can see and alter the traffic; the checksum database still rejects altered public modules`, `use the https:// URL of the proxy: ${setHint(facts, 'GOPROXY', value.replace(/http:\/\//gi, 'https://'))}`),
+        ];
+    }
+    return [finding('environment', check, 'info', true, value)];
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-toolchain-switch.ts
+/** GOTOOLCHAIN: whether a go.mod line can make go download and run another toolchain. */
+
+
+
+
+
+/** The module the go command downloads toolchains as (GOTOOLCHAIN switching). */
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+/** GOTOOLCHAIN other than `local` lets a go.mod line (or GOTOOLCHAIN itself) switch to a
+ * toolchain the go command downloads from GOPROXY; setup-go-verified never checks that one. */
+function checkGotoolchain(facts) {
+    const check = 'GOTOOLCHAIN';
+    const first = facts.gos[0];
+    const v = goVersionSemver(first?.version);
+    if (first === undefined)
+        return [];
+    if (v !== undefined && semver_default().lt(v, '1.21.0')) {
+        return [
+            finding('environment', check, 'info', true, `${first.version} predates toolchain switching (Go 1.21); GOTOOLCHAIN is ignored`),
+        ];
+    }
+    const value = goVar(facts, 'GOTOOLCHAIN') || 'auto';
+    if (value === 'local') {
+        return [
+            finding('environment', check, 'info', true, 'local: go always runs the installed toolchain'),
+        ];
+    }
+    const [name = '', mode = ''] = value.split('+');
+    const pathOnly = name === 'path' || mode === 'path';
+    if (pathOnly) {
+        return [
+            finding('environment', check, 'warning', true, `GOTOOLCHAIN=${value}: when a go.mod asks for a newer Go, go runs a goX.Y binary found on PATH instead of the installed toolchain`, setHint(facts, 'GOTOOLCHAIN', 'local')),
+        ];
+    }
+    return [downloadFinding(facts, first, value, name)];
+}
+/** GOTOOLCHAIN lets go download a toolchain: an error when nothing verifies that download,
+ * a warning (it works) when only the go command's own lookup does. */
+function downloadFinding(facts, first, value, name) {
+    const check = 'GOTOOLCHAIN';
+    const sumdbOff = goVar(facts, 'GOSUMDB') === 'off';
+    const nosumdb = goVar(facts, 'GONOSUMDB') || goVar(facts, 'GOPRIVATE');
+    const unverified = sumdbOff || matchesModulePattern(nosumdb, TOOLCHAIN_MODULE);
+    const forced = name !== 'auto' && name !== 'local'
+        ? ` (and GOTOOLCHAIN=${name} itself switches to ${name})`
+        : '';
+    const base = `GOTOOLCHAIN=${value}: a go.mod \`go\` or \`toolchain\` line newer than ${first.version ?? 'the installed go'} makes go download ${TOOLCHAIN_MODULE} from GOPROXY and run it instead${forced}`;
+    const fix = `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``;
+    if (unverified) {
+        const why = sumdbOff ? 'GOSUMDB=off' : `GONOSUMDB/GOPRIVATE covering ${TOOLCHAIN_MODULE}`;
+        return finding('environment', check, 'error', false, `${base}; with ${why} that download is not verified at all`, fix);
+    }
+    return finding('environment', check, 'warning', true, `${base}; only the go command's own checksum-database lookup vouches for it, not setup-go-verified's signature and checksum verification, and the job no longer runs the Go you installed`, fix);
+}
+
+;// CONCATENATED MODULE: ./src/doctor/check-wsl.ts
+/** Go's files on a Windows drive under WSL. */
+
+
+
+const WINDOWS_MOUNT = /^\/mnt\/[a-zA-Z](?:\/|$)/;
+const check_wsl_CHECK = 'WSL file system';
+/** Under WSL, files on a Windows drive (/mnt/c) go through a slow bridge; Go's module and
+ * build caches touch thousands of small files. */
+function checkWsl(facts) {
+    if (!facts.wsl)
+        return [];
+    const findings = slowSettings(facts).map((s) => finding('environment', check_wsl_CHECK, 'warning', false, `${s.key}=${s.value} is on a Windows drive: under WSL every file access there crosses the 9P bridge and is many times slower than the Linux file system; module downloads and builds crawl`, s.fix));
+    if (WINDOWS_MOUNT.test(facts.cwd)) {
+        findings.push(finding('environment', check_wsl_CHECK, 'warning', false, `the project (${facts.cwd}) is on a Windows drive: builds and tests read it through the slow 9P bridge`, 'clone the project into the Linux file system (e.g. ~/src) and open it from there (VS Code: "WSL: Open Folder")'));
+    }
+    if (findings.length === 0) {
+        findings.push(finding('environment', check_wsl_CHECK, 'info', true, 'GOPATH, GOMODCACHE and GOCACHE are on the Linux file system'));
+    }
+    return findings;
+}
+/** GOPATH entries, GOMODCACHE and GOCACHE on a Windows drive, each with a Linux place. */
+function slowSettings(facts) {
+    // Concrete absolute paths: `go env -w` refuses relative ones and single quotes stop $HOME.
+    const home = envGet(facts.env, 'HOME', facts.host.os) ?? '';
+    const linuxHome = home && !WINDOWS_MOUNT.test(home)
+        ? home
+        : `/home/${envGet(facts.env, 'USER', facts.host.os) || 'you'}`;
+    const homeNote = WINDOWS_MOUNT.test(home) ? `HOME=${home} is on the Windows drive; ` : '';
+    const slow = goVar(facts, 'GOPATH')
+        .split(':')
+        .filter((entry) => WINDOWS_MOUNT.test(entry))
+        .map((entry) => ({
+        key: 'GOPATH',
+        value: entry,
+        fix: `${homeNote}${setHint(facts, 'GOPATH', external_node_path_.posix.join(linuxHome, 'go'))}`,
+    }));
+    for (const key of ['GOMODCACHE', 'GOCACHE']) {
+        const value = goVar(facts, key);
+        if (!WINDOWS_MOUNT.test(value))
+            continue;
+        const linuxPlace = external_node_path_.posix.join(linuxHome, key === 'GOCACHE' ? '.cache/go-build' : 'go/pkg/mod');
+        // Unset, they follow GOPATH (GOMODCACHE) or the user cache dir (GOCACHE).
+        const inherited = sourceOf(facts, key) === 'default';
+        const fix = !inherited
+            ? setHint(facts, key, linuxPlace)
+            : key === 'GOMODCACHE'
+                ? 'it follows GOPATH: move GOPATH (above)'
+                : `${homeNote}${setHint(facts, 'GOCACHE', linuxPlace)}`;
+        slow.push({ key, value, fix });
+    }
+    return slow;
+}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
@@ -37922,6 +38760,11 @@ function describeDifference(diff, limit = 10) {
     return parts.length === 0 ? 'no file differs' : parts.join(', ');
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-worker-source.ts
@@ -38522,11 +39365,11 @@ function listed(names, limit = 5) {
     return names.slice(0, limit).join(', ') + more;
 }
 
-// EXTERNAL MODULE: ./src/install/proxy-source.ts + 1 modules
-var proxy_source = __nccwpck_require__(9575);
-// EXTERNAL MODULE: ./src/install/sumdb-access.ts
-var sumdb_access = __nccwpck_require__(9661);
-;// CONCATENATED MODULE: ./src/install/prove-goroot.ts
+// EXTERNAL MODULE: ./src/go/proxy-source.ts + 1 modules
+var proxy_source = __nccwpck_require__(3766);
+// EXTERNAL MODULE: ./src/verify/sumdb-access.ts
+var sumdb_access = __nccwpck_require__(3567);
+;// CONCATENATED MODULE: ./src/go/prove-goroot.ts
 /**
  * Proving any Go installation against the checksum database: a laptop's /usr/local/go, a
  * runner image's tree, a tool-cache entry. Used by `setup-go-verified verify` and `doctor`.
@@ -38619,12 +39462,13 @@ async function publishedMembers(req, tag, goos, arch) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/doctor/doctor-tree.ts
+;// CONCATENATED MODULE: ./src/doctor/tree-proof.ts
 /**
  * The binary layer of `doctor`, proven: the GOROOT of the `go` first on PATH is compared,
  * file by file, with the toolchain the Go checksum database vouches for (as `verify` does).
  * Gathering needs the network; the check is a pure function of what was gathered.
  */
+
 
 
 
@@ -38657,47 +39501,22 @@ function checkTreeProof(fact) {
     const check = 'published toolchain';
     if ('error' in fact) {
         return [
-            {
-                layer: 'binary',
-                check,
-                ok: true,
-                severity: 'warning',
-                detail: `${fact.dir} could not be proven against the Go checksum database: ${fact.error}`,
-                fix: 'run `setup-go-verified verify` where the module proxy (GOPROXY) is reachable',
-            },
+            finding('binary', check, 'warning', true, `${fact.dir} could not be proven against the Go checksum database: ${fact.error}`, 'run `setup-go-verified verify` where the module proxy (GOPROXY) is reachable'),
         ];
     }
     if (fact.ok) {
         return [
-            {
-                layer: 'binary',
-                check,
-                ok: true,
-                severity: 'info',
-                detail: `${fact.dir} is ${fact.module}: every file hashes to ${fact.expected}, as the checksum database holds`,
-            },
+            finding('binary', check, 'info', true, `${fact.dir} is ${fact.module}: every file hashes to ${fact.expected}, as the checksum database holds`),
         ];
     }
     const what = fact.difference ?? fact.reasons.join('; ');
     return [
-        {
-            layer: 'binary',
-            check,
-            ok: false,
-            severity: 'error',
-            detail: `${fact.dir} is not the ${fact.tag} the Go team published: ${what}`,
-            fix: 'reinstall Go from a verified source (setup-go-verified install), or run `setup-go-verified verify` for the list of files',
-        },
+        finding('binary', check, 'error', false, `${fact.dir} is not the ${fact.tag} the Go team published: ${what}`, 'reinstall Go from a verified source (setup-go-verified install), or run `setup-go-verified verify` for the list of files'),
     ];
 }
 
-;// CONCATENATED MODULE: ./src/doctor/doctor.ts
-/**
- * `setup-go-verified doctor`: explains what is wrong with Go on any machine (a laptop, GitLab
- * CI, a self-hosted runner) and how to fix it. `gatherDoctorFacts` is the only part that
- * touches the machine (PATH, `go version`, `go env`, files); every check is a pure function
- * of those facts, so each case can be tested with crafted facts.
- */
+;// CONCATENATED MODULE: ./src/doctor/diagnose.ts
+/** Every check over one set of facts, and the verdict. */
 
 
 
@@ -38706,777 +39525,9 @@ function checkTreeProof(fact) {
 
 
 
-/** The `go env` variables the checks read. */
-const DOCTOR_GO_ENV_KEYS = [
-    'GOROOT',
-    'GOPATH',
-    'GOBIN',
-    'GOPROXY',
-    'GOSUMDB',
-    'GONOSUMDB',
-    'GONOSUMCHECK',
-    'GOPRIVATE',
-    'GONOPROXY',
-    'GOINSECURE',
-    'GOFLAGS',
-    'GOTOOLCHAIN',
-    'GOVERSION',
-    'CGO_ENABLED',
-    'CC',
-    'CXX',
-    'PKG_CONFIG',
-    'GOMODCACHE',
-    'GOCACHE',
-    'GOENV',
-];
-/** Module paths that are public; a GOPRIVATE-style pattern matching any of them is too broad. */
-const PUBLIC_MODULES = [
-    'github.com/stretchr/testify',
-    'golang.org/x/mod',
-    'google.golang.org/protobuf',
-    'gopkg.in/yaml.v3',
-    'go.uber.org/zap',
-    'gitlab.com/gitlab-org/api/client-go',
-    'bitbucket.org/creachadair/stringset',
-    'k8s.io/client-go',
-    'cloud.google.com/go',
-    'honnef.co/go/tools',
-];
-/** The module the go command downloads toolchains as (GOTOOLCHAIN switching). */
-const TOOLCHAIN_MODULE = 'golang.org/toolchain';
-// ---------------------------------------------------------------------------------------------
-// Pure helpers
-/** Reads a variable the way the platform does: names are case-insensitive on Windows. */
-function envGet(env, key, goos) {
-    if (goos !== 'windows')
-        return env[key];
-    const upper = key.toUpperCase();
-    for (const [k, v] of Object.entries(env))
-        if (k.toUpperCase() === upper)
-            return v;
-    return undefined;
-}
-/** A go setting's effective value: `go env` when it ran, else the environment. */
-function goVar(facts, key) {
-    return facts.goEnv?.[key] ?? envGet(facts.env, key, facts.host.os) ?? '';
-}
-/** Where a go setting comes from. The go command ignores an empty environment variable and
- * falls back to the go env file, then to $GOROOT/go.env and built-in defaults. */
-function sourceOf(facts, key) {
-    if (envGet(facts.env, key, facts.host.os))
-        return 'environment';
-    if (facts.goEnvFile?.[key])
-        return 'go env file';
-    return 'default';
-}
-/** Exactly how to remove a setting, wherever it was made. */
-function unsetHint(facts, key) {
-    const source = sourceOf(facts, key);
-    if (source === 'go env file')
-        return `run \`go env -u ${key}\``;
-    if (facts.host.os === 'windows') {
-        return `run \`Remove-Item Env:${key}\` and delete ${key} from the user/system environment variables (or the CI variables)`;
-    }
-    return `run \`unset ${key}\` and delete the line that sets it from your shell profile (~/.profile, ~/.bashrc, ~/.zshrc) or the CI variables`;
-}
-/** Exactly how to set a value so that it sticks. A variable in the environment beats the go
- * env file, so it has to be changed where it is. */
-function setHint(facts, key, value) {
-    if (sourceOf(facts, key) === 'environment') {
-        return facts.host.os === 'windows'
-            ? `set ${key}=${value} where it is set now (\`$env:${key} = "${value}"\` for this shell)`
-            : `change it where it is set (shell profile or CI variables): \`export ${key}='${value}'\``;
-    }
-    return `run \`go env -w ${key}='${value}'\``;
-}
-function prependPathHint(dir, host) {
-    return host.os === 'windows'
-        ? `\`$env:PATH = "${dir};" + $env:PATH\` (PowerShell), and move ${dir} up in the user/system Path variable to keep it`
-        : `\`export PATH="${dir}:$PATH"\` in ~/.profile or ~/.bashrc (in CI: a before_script / step that runs first)`;
-}
-function firstLine(s) {
-    return s.trim().split(/\r?\n/)[0] ?? '';
-}
-/** Parses `go version` output: `go version go1.22.5 linux/amd64`, `go version go1.22.5
- * X:boringcrypto linux/amd64`, `go version devel go1.24-abc123 Tue … linux/amd64`. */
-function parseGoVersionOutput(stdout) {
-    const line = firstLine(stdout);
-    if (!line.startsWith('go version '))
-        return {};
-    const words = line.slice('go version '.length).trim().split(/\s+/);
-    const platform = [...words].reverse().find((w) => /^[a-z0-9]+\/[a-z0-9]+$/.test(w));
-    const first = words[0];
-    if (first === undefined || first === '')
-        return {};
-    const version = first === 'devel' ? words.slice(0, 2).join(' ') : first;
-    return { version, ...(platform ? { platform } : {}) };
-}
-/** Semver for a Go version as `go version` prints it, ignoring vendor suffixes
- * (`go1.21.3-corp`); undefined for development builds. */
-function goVersionSemver(version) {
-    if (version === undefined)
-        return undefined;
-    const m = /^go\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc)\d+)?/.exec(version);
-    return m ? (0,go_version/* toSemver */.Ud)(m[0]) : undefined;
-}
-/** What installed a go binary, judged from where it lives. */
-function classifyGoInstall(goPath, resolved) {
-    const p = goPath.replace(/\\/g, '/');
-    const r = resolved.replace(/\\/g, '/');
-    if (p.startsWith('/snap/') || r.startsWith('/snap/') || r === '/usr/bin/snap')
-        return 'snap';
-    if (/^\/usr\/lib(?:64)?\/(?:go|golang)(?:-\d+(?:\.\d+)*)?\/bin\/go$/.test(r) ||
-        r === '/usr/bin/go' ||
-        r === '/bin/go') {
-        return 'distro';
-    }
-    if (/^(?:\/opt\/homebrew|\/usr\/local\/Cellar|\/home\/linuxbrew\/\.linuxbrew)\//.test(r)) {
-        return 'homebrew';
-    }
-    return 'other';
-}
-const KIND_LABEL = {
-    snap: 'snap package',
-    distro: 'distribution package',
-    homebrew: 'Homebrew',
-    other: '',
-};
-/** How to uninstall a packaged go, as precisely as its location tells. */
-function removalHint(g) {
-    const kind = classifyGoInstall(g.path, g.resolved);
-    if (kind === 'snap')
-        return '`sudo snap remove go`';
-    if (kind !== 'distro')
-        return undefined;
-    const m = /\/usr\/lib\/go-(\d+\.\d+)\//.exec(g.resolved);
-    if (m)
-        return `\`sudo apt remove golang-${m[1]}-go golang-go\``;
-    if (g.resolved.includes('/golang/'))
-        return '`sudo dnf remove golang`';
-    return 'the package manager (`sudo apt remove golang-go`, `sudo dnf remove golang`, `apk del go`, `sudo pacman -R go`)';
-}
-function describeGo(g) {
-    const kind = KIND_LABEL[classifyGoInstall(g.path, g.resolved)];
-    const parts = [g.version ?? (g.error ? 'does not run' : 'version unknown')];
-    if (kind)
-        parts.push(kind);
-    const where = g.resolved !== g.path ? `${g.path} → ${g.resolved}` : g.path;
-    return `${where} (${parts.join(', ')})`;
-}
-function goDir(g, host) {
-    return (host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).dirname(g.path);
-}
-/** The comma-separated glob list of GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE, as the go
- * command splits it: empty entries skipped, one trailing slash ignored, nothing trimmed. */
-function patternList(list) {
-    return list
-        .split(',')
-        .map((p) => (p.endsWith('/') ? p.slice(0, -1) : p))
-        .filter((p) => p !== '');
-}
-/** path.Match syntax as a regular expression: `*` and `?` stop at `/`, `[…]`/`[^…]` classes,
- * `\` escapes. Undefined for a malformed pattern, which the go command treats as no match. */
-function globToRegExp(glob) {
-    const esc = (c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-    let out = '^';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i] ?? '';
-        if (c === '*')
-            out += '[^/]*';
-        else if (c === '?')
-            out += '[^/]';
-        else if (c === '\\') {
-            i++;
-            if (i >= glob.length)
-                return undefined;
-            out += esc(glob[i] ?? '');
-        }
-        else if (c === '[') {
-            let j = i + 1;
-            let cls = '';
-            if (glob[j] === '^') {
-                cls += '^';
-                j++;
-            }
-            let items = 0;
-            while (j < glob.length && glob[j] !== ']') {
-                let ch = glob[j] ?? '';
-                if (ch === '\\')
-                    ch = glob[++j] ?? '';
-                if (ch === '')
-                    return undefined;
-                cls += esc(ch);
-                items++;
-                j++;
-                if (glob[j] === '-' && glob[j + 1] !== ']' && j + 1 < glob.length) {
-                    let hi = glob[j + 1] ?? '';
-                    j += 2;
-                    if (hi === '\\')
-                        hi = glob[j++] ?? '';
-                    if (hi === '' || hi < ch)
-                        return undefined;
-                    cls += '-' + esc(hi);
-                }
-            }
-            if (j >= glob.length || items === 0)
-                return undefined;
-            out += `[${cls}]`;
-            i = j;
-        }
-        else
-            out += esc(c);
-    }
-    return new RegExp(out + '$');
-}
-/** Whether one glob matches a module path the way the go command decides GOPRIVATE: a glob
- * of N path elements is matched against the first N elements of the path, so `github.com`
- * covers every module on GitHub and `*.corp.example` every host under corp.example. */
-function globMatchesModule(glob, modulePath) {
-    const n = glob.split('/').length;
-    const elements = modulePath.split('/');
-    if (elements.length < n)
-        return false;
-    const re = globToRegExp(glob);
-    return re !== undefined && re.test(elements.slice(0, n).join('/'));
-}
-/** Whether a GOPRIVATE-style comma-separated glob list matches a module path. */
-function matchesModulePattern(patterns, modulePath) {
-    return patternList(patterns).some((g) => globMatchesModule(g, modulePath));
-}
-/** The public modules each too-broad pattern of a list covers. */
-function broadPatterns(list) {
-    const out = [];
-    for (const pattern of patternList(list)) {
-        const covers = PUBLIC_MODULES.filter((m) => globMatchesModule(pattern, m));
-        if (covers.length > 0)
-            out.push({ pattern, covers });
-    }
-    return out;
-}
-/** Patterns of `inner` that `outer` does not cover. A pattern is tested by matching its own
- * text as a module path (`*.corp.example` is covered by `*.corp.example` but not by
- * `git.corp.example`): exact for the usual literal and `*.host` patterns, a close
- * approximation for exotic globs. */
-function uncoveredPatterns(inner, outer) {
-    return patternList(inner).filter((p) => !matchesModulePattern(outer, p));
-}
-function finding(layer, check, severity, ok, detail, fix) {
-    return { layer, check, ok, severity, detail, ...(fix === undefined ? {} : { fix }) };
-}
-// ---------------------------------------------------------------------------------------------
-// Checks (pure)
-/** Whether a go version satisfies the expected version: a go.mod/go.work `go`/`toolchain`
- * line is a minimum (newer go builds it), a .go-version or .tool-versions entry is the
- * version wanted. Undefined when it cannot be told (no spec, alias, unparseable version). */
-function satisfiesExpected(expected, version) {
-    if (expected?.spec === undefined)
-        return undefined;
-    const v = goVersionSemver(version);
-    if (v === undefined)
-        return undefined;
-    let spec;
-    try {
-        spec = parseVersionSpec(expected.spec);
-    }
-    catch {
-        return undefined;
-    }
-    if (spec.kind === 'alias')
-        return undefined;
-    const minimum = isGoModFile(expected.file);
-    if (spec.kind === 'exact')
-        return minimum ? semver_default().gte(v, spec.version) : semver_default().eq(v, spec.version);
-    if (minimum) {
-        const min = semver_default().minVersion(spec.range);
-        return min === null ? undefined : semver_default().gte(v, min);
-    }
-    return semver_default().satisfies(v, spec.range);
-}
-function isGoModFile(file) {
-    const base = file.split(/[\\/]/).pop() ?? file;
-    return base === 'go.mod' || base === 'go.work';
-}
-function describeExpected(expected) {
-    const base = expected.file.split(/[\\/]/).pop() ?? expected.file;
-    return isGoModFile(expected.file)
-        ? `${base} requires go >= ${expected.spec ?? '?'}`
-        : `${base} asks for go ${expected.spec ?? '?'}`;
-}
-/** No go, a go that does not run, and several go on PATH where the first shadows the one the
- * user wants (the version file's, a non-packaged install, or simply a newer one). */
-function checkGoOnPath(facts) {
-    const check = 'go on PATH';
-    const first = facts.gos[0];
-    if (first === undefined) {
-        const wslNote = facts.wsl
-            ? ' Inside WSL a Windows go.exe is not found as `go`: install a Linux Go in WSL.'
-            : '';
-        return [
-            finding('binary', check, 'error', false, 'no go executable in any PATH directory', `install a verified Go with \`npx setup-go-verified install${facts.expected ? ` --go-version-file ${facts.expected.file}` : ' <version>'}\` and apply the PATH line it prints, or add the bin directory of an existing Go to PATH.${wslNote}`),
-        ];
-    }
-    const findings = [];
-    for (const g of facts.gos) {
-        if (!g.error)
-            continue;
-        const isFirst = g === first;
-        findings.push(finding('binary', 'go version', isFirst ? 'error' : 'warning', false, `${g.path} does not run: ${g.error}`, g.error.includes('exec format') || g.error.includes('ENOEXEC')
-            ? `it is built for another architecture than ${facts.host.os}/${facts.host.arch}: reinstall Go for this machine${isFirst ? '' : ` or remove ${goDir(g, facts.host)} from PATH`}`
-            : `reinstall it${isFirst ? '' : ` or remove ${goDir(g, facts.host)} from PATH`}`));
-    }
-    // The same binary reached through two PATH entries (/bin and /usr/bin on merged-/usr
-    // systems) is not shadowing.
-    const distinct = facts.gos.filter((g, i) => facts.gos.findIndex((o) => o.resolved === g.resolved) === i);
-    const later = distinct.slice(1);
-    const firstKind = classifyGoInstall(first.path, first.resolved);
-    const firstSemver = goVersionSemver(first.version);
-    const shadow = (other, severity, why) => {
-        const removal = removalHint(first);
-        return finding('binary', check, severity, false, `${describeGo(first)} comes first on PATH and shadows ${describeGo(other)}: ${why}`, `put ${goDir(other, facts.host)} before ${goDir(first, facts.host)} on PATH: ${prependPathHint(goDir(other, facts.host), facts.host)}` +
-            (removal ? `; or uninstall the ${KIND_LABEL[firstKind]} with ${removal}` : ''));
-    };
-    if (first.error !== undefined) {
-        const runs = later.find((g) => g.error === undefined);
-        if (runs)
-            findings.push(shadow(runs, 'error', 'the first one does not run'));
-        return findings;
-    }
-    if (satisfiesExpected(facts.expected, first.version) === false) {
-        const wanted = later.find((g) => satisfiesExpected(facts.expected, g.version) === true);
-        if (wanted && facts.expected) {
-            findings.push(shadow(wanted, 'error', `${describeExpected(facts.expected)}, which only the later one is`));
-            return findings;
-        }
-    }
-    if (firstKind === 'snap' || firstKind === 'distro') {
-        const own = later.find((g) => {
-            const k = classifyGoInstall(g.path, g.resolved);
-            return k !== 'snap' && k !== 'distro' && !g.error;
-        });
-        if (own) {
-            findings.push(shadow(own, 'warning', `a ${KIND_LABEL[firstKind]} hides the Go installed by hand${firstKind === 'snap' ? ' (snap refreshes it on its own schedule)' : ' (distributions ship old, patched builds)'}`));
-            return findings;
-        }
-    }
-    const newer = later.find((g) => {
-        const v = goVersionSemver(g.version);
-        return v !== undefined && firstSemver !== undefined && semver_default().gt(v, firstSemver);
-    });
-    if (newer) {
-        findings.push(shadow(newer, 'warning', 'an older go hides a newer one'));
-        return findings;
-    }
-    const also = later.length > 0 ? `; also on PATH: ${later.map(describeGo).join(', ')}` : '';
-    const snapNote = firstKind === 'snap' ? ' — a snap refreshes to new releases by itself; pin a channel' : '';
-    findings.push(finding('binary', check, firstKind === 'snap' ? 'warning' : 'info', true, `${describeGo(first)}${first.platform ? ` ${first.platform}` : ''}${also}${snapNote}`));
-    return findings;
-}
-/** The first go against the version the project file asks for. */
-function checkExpectedVersion(facts) {
-    const expected = facts.expected;
-    if (expected === undefined)
-        return [];
-    const check = 'go version file';
-    if (expected.error !== undefined || expected.spec === undefined) {
-        return [
-            finding('binary', check, 'error', false, `cannot use ${expected.file}: ${expected.error ?? 'no version in it'}`, 'pass the go.mod (or .go-version) of the project with --go-version-file'),
-        ];
-    }
-    const first = facts.gos[0];
-    if (first === undefined)
-        return []; // checkGoOnPath already says there is no go.
-    const sat = satisfiesExpected(expected, first.version);
-    const what = describeExpected(expected);
-    if (sat === undefined) {
-        return [
-            finding('binary', check, 'info', true, `${what}; cannot compare with ${first.version ?? 'an unknown version'} here`),
-        ];
-    }
-    if (sat) {
-        return [finding('binary', check, 'info', true, `${what}; ${first.version} satisfies it`)];
-    }
-    const tooOld = isGoModFile(expected.file)
-        ? ` With GOTOOLCHAIN=local go 1.21+ stops with "go: ${external_node_path_.basename(expected.file)} requires go >= …"; older go builds and fails on new language features; with GOTOOLCHAIN=auto go downloads another toolchain.`
-        : '';
-    const other = facts.gos.slice(1).find((g) => satisfiesExpected(expected, g.version) === true);
-    return [
-        finding('binary', check, 'error', false, `${what}, but the first go on PATH is ${first.version} (${first.path}).${tooOld}`, other
-            ? `${other.path} (${other.version}) satisfies it: put it first with ${prependPathHint(goDir(other, facts.host), facts.host)}`
-            : `install it with \`npx setup-go-verified install --go-version-file ${expected.file}\` and apply the PATH line it prints`),
-    ];
-}
-/** `go env` failing in the user's environment breaks every go command. */
-function checkGoEnvRan(facts) {
-    if (facts.gos.length === 0 || facts.gos[0]?.error)
-        return [];
-    const error = facts.goEnvError;
-    if (error === undefined)
-        return [];
-    // checkGoroot explains this one with the setting's origin.
-    if (/cannot find GOROOT/.test(error) && facts.goroot?.exists === false)
-        return [];
-    let fix = 'a go setting is malformed; run `go env` to see which, then fix it where it is set';
-    if (/cannot find GOROOT/.test(error))
-        fix = `GOROOT names a missing directory: ${unsetHint(facts, 'GOROOT')}`;
-    else if (/GOFLAGS/.test(error))
-        fix = `fix GOFLAGS (entries are -flag or -flag=value, space-separated): ${unsetHint(facts, 'GOFLAGS')} to start clean`;
-    else if (/GOTOOLCHAIN|toolchain/.test(error))
-        fix = setHint(facts, 'GOTOOLCHAIN', 'local');
-    return [finding('environment', 'go env', 'error', false, `go env fails here: ${error}`, fix)];
-}
-/** GOROOT set by hand: missing, or naming another tree than the binary's own (left over from
- * an earlier install). Go finds its root from where the binary is; setting it only breaks. */
-function checkGoroot(facts) {
-    const check = 'GOROOT';
-    const setting = facts.goroot;
-    const first = facts.gos[0];
-    if (setting === undefined) {
-        return facts.ownGoRoot
-            ? [
-                finding('environment', check, 'info', true, `not set; go uses its own root ${facts.ownGoRoot}`),
-            ]
-            : [];
-    }
-    const where = setting.source === 'environment' ? 'in the environment' : 'in the go env file';
-    if (!setting.exists) {
-        return [
-            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where} but that directory does not exist: every go command stops with "go: cannot find GOROOT directory: ${setting.value}"`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
-        ];
-    }
-    if (facts.ownGoRoot === undefined || first === undefined) {
-        return [
-            finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where}; go finds its root by itself, so this only goes stale`, unsetHint(facts, 'GOROOT')),
-        ];
-    }
-    if (!samePath(setting.resolved, facts.ownGoRoot, facts.host.os)) {
-        return [
-            finding('environment', check, 'error', false, `GOROOT=${setting.value} is set ${where}, but ${first.path} (${first.version ?? 'go'}) belongs to ${facts.ownGoRoot}: it would build with the other tree's standard library and tools (typically left over from an earlier install; builds fail with "compile: version … does not match go tool version …")`, `${unsetHint(facts, 'GOROOT')}; go finds its root from its own location`),
-        ];
-    }
-    return [
-        finding('environment', check, 'warning', true, `GOROOT=${setting.value} is set ${where} and matches ${first.path} today, but goes stale at the next upgrade`, unsetHint(facts, 'GOROOT')),
-    ];
-}
-function samePath(a, b, goos) {
-    const p = goos === 'windows' ? external_node_path_.win32 : external_node_path_.posix;
-    const norm = (s) => {
-        const n = p.normalize(s).replace(/[\\/]+$/, '');
-        return goos === 'windows' || goos === 'darwin' ? n.toLowerCase() : n;
-    };
-    return norm(a) === norm(b);
-}
-/** GOPATH must not be GOROOT; tools from `go install` must be reachable. */
-function checkGopath(facts) {
-    if (facts.goEnv === undefined)
-        return [];
-    const findings = [];
-    const sep = facts.host.os === 'windows' ? ';' : ':';
-    const gopath = goVar(facts, 'GOPATH');
-    const entries = gopath.split(sep).filter((e) => e !== '');
-    const root = facts.ownGoRoot ?? goVar(facts, 'GOROOT');
-    if (root && entries.some((e) => samePath(e, root, facts.host.os))) {
-        findings.push(finding('environment', 'GOPATH', 'error', false, `GOPATH=${gopath} is the Go installation itself (${root}): modules and go install would write into the toolchain, and go ignores it ("GOPATH set to GOROOT has no effect")`, `${unsetHint(facts, 'GOPATH')} (the default is ~/go)`));
-    }
-    const gobin = goVar(facts, 'GOBIN');
-    const installDir = gobin ||
-        (entries[0]
-            ? (facts.host.os === 'windows' ? external_node_path_.win32 : external_node_path_.posix).join(entries[0], 'bin')
-            : '');
-    if (installDir) {
-        const pathDirs = (envGet(facts.env, 'PATH', facts.host.os) ?? '').split(sep);
-        const onPath = pathDirs.some((d) => d !== '' && samePath(d, installDir, facts.host.os));
-        findings.push(onPath
-            ? finding('environment', 'go install directory', 'info', true, `${installDir} is on PATH`)
-            : finding('environment', 'go install directory', 'info', true, `tools installed with \`go install\` land in ${installDir}, which is not on PATH`, `to run them by name: ${prependPathHint(installDir, facts.host)}`));
-    }
-    return findings;
-}
-const WINDOWS_MOUNT = /^\/mnt\/[a-zA-Z](?:\/|$)/;
-/** Under WSL, files on a Windows drive (/mnt/c) go through a slow bridge; Go's module and
- * build caches touch thousands of small files. */
-function checkWsl(facts) {
-    if (!facts.wsl)
-        return [];
-    // Concrete absolute paths: `go env -w` refuses relative ones and single quotes stop $HOME.
-    const home = envGet(facts.env, 'HOME', facts.host.os) ?? '';
-    const linuxHome = home && !WINDOWS_MOUNT.test(home)
-        ? home
-        : `/home/${envGet(facts.env, 'USER', facts.host.os) || 'you'}`;
-    const homeNote = WINDOWS_MOUNT.test(home) ? `HOME=${home} is on the Windows drive; ` : '';
-    const slow = [];
-    for (const entry of goVar(facts, 'GOPATH').split(':')) {
-        if (WINDOWS_MOUNT.test(entry)) {
-            slow.push({
-                key: 'GOPATH',
-                value: entry,
-                fix: `${homeNote}${setHint(facts, 'GOPATH', external_node_path_.posix.join(linuxHome, 'go'))}`,
-            });
-        }
-    }
-    for (const key of ['GOMODCACHE', 'GOCACHE']) {
-        const value = goVar(facts, key);
-        if (!WINDOWS_MOUNT.test(value))
-            continue;
-        // Unset, they follow GOPATH (GOMODCACHE) or the user cache dir (GOCACHE).
-        const inherited = sourceOf(facts, key) === 'default';
-        slow.push({
-            key,
-            value,
-            fix: inherited
-                ? key === 'GOMODCACHE'
-                    ? 'it follows GOPATH: move GOPATH (above)'
-                    : `${homeNote}${setHint(facts, 'GOCACHE', external_node_path_.posix.join(linuxHome, '.cache/go-build'))}`
-                : setHint(facts, key, external_node_path_.posix.join(linuxHome, key === 'GOCACHE' ? '.cache/go-build' : 'go/pkg/mod')),
-        });
-    }
-    const findings = slow.map((s) => finding('environment', 'WSL file system', 'warning', false, `${s.key}=${s.value} is on a Windows drive: under WSL every file access there crosses the 9P bridge and is many times slower than the Linux file system; module downloads and builds crawl`, s.fix));
-    if (WINDOWS_MOUNT.test(facts.cwd)) {
-        findings.push(finding('environment', 'WSL file system', 'warning', false, `the project (${facts.cwd}) is on a Windows drive: builds and tests read it through the slow 9P bridge`, 'clone the project into the Linux file system (e.g. ~/src) and open it from there (VS Code: "WSL: Open Folder")'));
-    }
-    if (findings.length === 0) {
-        findings.push(finding('environment', 'WSL file system', 'info', true, 'GOPATH, GOMODCACHE and GOCACHE are on the Linux file system'));
-    }
-    return findings;
-}
-/** GOSUMDB=off, and the GONOSUMCHECK variable that the go command does not read. */
-function checkChecksumDb(facts) {
-    const findings = [];
-    const sumdb = goVar(facts, 'GOSUMDB');
-    if (sumdb === 'off') {
-        findings.push(finding('environment', 'GOSUMDB', 'error', false, 'GOSUMDB=off: modules not yet in go.sum are downloaded without any check against the checksum database, so a proxy or code host can serve altered code unnoticed', `${unsetHint(facts, 'GOSUMDB')} (the default is sum.golang.org); for private modules list them in GOPRIVATE instead of turning the database off`));
-    }
-    else if (sumdb === '' || sumdb.startsWith('sum.golang.org')) {
-        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb || 'sum.golang.org'}: module downloads are verified`));
-    }
-    else {
-        findings.push(finding('environment', 'GOSUMDB', 'info', true, `${sumdb}: module downloads are verified against this checksum database, not sum.golang.org`));
-    }
-    const nosumcheck = envGet(facts.env, 'GONOSUMCHECK', facts.host.os) || facts.goEnvFile?.['GONOSUMCHECK'];
-    if (nosumcheck) {
-        const broad = broadPatterns(nosumcheck);
-        findings.push(finding('environment', 'GONOSUMCHECK', 'warning', false, `GONOSUMCHECK=${nosumcheck} has no effect: the go command does not read a variable of that name (only GONOSUMDB, GOPRIVATE and GOSUMDB decide what is checked)` +
-            (broad.length > 0
-                ? `; copied into GONOSUMDB it would also stop verifying public modules (${broad[0]?.covers[0] ?? ''})`
-                : ''), `${unsetHint(facts, 'GONOSUMCHECK')}; to skip the checksum database for private modules set GOPRIVATE to their path prefix (e.g. GOPRIVATE=gitlab.example.com/yourgroup)`));
-    }
-    return findings;
-}
-/** GOPRIVATE, GONOSUMDB, GONOPROXY and GOINSECURE: patterns so broad that public modules skip
- * verification, patterns with spaces that never match, and GONOSUMDB/GONOPROXY overriding
- * GOPRIVATE without covering it. GONOPROXY and GONOSUMDB default to GOPRIVATE; set, they
- * replace it for their decision (`go help private`). */
-function checkPrivatePatterns(facts) {
-    const findings = [];
-    const priv = goVar(facts, 'GOPRIVATE');
-    // go env prints the effective values, which default to GOPRIVATE.
-    const nosumdb = goVar(facts, 'GONOSUMDB') || (sourceOf(facts, 'GONOSUMDB') === 'default' ? priv : '');
-    const noproxy = goVar(facts, 'GONOPROXY') || (sourceOf(facts, 'GONOPROXY') === 'default' ? priv : '');
-    const insecure = goVar(facts, 'GOINSECURE');
-    const explicitNosumdb = nosumdb !== priv;
-    const explicitNoproxy = noproxy !== priv;
-    const example = (covers) => covers.slice(0, 2).join(', ');
-    for (const [key, value] of [
-        ['GOPRIVATE', priv],
-        ['GONOSUMDB', nosumdb],
-        ['GONOPROXY', noproxy],
-        ['GOINSECURE', insecure],
-    ]) {
-        if ((key === 'GONOSUMDB' && !explicitNosumdb) || (key === 'GONOPROXY' && !explicitNoproxy))
-            continue;
-        for (const p of patternList(value)) {
-            if (p.trim() !== p) {
-                findings.push(finding('environment', key, 'warning', false, `${key} pattern "${p}" has a space: the go command does not trim patterns, so it never matches`, setHint(facts, key, patternList(value)
-                    .map((x) => x.trim())
-                    .join(','))));
-            }
-        }
-        const broad = broadPatterns(value);
-        if (broad.length === 0)
-            continue;
-        const shown = broad.map((b) => `"${b.pattern}" (covers ${example(b.covers)})`).join(', ');
-        const narrower = patternList(value)
-            .filter((p) => !broad.some((b) => b.pattern === p))
-            .join(',');
-        const fixNarrow = `${narrower ? setHint(facts, key, narrower) : unsetHint(facts, key)}; list only your own prefixes, e.g. github.com/yourorg or *.corp.example.com`;
-        if (key === 'GOPRIVATE') {
-            findings.push(finding('environment', key, explicitNosumdb ? 'warning' : 'error', false, `GOPRIVATE=${value} marks public modules private: ${shown}. They bypass the module proxy${explicitNosumdb ? '' : ' and are never checked against the checksum database'}`, fixNarrow));
-        }
-        else if (key === 'GONOSUMDB') {
-            findings.push(finding('environment', key, 'error', false, `GONOSUMDB=${value} exempts public modules from the checksum database: ${shown}. Their downloads are not verified`, fixNarrow));
-        }
-        else if (key === 'GONOPROXY') {
-            findings.push(finding('environment', key, 'warning', false, `GONOPROXY=${value} sends public modules around the proxy, straight to their code hosts: ${shown}. Slower, and fails when only the proxy is reachable (they are still checked against the checksum database)`, fixNarrow));
-        }
-        else {
-            findings.push(finding('environment', key, 'warning', false, `GOINSECURE=${value} lets public modules fetched directly come over plain HTTP or unverified TLS: ${shown} (the checksum database still checks them)`, fixNarrow));
-        }
-    }
-    if (priv !== '') {
-        if (explicitNosumdb) {
-            const missing = uncoveredPatterns(priv, nosumdb);
-            if (missing.length > 0) {
-                const merged = [...patternList(nosumdb), ...missing].join(',');
-                findings.push(finding('environment', 'GOPRIVATE/GONOSUMDB', 'error', false, `GONOSUMDB=${nosumdb || '(empty)'} replaces GOPRIVATE=${priv} for the checksum decision and does not cover ${missing.join(', ')}: the go command looks those private modules up on ${goVar(facts, 'GOSUMDB') || 'sum.golang.org'}, which leaks their paths and fails with "verifying module: … 404 Not Found" or "410 Gone"`, `${unsetHint(facts, 'GONOSUMDB')} so it follows GOPRIVATE, or include them: ${setHint(facts, 'GONOSUMDB', merged)}`));
-            }
-        }
-        if (explicitNoproxy) {
-            const missing = uncoveredPatterns(priv, noproxy);
-            const proxy = goVar(facts, 'GOPROXY');
-            if (missing.length > 0) {
-                const publicProxy = /(^|[,|])https:\/\/proxy\.golang\.org/.test(proxy);
-                findings.push(publicProxy
-                    ? finding('environment', 'GOPRIVATE/GONOPROXY', 'warning', false, `GONOPROXY=${noproxy || '(empty)'} replaces GOPRIVATE=${priv} for the proxy decision and does not cover ${missing.join(', ')}: those private modules are requested from proxy.golang.org (GOPROXY=${proxy}), which leaks their paths and answers 404/410`, `${unsetHint(facts, 'GONOPROXY')} so it follows GOPRIVATE`)
-                    : finding('environment', 'GOPRIVATE/GONOPROXY', 'info', true, `private modules ${missing.join(', ')} go through GOPROXY=${proxy} (GONOPROXY=${noproxy || '(empty)'}): right when that proxy serves your private modules, as \`go help private\` describes`));
-            }
-        }
-    }
-    return findings;
-}
-/** GOPROXY: off or direct-only breaks proxy installs; plain HTTP proxies are worth knowing. */
-function checkGoproxy(facts) {
-    const check = 'GOPROXY';
-    const value = goVar(facts, 'GOPROXY') || 'https://proxy.golang.org,direct';
-    const entries = value
-        .split(/[,|]/)
-        .map((e) => e.trim())
-        .filter((e) => e !== '');
-    const proxies = entries.filter((e) => e !== 'direct' && e !== 'off');
-    if (proxies.length === 0) {
-        const off = entries[0] === 'off';
-        const what = off
-            ? 'GOPROXY=off: no module can be downloaded (go reports "module lookup disabled by GOPROXY=off")'
-            : `GOPROXY=${value}: modules come straight from their code hosts (still checked against the checksum database)`;
-        if (facts.wantProxy) {
-            return [
-                finding('environment', check, 'error', false, `${what}, but toolchains are to be installed from the Go module proxy, which needs a proxy URL`, `${setHint(facts, 'GOPROXY', 'https://proxy.golang.org,direct')} (or your company proxy), or install from go.dev instead of the proxy`),
-            ];
-        }
-        return [finding('environment', check, off ? 'warning' : 'info', true, what)];
-    }
-    const plain = proxies.filter((e) => /^http:\/\//i.test(e) && !/^http:\/\/(localhost|127\.|\[::1\])/i.test(e));
-    if (plain.length > 0) {
-        return [
-            finding('environment', check, 'warning', true, `GOPROXY=${value} uses plain HTTP (${plain.join(', ')}): anyone on the network can see and alter the traffic; the checksum database still rejects altered public modules`, `use the https:// URL of the proxy: ${setHint(facts, 'GOPROXY', value.replace(/http:\/\//gi, 'https://'))}`),
-        ];
-    }
-    return [finding('environment', check, 'info', true, value)];
-}
-/** GOFLAGS: entries that break every command, the removed -insecure, and -mod=mod. */
-function checkGoflags(facts) {
-    const value = goVar(facts, 'GOFLAGS').trim();
-    if (value === '')
-        return [];
-    const flags = value.split(/\s+/);
-    const findings = [];
-    const without = (bad) => flags.filter((f) => !bad(f)).join(' ');
-    const fixWithout = (bad) => {
-        const rest = without(bad);
-        return rest ? setHint(facts, 'GOFLAGS', rest) : unsetHint(facts, 'GOFLAGS');
-    };
-    const nonFlag = (f) => !f.startsWith('-') || f === '-' || f === '--';
-    if (flags.some(nonFlag)) {
-        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS=${value} holds ${flags
-            .filter(nonFlag)
-            .map((f) => `"${f}"`)
-            .join(', ')}, which is not a flag: go commands stop with "go: parsing $GOFLAGS: non-flag". Entries are space-separated -flag or -flag=value; values cannot contain spaces`, fixWithout(nonFlag)));
-    }
-    const isInsecure = (f) => /^--?insecure(=|$)/.test(f);
-    if (flags.some(isInsecure)) {
-        findings.push(finding('environment', 'GOFLAGS', 'error', false, `GOFLAGS contains -insecure: older go commands then fetched code over plain HTTP and skipped checksum validation; since Go 1.18 \`go get\` stops with "-insecure flag is no longer supported"`, `${fixWithout(isInsecure)}; for a host without valid HTTPS list it in GOINSECURE (and only it)`));
-    }
-    const isModMod = (f) => /^--?mod=mod$/.test(f);
-    if (flags.some(isModMod)) {
-        findings.push(finding('environment', 'GOFLAGS', 'warning', false, 'GOFLAGS contains -mod=mod: go build and go test may quietly add requirements to go.mod and go.sum and ignore vendor/, instead of failing when they are incomplete (in CI a missing requirement is fetched instead of reported)', `${fixWithout(isModMod)}; run \`go mod tidy\` when you mean to change go.mod`));
-    }
-    if (findings.length === 0)
-        findings.push(finding('environment', 'GOFLAGS', 'info', true, value));
-    return findings;
-}
-/** GOTOOLCHAIN other than `local` lets a go.mod line (or GOTOOLCHAIN itself) switch to a
- * toolchain the go command downloads from GOPROXY; setup-go-verified never checks that one. */
-function checkGotoolchain(facts) {
-    const check = 'GOTOOLCHAIN';
-    const first = facts.gos[0];
-    const v = goVersionSemver(first?.version);
-    if (first === undefined)
-        return [];
-    if (v !== undefined && semver_default().lt(v, '1.21.0')) {
-        return [
-            finding('environment', check, 'info', true, `${first.version} predates toolchain switching (Go 1.21); GOTOOLCHAIN is ignored`),
-        ];
-    }
-    const value = goVar(facts, 'GOTOOLCHAIN') || 'auto';
-    if (value === 'local') {
-        return [
-            finding('environment', check, 'info', true, 'local: go always runs the installed toolchain'),
-        ];
-    }
-    const [name = '', mode = ''] = value.split('+');
-    const pathOnly = name === 'path' || mode === 'path';
-    if (pathOnly) {
-        return [
-            finding('environment', check, 'warning', true, `GOTOOLCHAIN=${value}: when a go.mod asks for a newer Go, go runs a goX.Y binary found on PATH instead of the installed toolchain`, setHint(facts, 'GOTOOLCHAIN', 'local')),
-        ];
-    }
-    const sumdbOff = goVar(facts, 'GOSUMDB') === 'off';
-    const nosumdb = goVar(facts, 'GONOSUMDB') || goVar(facts, 'GOPRIVATE');
-    const unverified = sumdbOff || matchesModulePattern(nosumdb, TOOLCHAIN_MODULE);
-    const forced = name !== 'auto' && name !== 'local'
-        ? ` (and GOTOOLCHAIN=${name} itself switches to ${name})`
-        : '';
-    const base = `GOTOOLCHAIN=${value}: a go.mod \`go\` or \`toolchain\` line newer than ${first.version ?? 'the installed go'} makes go download ${TOOLCHAIN_MODULE} from GOPROXY and run it instead${forced}`;
-    if (unverified) {
-        return [
-            finding('environment', check, 'error', false, `${base}; with ${sumdbOff ? 'GOSUMDB=off' : `GONOSUMDB/GOPRIVATE covering ${TOOLCHAIN_MODULE}`} that download is not verified at all`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
-        ];
-    }
-    return [
-        finding('environment', check, 'warning', true, `${base}; only the go command's own checksum-database lookup vouches for it, not setup-go-verified's signature and checksum verification, and the job no longer runs the Go you installed`, `${setHint(facts, 'GOTOOLCHAIN', 'local')} and install the version go.mod asks for with \`npx setup-go-verified install --go-version-file go.mod\``),
-    ];
-}
-function installCompilerHint(goos) {
-    switch (goos) {
-        case 'darwin':
-            return 'run `xcode-select --install`';
-        case 'windows':
-            return 'install a MinGW-w64 gcc (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-gcc`, or `choco install mingw`) and put its bin directory on PATH';
-        default:
-            return 'install gcc (`sudo apt install gcc`, `sudo dnf install gcc`, `apk add build-base`)';
-    }
-}
-/** cgo needs a C compiler, and `#cgo pkg-config:` lines need pkg-config. */
-function checkCgo(facts) {
-    if (facts.goEnv === undefined)
-        return [];
-    const findings = [];
-    const enabled = goVar(facts, 'CGO_ENABLED') === '1';
-    const cc = facts.cCompiler;
-    if (enabled && cc.path === undefined) {
-        const alt = cc.others[0];
-        findings.push(finding('runtime', 'C compiler', 'error', false, `CGO_ENABLED=1 but the C compiler "${cc.name}" (go env CC) is not on PATH: every package that uses cgo fails to build (net and os/user with the cgo resolver, database drivers such as go-sqlite3, go test -race), with "cgo: C compiler "${cc.name}" not found"`, `${installCompilerHint(facts.host.os)}${alt ? `, or use the ${alt} found on PATH: ${setHint(facts, 'CC', alt)}` : ''}; if you need no cgo, ${setHint(facts, 'CGO_ENABLED', '0')}`));
-    }
-    else if (enabled) {
-        findings.push(finding('runtime', 'C compiler', 'info', true, `cgo enabled; ${cc.name} is ${cc.path ?? ''}`));
-    }
-    else {
-        findings.push(finding('runtime', 'C compiler', 'info', true, cc.path === undefined
-            ? `cgo disabled: no C compiler ("${cc.name}") on PATH, so go turned cgo off; pure-Go builds work, cgo packages${facts.host.os === 'darwin' ? '' : ' and go test -race'} do not`
-            : 'cgo disabled (CGO_ENABLED=0)', cc.path === undefined
-            ? `if you need cgo: ${installCompilerHint(facts.host.os)}`
-            : undefined));
-    }
-    if (enabled) {
-        const pc = facts.pkgConfig;
-        findings.push(pc.path === undefined
-            ? finding('runtime', 'pkg-config', 'warning', false, `"${pc.name}" is not on PATH: packages with \`#cgo pkg-config:\` lines fail with exec: "${pc.name}": executable file not found`, facts.host.os === 'darwin'
-                ? 'run `brew install pkg-config`'
-                : facts.host.os === 'windows'
-                    ? 'install pkg-config (MSYS2 `pacman -S mingw-w64-ucrt-x86_64-pkg-config`) and put it on PATH'
-                    : 'install it (`sudo apt install pkg-config`, `sudo dnf install pkgconf`, `apk add pkgconf`)')
-            : finding('runtime', 'pkg-config', 'info', true, pc.path));
-    }
-    return findings;
-}
+
+
+
 /** Every check, in the order a reader fixes things: the binary, then its settings, then
  * what builds need. */
 function diagnose(facts) {
@@ -39497,48 +39548,74 @@ function diagnose(facts) {
     ];
 }
 function summarizeDoctor(facts, findings) {
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    // Counted as shown, so the last line never says "no problems" under a line with a fix.
+    const errors = findings.filter((f) => findingLevel(f) === 'error').length;
+    const warnings = findings.filter((f) => findingLevel(f) === 'warning').length;
     return { ok: errors === 0, errors, warnings, facts, findings };
 }
-// ---------------------------------------------------------------------------------------------
-// Rendering
-const LAYERS = ['binary', 'environment', 'runtime'];
-function mark(f) {
-    if (!f.ok && f.severity === 'error')
-        return 'error';
-    if (!f.ok || f.severity === 'warning')
-        return 'warning';
-    return 'ok';
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/process.ts
+/** Runs programs with an argument array (never a shell string) and collects their output. */
+
+
+
+/** Runs `file args…`; resolves with the exit code instead of rejecting on failure. */
+function run(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)(file, args, {
+            cwd: opts.cwd,
+            env: opts.env,
+            timeout: opts.timeoutMs ?? 120_000,
+            maxBuffer: 16 * 1024 * 1024,
+            windowsHide: true,
+        }, (err, stdout, stderr) => {
+            if (err && typeof err.code !== 'number') {
+                // Spawn failures (ENOENT, EACCES) and timeouts have no exit code.
+                reject(new Error(`could not run ${file}: ${err.killed ? 'timed out' : err.message}`));
+                return;
+            }
+            resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
+        });
+    });
 }
-/** Plain text for a terminal: one line per finding (✔ ok, ✖ error, ! warning), its fix
- * indented below, grouped by layer. ANSI colours only when asked. */
-function renderDoctor(report, opts = {}) {
-    const paint = (code, s) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
-    const marks = { ok: paint(32, '✔'), error: paint(31, '✖'), warning: paint(33, '!') };
-    const { host } = report.facts;
-    const lines = [
-        `setup-go-verified doctor (${host.os}/${host.arch}${report.facts.wsl ? ', WSL' : ''})`,
-    ];
-    for (const layer of LAYERS) {
-        const inLayer = report.findings.filter((f) => f.layer === layer);
-        if (inLayer.length === 0)
+/** The first executable called `name` on `searchPath`, like the shell would pick it. */
+function which(name, searchPath, os, pathExt = '.EXE;.CMD;.BAT;.COM') {
+    const sep = os === 'windows' ? ';' : ':';
+    const exts = os === 'windows' ? ['', ...pathExt.split(';').map((e) => e.toLowerCase())] : [''];
+    for (const dir of searchPath.split(sep)) {
+        if (!dir)
             continue;
-        lines.push('', layer);
-        for (const f of inLayer) {
-            lines.push(`  ${marks[mark(f)]} ${f.check}: ${f.detail.replace(/\s*\n\s*/g, ' ')}`);
-            if (f.fix)
-                lines.push(`      fix: ${f.fix.replace(/\s*\n\s*/g, ' ')}`);
+        for (const ext of exts) {
+            const candidate = external_node_path_.join(dir, name + ext);
+            if (isExecutableFile(candidate, os))
+                return candidate;
         }
     }
-    const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    lines.push('', report.errors === 0 && report.warnings === 0
-        ? 'no problems found'
-        : `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`);
-    return lines.join('\n') + '\n';
+    return undefined;
 }
-// ---------------------------------------------------------------------------------------------
-// Gathering the facts (I/O). Every command may fail; a failure becomes a fact, never a throw.
+function isExecutableFile(p, os) {
+    try {
+        if (!(0,external_node_fs_.statSync)(p).isFile())
+            return false;
+        if (os !== 'windows')
+            (0,external_node_fs_.accessSync)(p, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/doctor/machine.ts
+/**
+ * The few ways `doctor` touches the machine: running a command, resolving a path, looking a
+ * program up on PATH, reading a file. Every failure becomes a value, never a throw.
+ */
+
+
+
 async function safeRun(file, args, env, cwd, timeoutMs) {
     try {
         return await run(file, args, { env, cwd, timeoutMs });
@@ -39638,127 +39715,6 @@ function locateCommand(command, searchPath, goos, pathExt) {
     }
     return which(program, searchPath, goos, pathExt);
 }
-/** Gathers what the checks need from this machine. Runs each `go` on PATH once (`go version`)
- * and the first one a few more times (`go env`), in an empty directory so that no go.mod
- * triggers a toolchain download, with a time limit on each command. */
-async function gatherDoctorFacts(opts = {}) {
-    const env = opts.env ?? process.env;
-    const host = opts.host ?? (0,src_platform/* hostPlatform */.ol)();
-    const cwd = opts.cwd ?? process.cwd();
-    const timeoutMs = opts.timeoutMs ?? 30_000;
-    const searchPath = envGet(env, 'PATH', host.os) ?? '';
-    const pathExt = envGet(env, 'PATHEXT', host.os);
-    const scratch = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'setup-go-verified-doctor-'));
-    try {
-        // The binary's own version: no GOROOT/GOFLAGS from the user (either can make go refuse to
-        // start) and no toolchain switch.
-        const bare = childEnv(env, { GOROOT: undefined, GOFLAGS: undefined, GOTOOLCHAIN: 'local' }, host.os);
-        const versions = new Map();
-        const gos = [];
-        for (const p of findAllOnPath('go', searchPath, host.os, pathExt)) {
-            const resolved = await realpathOr(p);
-            let pending = versions.get(resolved);
-            if (pending === undefined) {
-                pending = safeRun(p, ['version'], bare, scratch, timeoutMs);
-                versions.set(resolved, pending);
-            }
-            const r = await pending;
-            const parsed = parseGoVersionOutput(r.stdout);
-            const failed = r.code !== 0 || parsed.version === undefined;
-            gos.push({
-                path: p,
-                resolved,
-                versionOutput: firstLine(r.stdout),
-                ...parsed,
-                ...(failed
-                    ? { error: firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}` }
-                    : {}),
-            });
-        }
-        let goEnv;
-        let goEnvError;
-        let goEnvFile;
-        let ownGoRoot;
-        let goroot;
-        const first = gos[0];
-        if (first !== undefined && first.error === undefined) {
-            // GOTOOLCHAIN=local stops `go env` from switching (and downloading); `go env GOTOOLCHAIN`
-            // alone is always answered by the local go, so it reports the user's real setting.
-            const userEnv = childEnv(env, { GOTOOLCHAIN: 'local' }, host.os);
-            let r = await safeRun(first.path, ['env', '-json', ...DOCTOR_GO_ENV_KEYS], userEnv, scratch, timeoutMs);
-            let vars = parseJsonObject(r);
-            if (vars === undefined) {
-                goEnvError = firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}`;
-                r = await safeRun(first.path, ['env', '-json', ...DOCTOR_GO_ENV_KEYS], bare, scratch, timeoutMs);
-                vars = parseJsonObject(r);
-                // The retry ran without the user's GOFLAGS; the checks must still see it.
-                const flags = envGet(env, 'GOFLAGS', host.os);
-                if (vars !== undefined && flags)
-                    vars['GOFLAGS'] = flags;
-            }
-            if (vars !== undefined) {
-                const tc = await safeRun(first.path, ['env', 'GOTOOLCHAIN'], childEnv(env, {}, host.os), scratch, timeoutMs);
-                if (tc.code === 0)
-                    vars['GOTOOLCHAIN'] = tc.stdout.trim();
-                else
-                    delete vars['GOTOOLCHAIN'];
-                goEnv = vars;
-                if (vars['GOENV'] && vars['GOENV'] !== 'off')
-                    goEnvFile = await readGoEnvFile(vars['GOENV']);
-            }
-            const byHand = envGet(env, 'GOROOT', host.os) || goEnvFile?.['GOROOT'];
-            if (byHand) {
-                goroot = {
-                    value: byHand,
-                    source: envGet(env, 'GOROOT', host.os) ? 'environment' : 'go env file',
-                    exists: await isDirectory(byHand),
-                    resolved: await realpathOr(byHand),
-                };
-                // Where this go finds its root by itself: GOROOT unset, go env file ignored.
-                const own = await safeRun(first.path, ['env', 'GOROOT'], childEnv(env, { GOROOT: undefined, GOFLAGS: undefined, GOENV: 'off', GOTOOLCHAIN: 'local' }, host.os), scratch, timeoutMs);
-                if (own.code === 0 && own.stdout.trim())
-                    ownGoRoot = await realpathOr(own.stdout.trim());
-            }
-            else if (goEnv?.['GOROOT']) {
-                ownGoRoot = await realpathOr(goEnv['GOROOT']);
-            }
-        }
-        const ccName = goEnv?.['CC'] || envGet(env, 'CC', host.os) || defaultCc(host.os);
-        const ccPath = locateCommand(ccName, searchPath, host.os, pathExt);
-        const others = ['gcc', 'clang', 'cc'].filter((n) => n !== ccName && which(n, searchPath, host.os, pathExt) !== undefined);
-        const pkgName = goEnv?.['PKG_CONFIG'] || envGet(env, 'PKG_CONFIG', host.os) || 'pkg-config';
-        const pkgPath = locateCommand(pkgName, searchPath, host.os, pathExt);
-        let expected;
-        if (opts.goVersionFile !== undefined) {
-            const file = external_node_path_.resolve(cwd, opts.goVersionFile);
-            try {
-                expected = { file, spec: await readVersionFile(file) };
-            }
-            catch (e) {
-                expected = { file, error: e.message };
-            }
-        }
-        return {
-            host,
-            env,
-            cwd,
-            gos,
-            ...(goEnv ? { goEnv } : {}),
-            ...(goEnvError !== undefined ? { goEnvError } : {}),
-            ...(goEnvFile ? { goEnvFile } : {}),
-            ...(ownGoRoot !== undefined ? { ownGoRoot } : {}),
-            ...(goroot ? { goroot } : {}),
-            cCompiler: { name: ccName, ...(ccPath ? { path: ccPath } : {}), others },
-            pkgConfig: { name: pkgName, ...(pkgPath ? { path: pkgPath } : {}) },
-            wsl: await detectWsl(env, host.os),
-            ...(expected ? { expected } : {}),
-            wantProxy: opts.downloadSource === 'proxy',
-        };
-    }
-    finally {
-        await (0,promises_.rm)(scratch, { recursive: true, force: true });
-    }
-}
 function parseJsonObject(r) {
     if (r.code !== 0)
         return undefined;
@@ -39772,12 +39728,240 @@ function parseJsonObject(r) {
         return undefined;
     }
 }
+
+;// CONCATENATED MODULE: ./src/doctor/gather.ts
+/**
+ * Gathering the facts (I/O): PATH, `go version`, `go env`, files. Every command may fail; a
+ * failure becomes a fact, never a throw.
+ */
+
+
+
+
+
+
+
+
+
+/** The `go env` variables the checks read. */
+const DOCTOR_GO_ENV_KEYS = [
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOPROXY',
+    'GOSUMDB',
+    'GONOSUMDB',
+    'GONOSUMCHECK',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GOINSECURE',
+    'GOFLAGS',
+    'GOTOOLCHAIN',
+    'GOVERSION',
+    'CGO_ENABLED',
+    'CC',
+    'CXX',
+    'PKG_CONFIG',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOENV',
+];
+/** Gathers what the checks need from this machine. Runs each `go` on PATH once (`go version`)
+ * and the first one a few more times (`go env`), in an empty directory so that no go.mod
+ * triggers a toolchain download, with a time limit on each command. */
+async function gatherDoctorFacts(opts) {
+    const { env, cwd } = opts;
+    const host = opts.host ?? (0,src_platform/* hostPlatform */.ol)();
+    const scratch = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'setup-go-verified-doctor-'));
+    try {
+        const probe = {
+            env,
+            host,
+            searchPath: envGet(env, 'PATH', host.os) ?? '',
+            pathExt: envGet(env, 'PATHEXT', host.os),
+            scratch,
+            timeoutMs: opts.timeoutMs ?? 30_000,
+        };
+        const gos = await findGos(probe);
+        const first = gos[0];
+        const settings = first !== undefined && first.error === undefined ? await readSettings(probe, first) : {};
+        const expected = opts.goVersionFile === undefined ? undefined : await readExpected(cwd, opts.goVersionFile);
+        return {
+            host,
+            env,
+            cwd,
+            gos,
+            ...definedOnly(settings),
+            ...cTools(probe, settings.goEnv),
+            wsl: await detectWsl(env, host.os),
+            ...(expected ? { expected } : {}),
+            wantProxy: opts.downloadSource === 'proxy',
+        };
+    }
+    finally {
+        await (0,promises_.rm)(scratch, { recursive: true, force: true });
+    }
+}
+/** The settings that are there, without keys for those that are not. */
+function definedOnly(settings) {
+    return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+}
+/** The binary's own environment: no GOROOT/GOFLAGS from the user (either can make go refuse
+ * to start) and no toolchain switch. */
+function bareEnv(probe) {
+    return childEnv(probe.env, { GOROOT: undefined, GOFLAGS: undefined, GOTOOLCHAIN: 'local' }, probe.host.os);
+}
+/** Every `go` on PATH with what `go version` printed; one binary reached twice runs once. */
+async function findGos(probe) {
+    const bare = bareEnv(probe);
+    const versions = new Map();
+    const gos = [];
+    for (const p of findAllOnPath('go', probe.searchPath, probe.host.os, probe.pathExt)) {
+        const resolved = await realpathOr(p);
+        let pending = versions.get(resolved);
+        if (pending === undefined) {
+            pending = safeRun(p, ['version'], bare, probe.scratch, probe.timeoutMs);
+            versions.set(resolved, pending);
+        }
+        const r = await pending;
+        const parsed = parseGoVersionOutput(r.stdout);
+        const failed = r.code !== 0 || parsed.version === undefined;
+        gos.push({
+            path: p,
+            resolved,
+            versionOutput: firstLine(r.stdout),
+            ...parsed,
+            ...(failed ? { error: failureOf(r) } : {}),
+        });
+    }
+    return gos;
+}
+function failureOf(r) {
+    return firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}`;
+}
+/** `go env` of the first go, where its settings come from, and its own root. */
+async function readSettings(probe, first) {
+    const { goEnv, goEnvError } = await readGoEnv(probe, first);
+    const goEnvFile = goEnv?.['GOENV'] && goEnv['GOENV'] !== 'off' ? await readGoEnvFile(goEnv['GOENV']) : undefined;
+    const byHand = envGet(probe.env, 'GOROOT', probe.host.os) || goEnvFile?.['GOROOT'];
+    if (!byHand) {
+        const ownGoRoot = goEnv?.['GOROOT'] ? await realpathOr(goEnv['GOROOT']) : undefined;
+        return { goEnv, goEnvError, goEnvFile, ownGoRoot };
+    }
+    const goroot = {
+        value: byHand,
+        source: envGet(probe.env, 'GOROOT', probe.host.os) ? 'environment' : 'go env file',
+        exists: await isDirectory(byHand),
+        resolved: await realpathOr(byHand),
+    };
+    const ownGoRoot = await ownRoot(probe, first);
+    return { goEnv, goEnvError, goEnvFile, ownGoRoot, goroot };
+}
+/** `go env -json` in the user's environment; when that fails, once more without GOROOT and
+ * GOFLAGS so the other settings can still be checked. GOTOOLCHAIN as the user has it. */
+async function readGoEnv(probe, first) {
+    const { env, host, scratch, timeoutMs } = probe;
+    const args = ['env', '-json', ...DOCTOR_GO_ENV_KEYS];
+    // GOTOOLCHAIN=local stops `go env` from switching (and downloading).
+    const userEnv = childEnv(env, { GOTOOLCHAIN: 'local' }, host.os);
+    const r = await safeRun(first.path, args, userEnv, scratch, timeoutMs);
+    let vars = parseJsonObject(r);
+    let goEnvError;
+    if (vars === undefined) {
+        goEnvError = failureOf(r);
+        vars = parseJsonObject(await safeRun(first.path, args, bareEnv(probe), scratch, timeoutMs));
+        // The retry ran without the user's GOFLAGS; the checks must still see it.
+        const flags = envGet(env, 'GOFLAGS', host.os);
+        if (vars !== undefined && flags)
+            vars['GOFLAGS'] = flags;
+    }
+    if (vars === undefined)
+        return { goEnvError };
+    // `go env GOTOOLCHAIN` alone is always answered by the local go, so it reports the user's
+    // real setting.
+    const tc = await safeRun(first.path, ['env', 'GOTOOLCHAIN'], childEnv(env, {}, host.os), scratch, timeoutMs);
+    if (tc.code === 0)
+        vars['GOTOOLCHAIN'] = tc.stdout.trim();
+    else
+        delete vars['GOTOOLCHAIN'];
+    return { goEnv: vars, goEnvError };
+}
+/** Where this go finds its root by itself: GOROOT unset, go env file ignored. */
+async function ownRoot(probe, first) {
+    const own = await safeRun(first.path, ['env', 'GOROOT'], childEnv(probe.env, { GOROOT: undefined, GOFLAGS: undefined, GOENV: 'off', GOTOOLCHAIN: 'local' }, probe.host.os), probe.scratch, probe.timeoutMs);
+    return own.code === 0 && own.stdout.trim() ? await realpathOr(own.stdout.trim()) : undefined;
+}
+/** The C compiler go would use and pkg-config, and where they are. */
+function cTools(probe, goEnv) {
+    const { env, host, searchPath, pathExt } = probe;
+    const ccName = goEnv?.['CC'] || envGet(env, 'CC', host.os) || defaultCc(host.os);
+    const ccPath = locateCommand(ccName, searchPath, host.os, pathExt);
+    const others = ['gcc', 'clang', 'cc'].filter((n) => n !== ccName && which(n, searchPath, host.os, pathExt) !== undefined);
+    const pkgName = goEnv?.['PKG_CONFIG'] || envGet(env, 'PKG_CONFIG', host.os) || 'pkg-config';
+    const pkgPath = locateCommand(pkgName, searchPath, host.os, pathExt);
+    return {
+        cCompiler: { name: ccName, ...(ccPath ? { path: ccPath } : {}), others },
+        pkgConfig: { name: pkgName, ...(pkgPath ? { path: pkgPath } : {}) },
+    };
+}
+/** The version file's spec, or why it cannot be read. */
+async function readExpected(cwd, goVersionFile) {
+    const file = external_node_path_.resolve(cwd, goVersionFile);
+    try {
+        return { file, spec: await readVersionFile(file) };
+    }
+    catch (e) {
+        return { file, error: e.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/doctor/render.ts
+
+const LAYERS = ['binary', 'environment', 'runtime'];
+/** Plain text for a terminal: one line per finding (✔ ok, ✖ error, ! warning), its fix
+ * indented below, grouped by layer. ANSI colours only when asked. */
+function renderDoctor(report, opts = {}) {
+    const paint = (code, s) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+    const marks = { ok: paint(32, '✔'), error: paint(31, '✖'), warning: paint(33, '!') };
+    const { host } = report.facts;
+    const lines = [
+        `setup-go-verified doctor (${host.os}/${host.arch}${report.facts.wsl ? ', WSL' : ''})`,
+    ];
+    for (const layer of LAYERS) {
+        const inLayer = report.findings.filter((f) => f.layer === layer);
+        if (inLayer.length === 0)
+            continue;
+        lines.push('', layer);
+        for (const f of inLayer) {
+            lines.push(`  ${marks[findingLevel(f)]} ${f.check}: ${f.detail.replace(/\s*\n\s*/g, ' ')}`);
+            if (f.fix)
+                lines.push(`      fix: ${f.fix.replace(/\s*\n\s*/g, ' ')}`);
+        }
+    }
+    const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    lines.push('', report.errors === 0 && report.warnings === 0
+        ? 'no problems found'
+        : `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`);
+    return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/doctor/doctor.ts
+/**
+ * `setup-go-verified doctor`: explains what is wrong with Go on any machine (a laptop, GitLab
+ * CI, a self-hosted runner) and how to fix it. Gathering (gather.ts, tree-proof.ts) is the
+ * only part that touches the machine (PATH, `go version`, `go env`, files); every check is a
+ * pure function of those facts, so each case can be tested with crafted facts.
+ */
+
+
+
+
 /** Gathers the facts of this machine and diagnoses them. */
-async function runDoctor(opts = {}) {
+async function runDoctor(opts) {
     const gathered = await gatherDoctorFacts(opts);
     const goroot = gathered.goEnv?.['GOROOT'] || gathered.ownGoRoot;
     const facts = opts.proveTree && goroot
-        ? { ...gathered, treeProof: await gatherTreeProof(goroot, opts.env ?? process.env) }
+        ? { ...gathered, treeProof: await gatherTreeProof(goroot, opts.env) }
         : gathered;
     return summarizeDoctor(facts, diagnose(facts));
 }
@@ -40851,7 +41035,7 @@ function logInstall(record, logger) {
  */
 async function installFromModuleProxy(ctx) {
     const { options, target, http, logger } = ctx;
-    const { installFromProxy } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9575));
+    const { installFromProxy } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3766));
     const moduleVersion = targetModuleVersion(target);
     const found = {};
     let members;
@@ -40976,7 +41160,7 @@ function describeFormat(format) {
     return `${family} ${format.arch}`;
 }
 
-;// CONCATENATED MODULE: ./src/install/health.ts
+;// CONCATENATED MODULE: ./src/go/health.ts
 /**
  * Proves an installed toolchain works, in three layers: the binary (bin/go is built for the
  * target platform, the `go` a job will run is ours and reports the right version), the environment (`go env` agrees with the
@@ -41683,7 +41867,7 @@ function defaultGoPath(env, host) {
 }
 /** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
 async function proxyReleases(goproxy, http) {
-    const { listToolchainVersions } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9661));
+    const { listToolchainVersions } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3567));
     return parseToolchainList(await listToolchainVersions(goproxy, http));
 }
 
@@ -51873,7 +52057,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2311);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4452);
 /** Entry point of the `setup-go-verified` command. */
 
 
@@ -52585,7 +52769,7 @@ function packageVersion(base = import.meta.url) {
 
 /***/ }),
 
-/***/ 9575:
+/***/ 3766:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52770,11 +52954,11 @@ var extract_zip = __nccwpck_require__(4050);
 var hashed_bytes = __nccwpck_require__(4099);
 // EXTERNAL MODULE: ./src/versions/toolchain-module.ts
 var toolchain_module = __nccwpck_require__(3003);
-// EXTERNAL MODULE: ./src/install/sumdb-access.ts
-var sumdb_access = __nccwpck_require__(9661);
+// EXTERNAL MODULE: ./src/verify/sumdb-access.ts
+var sumdb_access = __nccwpck_require__(3567);
 // EXTERNAL MODULE: ./src/log-text.ts
 var log_text = __nccwpck_require__(3529);
-;// CONCATENATED MODULE: ./src/install/proxy-source.ts
+;// CONCATENATED MODULE: ./src/go/proxy-source.ts
 /**
  * A Go toolchain from a module proxy, the way GOTOOLCHAIN gets one: the
  * `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>` zip, accepted only when its `h1:` equals
@@ -52971,100 +53155,6 @@ async function unpackVerified(zip, destDir, version, record) {
     if (found !== record.h1)
         throw new errors/* VerificationError */.mk(what, expected, found, url);
     return { tree: { files: result.files, bytes: result.bytes, executables }, members };
-}
-
-
-/***/ }),
-
-/***/ 9661:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uw: () => (/* binding */ lookUpToolchain),
-/* harmony export */   bm: () => (/* binding */ proxyList),
-/* harmony export */   jN: () => (/* binding */ sumdbClient),
-/* harmony export */   listToolchainVersions: () => (/* binding */ listToolchainVersions)
-/* harmony export */ });
-/* unused harmony export httpFetcher */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6382);
-/* harmony import */ var _verify_sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5640);
-/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3003);
-/**
- * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
- * toolchain versions a proxy lists, a database client, and the toolchain lookup. Kept apart
- * from the zip download and extraction so that proving a tool-cache entry (a kept proof
- * checked offline) loads nothing it does not use.
- */
-
-
-
-
-/** Largest checksum-database or list answer accepted. */
-const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-/**
- * A Fetcher (for proxyGet and SumdbClient) on this project's HTTP stack, so module proxies and
- * the checksum database are reached with the same proxies, CA certificates, retries and
- * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
- */
-function httpFetcher(http = {}) {
-    const files = (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFetcher */ .kD)();
-    return async (url) => {
-        if (url.startsWith('file:'))
-            return files(url);
-        // Loaded on the first request: a reuse proven offline never needs the HTTP stack.
-        const { fetchBytes, HttpStatusError } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6225));
-        try {
-            return {
-                status: 200,
-                body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
-            };
-        }
-        catch (err) {
-            if (err instanceof HttpStatusError)
-                return { status: err.status ?? 0, body: Buffer.alloc(0) };
-            throw err;
-        }
-    };
-}
-function proxyList(goproxy) {
-    const list = typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy;
-    const first = list[0];
-    if (first?.kind !== 'url') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`GOPROXY ${first?.kind === 'off' ? '"off" forbids' : '"direct" cannot serve'} toolchain downloads: ` +
-            `set GOPROXY to a module proxy (e.g. https://proxy.golang.org)`);
-    }
-    return list;
-}
-/** The versions of golang.org/toolchain a proxy lists (`v0.0.1-go1.22.5.linux-amd64`, …). */
-async function listToolchainVersions(goproxy, http = {}) {
-    const { body } = await (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyGet */ .he)(proxyList(goproxy), _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyPaths */ .vR.list(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc), httpFetcher(http));
-    return body
-        .toString('utf8')
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '');
-}
-/** A checksum-database client reached through the proxies, on this project's HTTP stack. */
-function sumdbClient(goproxy, opts) {
-    return new _verify_sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__/* .SumdbClient */ .Ph({
-        goproxy: typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy,
-        fetcher: httpFetcher(opts.http),
-        ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
-        ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
-    });
-}
-/** Looks the module version up; a version the database does not know is a verification failure. */
-async function lookUpToolchain(client, version) {
-    try {
-        return await client.lookup(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc, version);
-    }
-    catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && (err.status === 404 || err.status === 410)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`checksum database record of ${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc}@${version}`, 'a record (the Go team publishes one for every toolchain)', `none (${err.message})`, err.url);
-        }
-        throw err;
-    }
 }
 
 
@@ -53536,6 +53626,100 @@ class FoldCollisions {
     /** Number of distinct (fold-unequal) names added. */
     get size() {
         return this.names.size;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3567:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uw: () => (/* binding */ lookUpToolchain),
+/* harmony export */   bm: () => (/* binding */ proxyList),
+/* harmony export */   jN: () => (/* binding */ sumdbClient),
+/* harmony export */   listToolchainVersions: () => (/* binding */ listToolchainVersions)
+/* harmony export */ });
+/* unused harmony export httpFetcher */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6382);
+/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5640);
+/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3003);
+/**
+ * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
+ * toolchain versions a proxy lists, a database client, and the toolchain lookup. Kept apart
+ * from the zip download and extraction so that proving a tool-cache entry (a kept proof
+ * checked offline) loads nothing it does not use.
+ */
+
+
+
+
+/** Largest checksum-database or list answer accepted. */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+/**
+ * A Fetcher (for proxyGet and SumdbClient) on this project's HTTP stack, so module proxies and
+ * the checksum database are reached with the same proxies, CA certificates, retries and
+ * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
+ */
+function httpFetcher(http = {}) {
+    const files = (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFetcher */ .kD)();
+    return async (url) => {
+        if (url.startsWith('file:'))
+            return files(url);
+        // Loaded on the first request: a reuse proven offline never needs the HTTP stack.
+        const { fetchBytes, HttpStatusError } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6225));
+        try {
+            return {
+                status: 200,
+                body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
+            };
+        }
+        catch (err) {
+            if (err instanceof HttpStatusError)
+                return { status: err.status ?? 0, body: Buffer.alloc(0) };
+            throw err;
+        }
+    };
+}
+function proxyList(goproxy) {
+    const list = typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy;
+    const first = list[0];
+    if (first?.kind !== 'url') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`GOPROXY ${first?.kind === 'off' ? '"off" forbids' : '"direct" cannot serve'} toolchain downloads: ` +
+            `set GOPROXY to a module proxy (e.g. https://proxy.golang.org)`);
+    }
+    return list;
+}
+/** The versions of golang.org/toolchain a proxy lists (`v0.0.1-go1.22.5.linux-amd64`, …). */
+async function listToolchainVersions(goproxy, http = {}) {
+    const { body } = await (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyGet */ .he)(proxyList(goproxy), _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyPaths */ .vR.list(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc), httpFetcher(http));
+    return body
+        .toString('utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+}
+/** A checksum-database client reached through the proxies, on this project's HTTP stack. */
+function sumdbClient(goproxy, opts) {
+    return new _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__/* .SumdbClient */ .Ph({
+        goproxy: typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy,
+        fetcher: httpFetcher(opts.http),
+        ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
+        ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
+    });
+}
+/** Looks the module version up; a version the database does not know is a verification failure. */
+async function lookUpToolchain(client, version) {
+    try {
+        return await client.lookup(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc, version);
+    }
+    catch (err) {
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && (err.status === 404 || err.status === 410)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`checksum database record of ${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc}@${version}`, 'a record (the Go team publishes one for every toolchain)', `none (${err.message})`, err.url);
+        }
+        throw err;
     }
 }
 

@@ -44140,7 +44140,7 @@ function listed(names, limit = 5) {
 
 // EXTERNAL MODULE: ./src/versions/toolchain-module.ts + 2 modules
 var toolchain_module = __nccwpck_require__(6003);
-;// CONCATENATED MODULE: ./src/install/sumdb-access.ts
+;// CONCATENATED MODULE: ./src/verify/sumdb-access.ts
 /**
  * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
  * toolchain versions a proxy lists, a database client, and the toolchain lookup. Kept apart

@@ -34891,100 +34891,6 @@ function argsInput(name, raw) {
 
 /***/ }),
 
-/***/ 9661:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uw: () => (/* binding */ lookUpToolchain),
-/* harmony export */   bm: () => (/* binding */ proxyList),
-/* harmony export */   jN: () => (/* binding */ sumdbClient),
-/* harmony export */   listToolchainVersions: () => (/* binding */ listToolchainVersions)
-/* harmony export */ });
-/* unused harmony export httpFetcher */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6382);
-/* harmony import */ var _verify_sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(822);
-/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3003);
-/**
- * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
- * toolchain versions a proxy lists, a database client, and the toolchain lookup. Kept apart
- * from the zip download and extraction so that proving a tool-cache entry (a kept proof
- * checked offline) loads nothing it does not use.
- */
-
-
-
-
-/** Largest checksum-database or list answer accepted. */
-const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-/**
- * A Fetcher (for proxyGet and SumdbClient) on this project's HTTP stack, so module proxies and
- * the checksum database are reached with the same proxies, CA certificates, retries and
- * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
- */
-function httpFetcher(http = {}) {
-    const files = (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFetcher */ .kD)();
-    return async (url) => {
-        if (url.startsWith('file:'))
-            return files(url);
-        // Loaded on the first request: a reuse proven offline never needs the HTTP stack.
-        const { fetchBytes, HttpStatusError } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1386));
-        try {
-            return {
-                status: 200,
-                body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
-            };
-        }
-        catch (err) {
-            if (err instanceof HttpStatusError)
-                return { status: err.status ?? 0, body: Buffer.alloc(0) };
-            throw err;
-        }
-    };
-}
-function proxyList(goproxy) {
-    const list = typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy;
-    const first = list[0];
-    if (first?.kind !== 'url') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`GOPROXY ${first?.kind === 'off' ? '"off" forbids' : '"direct" cannot serve'} toolchain downloads: ` +
-            `set GOPROXY to a module proxy (e.g. https://proxy.golang.org)`);
-    }
-    return list;
-}
-/** The versions of golang.org/toolchain a proxy lists (`v0.0.1-go1.22.5.linux-amd64`, …). */
-async function listToolchainVersions(goproxy, http = {}) {
-    const { body } = await (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyGet */ .he)(proxyList(goproxy), _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyPaths */ .vR.list(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc), httpFetcher(http));
-    return body
-        .toString('utf8')
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '');
-}
-/** A checksum-database client reached through the proxies, on this project's HTTP stack. */
-function sumdbClient(goproxy, opts) {
-    return new _verify_sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__/* .SumdbClient */ .Ph({
-        goproxy: typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy,
-        fetcher: httpFetcher(opts.http),
-        ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
-        ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
-    });
-}
-/** Looks the module version up; a version the database does not know is a verification failure. */
-async function lookUpToolchain(client, version) {
-    try {
-        return await client.lookup(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc, version);
-    }
-    catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && (err.status === 404 || err.status === 410)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`checksum database record of ${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc}@${version}`, 'a record (the Go team publishes one for every toolchain)', `none (${err.message})`, err.url);
-        }
-        throw err;
-    }
-}
-
-
-/***/ }),
-
 /***/ 3529:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35488,6 +35394,100 @@ class FoldCollisions {
     /** Number of distinct (fold-unequal) names added. */
     get size() {
         return this.names.size;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3567:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uw: () => (/* binding */ lookUpToolchain),
+/* harmony export */   bm: () => (/* binding */ proxyList),
+/* harmony export */   jN: () => (/* binding */ sumdbClient),
+/* harmony export */   listToolchainVersions: () => (/* binding */ listToolchainVersions)
+/* harmony export */ });
+/* unused harmony export httpFetcher */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6382);
+/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(822);
+/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3003);
+/**
+ * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
+ * toolchain versions a proxy lists, a database client, and the toolchain lookup. Kept apart
+ * from the zip download and extraction so that proving a tool-cache entry (a kept proof
+ * checked offline) loads nothing it does not use.
+ */
+
+
+
+
+/** Largest checksum-database or list answer accepted. */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+/**
+ * A Fetcher (for proxyGet and SumdbClient) on this project's HTTP stack, so module proxies and
+ * the checksum database are reached with the same proxies, CA certificates, retries and
+ * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
+ */
+function httpFetcher(http = {}) {
+    const files = (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFetcher */ .kD)();
+    return async (url) => {
+        if (url.startsWith('file:'))
+            return files(url);
+        // Loaded on the first request: a reuse proven offline never needs the HTTP stack.
+        const { fetchBytes, HttpStatusError } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1386));
+        try {
+            return {
+                status: 200,
+                body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
+            };
+        }
+        catch (err) {
+            if (err instanceof HttpStatusError)
+                return { status: err.status ?? 0, body: Buffer.alloc(0) };
+            throw err;
+        }
+    };
+}
+function proxyList(goproxy) {
+    const list = typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy;
+    const first = list[0];
+    if (first?.kind !== 'url') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`GOPROXY ${first?.kind === 'off' ? '"off" forbids' : '"direct" cannot serve'} toolchain downloads: ` +
+            `set GOPROXY to a module proxy (e.g. https://proxy.golang.org)`);
+    }
+    return list;
+}
+/** The versions of golang.org/toolchain a proxy lists (`v0.0.1-go1.22.5.linux-amd64`, …). */
+async function listToolchainVersions(goproxy, http = {}) {
+    const { body } = await (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyGet */ .he)(proxyList(goproxy), _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyPaths */ .vR.list(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc), httpFetcher(http));
+    return body
+        .toString('utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+}
+/** A checksum-database client reached through the proxies, on this project's HTTP stack. */
+function sumdbClient(goproxy, opts) {
+    return new _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__/* .SumdbClient */ .Ph({
+        goproxy: typeof goproxy === 'string' ? (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseGoproxy */ .Ms)(goproxy) : goproxy,
+        fetcher: httpFetcher(opts.http),
+        ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
+        ...(opts.sumdbStateDir === undefined ? {} : { stateDir: opts.sumdbStateDir }),
+    });
+}
+/** Looks the module version up; a version the database does not know is a verification failure. */
+async function lookUpToolchain(client, version) {
+    try {
+        return await client.lookup(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc, version);
+    }
+    catch (err) {
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && (err.status === 404 || err.status === 410)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`checksum database record of ${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOLCHAIN_MODULE */ .xc}@${version}`, 'a record (the Go team publishes one for every toolchain)', `none (${err.message})`, err.url);
+        }
+        throw err;
     }
 }
 
@@ -42384,8 +42384,8 @@ function listed(names, limit = 5) {
 
 // EXTERNAL MODULE: ./src/versions/toolchain-module.ts
 var toolchain_module = __nccwpck_require__(3003);
-// EXTERNAL MODULE: ./src/install/sumdb-access.ts
-var sumdb_access = __nccwpck_require__(9661);
+// EXTERNAL MODULE: ./src/verify/sumdb-access.ts
+var sumdb_access = __nccwpck_require__(3567);
 // EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
 var proper_lockfile = __nccwpck_require__(3648);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
@@ -43231,7 +43231,7 @@ function logInstall(record, logger) {
  */
 async function installFromModuleProxy(ctx) {
     const { options, target, http, logger } = ctx;
-    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(663), __nccwpck_require__.e(998), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6125));
+    const { installFromProxy } = await Promise.all(/* import() */[__nccwpck_require__.e(663), __nccwpck_require__.e(998), __nccwpck_require__.e(712)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5614));
     const moduleVersion = targetModuleVersion(target);
     const found = {};
     let members;
@@ -43358,7 +43358,7 @@ function describeFormat(format) {
     return `${family} ${format.arch}`;
 }
 
-;// CONCATENATED MODULE: ./src/install/health.ts
+;// CONCATENATED MODULE: ./src/go/health.ts
 /**
  * Proves an installed toolchain works, in three layers: the binary (bin/go is built for the
  * target platform, the `go` a job will run is ours and reports the right version), the environment (`go env` agrees with the
@@ -44003,7 +44003,7 @@ function defaultGoPath(env, host) {
 }
 /** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
 async function proxyReleases(goproxy, http) {
-    const { listToolchainVersions } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9661));
+    const { listToolchainVersions } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3567));
     return parseToolchainList(await listToolchainVersions(goproxy, http));
 }
 

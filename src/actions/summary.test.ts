@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { HealthReport } from '../install/health.js';
+import type { HealthReport } from '../go/health.js';
 import type { ArtifactRecord, VerificationRecord } from '../install/record.js';
 import { RECORD_SCHEMA } from '../install/record.js';
 import { renderSummary } from './summary.js';

@@ -1,5 +1,5 @@
 /** Renders the step summary (Markdown) for an install: what was verified, and the health check. */
-import type { HealthReport } from '../install/health.js';
+import type { HealthReport } from '../go/health.js';
 import type { VerificationRecord } from '../install/record.js';
 import { formatBytes, tableCell } from '../markdown.js';
 

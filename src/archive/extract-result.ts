@@ -36,6 +36,14 @@ export interface ExtractResult {
   hashes?: Map<string, string>;
 }
 
+/** An unpacked toolchain tree, as the verification record states it. */
+export interface TreeRecord {
+  readonly files: number;
+  readonly bytes: number;
+  /** SHA-256 of every executable (bin/, pkg/tool/), as hashed in this run. */
+  readonly executables: Readonly<Record<string, string>>;
+}
+
 /** Counts members and collects hashes as an extractor admits them. */
 export class ResultTally {
   readonly result: ExtractResult;

@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { goEnv } from '../go/go-command.js';
-import { proveTree, type TreeProofReport } from '../install/prove-goroot.js';
-import { sumdbClient } from '../install/sumdb-access.js';
+import { proveTree, type TreeProofReport } from '../go/prove-goroot.js';
+import { sumdbClient } from '../verify/sumdb-access.js';
 import { streamLogger } from '../log.js';
 import { DEFAULT_GOPROXY, httpSettingsFromEnv } from '../options.js';
 import type { CliIo } from './cli-io.js';

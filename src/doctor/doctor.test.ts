@@ -4,31 +4,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { which } from '../process.js';
 import { notRun } from '../../test-support/not-run.mjs';
-import {
-  checkCgo,
-  checkChecksumDb,
-  checkExpectedVersion,
-  checkGoEnvRan,
-  checkGoOnPath,
-  checkGoflags,
-  checkGopath,
-  checkGoproxy,
-  checkGoroot,
-  checkGotoolchain,
-  checkPrivatePatterns,
-  checkWsl,
-  classifyGoInstall,
-  diagnose,
-  type DoctorFacts,
-  type DoctorFinding,
-  findAllOnPath,
-  type GoOnPath,
-  matchesModulePattern,
-  parseGoVersionOutput,
-  renderDoctor,
-  runDoctor,
-  summarizeDoctor,
-} from './doctor.js';
+import { checkCgo } from './check-cgo.js';
+import { checkGoEnvRan, checkGopath, checkGoroot } from './check-go-env.js';
+import { checkGoflags } from './check-goflags.js';
+import { checkGoOnPath } from './check-go-on-path.js';
+import { checkPrivatePatterns } from './check-private.js';
+import { checkChecksumDb, checkGoproxy } from './check-proxy-sumdb.js';
+import { checkGotoolchain } from './check-toolchain-switch.js';
+import { checkExpectedVersion } from './check-version-file.js';
+import { checkWsl } from './check-wsl.js';
+import { diagnose, summarizeDoctor } from './diagnose.js';
+import { runDoctor } from './doctor.js';
+import type { DoctorFacts, DoctorFinding, GoOnPath } from './facts.js';
+import { classifyGoInstall, parseGoVersionOutput } from './go-install.js';
+import { findAllOnPath } from './machine.js';
+import { matchesModulePattern } from './patterns.js';
+import { renderDoctor } from './render.js';
 
 const linux = { os: 'linux', arch: 'amd64' };
 
@@ -414,6 +405,8 @@ describe('checkGopath', () => {
     );
     expect(f.detail).toContain('/home/u/go/bin, which is not on PATH');
     expect(f.fix).toContain('export PATH="/home/u/go/bin:$PATH"');
+    // It comes with a fix, so it is something to act on, not a pass.
+    expect(f).toMatchObject({ ok: true, severity: 'warning' });
   });
   it('uses GOBIN when set', () => {
     const f = only(checkGopath(facts({}, { GOBIN: '/home/u/bin' })), 'go install directory');
@@ -698,8 +691,18 @@ describe('checkCgo', () => {
   });
   it('explains cgo turned off for lack of a compiler', () => {
     const fs = checkCgo(facts({ cCompiler: { name: 'gcc', others: [] } }, { CGO_ENABLED: '0' }));
-    expect(only(fs, 'C compiler')).toMatchObject({ ok: true, severity: 'info' });
+    expect(only(fs, 'C compiler')).toMatchObject({ ok: true, severity: 'warning' });
+    expect(only(fs, 'C compiler').fix).toContain('if you need cgo: install gcc');
     expect(fs.some((f) => f.check === 'pkg-config')).toBe(false);
+  });
+  it('is fine with cgo turned off by choice', () => {
+    const fs = checkCgo(facts({}, { CGO_ENABLED: '0' }));
+    expect(only(fs, 'C compiler')).toMatchObject({
+      ok: true,
+      severity: 'info',
+      detail: 'cgo disabled (CGO_ENABLED=0)',
+    });
+    expect(only(fs, 'C compiler').fix).toBeUndefined();
   });
   it('warns about a missing pkg-config when cgo is on', () => {
     const f = only(checkCgo(facts({ pkgConfig: { name: 'pkg-config' } })), 'pkg-config');
@@ -737,6 +740,80 @@ describe('diagnose and renderDoctor', () => {
   });
 });
 
+describe('a finding that comes with a fix', () => {
+  /** Machines with one thing each that a check has a fix for, including the ones that work. */
+  const machines: DoctorFacts[] = [
+    facts({ gos: [] }),
+    facts({ gos: [go('/snap/bin/go', 'go1.22.5'), USR_LOCAL] }),
+    facts({ gos: [go('/usr/bin/go', 'go1.19'), USR_LOCAL] }),
+    facts({ env: { PATH: '/usr/local/go/bin:/usr/bin' } }),
+    facts({ cCompiler: { name: 'gcc', others: [] } }, { CGO_ENABLED: '0' }),
+    facts({ cCompiler: { name: 'gcc', others: ['cc'] } }),
+    facts({ pkgConfig: { name: 'pkg-config' } }),
+    facts(
+      {
+        goroot: {
+          value: '/usr/local/go',
+          source: 'environment',
+          exists: true,
+          resolved: '/usr/local/go',
+        },
+      },
+      {},
+    ),
+    facts({
+      ownGoRoot: undefined,
+      goroot: { value: '/opt/go', source: 'environment', exists: true, resolved: '/opt/go' },
+    }),
+    facts({}, { GOTOOLCHAIN: 'auto' }),
+    facts({}, { GOTOOLCHAIN: 'path' }),
+    facts({}, { GOPROXY: 'http://proxy.corp.example' }),
+    facts({}, { GOFLAGS: '-mod=mod' }),
+    facts({}, { GOSUMDB: 'off' }),
+    facts({}, { GOPRIVATE: 'github.com' }),
+    facts({ wsl: true, cwd: '/mnt/c/src' }, { GOCACHE: '/mnt/c/cache' }),
+    facts({ treeProof: { dir: '/usr/local/go', error: 'GOPROXY is unreachable' } }),
+  ];
+
+  it('is never counted or shown as fine', () => {
+    let withFix = 0;
+    for (const m of machines) {
+      const report = summarizeDoctor(m, diagnose(m));
+      const lines = renderDoctor(report).split('\n');
+      for (const f of report.findings.filter((x) => x.fix !== undefined)) {
+        withFix++;
+        expect(f.severity).not.toBe('info');
+        const line = lines.find(
+          (l) => l.startsWith(`  `) && l.includes(` ${f.check}: ${f.detail}`),
+        );
+        expect(line).toMatch(/^ {2}[!✖] /);
+      }
+      const shown = lines.filter((l) => /^ {2}[!✖] /.test(l)).length;
+      expect(report.errors + report.warnings).toBe(shown);
+    }
+    expect(withFix).toBeGreaterThanOrEqual(machines.length);
+  });
+
+  it('is shown with ! even when a report made elsewhere calls it info', () => {
+    const m = facts();
+    const findings: DoctorFinding[] = [
+      {
+        layer: 'binary',
+        check: 'made elsewhere',
+        ok: true,
+        severity: 'info',
+        detail: 'x',
+        fix: 'do y',
+      },
+    ];
+    const report = summarizeDoctor(m, findings);
+    expect(report).toMatchObject({ ok: true, errors: 0, warnings: 1 });
+    const text = renderDoctor(report);
+    expect(text).toContain('  ! made elsewhere: x\n      fix: do y\n');
+    expect(text).not.toContain('no problems found');
+  });
+});
+
 describe('findAllOnPath', () => {
   it('lists every match in PATH order, once', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'doctor-path-'));
@@ -760,7 +837,7 @@ describe('findAllOnPath', () => {
 
 describe('runDoctor on this machine', () => {
   it('finds the first go on PATH and parses its version', async () => {
-    const report = await runDoctor({ timeoutMs: 60_000 });
+    const report = await runDoctor({ env: process.env, cwd: process.cwd(), timeoutMs: 60_000 });
     const first = report.facts.gos[0];
     const expectedPath = which(
       'go',
@@ -784,6 +861,7 @@ describe('runDoctor on this machine', () => {
     const missing = path.join(os.tmpdir(), `doctor-no-such-goroot-${process.pid}`);
     const report = await runDoctor({
       env: { ...process.env, GOROOT: missing, GOFLAGS: '-mod=mod' },
+      cwd: process.cwd(),
       timeoutMs: 60_000,
     });
     expect(report.facts.goEnvError).toContain('cannot find GOROOT directory');
@@ -799,6 +877,37 @@ describe('runDoctor on this machine', () => {
     expect(report.findings.find((f) => f.check === 'GOFLAGS')?.detail).toContain('-mod=mod');
     // The retry without GOROOT still gathered the settings.
     expect(report.facts.goEnv?.['GOVERSION']).toBe(report.facts.gos[0]?.version);
+  }, 120_000);
+
+  it('shows what comes with a fix as a problem: a go install directory off PATH, cgo off for lack of a C compiler', async () => {
+    if (process.platform === 'win32')
+      return notRun('PATH without a C compiler is set up for POSIX');
+    const goBin = which('go', process.env['PATH'] ?? '', 'linux');
+    const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'doctor-fix-')));
+    try {
+      // Only go's own directory on PATH: no gcc, so go turns cgo off; GOPATH/bin not on PATH.
+      const report = await runDoctor({
+        env: { PATH: path.dirname(goBin ?? ''), HOME: dir, GOPATH: path.join(dir, 'gopath') },
+        cwd: dir,
+        timeoutMs: 60_000,
+      });
+      const install = report.findings.find((f) => f.check === 'go install directory');
+      expect(install).toMatchObject({ ok: true, severity: 'warning' });
+      expect(install?.fix).toContain(path.join(dir, 'gopath', 'bin'));
+      const cc = report.findings.find((f) => f.check === 'C compiler');
+      expect(report.facts.goEnv?.['CGO_ENABLED']).toBe('0');
+      expect(cc).toMatchObject({ ok: true, severity: 'warning' });
+      expect(cc?.fix).toContain('if you need cgo');
+      const text = renderDoctor(report);
+      expect(text).toContain(
+        `  ! go install directory: tools installed with \`go install\` land in ${path.join(dir, 'gopath', 'bin')}`,
+      );
+      expect(text).toContain('  ! C compiler: cgo disabled: no C compiler');
+      expect(text).not.toMatch(/^ {2}✔ (go install directory|C compiler):/m);
+      expect(report.warnings).toBeGreaterThanOrEqual(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('shows an old go shadowing the one go.mod needs, from real PATH lookups', async () => {

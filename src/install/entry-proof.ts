@@ -42,7 +42,7 @@ import {
   TOOLCHAIN_MODULE,
   toolchainModuleVersion,
 } from '../versions/toolchain-module.js';
-import { lookUpToolchain } from './sumdb-access.js';
+import { lookUpToolchain } from '../verify/sumdb-access.js';
 import {
   entryPaths,
   findEntry,

@@ -25,7 +25,7 @@ import {
   type ProvenEntry,
 } from './entry-proof.js';
 import { archiveSourceFor, fetchReleaseIndex, releaseSource, type ReleaseSource } from './godev.js';
-import { lookUpToolchain } from './sumdb-access.js';
+import { lookUpToolchain } from '../verify/sumdb-access.js';
 import { databaseRecord, installRecord, moduleZipArtifact, reuseRecord } from './records.js';
 import type { VerifiedArchive } from './release-archive.js';
 import { installEntry, type Entry, type RecordedEntry } from './tool-cache.js';
@@ -304,7 +304,7 @@ function logInstall(record: VerificationRecord, logger: Logger): void {
  */
 export async function installFromModuleProxy(ctx: InstallContext): Promise<InstallOutcome> {
   const { options, target, http, logger } = ctx;
-  const { installFromProxy } = await import('./proxy-source.js');
+  const { installFromProxy } = await import('../go/proxy-source.js');
   const moduleVersion = targetModuleVersion(target);
   const found: { outcome?: InstallOutcome } = {};
   let members: ReadonlyMap<string, string> | undefined;

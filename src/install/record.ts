@@ -4,6 +4,8 @@
  * `verification` output.
  */
 
+import type { TreeRecord } from '../archive/extract-result.js';
+
 export const RECORD_SCHEMA = 2;
 
 export type SignatureRecord =
@@ -48,12 +50,7 @@ export interface ChecksumDatabaseRecord {
   readonly rootHash: string;
 }
 
-export interface TreeRecord {
-  readonly files: number;
-  readonly bytes: number;
-  /** SHA-256 of every executable (bin/, pkg/tool/), as hashed in this run. */
-  readonly executables: Readonly<Record<string, string>>;
-}
+export type { TreeRecord } from '../archive/extract-result.js';
 
 /**
  * What the tree's bytes rest on in this run, in one place: the anchor, how the tree got

@@ -28,8 +28,8 @@ import {
   type InstallContext,
   type InstallOutcome,
 } from './fresh-install.js';
-import { checkHealth, type HealthReport } from './health.js';
-import { sumdbClient } from './sumdb-access.js';
+import { checkHealth, type HealthReport } from '../go/health.js';
+import { sumdbClient } from '../verify/sumdb-access.js';
 import { listVersions, removeEntry } from './tool-cache.js';
 import type { Logger } from '../log.js';
 import type { SetupGoOptions } from '../options.js';
@@ -416,6 +416,6 @@ function defaultGoPath(env: Readonly<Record<string, string | undefined>>, host: 
 
 /** The toolchain versions a Go module proxy lists, as releases `resolveRelease` understands. */
 async function proxyReleases(goproxy: string, http: RequestOptions): Promise<Release[]> {
-  const { listToolchainVersions } = await import('./sumdb-access.js');
+  const { listToolchainVersions } = await import('../verify/sumdb-access.js');
   return parseToolchainList(await listToolchainVersions(goproxy, http));
 }

@@ -1,5 +1,5 @@
-export const id = 531;
-export const ids = [531];
+export const id = 712;
+export const ids = [712];
 export const modules = {
 
 /***/ 8123:
@@ -409,7 +409,7 @@ class ResultTally {
 
 /***/ }),
 
-/***/ 6125:
+/***/ 5614:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -430,7 +430,7 @@ class ResultTally {
 /* harmony import */ var _archive_extract_zip_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4050);
 /* harmony import */ var _archive_hashed_bytes_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4099);
 /* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3003);
-/* harmony import */ var _sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9661);
+/* harmony import */ var _verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3567);
 /* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3529);
 /**
  * A Go toolchain from a module proxy, the way GOTOOLCHAIN gets one: the
@@ -512,8 +512,8 @@ function zipDownloader(http, logger, saved) {
 async function installFromProxy(opts) {
     const version = (0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .toolchainModuleVersion */ .AL)(opts.tag, opts.os, opts.arch);
     const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
-    const list = (0,_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .proxyList */ .bm)(opts.goproxy);
-    const client = opts.sumdb ?? (0,_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .sumdbClient */ .jN)(list, opts);
+    const list = (0,_verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .proxyList */ .bm)(opts.goproxy);
+    const client = opts.sumdb ?? (0,_verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .sumdbClient */ .jN)(list, opts);
     const destDir = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(opts.destDir);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(destDir), { recursive: true });
     const { record, downloaded } = await lookUpWhileDownloading(client, version, list, opts);
@@ -551,7 +551,7 @@ async function installFromProxy(opts) {
 async function lookUpWhileDownloading(client, version, list, opts) {
     const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
     const abort = new AbortController();
-    const lookup = (0,_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .lookUpToolchain */ .Uw)(client, version).then((record) => {
+    const lookup = (0,_verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .lookUpToolchain */ .Uw)(client, version).then((record) => {
         opts.logger.info(`checksum database ${client.settings.name}: ${module} ${record.h1} ` +
             `(record ${record.recordId}, proven in tree ${record.treeSize})`);
         return record;

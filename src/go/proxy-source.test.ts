@@ -30,7 +30,7 @@ import { parseToolchainList, proxyModuleVersion } from '../versions/proxy-list.j
 import { resolveRelease } from '../versions/resolve.js';
 import { parseVersionSpec } from '../versions/spec.js';
 import { installFromProxy, type ProxyInstallOptions } from './proxy-source.js';
-import { httpFetcher, listToolchainVersions } from './sumdb-access.js';
+import { httpFetcher, listToolchainVersions } from '../verify/sumdb-access.js';
 
 const V1225 = 'v0.0.1-go1.22.5.linux-amd64';
 const ROOT1225 = `golang.org/toolchain@${V1225}`;

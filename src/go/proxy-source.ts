@@ -19,10 +19,9 @@ import { InputError, NetworkError, UnsafeArchiveError, VerificationError } from 
 import { proxyGet, proxyPaths, type Fetcher, type ProxyEntry } from '../fetch/goproxy.js';
 import { HttpStatusError, openStream, withRetries, type RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
-import type { TreeRecord } from './record.js';
 import { SumdbClient, type SumdbLookup } from '../verify/sumdb/client.js';
 import { DirHash } from '../verify/sumdb/dirhash.js';
-import type { ExtractResult } from '../archive/extract-result.js';
+import type { ExtractResult, TreeRecord } from '../archive/extract-result.js';
 import { extractZipBytes } from '../archive/extract-zip.js';
 import { readHashed, type HashedBytes } from '../archive/hashed-bytes.js';
 import {
@@ -31,7 +30,7 @@ import {
   TOOLCHAIN_MODULE,
   toolchainModuleVersion,
 } from '../versions/toolchain-module.js';
-import { lookUpToolchain, proxyList, sumdbClient } from './sumdb-access.js';
+import { lookUpToolchain, proxyList, sumdbClient } from '../verify/sumdb-access.js';
 import { inert } from '../log-text.js';
 
 /** Largest module zip accepted (toolchains are 20–110 MB). */

@@ -24,7 +24,7 @@ import type { TreeDifference } from '../verify/tree-proof/tree-shape.js';
 import { toSemver } from '../versions/go-version.js';
 import { toolchainModuleVersion } from '../versions/toolchain-module.js';
 import { installFromProxy } from './proxy-source.js';
-import { lookUpToolchain } from './sumdb-access.js';
+import { lookUpToolchain } from '../verify/sumdb-access.js';
 
 export interface TreeProofRequest {
   readonly dir: string;

@@ -14,7 +14,7 @@ import {
   type ProxyEntry,
 } from '../fetch/goproxy.js';
 import type { RequestOptions } from '../fetch/http.js';
-import { SumdbClient, type SumdbLookup } from '../verify/sumdb/client.js';
+import { SumdbClient, type SumdbLookup } from './sumdb/client.js';
 import { TOOLCHAIN_MODULE } from '../versions/toolchain-module.js';
 
 /** Largest checksum-database or list answer accepted. */
