@@ -2,7 +2,7 @@
 // Twirp protocol @actions/cache uses (and v1 for lookups), with real trees, real tar and
 // zstd: saved by @actions/cache, restored by our own client and extractor. Entries written by
 // hand (hostile ones, v1 lookups) are in github-backend-entries.test.ts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -183,18 +183,20 @@ async function entriesOf(dir: string): Promise<string[] | undefined> {
   return readdir(dir).catch(() => undefined);
 }
 
-/** What reaches the real stdout while `fn` runs in this process. */
+/**
+ * What a restore, which runs in this process, writes to stdout while `fn` runs: a jest spy on
+ * process.stdout.write for the test's duration (the backend itself hooks nothing).
+ */
 async function stdoutDuring<T>(fn: () => Promise<T>): Promise<{ result: T; written: string }> {
-  const original = process.stdout.write;
   let written = '';
-  process.stdout.write = ((chunk: unknown) => {
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
     written += String(chunk);
     return true;
-  }) as typeof process.stdout.write;
+  });
   try {
     return { result: await fn(), written };
   } finally {
-    process.stdout.write = original;
+    spy.mockRestore();
   }
 }
 

@@ -88,6 +88,8 @@ export function saveInChild(dir: string, key: string, opts: SaveProcessOptions):
   let timedOut = false;
   let grace: NodeJS.Timeout | undefined;
   const timer = setTimeout(() => {
+    // The result is in: the process is only exiting.
+    if (message !== undefined) return;
     timedOut = true;
     signal('SIGTERM');
     grace = setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
