@@ -31,7 +31,7 @@ export const modules = {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_7__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6481);
+/* harmony import */ var _archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3848);
 /* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4006);
 /* harmony import */ var _archive_remove_tree_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(185);
 /**
