@@ -10,19 +10,22 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  cacheSaveScript: () => (/* binding */ cacheSaveScript),
   exportCacheChoice: () => (/* binding */ exportCacheChoice),
   makeBackend: () => (/* binding */ makeBackend),
   restoreCaches: () => (/* binding */ restoreCaches),
   saveCaches: () => (/* binding */ saveCaches)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6288);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: ./src/go/go-command.ts
 var go_command = __webpack_require__(5634);
 ;// CONCATENATED MODULE: ./src/go/cache-dirs.ts
@@ -575,6 +578,7 @@ var actions_state = __webpack_require__(3902);
 
 
 
+
 /**
  * The backend the inputs ask for, or undefined (with a warning) when it cannot be used.
  * Loaded on demand: @actions/cache and the Azure SDK are most of the bundle, and a job
@@ -594,8 +598,23 @@ async function makeBackend(inputs, env) {
             'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local');
         return undefined;
     }
-    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(312), __webpack_require__.e(504), __webpack_require__.e(924), __webpack_require__.e(10)]).then(__webpack_require__.bind(__webpack_require__, 9010));
-    return new GitHubCacheBackend({ logger: logger/* actionsLogger */.M, env });
+    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(504), __webpack_require__.e(924), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 8282));
+    return new GitHubCacheBackend({
+        logger: logger/* actionsLogger */.M,
+        env,
+        saveScript: cacheSaveScript(),
+        stdout: (text) => void process.stdout.write(text),
+    });
+}
+/**
+ * The script the GitHub backend saves in (cache-save.ts). Bundled, this module is in
+ * dist/<entry>/ (index.js or a chunk beside it) and the script is dist/cache-save/index.js;
+ * built by tsc, it is lib/actions/cache-save.js beside this one. `base` is a parameter so
+ * that ncc sees no static path to copy into the bundle.
+ */
+function cacheSaveScript(base = import.meta.url) {
+    const bundled = (0,external_node_url_.fileURLToPath)(new URL('../cache-save/index.js', base));
+    return (0,external_node_fs_.existsSync)(bundled) ? bundled : (0,external_node_url_.fileURLToPath)(new URL('./cache-save.js', base));
 }
 function setEntryOutputs(prefix, report) {
     const exact = report?.result === 'hit';

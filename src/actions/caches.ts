@@ -4,8 +4,9 @@
  * any kind is a warning: these functions never throw.
  */
 import * as core from '@actions/core';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CacheBackend } from '../cache/backend.js';
 import { goCacheDirs, hostedWindowsCacheEnv } from '../go/cache-dirs.js';
 import { githubCacheAvailable } from '../cache/github-service.js';
@@ -58,7 +59,23 @@ export async function makeBackend(
     return undefined;
   }
   const { GitHubCacheBackend } = await import('../cache/github-backend.js');
-  return new GitHubCacheBackend({ logger: actionsLogger, env });
+  return new GitHubCacheBackend({
+    logger: actionsLogger,
+    env,
+    saveScript: cacheSaveScript(),
+    stdout: (text) => void process.stdout.write(text),
+  });
+}
+
+/**
+ * The script the GitHub backend saves in (cache-save.ts). Bundled, this module is in
+ * dist/<entry>/ (index.js or a chunk beside it) and the script is dist/cache-save/index.js;
+ * built by tsc, it is lib/actions/cache-save.js beside this one. `base` is a parameter so
+ * that ncc sees no static path to copy into the bundle.
+ */
+export function cacheSaveScript(base: string | URL = import.meta.url): string {
+  const bundled = fileURLToPath(new URL('../cache-save/index.js', base));
+  return existsSync(bundled) ? bundled : fileURLToPath(new URL('./cache-save.js', base));
 }
 
 function setEntryOutputs(prefix: string, report: EntryReport | undefined): void {

@@ -68,7 +68,10 @@ function fresh(name: string): { key: string; dir: string } {
 }
 
 function backend(logger: Logger = silentLogger): { cache: GitHubCacheBackend } {
-  return { cache: new GitHubCacheBackend({ logger }) };
+  // These tests only restore: no save process is ever started.
+  const saveScript = path.join(root, 'no-saves-here.mjs');
+  const stdout = (): void => undefined;
+  return { cache: new GitHubCacheBackend({ logger, env: process.env, saveScript, stdout }) };
 }
 
 async function entriesOf(dir: string): Promise<string[] | undefined> {

@@ -2,12 +2,13 @@
 // Twirp protocol @actions/cache uses (and v1 for lookups), with real trees, real tar and
 // zstd: saved by @actions/cache, restored by our own client and extractor. Entries written by
 // hand (hostile ones, v1 lookups) are in github-backend-entries.test.ts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startAzurite, type Azurite } from '../../test-support/azurite.mjs';
+import { cacheSaveScript } from '../../test-support/cache-save-script.mjs';
 import {
   startCacheService,
   type CacheService,
@@ -19,6 +20,7 @@ import { CACHE_TIMEOUT_ENV, GitHubCacheBackend, githubCacheAvailable } from './g
 let azurite: Azurite;
 let service: CacheService;
 let root: string;
+let saveScript: string;
 const savedEnv = new Map<string, string | undefined>();
 
 /** Sets (or, for undefined, removes) an environment variable until afterAll. */
@@ -28,22 +30,9 @@ function setEnv(name: string, value: string | undefined): void {
   else process.env[name] = value;
 }
 
-// The runner turns `::add-mask::` lines into log masks; in a test run they are only noise.
-const stdoutWrite = process.stdout.write;
-function dropMaskLines(): void {
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
-    typeof chunk === 'string' && chunk.startsWith('::add-mask::')
-      ? true
-      : (stdoutWrite as (...args: unknown[]) => boolean).call(
-          process.stdout,
-          chunk,
-          ...rest,
-        )) as typeof process.stdout.write;
-}
-
 beforeAll(async () => {
-  dropMaskLines();
   root = await mkdtemp(path.join(os.tmpdir(), 'github-backend-'));
+  saveScript = await cacheSaveScript(path.join(root, 'save-script'));
   azurite = await startAzurite({ dir: path.join(root, 'azurite') });
   service = await startCacheService({ azurite });
   const workspace = path.join(root, 'workspace');
@@ -77,7 +66,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  process.stdout.write = stdoutWrite;
   for (const [name, value] of savedEnv) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
@@ -110,13 +98,20 @@ function recordingLogger(): Recorded {
   };
 }
 
-function backend(timeoutSeconds?: number): { cache: GitHubCacheBackend; log: Recorded } {
+function backend(timeoutSeconds?: number): {
+  cache: GitHubCacheBackend;
+  log: Recorded;
+  /** What the save process wrote that the backend passed on as it was. */
+  passed: string[];
+} {
   const log = recordingLogger();
   const env =
     timeoutSeconds === undefined
       ? process.env
       : { ...process.env, [CACHE_TIMEOUT_ENV]: String(timeoutSeconds) };
-  return { cache: new GitHubCacheBackend({ logger: log, env }), log };
+  const passed: string[] = [];
+  const stdout = (text: string): void => void passed.push(text);
+  return { cache: new GitHubCacheBackend({ logger: log, env, saveScript, stdout }), log, passed };
 }
 
 let counter = 0;
@@ -188,18 +183,20 @@ async function entriesOf(dir: string): Promise<string[] | undefined> {
   return readdir(dir).catch(() => undefined);
 }
 
-/** What reaches the real stdout while `fn` runs (the backend's capture sits on top of this). */
+/**
+ * What a restore, which runs in this process, writes to stdout while `fn` runs: a jest spy on
+ * process.stdout.write for the test's duration (the backend itself hooks nothing).
+ */
 async function stdoutDuring<T>(fn: () => Promise<T>): Promise<{ result: T; written: string }> {
-  const original = process.stdout.write;
   let written = '';
-  process.stdout.write = ((chunk: unknown) => {
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
     written += String(chunk);
     return true;
-  }) as typeof process.stdout.write;
+  });
   try {
     return { result: await fn(), written };
   } finally {
-    process.stdout.write = original;
+    spy.mockRestore();
   }
 }
 
@@ -222,10 +219,17 @@ describe('GitHubCacheBackend', () => {
     const { key, dir } = fresh('hit');
     await writeModuleTree(dir, 'hit');
     const before = await snapshot(dir, { modes: false });
-    const { cache, log } = backend();
+    const { cache, log, passed } = backend();
 
     const saved = await cache.save({ dir, key });
     expect(saved).toEqual({ kind: 'saved', bytes: expect.any(Number) });
+    // The save process's `::add-mask::` of the upload URL's signature is passed on as it
+    // was written, and nothing else is: its progress and debug lines went to the logger.
+    const sig = /[?&]sig=([^&"\s]+)/.exec(log.text('debug'))?.[1];
+    expect(sig).toBeDefined();
+    expect(passed).toContain(`::add-mask::${decodeURIComponent(sig!)}\n`);
+    expect(passed.filter((t) => !t.startsWith('::add-mask::'))).toEqual([]);
+    expect(log.text('info')).toMatch(/^Sent \d+ of \d+ \(100\.0%\)/m);
     const entry = service.entries.find((e) => e.key === key);
     expect(entry).toMatchObject({ committed: true, sizeBytes: (saved as { bytes: number }).bytes });
 
@@ -245,6 +249,7 @@ describe('GitHubCacheBackend', () => {
       .filter((r) => r.method === 'blob' && r.verb !== 'PUT');
     expect(gets.map((r) => r.verb)).toEqual(['GET']);
     expect(written).toBe('');
+    expect(passed.filter((t) => !t.startsWith('::add-mask::'))).toEqual([]);
     expect(log.text('info')).toContain(`Restored ${key}`);
     expect(log.text('warning')).toBe('');
   });
@@ -421,6 +426,51 @@ describe('GitHubCacheBackend', () => {
       expect(log.text('warning')).toBe('');
     },
   );
+
+  it('stops a save at the deadline: its process is gone and nothing is uploaded later', async () => {
+    const { key, dir } = fresh('slow-save');
+    await writeModuleTree(dir, 'slow-save');
+    const delayMs = 4_000;
+    service.setFault({ kind: 'slow', methods: ['CreateCacheEntry'], delayMs });
+    const { cache, log } = backend(1);
+    const puts = service.requests.filter((r) => r.verb === 'PUT').length;
+
+    const started = Date.now();
+    const outcome = await cache.save({ dir, key });
+    expect(Date.now() - started).toBeLessThan(delayMs);
+    expect(outcome).toEqual({
+      kind: 'failed',
+      reason: expect.stringContaining(
+        `did not finish saving ${key} within 1 s, so the save was stopped`,
+      ),
+    });
+    // save() returned only once the process had ended, and the group it led is empty too.
+    const pid = Number(/saving \S+ in process (\d+)/.exec(log.text('debug'))?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    const probe = (target: number): string | undefined => {
+      try {
+        process.kill(target, 0);
+        return 'running';
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code;
+      }
+    };
+    expect(probe(pid)).toBe('ESRCH');
+    if (process.platform !== 'win32') expect(probe(-pid)).toBe('ESRCH');
+
+    // Past the delay: the service answered the reservation by now, to nobody.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, started + delayMs + 1_500 - Date.now())),
+    );
+    expect(service.entries.filter((e) => e.key === key && e.committed)).toEqual([]);
+    expect(service.requests.filter((r) => r.verb === 'PUT').length).toBe(puts);
+    expect(
+      service.requests.filter(
+        (r) => r.method === 'FinalizeCacheEntryUpload' && (r.body as { key?: string }).key === key,
+      ),
+    ).toEqual([]);
+    expect(log.text('warning')).toBe('');
+  });
 
   it('fails after @actions/cache retries a failing service (500 on lookup, garbage on reserve)', async () => {
     // @actions/cache makes 5 attempts 3 s, 4.5 s, 6.75 s, 10 s apart: about 30 s. Both

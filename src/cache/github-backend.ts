@@ -7,16 +7,22 @@
  *
  * @actions/cache reports almost every failure of a save only by writing workflow commands
  * through @actions/core (`::warning::Failed to save: …`) and returning -1. To tell an entry
- * another job saved from a failed reservation, this module listens to what @actions/core
- * writes to stdout while a save runs (see listenToCore): its warnings become the outcome's
+ * another job saved from a failed reservation, each save runs saveCache in a child process
+ * (save-process.ts) whose stdout is read line by line: its warnings become the outcome's
  * reason instead of annotations, its debug and progress lines go to our Logger, and
- * `::add-mask::` passes through untouched.
+ * `::add-mask::` and every other line pass to the `stdout` option unchanged. Nothing in this
+ * process is patched.
  *
  * Timeouts: every call races an overall deadline (SETUP_GO_VERIFIED_CACHE_TIMEOUT seconds,
  * default 600). A restore is aborted there: its lookup and download stop, and its unpacked
  * tree, if any, is removed rather than moved into place, so nothing reaches the directory
- * after the deadline. A save cannot be cancelled: it is abandoned and runs on in the
- * background.
+ * after the deadline. A save is stopped there: its process (and, off Windows, whatever it
+ * started) is ended with SIGTERM, then SIGKILL after a grace, and save() returns once it
+ * has exited, so no upload goes on behind the job.
+ *
+ * Environment: only the `env` given to the constructor is read, for the timeout, for the
+ * restore (service URL, token, cache mode, RUNNER_TEMP, GITHUB_WORKSPACE) and as the whole
+ * environment of the save process, where @actions/cache reads the same variables.
  *
  * Paths: @actions/cache stores `dir` relative to GITHUB_WORKSPACE (the working directory when
  * that is unset) and hashes the path into the entry's version; the restore accepts exactly
@@ -24,10 +30,9 @@
  * absolute directory with the same workspace, as jobs of one repository on one runner image
  * do.
  */
-import { EOL, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { saveCache } from '@actions/cache';
 import { UnsafeArchiveError } from '../errors.js';
 import { inert } from '../log-text.js';
 import type { Logger } from '../log.js';
@@ -39,6 +44,7 @@ import {
   actionsWorkspace,
 } from './actions-cache-version.js';
 import { cacheEndpoint, lookupEntry, redactUrls, type FoundEntry } from './github-cache-client.js';
+import { saveInChild } from './save-process.js';
 export { githubCacheAvailable } from './github-service.js';
 import type {
   CacheBackend,
@@ -55,18 +61,21 @@ const MAX_TIMEOUT_S = 6 * 3600;
 /** After a restore is aborted at its deadline, how long to wait for it to clean up. */
 const ABORT_GRACE_MS = 15_000;
 
-/** Warnings and errors @actions/cache writes for failures it swallows (cache.js, uploadUtils.js). */
-const CACHE_PROBLEM =
-  /^(Failed to (restore|save): |Cache reservation failed: |uploadCacheArchiveSDK: |You've hit a rate limit)/;
-
 export interface GitHubCacheBackendOptions {
   readonly logger: Logger;
   /**
-   * Where SETUP_GO_VERIFIED_CACHE_TIMEOUT is read; process.env by default. @actions/cache
-   * itself always reads process.env (ACTIONS_RESULTS_URL, ACTIONS_RUNTIME_TOKEN, RUNNER_TEMP,
-   * GITHUB_WORKSPACE, SEGMENT_DOWNLOAD_TIMEOUT_MINS, …).
+   * The job's environment: SETUP_GO_VERIFIED_CACHE_TIMEOUT, the cache service
+   * (ACTIONS_RESULTS_URL, ACTIONS_RUNTIME_TOKEN, …), RUNNER_TEMP, GITHUB_WORKSPACE, proxies
+   * and NODE_EXTRA_CA_CERTS. The save process gets exactly this as its environment.
    */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The save process's script, run with this Node: dist/cache-save/index.js. */
+  readonly saveScript: string;
+  /**
+   * Takes, unchanged, what the save process writes that is not @actions/cache's progress,
+   * debug or failure lines (`::add-mask::` above all): the action's stdout.
+   */
+  readonly stdout: (text: string) => void;
 }
 
 /** Why a restore was aborted. */
@@ -77,12 +86,18 @@ class DeadlineError extends Error {
 export class GitHubCacheBackend implements CacheBackend {
   readonly name = 'github';
   private readonly logger: Logger;
+  private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly saveScript: string;
+  private readonly stdout: (text: string) => void;
   private readonly timeoutMs: number;
-  /** @actions/cache calls not yet settled, including ones abandoned at the deadline. */
+  /** Restores not yet settled, including ones aborted at the deadline and still cleaning up. */
   private readonly running = new Set<Promise<unknown>>();
 
-  constructor({ logger, env = process.env }: GitHubCacheBackendOptions) {
+  constructor({ logger, env, saveScript, stdout }: GitHubCacheBackendOptions) {
     this.logger = logger;
+    this.env = env;
+    this.saveScript = saveScript;
+    this.stdout = stdout;
     this.timeoutMs = readTimeoutMs(env, logger);
   }
 
@@ -109,8 +124,9 @@ export class GitHubCacheBackend implements CacheBackend {
   }
 
   /**
-   * Resolves once no @actions/cache call started here is running, including calls abandoned
-   * at the deadline (those may never end if the service never answers: cap the wait).
+   * Resolves once no restore started here is running, including restores aborted at the
+   * deadline that did not settle within their grace (cap the wait). A save never outlives
+   * save().
    */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
@@ -127,8 +143,8 @@ export class GitHubCacheBackend implements CacheBackend {
     if (before !== undefined && before.length > 0) {
       return failed(`${dir} already has files; not restoring over them`);
     }
-    // Read where @actions/cache reads them, so the restore finds what saveCache saved.
-    const env = process.env;
+    // The same variables the save process gets, so the restore finds what saveCache saved.
+    const env = this.env;
     const mode = (env['ACTIONS_CACHE_MODE'] ?? '').trim().toLowerCase();
     if (mode === 'none' || mode === 'write-only') {
       this.logger.info(
@@ -242,13 +258,19 @@ export class GitHubCacheBackend implements CacheBackend {
     if (entries === undefined || entries.length === 0) {
       return failed(`${dir} is empty or missing; there is nothing to save as ${key}`);
     }
-    const call = await this.call(() => saveCache([dir], key));
+    const call = await saveInChild(dir, key, {
+      script: this.saveScript,
+      env: this.env,
+      timeoutMs: this.timeoutMs,
+      logger: this.logger,
+      stdout: this.stdout,
+    });
     const { transcript } = call;
 
     if (call.state === 'timeout') {
       return failed(
         `the GitHub cache service did not finish saving ${key} within ` +
-          `${this.timeoutMs / 1000} s, so the save was abandoned` +
+          `${this.timeoutMs / 1000} s, so the save was stopped and its process ended` +
           transcript.lastRetry() +
           ` (${CACHE_TIMEOUT_ENV} sets the limit in seconds)`,
       );
@@ -282,47 +304,12 @@ export class GitHubCacheBackend implements CacheBackend {
       `@actions/cache did not save ${key} and gave no reason; look for its warnings in the log`,
     );
   }
-
-  /** Runs one @actions/cache call against the deadline, collecting what it writes. */
-  private async call<T>(op: () => Promise<T>): Promise<Call<T>> {
-    const transcript = new Transcript(this.logger);
-    const stopListening = listenToCore((line) => transcript.add(line));
-    const late: Promise<Settled<T>> = Promise.resolve()
-      .then(op)
-      .then(
-        (value): Settled<T> => ({ state: 'done', value }),
-        (error: unknown): Settled<T> => ({ state: 'threw', error }),
-      )
-      .finally(stopListening);
-    this.running.add(late);
-    void late.finally(() => this.running.delete(late));
-
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<{ state: 'timeout' }>((resolve) => {
-      timer = setTimeout(() => resolve({ state: 'timeout' }), this.timeoutMs);
-    });
-    try {
-      const first = await Promise.race([late, deadline]);
-      return { ...first, transcript, late };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 }
 
 type Settled<T> = { state: 'done'; value: T } | { state: 'threw'; error: unknown };
-type Call<T> = (Settled<T> | { state: 'timeout' }) & {
-  transcript: Transcript;
-  /** Settles when the call really ends, also after the deadline. */
-  late: Promise<Settled<T>>;
-};
 
 function failed(reason: string): { kind: 'failed'; reason: string } {
   return { kind: 'failed', reason };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 function messageOf(err: unknown): string {
@@ -364,128 +351,4 @@ async function listDir(dir: string): Promise<string[] | undefined> {
     }
     throw err;
   }
-}
-
-/** One line @actions/core wrote while a cache call ran, decoded. */
-interface CoreLine {
-  readonly kind: 'info' | 'debug' | 'warning' | 'error';
-  readonly text: string;
-}
-
-/** What one @actions/cache call said; also forwards it to the Logger as it arrives. */
-class Transcript {
-  private readonly lines: CoreLine[] = [];
-
-  constructor(private readonly logger: Logger) {}
-
-  add(line: CoreLine): void {
-    this.lines.push(line);
-    // Warnings come back in the outcome's reason; here they are detail.
-    const detail = line.kind !== 'info' || /^(\[command\]|Failed to )/.test(line.text);
-    if (detail) this.logger.debug(`@actions/cache: ${line.text}`);
-    else this.logger.info(line.text);
-  }
-
-  find(kind: CoreLine['kind'], pattern: RegExp): string | undefined {
-    return this.lines.find((l) => l.kind === kind && pattern.test(l.text))?.text;
-  }
-
-  /** The warnings and errors of failures @actions/cache swallowed, without repeats. */
-  problems(): string[] {
-    const texts = this.lines
-      .filter((l) => l.kind === 'warning' || l.kind === 'error')
-      .map((l) => oneLine(l.text.replace(/^Failed to (restore|save): /, '')));
-    return [...new Set(texts)];
-  }
-
-  /** Why CreateCacheEntry failed; @actions/cache reports it only in a debug line. */
-  reservationFailure(): string | undefined {
-    const text = this.find('debug', /^Failed to reserve cache: /);
-    return text && oneLine(text.replace(/^Failed to reserve cache: (Error: )?/, ''));
-  }
-
-  /** "File Size: 12345678", written before an upload. */
-  savedBytes(): number | undefined {
-    const m = /^File Size: (\d+)$/.exec(this.find('debug', /^File Size: \d+$/) ?? '');
-    return m ? Number(m[1]) : undefined;
-  }
-
-  /** "; last: <retry notice>" when the service was being retried, else "". */
-  lastRetry(): string {
-    const retries = this.lines.filter(
-      (l) => l.kind === 'info' && /^Attempt \d+ of \d+ /.test(l.text),
-    );
-    const last = retries[retries.length - 1];
-    return last ? `; last: ${last.text}` : '';
-  }
-}
-
-// listenToCore: one stdout hook shared by all running calls.
-type LineSink = (line: CoreLine) => void;
-type StdoutWrite = typeof process.stdout.write;
-const sinks = new Set<LineSink>();
-let originalWrite: StdoutWrite | undefined;
-let hookedWrite: StdoutWrite | undefined;
-let forwarding = 0;
-
-/**
- * Sends what @actions/core writes to stdout to `sink` instead, until the returned function is
- * called: plain lines (core.info), `::debug::`, and `::warning::`/`::error::` lines that
- * report cache failures. Everything else (`::add-mask::`, other warnings, partial writes,
- * whatever the sink itself writes through @actions/core) goes to stdout as before. Lines
- * carry no sender, so calls running at the same time each hear all of them.
- */
-function listenToCore(sink: LineSink): () => void {
-  sinks.add(sink);
-  if (originalWrite === undefined) {
-    const original = process.stdout.write;
-    originalWrite = original;
-    hookedWrite = function (this: unknown, chunk: unknown, ...rest: unknown[]): boolean {
-      const line =
-        forwarding === 0 && sinks.size > 0 && typeof chunk === 'string' && chunk.endsWith(EOL)
-          ? coreLine(chunk.slice(0, -EOL.length))
-          : undefined;
-      if (line === undefined) {
-        return (original as (...args: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
-      }
-      forwarding++;
-      try {
-        for (const s of [...sinks]) s(line);
-      } finally {
-        forwarding--;
-      }
-      const callback = rest.find((r): r is () => void => typeof r === 'function');
-      if (callback) process.nextTick(callback);
-      return true;
-    } as StdoutWrite;
-    process.stdout.write = hookedWrite;
-  }
-  return () => {
-    sinks.delete(sink);
-    if (sinks.size === 0 && originalWrite !== undefined) {
-      // Leave the hook (passing everything through) if someone wrapped stdout after us.
-      if (process.stdout.write === hookedWrite) process.stdout.write = originalWrite;
-      originalWrite = undefined;
-      hookedWrite = undefined;
-    }
-  };
-}
-
-/** The line @actions/core wrote, if it is one to take from stdout. */
-function coreLine(text: string): CoreLine | undefined {
-  if (!text.startsWith('::')) return { kind: 'info', text };
-  const m = /^::([A-Za-z-]+)(?: [^:]*)?::(.*)$/s.exec(text);
-  if (!m) return undefined;
-  const command = m[1];
-  const message = unescapeCommandData(m[2] ?? '');
-  if (command === 'debug') return { kind: 'debug', text: message };
-  if ((command === 'warning' || command === 'error') && CACHE_PROBLEM.test(message)) {
-    return { kind: command, text: message };
-  }
-  return undefined;
-}
-
-/** Reverses @actions/core's escaping of command data (%, CR, LF). */
-function unescapeCommandData(s: string): string {
-  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }

@@ -1,8 +1,8 @@
-export const id = 10;
-export const ids = [10,983];
+export const id = 282;
+export const ids = [282];
 export const modules = {
 
-/***/ 9010:
+/***/ 8282:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,8 +19,6 @@ var external_node_os_ = __webpack_require__(8161);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 322 modules
-var cache = __webpack_require__(9312);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/log-text.ts
@@ -35,10 +33,10 @@ var external_node_stream_ = __webpack_require__(7075);
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./src/fetch/http.ts + 3 modules
-var http = __webpack_require__(2983);
-// EXTERNAL MODULE: ./src/archive/extract-tar.ts + 3 modules
-var extract_tar = __webpack_require__(6413);
+// EXTERNAL MODULE: ./src/fetch/http.ts + 4 modules
+var http = __webpack_require__(1386);
+// EXTERNAL MODULE: ./src/archive/extract-tar.ts + 4 modules
+var extract_tar = __webpack_require__(3848);
 // EXTERNAL MODULE: ./src/process.ts
 var src_process = __webpack_require__(4006);
 // EXTERNAL MODULE: ./src/archive/remove-tree.ts
@@ -410,7 +408,7 @@ function parseV1Lookup(reply) {
 async function lookupEntry(endpoint, lookup, opts = {}) {
     const retry = { retries: RETRIES, backoffMs: BACKOFF_MS, maxBackoffMs: MAX_BACKOFF_MS, ...opts };
     if (endpoint.protocol === 'v1') {
-        const text = await (0,http.fetchBytes)(v1LookupUrl(endpoint.baseUrl, lookup), {
+        const text = await (0,http/* fetchBytes */.ci)(v1LookupUrl(endpoint.baseUrl, lookup), {
             ...retry,
             headers: { accept: V1_ACCEPT, authorization: `Bearer ${endpoint.token}` },
             maxBytes: MAX_REPLY_BYTES,
@@ -477,7 +475,7 @@ async function postJson(url, body, token, signal) {
     }
     const what = status === 429 ? ' (rate limited)' : '';
     const retryable = [500, 502, 503, 504].includes(status);
-    throw new http.HttpStatusError(`the cache service answered (${status}) ${statusMessage}${what}${detail ? ` ${detail}` : ''}`, url, retryable, status, retryAfter);
+    throw new http/* HttpStatusError */.F9(`the cache service answered (${status}) ${statusMessage}${what}${detail ? ` ${detail}` : ''}`, url, retryable, status, retryAfter);
 }
 function post(url, body, token, signal) {
     return new Promise((resolve, reject) => {
@@ -530,6 +528,207 @@ function fault(url, message, retryable, cause) {
     return new errors/* NetworkError */.Dr(`POST ${url.href}: ${why}`, url.href, retryable, undefined, { cause });
 }
 
+;// CONCATENATED MODULE: ./src/cache/save-process.ts
+/**
+ * One @actions/cache saveCache call in a child process (src/actions/cache-save.ts, bundled as
+ * dist/cache-save/index.js), and what it said.
+ *
+ * @actions/cache reports almost every failure of a save only by writing workflow commands
+ * through @actions/core (`::warning::Failed to save: …`) and returning -1. In a child, those
+ * lines arrive on its stdout, and nothing in this process is patched to see them: plain
+ * lines, `::debug::` lines and the warnings and errors of cache failures go into a
+ * Transcript (the outcome's reason, our Logger); every other line (`::add-mask::` above all)
+ * is handed to `stdout` unchanged, as @actions/cache wrote it. The call's result comes over
+ * an IPC channel.
+ *
+ * A save still running at its deadline is stopped: SIGTERM to the child (and, off Windows,
+ * to its process group, so a tar or zstd it started ends too), SIGKILL after a grace. The
+ * call returns only once the child has exited.
+ */
+
+
+/** After SIGTERM at the deadline, how long the child has before SIGKILL. */
+const KILL_GRACE_MS = 5_000;
+/** Warnings and errors @actions/cache writes for failures it swallows (cache.js, uploadUtils.js). */
+const CACHE_PROBLEM = /^(Failed to (restore|save): |Cache reservation failed: |uploadCacheArchiveSDK: |You've hit a rate limit)/;
+/** How much of the child's stderr a failure quotes. */
+const STDERR_TAIL = 2_000;
+/** Runs saveCache([dir], key) in a child until it ends or, at the deadline, stops it. */
+function saveInChild(dir, key, opts) {
+    const transcript = new Transcript(opts.logger);
+    const env = {};
+    for (const [name, value] of Object.entries(opts.env))
+        if (value !== undefined)
+            env[name] = value;
+    const group = process.platform !== 'win32';
+    const child = (0,external_node_child_process_.spawn)(process.execPath, [opts.script, JSON.stringify({ dir, key })], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        // Its own process group, so the deadline can stop what it started as well.
+        detached: group,
+        windowsHide: true,
+    });
+    opts.logger.debug(`@actions/cache: saving ${(0,log_text/* inert */.tJ)(key)} in process ${child.pid ?? '?'}`);
+    const out = new LineSplitter((line, ending) => {
+        const taken = coreLine(line);
+        // A last piece without a line ending is not a whole line of @actions/core's.
+        if (taken && ending !== '')
+            transcript.add(taken);
+        else
+            opts.stdout(line + ending);
+    });
+    let stderr = '';
+    const err = new LineSplitter((line) => {
+        stderr = (stderr + line + '\n').slice(-STDERR_TAIL);
+        opts.logger.debug(`@actions/cache (stderr): ${line}`);
+    });
+    child.stdout?.setEncoding('utf8').on('data', (d) => out.push(d));
+    child.stderr?.setEncoding('utf8').on('data', (d) => err.push(d));
+    let message;
+    child.on('message', (m) => (message ??= m));
+    const signal = (name) => {
+        try {
+            if (group && child.pid !== undefined)
+                process.kill(-child.pid, name);
+            else
+                child.kill(name);
+        }
+        catch {
+            // Already gone.
+        }
+    };
+    let timedOut = false;
+    let grace;
+    const timer = setTimeout(() => {
+        // The result is in: the process is only exiting.
+        if (message !== undefined)
+            return;
+        timedOut = true;
+        signal('SIGTERM');
+        grace = setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
+    }, opts.timeoutMs);
+    return new Promise((resolve) => {
+        let spawnError;
+        child.on('error', (e) => {
+            spawnError ??= e;
+            // Not started at all: there will be no 'close'.
+            if (child.pid === undefined) {
+                clearTimeout(timer);
+                resolve({ state: 'threw', error: e, transcript });
+            }
+        });
+        // 'close': exited, and its stdout and stderr read to the end.
+        child.on('close', (code, sig) => {
+            clearTimeout(timer);
+            clearTimeout(grace);
+            out.end();
+            err.end();
+            if (timedOut)
+                return resolve({ state: 'timeout', transcript });
+            if (message?.state === 'done')
+                return resolve({ ...message, transcript });
+            if (message?.state === 'threw') {
+                return resolve({ state: 'threw', error: new Error(message.error), transcript });
+            }
+            const how = spawnError
+                ? spawnError.message
+                : `the save process ${sig ? `was ended by ${sig}` : `exited with code ${code}`}`;
+            const tail = stderr.trim() === '' ? '' : `: ${(0,log_text/* inert */.tJ)(oneLine(stderr))}`;
+            resolve({ state: 'threw', error: new Error(`${how}${tail}`), transcript });
+        });
+    });
+}
+/** Cuts a text stream into lines, keeping each line's ending ('\n' or '\r\n'). */
+class LineSplitter {
+    sink;
+    rest = '';
+    constructor(sink) {
+        this.sink = sink;
+    }
+    push(text) {
+        this.rest += text;
+        let nl;
+        while ((nl = this.rest.indexOf('\n')) >= 0) {
+            const raw = this.rest.slice(0, nl);
+            this.rest = this.rest.slice(nl + 1);
+            const crlf = raw.endsWith('\r');
+            this.sink(crlf ? raw.slice(0, -1) : raw, crlf ? '\r\n' : '\n');
+        }
+    }
+    /** A last line without an ending. */
+    end() {
+        if (this.rest !== '')
+            this.sink(this.rest, '');
+        this.rest = '';
+    }
+}
+function oneLine(text) {
+    return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+/** What one @actions/cache call said; also forwards it to the Logger as it arrives. */
+class Transcript {
+    logger;
+    lines = [];
+    constructor(logger) {
+        this.logger = logger;
+    }
+    add(line) {
+        this.lines.push(line);
+        // Warnings come back in the outcome's reason; here they are detail.
+        const detail = line.kind !== 'info' || /^(\[command\]|Failed to )/.test(line.text);
+        if (detail)
+            this.logger.debug(`@actions/cache: ${line.text}`);
+        else
+            this.logger.info(line.text);
+    }
+    find(kind, pattern) {
+        return this.lines.find((l) => l.kind === kind && pattern.test(l.text))?.text;
+    }
+    /** The warnings and errors of failures @actions/cache swallowed, without repeats. */
+    problems() {
+        const texts = this.lines
+            .filter((l) => l.kind === 'warning' || l.kind === 'error')
+            .map((l) => oneLine(l.text.replace(/^Failed to (restore|save): /, '')));
+        return [...new Set(texts)];
+    }
+    /** Why CreateCacheEntry failed; @actions/cache reports it only in a debug line. */
+    reservationFailure() {
+        const text = this.find('debug', /^Failed to reserve cache: /);
+        return text && oneLine(text.replace(/^Failed to reserve cache: (Error: )?/, ''));
+    }
+    /** "File Size: 12345678", written before an upload. */
+    savedBytes() {
+        const m = /^File Size: (\d+)$/.exec(this.find('debug', /^File Size: \d+$/) ?? '');
+        return m ? Number(m[1]) : undefined;
+    }
+    /** "; last: <retry notice>" when the service was being retried, else "". */
+    lastRetry() {
+        const retries = this.lines.filter((l) => l.kind === 'info' && /^Attempt \d+ of \d+ /.test(l.text));
+        const last = retries[retries.length - 1];
+        return last ? `; last: ${last.text}` : '';
+    }
+}
+/** The line @actions/core wrote, if it is one to take from the child's stdout. */
+function coreLine(text) {
+    if (!text.startsWith('::'))
+        return { kind: 'info', text };
+    const m = /^::([A-Za-z-]+)(?: [^:]*)?::(.*)$/s.exec(text);
+    if (!m)
+        return undefined;
+    const command = m[1];
+    const message = unescapeCommandData(m[2] ?? '');
+    if (command === 'debug')
+        return { kind: 'debug', text: message };
+    if ((command === 'warning' || command === 'error') && CACHE_PROBLEM.test(message)) {
+        return { kind: command, text: message };
+    }
+    return undefined;
+}
+/** Reverses @actions/core's escaping of command data (%, CR, LF). */
+function unescapeCommandData(s) {
+    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
 ;// CONCATENATED MODULE: ./src/cache/github-backend.ts
 /**
  * The GitHub Actions cache service as a CacheBackend: saving through @actions/cache, so
@@ -540,16 +739,22 @@ function fault(url, message, retryable, cause) {
  *
  * @actions/cache reports almost every failure of a save only by writing workflow commands
  * through @actions/core (`::warning::Failed to save: …`) and returning -1. To tell an entry
- * another job saved from a failed reservation, this module listens to what @actions/core
- * writes to stdout while a save runs (see listenToCore): its warnings become the outcome's
+ * another job saved from a failed reservation, each save runs saveCache in a child process
+ * (save-process.ts) whose stdout is read line by line: its warnings become the outcome's
  * reason instead of annotations, its debug and progress lines go to our Logger, and
- * `::add-mask::` passes through untouched.
+ * `::add-mask::` and every other line pass to the `stdout` option unchanged. Nothing in this
+ * process is patched.
  *
  * Timeouts: every call races an overall deadline (SETUP_GO_VERIFIED_CACHE_TIMEOUT seconds,
  * default 600). A restore is aborted there: its lookup and download stop, and its unpacked
  * tree, if any, is removed rather than moved into place, so nothing reaches the directory
- * after the deadline. A save cannot be cancelled: it is abandoned and runs on in the
- * background.
+ * after the deadline. A save is stopped there: its process (and, off Windows, whatever it
+ * started) is ended with SIGTERM, then SIGKILL after a grace, and save() returns once it
+ * has exited, so no upload goes on behind the job.
+ *
+ * Environment: only the `env` given to the constructor is read, for the timeout, for the
+ * restore (service URL, token, cache mode, RUNNER_TEMP, GITHUB_WORKSPACE) and as the whole
+ * environment of the save process, where @actions/cache reads the same variables.
  *
  * Paths: @actions/cache stores `dir` relative to GITHUB_WORKSPACE (the working directory when
  * that is unset) and hashes the path into the entry's version; the restore accepts exactly
@@ -572,8 +777,6 @@ const DEFAULT_TIMEOUT_S = 600;
 const MAX_TIMEOUT_S = 6 * 3600;
 /** After a restore is aborted at its deadline, how long to wait for it to clean up. */
 const ABORT_GRACE_MS = 15_000;
-/** Warnings and errors @actions/cache writes for failures it swallows (cache.js, uploadUtils.js). */
-const CACHE_PROBLEM = /^(Failed to (restore|save): |Cache reservation failed: |uploadCacheArchiveSDK: |You've hit a rate limit)/;
 /** Why a restore was aborted. */
 class DeadlineError extends Error {
     name = 'DeadlineError';
@@ -581,11 +784,17 @@ class DeadlineError extends Error {
 class GitHubCacheBackend {
     name = 'github';
     logger;
+    env;
+    saveScript;
+    stdout;
     timeoutMs;
-    /** @actions/cache calls not yet settled, including ones abandoned at the deadline. */
+    /** Restores not yet settled, including ones aborted at the deadline and still cleaning up. */
     running = new Set();
-    constructor({ logger, env = process.env }) {
+    constructor({ logger, env, saveScript, stdout }) {
         this.logger = logger;
+        this.env = env;
+        this.saveScript = saveScript;
+        this.stdout = stdout;
         this.timeoutMs = readTimeoutMs(env, logger);
     }
     async restore(request) {
@@ -611,8 +820,9 @@ class GitHubCacheBackend {
         }
     }
     /**
-     * Resolves once no @actions/cache call started here is running, including calls abandoned
-     * at the deadline (those may never end if the service never answers: cap the wait).
+     * Resolves once no restore started here is running, including restores aborted at the
+     * deadline that did not settle within their grace (cap the wait). A save never outlives
+     * save().
      */
     async idle() {
         while (this.running.size > 0)
@@ -625,8 +835,8 @@ class GitHubCacheBackend {
         if (before !== undefined && before.length > 0) {
             return failed(`${dir} already has files; not restoring over them`);
         }
-        // Read where @actions/cache reads them, so the restore finds what saveCache saved.
-        const env = process.env;
+        // The same variables the save process gets, so the restore finds what saveCache saved.
+        const env = this.env;
         const mode = (env['ACTIONS_CACHE_MODE'] ?? '').trim().toLowerCase();
         if (mode === 'none' || mode === 'write-only') {
             this.logger.info(`Cache restore skipped: the cache-mode ${(0,log_text/* inert */.tJ)(mode)} does not permit reads`);
@@ -719,11 +929,17 @@ class GitHubCacheBackend {
         if (entries === undefined || entries.length === 0) {
             return failed(`${dir} is empty or missing; there is nothing to save as ${key}`);
         }
-        const call = await this.call(() => (0,cache/* saveCache */.Io)([dir], key));
+        const call = await saveInChild(dir, key, {
+            script: this.saveScript,
+            env: this.env,
+            timeoutMs: this.timeoutMs,
+            logger: this.logger,
+            stdout: this.stdout,
+        });
         const { transcript } = call;
         if (call.state === 'timeout') {
             return failed(`the GitHub cache service did not finish saving ${key} within ` +
-                `${this.timeoutMs / 1000} s, so the save was abandoned` +
+                `${this.timeoutMs / 1000} s, so the save was stopped and its process ended` +
                 transcript.lastRetry() +
                 ` (${CACHE_TIMEOUT_ENV} sets the limit in seconds)`);
         }
@@ -756,34 +972,9 @@ class GitHubCacheBackend {
             return failed(skipped);
         return failed(`@actions/cache did not save ${key} and gave no reason; look for its warnings in the log`);
     }
-    /** Runs one @actions/cache call against the deadline, collecting what it writes. */
-    async call(op) {
-        const transcript = new Transcript(this.logger);
-        const stopListening = listenToCore((line) => transcript.add(line));
-        const late = Promise.resolve()
-            .then(op)
-            .then((value) => ({ state: 'done', value }), (error) => ({ state: 'threw', error }))
-            .finally(stopListening);
-        this.running.add(late);
-        void late.finally(() => this.running.delete(late));
-        let timer;
-        const deadline = new Promise((resolve) => {
-            timer = setTimeout(() => resolve({ state: 'timeout' }), this.timeoutMs);
-        });
-        try {
-            const first = await Promise.race([late, deadline]);
-            return { ...first, transcript, late };
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    }
 }
 function failed(reason) {
     return { kind: 'failed', reason };
-}
-function oneLine(text) {
-    return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 function github_backend_messageOf(err) {
     return err instanceof Error ? err.message : String(err);
@@ -819,542 +1010,6 @@ async function listDir(dir) {
             throw new Error(`${dir} exists and is not a directory`, { cause: err });
         }
         throw err;
-    }
-}
-/** What one @actions/cache call said; also forwards it to the Logger as it arrives. */
-class Transcript {
-    logger;
-    lines = [];
-    constructor(logger) {
-        this.logger = logger;
-    }
-    add(line) {
-        this.lines.push(line);
-        // Warnings come back in the outcome's reason; here they are detail.
-        const detail = line.kind !== 'info' || /^(\[command\]|Failed to )/.test(line.text);
-        if (detail)
-            this.logger.debug(`@actions/cache: ${line.text}`);
-        else
-            this.logger.info(line.text);
-    }
-    find(kind, pattern) {
-        return this.lines.find((l) => l.kind === kind && pattern.test(l.text))?.text;
-    }
-    /** The warnings and errors of failures @actions/cache swallowed, without repeats. */
-    problems() {
-        const texts = this.lines
-            .filter((l) => l.kind === 'warning' || l.kind === 'error')
-            .map((l) => oneLine(l.text.replace(/^Failed to (restore|save): /, '')));
-        return [...new Set(texts)];
-    }
-    /** Why CreateCacheEntry failed; @actions/cache reports it only in a debug line. */
-    reservationFailure() {
-        const text = this.find('debug', /^Failed to reserve cache: /);
-        return text && oneLine(text.replace(/^Failed to reserve cache: (Error: )?/, ''));
-    }
-    /** "File Size: 12345678", written before an upload. */
-    savedBytes() {
-        const m = /^File Size: (\d+)$/.exec(this.find('debug', /^File Size: \d+$/) ?? '');
-        return m ? Number(m[1]) : undefined;
-    }
-    /** "; last: <retry notice>" when the service was being retried, else "". */
-    lastRetry() {
-        const retries = this.lines.filter((l) => l.kind === 'info' && /^Attempt \d+ of \d+ /.test(l.text));
-        const last = retries[retries.length - 1];
-        return last ? `; last: ${last.text}` : '';
-    }
-}
-const sinks = new Set();
-let originalWrite;
-let hookedWrite;
-let forwarding = 0;
-/**
- * Sends what @actions/core writes to stdout to `sink` instead, until the returned function is
- * called: plain lines (core.info), `::debug::`, and `::warning::`/`::error::` lines that
- * report cache failures. Everything else (`::add-mask::`, other warnings, partial writes,
- * whatever the sink itself writes through @actions/core) goes to stdout as before. Lines
- * carry no sender, so calls running at the same time each hear all of them.
- */
-function listenToCore(sink) {
-    sinks.add(sink);
-    if (originalWrite === undefined) {
-        const original = process.stdout.write;
-        originalWrite = original;
-        hookedWrite = function (chunk, ...rest) {
-            const line = forwarding === 0 && sinks.size > 0 && typeof chunk === 'string' && chunk.endsWith(external_node_os_.EOL)
-                ? coreLine(chunk.slice(0, -external_node_os_.EOL.length))
-                : undefined;
-            if (line === undefined) {
-                return original.call(process.stdout, chunk, ...rest);
-            }
-            forwarding++;
-            try {
-                for (const s of [...sinks])
-                    s(line);
-            }
-            finally {
-                forwarding--;
-            }
-            const callback = rest.find((r) => typeof r === 'function');
-            if (callback)
-                process.nextTick(callback);
-            return true;
-        };
-        process.stdout.write = hookedWrite;
-    }
-    return () => {
-        sinks.delete(sink);
-        if (sinks.size === 0 && originalWrite !== undefined) {
-            // Leave the hook (passing everything through) if someone wrapped stdout after us.
-            if (process.stdout.write === hookedWrite)
-                process.stdout.write = originalWrite;
-            originalWrite = undefined;
-            hookedWrite = undefined;
-        }
-    };
-}
-/** The line @actions/core wrote, if it is one to take from stdout. */
-function coreLine(text) {
-    if (!text.startsWith('::'))
-        return { kind: 'info', text };
-    const m = /^::([A-Za-z-]+)(?: [^:]*)?::(.*)$/s.exec(text);
-    if (!m)
-        return undefined;
-    const command = m[1];
-    const message = unescapeCommandData(m[2] ?? '');
-    if (command === 'debug')
-        return { kind: 'debug', text: message };
-    if ((command === 'warning' || command === 'error') && CACHE_PROBLEM.test(message)) {
-        return { kind: command, text: message };
-    }
-    return undefined;
-}
-/** Reverses @actions/core's escaping of command data (%, CR, LF). */
-function unescapeCommandData(s) {
-    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-}
-
-
-/***/ }),
-
-/***/ 2983:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  HttpStatusError: () => (/* reexport */ HttpStatusError),
-  mJ: () => (/* binding */ defaultUserAgent),
-  fetchBytes: () => (/* binding */ fetchBytes),
-  fv: () => (/* binding */ openStream),
-  LH: () => (/* reexport */ withRetries)
-});
-
-// UNUSED EXPORTS: fetchText, hopHeaders, packageVersion
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __webpack_require__(4942);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/fetch/auth.ts
-/**
- * Which requests may carry the GitHub token. The token is only ever sent over https to
- * GitHub itself (github.com, its API, its content hosts, or the GitHub Enterprise server the
- * workflow runs on); a mirror, a Go proxy or go.dev never sees it.
- */
-const GITHUB_HOSTS = new Set(['github.com', 'api.github.com']);
-const GITHUB_CONTENT_SUFFIX = '.githubusercontent.com';
-/** Hosts (`host[:port]`, as URL.host gives them) of GITHUB_SERVER_URL and GITHUB_API_URL. */
-function enterpriseHosts(env) {
-    const hosts = [];
-    for (const name of ['GITHUB_SERVER_URL', 'GITHUB_API_URL']) {
-        const value = env[name];
-        if (!value)
-            continue;
-        try {
-            const url = new URL(value);
-            if (url.protocol === 'https:')
-                hosts.push(url.host);
-        }
-        catch {
-            // A malformed variable names no host.
-        }
-    }
-    return hosts;
-}
-/** True when `url` is an https URL on a GitHub host. */
-function isGitHubUrl(url, env = process.env) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return false;
-    }
-    if (parsed.protocol !== 'https:')
-        return false;
-    if (parsed.username || parsed.password)
-        return false;
-    // URL.host drops the default port, so "github.com:443" compares equal and any other port does not.
-    const host = parsed.host;
-    if (GITHUB_HOSTS.has(host))
-        return true;
-    if (parsed.port === '' && host.endsWith(GITHUB_CONTENT_SUFFIX))
-        return true;
-    return enterpriseHosts(env).includes(host);
-}
-/**
- * The Authorization header for `url`: `{ authorization: 'Bearer …' }` when a token is given
- * and the URL is GitHub's over https, `{}` otherwise.
- */
-function authorizationFor(url, token, env = process.env) {
-    if (!token || !isGitHubUrl(url, env))
-        return {};
-    return { authorization: `Bearer ${token}` };
-}
-
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __webpack_require__(643);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-;// CONCATENATED MODULE: ./src/fetch/body.ts
-
-
-
-/**
- * Wraps a response body so that the failures a download can suffer arrive as retryable
- * NetworkErrors on the stream the consumer reads:
- * - the connection closes early ("cut off after M of N bytes"),
- * - no bytes arrive for `stallMs` while the consumer is ready for more ("stalled").
- * Chunks pass through unchanged. Time the consumer spends not reading (backpressure, e.g. a
- * slow disk under tar) does not count as a stall.
- */
-function monitorBody(res, url, size, stallMs) {
-    let bytes = 0;
-    let idleSince = external_node_perf_hooks_.performance.now();
-    let settled = false;
-    const cutOff = (cause) => new errors/* NetworkError */.Dr(size === undefined
-        ? `download cut off after ${bytes} bytes (${url})`
-        : `download cut off after ${bytes} of ${size} bytes (${url})`, url, true, undefined, { cause });
-    const monitor = new external_node_stream_.Transform({
-        transform(chunk, _enc, callback) {
-            bytes += chunk.length;
-            idleSince = external_node_perf_hooks_.performance.now();
-            callback(null, chunk);
-        },
-        flush(callback) {
-            settled = true;
-            clearInterval(timer);
-            callback(size !== undefined && bytes < size ? cutOff() : null);
-        },
-        destroy(err, callback) {
-            settled = true;
-            clearInterval(timer);
-            if (!res.destroyed)
-                res.destroy();
-            callback(err);
-        },
-    });
-    const stalled = () => new errors/* NetworkError */.Dr(`download stalled: no data for ${formatSeconds(stallMs)} after ${bytes} bytes (${url})`, url, true);
-    // Checked a few times per period rather than re-armed per chunk: cheap at 10k chunks.
-    const timer = setInterval(() => {
-        const now = external_node_perf_hooks_.performance.now();
-        const consumerFull = monitor.readableLength >= monitor.readableHighWaterMark || monitor.writableLength > 0;
-        if (consumerFull) {
-            idleSince = now;
-        }
-        else if (now - idleSince >= stallMs) {
-            monitor.destroy(stalled());
-        }
-    }, Math.max(10, Math.floor(stallMs / 5)));
-    timer.unref();
-    res.on('error', (err) => {
-        if (!settled)
-            monitor.destroy(cutOff(err));
-    });
-    // A connection closed before the body was complete may not emit 'error'.
-    res.on('close', () => {
-        if (!settled && !res.complete)
-            monitor.destroy(cutOff());
-    });
-    res.pipe(monitor);
-    return monitor;
-}
-function formatSeconds(ms) {
-    const s = ms / 1000;
-    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-}
-
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
-;// CONCATENATED MODULE: ./src/fetch/retry.ts
-
-
-/** A NetworkError for an HTTP status, with the server's Retry-After when it sent one. */
-class HttpStatusError extends errors/* NetworkError */.Dr {
-    retryAfterMs;
-    constructor(message, url, retryable, status, 
-    /** From a Retry-After header, in milliseconds. */
-    retryAfterMs) {
-        super(message, url, retryable, status);
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-/**
- * Runs `fn` until it succeeds, retrying only NetworkErrors that say `retryable`. Anything
- * else (a 404, a verification failure, a bug) is thrown at once, and so is the signal's
- * reason once it aborts. `attempt` counts from 1.
- */
-async function withRetries(fn, opts = {}) {
-    const retries = opts.retries ?? 3;
-    const { signal } = opts;
-    const sleep = opts.sleep ?? ((ms) => (0,promises_.setTimeout)(ms, undefined, { signal }));
-    for (let attempt = 1;; attempt++) {
-        signal?.throwIfAborted();
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (signal?.aborted)
-                throw signal.reason;
-            if (!(err instanceof errors/* NetworkError */.Dr) || !err.retryable || attempt > retries)
-                throw err;
-            const wait = backoffDelay(attempt, err, opts);
-            opts.onRetry?.(err, attempt, wait);
-            await sleep(wait).catch((sleepErr) => {
-                throw signal?.aborted ? signal.reason : sleepErr; // the reason, not a bare AbortError
-            });
-        }
-    }
-}
-/**
- * Exponential backoff with "equal jitter": half the step is fixed, half random, so clients
- * that failed together do not retry together. A server's Retry-After wins when longer.
- */
-function backoffDelay(attempt, err, opts = {}) {
-    const base = opts.backoffMs ?? 1000;
-    const cap = opts.maxBackoffMs ?? 30_000;
-    const random = opts.random ?? Math.random;
-    const step = Math.min(cap, base * 2 ** (attempt - 1));
-    const jittered = step / 2 + random() * (step / 2);
-    const retryAfter = err instanceof HttpStatusError ? (err.retryAfterMs ?? 0) : 0;
-    return Math.round(Math.min(cap, Math.max(jittered, retryAfter)));
-}
-/** Retry-After is either seconds or an HTTP date. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const when = Date.parse(trimmed);
-    return Number.isNaN(when) ? undefined : Math.max(0, when - now);
-}
-
-;// CONCATENATED MODULE: ./src/fetch/http.ts
-/**
- * Network I/O: small documents in memory, large downloads as streams. Redirects, retries,
- * timeouts and token scoping are done here; proxy routing (HTTPS_PROXY, HTTP_PROXY,
- * NO_PROXY, read from process.env) is @actions/http-client's. TLS uses Node's defaults, so
- * NODE_EXTRA_CA_CERTS applies and certificate checks are never turned off.
- */
-
-
-
-
-
-
-
-
-
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-/**
- * Opens a GET response body for streaming. Failures before the body starts (connection
- * errors, 5xx, 429, timeouts) are retried here; a body that fails midway cannot be, since
- * its bytes were consumed: wrap the whole attempt in withRetries.
- */
-async function openStream(url, opts = {}) {
-    return withRetries(() => openOnce(url, opts), opts);
-}
-/** A small document (index, .sha256, .asc), read whole, retried as a whole. */
-async function fetchBytes(url, opts = {}) {
-    const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-    return withRetries(async () => {
-        const opened = await openOnce(url, opts);
-        if (opened.size !== undefined && opened.size > maxBytes) {
-            opened.body.destroy();
-            throw tooLarge(opened.url, maxBytes);
-        }
-        const chunks = [];
-        let total = 0;
-        for await (const chunk of opened.body) {
-            total += chunk.length;
-            if (total > maxBytes) {
-                opened.body.destroy();
-                throw tooLarge(opened.url, maxBytes);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks, total);
-    }, opts);
-}
-async function fetchText(url, opts = {}) {
-    return (await fetchBytes(url, opts)).toString('utf8');
-}
-function tooLarge(url, maxBytes) {
-    return new errors/* NetworkError */.Dr(`${url} is larger than the ${maxBytes} bytes allowed`, url, false);
-}
-/** One attempt: follows redirects, returns the body of the first 2xx answer. */
-async function openOnce(url, opts) {
-    const maxRedirects = opts.maxRedirects ?? 10;
-    const chain = [parseUrl(url)];
-    for (let redirects = 0;; redirects++) {
-        const current = chain[chain.length - 1];
-        const headers = hopHeaders(chain, opts);
-        const res = await requestHeaders(current, headers, opts.timeoutMs ?? 30_000, opts.signal);
-        const status = res.statusCode ?? 0;
-        if (REDIRECT_STATUSES.has(status)) {
-            res.resume();
-            const location = res.headers.location;
-            if (!location) {
-                throw new errors/* NetworkError */.Dr(`GET ${current.href}: HTTP ${status} without a Location`, current.href, false, status);
-            }
-            if (redirects >= maxRedirects) {
-                throw new errors/* NetworkError */.Dr(`GET ${url}: more than ${maxRedirects} redirects`, url, false, status);
-            }
-            const next = parseUrl(location, current);
-            if (current.protocol === 'https:' && next.protocol !== 'https:') {
-                throw new errors/* NetworkError */.Dr(`GET ${current.href}: refusing a redirect from https to ${next.href}`, current.href, false, status);
-            }
-            chain.push(next);
-            continue;
-        }
-        if (status < 200 || status >= 300) {
-            res.resume();
-            const retryable = status === 408 || status === 429 || status >= 500;
-            throw new HttpStatusError(`GET ${current.href}: HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, current.href, retryable, status, retryable ? parseRetryAfter(res.headers['retry-after']) : undefined);
-        }
-        const size = contentLength(res);
-        const body = monitorBody(res, current.href, size, opts.stallTimeoutMs ?? 60_000);
-        return { body, size, url: current.href };
-    }
-}
-/**
- * Request headers for the last URL of a redirect chain. Credentials (the token, or a
- * caller's own authorization header) go to the first host only: once the chain has left it
- * they are gone for good, even to another GitHub host (signed download URLs refuse them).
- */
-function hopHeaders(chain, opts = {}) {
-    const current = chain[chain.length - 1];
-    if (!current)
-        throw new Error('hopHeaders: empty redirect chain');
-    const { authorization: callerAuth, ...callerHeaders } = lowercaseKeys(opts.headers ?? {});
-    const firstHost = chain[0].host;
-    const stayed = chain.every((u) => u.host === firstHost);
-    return {
-        'user-agent': opts.userAgent ?? defaultUserAgent(),
-        accept: '*/*',
-        ...callerHeaders,
-        ...(stayed && callerAuth ? { authorization: callerAuth } : {}),
-        ...(stayed ? authorizationFor(current, opts.token, opts.env ?? process.env) : {}),
-    };
-}
-function parseUrl(value, base) {
-    let url;
-    try {
-        url = new URL(value, base);
-    }
-    catch {
-        throw new errors/* NetworkError */.Dr(`not a URL: ${JSON.stringify(value)}`, value, false);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* NetworkError */.Dr(`unsupported URL scheme ${url.protocol} in ${url.href}`, url.href, false);
-    }
-    return url;
-}
-function contentLength(res) {
-    const raw = res.headers['content-length'];
-    if (raw === undefined || !/^\d+$/.test(raw))
-        return undefined;
-    return Number(raw);
-}
-function lowercaseKeys(headers) {
-    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-}
-/** Sends the request; resolves once response headers arrive. */
-function requestHeaders(url, headers, timeoutMs, signal) {
-    return new Promise((resolve, reject) => {
-        const client = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
-        // An abort destroys the request and, later, the response body it returned.
-        const options = { method: 'GET', headers, agent: agentFor(url), ...(signal ? { signal } : {}) };
-        const req = client.request(url, options, (res) => {
-            clearTimeout(timer);
-            resolve(res);
-        });
-        const timer = setTimeout(() => {
-            req.destroy(new errors/* NetworkError */.Dr(`GET ${url.href}: no response within ${formatSeconds(timeoutMs)}`, url.href, true));
-        }, timeoutMs);
-        req.on('error', (err) => {
-            clearTimeout(timer);
-            reject(asNetworkError(err, url));
-        });
-        req.end();
-    });
-}
-/**
- * The proxy agent @actions/http-client picks for this URL (tunnel over CONNECT), or
- * undefined for Node's default agent. It bypasses the proxy for NO_PROXY hosts and,
- * always, for loopback hosts (localhost, 127.*, [::1]).
- */
-function agentFor(url) {
-    if (!(0,lib/* getProxyUrl */.s_)(url.href))
-        return undefined;
-    // A client per request: http-client caches one agent per client, whatever the scheme.
-    return new lib/* HttpClient */.Qq(defaultUserAgent()).getAgent(url.href);
-}
-const NOT_RETRYABLE_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL']);
-function asNetworkError(err, url) {
-    if (err instanceof errors/* NetworkError */.Dr)
-        return err;
-    const code = err.code ?? '';
-    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
-        return new errors/* NetworkError */.Dr(`GET ${url.href}: TLS certificate not trusted (${err.message}); behind a TLS-inspecting proxy, ` +
-            `point NODE_EXTRA_CA_CERTS at its CA certificate`, url.href, false, undefined, { cause: err });
-    }
-    const why = code === 'ENOTFOUND' ? `cannot resolve host ${url.hostname}` : err.message;
-    return new errors/* NetworkError */.Dr(`GET ${url.href}: ${why}`, url.href, !NOT_RETRYABLE_CODES.has(code), undefined, {
-        cause: err,
-    });
-}
-let userAgent;
-/** `setup-go-verified/<version>`, the version read once from the package's package.json. */
-function defaultUserAgent() {
-    userAgent ??= `setup-go-verified/${packageVersion()}`;
-    return userAgent;
-}
-/**
- * The version in package.json two directories up (src/fetch, lib/fetch and dist/<entry> all
- * sit there). `base` is a parameter so ncc does not copy package.json into the bundle.
- */
-function packageVersion(base = import.meta.url) {
-    try {
-        const pkg = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_url_.fileURLToPath)(new URL('../../package.json', base)), 'utf8'));
-        return pkg.name === 'setup-go-verified' && typeof pkg.version === 'string'
-            ? pkg.version
-            : 'unknown';
-    }
-    catch {
-        return 'unknown';
     }
 }
 

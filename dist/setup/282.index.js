@@ -1,8 +1,8 @@
-export const id = 10;
-export const ids = [10];
+export const id = 282;
+export const ids = [282];
 export const modules = {
 
-/***/ 9010:
+/***/ 8282:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,8 +19,6 @@ var external_node_os_ = __webpack_require__(8161);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 322 modules
-var cache = __webpack_require__(9312);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/log-text.ts
@@ -37,8 +35,8 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/fetch/http.ts + 4 modules
 var http = __webpack_require__(1386);
-// EXTERNAL MODULE: ./src/archive/extract-tar.ts + 3 modules
-var extract_tar = __webpack_require__(6481);
+// EXTERNAL MODULE: ./src/archive/extract-tar.ts + 1 modules
+var extract_tar = __webpack_require__(8504);
 // EXTERNAL MODULE: ./src/process.ts
 var src_process = __webpack_require__(4006);
 // EXTERNAL MODULE: ./src/archive/remove-tree.ts
@@ -410,7 +408,7 @@ function parseV1Lookup(reply) {
 async function lookupEntry(endpoint, lookup, opts = {}) {
     const retry = { retries: RETRIES, backoffMs: BACKOFF_MS, maxBackoffMs: MAX_BACKOFF_MS, ...opts };
     if (endpoint.protocol === 'v1') {
-        const text = await (0,http/* fetchBytes */.ci)(v1LookupUrl(endpoint.baseUrl, lookup), {
+        const text = await (0,http.fetchBytes)(v1LookupUrl(endpoint.baseUrl, lookup), {
             ...retry,
             headers: { accept: V1_ACCEPT, authorization: `Bearer ${endpoint.token}` },
             maxBytes: MAX_REPLY_BYTES,
@@ -477,7 +475,7 @@ async function postJson(url, body, token, signal) {
     }
     const what = status === 429 ? ' (rate limited)' : '';
     const retryable = [500, 502, 503, 504].includes(status);
-    throw new http/* HttpStatusError */.F9(`the cache service answered (${status}) ${statusMessage}${what}${detail ? ` ${detail}` : ''}`, url, retryable, status, retryAfter);
+    throw new http.HttpStatusError(`the cache service answered (${status}) ${statusMessage}${what}${detail ? ` ${detail}` : ''}`, url, retryable, status, retryAfter);
 }
 function post(url, body, token, signal) {
     return new Promise((resolve, reject) => {
@@ -530,6 +528,207 @@ function fault(url, message, retryable, cause) {
     return new errors/* NetworkError */.Dr(`POST ${url.href}: ${why}`, url.href, retryable, undefined, { cause });
 }
 
+;// CONCATENATED MODULE: ./src/cache/save-process.ts
+/**
+ * One @actions/cache saveCache call in a child process (src/actions/cache-save.ts, bundled as
+ * dist/cache-save/index.js), and what it said.
+ *
+ * @actions/cache reports almost every failure of a save only by writing workflow commands
+ * through @actions/core (`::warning::Failed to save: …`) and returning -1. In a child, those
+ * lines arrive on its stdout, and nothing in this process is patched to see them: plain
+ * lines, `::debug::` lines and the warnings and errors of cache failures go into a
+ * Transcript (the outcome's reason, our Logger); every other line (`::add-mask::` above all)
+ * is handed to `stdout` unchanged, as @actions/cache wrote it. The call's result comes over
+ * an IPC channel.
+ *
+ * A save still running at its deadline is stopped: SIGTERM to the child (and, off Windows,
+ * to its process group, so a tar or zstd it started ends too), SIGKILL after a grace. The
+ * call returns only once the child has exited.
+ */
+
+
+/** After SIGTERM at the deadline, how long the child has before SIGKILL. */
+const KILL_GRACE_MS = 5_000;
+/** Warnings and errors @actions/cache writes for failures it swallows (cache.js, uploadUtils.js). */
+const CACHE_PROBLEM = /^(Failed to (restore|save): |Cache reservation failed: |uploadCacheArchiveSDK: |You've hit a rate limit)/;
+/** How much of the child's stderr a failure quotes. */
+const STDERR_TAIL = 2_000;
+/** Runs saveCache([dir], key) in a child until it ends or, at the deadline, stops it. */
+function saveInChild(dir, key, opts) {
+    const transcript = new Transcript(opts.logger);
+    const env = {};
+    for (const [name, value] of Object.entries(opts.env))
+        if (value !== undefined)
+            env[name] = value;
+    const group = process.platform !== 'win32';
+    const child = (0,external_node_child_process_.spawn)(process.execPath, [opts.script, JSON.stringify({ dir, key })], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        // Its own process group, so the deadline can stop what it started as well.
+        detached: group,
+        windowsHide: true,
+    });
+    opts.logger.debug(`@actions/cache: saving ${(0,log_text/* inert */.tJ)(key)} in process ${child.pid ?? '?'}`);
+    const out = new LineSplitter((line, ending) => {
+        const taken = coreLine(line);
+        // A last piece without a line ending is not a whole line of @actions/core's.
+        if (taken && ending !== '')
+            transcript.add(taken);
+        else
+            opts.stdout(line + ending);
+    });
+    let stderr = '';
+    const err = new LineSplitter((line) => {
+        stderr = (stderr + line + '\n').slice(-STDERR_TAIL);
+        opts.logger.debug(`@actions/cache (stderr): ${line}`);
+    });
+    child.stdout?.setEncoding('utf8').on('data', (d) => out.push(d));
+    child.stderr?.setEncoding('utf8').on('data', (d) => err.push(d));
+    let message;
+    child.on('message', (m) => (message ??= m));
+    const signal = (name) => {
+        try {
+            if (group && child.pid !== undefined)
+                process.kill(-child.pid, name);
+            else
+                child.kill(name);
+        }
+        catch {
+            // Already gone.
+        }
+    };
+    let timedOut = false;
+    let grace;
+    const timer = setTimeout(() => {
+        // The result is in: the process is only exiting.
+        if (message !== undefined)
+            return;
+        timedOut = true;
+        signal('SIGTERM');
+        grace = setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
+    }, opts.timeoutMs);
+    return new Promise((resolve) => {
+        let spawnError;
+        child.on('error', (e) => {
+            spawnError ??= e;
+            // Not started at all: there will be no 'close'.
+            if (child.pid === undefined) {
+                clearTimeout(timer);
+                resolve({ state: 'threw', error: e, transcript });
+            }
+        });
+        // 'close': exited, and its stdout and stderr read to the end.
+        child.on('close', (code, sig) => {
+            clearTimeout(timer);
+            clearTimeout(grace);
+            out.end();
+            err.end();
+            if (timedOut)
+                return resolve({ state: 'timeout', transcript });
+            if (message?.state === 'done')
+                return resolve({ ...message, transcript });
+            if (message?.state === 'threw') {
+                return resolve({ state: 'threw', error: new Error(message.error), transcript });
+            }
+            const how = spawnError
+                ? spawnError.message
+                : `the save process ${sig ? `was ended by ${sig}` : `exited with code ${code}`}`;
+            const tail = stderr.trim() === '' ? '' : `: ${(0,log_text/* inert */.tJ)(oneLine(stderr))}`;
+            resolve({ state: 'threw', error: new Error(`${how}${tail}`), transcript });
+        });
+    });
+}
+/** Cuts a text stream into lines, keeping each line's ending ('\n' or '\r\n'). */
+class LineSplitter {
+    sink;
+    rest = '';
+    constructor(sink) {
+        this.sink = sink;
+    }
+    push(text) {
+        this.rest += text;
+        let nl;
+        while ((nl = this.rest.indexOf('\n')) >= 0) {
+            const raw = this.rest.slice(0, nl);
+            this.rest = this.rest.slice(nl + 1);
+            const crlf = raw.endsWith('\r');
+            this.sink(crlf ? raw.slice(0, -1) : raw, crlf ? '\r\n' : '\n');
+        }
+    }
+    /** A last line without an ending. */
+    end() {
+        if (this.rest !== '')
+            this.sink(this.rest, '');
+        this.rest = '';
+    }
+}
+function oneLine(text) {
+    return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+/** What one @actions/cache call said; also forwards it to the Logger as it arrives. */
+class Transcript {
+    logger;
+    lines = [];
+    constructor(logger) {
+        this.logger = logger;
+    }
+    add(line) {
+        this.lines.push(line);
+        // Warnings come back in the outcome's reason; here they are detail.
+        const detail = line.kind !== 'info' || /^(\[command\]|Failed to )/.test(line.text);
+        if (detail)
+            this.logger.debug(`@actions/cache: ${line.text}`);
+        else
+            this.logger.info(line.text);
+    }
+    find(kind, pattern) {
+        return this.lines.find((l) => l.kind === kind && pattern.test(l.text))?.text;
+    }
+    /** The warnings and errors of failures @actions/cache swallowed, without repeats. */
+    problems() {
+        const texts = this.lines
+            .filter((l) => l.kind === 'warning' || l.kind === 'error')
+            .map((l) => oneLine(l.text.replace(/^Failed to (restore|save): /, '')));
+        return [...new Set(texts)];
+    }
+    /** Why CreateCacheEntry failed; @actions/cache reports it only in a debug line. */
+    reservationFailure() {
+        const text = this.find('debug', /^Failed to reserve cache: /);
+        return text && oneLine(text.replace(/^Failed to reserve cache: (Error: )?/, ''));
+    }
+    /** "File Size: 12345678", written before an upload. */
+    savedBytes() {
+        const m = /^File Size: (\d+)$/.exec(this.find('debug', /^File Size: \d+$/) ?? '');
+        return m ? Number(m[1]) : undefined;
+    }
+    /** "; last: <retry notice>" when the service was being retried, else "". */
+    lastRetry() {
+        const retries = this.lines.filter((l) => l.kind === 'info' && /^Attempt \d+ of \d+ /.test(l.text));
+        const last = retries[retries.length - 1];
+        return last ? `; last: ${last.text}` : '';
+    }
+}
+/** The line @actions/core wrote, if it is one to take from the child's stdout. */
+function coreLine(text) {
+    if (!text.startsWith('::'))
+        return { kind: 'info', text };
+    const m = /^::([A-Za-z-]+)(?: [^:]*)?::(.*)$/s.exec(text);
+    if (!m)
+        return undefined;
+    const command = m[1];
+    const message = unescapeCommandData(m[2] ?? '');
+    if (command === 'debug')
+        return { kind: 'debug', text: message };
+    if ((command === 'warning' || command === 'error') && CACHE_PROBLEM.test(message)) {
+        return { kind: command, text: message };
+    }
+    return undefined;
+}
+/** Reverses @actions/core's escaping of command data (%, CR, LF). */
+function unescapeCommandData(s) {
+    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
 ;// CONCATENATED MODULE: ./src/cache/github-backend.ts
 /**
  * The GitHub Actions cache service as a CacheBackend: saving through @actions/cache, so
@@ -540,16 +739,22 @@ function fault(url, message, retryable, cause) {
  *
  * @actions/cache reports almost every failure of a save only by writing workflow commands
  * through @actions/core (`::warning::Failed to save: …`) and returning -1. To tell an entry
- * another job saved from a failed reservation, this module listens to what @actions/core
- * writes to stdout while a save runs (see listenToCore): its warnings become the outcome's
+ * another job saved from a failed reservation, each save runs saveCache in a child process
+ * (save-process.ts) whose stdout is read line by line: its warnings become the outcome's
  * reason instead of annotations, its debug and progress lines go to our Logger, and
- * `::add-mask::` passes through untouched.
+ * `::add-mask::` and every other line pass to the `stdout` option unchanged. Nothing in this
+ * process is patched.
  *
  * Timeouts: every call races an overall deadline (SETUP_GO_VERIFIED_CACHE_TIMEOUT seconds,
  * default 600). A restore is aborted there: its lookup and download stop, and its unpacked
  * tree, if any, is removed rather than moved into place, so nothing reaches the directory
- * after the deadline. A save cannot be cancelled: it is abandoned and runs on in the
- * background.
+ * after the deadline. A save is stopped there: its process (and, off Windows, whatever it
+ * started) is ended with SIGTERM, then SIGKILL after a grace, and save() returns once it
+ * has exited, so no upload goes on behind the job.
+ *
+ * Environment: only the `env` given to the constructor is read, for the timeout, for the
+ * restore (service URL, token, cache mode, RUNNER_TEMP, GITHUB_WORKSPACE) and as the whole
+ * environment of the save process, where @actions/cache reads the same variables.
  *
  * Paths: @actions/cache stores `dir` relative to GITHUB_WORKSPACE (the working directory when
  * that is unset) and hashes the path into the entry's version; the restore accepts exactly
@@ -572,8 +777,6 @@ const DEFAULT_TIMEOUT_S = 600;
 const MAX_TIMEOUT_S = 6 * 3600;
 /** After a restore is aborted at its deadline, how long to wait for it to clean up. */
 const ABORT_GRACE_MS = 15_000;
-/** Warnings and errors @actions/cache writes for failures it swallows (cache.js, uploadUtils.js). */
-const CACHE_PROBLEM = /^(Failed to (restore|save): |Cache reservation failed: |uploadCacheArchiveSDK: |You've hit a rate limit)/;
 /** Why a restore was aborted. */
 class DeadlineError extends Error {
     name = 'DeadlineError';
@@ -581,11 +784,17 @@ class DeadlineError extends Error {
 class GitHubCacheBackend {
     name = 'github';
     logger;
+    env;
+    saveScript;
+    stdout;
     timeoutMs;
-    /** @actions/cache calls not yet settled, including ones abandoned at the deadline. */
+    /** Restores not yet settled, including ones aborted at the deadline and still cleaning up. */
     running = new Set();
-    constructor({ logger, env = process.env }) {
+    constructor({ logger, env, saveScript, stdout }) {
         this.logger = logger;
+        this.env = env;
+        this.saveScript = saveScript;
+        this.stdout = stdout;
         this.timeoutMs = readTimeoutMs(env, logger);
     }
     async restore(request) {
@@ -611,8 +820,9 @@ class GitHubCacheBackend {
         }
     }
     /**
-     * Resolves once no @actions/cache call started here is running, including calls abandoned
-     * at the deadline (those may never end if the service never answers: cap the wait).
+     * Resolves once no restore started here is running, including restores aborted at the
+     * deadline that did not settle within their grace (cap the wait). A save never outlives
+     * save().
      */
     async idle() {
         while (this.running.size > 0)
@@ -625,8 +835,8 @@ class GitHubCacheBackend {
         if (before !== undefined && before.length > 0) {
             return failed(`${dir} already has files; not restoring over them`);
         }
-        // Read where @actions/cache reads them, so the restore finds what saveCache saved.
-        const env = process.env;
+        // The same variables the save process gets, so the restore finds what saveCache saved.
+        const env = this.env;
         const mode = (env['ACTIONS_CACHE_MODE'] ?? '').trim().toLowerCase();
         if (mode === 'none' || mode === 'write-only') {
             this.logger.info(`Cache restore skipped: the cache-mode ${(0,log_text/* inert */.tJ)(mode)} does not permit reads`);
@@ -719,11 +929,17 @@ class GitHubCacheBackend {
         if (entries === undefined || entries.length === 0) {
             return failed(`${dir} is empty or missing; there is nothing to save as ${key}`);
         }
-        const call = await this.call(() => (0,cache/* saveCache */.Io)([dir], key));
+        const call = await saveInChild(dir, key, {
+            script: this.saveScript,
+            env: this.env,
+            timeoutMs: this.timeoutMs,
+            logger: this.logger,
+            stdout: this.stdout,
+        });
         const { transcript } = call;
         if (call.state === 'timeout') {
             return failed(`the GitHub cache service did not finish saving ${key} within ` +
-                `${this.timeoutMs / 1000} s, so the save was abandoned` +
+                `${this.timeoutMs / 1000} s, so the save was stopped and its process ended` +
                 transcript.lastRetry() +
                 ` (${CACHE_TIMEOUT_ENV} sets the limit in seconds)`);
         }
@@ -756,34 +972,9 @@ class GitHubCacheBackend {
             return failed(skipped);
         return failed(`@actions/cache did not save ${key} and gave no reason; look for its warnings in the log`);
     }
-    /** Runs one @actions/cache call against the deadline, collecting what it writes. */
-    async call(op) {
-        const transcript = new Transcript(this.logger);
-        const stopListening = listenToCore((line) => transcript.add(line));
-        const late = Promise.resolve()
-            .then(op)
-            .then((value) => ({ state: 'done', value }), (error) => ({ state: 'threw', error }))
-            .finally(stopListening);
-        this.running.add(late);
-        void late.finally(() => this.running.delete(late));
-        let timer;
-        const deadline = new Promise((resolve) => {
-            timer = setTimeout(() => resolve({ state: 'timeout' }), this.timeoutMs);
-        });
-        try {
-            const first = await Promise.race([late, deadline]);
-            return { ...first, transcript, late };
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    }
 }
 function failed(reason) {
     return { kind: 'failed', reason };
-}
-function oneLine(text) {
-    return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 function github_backend_messageOf(err) {
     return err instanceof Error ? err.message : String(err);
@@ -820,118 +1011,6 @@ async function listDir(dir) {
         }
         throw err;
     }
-}
-/** What one @actions/cache call said; also forwards it to the Logger as it arrives. */
-class Transcript {
-    logger;
-    lines = [];
-    constructor(logger) {
-        this.logger = logger;
-    }
-    add(line) {
-        this.lines.push(line);
-        // Warnings come back in the outcome's reason; here they are detail.
-        const detail = line.kind !== 'info' || /^(\[command\]|Failed to )/.test(line.text);
-        if (detail)
-            this.logger.debug(`@actions/cache: ${line.text}`);
-        else
-            this.logger.info(line.text);
-    }
-    find(kind, pattern) {
-        return this.lines.find((l) => l.kind === kind && pattern.test(l.text))?.text;
-    }
-    /** The warnings and errors of failures @actions/cache swallowed, without repeats. */
-    problems() {
-        const texts = this.lines
-            .filter((l) => l.kind === 'warning' || l.kind === 'error')
-            .map((l) => oneLine(l.text.replace(/^Failed to (restore|save): /, '')));
-        return [...new Set(texts)];
-    }
-    /** Why CreateCacheEntry failed; @actions/cache reports it only in a debug line. */
-    reservationFailure() {
-        const text = this.find('debug', /^Failed to reserve cache: /);
-        return text && oneLine(text.replace(/^Failed to reserve cache: (Error: )?/, ''));
-    }
-    /** "File Size: 12345678", written before an upload. */
-    savedBytes() {
-        const m = /^File Size: (\d+)$/.exec(this.find('debug', /^File Size: \d+$/) ?? '');
-        return m ? Number(m[1]) : undefined;
-    }
-    /** "; last: <retry notice>" when the service was being retried, else "". */
-    lastRetry() {
-        const retries = this.lines.filter((l) => l.kind === 'info' && /^Attempt \d+ of \d+ /.test(l.text));
-        const last = retries[retries.length - 1];
-        return last ? `; last: ${last.text}` : '';
-    }
-}
-const sinks = new Set();
-let originalWrite;
-let hookedWrite;
-let forwarding = 0;
-/**
- * Sends what @actions/core writes to stdout to `sink` instead, until the returned function is
- * called: plain lines (core.info), `::debug::`, and `::warning::`/`::error::` lines that
- * report cache failures. Everything else (`::add-mask::`, other warnings, partial writes,
- * whatever the sink itself writes through @actions/core) goes to stdout as before. Lines
- * carry no sender, so calls running at the same time each hear all of them.
- */
-function listenToCore(sink) {
-    sinks.add(sink);
-    if (originalWrite === undefined) {
-        const original = process.stdout.write;
-        originalWrite = original;
-        hookedWrite = function (chunk, ...rest) {
-            const line = forwarding === 0 && sinks.size > 0 && typeof chunk === 'string' && chunk.endsWith(external_node_os_.EOL)
-                ? coreLine(chunk.slice(0, -external_node_os_.EOL.length))
-                : undefined;
-            if (line === undefined) {
-                return original.call(process.stdout, chunk, ...rest);
-            }
-            forwarding++;
-            try {
-                for (const s of [...sinks])
-                    s(line);
-            }
-            finally {
-                forwarding--;
-            }
-            const callback = rest.find((r) => typeof r === 'function');
-            if (callback)
-                process.nextTick(callback);
-            return true;
-        };
-        process.stdout.write = hookedWrite;
-    }
-    return () => {
-        sinks.delete(sink);
-        if (sinks.size === 0 && originalWrite !== undefined) {
-            // Leave the hook (passing everything through) if someone wrapped stdout after us.
-            if (process.stdout.write === hookedWrite)
-                process.stdout.write = originalWrite;
-            originalWrite = undefined;
-            hookedWrite = undefined;
-        }
-    };
-}
-/** The line @actions/core wrote, if it is one to take from stdout. */
-function coreLine(text) {
-    if (!text.startsWith('::'))
-        return { kind: 'info', text };
-    const m = /^::([A-Za-z-]+)(?: [^:]*)?::(.*)$/s.exec(text);
-    if (!m)
-        return undefined;
-    const command = m[1];
-    const message = unescapeCommandData(m[2] ?? '');
-    if (command === 'debug')
-        return { kind: 'debug', text: message };
-    if ((command === 'warning' || command === 'error') && CACHE_PROBLEM.test(message)) {
-        return { kind: command, text: message };
-    }
-    return undefined;
-}
-/** Reverses @actions/core's escaping of command data (%, CR, LF). */
-function unescapeCommandData(s) {
-    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
 
