@@ -110,7 +110,7 @@ const RUNNER_ARCH_TO_GOARCH: Readonly<Record<string, string>> = {
 
 /** The platform of a GitHub runner from `RUNNER_OS`/`RUNNER_ARCH`; each part falls back to the
  * host's when the variable is missing or holds a value GitHub does not document. */
-export function runnerPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
+export function runnerPlatform(env: NodeJS.ProcessEnv): Platform {
   const host = hostPlatform();
   const runnerOs = env['RUNNER_OS'];
   const runnerArch = env['RUNNER_ARCH'];

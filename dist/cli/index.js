@@ -35967,9 +35967,9 @@ function storesData(block) {
  * `host:path`. Note for Windows: bsdtar needs the symlink privilege (or developer mode) to
  * create symlinks, and the go.dev Windows archives are zips anyway (see extract-zip.ts).
  */
-function platformTar(platform = process.platform, env = process.env) {
+function platformTar(platform = process.platform, env) {
     if (platform === 'win32') {
-        const systemRoot = env.SystemRoot ?? env.windir ?? 'C:\\Windows';
+        const systemRoot = env['SystemRoot'] ?? env['windir'] ?? 'C:\\Windows';
         return { command: external_node_path_default().win32.join(systemRoot, 'System32', 'tar.exe'), flavor: 'bsd' };
     }
     return { command: 'tar', flavor: platform === 'linux' ? 'gnu' : 'bsd' };
@@ -36002,7 +36002,7 @@ async function extractTarGz(input, destDir, options = {}) {
         throw err;
     }
     const gate = new TarGate(options);
-    const tar = options.tar ?? platformTar();
+    const tar = options.tar ?? platformTar(process.platform, options.env ?? {});
     const child = (0,external_node_child_process_.spawn)(tar.command, tarExtractArgs(tar, dest), {
         stdio: ['pipe', 'ignore', 'pipe'],
         windowsHide: true,
@@ -50421,7 +50421,7 @@ const GIT_PATH_VARS = [
     'GIT_COMMON_DIR',
     'GIT_OBJECT_DIRECTORY',
 ];
-function gitEnv(env = process.env, base = process.cwd()) {
+function gitEnv(env, base) {
     const out = { ...env };
     for (const name of GIT_PATH_VARS) {
         const value = env[name];
@@ -50430,13 +50430,13 @@ function gitEnv(env = process.env, base = process.cwd()) {
     }
     return out;
 }
-async function staged_git(cwd, args) {
+async function staged_git(cwd, args, caller) {
     const info = await (0,promises_.stat)(cwd).catch(() => undefined);
     if (!info?.isDirectory())
         throw new errors/* InputError */.dz(`${cwd} is not a directory`);
     let result;
     try {
-        result = await run('git', args, { cwd, env: gitEnv() });
+        result = await run('git', args, { cwd, env: gitEnv(caller.env, caller.cwd) });
     }
     catch (err) {
         throw new errors/* InputError */.dz(`git is needed to list the staged files but could not be run (${err.message}); install git and put it on PATH`);
@@ -50451,8 +50451,8 @@ async function staged_git(cwd, args) {
     return result.stdout;
 }
 /** The staged Go files of the repository containing `cwd`, and their package directories. */
-async function stagedGoFiles(cwd) {
-    const top = (await staged_git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+async function stagedGoFiles(cwd, caller) {
+    const top = (await staged_git(cwd, ['rev-parse', '--show-toplevel'], caller)).trim();
     if (!top) {
         throw new errors/* InputError */.dz(`${cwd} is in a repository without a work tree; staged files need one`);
     }
@@ -50467,7 +50467,7 @@ async function stagedGoFiles(cwd) {
         '--no-relative',
         '--no-ext-diff',
         '--diff-filter=ACMR',
-    ]);
+    ], caller);
     const files = out
         .split('\0')
         .filter((f) => f !== '' && isGatedGoFile(f))
@@ -51528,7 +51528,7 @@ async function gatesCommand(args, io) {
     const logger = streamLogger((line) => io.stderr(`${line}\n`), {
         debug: env['RUNNER_DEBUG'] === '1',
     });
-    const staged = flags['staged'] ? await stagedGoFiles(root) : undefined;
+    const staged = flags['staged'] ? await stagedGoFiles(root, { env, cwd: io.cwd }) : undefined;
     if (staged && staged.files.length === 0) {
         io.stderr('gates: no staged Go files\n');
         return 0;
@@ -52399,7 +52399,7 @@ function enterpriseHosts(env) {
     return hosts;
 }
 /** True when `url` is an https URL on a GitHub host. */
-function isGitHubUrl(url, env = process.env) {
+function isGitHubUrl(url, env) {
     let parsed;
     try {
         parsed = new URL(url);
@@ -52423,7 +52423,7 @@ function isGitHubUrl(url, env = process.env) {
  * The Authorization header for `url`: `{ authorization: 'Bearer …' }` when a token is given
  * and the URL is GitHub's over https, `{}` otherwise.
  */
-function authorizationFor(url, token, env = process.env) {
+function authorizationFor(url, token, env) {
     if (!token || !isGitHubUrl(url, env))
         return {};
     return { authorization: `Bearer ${token}` };
@@ -53352,7 +53352,7 @@ const RUNNER_ARCH_TO_GOARCH = {
 };
 /** The platform of a GitHub runner from `RUNNER_OS`/`RUNNER_ARCH`; each part falls back to the
  * host's when the variable is missing or holds a value GitHub does not document. */
-function runnerPlatform(env = process.env) {
+function runnerPlatform(env) {
     const host = hostPlatform();
     const runnerOs = env['RUNNER_OS'];
     const runnerArch = env['RUNNER_ARCH'];

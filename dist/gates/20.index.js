@@ -272,7 +272,7 @@ const RUNNER_ARCH_TO_GOARCH = {
 };
 /** The platform of a GitHub runner from `RUNNER_OS`/`RUNNER_ARCH`; each part falls back to the
  * host's when the variable is missing or holds a value GitHub does not document. */
-function runnerPlatform(env = process.env) {
+function runnerPlatform(env) {
     const host = hostPlatform();
     const runnerOs = env['RUNNER_OS'];
     const runnerArch = env['RUNNER_ARCH'];

@@ -35932,9 +35932,9 @@ function storesData(block) {
  * `host:path`. Note for Windows: bsdtar needs the symlink privilege (or developer mode) to
  * create symlinks, and the go.dev Windows archives are zips anyway (see extract-zip.ts).
  */
-function platformTar(platform = process.platform, env = process.env) {
+function platformTar(platform = process.platform, env) {
     if (platform === 'win32') {
-        const systemRoot = env.SystemRoot ?? env.windir ?? 'C:\\Windows';
+        const systemRoot = env['SystemRoot'] ?? env['windir'] ?? 'C:\\Windows';
         return { command: external_node_path_default().win32.join(systemRoot, 'System32', 'tar.exe'), flavor: 'bsd' };
     }
     return { command: 'tar', flavor: platform === 'linux' ? 'gnu' : 'bsd' };
@@ -35967,7 +35967,7 @@ async function extractTarGz(input, destDir, options = {}) {
         throw err;
     }
     const gate = new TarGate(options);
-    const tar = options.tar ?? platformTar();
+    const tar = options.tar ?? platformTar(process.platform, options.env ?? {});
     const child = (0,external_node_child_process_.spawn)(tar.command, tarExtractArgs(tar, dest), {
         stdio: ['pipe', 'ignore', 'pipe'],
         windowsHide: true,
@@ -36154,14 +36154,14 @@ async function makeDirectoriesWritable(dir) {
  * needs ACTIONS_RESULTS_URL, the v1 service ACTIONS_CACHE_URL; both need
  * ACTIONS_RUNTIME_TOKEN. The runner sets them for actions; `run:` steps do not see them.
  */
-function githubCacheAvailable(env = process.env) {
+function githubCacheAvailable(env) {
     if (!env['ACTIONS_RUNTIME_TOKEN'])
         return false;
     const v2 = cacheServiceVersion(env) === 'v2';
     return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
 }
 /** The protocol @actions/cache speaks: v2 when ACTIONS_CACHE_SERVICE_V2 is set, never on GHES. */
-function cacheServiceVersion(env = process.env) {
+function cacheServiceVersion(env) {
     return Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL'])
         ? 'v2'
         : 'v1';
@@ -36301,7 +36301,7 @@ function enterpriseHosts(env) {
     return hosts;
 }
 /** True when `url` is an https URL on a GitHub host. */
-function isGitHubUrl(url, env = process.env) {
+function isGitHubUrl(url, env) {
     let parsed;
     try {
         parsed = new URL(url);
@@ -36325,7 +36325,7 @@ function isGitHubUrl(url, env = process.env) {
  * The Authorization header for `url`: `{ authorization: 'Bearer …' }` when a token is given
  * and the URL is GitHub's over https, `{}` otherwise.
  */
-function authorizationFor(url, token, env = process.env) {
+function authorizationFor(url, token, env) {
     if (!token || !isGitHubUrl(url, env))
         return {};
     return { authorization: `Bearer ${token}` };
@@ -43742,7 +43742,7 @@ const GIT_PATH_VARS = (/* unused pure expression or super */ null && ([
     'GIT_COMMON_DIR',
     'GIT_OBJECT_DIRECTORY',
 ]));
-function gitEnv(env = process.env, base = process.cwd()) {
+function gitEnv(env, base) {
     const out = { ...env };
     for (const name of GIT_PATH_VARS) {
         const value = env[name];
@@ -43751,13 +43751,13 @@ function gitEnv(env = process.env, base = process.cwd()) {
     }
     return out;
 }
-async function staged_git(cwd, args) {
+async function staged_git(cwd, args, caller) {
     const info = await stat(cwd).catch(() => undefined);
     if (!info?.isDirectory())
         throw new InputError(`${cwd} is not a directory`);
     let result;
     try {
-        result = await run('git', args, { cwd, env: gitEnv() });
+        result = await run('git', args, { cwd, env: gitEnv(caller.env, caller.cwd) });
     }
     catch (err) {
         throw new InputError(`git is needed to list the staged files but could not be run (${err.message}); install git and put it on PATH`);
@@ -43772,8 +43772,8 @@ async function staged_git(cwd, args) {
     return result.stdout;
 }
 /** The staged Go files of the repository containing `cwd`, and their package directories. */
-async function stagedGoFiles(cwd) {
-    const top = (await staged_git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+async function stagedGoFiles(cwd, caller) {
+    const top = (await staged_git(cwd, ['rev-parse', '--show-toplevel'], caller)).trim();
     if (!top) {
         throw new InputError(`${cwd} is in a repository without a work tree; staged files need one`);
     }
@@ -43788,7 +43788,7 @@ async function stagedGoFiles(cwd) {
         '--no-relative',
         '--no-ext-diff',
         '--diff-filter=ACMR',
-    ]);
+    ], caller);
     const files = out
         .split('\0')
         .filter((f) => f !== '' && isGatedGoFile(f))

@@ -797,9 +797,9 @@ function storesData(block) {
  * `host:path`. Note for Windows: bsdtar needs the symlink privilege (or developer mode) to
  * create symlinks, and the go.dev Windows archives are zips anyway (see extract-zip.ts).
  */
-function platformTar(platform = process.platform, env = process.env) {
+function platformTar(platform = process.platform, env) {
     if (platform === 'win32') {
-        const systemRoot = env.SystemRoot ?? env.windir ?? 'C:\\Windows';
+        const systemRoot = env['SystemRoot'] ?? env['windir'] ?? 'C:\\Windows';
         return { command: external_node_path_default().win32.join(systemRoot, 'System32', 'tar.exe'), flavor: 'bsd' };
     }
     return { command: 'tar', flavor: platform === 'linux' ? 'gnu' : 'bsd' };
@@ -832,7 +832,7 @@ async function extractTarGz(input, destDir, options = {}) {
         throw err;
     }
     const gate = new TarGate(options);
-    const tar = options.tar ?? platformTar();
+    const tar = options.tar ?? platformTar(process.platform, options.env ?? {});
     const child = (0,external_node_child_process_.spawn)(tar.command, tarExtractArgs(tar, dest), {
         stdio: ['pipe', 'ignore', 'pipe'],
         windowsHide: true,

@@ -56,7 +56,7 @@ function enterpriseHosts(env) {
     return hosts;
 }
 /** True when `url` is an https URL on a GitHub host. */
-function isGitHubUrl(url, env = process.env) {
+function isGitHubUrl(url, env) {
     let parsed;
     try {
         parsed = new URL(url);
@@ -80,7 +80,7 @@ function isGitHubUrl(url, env = process.env) {
  * The Authorization header for `url`: `{ authorization: 'Bearer …' }` when a token is given
  * and the URL is GitHub's over https, `{}` otherwise.
  */
-function authorizationFor(url, token, env = process.env) {
+function authorizationFor(url, token, env) {
     if (!token || !isGitHubUrl(url, env))
         return {};
     return { authorization: `Bearer ${token}` };

@@ -33743,14 +33743,14 @@ async function makeDirectoriesWritable(dir) {
  * needs ACTIONS_RESULTS_URL, the v1 service ACTIONS_CACHE_URL; both need
  * ACTIONS_RUNTIME_TOKEN. The runner sets them for actions; `run:` steps do not see them.
  */
-function githubCacheAvailable(env = process.env) {
+function githubCacheAvailable(env) {
     if (!env['ACTIONS_RUNTIME_TOKEN'])
         return false;
     const v2 = cacheServiceVersion(env) === 'v2';
     return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
 }
 /** The protocol @actions/cache speaks: v2 when ACTIONS_CACHE_SERVICE_V2 is set, never on GHES. */
-function cacheServiceVersion(env = process.env) {
+function cacheServiceVersion(env) {
     return Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL'])
         ? 'v2'
         : 'v1';
@@ -34573,7 +34573,7 @@ const RUNNER_ARCH_TO_GOARCH = {
 };
 /** The platform of a GitHub runner from `RUNNER_OS`/`RUNNER_ARCH`; each part falls back to the
  * host's when the variable is missing or holds a value GitHub does not document. */
-function runnerPlatform(env = process.env) {
+function runnerPlatform(env) {
     const host = hostPlatform();
     const runnerOs = env['RUNNER_OS'];
     const runnerArch = env['RUNNER_ARCH'];

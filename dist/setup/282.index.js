@@ -295,7 +295,7 @@ function actionsWorkspace(env) {
  * The compression @actions/cache would choose on this machine, with `env`'s PATH. Asked
  * once per PATH: the answer does not change during a job.
  */
-function actionsCompression(env = process.env) {
+function actionsCompression(env) {
     const searchPath = env['PATH'] ?? env['Path'] ?? '';
     let answer = compressionByPath.get(searchPath);
     if (answer === undefined) {
@@ -860,7 +860,7 @@ class GitHubCacheBackend {
                 return undefined;
             this.logger.info(`Cache hit for ${(0,log_text/* inert */.tJ)(found.matchedKey)}; downloading`);
             const tempRoot = env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)();
-            return restoreActionsEntry(found.url, dir, tempRoot, { memberPrefix, signal });
+            return restoreActionsEntry(found.url, dir, tempRoot, { memberPrefix, signal, env });
         };
         const result = await this.withDeadline(work, controller);
         const matched = found === undefined ? '' : ` (matched ${(0,log_text/* inert */.tJ)(found.matchedKey)})`;

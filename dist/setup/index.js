@@ -34285,7 +34285,7 @@ function enterpriseHosts(env) {
     return hosts;
 }
 /** True when `url` is an https URL on a GitHub host. */
-function isGitHubUrl(url, env = process.env) {
+function isGitHubUrl(url, env) {
     let parsed;
     try {
         parsed = new URL(url);
@@ -34309,7 +34309,7 @@ function isGitHubUrl(url, env = process.env) {
  * The Authorization header for `url`: `{ authorization: 'Bearer …' }` when a token is given
  * and the URL is GitHub's over https, `{}` otherwise.
  */
-function authorizationFor(url, token, env = process.env) {
+function authorizationFor(url, token, env) {
     if (!token || !isGitHubUrl(url, env))
         return {};
     return { authorization: `Bearer ${token}` };
@@ -35121,7 +35121,7 @@ const RUNNER_ARCH_TO_GOARCH = {
 };
 /** The platform of a GitHub runner from `RUNNER_OS`/`RUNNER_ARCH`; each part falls back to the
  * host's when the variable is missing or holds a value GitHub does not document. */
-function runnerPlatform(env = process.env) {
+function runnerPlatform(env) {
     const host = hostPlatform();
     const runnerOs = env['RUNNER_OS'];
     const runnerArch = env['RUNNER_ARCH'];

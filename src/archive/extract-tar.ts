@@ -35,6 +35,8 @@ export interface TarCommand {
 export interface ExtractTarOptions extends ExtractOptions {
   /** The tar program; defaults to {@link platformTar} for this machine. */
   tar?: TarCommand;
+  /** The job's environment: on Windows, SystemRoot names the system tar (else C:\\Windows). */
+  env?: Readonly<Record<string, string | undefined>>;
   /** The stage that decompresses the input; gunzip by default. */
   decompress?: () => Transform;
 }
@@ -48,10 +50,10 @@ export interface ExtractTarOptions extends ExtractOptions {
  */
 export function platformTar(
   platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>>,
 ): TarCommand {
   if (platform === 'win32') {
-    const systemRoot = env.SystemRoot ?? env.windir ?? 'C:\\Windows';
+    const systemRoot = env['SystemRoot'] ?? env['windir'] ?? 'C:\\Windows';
     return { command: path.win32.join(systemRoot, 'System32', 'tar.exe'), flavor: 'bsd' };
   }
   return { command: 'tar', flavor: platform === 'linux' ? 'gnu' : 'bsd' };
@@ -89,7 +91,7 @@ export async function extractTarGz(
     throw err;
   }
   const gate = new TarGate(options);
-  const tar = options.tar ?? platformTar();
+  const tar = options.tar ?? platformTar(process.platform, options.env ?? {});
 
   const child = spawn(tar.command, tarExtractArgs(tar, dest), {
     stdio: ['pipe', 'ignore', 'pipe'],

@@ -58,7 +58,7 @@ export function actionsWorkspace(env: Readonly<Record<string, string | undefined
  * once per PATH: the answer does not change during a job.
  */
 export function actionsCompression(
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<ActionsCompression> {
   const searchPath = env['PATH'] ?? env['Path'] ?? '';
   let answer = compressionByPath.get(searchPath);

@@ -174,7 +174,7 @@ export class GitHubCacheBackend implements CacheBackend {
       if (!found) return undefined;
       this.logger.info(`Cache hit for ${inert(found.matchedKey)}; downloading`);
       const tempRoot = env['RUNNER_TEMP'] || tmpdir();
-      return restoreActionsEntry(found.url, dir, tempRoot, { memberPrefix, signal });
+      return restoreActionsEntry(found.url, dir, tempRoot, { memberPrefix, signal, env });
     };
     const result = await this.withDeadline(work, controller);
     const matched = found === undefined ? '' : ` (matched ${inert(found.matchedKey)})`;

@@ -10,9 +10,7 @@
  * needs ACTIONS_RESULTS_URL, the v1 service ACTIONS_CACHE_URL; both need
  * ACTIONS_RUNTIME_TOKEN. The runner sets them for actions; `run:` steps do not see them.
  */
-export function githubCacheAvailable(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): boolean {
+export function githubCacheAvailable(env: Readonly<Record<string, string | undefined>>): boolean {
   if (!env['ACTIONS_RUNTIME_TOKEN']) return false;
   const v2 = cacheServiceVersion(env) === 'v2';
   return Boolean(v2 ? env['ACTIONS_RESULTS_URL'] : env['ACTIONS_CACHE_URL']);
@@ -20,7 +18,7 @@ export function githubCacheAvailable(
 
 /** The protocol @actions/cache speaks: v2 when ACTIONS_CACHE_SERVICE_V2 is set, never on GHES. */
 export function cacheServiceVersion(
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Readonly<Record<string, string | undefined>>,
 ): 'v1' | 'v2' {
   return Boolean(env['ACTIONS_CACHE_SERVICE_V2']) && !isGhes(env['GITHUB_SERVER_URL'])
     ? 'v2'

@@ -132,7 +132,7 @@ export async function gatesCommand(args: readonly string[], io: CliIo): Promise<
   const logger = streamLogger((line) => io.stderr(`${line}\n`), {
     debug: env['RUNNER_DEBUG'] === '1',
   });
-  const staged = flags['staged'] ? await stagedGoFiles(root) : undefined;
+  const staged = flags['staged'] ? await stagedGoFiles(root, { env, cwd: io.cwd }) : undefined;
   if (staged && staged.files.length === 0) {
     io.stderr('gates: no staged Go files\n');
     return 0;

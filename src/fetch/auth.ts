@@ -24,7 +24,7 @@ function enterpriseHosts(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** True when `url` is an https URL on a GitHub host. */
-export function isGitHubUrl(url: string | URL, env: NodeJS.ProcessEnv = process.env): boolean {
+export function isGitHubUrl(url: string | URL, env: NodeJS.ProcessEnv): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -47,7 +47,7 @@ export function isGitHubUrl(url: string | URL, env: NodeJS.ProcessEnv = process.
 export function authorizationFor(
   url: string | URL,
   token: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv,
 ): Record<string, string> {
   if (!token || !isGitHubUrl(url, env)) return {};
   return { authorization: `Bearer ${token}` };

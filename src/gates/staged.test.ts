@@ -106,14 +106,17 @@ describe('stagedGoFiles', () => {
   const DIRS = ['.', 'lib', 'pkg', 'with space', 'ünï'];
 
   it('lists staged added, modified and renamed .go files, skipping deleted, vendor and testdata', async () => {
-    const staged = await stagedGoFiles(repo);
+    const staged = await stagedGoFiles(repo, { env: process.env, cwd: process.cwd() });
     expect(staged).toEqual({ repoRoot: repo, files: FILES, packageDirs: DIRS });
   });
 
   it('gives repo-root paths from a subdirectory, even with diff.relative set', async () => {
     await git(repo, ['config', 'diff.relative', 'true']);
     try {
-      const staged = await stagedGoFiles(path.join(repo, 'pkg'));
+      const staged = await stagedGoFiles(path.join(repo, 'pkg'), {
+        env: process.env,
+        cwd: process.cwd(),
+      });
       expect(staged).toEqual({ repoRoot: repo, files: FILES, packageDirs: DIRS });
     } finally {
       await git(repo, ['config', '--unset', 'diff.relative']);
@@ -130,7 +133,10 @@ describe('stagedGoFiles', () => {
     const saved = process.env['GIT_INDEX_FILE'];
     process.env['GIT_INDEX_FILE'] = path.relative(process.cwd(), index);
     try {
-      const staged = await stagedGoFiles(path.join(other, 'pkg'));
+      const staged = await stagedGoFiles(path.join(other, 'pkg'), {
+        env: process.env,
+        cwd: process.cwd(),
+      });
       expect(staged.files).toEqual(['other.go']);
     } finally {
       if (saved === undefined) delete process.env['GIT_INDEX_FILE'];
@@ -140,9 +146,13 @@ describe('stagedGoFiles', () => {
 
   it('works before the first commit and when nothing is staged', async () => {
     const fresh = await newRepo({ 'a.go': 'package a\n', 'b/b.go': 'package b\n' });
-    expect(await stagedGoFiles(fresh)).toEqual({ repoRoot: fresh, files: [], packageDirs: [] });
+    expect(await stagedGoFiles(fresh, { env: process.env, cwd: process.cwd() })).toEqual({
+      repoRoot: fresh,
+      files: [],
+      packageDirs: [],
+    });
     await git(fresh, ['add', '.']);
-    expect(await stagedGoFiles(fresh)).toEqual({
+    expect(await stagedGoFiles(fresh, { env: process.env, cwd: process.cwd() })).toEqual({
       repoRoot: fresh,
       files: ['a.go', 'b/b.go'],
       packageDirs: ['.', 'b'],
@@ -152,7 +162,7 @@ describe('stagedGoFiles', () => {
   it('says when the directory is not in a git repository', async () => {
     const dir = path.join(base, `plain${counter++}`);
     await mkdir(dir);
-    const err = await stagedGoFiles(dir).catch((e) => e);
+    const err = await stagedGoFiles(dir, { env: process.env, cwd: process.cwd() }).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toContain(`${dir} is not inside a git repository`);
   });

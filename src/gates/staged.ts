@@ -42,7 +42,7 @@ const GIT_PATH_VARS = [
   'GIT_OBJECT_DIRECTORY',
 ] as const;
 
-function gitEnv(env: NodeJS.ProcessEnv = process.env, base = process.cwd()): NodeJS.ProcessEnv {
+function gitEnv(env: NodeJS.ProcessEnv, base: string): NodeJS.ProcessEnv {
   const out = { ...env };
   for (const name of GIT_PATH_VARS) {
     const value = env[name];
@@ -51,12 +51,18 @@ function gitEnv(env: NodeJS.ProcessEnv = process.env, base = process.cwd()): Nod
   return out;
 }
 
-async function git(cwd: string, args: readonly string[]): Promise<string> {
+/** The caller's environment and directory: relative GIT_* paths a hook sets are relative to it. */
+interface Caller {
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+async function git(cwd: string, args: readonly string[], caller: Caller): Promise<string> {
   const info = await stat(cwd).catch(() => undefined);
   if (!info?.isDirectory()) throw new InputError(`${cwd} is not a directory`);
   let result;
   try {
-    result = await run('git', args, { cwd, env: gitEnv() });
+    result = await run('git', args, { cwd, env: gitEnv(caller.env, caller.cwd) });
   } catch (err) {
     throw new InputError(
       `git is needed to list the staged files but could not be run (${(err as Error).message}); install git and put it on PATH`,
@@ -75,23 +81,27 @@ async function git(cwd: string, args: readonly string[]): Promise<string> {
 }
 
 /** The staged Go files of the repository containing `cwd`, and their package directories. */
-export async function stagedGoFiles(cwd: string): Promise<StagedGoFiles> {
-  const top = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+export async function stagedGoFiles(cwd: string, caller: Caller): Promise<StagedGoFiles> {
+  const top = (await git(cwd, ['rev-parse', '--show-toplevel'], caller)).trim();
   if (!top) {
     throw new InputError(`${cwd} is in a repository without a work tree; staged files need one`);
   }
   // -z: names verbatim, NUL-terminated (no C-quoting of spaces, quotes or non-ASCII).
   // --no-relative: repo-root paths even when diff.relative is configured.
   // Renames list only the new name, which is what the commit will contain.
-  const out = await git(cwd, [
-    'diff',
-    '--cached',
-    '--name-only',
-    '-z',
-    '--no-relative',
-    '--no-ext-diff',
-    '--diff-filter=ACMR',
-  ]);
+  const out = await git(
+    cwd,
+    [
+      'diff',
+      '--cached',
+      '--name-only',
+      '-z',
+      '--no-relative',
+      '--no-ext-diff',
+      '--diff-filter=ACMR',
+    ],
+    caller,
+  );
   const files = out
     .split('\0')
     .filter((f) => f !== '' && isGatedGoFile(f))
