@@ -37118,6 +37118,126 @@ function checkGoflags(facts) {
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __nccwpck_require__(2088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/process.ts
+/** Runs programs with an argument array (never a shell string) and collects their output. */
+
+
+
+/** Runs `file args…`; resolves with the exit code instead of rejecting on failure. */
+function run(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)(file, args, {
+            cwd: opts.cwd,
+            env: opts.env,
+            timeout: opts.timeoutMs ?? 120_000,
+            maxBuffer: 16 * 1024 * 1024,
+            windowsHide: true,
+        }, (err, stdout, stderr) => {
+            if (err && typeof err.code !== 'number') {
+                // Spawn failures (ENOENT, EACCES) and timeouts have no exit code.
+                reject(new Error(`could not run ${file}: ${err.killed ? 'timed out' : err.message}`));
+                return;
+            }
+            resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
+        });
+    });
+}
+/** The first executable called `name` on `searchPath`, like the shell would pick it. */
+function which(name, searchPath, os, pathExt = '.EXE;.CMD;.BAT;.COM') {
+    const sep = os === 'windows' ? ';' : ':';
+    const exts = os === 'windows' ? ['', ...pathExt.split(';').map((e) => e.toLowerCase())] : [''];
+    for (const dir of searchPath.split(sep)) {
+        if (!dir)
+            continue;
+        for (const ext of exts) {
+            const candidate = external_node_path_.join(dir, name + ext);
+            if (isExecutableFile(candidate, os))
+                return candidate;
+        }
+    }
+    return undefined;
+}
+function isExecutableFile(p, os) {
+    try {
+        if (!(0,external_node_fs_.statSync)(p).isFile())
+            return false;
+        if (os !== 'windows')
+            (0,external_node_fs_.accessSync)(p, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/go/go-command.ts
+/**
+ * Asking a go binary about itself: `go version` and `go env -json`, run and read in one
+ * place. The parsers are pure, for checks that already hold the output; the runners add the
+ * process and say what failed.
+ */
+
+function firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+/**
+ * Parses `go version go1.22.5 linux/amd64`, `go version go1.22.5 X:boringcrypto linux/amd64`
+ * and `go version devel go1.24-abc123 Tue … linux/amd64`; undefined for anything else.
+ */
+function parseGoVersion(stdout) {
+    const line = firstLine(stdout);
+    if (!line.startsWith('go version '))
+        return undefined;
+    const words = line.slice('go version '.length).trim().split(/\s+/);
+    const first = words[0];
+    if (first === undefined || first === '')
+        return undefined;
+    const last = words[words.length - 1];
+    const platform = words.length > 1 && /^[a-z0-9]+\/[a-z0-9]+$/.test(last) ? last : undefined;
+    const versionWords = first === 'devel' ? 2 : 1;
+    const version = words.slice(0, versionWords).join(' ');
+    const extras = words.slice(versionWords, platform === undefined ? words.length : -1);
+    return { version, extras, ...(platform ? { platform } : {}) };
+}
+/** Reads `go env -json` output: an object of strings, nothing else. */
+function parseGoEnvJson(stdout) {
+    let parsed;
+    try {
+        parsed = JSON.parse(stdout);
+    }
+    catch {
+        return { ok: false, problem: `go env printed no JSON: ${firstLine(stdout)}` };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        return { ok: false, problem: `go env printed no JSON object: ${firstLine(stdout)}` };
+    }
+    const vars = {};
+    for (const [k, v] of Object.entries(parsed)) {
+        if (typeof v !== 'string')
+            return { ok: false, problem: `go env gave ${k} a non-string value` };
+        vars[k] = v;
+    }
+    return { ok: true, vars };
+}
+/** Runs `goBinary env -json keys…`; throws an Error saying what failed. */
+async function goEnv(goBinary, keys, options) {
+    const out = await run(goBinary, ['env', '-json', ...keys], {
+        env: { ...options.env },
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    });
+    if (out.code !== 0) {
+        throw new Error(`${goBinary} env failed (exit ${out.code}): ${firstLine(out.stderr || out.stdout)}`);
+    }
+    const parsed = parseGoEnvJson(out.stdout);
+    if (!parsed.ok)
+        throw new Error(`${goBinary}: ${parsed.problem}`);
+    return parsed.vars;
+}
+
 // EXTERNAL MODULE: ./src/versions/go-version.ts
 var go_version = __nccwpck_require__(2946);
 ;// CONCATENATED MODULE: ./src/versions/release-index.ts
@@ -37698,22 +37818,17 @@ async function readVersionFile(path) {
  */
 
 
-function firstLine(s) {
+
+function go_install_firstLine(s) {
     return s.trim().split(/\r?\n/)[0] ?? '';
 }
 /** Parses `go version` output: `go version go1.22.5 linux/amd64`, `go version go1.22.5
  * X:boringcrypto linux/amd64`, `go version devel go1.24-abc123 Tue … linux/amd64`. */
 function parseGoVersionOutput(stdout) {
-    const line = firstLine(stdout);
-    if (!line.startsWith('go version '))
+    const parsed = parseGoVersion(stdout);
+    if (parsed === undefined)
         return {};
-    const words = line.slice('go version '.length).trim().split(/\s+/);
-    const platform = [...words].reverse().find((w) => /^[a-z0-9]+\/[a-z0-9]+$/.test(w));
-    const first = words[0];
-    if (first === undefined || first === '')
-        return {};
-    const version = first === 'devel' ? words.slice(0, 2).join(' ') : first;
-    return { version, ...(platform ? { platform } : {}) };
+    return { version: parsed.version, ...(parsed.platform ? { platform: parsed.platform } : {}) };
 }
 /** Semver for a Go version as `go version` prints it, ignoring vendor suffixes
  * (`go1.21.3-corp`); undefined for development builds. */
@@ -38763,8 +38878,6 @@ function describeDifference(diff, limit = 10) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/verify/tree-proof/hash-worker-source.ts
@@ -39554,65 +39667,12 @@ function summarizeDoctor(facts, findings) {
     return { ok: errors === 0, errors, warnings, facts, findings };
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/process.ts
-/** Runs programs with an argument array (never a shell string) and collects their output. */
-
-
-
-/** Runs `file args…`; resolves with the exit code instead of rejecting on failure. */
-function run(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)(file, args, {
-            cwd: opts.cwd,
-            env: opts.env,
-            timeout: opts.timeoutMs ?? 120_000,
-            maxBuffer: 16 * 1024 * 1024,
-            windowsHide: true,
-        }, (err, stdout, stderr) => {
-            if (err && typeof err.code !== 'number') {
-                // Spawn failures (ENOENT, EACCES) and timeouts have no exit code.
-                reject(new Error(`could not run ${file}: ${err.killed ? 'timed out' : err.message}`));
-                return;
-            }
-            resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
-        });
-    });
-}
-/** The first executable called `name` on `searchPath`, like the shell would pick it. */
-function which(name, searchPath, os, pathExt = '.EXE;.CMD;.BAT;.COM') {
-    const sep = os === 'windows' ? ';' : ':';
-    const exts = os === 'windows' ? ['', ...pathExt.split(';').map((e) => e.toLowerCase())] : [''];
-    for (const dir of searchPath.split(sep)) {
-        if (!dir)
-            continue;
-        for (const ext of exts) {
-            const candidate = external_node_path_.join(dir, name + ext);
-            if (isExecutableFile(candidate, os))
-                return candidate;
-        }
-    }
-    return undefined;
-}
-function isExecutableFile(p, os) {
-    try {
-        if (!(0,external_node_fs_.statSync)(p).isFile())
-            return false;
-        if (os !== 'windows')
-            (0,external_node_fs_.accessSync)(p, external_node_fs_.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/doctor/machine.ts
 /**
  * The few ways `doctor` touches the machine: running a command, resolving a path, looking a
  * program up on PATH, reading a file. Every failure becomes a value, never a throw.
  */
+
 
 
 
@@ -39718,15 +39778,8 @@ function locateCommand(command, searchPath, goos, pathExt) {
 function parseJsonObject(r) {
     if (r.code !== 0)
         return undefined;
-    try {
-        const v = JSON.parse(r.stdout);
-        return v !== null && typeof v === 'object' && !Array.isArray(v)
-            ? v
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    const parsed = parseGoEnvJson(r.stdout);
+    return parsed.ok ? { ...parsed.vars } : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/doctor/gather.ts
@@ -39829,7 +39882,7 @@ async function findGos(probe) {
         gos.push({
             path: p,
             resolved,
-            versionOutput: firstLine(r.stdout),
+            versionOutput: go_install_firstLine(r.stdout),
             ...parsed,
             ...(failed ? { error: failureOf(r) } : {}),
         });
@@ -39837,7 +39890,7 @@ async function findGos(probe) {
     return gos;
 }
 function failureOf(r) {
-    return firstLine(r.stderr) || firstLine(r.stdout) || `exit code ${r.code}`;
+    return go_install_firstLine(r.stderr) || go_install_firstLine(r.stdout) || `exit code ${r.code}`;
 }
 /** `go env` of the first go, where its settings come from, and its own root. */
 async function readSettings(probe, first) {
@@ -41173,6 +41226,7 @@ function describeFormat(format) {
 
 
 
+
 const exe = (os) => (os === 'windows' ? '.exe' : '');
 /** Runs every layer that applies and returns what each check found. */
 async function checkHealth(input) {
@@ -41306,11 +41360,11 @@ function checkVersionOutput(result, expected, target) {
             fix: 'the installed binary does not run; reinstall, and check the architecture input',
         };
     }
-    const m = /^go version (\S+)(?: .*)? (\S+)\/(\S+)$/.exec(result.stdout.trim());
-    const found = m ? `${m[1]} ${m[2]}/${m[3]}` : health_firstLine(result.stdout);
+    const line = parseGoVersion(result.stdout);
+    const found = line?.platform !== undefined ? `${line.version} ${line.platform}` : health_firstLine(result.stdout);
     const want = `${expected} ${target.os}/${target.arch}`;
     // Release builds may carry a suffix such as "go1.22.5 X:boringcrypto"; the tag must match exactly.
-    const ok = m !== null && m[1] === expected && m[2] === target.os && m[3] === target.arch;
+    const ok = line?.version === expected && line.platform === `${target.os}/${target.arch}`;
     return {
         layer: 'binary',
         check,
@@ -41330,20 +41384,10 @@ function parseGoEnv(result) {
             fix: 'a go.env file, GOENV file or environment variable is malformed; run `go env` to see which',
         };
     }
-    try {
-        const vars = JSON.parse(result.stdout);
-        if (typeof vars !== 'object' || vars === null || Array.isArray(vars))
-            throw new Error('not an object');
-        return vars;
-    }
-    catch {
-        return {
-            layer: 'environment',
-            check: 'go env',
-            ok: false,
-            detail: `go env printed no JSON: ${health_firstLine(result.stdout)}`,
-        };
-    }
+    const parsed = parseGoEnvJson(result.stdout);
+    if (parsed.ok)
+        return { ...parsed.vars };
+    return { layer: 'environment', check: 'go env', ok: false, detail: parsed.problem };
 }
 /** `go env` must agree with the install: its GOROOT, its version, no toolchain switch. */
 function checkGoEnv(vars, ctx) {
@@ -41439,70 +41483,6 @@ async function health_realpathOr(p) {
 }
 function health_firstLine(s) {
     return s.trim().split(/\r?\n/)[0] ?? '';
-}
-
-;// CONCATENATED MODULE: ./src/go/go-command.ts
-/**
- * Asking a go binary about itself: `go version` and `go env -json`, run and read in one
- * place. The parsers are pure, for checks that already hold the output; the runners add the
- * process and say what failed.
- */
-
-function go_command_firstLine(s) {
-    return s.trim().split(/\r?\n/)[0] ?? '';
-}
-/**
- * Parses `go version go1.22.5 linux/amd64`, `go version go1.22.5 X:boringcrypto linux/amd64`
- * and `go version devel go1.24-abc123 Tue … linux/amd64`; undefined for anything else.
- */
-function parseGoVersion(stdout) {
-    const line = go_command_firstLine(stdout);
-    if (!line.startsWith('go version '))
-        return undefined;
-    const words = line.slice('go version '.length).trim().split(/\s+/);
-    const first = words[0];
-    if (first === undefined || first === '')
-        return undefined;
-    const last = words[words.length - 1];
-    const platform = words.length > 1 && /^[a-z0-9]+\/[a-z0-9]+$/.test(last) ? last : undefined;
-    const versionWords = first === 'devel' ? 2 : 1;
-    const version = words.slice(0, versionWords).join(' ');
-    const extras = words.slice(versionWords, platform === undefined ? words.length : -1);
-    return { version, extras, ...(platform ? { platform } : {}) };
-}
-/** Reads `go env -json` output: an object of strings, nothing else. */
-function parseGoEnvJson(stdout) {
-    let parsed;
-    try {
-        parsed = JSON.parse(stdout);
-    }
-    catch {
-        return { ok: false, problem: `go env printed no JSON: ${go_command_firstLine(stdout)}` };
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        return { ok: false, problem: `go env printed no JSON object: ${go_command_firstLine(stdout)}` };
-    }
-    const vars = {};
-    for (const [k, v] of Object.entries(parsed)) {
-        if (typeof v !== 'string')
-            return { ok: false, problem: `go env gave ${k} a non-string value` };
-        vars[k] = v;
-    }
-    return { ok: true, vars };
-}
-/** Runs `goBinary env -json keys…`; throws an Error saying what failed. */
-async function goEnv(goBinary, keys, options) {
-    const out = await run(goBinary, ['env', '-json', ...keys], {
-        env: { ...options.env },
-        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-    });
-    if (out.code !== 0) {
-        throw new Error(`${goBinary} env failed (exit ${out.code}): ${go_command_firstLine(out.stderr || out.stdout)}`);
-    }
-    const parsed = parseGoEnvJson(out.stdout);
-    if (!parsed.ok)
-        throw new Error(`${goBinary}: ${parsed.problem}`);
-    return parsed.vars;
 }
 
 ;// CONCATENATED MODULE: ./src/versions/proxy-list.ts

@@ -34659,9 +34659,10 @@ function packageVersion(base = import.meta.url) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Aq: () => (/* binding */ goEnv)
+/* harmony export */   Aq: () => (/* binding */ goEnv),
+/* harmony export */   PK: () => (/* binding */ parseGoEnvJson),
+/* harmony export */   SX: () => (/* binding */ parseGoVersion)
 /* harmony export */ });
-/* unused harmony exports parseGoVersion, parseGoEnvJson */
 /* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4006);
 /**
  * Asking a go binary about itself: `go version` and `go env -json`, run and read in one
@@ -43263,6 +43264,8 @@ function describeFormat(format) {
     return `${family} ${format.arch}`;
 }
 
+// EXTERNAL MODULE: ./src/go/go-command.ts
+var go_command = __nccwpck_require__(5634);
 ;// CONCATENATED MODULE: ./src/go/health.ts
 /**
  * Proves an installed toolchain works, in three layers: the binary (bin/go is built for the
@@ -43271,6 +43274,7 @@ function describeFormat(format) {
  * what the commands printed, so they can be tested without a toolchain; `checkHealth`
  * gathers those facts.
  */
+
 
 
 
@@ -43409,11 +43413,11 @@ function checkVersionOutput(result, expected, target) {
             fix: 'the installed binary does not run; reinstall, and check the architecture input',
         };
     }
-    const m = /^go version (\S+)(?: .*)? (\S+)\/(\S+)$/.exec(result.stdout.trim());
-    const found = m ? `${m[1]} ${m[2]}/${m[3]}` : firstLine(result.stdout);
+    const line = (0,go_command/* parseGoVersion */.SX)(result.stdout);
+    const found = line?.platform !== undefined ? `${line.version} ${line.platform}` : firstLine(result.stdout);
     const want = `${expected} ${target.os}/${target.arch}`;
     // Release builds may carry a suffix such as "go1.22.5 X:boringcrypto"; the tag must match exactly.
-    const ok = m !== null && m[1] === expected && m[2] === target.os && m[3] === target.arch;
+    const ok = line?.version === expected && line.platform === `${target.os}/${target.arch}`;
     return {
         layer: 'binary',
         check,
@@ -43433,20 +43437,10 @@ function parseGoEnv(result) {
             fix: 'a go.env file, GOENV file or environment variable is malformed; run `go env` to see which',
         };
     }
-    try {
-        const vars = JSON.parse(result.stdout);
-        if (typeof vars !== 'object' || vars === null || Array.isArray(vars))
-            throw new Error('not an object');
-        return vars;
-    }
-    catch {
-        return {
-            layer: 'environment',
-            check: 'go env',
-            ok: false,
-            detail: `go env printed no JSON: ${firstLine(result.stdout)}`,
-        };
-    }
+    const parsed = (0,go_command/* parseGoEnvJson */.PK)(result.stdout);
+    if (parsed.ok)
+        return { ...parsed.vars };
+    return { layer: 'environment', check: 'go env', ok: false, detail: parsed.problem };
 }
 /** `go env` must agree with the install: its GOROOT, its version, no toolchain switch. */
 function checkGoEnv(vars, ctx) {
@@ -43544,8 +43538,6 @@ function firstLine(s) {
     return s.trim().split(/\r?\n/)[0] ?? '';
 }
 
-// EXTERNAL MODULE: ./src/go/go-command.ts
-var go_command = __nccwpck_require__(5634);
 ;// CONCATENATED MODULE: ./src/versions/proxy-list.ts
 /**
  * Go releases as a module proxy lists them: the lines of `<proxy>/golang.org/toolchain/@v/list`

@@ -3,6 +3,7 @@
  * it lives (snap, distribution package, Homebrew, by hand).
  */
 import * as path from 'node:path';
+import { parseGoVersion } from '../go/go-command.js';
 import type { Platform } from '../platform.js';
 import { toSemver } from '../versions/index.js';
 import type { GoOnPath } from './facts.js';
@@ -14,14 +15,9 @@ export function firstLine(s: string): string {
 /** Parses `go version` output: `go version go1.22.5 linux/amd64`, `go version go1.22.5
  * X:boringcrypto linux/amd64`, `go version devel go1.24-abc123 Tue … linux/amd64`. */
 export function parseGoVersionOutput(stdout: string): { version?: string; platform?: string } {
-  const line = firstLine(stdout);
-  if (!line.startsWith('go version ')) return {};
-  const words = line.slice('go version '.length).trim().split(/\s+/);
-  const platform = [...words].reverse().find((w) => /^[a-z0-9]+\/[a-z0-9]+$/.test(w));
-  const first = words[0];
-  if (first === undefined || first === '') return {};
-  const version = first === 'devel' ? words.slice(0, 2).join(' ') : first;
-  return { version, ...(platform ? { platform } : {}) };
+  const parsed = parseGoVersion(stdout);
+  if (parsed === undefined) return {};
+  return { version: parsed.version, ...(parsed.platform ? { platform: parsed.platform } : {}) };
 }
 
 /** Semver for a Go version as `go version` prints it, ignoring vendor suffixes

@@ -5,6 +5,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { run, type RunResult, which } from '../process.js';
+import { parseGoEnvJson } from '../go/go-command.js';
 
 export async function safeRun(
   file: string,
@@ -122,12 +123,6 @@ export function locateCommand(
 
 export function parseJsonObject(r: RunResult): Record<string, string> | undefined {
   if (r.code !== 0) return undefined;
-  try {
-    const v: unknown = JSON.parse(r.stdout);
-    return v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? (v as Record<string, string>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseGoEnvJson(r.stdout);
+  return parsed.ok ? { ...parsed.vars } : undefined;
 }

@@ -16,6 +16,7 @@ import {
   HEADER_BYTES,
   type ExecutableFormat,
 } from '../archive/executable-format.js';
+import { parseGoEnvJson, parseGoVersion } from './go-command.js';
 
 export type HealthLayer = 'binary' | 'environment' | 'runtime';
 
@@ -200,11 +201,12 @@ export function checkVersionOutput(
       fix: 'the installed binary does not run; reinstall, and check the architecture input',
     };
   }
-  const m = /^go version (\S+)(?: .*)? (\S+)\/(\S+)$/.exec(result.stdout.trim());
-  const found = m ? `${m[1]} ${m[2]}/${m[3]}` : firstLine(result.stdout);
+  const line = parseGoVersion(result.stdout);
+  const found =
+    line?.platform !== undefined ? `${line.version} ${line.platform}` : firstLine(result.stdout);
   const want = `${expected} ${target.os}/${target.arch}`;
   // Release builds may carry a suffix such as "go1.22.5 X:boringcrypto"; the tag must match exactly.
-  const ok = m !== null && m[1] === expected && m[2] === target.os && m[3] === target.arch;
+  const ok = line?.version === expected && line.platform === `${target.os}/${target.arch}`;
   return {
     layer: 'binary',
     check,
@@ -238,19 +240,9 @@ export function parseGoEnv(result: {
       fix: 'a go.env file, GOENV file or environment variable is malformed; run `go env` to see which',
     };
   }
-  try {
-    const vars: unknown = JSON.parse(result.stdout);
-    if (typeof vars !== 'object' || vars === null || Array.isArray(vars))
-      throw new Error('not an object');
-    return vars as Record<string, string>;
-  } catch {
-    return {
-      layer: 'environment',
-      check: 'go env',
-      ok: false,
-      detail: `go env printed no JSON: ${firstLine(result.stdout)}`,
-    };
-  }
+  const parsed = parseGoEnvJson(result.stdout);
+  if (parsed.ok) return { ...parsed.vars };
+  return { layer: 'environment', check: 'go env', ok: false, detail: parsed.problem };
 }
 
 /** `go env` must agree with the install: its GOROOT, its version, no toolchain switch. */
