@@ -319,6 +319,16 @@ describe('report mode', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace: a message, not a crash
   });
 
+  it.each([
+    ['mode', 'tset', 'input mode must be test, report or merge, not "tset"'],
+    ['race', 'yes', 'input race must be true or false (also True, TRUE, False, FALSE), not "yes"'],
+  ])('refuses a bad %s before it looks for go', async (name, value, message) => {
+    // No go on PATH: the input is named, not the missing toolchain.
+    const r = await coverage(reportJob({}), { [name]: value }, { PATH: '/nonexistent' });
+    expect(r.code).toBe(1);
+    expect(errorsOf(r)).toBe(message);
+  });
+
   it('refuses a threshold of abc before doing anything', async () => {
     const r = await report1(reportJob({}), 'missing.out', { 'threshold-total': 'abc' });
     expect(r.code).toBe(1);

@@ -14,14 +14,17 @@ import { withCoverageTempDir } from '../coverage/temp-dir.js';
 import { describeShortfalls, parseThresholds } from '../coverage/thresholds.js';
 import { jobGo } from '../go/job-go.js';
 import { inert } from '../log-text.js';
+import { runnerPlatform } from '../platform.js';
 import { actionsLogger } from './logger.js';
 
 async function main(): Promise<void> {
   const env = process.env;
   const root = env['GITHUB_WORKSPACE'] || process.cwd();
   const get = (name: string) => core.getInput(name);
-  // Inputs first: a threshold of `abc` fails before minutes of tests.
+  // Inputs first: a threshold of `abc` or a bad mode fails before go runs or tests start.
+  // The options are read again once the job's Go is known: it names the default artifact.
   const thresholds = parseThresholds(get);
+  parseCoverageOptions(get, runnerPlatform(env));
   const go = await jobGo(env, root);
   const options = parseCoverageOptions(get, go);
   const outcome = await withCoverageTempDir(env['RUNNER_TEMP'] || os.tmpdir(), (tempDir) =>
