@@ -17,7 +17,7 @@ const MAX_FUNCTION_LINES = 100;
 
 /** What each folder may import, besides itself and the files at src/ root. */
 const SHARED = ['fetch', 'versions', 'verify', 'archive', 'go'];
-const FEATURES = ['install', 'cache', 'gates', 'coverage', 'doctor'];
+const FEATURES = ['install', 'cache', 'gates', 'coverage', 'doctor', 'mirror'];
 const ALLOWED = {
   fetch: [],
   versions: ['fetch'],

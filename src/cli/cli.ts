@@ -15,6 +15,7 @@ import type { CliIo } from './cli-io.js';
 import { COVERAGE_USAGE, coverageCommand } from './coverage-command.js';
 import { GATES_USAGE, GatesUsageError, gatesCommand, hooksCommand } from './gates-command.js';
 import { VERIFY_USAGE, VerifyUsageError, verifyCommand } from './verify-command.js';
+import { MIRROR_USAGE, MirrorUsageError, mirrorCommand } from './mirror-command.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -27,6 +28,7 @@ Commands:
   gates     Run gofmt, go vet, staticcheck and golangci-lint like the gates action
   hooks     Install or remove a git pre-commit hook that runs the gates on staged packages
   coverage  Run go test with coverage (or read profiles), check thresholds, write reports
+  mirror    Build an air-gapped bundle (module proxy layout + checksum-database proofs), or check one offline
 
 install flags (the action's inputs):
   --go-version SPEC            1.22.5, 1.22, ^1.21, stable, oldstable, 1.23rc1, ...
@@ -55,7 +57,8 @@ doctor flags:
 
 ${VERIFY_USAGE}
 ${GATES_USAGE}
-${COVERAGE_USAGE}`;
+${COVERAGE_USAGE}
+${MIRROR_USAGE}`;
 
 const INSTALL_FLAGS = {
   'go-version': { type: 'string' },
@@ -100,6 +103,8 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
         return await hooksCommand(rest, io);
       case 'coverage':
         return await coverageCommand(rest, io);
+      case 'mirror':
+        return await mirrorCommand(rest, io);
       case '--version':
         io.stdout(`${version}\n`);
         return 0;
@@ -116,7 +121,8 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
     if (
       err instanceof UsageError ||
       err instanceof GatesUsageError ||
-      err instanceof VerifyUsageError
+      err instanceof VerifyUsageError ||
+      err instanceof MirrorUsageError
     ) {
       io.stderr(`setup-go-verified: ${err.message}\n\n${USAGE}`);
       return 2;

@@ -94,7 +94,8 @@ export interface VerifiedModule {
   readonly members: ReadonlyMap<string, string>;
 }
 
-interface SavedZip extends HashedBytes {
+/** A module zip read into memory, and where it came from. */
+export interface SavedZip extends HashedBytes {
   readonly url: string;
 }
 
@@ -196,11 +197,11 @@ export async function installFromProxy(opts: ProxyInstallOptions): Promise<Verif
  * database fails (unknown version, forged note, unreachable), the download is aborted and
  * the database's error is the one reported; nothing is unpacked before both succeed.
  */
-async function lookUpWhileDownloading(
+export async function lookUpWhileDownloading(
   client: SumdbClient,
   version: string,
   list: readonly ProxyEntry[],
-  opts: ProxyInstallOptions,
+  opts: Pick<ProxyInstallOptions, 'http' | 'logger'>,
 ): Promise<{ record: SumdbLookup; downloaded: SavedZip }> {
   const module = `${TOOLCHAIN_MODULE}@${version}`;
   const abort = new AbortController();
@@ -238,7 +239,7 @@ async function lookUpWhileDownloading(
  * resulting `h1:` with the database's. The names hashed are the zip's own (with the module
  * prefix and `_go.mod`), exactly what the database's hash covers.
  */
-async function unpackVerified(
+export async function unpackVerified(
   zip: SavedZip,
   destDir: string,
   version: string,

@@ -1,0 +1,110 @@
+/**
+ * `setup-go-verified mirror`: builds (or adds to) an air-gapped bundle, a directory laid out as
+ * a Go module proxy with the checksum-database data that proves it, or with `--check`
+ * re-verifies one offline. Exit 0 when done or sound, 1 when something fails or is wrong,
+ * 2 for a usage error.
+ */
+import { parseArgs } from 'node:util';
+import { buildBundle } from '../mirror/build.js';
+import { checkBundle } from '../mirror/check.js';
+import { streamLogger } from '../log.js';
+import { inert } from '../log-text.js';
+import { DEFAULT_GOPROXY, httpSettingsFromEnv } from '../options.js';
+import { hostPlatform, parseArchitecture, type Platform } from '../platform.js';
+import type { CliIo } from './cli-io.js';
+
+export const MIRROR_USAGE = `mirror flags (an air-gapped bundle: a module proxy layout with its checksum-database proofs):
+  --out DIR                    the bundle directory (created, or added to)
+  --go-version SPEC            a Go version to put in, every form install takes (repeatable)
+  --platform OS/ARCH           a platform to put in (repeatable; default: this machine)
+  --source proxy               where toolchains come from (only proxy for now)
+  --goproxy LIST               module proxies to read from (default: $GOPROXY)
+  --check DIR                  re-verify a bundle offline; exit 1 naming what is wrong
+  --json                       print the result as JSON
+`;
+
+const FLAGS = {
+  out: { type: 'string' },
+  'go-version': { type: 'string', multiple: true },
+  platform: { type: 'string', multiple: true },
+  source: { type: 'string' },
+  goproxy: { type: 'string' },
+  check: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export class MirrorUsageError extends Error {}
+
+function parsePlatform(text: string): Platform {
+  const m = /^([a-z0-9]+)\/([a-z0-9]+)$/.exec(text);
+  if (m === null)
+    throw new MirrorUsageError(
+      `--platform takes OS/ARCH (linux/amd64), not ${JSON.stringify(text)}`,
+    );
+  return { os: m[1] as string, arch: parseArchitecture(m[2] as string) };
+}
+
+export async function mirrorCommand(args: readonly string[], io: CliIo): Promise<number> {
+  let flags;
+  try {
+    flags = parseArgs({
+      args: [...args],
+      options: FLAGS,
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    throw new MirrorUsageError((err as Error).message);
+  }
+  if (flags.help) {
+    io.stdout(MIRROR_USAGE);
+    return 0;
+  }
+  const gosumdb = io.env['GOSUMDB']?.trim() || undefined;
+  if (flags.check !== undefined) {
+    if (flags.out !== undefined || flags['go-version'] !== undefined) {
+      throw new MirrorUsageError('--check takes no --out or --go-version');
+    }
+    const report = await checkBundle(flags.check, gosumdb === undefined ? {} : { gosumdb });
+    if (flags.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    else if (report.ok) {
+      io.stdout(
+        `bundle ${flags.check}: ${report.modules} module versions proven in tree ${report.tree?.size}, ${report.files} files match the manifest\n`,
+      );
+    } else {
+      io.stdout(
+        `bundle ${flags.check} is not sound:\n${report.problems.map((p) => `  ${inert(p)}\n`).join('')}`,
+      );
+    }
+    return report.ok ? 0 : 1;
+  }
+  if (flags.out === undefined) throw new MirrorUsageError('mirror needs --out DIR or --check DIR');
+  const source = flags.source ?? 'proxy';
+  if (source !== 'proxy') {
+    throw new MirrorUsageError(
+      `--source ${source}: only proxy is supported so far (the go.dev layout is not built yet)`,
+    );
+  }
+  const goVersions = flags['go-version'] ?? [];
+  if (goVersions.length === 0) throw new MirrorUsageError('mirror needs at least one --go-version');
+  const platforms = (flags.platform ?? []).map(parsePlatform);
+  const logger = streamLogger((line) => io.stderr(`${line}\n`));
+  const result = await buildBundle({
+    out: flags.out,
+    goVersions,
+    platforms: platforms.length > 0 ? platforms : [hostPlatform()],
+    goproxy: flags.goproxy ?? (io.env['GOPROXY']?.trim() || DEFAULT_GOPROXY),
+    ...(gosumdb === undefined ? {} : { gosumdb }),
+    http: { ...httpSettingsFromEnv(io.env), env: { ...io.env } },
+    logger,
+  });
+  if (flags.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    io.stdout(
+      `bundle ${flags.out}: added ${result.added.length} (${result.added.join(', ') || 'none'}), ` +
+        `kept ${result.kept.length}, tree ${result.tree.size}, ${result.files} files\n`,
+    );
+  }
+  return 0;
+}

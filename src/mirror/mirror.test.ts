@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { toolchainModuleZip } from '../../test-support/toolchain.mjs';
+import { parseGoproxy } from '../fetch/goproxy.js';
+import { streamLogger } from '../log.js';
+import { signNote } from '../verify/sumdb/note.js';
+import { buildBundle, type BuildResult } from './build.js';
+import { checkBundle } from './check.js';
+import { MANIFEST, parseManifest, serializeManifest, sha256File } from './layout.js';
+
+const V1225 = 'v0.0.1-go1.22.5.linux-amd64';
+const H1_1225 = 'h1:LQChnsjY/4sr12W+7pci1Qg1+X/n7vmLOOaq2aTBG0w=';
+const ZIP = `golang.org/toolchain/@v/${V1225}.zip`;
+const LOOKUP = `sumdb/sum.golang.org/lookup/golang.org/toolchain@${V1225}`;
+const LATEST = 'sumdb/sum.golang.org/latest';
+/** Nothing listens on port 9 of loopback: any request sent there fails at once. */
+const DEAD = 'http://127.0.0.1:9';
+const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY'];
+
+function machineGoproxy(): string {
+  const list =
+    process.env['GOPROXY'] || execFileSync('go', ['env', 'GOPROXY'], { encoding: 'utf8' }).trim();
+  const first = parseGoproxy(list)[0];
+  if (first?.kind !== 'url') throw new Error('GOPROXY names no proxy to test with');
+  return first.url;
+}
+
+/** Runs `fn` with every proxy variable pointing at a dead loopback port. */
+async function withoutNetwork<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = PROXY_VARS.map((k) => [k, process.env[k]] as const);
+  for (const k of PROXY_VARS) process.env[k] = DEAD;
+  const noProxy = process.env['NO_PROXY'];
+  delete process.env['NO_PROXY'];
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    if (noProxy !== undefined) process.env['NO_PROXY'] = noProxy;
+  }
+}
+
+const logs: string[] = [];
+const logger = streamLogger((line) => logs.push(line));
+let scratch: string;
+let bundle: string;
+let goproxy: string;
+let built: BuildResult;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'mirror-test-'));
+  bundle = path.join(scratch, 'bundle');
+  // The zip the test cache already holds is read from there (its download directory is a
+  // module proxy layout); the checksum database is the real one, through the real proxy.
+  const { zip } = toolchainModuleZip('1.22.5', 'linux', 'amd64');
+  const downloads = path.resolve(path.dirname(zip), '..', '..', '..');
+  goproxy = `${pathToFileURL(downloads).href},${machineGoproxy()}`;
+  built = await buildBundle({
+    out: bundle,
+    goVersions: ['1.22.5'],
+    platforms: [{ os: 'linux', arch: 'amd64' }],
+    goproxy,
+    http: { retries: 2 },
+    logger,
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** A copy of the bundle whose files share storage until `replace` writes one anew. */
+async function hostileCopy(name: string): Promise<string> {
+  const dir = path.join(scratch, name);
+  execFileSync('cp', ['-al', bundle, dir]);
+  return dir;
+}
+async function replace(dir: string, rel: string, data: Buffer | string): Promise<void> {
+  const file = path.join(dir, rel);
+  await unlink(file);
+  await writeFile(file, data);
+}
+/** Rewrites the manifest so that its file hashes match the files as they now are. */
+async function rehash(dir: string, rels: readonly string[]): Promise<void> {
+  const m = parseManifest(await readFile(path.join(dir, MANIFEST), 'utf8'), MANIFEST);
+  const files = { ...m.files };
+  for (const rel of rels) files[rel] = await sha256File(path.join(dir, rel));
+  await replace(dir, MANIFEST, serializeManifest({ ...m, files }));
+}
+async function flipByte(dir: string, rel: string, at: (size: number) => number): Promise<void> {
+  const data = await readFile(path.join(dir, rel));
+  const i = at(data.length);
+  data[i] = (data[i] as number) ^ 0x01;
+  await replace(dir, rel, data);
+}
+
+describe('mirror bundle', () => {
+  it('holds the toolchain module and the proofs of sum.golang.org', async () => {
+    expect(built.added).toEqual([V1225]);
+    const m = parseManifest(await readFile(path.join(bundle, MANIFEST), 'utf8'), MANIFEST);
+    expect(m.modules).toHaveLength(1);
+    expect(m.modules[0]).toMatchObject({
+      module: 'golang.org/toolchain',
+      version: V1225,
+      h1: H1_1225,
+    });
+    expect(m.tree.size).toBeGreaterThan(m.modules[0]!.recordId);
+    expect(Object.keys(m.files)).toEqual(
+      expect.arrayContaining([
+        'golang.org/toolchain/@v/list',
+        `golang.org/toolchain/@v/${V1225}.info`,
+        `golang.org/toolchain/@v/${V1225}.mod`,
+        ZIP,
+        LATEST,
+        LOOKUP,
+        'sumdb/sum.golang.org/supported',
+      ]),
+    );
+    expect(Object.keys(m.files).some((f) => f.startsWith('sumdb/sum.golang.org/tile/8/'))).toBe(
+      true,
+    );
+    expect(await readFile(path.join(bundle, 'golang.org/toolchain/@v/list'), 'utf8')).toBe(
+      `${V1225}\n`,
+    );
+  });
+
+  it('checks offline, with every proxy variable at a dead port', async () => {
+    const report = await withoutNetwork(() => checkBundle(bundle));
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ ok: true, modules: 1, tree: built.tree });
+  });
+
+  it('is read by the go command as GOPROXY=file:// with GOSUMDB on and no network', () => {
+    const home = path.join(scratch, 'gohome');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env['PATH'],
+      HOME: home,
+      GOPATH: path.join(home, 'gopath'),
+      GOMODCACHE: path.join(home, 'modcache'),
+      GOCACHE: path.join(home, 'cache'),
+      GOPROXY: pathToFileURL(bundle).href,
+      GOSUMDB: 'sum.golang.org',
+      GOFLAGS: '-modcacherw',
+      GOTOOLCHAIN: 'local',
+      GONOSUMDB: '',
+      GOPRIVATE: '',
+      ...Object.fromEntries(PROXY_VARS.map((k) => [k, DEAD])),
+    };
+    const out = execFileSync('go', ['mod', 'download', '-json', `golang.org/toolchain@${V1225}`], {
+      cwd: scratch,
+      env,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toMatchObject({ Version: V1225, Sum: H1_1225 });
+  }, 120_000);
+
+  it('adds to itself: a re-run keeps what it holds and proves it in the current tree', async () => {
+    const again = await buildBundle({
+      out: bundle,
+      goVersions: ['1.22.5'],
+      platforms: [{ os: 'linux', arch: 'amd64' }],
+      goproxy,
+      http: { retries: 2 },
+      logger,
+    });
+    expect(again.added).toEqual([]);
+    expect(again.kept).toEqual([V1225]);
+    expect(again.tree.size).toBeGreaterThanOrEqual(built.tree.size);
+    expect((await withoutNetwork(() => checkBundle(bundle))).problems).toEqual([]);
+  }, 300_000);
+
+  it('refuses a re-run whose stored tree head was signed by another key', async () => {
+    const dir = await hostileCopy('rerun-forged-head');
+    const note = await readFile(path.join(dir, LATEST), 'utf8');
+    await replace(dir, LATEST, forgedNote(note));
+    await expect(
+      buildBundle({
+        out: dir,
+        goVersions: ['1.22.5'],
+        platforms: [{ os: 'linux', arch: 'amd64' }],
+        goproxy,
+        http: { retries: 2 },
+        logger,
+      }),
+    ).rejects.toThrow(/signature|verif/i);
+  }, 120_000);
+});
+
+/** The same tree text, signed by a key that claims the name sum.golang.org. */
+function forgedNote(note: string): string {
+  const text = note.slice(0, note.indexOf('\n\n') + 1);
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
+  return signNote(text, { name: 'sum.golang.org', publicKey: raw, privateKey });
+}
+
+describe('mirror --check refuses hostile bundles', () => {
+  const problemsOf = async (dir: string) =>
+    (await withoutNetwork(() => checkBundle(dir))).problems.join('\n');
+
+  it('a flipped byte in the toolchain zip (manifest updated to match)', async () => {
+    const dir = await hostileCopy('zip');
+    await flipByte(dir, ZIP, (n) => Math.floor(n / 2));
+    await rehash(dir, [ZIP]);
+    const report = await withoutNetwork(() => checkBundle(dir));
+    expect(report.ok).toBe(false);
+    // Only the proof can catch it: the manifest agrees with the flipped file.
+    expect(report.problems).toEqual([expect.stringMatching(new RegExp(`^${ZIP}: `))]);
+  });
+
+  it('a flipped byte in a tile (manifest updated to match)', async () => {
+    const dir = await hostileCopy('tile');
+    const m = parseManifest(await readFile(path.join(dir, MANIFEST), 'utf8'), MANIFEST);
+    const tiles = Object.keys(m.files).filter((f) => f.includes('/tile/'));
+    for (const tile of tiles) await flipByte(dir, tile, () => 0);
+    await rehash(dir, tiles);
+    expect(await problemsOf(dir)).toMatch(
+      /golang\.org\/toolchain@v0\.0\.1-go1\.22\.5\.linux-amd64: .*(inclusion proof|leaf hash|root)/,
+    );
+  });
+
+  it('a tree note signed by another key', async () => {
+    const dir = await hostileCopy('note');
+    const note = await readFile(path.join(dir, LATEST), 'utf8');
+    await replace(dir, LATEST, forgedNote(note));
+    await rehash(dir, [LATEST]);
+    expect(await problemsOf(dir)).toMatch(/sumdb\/sum\.golang\.org\/latest: .*(signature|verif)/i);
+  });
+
+  it('a missing lookup', async () => {
+    const dir = await hostileCopy('lookup');
+    await unlink(path.join(dir, LOOKUP));
+    const problems = await problemsOf(dir);
+    expect(problems).toContain(`${LOOKUP}: listed in the manifest but missing from the bundle`);
+    expect(problems).toMatch(/checksum database lookup .* is missing/);
+  });
+
+  it('a manifest that lies about a hash, an h1 and a file it does not list', async () => {
+    const dir = await hostileCopy('manifest');
+    const m = parseManifest(await readFile(path.join(dir, MANIFEST), 'utf8'), MANIFEST);
+    const files = { ...m.files, [`golang.org/toolchain/@v/${V1225}.mod`]: '0'.repeat(64) };
+    const modules = m.modules.map((x) => ({
+      ...x,
+      h1: 'h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    }));
+    await replace(dir, MANIFEST, serializeManifest({ ...m, files, modules }));
+    await writeFile(path.join(dir, 'extra.txt'), 'not listed\n');
+    const problems = await problemsOf(dir);
+    expect(problems).toContain(`golang.org/toolchain/@v/${V1225}.mod: SHA-256`);
+    expect(problems).toContain('the manifest says record');
+    expect(problems).toContain('extra.txt: in the bundle but not in the manifest');
+  });
+
+  it('a manifest that is not one', async () => {
+    const dir = await hostileCopy('not-json');
+    await replace(dir, MANIFEST, '{"schema": 1');
+    const report = await checkBundle(dir);
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]).toMatch(/manifest\.json: .*not JSON/);
+  });
+});
