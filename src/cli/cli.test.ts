@@ -35,6 +35,26 @@ async function cli(
   return { code, stdout, stderr };
 }
 
+describe('runCli mirror', () => {
+  it.each([
+    [['mirror'], /needs --out DIR or --check DIR/],
+    [['mirror', '--out', 'b'], /at least one --go-version/],
+    [['mirror', '--out', 'b', '--go-version', '1.22', '--source', 'go.dev'], /only proxy/],
+    [['mirror', '--out', 'b', '--go-version', '1.22', '--platform', 'linux'], /OS\/ARCH/],
+    [['mirror', '--check', 'b', '--out', 'c'], /--check takes no --out/],
+  ])('%j is a usage error', async (argv, message) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('mirror --check of a directory without a bundle exits 1', async () => {
+    const r = await cli(['mirror', '--check', tmp]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/manifest\.json: /);
+  });
+});
+
 describe('runCli', () => {
   it.each([['--help'], ['-h'], ['help']])('%s prints the usage and exits 0', async (flag) => {
     expect(await cli([flag])).toEqual({ code: 0, stdout: USAGE, stderr: '' });

@@ -108,7 +108,12 @@ async function checkModule(
   try {
     answer = await readFile(bundlePath(dir, rel));
   } catch (err) {
-    problems.push(`${what}: its checksum database lookup ${rel} is missing (${message(err)})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    problems.push(
+      code === 'ENOENT'
+        ? `${what}: its checksum database lookup ${rel} is missing`
+        : `${what}: its checksum database lookup ${rel} cannot be read (${String(code)})`,
+    );
     return;
   }
   let h1: string;

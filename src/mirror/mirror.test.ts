@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { toolchainModuleZip } from '../../test-support/toolchain.mjs';
+import { runCli } from '../cli/cli.js';
 import { parseGoproxy } from '../fetch/goproxy.js';
 import { streamLogger } from '../log.js';
 import { signNote } from '../verify/sumdb/note.js';
@@ -135,6 +136,36 @@ describe('mirror bundle', () => {
     const report = await withoutNetwork(() => checkBundle(bundle));
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ ok: true, modules: 1, tree: built.tree });
+  });
+
+  it('setup-go-verified mirror --check says what it proved, or exits 1 naming each problem', async () => {
+    const run = async (dir: string) => {
+      let stdout = '';
+      const code = await withoutNetwork(() =>
+        runCli(
+          ['mirror', '--check', dir],
+          {
+            stdout: (t) => (stdout += t),
+            stderr: () => undefined,
+            env: { PATH: process.env['PATH'] },
+            cwd: scratch,
+          },
+          '0.0.0',
+        ),
+      );
+      return { code, stdout };
+    };
+    expect(await run(bundle)).toEqual({
+      code: 0,
+      stdout: expect.stringMatching(
+        /: 1 module versions proven in tree \d+, \d+ files match the manifest\n$/,
+      ),
+    });
+    const dir = await hostileCopy('cli-lookup');
+    await unlink(path.join(dir, LOOKUP));
+    const bad = await run(dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(`is not sound:\n  ${LOOKUP}: listed in the manifest but missing`);
   });
 
   it('is read by the go command as GOPROXY=file:// with GOSUMDB on and no network', () => {
