@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { toolchainModuleZip } from '../../test-support/toolchain.mjs';
 import { runCli } from '../cli/cli.js';
+import { VerificationError } from '../errors.js';
+import { installFromProxy } from '../go/proxy-source.js';
 import { parseGoproxy } from '../fetch/goproxy.js';
 import { streamLogger } from '../log.js';
 import { signNote } from '../verify/sumdb/note.js';
@@ -71,6 +73,8 @@ beforeAll(async () => {
     http: { retries: 2 },
     logger,
   });
+  // Files are replaced by rename, never rewritten: this copy keeps the first tree's bundle.
+  execFileSync('cp', ['-al', bundle, path.join(scratch, 'first-tree')]);
 }, 300_000);
 
 afterAll(async () => {
@@ -296,4 +300,121 @@ describe('mirror --check refuses hostile bundles', () => {
     expect(report.ok).toBe(false);
     expect(report.problems[0]).toMatch(/manifest\.json: .*not JSON/);
   });
+});
+
+describe('the proxy source installs from a bundle through file://, offline', () => {
+  let n = 0;
+  const install = (from: string, stateDir: string) =>
+    withoutNetwork(() =>
+      installFromProxy({
+        goproxy: pathToFileURL(from).href,
+        tag: 'go1.22.5',
+        os: 'linux',
+        arch: 'amd64',
+        destDir: path.join(scratch, `goroot-${n++}`, 'go'),
+        sumdbStateDir: stateDir,
+        http: { retries: 0 },
+        logger,
+      }),
+    );
+
+  it('proves go1.22.5 from the bundle alone, the record naming the bundle', async () => {
+    const done = await install(bundle, path.join(scratch, 'state-fresh'));
+    expect(done.sumdb.h1).toBe(H1_1225);
+    expect(done.sumdb.url).toBe(
+      `${pathToFileURL(bundle).href}/sumdb/sum.golang.org/${LOOKUP.slice('sumdb/sum.golang.org/'.length)}`,
+    );
+    expect(done.lookup.consistency).toBe('first-seen');
+  }, 120_000);
+
+  it('checks the bundle against the tree head the runner saw last, or says it could not', async () => {
+    const older = path.join(scratch, 'first-tree');
+    const olderNote = await readFile(path.join(older, LATEST), 'utf8');
+    const newerNote = await readFile(path.join(bundle, LATEST), 'utf8');
+    const state = path.join(scratch, 'state-newer');
+    await mkdir(path.join(state, 'sum.golang.org'), { recursive: true });
+    await writeFile(path.join(state, 'sum.golang.org', 'latest'), newerNote);
+    const done = await install(older, state);
+    expect(done.sumdb.h1).toBe(H1_1225);
+    if (olderNote === newerNote) expect(done.lookup.consistency).toBe('same-tree');
+    else {
+      expect(['unchecked', 'known-extends']).toContain(done.lookup.consistency);
+      if (done.lookup.consistency === 'unchecked') {
+        expect(done.lookup.consistencyNote).toMatch(
+          /the tiles to prove them consistent are not kept/,
+        );
+      }
+    }
+    // The runner's head is kept, not replaced by the bundle's older one.
+    expect(await readFile(path.join(state, 'sum.golang.org', 'latest'), 'utf8')).toBe(newerNote);
+  }, 120_000);
+
+  it('setup-go-verified install --go-download-source proxy --goproxy file://BUNDLE installs and runs it', async () => {
+    const home = path.join(scratch, 'install-home');
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(
+      [
+        'install',
+        '--go-version',
+        '1.22.5',
+        '--go-download-source',
+        'proxy',
+        '--goproxy',
+        pathToFileURL(bundle).href,
+        '--tool-cache',
+        path.join(home, 'tool-cache'),
+        '--health-check',
+        'quick',
+        '--json',
+      ],
+      {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        env: {
+          PATH: process.env['PATH'],
+          HOME: home,
+          ...Object.fromEntries(PROXY_VARS.map((k) => [k, DEAD])),
+        },
+        cwd: scratch,
+      },
+      '0.0.0',
+    );
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    const result = JSON.parse(stdout);
+    expect(result.goVersion).toBe('1.22.5');
+    expect(result.verification.source).toBe('proxy');
+    expect(result.verification.checksumDatabase).toMatchObject({
+      database: 'sum.golang.org',
+      h1: H1_1225,
+      url: expect.stringMatching(/^file:/),
+    });
+    const go = path.join(result.goRoot, 'bin', 'go');
+    expect(
+      execFileSync(go, ['version'], {
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'], GOTOOLCHAIN: 'local', HOME: home },
+      }),
+    ).toBe('go version go1.22.5 linux/amd64\n');
+  }, 180_000);
+
+  it('refuses a bundle whose zip has a flipped byte', async () => {
+    const dir = await hostileCopy('install-zip');
+    await flipByte(dir, ZIP, (n) => Math.floor(n / 3));
+    const err = await install(dir, path.join(scratch, 'state-zip')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VerificationError);
+    expect((err as Error).message).toMatch(
+      /h1 of golang\.org\/toolchain@v0\.0\.1-go1\.22\.5\.linux-amd64|cannot be unpacked/,
+    );
+  }, 120_000);
+
+  it('refuses a bundle whose tree note is signed by another key', async () => {
+    const dir = await hostileCopy('install-note');
+    const answer = await readFile(path.join(dir, LOOKUP), 'utf8');
+    const cut = answer.indexOf('\n\n') + 2;
+    await replace(dir, LOOKUP, answer.slice(0, cut) + forgedNote(answer.slice(cut)));
+    await expect(install(dir, path.join(scratch, 'state-note'))).rejects.toThrow(
+      /signers of the note/,
+    );
+  }, 120_000);
 });

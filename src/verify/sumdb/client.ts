@@ -31,7 +31,13 @@ import {
   treeProofRoots,
   type TileReader,
 } from './tlog.js';
-import { keptTileReader, MissingTileError, recordingTileReader, TileCache } from './tile-source.js';
+import {
+  fileDatabaseTileReader,
+  keptTileReader,
+  MissingTileError,
+  recordingTileReader,
+  TileCache,
+} from './tile-source.js';
 
 export { parseGosumdb, type SumdbSettings } from './gosumdb.js';
 export { parseLookupResponse, type LookupResponse } from './lookup-answer.js';
@@ -97,6 +103,8 @@ export interface LookupVerifyOptions {
    * kept is skipped (consistency 'unchecked', the stored head left as it is).
    */
   readonly offline?: boolean;
+  /** The database is a directory (file://): verify as offline, reading its tiles. */
+  readonly fileDatabase?: boolean;
 }
 
 export interface SumdbClientOptions {
@@ -348,6 +356,10 @@ export class SumdbClient {
 
   /** How a verification reads tiles: kept ones first, then (unless offline) the database. */
   private tileContext(where: string, options: LookupVerifyOptions = {}): TileContext {
+    if (options.fileDatabase === true) {
+      const read = fileDatabaseTileReader(this.cache.read, `the database at ${where}`);
+      return { read, offline: true, where, origin: () => this.databaseUrl() };
+    }
     const offline = options.offline === true;
     const kept = options.tiles;
     if (kept === undefined && !offline) {
@@ -382,7 +394,9 @@ export class SumdbClient {
   async lookup(module: string, version: string): Promise<SumdbLookup> {
     const path = `lookup/${escapeModulePath(module)}@${escapeVersion(version)}`;
     const { body, url } = await this.get(path, `${module}@${version}`);
-    return this.verifyLookupResponse(body, module, version, url);
+    // A bundle served as files holds the tiles of its own tree only.
+    const options = url.startsWith('file:') ? { fileDatabase: true } : undefined;
+    return this.verifyLookupResponse(body, module, version, url, options);
   }
 
   /**

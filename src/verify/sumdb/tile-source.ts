@@ -114,3 +114,21 @@ export function recordingTileReader(read: TileReader, into: Map<string, Buffer>)
     return data;
   };
 }
+
+/**
+ * Reads tiles from a database that is a directory (a bundle read through `file://`): a tile
+ * it does not hold is a MissingTileError, as for a kept proof, so that the client proves the
+ * answer in its own tree and reports a consistency proof it cannot run instead of failing.
+ */
+export function fileDatabaseTileReader(read: TileReader, where: string): TileReader {
+  return async (tile) => {
+    try {
+      return await read(tile);
+    } catch (err) {
+      if (err instanceof NetworkError && err.status === 404) {
+        throw new MissingTileError(tilePath(tile), where);
+      }
+      throw err;
+    }
+  };
+}
