@@ -36791,7 +36791,7 @@ function sharedCopy(chunks, size) {
 
 /***/ }),
 
-/***/ 4452:
+/***/ 3905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39478,8 +39478,8 @@ function listed(names, limit = 5) {
     return names.slice(0, limit).join(', ') + more;
 }
 
-// EXTERNAL MODULE: ./src/go/proxy-source.ts + 1 modules
-var proxy_source = __nccwpck_require__(3766);
+// EXTERNAL MODULE: ./src/go/proxy-source.ts
+var proxy_source = __nccwpck_require__(5614);
 // EXTERNAL MODULE: ./src/verify/sumdb-access.ts
 var sumdb_access = __nccwpck_require__(3567);
 ;// CONCATENATED MODULE: ./src/go/prove-goroot.ts
@@ -40420,8 +40420,8 @@ sumdbVouches = false) {
     };
 }
 
-// EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 4 modules
-var client = __nccwpck_require__(5640);
+// EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 3 modules
+var sumdb_client = __nccwpck_require__(7885);
 // EXTERNAL MODULE: ./src/verify/sumdb/tlog.ts
 var tlog = __nccwpck_require__(1881);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/kept-proof.ts
@@ -40698,7 +40698,7 @@ async function databaseProof(paths, moduleVersion, db, logger) {
                 : { lookup, from: 'kept', refreshed: false };
         }
         catch (err) {
-            if (err instanceof client/* TreeForkError */.RE)
+            if (err instanceof sumdb_client/* TreeForkError */.RE)
                 throw err;
             logger.warning(`the checksum-database proof kept at ${paths.proof} does not verify (${err.message}); ` +
                 (db.online ? 'asking the database again' : 'verify-sumdb: off forbids asking again'));
@@ -40717,7 +40717,7 @@ async function databaseProof(paths, moduleVersion, db, logger) {
         };
     }
     catch (err) {
-        if (err instanceof client/* TreeForkError */.RE)
+        if (err instanceof sumdb_client/* TreeForkError */.RE)
             throw err;
         return { problem: `the checksum database could not prove it: ${err.message}` };
     }
@@ -41088,7 +41088,7 @@ function logInstall(record, logger) {
  */
 async function installFromModuleProxy(ctx) {
     const { options, target, http, logger } = ctx;
-    const { installFromProxy } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3766));
+    const { installFromProxy } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5614));
     const moduleVersion = targetModuleVersion(target);
     const found = {};
     let members;
@@ -50914,7 +50914,7 @@ function notPublished(err, asset, url, what, suspect) {
 }
 
 // EXTERNAL MODULE: ./src/verify/sumdb/note.ts
-var note = __nccwpck_require__(87);
+var sumdb_note = __nccwpck_require__(87);
 ;// CONCATENATED MODULE: ./src/gates/tool-build.ts
 /**
  * A gate tool built from source in this job, where nothing another job wrote can reach the
@@ -50950,8 +50950,8 @@ function buildDirs(workDir) {
  */
 function checksumDatabase(userValue) {
     const [name, url] = (userValue ?? '').trim().split(/\s+/);
-    const same = name === 'sum.golang.org' || name === note/* SUM_GOLANG_ORG_KEY */.uD;
-    return same && url ? `${note/* SUM_GOLANG_ORG_KEY */.uD} ${url}` : note/* SUM_GOLANG_ORG_KEY */.uD;
+    const same = name === 'sum.golang.org' || name === sumdb_note/* SUM_GOLANG_ORG_KEY */.uD;
+    return same && url ? `${sumdb_note/* SUM_GOLANG_ORG_KEY */.uD} ${url}` : sumdb_note/* SUM_GOLANG_ORG_KEY */.uD;
 }
 /** The environment of `go install` for a gate tool (see the module comment). */
 function isolatedBuildEnv(env, host, dirs, gobin) {
@@ -51821,6 +51821,659 @@ function renderReport(r) {
     return `${lines.join('\n')}\n`;
 }
 
+// EXTERNAL MODULE: ./src/fetch/goproxy.ts
+var goproxy = __nccwpck_require__(6382);
+// EXTERNAL MODULE: ./src/verify/sumdb/dirhash.ts
+var dirhash = __nccwpck_require__(4428);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(6466);
+;// CONCATENATED MODULE: ./src/mirror/layout.ts
+/**
+ * The layout of an air-gapped bundle: a Go module proxy tree (`<module>/@v/…`), the checksum
+ * database data that proves it (`sumdb/<name>/supported`, `latest`, `lookup/…`, `tile/…`),
+ * and `manifest.json`, which lists every other file with its SHA-256 and every module
+ * version with its `h1:` and checksum-database record. Any static file server can serve the
+ * directory, and the go command reads it as `GOPROXY=file:///…`.
+ *
+ * The manifest is read from a bundle that may have been carried over untrusted media: parsing
+ * checks its shape only; check.ts proves it.
+ */
+
+
+
+
+
+
+
+const MANIFEST = 'manifest.json';
+const MANIFEST_SCHEMA = 1;
+/** Bundle-relative paths of the checksum database data. */
+const sumdbPaths = {
+    dir: (db) => `sumdb/${db}`,
+    supported: (db) => `sumdb/${db}/supported`,
+    latest: (db) => `sumdb/${db}/latest`,
+    lookup: (db, module, version) => `sumdb/${db}/lookup/${(0,goproxy/* escapeModulePath */.xk)(module)}@${(0,goproxy/* escapeVersion */.av)(version)}`,
+    /** A tile path as the client names it (`tile/8/0/x123/456.p/7`). */
+    tile: (db, tile) => `sumdb/${db}/${tile}`,
+};
+const byString = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+function serializeManifest(m) {
+    const files = {};
+    for (const k of Object.keys(m.files).sort(byString))
+        files[k] = m.files[k];
+    const modules = [...m.modules].sort((a, b) => byString(a.module, b.module) || byString(a.version, b.version));
+    const ordered = {
+        schema: m.schema,
+        database: m.database,
+        tree: { size: m.tree.size, rootHash: m.tree.rootHash },
+        modules: modules.map((x) => ({
+            module: x.module,
+            version: x.version,
+            h1: x.h1,
+            goModH1: x.goModH1,
+            recordId: x.recordId,
+            record: x.record,
+        })),
+        files,
+    };
+    return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function bad(what, found, where) {
+    return new errors/* VerificationError */.mk(what, 'the bundle manifest format (schema 1)', found, where);
+}
+function str(obj, key, where) {
+    const v = obj[key];
+    if (typeof v !== 'string')
+        throw bad(`field ${key} of the manifest`, typeof v, where);
+    return v;
+}
+function layout_num(obj, key, where) {
+    const v = obj[key];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+        throw bad(`field ${key} of the manifest`, JSON.stringify(v), where);
+    }
+    return v;
+}
+/** Parses untrusted manifest text: its shape only, never its content. */
+function layout_parseManifest(text, where) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        throw bad('bundle manifest', `text that is not JSON (${String(err)})`, where);
+    }
+    if (!isObject(value))
+        throw bad('bundle manifest', 'JSON that is not an object', where);
+    if (value['schema'] !== MANIFEST_SCHEMA) {
+        throw bad('schema of the manifest', JSON.stringify(value['schema']), where);
+    }
+    const tree = value['tree'];
+    const modules = value['modules'];
+    const files = value['files'];
+    if (!isObject(tree))
+        throw bad('tree of the manifest', typeof tree, where);
+    if (!Array.isArray(modules))
+        throw bad('modules of the manifest', typeof modules, where);
+    if (!isObject(files))
+        throw bad('files of the manifest', typeof files, where);
+    const fileMap = {};
+    for (const [k, v] of Object.entries(files)) {
+        if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v) || !safeRelative(k)) {
+            throw bad(`file entry ${JSON.stringify(k)} of the manifest`, JSON.stringify(v), where);
+        }
+        fileMap[k] = v;
+    }
+    return {
+        schema: MANIFEST_SCHEMA,
+        database: str(value, 'database', where),
+        tree: { size: layout_num(tree, 'size', where), rootHash: str(tree, 'rootHash', where) },
+        modules: modules.map((m) => {
+            if (!isObject(m))
+                throw bad('module entry of the manifest', typeof m, where);
+            return {
+                module: str(m, 'module', where),
+                version: str(m, 'version', where),
+                h1: str(m, 'h1', where),
+                goModH1: str(m, 'goModH1', where),
+                recordId: layout_num(m, 'recordId', where),
+                record: str(m, 'record', where),
+            };
+        }),
+        files: fileMap,
+    };
+}
+/** A relative path with `/` that stays inside the bundle. */
+function safeRelative(rel) {
+    if (rel === '' || rel.startsWith('/') || rel.includes('\\') || rel.includes('\0'))
+        return false;
+    return rel.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+function bundlePath(dir, rel) {
+    return external_node_path_.join(dir, ...rel.split('/'));
+}
+async function sha256File(file) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(file), h);
+    return h.digest('hex');
+}
+/** Every regular file below `dir`, bundle-relative with `/`; symlinks and others are named too. */
+async function listFiles(dir, prefix = '') {
+    let entries;
+    try {
+        entries = await (0,promises_.readdir)(external_node_path_.join(dir, prefix), { withFileTypes: true });
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return [];
+        throw err;
+    }
+    const out = [];
+    for (const e of entries) {
+        const rel = prefix ? `${prefix}/${e.name}` : e.name;
+        if (e.isDirectory())
+            out.push(...(await listFiles(dir, rel)));
+        else
+            out.push(rel);
+    }
+    return out.sort(byString);
+}
+/** Writes a bundle file atomically (a temporary name, then rename). */
+async function writeBundleFile(dir, rel, data) {
+    const file = bundlePath(dir, rel);
+    await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+        await (0,promises_.writeFile)(tmp, data);
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/mirror/build.ts
+/**
+ * Builds (or adds to) an air-gapped bundle from a module proxy and the Go checksum database:
+ * the golang.org/toolchain module versions asked for, each zip proven before it goes in with
+ * the checks the action runs (database record with signed note and inclusion proof, `h1:` of
+ * the unpacked files, a clean unpack), and the checksum-database data that proves them all in
+ * one signed tree: the tree note as `latest`, a lookup answer per module version and the tiles
+ * of the inclusion proofs.
+ *
+ * Re-running adds to the bundle: the tree head stored in it must be proven consistent with
+ * the database's current one (a fork is refused), then every module version already in the
+ * bundle is proven again in the new tree, so that one `latest` covers every lookup.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+async function readPrevious(out) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(external_node_path_.join(out, MANIFEST), 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw err;
+    }
+    return layout_parseManifest(text, external_node_path_.join(out, MANIFEST));
+}
+/** The toolchain module versions the specs name on each platform (resolved on the proxy's list). */
+async function resolveToolchainVersions(specs, platforms, list, http) {
+    if (specs.length === 0)
+        throw new errors/* InputError */.dz('give at least one Go version');
+    const releases = parseToolchainList(await (0,sumdb_access.listToolchainVersions)(list, http));
+    const versions = new Set();
+    for (const spec of specs) {
+        for (const platform of platforms) {
+            const { file } = resolveRelease(parseVersionSpec(spec), releases, platform);
+            versions.add(proxyModuleVersion(file));
+        }
+    }
+    return [...versions].sort();
+}
+/**
+ * Proves one toolchain module version and writes its zip, .info and .mod into the bundle.
+ * Nothing is written before the zip's `h1:` and the go.mod's are the database's.
+ */
+async function addToolchain(client, list, version, out, opts) {
+    const module = `${toolchain_module/* TOOLCHAIN_MODULE */.xc}@${version}`;
+    const { record, downloaded } = await (0,proxy_source/* lookUpWhileDownloading */.Y)(client, version, list, opts);
+    const scratch = await (0,promises_.mkdtemp)(external_node_path_.join(out, '.verify-'));
+    try {
+        const { tree } = await (0,proxy_source/* unpackVerified */.n)(downloaded, external_node_path_.join(scratch, 'go'), version, record);
+        opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
+    }
+    finally {
+        await (0,promises_.rm)(scratch, { recursive: true, force: true });
+    }
+    const fetcher = (0,sumdb_access/* httpFetcher */.cL)(opts.http);
+    const mod = await (0,goproxy/* proxyGet */.he)(list, goproxy/* proxyPaths */.vR.mod(toolchain_module/* TOOLCHAIN_MODULE */.xc, version), fetcher);
+    const modH1 = (0,dirhash/* hashGoMod */.hK)(mod.body);
+    if (record.goModH1 === undefined || modH1 !== record.goModH1) {
+        throw new errors/* VerificationError */.mk(`h1 of ${module}/go.mod`, record.goModH1 ?? 'a /go.mod line in the record', modH1, mod.url);
+    }
+    const info = await (0,goproxy/* proxyGet */.he)(list, goproxy/* proxyPaths */.vR.info(toolchain_module/* TOOLCHAIN_MODULE */.xc, version), fetcher);
+    let infoVersion;
+    try {
+        infoVersion = JSON.parse(info.body.toString('utf8')).Version;
+    }
+    catch {
+        infoVersion = undefined;
+    }
+    if (infoVersion !== version) {
+        throw new errors/* VerificationError */.mk(`.info of ${module}`, `Version ${version}`, String(infoVersion), info.url);
+    }
+    await writeBundleFile(out, goproxy/* proxyPaths */.vR.zip(toolchain_module/* TOOLCHAIN_MODULE */.xc, version), downloaded.bytes);
+    await writeBundleFile(out, goproxy/* proxyPaths */.vR.mod(toolchain_module/* TOOLCHAIN_MODULE */.xc, version), mod.body);
+    await writeBundleFile(out, goproxy/* proxyPaths */.vR.info(toolchain_module/* TOOLCHAIN_MODULE */.xc, version), info.body);
+    return record;
+}
+/**
+ * Copies the bundle's tree head into a fresh state directory, so the client proves the
+ * database's current tree consistent with it before anything is added.
+ */
+async function seedState(out, stateDir, db) {
+    const from = bundlePath(out, sumdbPaths.latest(db));
+    const to = external_node_path_.join(stateDir, encodeURIComponent(db), 'latest');
+    await (0,promises_.mkdir)(external_node_path_.dirname(to), { recursive: true });
+    try {
+        await (0,promises_.copyFile)(from, to);
+        return true;
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return false;
+        throw err;
+    }
+}
+async function buildBundle(opts) {
+    const list = (0,sumdb_access/* proxyList */.bm)(opts.goproxy);
+    const out = external_node_path_.resolve(opts.out);
+    await (0,promises_.mkdir)(out, { recursive: true });
+    const previous = await readPrevious(out);
+    const stateDir = await (0,promises_.mkdtemp)(external_node_path_.join(out, '.state-'));
+    try {
+        const client = (0,sumdb_access/* sumdbClient */.jN)(list, {
+            http: opts.http,
+            sumdbStateDir: stateDir,
+            ...(opts.gosumdb === undefined ? {} : { gosumdb: opts.gosumdb }),
+        });
+        const db = client.settings.name;
+        if (previous !== undefined && previous.database !== db) {
+            throw new errors/* InputError */.dz(`the bundle ${out} holds proofs of ${previous.database}, not of ${db}: use a new directory`);
+        }
+        if (await seedState(out, stateDir, db)) {
+            opts.logger.info(`bundle tree head ${previous?.tree.size ?? '?'} found; proving the database's current tree extends it`);
+        }
+        const head = await client.latest();
+        opts.logger.info(`checksum database ${db}: tree ${head.size}`);
+        const wanted = await resolveToolchainVersions(opts.goVersions, opts.platforms, list, opts.http);
+        const kept = (previous?.modules ?? []).filter((m) => m.module === toolchain_module/* TOOLCHAIN_MODULE */.xc);
+        const keptVersions = new Set(kept.map((m) => m.version));
+        const answers = new Map();
+        for (const m of kept) {
+            const file = bundlePath(out, sumdbPaths.lookup(db, m.module, m.version));
+            answers.set(m.version, await (0,promises_.readFile)(file, 'utf8'));
+        }
+        const added = [];
+        for (const version of wanted) {
+            if (keptVersions.has(version))
+                continue;
+            const record = await addToolchain(client, list, version, out, opts);
+            answers.set(version, record.answer);
+            added.push(version);
+        }
+        const proofs = await proveAll(client, answers);
+        const manifest = await writeProofs(out, db, proofs);
+        return {
+            added,
+            kept: [...keptVersions].sort(),
+            tree: manifest.tree,
+            files: Object.keys(manifest.files).length,
+        };
+    }
+    finally {
+        await (0,promises_.rm)(stateDir, { recursive: true, force: true });
+    }
+}
+/**
+ * Proves every lookup answer again, now that the client's stored head is the largest tree
+ * seen: each comes back proven in that one tree, with its note and tiles.
+ */
+async function proveAll(client, answers) {
+    const proofs = [];
+    for (const [version, answer] of [...answers].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const where = `the lookup answer of ${toolchain_module/* TOOLCHAIN_MODULE */.xc}@${version}`;
+        proofs.push(await client.verifyLookupResponse(Buffer.from(answer, 'utf8'), toolchain_module/* TOOLCHAIN_MODULE */.xc, version, where));
+    }
+    const notes = new Set(proofs.map((p) => p.treeNote));
+    if (notes.size > 1) {
+        // The database grew between two proofs: a second pass proves them all in the newest.
+        return proveAll(client, new Map(proofs.map((p) => [p.version, p.answer])));
+    }
+    return proofs;
+}
+/** Writes the checksum-database files, drops tiles no proof needs, and writes the manifest. */
+async function writeProofs(out, db, proofs) {
+    const first = proofs[0];
+    if (first === undefined)
+        throw new errors/* InputError */.dz('the bundle would hold no module version');
+    const tiles = new Map();
+    const modules = [];
+    for (const p of proofs) {
+        await writeBundleFile(out, sumdbPaths.lookup(db, p.module, p.version), p.answer);
+        for (const [tile, data] of p.tiles)
+            tiles.set(sumdbPaths.tile(db, tile), data);
+        modules.push({
+            module: p.module,
+            version: p.version,
+            h1: p.h1,
+            goModH1: p.goModH1 ?? '',
+            recordId: p.recordId,
+            record: p.answer.slice(p.answer.indexOf('\n') + 1, p.answer.length - p.treeNote.length - 1),
+        });
+    }
+    for (const [rel, data] of tiles)
+        await writeBundleFile(out, rel, data);
+    for (const rel of await listFiles(out, `${sumdbPaths.dir(db)}/tile`)) {
+        if (!tiles.has(rel))
+            await (0,promises_.rm)(bundlePath(out, rel), { force: true });
+    }
+    await writeBundleFile(out, sumdbPaths.supported(db), '');
+    await writeBundleFile(out, sumdbPaths.latest(db), first.treeNote);
+    const versions = modules.filter((m) => m.module === toolchain_module/* TOOLCHAIN_MODULE */.xc).map((m) => m.version);
+    await writeBundleFile(out, goproxy/* proxyPaths */.vR.list(toolchain_module/* TOOLCHAIN_MODULE */.xc), `${versions.sort().join('\n')}\n`);
+    const files = {};
+    for (const rel of await listFiles(out)) {
+        if (rel === MANIFEST || rel.startsWith('.state-') || rel.startsWith('.verify-'))
+            continue;
+        files[rel] = await sha256File(bundlePath(out, rel));
+    }
+    const manifest = {
+        schema: MANIFEST_SCHEMA,
+        database: db,
+        tree: { size: first.treeSize, rootHash: first.rootHash },
+        modules,
+        files,
+    };
+    await writeBundleFile(out, MANIFEST, serializeManifest(manifest));
+    return manifest;
+}
+
+// EXTERNAL MODULE: ./src/verify/sumdb/gosumdb.ts
+var sumdb_gosumdb = __nccwpck_require__(372);
+;// CONCATENATED MODULE: ./src/mirror/check.ts
+/**
+ * Re-verifies a bundle end to end without the network: the manifest's hash of every file (and
+ * no file it does not list), the tree note's signature with the database's key (the built-in
+ * sum.golang.org key unless GOSUMDB names another), each module version's lookup answer proven
+ * in that signed tree with the bundle's tiles, and each zip's and go.mod's `h1:` against the
+ * record. Every problem found is reported, not only the first.
+ */
+
+
+
+
+
+
+
+
+
+const message = (err) => (err instanceof Error ? err.message : String(err));
+/** A fetcher that refuses: the check never reaches the network. */
+const noNetwork = (url) => Promise.reject(new errors/* NetworkError */.Dr(`offline check: no network access (${url})`, url, false));
+async function checkFiles(dir, manifest, problems) {
+    const present = new Set(await listFiles(dir));
+    present.delete(MANIFEST);
+    for (const [rel, sha] of Object.entries(manifest.files)) {
+        if (!present.has(rel)) {
+            problems.push(`${rel}: listed in the manifest but missing from the bundle`);
+            continue;
+        }
+        present.delete(rel);
+        const found = await sha256File(bundlePath(dir, rel));
+        if (found !== sha)
+            problems.push(`${rel}: SHA-256 ${found}, but the manifest says ${sha}`);
+    }
+    for (const rel of present)
+        problems.push(`${rel}: in the bundle but not in the manifest`);
+}
+/** Reads and verifies `latest`; returns its note, or undefined after reporting a problem. */
+async function checkLatest(dir, manifest, gosumdb, problems) {
+    const settings = (0,sumdb_gosumdb/* parseGosumdb */.$)(gosumdb);
+    if (manifest.database !== settings.name) {
+        problems.push(`the manifest names the checksum database ${JSON.stringify(manifest.database)}, expected ${settings.name}`);
+        return undefined;
+    }
+    const rel = sumdbPaths.latest(settings.name);
+    try {
+        const note = await (0,promises_.readFile)(bundlePath(dir, rel), 'utf8');
+        const opened = (0,sumdb_note/* openNote */.jN)(note, [settings.verifier], rel);
+        const head = (0,sumdb_note/* parseTreeNote */.yO)(opened.text, rel);
+        const root = head.hash.toString('base64');
+        if (head.size !== manifest.tree.size || root !== manifest.tree.rootHash) {
+            problems.push(`${rel}: signed tree ${head.size} ${root}, but the manifest says ${manifest.tree.size} ${manifest.tree.rootHash}`);
+        }
+        return note;
+    }
+    catch (err) {
+        problems.push(`${rel}: ${message(err)}`);
+        return undefined;
+    }
+}
+async function readTiles(dir, db) {
+    const tiles = new Map();
+    const base = sumdbPaths.dir(db);
+    for (const rel of await listFiles(dir, `${base}/tile`)) {
+        tiles.set(rel.slice(base.length + 1), await (0,promises_.readFile)(bundlePath(dir, rel)));
+    }
+    return tiles;
+}
+/** Proves one module version's record in the bundle's tree, then its zip and go.mod. */
+async function checkModule(dir, m, ctx, problems) {
+    const what = `${m.module}@${m.version}`;
+    const rel = sumdbPaths.lookup(ctx.db, m.module, m.version);
+    let answer;
+    try {
+        answer = await (0,promises_.readFile)(bundlePath(dir, rel));
+    }
+    catch (err) {
+        const code = err.code;
+        problems.push(code === 'ENOENT'
+            ? `${what}: its checksum database lookup ${rel} is missing`
+            : `${what}: its checksum database lookup ${rel} cannot be read (${String(code)})`);
+        return;
+    }
+    let h1;
+    let goModH1;
+    try {
+        const proof = await ctx.client.verifyLookupResponse(answer, m.module, m.version, rel, {
+            tiles: ctx.tiles,
+            offline: true,
+        });
+        if (proof.treeNote !== ctx.note) {
+            problems.push(`${what}: ${rel} is proven in tree ${proof.treeSize}, not in the bundle's tree`);
+        }
+        if (proof.h1 !== m.h1 || proof.recordId !== m.recordId || (proof.goModH1 ?? '') !== m.goModH1) {
+            problems.push(`${what}: the manifest says record ${m.recordId} ${m.h1}, the checksum database record ${proof.recordId} ${proof.h1}`);
+        }
+        h1 = proof.h1;
+        goModH1 = proof.goModH1;
+    }
+    catch (err) {
+        problems.push(`${what}: ${message(err)}`);
+        return;
+    }
+    const zipRel = goproxy/* proxyPaths */.vR.zip(m.module, m.version);
+    try {
+        const found = await (0,dirhash/* hashZip */.mk)(bundlePath(dir, zipRel));
+        if (found !== h1)
+            problems.push(`${zipRel}: h1 ${found}, but the checksum database says ${h1}`);
+    }
+    catch (err) {
+        problems.push(`${zipRel}: ${message(err)}`);
+    }
+    const modRel = goproxy/* proxyPaths */.vR.mod(m.module, m.version);
+    try {
+        const found = (0,dirhash/* hashGoMod */.hK)(await (0,promises_.readFile)(bundlePath(dir, modRel)));
+        if (found !== goModH1) {
+            problems.push(`${modRel}: h1 ${found}, but the checksum database says ${goModH1 ?? 'none'}`);
+        }
+    }
+    catch (err) {
+        problems.push(`${modRel}: ${message(err)}`);
+    }
+}
+async function checkBundle(bundleDir, options = {}) {
+    const dir = external_node_path_.resolve(bundleDir);
+    const problems = [];
+    let manifest;
+    try {
+        manifest = layout_parseManifest(await (0,promises_.readFile)(external_node_path_.join(dir, MANIFEST), 'utf8'), MANIFEST);
+    }
+    catch (err) {
+        return { ok: false, problems: [`${MANIFEST}: ${message(err)}`], modules: 0, files: 0 };
+    }
+    await checkFiles(dir, manifest, problems);
+    const note = await checkLatest(dir, manifest, options.gosumdb, problems);
+    if (note !== undefined) {
+        const client = new sumdb_client/* SumdbClient */.Ph({
+            goproxy: 'off',
+            fetcher: noNetwork,
+            ...(options.gosumdb === undefined ? {} : { gosumdb: options.gosumdb }),
+        });
+        const db = client.settings.name;
+        const tiles = await readTiles(dir, db);
+        for (const m of manifest.modules) {
+            await checkModule(dir, m, { client, tiles, note, db }, problems);
+        }
+    }
+    return {
+        ok: problems.length === 0,
+        problems,
+        modules: manifest.modules.length,
+        files: Object.keys(manifest.files).length,
+        tree: manifest.tree,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/mirror-command.ts
+/**
+ * `setup-go-verified mirror`: builds (or adds to) an air-gapped bundle, a directory laid out as
+ * a Go module proxy with the checksum-database data that proves it, or with `--check`
+ * re-verifies one offline. Exit 0 when done or sound, 1 when something fails or is wrong,
+ * 2 for a usage error.
+ */
+
+
+
+
+
+
+
+const MIRROR_USAGE = `mirror flags (an air-gapped bundle: a module proxy layout with its checksum-database proofs):
+  --out DIR                    the bundle directory (created, or added to)
+  --go-version SPEC            a Go version to put in, every form install takes (repeatable)
+  --platform OS/ARCH           a platform to put in (repeatable; default: this machine)
+  --source proxy               where toolchains come from (only proxy for now)
+  --goproxy LIST               module proxies to read from (default: $GOPROXY)
+  --check DIR                  re-verify a bundle offline; exit 1 naming what is wrong
+  --json                       print the result as JSON
+`;
+const mirror_command_FLAGS = {
+    out: { type: 'string' },
+    'go-version': { type: 'string', multiple: true },
+    platform: { type: 'string', multiple: true },
+    source: { type: 'string' },
+    goproxy: { type: 'string' },
+    check: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+};
+class MirrorUsageError extends Error {
+}
+function parsePlatform(text) {
+    const m = /^([a-z0-9]+)\/([a-z0-9]+)$/.exec(text);
+    if (m === null)
+        throw new MirrorUsageError(`--platform takes OS/ARCH (linux/amd64), not ${JSON.stringify(text)}`);
+    return { os: m[1], arch: (0,src_platform/* parseArchitecture */.ZN)(m[2]) };
+}
+async function mirrorCommand(args, io) {
+    let flags;
+    try {
+        flags = (0,external_node_util_.parseArgs)({
+            args: [...args],
+            options: mirror_command_FLAGS,
+            strict: true,
+            allowPositionals: false,
+        }).values;
+    }
+    catch (err) {
+        throw new MirrorUsageError(err.message);
+    }
+    if (flags.help) {
+        io.stdout(MIRROR_USAGE);
+        return 0;
+    }
+    const gosumdb = io.env['GOSUMDB']?.trim() || undefined;
+    if (flags.check !== undefined) {
+        if (flags.out !== undefined || flags['go-version'] !== undefined) {
+            throw new MirrorUsageError('--check takes no --out or --go-version');
+        }
+        const report = await checkBundle(flags.check, gosumdb === undefined ? {} : { gosumdb });
+        if (flags.json)
+            io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+        else if (report.ok) {
+            io.stdout(`bundle ${flags.check}: ${report.modules} module versions proven in tree ${report.tree?.size}, ${report.files} files match the manifest\n`);
+        }
+        else {
+            io.stdout(`bundle ${flags.check} is not sound:\n${report.problems.map((p) => `  ${(0,log_text/* inert */.tJ)(p)}\n`).join('')}`);
+        }
+        return report.ok ? 0 : 1;
+    }
+    if (flags.out === undefined)
+        throw new MirrorUsageError('mirror needs --out DIR or --check DIR');
+    const source = flags.source ?? 'proxy';
+    if (source !== 'proxy') {
+        throw new MirrorUsageError(`--source ${source}: only proxy is supported so far (the go.dev layout is not built yet)`);
+    }
+    const goVersions = flags['go-version'] ?? [];
+    if (goVersions.length === 0)
+        throw new MirrorUsageError('mirror needs at least one --go-version');
+    const platforms = (flags.platform ?? []).map(parsePlatform);
+    const logger = streamLogger((line) => io.stderr(`${line}\n`));
+    const result = await buildBundle({
+        out: flags.out,
+        goVersions,
+        platforms: platforms.length > 0 ? platforms : [(0,src_platform/* hostPlatform */.ol)()],
+        goproxy: flags.goproxy ?? (io.env['GOPROXY']?.trim() || DEFAULT_GOPROXY),
+        ...(gosumdb === undefined ? {} : { gosumdb }),
+        http: { ...httpSettingsFromEnv(io.env), env: { ...io.env } },
+        logger,
+    });
+    if (flags.json)
+        io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+        io.stdout(`bundle ${flags.out}: added ${result.added.length} (${result.added.join(', ') || 'none'}), ` +
+            `kept ${result.kept.length}, tree ${result.tree.size}, ${result.files} files\n`);
+    }
+    return 0;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
 /**
  * The command line: the library behind `setup-go-verified install | doctor | gates | hooks | coverage`, for laptops,
@@ -51828,6 +52481,7 @@ function renderReport(r) {
  * caller consumes (shell exports to eval, or JSON), so `eval "$(setup-go-verified install)"`
  * works.
  */
+
 
 
 
@@ -51847,6 +52501,7 @@ Commands:
   gates     Run gofmt, go vet, staticcheck and golangci-lint like the gates action
   hooks     Install or remove a git pre-commit hook that runs the gates on staged packages
   coverage  Run go test with coverage (or read profiles), check thresholds, write reports
+  mirror    Build an air-gapped bundle (module proxy layout + checksum-database proofs), or check one offline
 
 install flags (the action's inputs):
   --go-version SPEC            1.22.5, 1.22, ^1.21, stable, oldstable, 1.23rc1, ...
@@ -51875,7 +52530,8 @@ doctor flags:
 
 ${VERIFY_USAGE}
 ${GATES_USAGE}
-${COVERAGE_USAGE}`;
+${COVERAGE_USAGE}
+${MIRROR_USAGE}`;
 const INSTALL_FLAGS = {
     'go-version': { type: 'string' },
     'go-version-file': { type: 'string' },
@@ -51917,6 +52573,8 @@ async function runCli(argv, io, version) {
                 return await hooksCommand(rest, io);
             case 'coverage':
                 return await coverageCommand(rest, io);
+            case 'mirror':
+                return await mirrorCommand(rest, io);
             case '--version':
                 io.stdout(`${version}\n`);
                 return 0;
@@ -51933,7 +52591,8 @@ async function runCli(argv, io, version) {
     catch (err) {
         if (err instanceof UsageError ||
             err instanceof GatesUsageError ||
-            err instanceof VerifyUsageError) {
+            err instanceof VerifyUsageError ||
+            err instanceof MirrorUsageError) {
             io.stderr(`setup-go-verified: ${err.message}\n\n${USAGE}`);
             return 2;
         }
@@ -52037,7 +52696,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6225);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4452);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3905);
 /** Entry point of the `setup-go-verified` command. */
 
 
@@ -52749,196 +53408,31 @@ function packageVersion(base = import.meta.url) {
 
 /***/ }),
 
-/***/ 3766:
+/***/ 5614:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  installFromProxy: () => (/* binding */ installFromProxy)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/fetch/goproxy.ts
-var goproxy = __nccwpck_require__(6382);
-// EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
-var fetch_http = __nccwpck_require__(6225);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var node_modules_yauzl = __nccwpck_require__(663);
-;// CONCATENATED MODULE: ./src/verify/sumdb/dirhash.ts
-/**
- * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
- * scheme of golang.org/x/mod/sumdb/dirhash Hash1): SHA-256 over the lines
- * `"<hex sha256 of file>  <name>\n"`, one per file, names sorted bytewise, base64-encoded.
- *
- * DirHash takes per-file digests, so callers can hash files while they stream (during
- * extraction) and compare the result once at the end.
- */
-
-
-
-
-
-
-
-
-/** Accumulates per-file SHA-256 digests and produces the `h1:` hash. */
-class DirHash {
-    files = new Map();
-    /**
-     * Adds a file. `name` is the full name as hashed (for a module zip, the zip entry name,
-     * e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64/bin/go`); raw bytes are accepted
-     * for names that are not valid UTF-8. `sha256` is the file's digest, hex or raw.
-     */
-    add(name, sha256) {
-        const nameBytes = typeof name === 'string' ? Buffer.from(name, 'utf8') : Buffer.from(name);
-        if (nameBytes.includes(0x0a)) {
-            throw new errors/* InputError */.dz(`dirhash: file name ${JSON.stringify(String(name))} contains a newline`);
-        }
-        const hex = typeof sha256 === 'string' ? sha256.toLowerCase() : Buffer.from(sha256).toString('hex');
-        if (!/^[0-9a-f]{64}$/.test(hex)) {
-            throw new errors/* InputError */.dz(`dirhash: ${JSON.stringify(String(sha256))} is not a SHA-256 digest`);
-        }
-        const key = nameBytes.toString('latin1'); // one char per byte: a lossless map key
-        if (this.files.has(key)) {
-            // Two files under one name would hash differently from what extraction leaves on disk.
-            throw new errors/* InputError */.dz(`dirhash: file name ${JSON.stringify(nameBytes.toString())} appears twice`);
-        }
-        this.files.set(key, { name: nameBytes, sha256: hex });
-        return this;
-    }
-    get size() {
-        return this.files.size;
-    }
-    /** The `h1:` hash of the files added so far. */
-    sum() {
-        // Go sorts names as byte strings; JS string order (UTF-16 units) differs above U+FFFF.
-        const entries = [...this.files.values()].sort((a, b) => Buffer.compare(a.name, b.name));
-        const summary = (0,external_node_crypto_.createHash)('sha256');
-        for (const { name, sha256 } of entries) {
-            summary.update(`${sha256}  `);
-            summary.update(name);
-            summary.update('\n');
-        }
-        return `h1:${summary.digest('base64')}`;
-    }
-}
-function sha256Hex(data) {
-    return createHash('sha256').update(data).digest('hex');
-}
-/** `h1:` of in-memory files: name → content. */
-function hashFiles(files) {
-    const dh = new DirHash();
-    for (const [name, content] of files)
-        dh.add(name, sha256Hex(content));
-    return dh.sum();
-}
-/** The `h1:` of a go.mod file as go.sum records it (`<module> <version>/go.mod h1:…`). */
-function hashGoMod(content) {
-    return new DirHash().add('go.mod', sha256Hex(content)).sum();
-}
-/** Hashes the entries of an open zip (names as raw bytes, as Go's archive/zip reads them). */
-async function hashZipFile(zip, where, onEntry) {
-    const dh = new DirHash();
-    try {
-        for (;;) {
-            const entry = await new Promise((resolve, reject) => {
-                const onEntry = (e) => {
-                    zip.off('end', onEnd).off('error', reject);
-                    resolve(e);
-                };
-                const onEnd = () => {
-                    zip.off('entry', onEntry).off('error', reject);
-                    resolve(undefined);
-                };
-                zip.once('entry', onEntry).once('end', onEnd).once('error', reject);
-                zip.readEntry();
-            });
-            if (entry === undefined)
-                break;
-            if (entry.isEncrypted()) {
-                throw new VerificationError('module zip entry', 'unencrypted', `encrypted entry ${entry.fileNameRaw.toString()}`, where);
-            }
-            const hash = createHash('sha256');
-            await pipeline(await zip.openReadStreamPromise(entry), hash);
-            const digest = hash.digest();
-            dh.add(entry.fileNameRaw, digest);
-            onEntry?.(entry.fileNameRaw, digest.toString('hex'));
-        }
-    }
-    finally {
-        zip.close();
-    }
-    return dh.sum();
-}
-/** The `h1:` hash of a module zip file on disk (every entry, by its full name). */
-async function hashZip(path) {
-    // decodeStrings: false keeps names as the raw bytes Go hashes (no CP437 decoding).
-    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
-    return hashZipFile(zip, path);
-}
-/** The `h1:` of a module zip on disk and the SHA-256 of each entry, by its full name. */
-async function hashZipEntries(path) {
-    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
-    const entries = new Map();
-    const h1 = await hashZipFile(zip, path, (name, sha) => entries.set(name.toString('utf8'), sha));
-    return { h1, entries };
-}
-/** The `h1:` hash of a module zip held in memory. */
-async function hashZipBuffer(data, where = 'zip in memory') {
-    const zip = await yauzl.fromBufferPromise(data, {
-        decodeStrings: false,
-        validateEntrySizes: true,
-    });
-    return hashZipFile(zip, where);
-}
-/**
- * The `h1:` hash of a module zip arriving as a stream. A zip's directory is at its end, so
- * the bytes are spooled to `keepAt` (left there for extraction) or to a temporary file that
- * is removed afterwards.
- */
-async function hashZipStream(source, keepAt) {
-    if (keepAt !== undefined) {
-        await pipeline(source, createWriteStream(keepAt));
-        return hashZip(keepAt);
-    }
-    const dir = await mkdtemp(join(tmpdir(), 'dirhash-'));
-    try {
-        const file = join(dir, 'module.zip');
-        await pipeline(source, createWriteStream(file));
-        return await hashZip(file);
-    }
-    finally {
-        await rm(dir, { recursive: true, force: true });
-    }
-}
-
-// EXTERNAL MODULE: ./src/archive/extract-zip.ts + 2 modules
-var extract_zip = __nccwpck_require__(4050);
-// EXTERNAL MODULE: ./src/archive/hashed-bytes.ts
-var hashed_bytes = __nccwpck_require__(4099);
-// EXTERNAL MODULE: ./src/versions/toolchain-module.ts
-var toolchain_module = __nccwpck_require__(3003);
-// EXTERNAL MODULE: ./src/verify/sumdb-access.ts
-var sumdb_access = __nccwpck_require__(3567);
-// EXTERNAL MODULE: ./src/log-text.ts
-var log_text = __nccwpck_require__(3529);
-;// CONCATENATED MODULE: ./src/go/proxy-source.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ lookUpWhileDownloading),
+/* harmony export */   installFromProxy: () => (/* binding */ installFromProxy),
+/* harmony export */   n: () => (/* binding */ unpackVerified)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6382);
+/* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6225);
+/* harmony import */ var _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4428);
+/* harmony import */ var _archive_extract_zip_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4050);
+/* harmony import */ var _archive_hashed_bytes_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4099);
+/* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3003);
+/* harmony import */ var _verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3567);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3529);
 /**
  * A Go toolchain from a module proxy, the way GOTOOLCHAIN gets one: the
  * `golang.org/toolchain@v0.0.1-<tag>.<goos>-<goarch>` zip, accepted only when its `h1:` equals
@@ -52973,16 +53467,16 @@ const MAX_ZIP_BYTES = 1024 ** 3;
  */
 function zipDownloader(http, logger, saved) {
     const save = async (source, url) => {
-        const body = await (0,hashed_bytes/* readHashed */.S)(source, {
+        const body = await (0,_archive_hashed_bytes_js__WEBPACK_IMPORTED_MODULE_9__/* .readHashed */ .S)(source, {
             maxBytes: MAX_ZIP_BYTES,
-            tooLarge: () => new errors/* NetworkError */.Dr(`${url} is larger than ${MAX_ZIP_BYTES} bytes`, url, false),
+            tooLarge: () => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NetworkError */ .Dr(`${url} is larger than ${MAX_ZIP_BYTES} bytes`, url, false),
         });
         saved({ url, ...body });
     };
     return async (url) => {
         if (url.startsWith('file:')) {
             try {
-                await save((0,external_node_fs_.createReadStream)((0,external_node_url_.fileURLToPath)(url)), url);
+                await save((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(url)), url);
             }
             catch (err) {
                 const code = err.code;
@@ -52993,8 +53487,8 @@ function zipDownloader(http, logger, saved) {
             return { status: 200, body: Buffer.alloc(0) };
         }
         try {
-            await (0,fetch_http/* withRetries */.LH)(async () => {
-                const opened = await (0,fetch_http/* openStream */.fv)(url, { ...http, retries: 0 });
+            await (0,_fetch_http_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetries */ .LH)(async () => {
+                const opened = await (0,_fetch_http_js__WEBPACK_IMPORTED_MODULE_6__/* .openStream */ .fv)(url, { ...http, retries: 0 });
                 await save(opened.body, opened.url);
             }, {
                 ...http,
@@ -53002,7 +53496,7 @@ function zipDownloader(http, logger, saved) {
             });
         }
         catch (err) {
-            if (err instanceof fetch_http.HttpStatusError)
+            if (err instanceof _fetch_http_js__WEBPACK_IMPORTED_MODULE_6__.HttpStatusError)
                 return { status: err.status ?? 0, body: Buffer.alloc(0) };
             throw err;
         }
@@ -53017,19 +53511,19 @@ function zipDownloader(http, logger, saved) {
  * unreachable, InputError for unusable settings; `destDir` must then be deleted.
  */
 async function installFromProxy(opts) {
-    const version = (0,toolchain_module/* toolchainModuleVersion */.AL)(opts.tag, opts.os, opts.arch);
-    const module = `${toolchain_module/* TOOLCHAIN_MODULE */.xc}@${version}`;
-    const list = (0,sumdb_access/* proxyList */.bm)(opts.goproxy);
-    const client = opts.sumdb ?? (0,sumdb_access/* sumdbClient */.jN)(list, opts);
-    const destDir = external_node_path_.resolve(opts.destDir);
-    await (0,promises_.mkdir)(external_node_path_.dirname(destDir), { recursive: true });
+    const version = (0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .toolchainModuleVersion */ .AL)(opts.tag, opts.os, opts.arch);
+    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
+    const list = (0,_verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .proxyList */ .bm)(opts.goproxy);
+    const client = opts.sumdb ?? (0,_verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .sumdbClient */ .jN)(list, opts);
+    const destDir = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(opts.destDir);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(destDir), { recursive: true });
     const { record, downloaded } = await lookUpWhileDownloading(client, version, list, opts);
     const { tree, members } = await unpackVerified(downloaded, destDir, version, record);
     opts.logger.info(`${module}: ${tree.files} files match ${record.h1}`);
     return {
         artifact: {
             name: `${version}.zip`,
-            module: toolchain_module/* TOOLCHAIN_MODULE */.xc,
+            module: _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc,
             version,
             url: downloaded.url,
             size: downloaded.size,
@@ -53056,9 +53550,9 @@ async function installFromProxy(opts) {
  * the database's error is the one reported; nothing is unpacked before both succeed.
  */
 async function lookUpWhileDownloading(client, version, list, opts) {
-    const module = `${toolchain_module/* TOOLCHAIN_MODULE */.xc}@${version}`;
+    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
     const abort = new AbortController();
-    const lookup = (0,sumdb_access/* lookUpToolchain */.Uw)(client, version).then((record) => {
+    const lookup = (0,_verify_sumdb_access_js__WEBPACK_IMPORTED_MODULE_11__/* .lookUpToolchain */ .Uw)(client, version).then((record) => {
         opts.logger.info(`checksum database ${client.settings.name}: ${module} ${record.h1} ` +
             `(record ${record.recordId}, proven in tree ${record.treeSize})`);
         return record;
@@ -53070,10 +53564,10 @@ async function lookUpWhileDownloading(client, version, list, opts) {
         let zip;
         const http = { ...opts.http, signal: abort.signal };
         const fetcher = zipDownloader(http, opts.logger, (z) => (zip = z));
-        await (0,goproxy/* proxyGet */.he)(list, goproxy/* proxyPaths */.vR.zip(toolchain_module/* TOOLCHAIN_MODULE */.xc, version), fetcher);
+        await (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyGet */ .he)(list, _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyPaths */ .vR.zip(_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc, version), fetcher);
         if (zip === undefined)
             throw new Error(`${module}: the zip download reported no file`);
-        opts.logger.info(`downloaded ${(0,log_text/* inert */.tJ)(zip.url)} (${zip.size} bytes)`);
+        opts.logger.info(`downloaded ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_12__/* .inert */ .tJ)(zip.url)} (${zip.size} bytes)`);
         return zip;
     })();
     // Both settle before returning: nothing is still downloading when this rejects.
@@ -53090,22 +53584,22 @@ async function lookUpWhileDownloading(client, version, list, opts) {
  * prefix and `_go.mod`), exactly what the database's hash covers.
  */
 async function unpackVerified(zip, destDir, version, record) {
-    const module = `${toolchain_module/* TOOLCHAIN_MODULE */.xc}@${version}`;
+    const module = `${_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .TOOLCHAIN_MODULE */ .xc}@${version}`;
     const prefix = `${module}/`;
     const members = new Map();
     const url = zip.url;
     const expected = `${record.h1} (checksum database ${record.databaseUrl}, record ${record.recordId}, tree ${record.treeSize})`;
     const what = `h1 of ${module}`;
-    const dirhash = new DirHash();
+    const dirhash = new _verify_sumdb_dirhash_js__WEBPACK_IMPORTED_MODULE_7__/* .DirHash */ ._0();
     const executables = {};
     let result;
     try {
-        result = await (0,extract_zip/* extractZipBytes */.w)(zip.bytes, destDir, {
-            ...(0,toolchain_module/* moduleZipMapping */.qf)(version),
+        result = await (0,_archive_extract_zip_js__WEBPACK_IMPORTED_MODULE_8__/* .extractZipBytes */ .w)(zip.bytes, destDir, {
+            ...(0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .moduleZipMapping */ .qf)(version),
             onFile: (f) => {
                 dirhash.add(f.archiveName, f.sha256);
                 members.set(f.archiveName.slice(prefix.length), f.sha256);
-                if ((0,toolchain_module/* isToolchainExecutable */.iM)(f.name))
+                if ((0,_versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_10__/* .isToolchainExecutable */ .iM)(f.name))
                     executables[f.name] = f.sha256;
             },
         });
@@ -53114,10 +53608,10 @@ async function unpackVerified(zip, destDir, version, record) {
         // A published zip unpacks cleanly: one that does not is not the database's zip. Other
         // failures (disk full, permissions) are this machine's and keep their own error.
         const message = err.message ?? String(err);
-        if (err instanceof errors/* UnsafeArchiveError */.td ||
-            err instanceof errors/* InputError */.dz ||
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UnsafeArchiveError */ .td ||
+            err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz ||
             /^corrupt zip/.test(message)) {
-            throw new errors/* VerificationError */.mk(what, expected, `a zip that cannot be unpacked: ${message}`, url);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .VerificationError */ .mk(what, expected, `a zip that cannot be unpacked: ${message}`, url);
         }
         throw err;
     }
@@ -53125,7 +53619,7 @@ async function unpackVerified(zip, destDir, version, record) {
     // entry (a directory, including the module root) makes this another zip.
     const others = result.directories + result.skipped + result.symlinks + result.hardlinks;
     if (others > 0) {
-        throw new errors/* VerificationError */.mk(what, expected, `a zip with ${others} entries that are not regular files (a published toolchain zip has none)`, url);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .VerificationError */ .mk(what, expected, `a zip with ${others} entries that are not regular files (a published toolchain zip has none)`, url);
     }
     // Every file must be in the sum, or a file could land on disk unchecked.
     if (dirhash.size !== result.files) {
@@ -53133,7 +53627,7 @@ async function unpackVerified(zip, destDir, version, record) {
     }
     const found = dirhash.sum();
     if (found !== record.h1)
-        throw new errors/* VerificationError */.mk(what, expected, found, url);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .VerificationError */ .mk(what, expected, found, url);
     return { tree: { files: result.files, bytes: result.bytes, executables }, members };
 }
 
@@ -53618,13 +54112,13 @@ class FoldCollisions {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uw: () => (/* binding */ lookUpToolchain),
 /* harmony export */   bm: () => (/* binding */ proxyList),
+/* harmony export */   cL: () => (/* binding */ httpFetcher),
 /* harmony export */   jN: () => (/* binding */ sumdbClient),
 /* harmony export */   listToolchainVersions: () => (/* binding */ listToolchainVersions)
 /* harmony export */ });
-/* unused harmony export httpFetcher */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6382);
-/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5640);
+/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7885);
 /* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3003);
 /**
  * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
@@ -53706,7 +54200,7 @@ async function lookUpToolchain(client, version) {
 
 /***/ }),
 
-/***/ 5640:
+/***/ 7885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53724,55 +54218,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/fetch/goproxy.ts
 var fetch_goproxy = __nccwpck_require__(6382);
-// EXTERNAL MODULE: ./src/verify/sumdb/note.ts
-var sumdb_note = __nccwpck_require__(87);
-;// CONCATENATED MODULE: ./src/verify/sumdb/gosumdb.ts
-/** The GOSUMDB setting: which checksum database to use, its verifier key and its URL. */
-
-
-/**
- * Parses a GOSUMDB setting as the go command does: empty → sum.golang.org; a known name;
- * a verifier key `name+hash+key`; optionally followed by the database URL.
- */
-function parseGosumdb(value) {
-    const fields = (value ?? '').trim().split(/\s+/).filter(Boolean);
-    if (fields.length === 0)
-        fields.push('sum.golang.org');
-    if (fields[0] === 'off') {
-        throw new errors/* InputError */.dz('GOSUMDB=off: the checksum database is disabled, so module downloads cannot be verified');
-    }
-    if (fields.length > 2) {
-        throw new errors/* InputError */.dz(`invalid GOSUMDB ${JSON.stringify(value)}: expected "<name or key> [<url>]"`);
-    }
-    let key = fields[0];
-    let directUrl;
-    if (key === 'sum.golang.org')
-        key = sumdb_note/* SUM_GOLANG_ORG_KEY */.uD;
-    else if (key === 'sum.golang.google.cn') {
-        // The mirror for mainland China serves the same log under the same key.
-        key = sumdb_note/* SUM_GOLANG_ORG_KEY */.uD;
-        directUrl = 'https://sum.golang.google.cn';
-    }
-    const verifier = (0,sumdb_note/* parseVerifierKey */.z$)(key);
-    const url = fields[1];
-    if (url !== undefined) {
-        try {
-            const parsed = new URL(url);
-            if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-                throw new Error('scheme');
-        }
-        catch {
-            throw new errors/* InputError */.dz(`invalid GOSUMDB URL ${JSON.stringify(url)}`);
-        }
-        directUrl = url;
-    }
-    return {
-        name: verifier.name,
-        verifier,
-        directUrl: (directUrl ?? `https://${verifier.name}`).replace(/\/+$/, ''),
-    };
-}
-
+// EXTERNAL MODULE: ./src/verify/sumdb/gosumdb.ts
+var gosumdb = __nccwpck_require__(372);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/lookup-answer.ts
 /** Lookup answers of the checksum database: `<id>\n<record text>\n<signed tree note>`. */
 
@@ -53885,6 +54332,8 @@ class HeadState {
     }
 }
 
+// EXTERNAL MODULE: ./src/verify/sumdb/note.ts
+var sumdb_note = __nccwpck_require__(87);
 // EXTERNAL MODULE: ./src/verify/sumdb/tlog.ts
 var tlog = __nccwpck_require__(1881);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/tile-source.ts
@@ -53985,6 +54434,24 @@ function recordingTileReader(read, into) {
         return data;
     };
 }
+/**
+ * Reads tiles from a database that is a directory (a bundle read through `file://`): a tile
+ * it does not hold is a MissingTileError, as for a kept proof, so that the client proves the
+ * answer in its own tree and reports a consistency proof it cannot run instead of failing.
+ */
+function fileDatabaseTileReader(read, where) {
+    return async (tile) => {
+        try {
+            return await read(tile);
+        }
+        catch (err) {
+            if (err instanceof errors/* NetworkError */.Dr && err.status === 404) {
+                throw new MissingTileError((0,tlog/* tilePath */.uB)(tile), where);
+            }
+            throw err;
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
 /**
@@ -54040,7 +54507,7 @@ class SumdbClient {
     /** Tiles fetched by this client; dropped after any verification failure. */
     cache = new TileCache((path, what) => this.get(path, what));
     constructor(options = {}) {
-        this.settings = parseGosumdb(options.gosumdb);
+        this.settings = (0,gosumdb/* parseGosumdb */.$)(options.gosumdb);
         const goproxy = options.goproxy;
         this.proxies = typeof goproxy === 'object' ? goproxy : (0,fetch_goproxy/* parseGoproxy */.Ms)(goproxy);
         this.fetcher = options.fetcher ?? (0,fetch_goproxy/* nodeFetcher */.kD)();
@@ -54191,6 +54658,10 @@ class SumdbClient {
     }
     /** How a verification reads tiles: kept ones first, then (unless offline) the database. */
     tileContext(where, options = {}) {
+        if (options.fileDatabase === true) {
+            const read = fileDatabaseTileReader(this.cache.read, `the database at ${where}`);
+            return { read, offline: true, where, origin: () => this.databaseUrl() };
+        }
         const offline = options.offline === true;
         const kept = options.tiles;
         if (kept === undefined && !offline) {
@@ -54225,7 +54696,9 @@ class SumdbClient {
     async lookup(module, version) {
         const path = `lookup/${(0,fetch_goproxy/* escapeModulePath */.xk)(module)}@${(0,fetch_goproxy/* escapeVersion */.av)(version)}`;
         const { body, url } = await this.get(path, `${module}@${version}`);
-        return this.verifyLookupResponse(body, module, version, url);
+        // A bundle served as files holds the tiles of its own tree only.
+        const options = url.startsWith('file:') ? { fileDatabase: true } : undefined;
+        return this.verifyLookupResponse(body, module, version, url, options);
     }
     /**
      * Verifies a lookup answer obtained elsewhere (a cache, a record file, a kept proof):
@@ -54288,6 +54761,236 @@ class SumdbClient {
         }
         return new Map([...read].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
+}
+
+
+/***/ }),
+
+/***/ 4428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _0: () => (/* binding */ DirHash),
+/* harmony export */   hK: () => (/* binding */ hashGoMod),
+/* harmony export */   mk: () => (/* binding */ hashZip)
+/* harmony export */ });
+/* unused harmony exports sha256Hex, hashFiles, hashZipEntries, hashZipBuffer, hashZipStream */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var yauzl__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(663);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3916);
+/**
+ * The `h1:` hash the Go checksum database records for module zips and go.mod files (the
+ * scheme of golang.org/x/mod/sumdb/dirhash Hash1): SHA-256 over the lines
+ * `"<hex sha256 of file>  <name>\n"`, one per file, names sorted bytewise, base64-encoded.
+ *
+ * DirHash takes per-file digests, so callers can hash files while they stream (during
+ * extraction) and compare the result once at the end.
+ */
+
+
+
+
+
+
+
+
+/** Accumulates per-file SHA-256 digests and produces the `h1:` hash. */
+class DirHash {
+    files = new Map();
+    /**
+     * Adds a file. `name` is the full name as hashed (for a module zip, the zip entry name,
+     * e.g. `golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64/bin/go`); raw bytes are accepted
+     * for names that are not valid UTF-8. `sha256` is the file's digest, hex or raw.
+     */
+    add(name, sha256) {
+        const nameBytes = typeof name === 'string' ? Buffer.from(name, 'utf8') : Buffer.from(name);
+        if (nameBytes.includes(0x0a)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: file name ${JSON.stringify(String(name))} contains a newline`);
+        }
+        const hex = typeof sha256 === 'string' ? sha256.toLowerCase() : Buffer.from(sha256).toString('hex');
+        if (!/^[0-9a-f]{64}$/.test(hex)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: ${JSON.stringify(String(sha256))} is not a SHA-256 digest`);
+        }
+        const key = nameBytes.toString('latin1'); // one char per byte: a lossless map key
+        if (this.files.has(key)) {
+            // Two files under one name would hash differently from what extraction leaves on disk.
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`dirhash: file name ${JSON.stringify(nameBytes.toString())} appears twice`);
+        }
+        this.files.set(key, { name: nameBytes, sha256: hex });
+        return this;
+    }
+    get size() {
+        return this.files.size;
+    }
+    /** The `h1:` hash of the files added so far. */
+    sum() {
+        // Go sorts names as byte strings; JS string order (UTF-16 units) differs above U+FFFF.
+        const entries = [...this.files.values()].sort((a, b) => Buffer.compare(a.name, b.name));
+        const summary = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        for (const { name, sha256 } of entries) {
+            summary.update(`${sha256}  `);
+            summary.update(name);
+            summary.update('\n');
+        }
+        return `h1:${summary.digest('base64')}`;
+    }
+}
+function sha256Hex(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
+}
+/** `h1:` of in-memory files: name → content. */
+function hashFiles(files) {
+    const dh = new DirHash();
+    for (const [name, content] of files)
+        dh.add(name, sha256Hex(content));
+    return dh.sum();
+}
+/** The `h1:` of a go.mod file as go.sum records it (`<module> <version>/go.mod h1:…`). */
+function hashGoMod(content) {
+    return new DirHash().add('go.mod', sha256Hex(content)).sum();
+}
+/** Hashes the entries of an open zip (names as raw bytes, as Go's archive/zip reads them). */
+async function hashZipFile(zip, where, onEntry) {
+    const dh = new DirHash();
+    try {
+        for (;;) {
+            const entry = await new Promise((resolve, reject) => {
+                const onEntry = (e) => {
+                    zip.off('end', onEnd).off('error', reject);
+                    resolve(e);
+                };
+                const onEnd = () => {
+                    zip.off('entry', onEntry).off('error', reject);
+                    resolve(undefined);
+                };
+                zip.once('entry', onEntry).once('end', onEnd).once('error', reject);
+                zip.readEntry();
+            });
+            if (entry === undefined)
+                break;
+            if (entry.isEncrypted()) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .VerificationError */ .mk('module zip entry', 'unencrypted', `encrypted entry ${entry.fileNameRaw.toString()}`, where);
+            }
+            const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(await zip.openReadStreamPromise(entry), hash);
+            const digest = hash.digest();
+            dh.add(entry.fileNameRaw, digest);
+            onEntry?.(entry.fileNameRaw, digest.toString('hex'));
+        }
+    }
+    finally {
+        zip.close();
+    }
+    return dh.sum();
+}
+/** The `h1:` hash of a module zip file on disk (every entry, by its full name). */
+async function hashZip(path) {
+    // decodeStrings: false keeps names as the raw bytes Go hashes (no CP437 decoding).
+    const zip = await yauzl__WEBPACK_IMPORTED_MODULE_6__.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
+    return hashZipFile(zip, path);
+}
+/** The `h1:` of a module zip on disk and the SHA-256 of each entry, by its full name. */
+async function hashZipEntries(path) {
+    const zip = await yauzl.openPromise(path, { decodeStrings: false, validateEntrySizes: true });
+    const entries = new Map();
+    const h1 = await hashZipFile(zip, path, (name, sha) => entries.set(name.toString('utf8'), sha));
+    return { h1, entries };
+}
+/** The `h1:` hash of a module zip held in memory. */
+async function hashZipBuffer(data, where = 'zip in memory') {
+    const zip = await yauzl.fromBufferPromise(data, {
+        decodeStrings: false,
+        validateEntrySizes: true,
+    });
+    return hashZipFile(zip, where);
+}
+/**
+ * The `h1:` hash of a module zip arriving as a stream. A zip's directory is at its end, so
+ * the bytes are spooled to `keepAt` (left there for extraction) or to a temporary file that
+ * is removed afterwards.
+ */
+async function hashZipStream(source, keepAt) {
+    if (keepAt !== undefined) {
+        await pipeline(source, createWriteStream(keepAt));
+        return hashZip(keepAt);
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'dirhash-'));
+    try {
+        const file = join(dir, 'module.zip');
+        await pipeline(source, createWriteStream(file));
+        return await hashZip(file);
+    }
+    finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
+/***/ 372:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ parseGosumdb)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _note_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87);
+/** The GOSUMDB setting: which checksum database to use, its verifier key and its URL. */
+
+
+/**
+ * Parses a GOSUMDB setting as the go command does: empty → sum.golang.org; a known name;
+ * a verifier key `name+hash+key`; optionally followed by the database URL.
+ */
+function parseGosumdb(value) {
+    const fields = (value ?? '').trim().split(/\s+/).filter(Boolean);
+    if (fields.length === 0)
+        fields.push('sum.golang.org');
+    if (fields[0] === 'off') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('GOSUMDB=off: the checksum database is disabled, so module downloads cannot be verified');
+    }
+    if (fields.length > 2) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`invalid GOSUMDB ${JSON.stringify(value)}: expected "<name or key> [<url>]"`);
+    }
+    let key = fields[0];
+    let directUrl;
+    if (key === 'sum.golang.org')
+        key = _note_js__WEBPACK_IMPORTED_MODULE_1__/* .SUM_GOLANG_ORG_KEY */ .uD;
+    else if (key === 'sum.golang.google.cn') {
+        // The mirror for mainland China serves the same log under the same key.
+        key = _note_js__WEBPACK_IMPORTED_MODULE_1__/* .SUM_GOLANG_ORG_KEY */ .uD;
+        directUrl = 'https://sum.golang.google.cn';
+    }
+    const verifier = (0,_note_js__WEBPACK_IMPORTED_MODULE_1__/* .parseVerifierKey */ .z$)(key);
+    const url = fields[1];
+    if (url !== undefined) {
+        try {
+            const parsed = new URL(url);
+            if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+                throw new Error('scheme');
+        }
+        catch {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`invalid GOSUMDB URL ${JSON.stringify(url)}`);
+        }
+        directUrl = url;
+    }
+    return {
+        name: verifier.name,
+        verifier,
+        directUrl: (directUrl ?? `https://${verifier.name}`).replace(/\/+$/, ''),
+    };
 }
 
 

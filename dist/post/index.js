@@ -39747,6 +39747,24 @@ function tile_source_recordingTileReader(read, into) {
         return data;
     };
 }
+/**
+ * Reads tiles from a database that is a directory (a bundle read through `file://`): a tile
+ * it does not hold is a MissingTileError, as for a kept proof, so that the client proves the
+ * answer in its own tree and reports a consistency proof it cannot run instead of failing.
+ */
+function tile_source_fileDatabaseTileReader(read, where) {
+    return async (tile) => {
+        try {
+            return await read(tile);
+        }
+        catch (err) {
+            if (err instanceof NetworkError && err.status === 404) {
+                throw new tile_source_MissingTileError(tilePath(tile), where);
+            }
+            throw err;
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
 /**
@@ -39953,6 +39971,10 @@ class client_SumdbClient {
     }
     /** How a verification reads tiles: kept ones first, then (unless offline) the database. */
     tileContext(where, options = {}) {
+        if (options.fileDatabase === true) {
+            const read = fileDatabaseTileReader(this.cache.read, `the database at ${where}`);
+            return { read, offline: true, where, origin: () => this.databaseUrl() };
+        }
         const offline = options.offline === true;
         const kept = options.tiles;
         if (kept === undefined && !offline) {
@@ -39987,7 +40009,9 @@ class client_SumdbClient {
     async lookup(module, version) {
         const path = `lookup/${escapeModulePath(module)}@${escapeVersion(version)}`;
         const { body, url } = await this.get(path, `${module}@${version}`);
-        return this.verifyLookupResponse(body, module, version, url);
+        // A bundle served as files holds the tiles of its own tree only.
+        const options = url.startsWith('file:') ? { fileDatabase: true } : undefined;
+        return this.verifyLookupResponse(body, module, version, url, options);
     }
     /**
      * Verifies a lookup answer obtained elsewhere (a cache, a record file, a kept proof):

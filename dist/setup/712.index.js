@@ -415,6 +415,7 @@ class ResultTally {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   installFromProxy: () => (/* binding */ installFromProxy)
 /* harmony export */ });
+/* unused harmony exports lookUpWhileDownloading, unpackVerified */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);

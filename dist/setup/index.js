@@ -35991,6 +35991,24 @@ function recordingTileReader(read, into) {
         return data;
     };
 }
+/**
+ * Reads tiles from a database that is a directory (a bundle read through `file://`): a tile
+ * it does not hold is a MissingTileError, as for a kept proof, so that the client proves the
+ * answer in its own tree and reports a consistency proof it cannot run instead of failing.
+ */
+function fileDatabaseTileReader(read, where) {
+    return async (tile) => {
+        try {
+            return await read(tile);
+        }
+        catch (err) {
+            if (err instanceof errors/* NetworkError */.Dr && err.status === 404) {
+                throw new MissingTileError((0,tlog/* tilePath */.uB)(tile), where);
+            }
+            throw err;
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
 /**
@@ -36197,6 +36215,10 @@ class SumdbClient {
     }
     /** How a verification reads tiles: kept ones first, then (unless offline) the database. */
     tileContext(where, options = {}) {
+        if (options.fileDatabase === true) {
+            const read = fileDatabaseTileReader(this.cache.read, `the database at ${where}`);
+            return { read, offline: true, where, origin: () => this.databaseUrl() };
+        }
         const offline = options.offline === true;
         const kept = options.tiles;
         if (kept === undefined && !offline) {
@@ -36231,7 +36253,9 @@ class SumdbClient {
     async lookup(module, version) {
         const path = `lookup/${(0,fetch_goproxy/* escapeModulePath */.xk)(module)}@${(0,fetch_goproxy/* escapeVersion */.av)(version)}`;
         const { body, url } = await this.get(path, `${module}@${version}`);
-        return this.verifyLookupResponse(body, module, version, url);
+        // A bundle served as files holds the tiles of its own tree only.
+        const options = url.startsWith('file:') ? { fileDatabase: true } : undefined;
+        return this.verifyLookupResponse(body, module, version, url, options);
     }
     /**
      * Verifies a lookup answer obtained elsewhere (a cache, a record file, a kept proof):
