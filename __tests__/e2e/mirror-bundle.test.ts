@@ -101,8 +101,20 @@ describe('an air-gapped bundle, network cut', () => {
     expect(r.errors).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.outputs['go-version']).toBe(VERSION);
-    const record = JSON.parse(r.outputs['verification']!) as { proof: { statement: string } };
-    expect(JSON.stringify(record)).toContain('file:');
+    const record = JSON.parse(r.outputs['verification']!) as {
+      proof: { statement: string };
+      checksumDatabase: { bundle?: { url: string; fetchedAt?: string; ageDays?: number } };
+    };
+    // The record says the proof came from the bundle, and how old its tree head is.
+    expect(record.checksumDatabase.bundle).toEqual({
+      url: pathToFileURL(bundle).href,
+      fetchedAt: expect.any(String),
+      ageDays: 0,
+    });
+    expect(record.proof.statement).toMatch(
+      /read offline from the bundle at file:\S+, tree head fetched \d{4}-\d\d-\d\d \(0 days ago, per its unsigned manifest\)/,
+    );
+    expect(r.summary).toMatch(/cannot show that the tree is current/);
     const goBin = path.join(r.outputs['go-root']!, 'bin', 'go');
     const version = spawnSync(goBin, ['version'], {
       encoding: 'utf8',

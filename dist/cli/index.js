@@ -40792,7 +40792,10 @@ function parseRecord(value) {
     return r;
 }
 
+// EXTERNAL MODULE: ./src/verify/bundle-head.ts
+var bundle_head = __nccwpck_require__(1376);
 ;// CONCATENATED MODULE: ./src/install/records.ts
+
 
 
 
@@ -40807,7 +40810,19 @@ function databaseRecord(lookup, database, module) {
         recordId: lookup.recordId,
         treeSize: lookup.treeSize,
         rootHash: lookup.rootHash,
+        ...(lookup.bundle === undefined ? {} : { bundle: bundleRecord(lookup.bundle, Date.now()) }),
     };
+}
+function bundleRecord(head, now) {
+    if (head.fetchedAt === undefined)
+        return { url: head.url };
+    return { url: head.url, fetchedAt: head.fetchedAt, ageDays: (0,bundle_head/* ageInDays */.QR)(head.fetchedAt, now) };
+}
+/** ", read offline from the bundle at …" for a statement, or nothing. */
+function fromBundle(db) {
+    return db.bundle === undefined
+        ? ''
+        : `, read offline from ${(0,bundle_head/* describeBundleHead */.o8)(db.bundle, Date.now())}`;
 }
 function goOf(s) {
     return { version: s.version, tag: s.tag, os: s.platform.os, arch: s.platform.arch };
@@ -40822,7 +40837,7 @@ function installRecord(subject, install) {
             ? 'openpgp-signature'
             : 'sha256';
     const statement = db
-        ? `${install.tree.files} files hash to ${install.h1}, the h1: that ${db.database} record ${db.recordId} (signed tree ${db.treeSize}) holds for ${db.module}`
+        ? `${install.tree.files} files hash to ${install.h1}, the h1: that ${db.database} record ${db.recordId} (signed tree ${db.treeSize}) holds for ${db.module}${fromBundle(db)}`
         : signed
             ? `${install.tree.files} files unpacked from an archive with a valid OpenPGP signature by a pinned key; the checksum database did not vouch for them`
             : `${install.tree.files} files unpacked from an archive whose SHA-256 matched ${install.artifacts[0]?.sha256Source ?? 'an index'}; no signature and no checksum database vouched for them`;
@@ -40886,7 +40901,7 @@ function reuseRecord(subject, proven, database) {
             h1: proven.tree.h1,
             module: db.module,
             statement: `${proven.tree.files} files of ${proven.dir} hash to ${proven.tree.h1}, the h1: that ` +
-                `${db.database} record ${db.recordId} (signed tree ${db.treeSize}, proof ${kept}) holds for ${db.module}`,
+                `${db.database} record ${db.recordId} (signed tree ${db.treeSize}, proof ${kept}) holds for ${db.module}${fromBundle(db)}`,
             databaseProof: proven.proofFrom,
             consistency,
             ...(proven.removed && proven.removed.length > 0 ? { removed: proven.removed } : {}),
@@ -51865,7 +51880,11 @@ function serializeManifest(m) {
     const ordered = {
         schema: m.schema,
         database: m.database,
-        tree: { size: m.tree.size, rootHash: m.tree.rootHash },
+        tree: {
+            size: m.tree.size,
+            rootHash: m.tree.rootHash,
+            ...(m.tree.fetchedAt === undefined ? {} : { fetchedAt: m.tree.fetchedAt }),
+        },
         modules: modules.map((x) => ({
             module: x.module,
             version: x.version,
@@ -51894,6 +51913,16 @@ function layout_num(obj, key, where) {
         throw bad(`field ${key} of the manifest`, JSON.stringify(v), where);
     }
     return v;
+}
+/** An optional ISO 8601 time field, as `{ [key]: value }` or `{}`. */
+function optionalDate(obj, key, where) {
+    const v = obj[key];
+    if (v === undefined)
+        return {};
+    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) {
+        throw bad(`field ${key} of the manifest`, JSON.stringify(v), where);
+    }
+    return { [key]: v };
 }
 /** Parses untrusted manifest text: its shape only, never its content. */
 function layout_parseManifest(text, where) {
@@ -51928,7 +51957,11 @@ function layout_parseManifest(text, where) {
     return {
         schema: MANIFEST_SCHEMA,
         database: str(value, 'database', where),
-        tree: { size: layout_num(tree, 'size', where), rootHash: str(tree, 'rootHash', where) },
+        tree: {
+            size: layout_num(tree, 'size', where),
+            rootHash: str(tree, 'rootHash', where),
+            ...optionalDate(tree, 'fetchedAt', where),
+        },
         modules: modules.map((m) => {
             if (!isObject(m))
                 throw bad('module entry of the manifest', typeof m, where);
@@ -52120,6 +52153,7 @@ async function buildBundle(opts) {
             opts.logger.info(`bundle tree head ${previous?.tree.size ?? '?'} found; proving the database's current tree extends it`);
         }
         const head = await client.latest();
+        const fetchedAt = new Date().toISOString();
         opts.logger.info(`checksum database ${db}: tree ${head.size}`);
         const wanted = await resolveToolchainVersions(opts.goVersions, opts.platforms, list, opts.http);
         const kept = (previous?.modules ?? []).filter((m) => m.module === toolchain_module/* TOOLCHAIN_MODULE */.xc);
@@ -52138,7 +52172,7 @@ async function buildBundle(opts) {
             added.push(version);
         }
         const proofs = await proveAll(client, answers);
-        const manifest = await writeProofs(out, db, proofs);
+        const manifest = await writeProofs(out, db, proofs, fetchedAt);
         return {
             added,
             kept: [...keptVersions].sort(),
@@ -52168,7 +52202,7 @@ async function proveAll(client, answers) {
     return proofs;
 }
 /** Writes the checksum-database files, drops tiles no proof needs, and writes the manifest. */
-async function writeProofs(out, db, proofs) {
+async function writeProofs(out, db, proofs, fetchedAt) {
     const first = proofs[0];
     if (first === undefined)
         throw new errors/* InputError */.dz('the bundle would hold no module version');
@@ -52206,7 +52240,7 @@ async function writeProofs(out, db, proofs) {
     const manifest = {
         schema: MANIFEST_SCHEMA,
         database: db,
-        tree: { size: first.treeSize, rootHash: first.rootHash },
+        tree: { size: first.treeSize, rootHash: first.rootHash, fetchedAt },
         modules,
         files,
     };
@@ -53855,6 +53889,58 @@ function archiveExtension(os) {
 
 /***/ }),
 
+/***/ 1376:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QR: () => (/* binding */ ageInDays),
+/* harmony export */   dz: () => (/* binding */ readBundleHead),
+/* harmony export */   o8: () => (/* binding */ describeBundleHead)
+/* harmony export */ });
+/* unused harmony exports bundleRootOf, manifestFetchedAt */
+/** The bundle root of a database URL below `<root>/sumdb/<name>/`, for file: URLs only. */
+function bundleRootOf(databaseUrl) {
+    if (!databaseUrl.startsWith('file:'))
+        return undefined;
+    const at = databaseUrl.lastIndexOf('/sumdb/');
+    return at < 0 ? undefined : databaseUrl.slice(0, at);
+}
+/** `tree.fetchedAt` of a manifest's text, when it is there and a date. */
+function manifestFetchedAt(text) {
+    try {
+        const value = JSON.parse(text).tree?.fetchedAt;
+        return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The bundle a database URL points into, with its manifest's date when it can be read. */
+async function readBundleHead(databaseUrl, fetcher) {
+    const url = bundleRootOf(databaseUrl);
+    if (url === undefined)
+        return undefined;
+    const res = await fetcher(`${url}/manifest.json`).catch(() => undefined);
+    const fetchedAt = res?.status === 200 ? manifestFetchedAt(res.body.toString('utf8')) : undefined;
+    return fetchedAt === undefined ? { url } : { url, fetchedAt };
+}
+/** Whole days from `fetchedAt` to `now` (0 for a date in the future). */
+function ageInDays(fetchedAt, now) {
+    return Math.max(0, Math.floor((now - Date.parse(fetchedAt)) / 86_400_000));
+}
+/** "the bundle at URL, tree head fetched 2026-12-01 (2 days ago, per its unsigned manifest)" */
+function describeBundleHead(head, now) {
+    if (head.fetchedAt === undefined) {
+        return `the bundle at ${head.url} (its manifest gives no date for its tree head)`;
+    }
+    const days = ageInDays(head.fetchedAt, now);
+    const age = days === 1 ? '1 day ago' : `${days} days ago`;
+    return `the bundle at ${head.url}, tree head fetched ${head.fetchedAt.slice(0, 10)} (${age}, per its unsigned manifest)`;
+}
+
+
+/***/ }),
+
 /***/ 3909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -54453,6 +54539,8 @@ function fileDatabaseTileReader(read, where) {
     };
 }
 
+// EXTERNAL MODULE: ./src/verify/bundle-head.ts
+var bundle_head = __nccwpck_require__(1376);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
 /**
  * A Go checksum database client: looks up a module version, checks the signed tree note,
@@ -54462,6 +54550,7 @@ function fileDatabaseTileReader(read, where) {
  * Effects (HTTP) sit here, the state file in head-state.ts, tile reading in tile-source.ts;
  * the math is in note.ts and tlog.ts.
  */
+
 
 
 
@@ -54697,8 +54786,10 @@ class SumdbClient {
         const path = `lookup/${(0,fetch_goproxy/* escapeModulePath */.xk)(module)}@${(0,fetch_goproxy/* escapeVersion */.av)(version)}`;
         const { body, url } = await this.get(path, `${module}@${version}`);
         // A bundle served as files holds the tiles of its own tree only.
-        const options = url.startsWith('file:') ? { fileDatabase: true } : undefined;
-        return this.verifyLookupResponse(body, module, version, url, options);
+        const bundle = await (0,bundle_head/* readBundleHead */.dz)(url, this.fetcher);
+        const options = bundle === undefined ? undefined : { fileDatabase: true };
+        const lookup = await this.verifyLookupResponse(body, module, version, url, options);
+        return bundle === undefined ? lookup : { ...lookup, bundle };
     }
     /**
      * Verifies a lookup answer obtained elsewhere (a cache, a record file, a kept proof):

@@ -39787,6 +39787,7 @@ function tile_source_fileDatabaseTileReader(read, where) {
 
 
 
+
 /** Raised when two signed trees cannot both be true: the log was forked (or the key stolen). */
 class client_TreeForkError extends errors/* VerificationError */.mk {
     earlier;
@@ -40010,8 +40011,10 @@ class client_SumdbClient {
         const path = `lookup/${escapeModulePath(module)}@${escapeVersion(version)}`;
         const { body, url } = await this.get(path, `${module}@${version}`);
         // A bundle served as files holds the tiles of its own tree only.
-        const options = url.startsWith('file:') ? { fileDatabase: true } : undefined;
-        return this.verifyLookupResponse(body, module, version, url, options);
+        const bundle = await readBundleHead(url, this.fetcher);
+        const options = bundle === undefined ? undefined : { fileDatabase: true };
+        const lookup = await this.verifyLookupResponse(body, module, version, url, options);
+        return bundle === undefined ? lookup : { ...lookup, bundle };
     }
     /**
      * Verifies a lookup answer obtained elsewhere (a cache, a record file, a kept proof):

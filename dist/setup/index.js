@@ -35218,6 +35218,58 @@ function isExecutableFile(p, os) {
 
 /***/ }),
 
+/***/ 1376:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QR: () => (/* binding */ ageInDays),
+/* harmony export */   dz: () => (/* binding */ readBundleHead),
+/* harmony export */   o8: () => (/* binding */ describeBundleHead)
+/* harmony export */ });
+/* unused harmony exports bundleRootOf, manifestFetchedAt */
+/** The bundle root of a database URL below `<root>/sumdb/<name>/`, for file: URLs only. */
+function bundleRootOf(databaseUrl) {
+    if (!databaseUrl.startsWith('file:'))
+        return undefined;
+    const at = databaseUrl.lastIndexOf('/sumdb/');
+    return at < 0 ? undefined : databaseUrl.slice(0, at);
+}
+/** `tree.fetchedAt` of a manifest's text, when it is there and a date. */
+function manifestFetchedAt(text) {
+    try {
+        const value = JSON.parse(text).tree?.fetchedAt;
+        return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The bundle a database URL points into, with its manifest's date when it can be read. */
+async function readBundleHead(databaseUrl, fetcher) {
+    const url = bundleRootOf(databaseUrl);
+    if (url === undefined)
+        return undefined;
+    const res = await fetcher(`${url}/manifest.json`).catch(() => undefined);
+    const fetchedAt = res?.status === 200 ? manifestFetchedAt(res.body.toString('utf8')) : undefined;
+    return fetchedAt === undefined ? { url } : { url, fetchedAt };
+}
+/** Whole days from `fetchedAt` to `now` (0 for a date in the future). */
+function ageInDays(fetchedAt, now) {
+    return Math.max(0, Math.floor((now - Date.parse(fetchedAt)) / 86_400_000));
+}
+/** "the bundle at URL, tree head fetched 2026-12-01 (2 days ago, per its unsigned manifest)" */
+function describeBundleHead(head, now) {
+    if (head.fetchedAt === undefined) {
+        return `the bundle at ${head.url} (its manifest gives no date for its tree head)`;
+    }
+    const days = ageInDays(head.fetchedAt, now);
+    const age = days === 1 ? '1 day ago' : `${days} days ago`;
+    return `the bundle at ${head.url}, tree head fetched ${head.fetchedAt.slice(0, 10)} (${age}, per its unsigned manifest)`;
+}
+
+
+/***/ }),
+
 /***/ 694:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36010,6 +36062,8 @@ function fileDatabaseTileReader(read, where) {
     };
 }
 
+// EXTERNAL MODULE: ./src/verify/bundle-head.ts
+var bundle_head = __nccwpck_require__(1376);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
 /**
  * A Go checksum database client: looks up a module version, checks the signed tree note,
@@ -36019,6 +36073,7 @@ function fileDatabaseTileReader(read, where) {
  * Effects (HTTP) sit here, the state file in head-state.ts, tile reading in tile-source.ts;
  * the math is in note.ts and tlog.ts.
  */
+
 
 
 
@@ -36254,8 +36309,10 @@ class SumdbClient {
         const path = `lookup/${(0,fetch_goproxy/* escapeModulePath */.xk)(module)}@${(0,fetch_goproxy/* escapeVersion */.av)(version)}`;
         const { body, url } = await this.get(path, `${module}@${version}`);
         // A bundle served as files holds the tiles of its own tree only.
-        const options = url.startsWith('file:') ? { fileDatabase: true } : undefined;
-        return this.verifyLookupResponse(body, module, version, url, options);
+        const bundle = await (0,bundle_head/* readBundleHead */.dz)(url, this.fetcher);
+        const options = bundle === undefined ? undefined : { fileDatabase: true };
+        const lookup = await this.verifyLookupResponse(body, module, version, url, options);
+        return bundle === undefined ? lookup : { ...lookup, bundle };
     }
     /**
      * Verifies a lookup answer obtained elsewhere (a cache, a record file, a kept proof):
@@ -41376,6 +41433,13 @@ function renderSummary(input) {
         lines.push('', `Go checksum database \`${db.database}\` (via ${db.url}): \`${db.module}\` \`${db.h1}\`, ` +
             `record ${db.recordId}, proven in the signed tree of size ${db.treeSize} (root \`${db.rootHash}\`); ` +
             'every file of the tree matches that hash.');
+        if (db.bundle) {
+            const age = db.bundle.ageDays === undefined
+                ? 'its manifest gives no date for the tree head'
+                : `its tree head was fetched ${db.bundle.ageDays} day(s) before this run, per its unsigned manifest`;
+            lines.push('', `⚠️ Read offline from the bundle ${(0,markdown/* tableCell */.x)(db.bundle.url)}: ${age}. An offline proof ` +
+                'shows inclusion in a signed tree; it cannot show that the tree is current.');
+        }
     }
     lines.push('', `At \`${input.goRoot}\`: ${record.tree.files} files of the module tree, ${(0,markdown/* formatBytes */.z)(record.tree.bytes)}.`);
     if (input.health) {
@@ -42865,7 +42929,10 @@ function parseRecord(value) {
     return r;
 }
 
+// EXTERNAL MODULE: ./src/verify/bundle-head.ts
+var bundle_head = __nccwpck_require__(1376);
 ;// CONCATENATED MODULE: ./src/install/records.ts
+
 
 
 
@@ -42880,7 +42947,19 @@ function databaseRecord(lookup, database, module) {
         recordId: lookup.recordId,
         treeSize: lookup.treeSize,
         rootHash: lookup.rootHash,
+        ...(lookup.bundle === undefined ? {} : { bundle: bundleRecord(lookup.bundle, Date.now()) }),
     };
+}
+function bundleRecord(head, now) {
+    if (head.fetchedAt === undefined)
+        return { url: head.url };
+    return { url: head.url, fetchedAt: head.fetchedAt, ageDays: (0,bundle_head/* ageInDays */.QR)(head.fetchedAt, now) };
+}
+/** ", read offline from the bundle at …" for a statement, or nothing. */
+function fromBundle(db) {
+    return db.bundle === undefined
+        ? ''
+        : `, read offline from ${(0,bundle_head/* describeBundleHead */.o8)(db.bundle, Date.now())}`;
 }
 function goOf(s) {
     return { version: s.version, tag: s.tag, os: s.platform.os, arch: s.platform.arch };
@@ -42895,7 +42974,7 @@ function installRecord(subject, install) {
             ? 'openpgp-signature'
             : 'sha256';
     const statement = db
-        ? `${install.tree.files} files hash to ${install.h1}, the h1: that ${db.database} record ${db.recordId} (signed tree ${db.treeSize}) holds for ${db.module}`
+        ? `${install.tree.files} files hash to ${install.h1}, the h1: that ${db.database} record ${db.recordId} (signed tree ${db.treeSize}) holds for ${db.module}${fromBundle(db)}`
         : signed
             ? `${install.tree.files} files unpacked from an archive with a valid OpenPGP signature by a pinned key; the checksum database did not vouch for them`
             : `${install.tree.files} files unpacked from an archive whose SHA-256 matched ${install.artifacts[0]?.sha256Source ?? 'an index'}; no signature and no checksum database vouched for them`;
@@ -42959,7 +43038,7 @@ function reuseRecord(subject, proven, database) {
             h1: proven.tree.h1,
             module: db.module,
             statement: `${proven.tree.files} files of ${proven.dir} hash to ${proven.tree.h1}, the h1: that ` +
-                `${db.database} record ${db.recordId} (signed tree ${db.treeSize}, proof ${kept}) holds for ${db.module}`,
+                `${db.database} record ${db.recordId} (signed tree ${db.treeSize}, proof ${kept}) holds for ${db.module}${fromBundle(db)}`,
             databaseProof: proven.proofFrom,
             consistency,
             ...(proven.removed && proven.removed.length > 0 ? { removed: proven.removed } : {}),

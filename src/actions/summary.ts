@@ -52,6 +52,17 @@ export function renderSummary(input: SummaryInput): string {
         `record ${db.recordId}, proven in the signed tree of size ${db.treeSize} (root \`${db.rootHash}\`); ` +
         'every file of the tree matches that hash.',
     );
+    if (db.bundle) {
+      const age =
+        db.bundle.ageDays === undefined
+          ? 'its manifest gives no date for the tree head'
+          : `its tree head was fetched ${db.bundle.ageDays} day(s) before this run, per its unsigned manifest`;
+      lines.push(
+        '',
+        `⚠️ Read offline from the bundle ${tableCell(db.bundle.url)}: ${age}. An offline proof ` +
+          'shows inclusion in a signed tree; it cannot show that the tree is current.',
+      );
+    }
   }
   lines.push(
     '',

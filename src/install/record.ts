@@ -48,6 +48,16 @@ export interface ChecksumDatabaseRecord {
   /** Size and root hash (base64) of the signed tree the record was proven to be in. */
   readonly treeSize: number;
   readonly rootHash: string;
+  /**
+   * Set when the proof was read from an air-gapped bundle: its URL, and when its tree head
+   * was fetched from the database with the age in days at proof time (from the bundle's
+   * unsigned manifest: a report, since an offline proof cannot show the tree is current).
+   */
+  readonly bundle?: {
+    readonly url: string;
+    readonly fetchedAt?: string;
+    readonly ageDays?: number;
+  };
 }
 
 export type { TreeRecord } from '../archive/extract-result.js';

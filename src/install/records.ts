@@ -14,6 +14,7 @@ import {
   type VerificationRecord,
 } from './record.js';
 import type { SumdbLookup } from '../verify/sumdb/client.js';
+import { ageInDays, describeBundleHead, type BundleHead } from '../verify/bundle-head.js';
 import type { MeasuredTree } from '../verify/tree-proof/prove-tree.js';
 import { gorootMemberName, TOOLCHAIN_MODULE } from '../versions/toolchain-module.js';
 import type { ProvenEntry } from './entry-proof.js';
@@ -42,7 +43,23 @@ export function databaseRecord(
     recordId: lookup.recordId,
     treeSize: lookup.treeSize,
     rootHash: lookup.rootHash,
+    ...(lookup.bundle === undefined ? {} : { bundle: bundleRecord(lookup.bundle, Date.now()) }),
   };
+}
+
+function bundleRecord(
+  head: BundleHead,
+  now: number,
+): NonNullable<ChecksumDatabaseRecord['bundle']> {
+  if (head.fetchedAt === undefined) return { url: head.url };
+  return { url: head.url, fetchedAt: head.fetchedAt, ageDays: ageInDays(head.fetchedAt, now) };
+}
+
+/** ", read offline from the bundle at …" for a statement, or nothing. */
+function fromBundle(db: ChecksumDatabaseRecord): string {
+  return db.bundle === undefined
+    ? ''
+    : `, read offline from ${describeBundleHead(db.bundle, Date.now())}`;
 }
 
 function goOf(s: RecordSubject): VerificationRecord['go'] {
@@ -69,7 +86,7 @@ export function installRecord(
       ? 'openpgp-signature'
       : 'sha256';
   const statement = db
-    ? `${install.tree.files} files hash to ${install.h1}, the h1: that ${db.database} record ${db.recordId} (signed tree ${db.treeSize}) holds for ${db.module}`
+    ? `${install.tree.files} files hash to ${install.h1}, the h1: that ${db.database} record ${db.recordId} (signed tree ${db.treeSize}) holds for ${db.module}${fromBundle(db)}`
     : signed
       ? `${install.tree.files} files unpacked from an archive with a valid OpenPGP signature by a pinned key; the checksum database did not vouch for them`
       : `${install.tree.files} files unpacked from an archive whose SHA-256 matched ${install.artifacts[0]?.sha256Source ?? 'an index'}; no signature and no checksum database vouched for them`;
@@ -148,7 +165,7 @@ export function reuseRecord(
       module: db.module,
       statement:
         `${proven.tree.files} files of ${proven.dir} hash to ${proven.tree.h1}, the h1: that ` +
-        `${db.database} record ${db.recordId} (signed tree ${db.treeSize}, proof ${kept}) holds for ${db.module}`,
+        `${db.database} record ${db.recordId} (signed tree ${db.treeSize}, proof ${kept}) holds for ${db.module}${fromBundle(db)}`,
       databaseProof: proven.proofFrom,
       consistency,
       ...(proven.removed && proven.removed.length > 0 ? { removed: proven.removed } : {}),

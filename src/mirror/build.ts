@@ -188,6 +188,7 @@ export async function buildBundle(opts: BuildOptions): Promise<BuildResult> {
       );
     }
     const head = await client.latest();
+    const fetchedAt = new Date().toISOString();
     opts.logger.info(`checksum database ${db}: tree ${head.size}`);
 
     const wanted = await resolveToolchainVersions(opts.goVersions, opts.platforms, list, opts.http);
@@ -206,7 +207,7 @@ export async function buildBundle(opts: BuildOptions): Promise<BuildResult> {
       added.push(version);
     }
     const proofs = await proveAll(client, answers);
-    const manifest = await writeProofs(out, db, proofs);
+    const manifest = await writeProofs(out, db, proofs, fetchedAt);
     return {
       added,
       kept: [...keptVersions].sort(),
@@ -247,7 +248,12 @@ async function proveAll(
 }
 
 /** Writes the checksum-database files, drops tiles no proof needs, and writes the manifest. */
-async function writeProofs(out: string, db: string, proofs: readonly SumdbLookup[]) {
+async function writeProofs(
+  out: string,
+  db: string,
+  proofs: readonly SumdbLookup[],
+  fetchedAt: string,
+) {
   const first = proofs[0];
   if (first === undefined) throw new InputError('the bundle would hold no module version');
   const tiles = new Map<string, Buffer>();
@@ -280,7 +286,7 @@ async function writeProofs(out: string, db: string, proofs: readonly SumdbLookup
   const manifest: Manifest = {
     schema: MANIFEST_SCHEMA,
     database: db,
-    tree: { size: first.treeSize, rootHash: first.rootHash },
+    tree: { size: first.treeSize, rootHash: first.rootHash, fetchedAt },
     modules,
     files,
   };

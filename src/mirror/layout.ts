@@ -36,8 +36,11 @@ export interface Manifest {
   readonly schema: typeof MANIFEST_SCHEMA;
   /** The checksum database, e.g. sum.golang.org. */
   readonly database: string;
-  /** The signed tree every record is proven in (`sumdb/<database>/latest`). */
-  readonly tree: { readonly size: number; readonly rootHash: string };
+  /**
+   * The signed tree every record is proven in (`sumdb/<database>/latest`), and when it was
+   * read from the database (a signed note carries no time: this unsigned date is a report).
+   */
+  readonly tree: { readonly size: number; readonly rootHash: string; readonly fetchedAt?: string };
   readonly modules: readonly ManifestModule[];
   /** Bundle-relative path (with `/`) → SHA-256 (hex) of every file but the manifest. */
   readonly files: Readonly<Record<string, string>>;
@@ -65,7 +68,11 @@ export function serializeManifest(m: Manifest): string {
   const ordered = {
     schema: m.schema,
     database: m.database,
-    tree: { size: m.tree.size, rootHash: m.tree.rootHash },
+    tree: {
+      size: m.tree.size,
+      rootHash: m.tree.rootHash,
+      ...(m.tree.fetchedAt === undefined ? {} : { fetchedAt: m.tree.fetchedAt }),
+    },
     modules: modules.map((x) => ({
       module: x.module,
       version: x.version,
@@ -100,6 +107,16 @@ function num(obj: Record<string, unknown>, key: string, where: string): number {
   return v;
 }
 
+/** An optional ISO 8601 time field, as `{ [key]: value }` or `{}`. */
+function optionalDate(obj: Record<string, unknown>, key: string, where: string) {
+  const v = obj[key];
+  if (v === undefined) return {};
+  if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) {
+    throw bad(`field ${key} of the manifest`, JSON.stringify(v), where);
+  }
+  return { [key]: v };
+}
+
 /** Parses untrusted manifest text: its shape only, never its content. */
 export function parseManifest(text: string, where: string): Manifest {
   let value: unknown;
@@ -128,7 +145,11 @@ export function parseManifest(text: string, where: string): Manifest {
   return {
     schema: MANIFEST_SCHEMA,
     database: str(value, 'database', where),
-    tree: { size: num(tree, 'size', where), rootHash: str(tree, 'rootHash', where) },
+    tree: {
+      size: num(tree, 'size', where),
+      rootHash: str(tree, 'rootHash', where),
+      ...optionalDate(tree, 'fetchedAt', where),
+    },
     modules: modules.map((m: unknown) => {
       if (!isObject(m)) throw bad('module entry of the manifest', typeof m, where);
       return {

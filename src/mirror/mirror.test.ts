@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,7 +14,10 @@ import { VerificationError } from '../errors.js';
 import { installFromProxy } from '../go/proxy-source.js';
 import { parseGoproxy } from '../fetch/goproxy.js';
 import { streamLogger } from '../log.js';
+import { TreeForkError } from '../verify/sumdb/client.js';
+import { hashGoMod } from '../verify/sumdb/dirhash.js';
 import { signNote } from '../verify/sumdb/note.js';
+import { FakeLog } from '../verify/sumdb/test-log.js';
 import { buildBundle, type BuildResult } from './build.js';
 import { checkBundle } from './check.js';
 import { MANIFEST, parseManifest, serializeManifest, sha256File } from './layout.js';
@@ -325,6 +331,12 @@ describe('the proxy source installs from a bundle through file://, offline', () 
       `${pathToFileURL(bundle).href}/sumdb/sum.golang.org/${LOOKUP.slice('sumdb/sum.golang.org/'.length)}`,
     );
     expect(done.lookup.consistency).toBe('first-seen');
+    expect(done.lookup.bundle).toEqual({
+      url: pathToFileURL(bundle).href,
+      fetchedAt: parseManifest(await readFile(path.join(bundle, MANIFEST), 'utf8'), MANIFEST).tree
+        .fetchedAt,
+    });
+    expect(Date.now() - Date.parse(done.lookup.bundle!.fetchedAt!)).toBeLessThan(3_600_000);
   }, 120_000);
 
   it('checks the bundle against the tree head the runner saw last, or says it could not', async () => {
@@ -418,3 +430,98 @@ describe('the proxy source installs from a bundle through file://, offline', () 
     );
   }, 120_000);
 });
+
+// A checksum database of our own (same protocol, a key made here), so that a tree head of
+// another history under the same key, which sum.golang.org never shows, can be presented.
+describe('a bundle whose tree head is inconsistent with one seen before', () => {
+  const log = new FakeLog();
+  let server: { url: string; close: () => Promise<void> };
+  let forkedBundle: string;
+  let honest: string[];
+  const forkedHistory = (size: number): string[] =>
+    honest.slice(0, size).map((r, i) => (i === 500 ? FakeLog.record(i, 'evil') : r));
+  const build = (out: string) =>
+    buildBundle({
+      out,
+      goVersions: ['1.22.5'],
+      platforms: [{ os: 'linux', arch: 'amd64' }],
+      goproxy: `${goproxy.split(',')[0]},${server.url}`,
+      gosumdb: log.vkey,
+      http: { retries: 0 },
+      logger,
+    });
+
+  beforeAll(async () => {
+    const { zip } = toolchainModuleZip('1.22.5', 'linux', 'amd64');
+    const modH1 = hashGoMod(await readFile(zip.replace(/\.zip$/, '.mod')));
+    log.grow(1300);
+    log.records[700] = `golang.org/toolchain ${V1225} ${H1_1225}\ngolang.org/toolchain ${V1225}/go.mod ${modH1}\n`;
+    honest = [...log.records];
+    server = await serveLog(log);
+    forkedBundle = path.join(scratch, 'test-db-bundle');
+    await build(forkedBundle);
+  }, 120_000);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('the install refuses it: a tree of the same size with another root is a fork', async () => {
+    const state = path.join(scratch, 'state-fork');
+    await mkdir(path.join(state, log.name), { recursive: true });
+    log.records = forkedHistory(1300);
+    await writeFile(path.join(state, log.name, 'latest'), log.note(1300));
+    log.records = honest;
+    const destDir = path.join(scratch, 'goroot-fork', 'go');
+    const err = await withoutNetwork(() =>
+      installFromProxy({
+        goproxy: pathToFileURL(forkedBundle).href,
+        gosumdb: log.vkey,
+        tag: 'go1.22.5',
+        os: 'linux',
+        arch: 'amd64',
+        destDir,
+        sumdbStateDir: state,
+        http: { retries: 0 },
+        logger,
+      }),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TreeForkError);
+    expect((err as Error).message).toMatch(
+      /possible fork\. Earlier: tree 1300 root \S+ \(state file .*latest\)\. Now: tree 1300 root \S+ \(file:.*lookup\/golang\.org\/toolchain@v0\.0\.1-go1\.22\.5\.linux-amd64\)/,
+    );
+    expect(existsSync(destDir)).toBe(false);
+  }, 120_000);
+
+  it('a re-run refuses a database whose tree does not extend the bundle’s', async () => {
+    const dir = path.join(scratch, 'test-db-rerun');
+    execFileSync('cp', ['-al', forkedBundle, dir]);
+    const before = await readFile(path.join(dir, MANIFEST), 'utf8');
+    log.records = forkedHistory(1300);
+    log.grow(1500);
+    try {
+      await expect(build(dir)).rejects.toThrow(
+        /possible fork\. Earlier: tree 1300 .* Now: tree 1500 /,
+      );
+    } finally {
+      log.records = honest;
+    }
+    // Nothing of the refused tree was written.
+    expect(await readFile(path.join(dir, MANIFEST), 'utf8')).toBe(before);
+    expect((await withoutNetwork(() => checkBundle(dir, { gosumdb: log.vkey }))).problems).toEqual(
+      [],
+    );
+  }, 120_000);
+});
+
+async function serveLog(log: FakeLog): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    if ((req.url ?? '').startsWith(`/sumdb/${log.name}/`)) return void log.handler(req, res);
+    res.statusCode = 404; // modules come from the file:// proxy before this one
+    res.end('not found');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}

@@ -1,6 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -24,8 +23,9 @@ import {
   type KeptProof,
 } from './kept-proof.js';
 import { hashZipBuffer } from './dirhash.js';
-import { formatTreeNote, formatVerifierKey, signNote, SUM_GOLANG_ORG_KEY } from './note.js';
-import { parseTilePath, storedHashIndex, tileForIndex, tilePath, type Tile } from './tlog.js';
+import { SUM_GOLANG_ORG_KEY } from './note.js';
+import { parseTilePath, storedHashIndex, tileForIndex, tilePath } from './tlog.js';
+import { FakeLog } from './test-log.js';
 
 const TOOLCHAIN = 'golang.org/toolchain';
 const V1225 = 'v0.0.1-go1.22.5.linux-amd64';
@@ -394,113 +394,6 @@ describe('a tampering proxy in front of the real checksum database', () => {
 });
 
 // ---------------------------------------------------------------------------------------
-// A log of our own, signed by a test key: growth, forks, cached old notes, lost partial tiles.
-
-const sha = (...parts: Uint8Array[]): Buffer => {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest();
-};
-
-class FakeLog {
-  readonly name = 'log.test.example';
-  private readonly keys = generateKeyPairSync('ed25519');
-  readonly publicKey = this.keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
-  readonly vkey = formatVerifierKey(this.name, this.publicKey);
-  records: string[] = [];
-  /** Tree sizes the log published: it serves the partial tiles of each. */
-  partialsFor = new Set<number>();
-  /** Drop partial tiles once the full tile exists (a server may keep only the full one). */
-  dropCompletedPartials = false;
-  /** When set, lookups carry the note of this (older) size, as a stale cache would. */
-  lookupNoteSize: number | undefined;
-
-  static record(i: number, variant = ''): string {
-    const h = (s: string) => `h1:${sha(Buffer.from(s)).toString('base64')}`;
-    return `example.com/m${i} v1.0.0 ${h(`zip${i}${variant}`)}\nexample.com/m${i} v1.0.0/go.mod ${h(`mod${i}`)}\n`;
-  }
-
-  grow(n: number, variant = (_i: number) => ''): void {
-    for (let i = this.records.length; i < n; i++) this.records.push(FakeLog.record(i, variant(i)));
-    this.partialsFor.add(n);
-  }
-
-  private cached: { records: string[]; size: number; levels: Buffer[][] } | undefined;
-
-  private levels(): Buffer[][] {
-    const c = this.cached;
-    if (c && c.records === this.records && c.size === this.records.length) return c.levels;
-    const levels = [this.records.map((r) => sha(Buffer.from([0]), Buffer.from(r)))];
-    this.cached = { records: this.records, size: this.records.length, levels };
-    for (;;) {
-      const prev = levels[levels.length - 1]!;
-      if (prev.length < 2) return levels;
-      const next: Buffer[] = [];
-      for (let i = 0; i + 1 < prev.length; i += 2)
-        next.push(sha(Buffer.from([1]), prev[i]!, prev[i + 1]!));
-      levels.push(next);
-    }
-  }
-
-  /** RFC 6962 MTH straight from the definition (complete subtrees taken from the levels). */
-  root(size: number): Buffer {
-    const levels = this.levels();
-    const mth = (lo: number, hi: number): Buffer => {
-      const n = hi - lo;
-      if ((n & (n - 1)) === 0) return levels[Math.log2(n)]![lo / n]!;
-      let k = 1;
-      while (k * 2 < n) k *= 2;
-      return sha(Buffer.from([1]), mth(lo, lo + k), mth(lo + k, hi));
-    };
-    return mth(0, size);
-  }
-
-  note(size: number): string {
-    return signNote(formatTreeNote({ size, hash: this.root(size) }), {
-      name: this.name,
-      publicKey: this.publicKey,
-      privateKey: this.keys.privateKey,
-    });
-  }
-
-  /** Tile data, or undefined when the server does not publish that tile (404). */
-  tile(t: Tile): Buffer | undefined {
-    const row = this.levels()[t.l * t.h] ?? [];
-    const start = t.n * 2 ** t.h;
-    if (row.length < start + t.w) return undefined;
-    if (t.w < 2 ** t.h) {
-      // A partial tile exists only for tree sizes the log published and still keeps.
-      const wanted = [...this.partialsFor].some(
-        (size) => Math.floor(size / 2 ** (t.l * t.h)) - start === t.w,
-      );
-      if (!wanted) return undefined;
-      if (this.dropCompletedPartials && row.length >= start + 2 ** t.h) return undefined;
-    }
-    return Buffer.concat(row.slice(start, start + t.w));
-  }
-
-  requests: string[] = [];
-
-  handler: Handler = (req, res) => {
-    const path = (req.url ?? '').replace(`/sumdb/${this.name}/`, '');
-    this.requests.push(path);
-    const size = this.records.length;
-    let body: string | Buffer | undefined;
-    if (path === 'supported') body = '';
-    else if (path === 'latest') body = this.note(size);
-    else if (path.startsWith('lookup/')) {
-      const [mod, ver] = path.slice('lookup/'.length).split('@');
-      const id = this.records.findIndex((r) => r.startsWith(`${mod} ${ver} `));
-      if (id >= 0) body = `${id}\n${this.records[id]}\n${this.note(this.lookupNoteSize ?? size)}`;
-    } else {
-      const t = parseTilePath(path);
-      if (t) body = this.tile(t);
-    }
-    res.statusCode = body === undefined ? 404 : 200;
-    res.end(body ?? 'not found');
-  };
-}
-
 describe('a test log: growth, forks and stale notes', () => {
   let log: FakeLog;
   let server: { url: string; close: () => Promise<void> };

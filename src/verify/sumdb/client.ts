@@ -38,6 +38,7 @@ import {
   recordingTileReader,
   TileCache,
 } from './tile-source.js';
+import { readBundleHead, type BundleHead } from '../bundle-head.js';
 
 export { parseGosumdb, type SumdbSettings } from './gosumdb.js';
 export { parseLookupResponse, type LookupResponse } from './lookup-answer.js';
@@ -88,6 +89,8 @@ export interface SumdbLookup {
   readonly consistency: TreeConsistency;
   /** For 'unchecked': which trees could not be proven consistent, and why. */
   readonly consistencyNote?: string;
+  /** Set when the answer was read from an air-gapped bundle (file://). */
+  readonly bundle?: BundleHead;
 }
 
 /** Options of SumdbClient.verifyLookupResponse. */
@@ -395,8 +398,10 @@ export class SumdbClient {
     const path = `lookup/${escapeModulePath(module)}@${escapeVersion(version)}`;
     const { body, url } = await this.get(path, `${module}@${version}`);
     // A bundle served as files holds the tiles of its own tree only.
-    const options = url.startsWith('file:') ? { fileDatabase: true } : undefined;
-    return this.verifyLookupResponse(body, module, version, url, options);
+    const bundle = await readBundleHead(url, this.fetcher);
+    const options = bundle === undefined ? undefined : { fileDatabase: true };
+    const lookup = await this.verifyLookupResponse(body, module, version, url, options);
+    return bundle === undefined ? lookup : { ...lookup, bundle };
   }
 
   /**
