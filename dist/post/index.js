@@ -39766,6 +39766,33 @@ function tile_source_fileDatabaseTileReader(read, where) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/verify/sumdb/tree-fork-error.ts
+/** The error for two signed trees of one log that cannot both be true. */
+
+/** Raised when two signed trees cannot both be true: the log was forked (or the key stolen). */
+class tree_fork_error_TreeForkError extends errors/* VerificationError */.mk {
+    earlier;
+    later;
+    impliedRoot;
+    name = 'TreeForkError';
+    constructor(earlier, later, 
+    /** The root that the later tree implies for the earlier size, when a proof was run. */
+    impliedRoot) {
+        super(`root of checksum database tree ${earlier.size}`, `${earlier.root} (verified earlier, ${earlier.source})`, impliedRoot === undefined ? later.root : `${impliedRoot} (implied by tree ${later.size})`, later.source);
+        this.earlier = earlier;
+        this.later = later;
+        this.impliedRoot = impliedRoot;
+        this.message =
+            'the checksum database presented a tree inconsistent with one verified earlier: possible fork. ' +
+                `Earlier: tree ${earlier.size} root ${earlier.root} (${earlier.source}). ` +
+                `Now: tree ${later.size} root ${later.root} (${later.source})` +
+                (impliedRoot === undefined
+                    ? '.'
+                    : `, whose consistency proof gives root ${impliedRoot} for tree ${earlier.size}.`) +
+                `\nearlier note:\n${earlier.note}\nlater note:\n${later.note}`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
 /**
  * A Go checksum database client: looks up a module version, checks the signed tree note,
@@ -39788,29 +39815,8 @@ function tile_source_fileDatabaseTileReader(read, where) {
 
 
 
-/** Raised when two signed trees cannot both be true: the log was forked (or the key stolen). */
-class client_TreeForkError extends errors/* VerificationError */.mk {
-    earlier;
-    later;
-    impliedRoot;
-    name = 'TreeForkError';
-    constructor(earlier, later, 
-    /** The root that the later tree implies for the earlier size, when a proof was run. */
-    impliedRoot) {
-        super(`root of checksum database tree ${earlier.size}`, `${earlier.root} (verified earlier, ${earlier.source})`, impliedRoot === undefined ? later.root : `${impliedRoot} (implied by tree ${later.size})`, later.source);
-        this.earlier = earlier;
-        this.later = later;
-        this.impliedRoot = impliedRoot;
-        this.message =
-            'the checksum database presented a tree inconsistent with one verified earlier: possible fork. ' +
-                `Earlier: tree ${earlier.size} root ${earlier.root} (${earlier.source}). ` +
-                `Now: tree ${later.size} root ${later.root} (${later.source})` +
-                (impliedRoot === undefined
-                    ? '.'
-                    : `, whose consistency proof gives root ${impliedRoot} for tree ${earlier.size}.`) +
-                `\nearlier note:\n${earlier.note}\nlater note:\n${later.note}`;
-    }
-}
+
+
 class client_SumdbClient {
     settings;
     proxies;
@@ -39938,7 +39944,7 @@ class client_SumdbClient {
             note: t.note,
             source: t.source,
         });
-        return new client_TreeForkError(describe(older), describe(newer), implied?.toString('base64'));
+        return new TreeForkError(describe(older), describe(newer), implied?.toString('base64'));
     }
     /**
      * Merges a newly seen signed tree with the stored one after checking they agree, and
@@ -40009,9 +40015,11 @@ class client_SumdbClient {
     /** Looks up a module version and proves its go.sum lines are in the log. */
     async lookup(module, version) {
         const path = `lookup/${escapeModulePath(module)}@${escapeVersion(version)}`;
-        const { body, url } = await this.get(path, `${module}@${version}`);
-        // A bundle served as files holds the tiles of its own tree only.
-        const bundle = await readBundleHead(url, this.fetcher);
+        // A bundle (mounted or served) holds the tiles of its own tree only.
+        const [{ body, url }, bundle] = await Promise.all([
+            this.get(path, `${module}@${version}`),
+            this.databaseUrl().then((base) => readBundleHead(base, this.settings.name, this.fetcher)),
+        ]);
         const options = bundle === undefined ? undefined : { fileDatabase: true };
         const lookup = await this.verifyLookupResponse(body, module, version, url, options);
         return bundle === undefined ? lookup : { ...lookup, bundle };

@@ -35227,31 +35227,48 @@ function isExecutableFile(p, os) {
 /* harmony export */   o8: () => (/* binding */ describeBundleHead)
 /* harmony export */ });
 /* unused harmony exports bundleRootOf, manifestFetchedAt */
-/** The bundle root of a database URL below `<root>/sumdb/<name>/`, for file: URLs only. */
+/**
+ * The root of a bundle a database URL may point into: a proxy's `<root>/sumdb/<name>`.
+ * The database itself (no `/sumdb/`) is never a bundle.
+ */
 function bundleRootOf(databaseUrl) {
-    if (!databaseUrl.startsWith('file:'))
-        return undefined;
     const at = databaseUrl.lastIndexOf('/sumdb/');
     return at < 0 ? undefined : databaseUrl.slice(0, at);
 }
 /** `tree.fetchedAt` of a manifest's text, when it is there and a date. */
 function manifestFetchedAt(text) {
+    return manifestOf(text)?.fetchedAt;
+}
+/** The manifest fields a bundle's reader needs, when `text` is a bundle manifest at all. */
+function manifestOf(text) {
+    let value;
     try {
-        const value = JSON.parse(text).tree?.fetchedAt;
-        return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+        value = JSON.parse(text);
     }
     catch {
         return undefined;
     }
+    if (value?.schema !== 1 || typeof value.database !== 'string')
+        return undefined;
+    const at = value.tree?.fetchedAt;
+    return typeof at === 'string' && !Number.isNaN(Date.parse(at))
+        ? { database: value.database, fetchedAt: at }
+        : { database: value.database };
 }
-/** The bundle a database URL points into, with its manifest's date when it can be read. */
-async function readBundleHead(databaseUrl, fetcher) {
+/**
+ * The bundle a database URL points into: any file: database (a mounted bundle, with or
+ * without its manifest), or a served one whose root has a bundle manifest for this database.
+ */
+async function readBundleHead(databaseUrl, database, fetcher) {
     const url = bundleRootOf(databaseUrl);
     if (url === undefined)
         return undefined;
     const res = await fetcher(`${url}/manifest.json`).catch(() => undefined);
-    const fetchedAt = res?.status === 200 ? manifestFetchedAt(res.body.toString('utf8')) : undefined;
-    return fetchedAt === undefined ? { url } : { url, fetchedAt };
+    const manifest = res?.status === 200 ? manifestOf(res.body.toString('utf8')) : undefined;
+    if (manifest === undefined || manifest.database !== database) {
+        return url.startsWith('file:') ? { url } : undefined;
+    }
+    return manifest.fetchedAt === undefined ? { url } : { url, fetchedAt: manifest.fetchedAt };
 }
 /** Whole days from `fetchedAt` to `now` (0 for a date in the future). */
 function ageInDays(fetchedAt, now) {
@@ -35465,7 +35482,7 @@ class FoldCollisions {
 /* unused harmony export httpFetcher */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6382);
-/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(822);
+/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8063);
 /* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3003);
 /**
  * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
@@ -35547,14 +35564,14 @@ async function lookUpToolchain(client, version) {
 
 /***/ }),
 
-/***/ 822:
+/***/ 8063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Ph: () => (/* binding */ SumdbClient),
-  RE: () => (/* binding */ TreeForkError)
+  RE: () => (/* reexport */ TreeForkError)
 });
 
 // UNUSED EXPORTS: MissingTileError, parseGosumdb, parseLookupResponse
@@ -36064,27 +36081,8 @@ function fileDatabaseTileReader(read, where) {
 
 // EXTERNAL MODULE: ./src/verify/bundle-head.ts
 var bundle_head = __nccwpck_require__(1376);
-;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
-/**
- * A Go checksum database client: looks up a module version, checks the signed tree note,
- * proves the record is in the tree with tiles, and keeps the last verified tree head so that
- * a database showing different histories to different clients (a fork) is caught.
- *
- * Effects (HTTP) sit here, the state file in head-state.ts, tile reading in tile-source.ts;
- * the math is in note.ts and tlog.ts.
- */
-
-
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/verify/sumdb/tree-fork-error.ts
+/** The error for two signed trees of one log that cannot both be true. */
 
 /** Raised when two signed trees cannot both be true: the log was forked (or the key stolen). */
 class TreeForkError extends errors/* VerificationError */.mk {
@@ -36109,6 +36107,31 @@ class TreeForkError extends errors/* VerificationError */.mk {
                 `\nearlier note:\n${earlier.note}\nlater note:\n${later.note}`;
     }
 }
+
+;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
+/**
+ * A Go checksum database client: looks up a module version, checks the signed tree note,
+ * proves the record is in the tree with tiles, and keeps the last verified tree head so that
+ * a database showing different histories to different clients (a fork) is caught.
+ *
+ * Effects (HTTP) sit here, the state file in head-state.ts, tile reading in tile-source.ts;
+ * the math is in note.ts and tlog.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 class SumdbClient {
     settings;
     proxies;
@@ -36307,9 +36330,11 @@ class SumdbClient {
     /** Looks up a module version and proves its go.sum lines are in the log. */
     async lookup(module, version) {
         const path = `lookup/${(0,fetch_goproxy/* escapeModulePath */.xk)(module)}@${(0,fetch_goproxy/* escapeVersion */.av)(version)}`;
-        const { body, url } = await this.get(path, `${module}@${version}`);
-        // A bundle served as files holds the tiles of its own tree only.
-        const bundle = await (0,bundle_head/* readBundleHead */.dz)(url, this.fetcher);
+        // A bundle (mounted or served) holds the tiles of its own tree only.
+        const [{ body, url }, bundle] = await Promise.all([
+            this.get(path, `${module}@${version}`),
+            this.databaseUrl().then((base) => (0,bundle_head/* readBundleHead */.dz)(base, this.settings.name, this.fetcher)),
+        ]);
         const options = bundle === undefined ? undefined : { fileDatabase: true };
         const lookup = await this.verifyLookupResponse(body, module, version, url, options);
         return bundle === undefined ? lookup : { ...lookup, bundle };
@@ -42151,8 +42176,8 @@ function pwshEscape(s) {
     return s.replace(/[`"$\u201C\u201D\u201E]/g, (c) => '`' + c);
 }
 
-// EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 5 modules
-var client = __nccwpck_require__(822);
+// EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 6 modules
+var client = __nccwpck_require__(8063);
 // EXTERNAL MODULE: ./src/verify/sumdb/tlog.ts
 var tlog = __nccwpck_require__(1881);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/kept-proof.ts

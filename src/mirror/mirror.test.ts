@@ -361,6 +361,35 @@ describe('the proxy source installs from a bundle through file://, offline', () 
     expect(await readFile(path.join(state, 'sum.golang.org', 'latest'), 'utf8')).toBe(newerNote);
   }, 120_000);
 
+  it('reads a served bundle (http) the same way: its own tiles, its manifest’s date', async () => {
+    const served = await serveDir(path.join(scratch, 'first-tree'));
+    try {
+      const state = path.join(scratch, 'state-served');
+      await mkdir(path.join(state, 'sum.golang.org'), { recursive: true });
+      const newerNote = await readFile(path.join(bundle, LATEST), 'utf8');
+      await writeFile(path.join(state, 'sum.golang.org', 'latest'), newerNote);
+      const done = await withoutNetwork(() =>
+        installFromProxy({
+          goproxy: served.url,
+          tag: 'go1.22.5',
+          os: 'linux',
+          arch: 'amd64',
+          destDir: path.join(scratch, `goroot-${n++}`, 'go'),
+          sumdbStateDir: state,
+          http: { retries: 0 },
+          logger,
+        }),
+      );
+      expect(done.sumdb.h1).toBe(H1_1225);
+      expect(done.lookup.bundle?.url).toBe(served.url);
+      expect(done.lookup.bundle?.fetchedAt).toEqual(expect.any(String));
+      expect(['same-tree', 'known-extends', 'unchecked']).toContain(done.lookup.consistency);
+      expect(served.paths).toContain('/manifest.json');
+    } finally {
+      await served.close();
+    }
+  }, 120_000);
+
   it('setup-go-verified install --go-download-source proxy --goproxy file://BUNDLE installs and runs it', async () => {
     const home = path.join(scratch, 'install-home');
     let stdout = '';
@@ -522,6 +551,30 @@ async function serveLog(log: FakeLog): Promise<{ url: string; close: () => Promi
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** A static file server over `dir`, as a web server would serve a bundle; 404 for the rest. */
+async function serveDir(
+  dir: string,
+): Promise<{ url: string; paths: string[]; close: () => Promise<void> }> {
+  const paths: string[] = [];
+  const server = createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    paths.push(rel);
+    readFile(path.join(dir, ...rel.split('/').filter((p) => p && p !== '..'))).then(
+      (body) => res.end(body),
+      () => {
+        res.statusCode = 404;
+        res.end('not found');
+      },
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    paths,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -8,39 +8,58 @@
 import type { Fetcher } from '../fetch/goproxy.js';
 
 export interface BundleHead {
-  /** The bundle's root URL (a file: URL, the GOPROXY entry it was read through). */
+  /** The bundle's root URL (the GOPROXY entry it was read through: file:, or a server). */
   readonly url: string;
   /** When its tree head was fetched from the database, per its manifest (ISO 8601). */
   readonly fetchedAt?: string;
 }
 
-/** The bundle root of a database URL below `<root>/sumdb/<name>/`, for file: URLs only. */
+/**
+ * The root of a bundle a database URL may point into: a proxy's `<root>/sumdb/<name>`.
+ * The database itself (no `/sumdb/`) is never a bundle.
+ */
 export function bundleRootOf(databaseUrl: string): string | undefined {
-  if (!databaseUrl.startsWith('file:')) return undefined;
   const at = databaseUrl.lastIndexOf('/sumdb/');
   return at < 0 ? undefined : databaseUrl.slice(0, at);
 }
 
 /** `tree.fetchedAt` of a manifest's text, when it is there and a date. */
 export function manifestFetchedAt(text: string): string | undefined {
+  return manifestOf(text)?.fetchedAt;
+}
+
+/** The manifest fields a bundle's reader needs, when `text` is a bundle manifest at all. */
+function manifestOf(text: string): { database: string; fetchedAt?: string } | undefined {
+  let value: { schema?: unknown; database?: unknown; tree?: { fetchedAt?: unknown } };
   try {
-    const value = (JSON.parse(text) as { tree?: { fetchedAt?: unknown } }).tree?.fetchedAt;
-    return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+    value = JSON.parse(text) as typeof value;
   } catch {
     return undefined;
   }
+  if (value?.schema !== 1 || typeof value.database !== 'string') return undefined;
+  const at = value.tree?.fetchedAt;
+  return typeof at === 'string' && !Number.isNaN(Date.parse(at))
+    ? { database: value.database, fetchedAt: at }
+    : { database: value.database };
 }
 
-/** The bundle a database URL points into, with its manifest's date when it can be read. */
+/**
+ * The bundle a database URL points into: any file: database (a mounted bundle, with or
+ * without its manifest), or a served one whose root has a bundle manifest for this database.
+ */
 export async function readBundleHead(
   databaseUrl: string,
+  database: string,
   fetcher: Fetcher,
 ): Promise<BundleHead | undefined> {
   const url = bundleRootOf(databaseUrl);
   if (url === undefined) return undefined;
   const res = await fetcher(`${url}/manifest.json`).catch(() => undefined);
-  const fetchedAt = res?.status === 200 ? manifestFetchedAt(res.body.toString('utf8')) : undefined;
-  return fetchedAt === undefined ? { url } : { url, fetchedAt };
+  const manifest = res?.status === 200 ? manifestOf(res.body.toString('utf8')) : undefined;
+  if (manifest === undefined || manifest.database !== database) {
+    return url.startsWith('file:') ? { url } : undefined;
+  }
+  return manifest.fetchedAt === undefined ? { url } : { url, fetchedAt: manifest.fetchedAt };
 }
 
 /** Whole days from `fetchedAt` to `now` (0 for a date in the future). */

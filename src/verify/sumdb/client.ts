@@ -39,10 +39,12 @@ import {
   TileCache,
 } from './tile-source.js';
 import { readBundleHead, type BundleHead } from '../bundle-head.js';
+import { TreeForkError } from './tree-fork-error.js';
 
 export { parseGosumdb, type SumdbSettings } from './gosumdb.js';
 export { parseLookupResponse, type LookupResponse } from './lookup-answer.js';
 export { MissingTileError } from './tile-source.js';
+export { TreeForkError } from './tree-fork-error.js';
 
 /**
  * What was established between the tree of an answer and the tree head the client had
@@ -106,7 +108,7 @@ export interface LookupVerifyOptions {
    * kept is skipped (consistency 'unchecked', the stored head left as it is).
    */
   readonly offline?: boolean;
-  /** The database is a directory (file://): verify as offline, reading its tiles. */
+  /** The database is a bundle (file:// or served): verify as offline, reading its tiles. */
   readonly fileDatabase?: boolean;
 }
 
@@ -138,32 +140,6 @@ interface TileContext {
   readonly where: string;
   /** Where the tiles came from, for errors (never reaches the network when offline). */
   origin(): Promise<string>;
-}
-
-/** Raised when two signed trees cannot both be true: the log was forked (or the key stolen). */
-export class TreeForkError extends VerificationError {
-  override name = 'TreeForkError';
-  constructor(
-    readonly earlier: { size: number; root: string; note: string; source: string },
-    readonly later: { size: number; root: string; note: string; source: string },
-    /** The root that the later tree implies for the earlier size, when a proof was run. */
-    readonly impliedRoot: string | undefined,
-  ) {
-    super(
-      `root of checksum database tree ${earlier.size}`,
-      `${earlier.root} (verified earlier, ${earlier.source})`,
-      impliedRoot === undefined ? later.root : `${impliedRoot} (implied by tree ${later.size})`,
-      later.source,
-    );
-    this.message =
-      'the checksum database presented a tree inconsistent with one verified earlier: possible fork. ' +
-      `Earlier: tree ${earlier.size} root ${earlier.root} (${earlier.source}). ` +
-      `Now: tree ${later.size} root ${later.root} (${later.source})` +
-      (impliedRoot === undefined
-        ? '.'
-        : `, whose consistency proof gives root ${impliedRoot} for tree ${earlier.size}.`) +
-      `\nearlier note:\n${earlier.note}\nlater note:\n${later.note}`;
-  }
 }
 
 export class SumdbClient {
@@ -396,9 +372,11 @@ export class SumdbClient {
   /** Looks up a module version and proves its go.sum lines are in the log. */
   async lookup(module: string, version: string): Promise<SumdbLookup> {
     const path = `lookup/${escapeModulePath(module)}@${escapeVersion(version)}`;
-    const { body, url } = await this.get(path, `${module}@${version}`);
-    // A bundle served as files holds the tiles of its own tree only.
-    const bundle = await readBundleHead(url, this.fetcher);
+    // A bundle (mounted or served) holds the tiles of its own tree only.
+    const [{ body, url }, bundle] = await Promise.all([
+      this.get(path, `${module}@${version}`),
+      this.databaseUrl().then((base) => readBundleHead(base, this.settings.name, this.fetcher)),
+    ]);
     const options = bundle === undefined ? undefined : { fileDatabase: true };
     const lookup = await this.verifyLookupResponse(body, module, version, url, options);
     return bundle === undefined ? lookup : { ...lookup, bundle };
