@@ -40420,8 +40420,8 @@ sumdbVouches = false) {
     };
 }
 
-// EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 4 modules
-var sumdb_client = __nccwpck_require__(4927);
+// EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 5 modules
+var sumdb_client = __nccwpck_require__(4752);
 // EXTERNAL MODULE: ./src/verify/sumdb/tlog.ts
 var tlog = __nccwpck_require__(1881);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/kept-proof.ts
@@ -54221,7 +54221,7 @@ class FoldCollisions {
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6382);
-/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4927);
+/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4752);
 /* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3003);
 /**
  * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
@@ -54303,7 +54303,7 @@ async function lookUpToolchain(client, version) {
 
 /***/ }),
 
-/***/ 4927:
+/***/ 4752:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54530,7 +54530,7 @@ function keptTileReader(kept, fallback, where) {
     };
 }
 /** Wraps a reader so that a copy of every tile it returns is put in `into`, by path. */
-function recordingTileReader(read, into) {
+function tile_source_recordingTileReader(read, into) {
     return async (tile) => {
         const data = await read(tile);
         into.set((0,tlog/* tilePath */.uB)(tile), Buffer.from(data));
@@ -54585,6 +54585,52 @@ class TreeForkError extends errors/* VerificationError */.mk {
     }
 }
 
+;// CONCATENATED MODULE: ./src/verify/sumdb/consistency-tiles.ts
+/**
+ * A consistency proof (RFC 6962) between two trees of one log, run over tiles read through
+ * any reader, returning the tiles it read. A bundle keeps them so that a runner whose last
+ * tree head is an earlier bundle's can prove the new bundle's tree extends it, offline.
+ */
+
+
+
+/**
+ * The roots a consistency proof from tree `olderSize` to tree `newerSize` computes from the
+ * tiles: they prove the claim only when `newer` is the signed root and `older` the one given.
+ */
+async function consistencyRoots(olderSize, olderHash, newerSize, read) {
+    const proof = await (0,tlog/* proveTree */.pe)(newerSize, olderSize, (0,tlog/* tileHashReader */.u1)(newerSize, read));
+    const roots = (0,tlog/* treeProofRoots */.e1)(proof, newerSize, olderSize, olderHash);
+    if (roots === undefined)
+        throw new RangeError('tlog: consistency proof of the wrong shape');
+    return roots;
+}
+/**
+ * Proves `older` is a prefix of `newer` (whose root must be a signed one the caller
+ * verified); returns the tiles read, by tile path. Throws when the tiles do not give
+ * `newer`'s root (bad tiles) or give another root for `older` (a fork).
+ */
+async function proveExtends(older, newer, read, where) {
+    const tiles = new Map();
+    if (older.size === 0 || older.size > newer.size) {
+        throw new RangeError(`no consistency proof from tree ${older.size} to tree ${newer.size}`);
+    }
+    if (older.size === newer.size) {
+        if (older.rootHash !== newer.rootHash) {
+            throw new VerificationError(`root of tree ${older.size}`, older.rootHash, newer.rootHash, where);
+        }
+        return tiles;
+    }
+    const roots = await consistencyRoots(older.size, Buffer.from(older.rootHash, 'base64'), newer.size, recordingTileReader(read, tiles));
+    if (roots.newer.toString('base64') !== newer.rootHash) {
+        throw new VerificationError(`root of tree ${newer.size} computed from its tiles`, newer.rootHash, roots.newer.toString('base64'), where);
+    }
+    if (roots.older.toString('base64') !== older.rootHash) {
+        throw new VerificationError(`root of tree ${older.size} implied by tree ${newer.size} (possible fork)`, older.rootHash, roots.older.toString('base64'), where);
+    }
+    return tiles;
+}
+
 ;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
 /**
  * A Go checksum database client: looks up a module version, checks the signed tree note,
@@ -54594,6 +54640,7 @@ class TreeForkError extends errors/* VerificationError */.mk {
  * Effects (HTTP) sit here, the state file in head-state.ts, tile reading in tile-source.ts;
  * the math is in note.ts and tlog.ts.
  */
+
 
 
 
@@ -54697,11 +54744,7 @@ class SumdbClient {
         }
         if (older.size === 0)
             return; // the empty tree is a prefix of every tree
-        const reader = (0,tlog/* tileHashReader */.u1)(newer.size, ctx.read);
-        const proof = await (0,tlog/* proveTree */.pe)(newer.size, older.size, reader);
-        const roots = (0,tlog/* treeProofRoots */.e1)(proof, newer.size, older.size, older.hash);
-        if (roots === undefined)
-            throw new RangeError('tlog: consistency proof of the wrong shape');
+        const roots = await consistencyRoots(older.size, older.hash, newer.size, ctx.read);
         if (!roots.newer.equals(newer.hash)) {
             // The tiles are not the signed tree's: bad data in transit or in a cache, not a fork.
             throw new errors/* VerificationError */.mk(`root of checksum database tree ${newer.size} computed from its tiles`, newer.hash.toString('base64'), roots.newer.toString('base64'), await ctx.origin());
@@ -54860,7 +54903,7 @@ class SumdbClient {
             throw new errors/* VerificationError */.mk(`record id of ${what}`, `less than the tree size ${tree.size}`, String(answer.id), ctx.where);
         }
         const read = new Map();
-        const reader = (0,tlog/* tileHashReader */.u1)(tree.size, recordingTileReader(ctx.read, read));
+        const reader = (0,tlog/* tileHashReader */.u1)(tree.size, tile_source_recordingTileReader(ctx.read, read));
         const [proof, [logLeaf]] = await Promise.all([
             (0,tlog/* proveRecord */.Qt)(tree.size, answer.id, reader),
             reader([(0,tlog/* storedHashIndex */.qd)(0, answer.id)]),

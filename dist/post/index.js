@@ -39793,6 +39793,52 @@ class tree_fork_error_TreeForkError extends errors/* VerificationError */.mk {
     }
 }
 
+;// CONCATENATED MODULE: ./src/verify/sumdb/consistency-tiles.ts
+/**
+ * A consistency proof (RFC 6962) between two trees of one log, run over tiles read through
+ * any reader, returning the tiles it read. A bundle keeps them so that a runner whose last
+ * tree head is an earlier bundle's can prove the new bundle's tree extends it, offline.
+ */
+
+
+
+/**
+ * The roots a consistency proof from tree `olderSize` to tree `newerSize` computes from the
+ * tiles: they prove the claim only when `newer` is the signed root and `older` the one given.
+ */
+async function consistency_tiles_consistencyRoots(olderSize, olderHash, newerSize, read) {
+    const proof = await proveTree(newerSize, olderSize, tileHashReader(newerSize, read));
+    const roots = treeProofRoots(proof, newerSize, olderSize, olderHash);
+    if (roots === undefined)
+        throw new RangeError('tlog: consistency proof of the wrong shape');
+    return roots;
+}
+/**
+ * Proves `older` is a prefix of `newer` (whose root must be a signed one the caller
+ * verified); returns the tiles read, by tile path. Throws when the tiles do not give
+ * `newer`'s root (bad tiles) or give another root for `older` (a fork).
+ */
+async function proveExtends(older, newer, read, where) {
+    const tiles = new Map();
+    if (older.size === 0 || older.size > newer.size) {
+        throw new RangeError(`no consistency proof from tree ${older.size} to tree ${newer.size}`);
+    }
+    if (older.size === newer.size) {
+        if (older.rootHash !== newer.rootHash) {
+            throw new VerificationError(`root of tree ${older.size}`, older.rootHash, newer.rootHash, where);
+        }
+        return tiles;
+    }
+    const roots = await consistency_tiles_consistencyRoots(older.size, Buffer.from(older.rootHash, 'base64'), newer.size, recordingTileReader(read, tiles));
+    if (roots.newer.toString('base64') !== newer.rootHash) {
+        throw new VerificationError(`root of tree ${newer.size} computed from its tiles`, newer.rootHash, roots.newer.toString('base64'), where);
+    }
+    if (roots.older.toString('base64') !== older.rootHash) {
+        throw new VerificationError(`root of tree ${older.size} implied by tree ${newer.size} (possible fork)`, older.rootHash, roots.older.toString('base64'), where);
+    }
+    return tiles;
+}
+
 ;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
 /**
  * A Go checksum database client: looks up a module version, checks the signed tree note,
@@ -39802,6 +39848,7 @@ class tree_fork_error_TreeForkError extends errors/* VerificationError */.mk {
  * Effects (HTTP) sit here, the state file in head-state.ts, tile reading in tile-source.ts;
  * the math is in note.ts and tlog.ts.
  */
+
 
 
 
@@ -39905,11 +39952,7 @@ class client_SumdbClient {
         }
         if (older.size === 0)
             return; // the empty tree is a prefix of every tree
-        const reader = tileHashReader(newer.size, ctx.read);
-        const proof = await proveTree(newer.size, older.size, reader);
-        const roots = treeProofRoots(proof, newer.size, older.size, older.hash);
-        if (roots === undefined)
-            throw new RangeError('tlog: consistency proof of the wrong shape');
+        const roots = await consistencyRoots(older.size, older.hash, newer.size, ctx.read);
         if (!roots.newer.equals(newer.hash)) {
             // The tiles are not the signed tree's: bad data in transit or in a cache, not a fork.
             throw new VerificationError(`root of checksum database tree ${newer.size} computed from its tiles`, newer.hash.toString('base64'), roots.newer.toString('base64'), await ctx.origin());

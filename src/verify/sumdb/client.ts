@@ -23,12 +23,10 @@ import { HeadState, type SignedTree } from './head-state.js';
 import { openNote, parseTreeNote } from './note.js';
 import {
   proveRecord,
-  proveTree,
   recordHash,
   recordProofRoot,
   storedHashIndex,
   tileHashReader,
-  treeProofRoots,
   type TileReader,
 } from './tlog.js';
 import {
@@ -40,6 +38,7 @@ import {
 } from './tile-source.js';
 import { readBundleHead, type BundleHead } from '../bundle-head.js';
 import { TreeForkError } from './tree-fork-error.js';
+import { consistencyRoots } from './consistency-tiles.js';
 
 export { parseGosumdb, type SumdbSettings } from './gosumdb.js';
 export { parseLookupResponse, type LookupResponse } from './lookup-answer.js';
@@ -253,10 +252,7 @@ export class SumdbClient {
       return;
     }
     if (older.size === 0) return; // the empty tree is a prefix of every tree
-    const reader = tileHashReader(newer.size, ctx.read);
-    const proof = await proveTree(newer.size, older.size, reader);
-    const roots = treeProofRoots(proof, newer.size, older.size, older.hash);
-    if (roots === undefined) throw new RangeError('tlog: consistency proof of the wrong shape');
+    const roots = await consistencyRoots(older.size, older.hash, newer.size, ctx.read);
     if (!roots.newer.equals(newer.hash)) {
       // The tiles are not the signed tree's: bad data in transit or in a cache, not a fork.
       throw new VerificationError(
