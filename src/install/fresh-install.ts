@@ -24,10 +24,15 @@ import {
   type EntryTarget,
   type ProvenEntry,
 } from './entry-proof.js';
-import { archiveSourceFor, fetchReleaseIndex, releaseSource, type ReleaseSource } from './godev.js';
+import {
+  archiveSourceFor,
+  fetchReleaseIndex,
+  releaseSource,
+  type ReleaseSource,
+} from '../go/godev.js';
 import { lookUpToolchain } from '../verify/sumdb-access.js';
 import { databaseRecord, installRecord, moduleZipArtifact, reuseRecord } from './records.js';
-import type { VerifiedArchive } from './release-archive.js';
+import type { VerifiedArchive } from '../go/release-archive.js';
 import { installEntry, type Entry, type RecordedEntry } from './tool-cache.js';
 
 /** What every install path needs. */
@@ -170,7 +175,7 @@ export async function installFromGoDev(
     mustAsk,
   );
   const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] =
-    await Promise.all([import('./release-archive.js'), import('../verify/keys.js')]);
+    await Promise.all([import('../go/release-archive.js'), import('../verify/keys.js')]);
   const keyText = await readSigningKeysWithSource(options.signingKeys);
   const keys = await loadSigningKeys(keyText.armored, keyText.source);
   const moduleVersion = targetModuleVersion(target);
