@@ -27,6 +27,7 @@ import {
 import {
   archiveSourceFor,
   fetchReleaseIndex,
+  inLayout,
   releaseSource,
   type ReleaseSource,
 } from '../go/godev.js';
@@ -192,7 +193,11 @@ export async function installFromGoDev(
         const asking =
           options.verifySumdb === 'off' ? undefined : askDatabase(ctx, moduleVersion, mustAsk);
         if (mustAsk) await asking;
-        const verified = await installReleaseArchive(archive, tmp, { keys, http, logger });
+        const verified = await installReleaseArchive(archive, tmp, { keys, http, logger }).catch(
+          (err: unknown) => {
+            throw inLayout(err, source);
+          },
+        );
         await checkVersionFile(tmp, target.tag, archive.url);
         const shape = moduleShape(verified.fileHashes);
         members = shape.members;
