@@ -6,7 +6,7 @@
  * caller extracts into a temporary directory and throws it away when this rejects.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { NetworkError, VerificationError } from '../errors.js';
@@ -139,6 +139,20 @@ export async function installReleaseArchive(
     tree: { files: extracted.files, bytes: extracted.bytes, executables },
     fileHashes: hashes,
   };
+}
+
+/** The first line of `$GOROOT/VERSION` must be the resolved tag, whatever else was checked. */
+export async function checkVersionFile(dir: string, tag: string, where: string): Promise<void> {
+  const text = await readFile(path.join(dir, 'VERSION'), 'utf8').catch(() => undefined);
+  const first = text?.split('\n', 1)[0]?.trim();
+  if (first !== tag) {
+    throw new VerificationError(
+      'first line of $GOROOT/VERSION',
+      tag,
+      first === undefined ? 'no VERSION file' : JSON.stringify(first),
+      where,
+    );
+  }
 }
 
 interface AttemptResult {

@@ -5,8 +5,6 @@
  * temporary directory as the module-equivalent tree, bound to the resolved version, and
  * renamed into place with its record, kept proof and manifest.
  */
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { InputError, VerificationError } from '../errors.js';
 import type { RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
@@ -33,7 +31,7 @@ import {
 } from '../go/godev.js';
 import { lookUpToolchain } from '../verify/sumdb-access.js';
 import { databaseRecord, installRecord, moduleZipArtifact, reuseRecord } from './records.js';
-import type { VerifiedArchive } from '../go/release-archive.js';
+import { checkVersionFile, type VerifiedArchive } from '../go/release-archive.js';
 import { installEntry, type Entry, type RecordedEntry } from './tool-cache.js';
 
 /** What every install path needs. */
@@ -107,20 +105,6 @@ function reuseUnderLock(ctx: InstallContext, found: { outcome?: InstallOutcome }
       record: found.outcome.record,
     };
   };
-}
-
-/** The first line of `$GOROOT/VERSION` must be the resolved tag, whatever else was checked. */
-export async function checkVersionFile(dir: string, tag: string, where: string): Promise<void> {
-  const text = await readFile(path.join(dir, 'VERSION'), 'utf8').catch(() => undefined);
-  const first = text?.split('\n', 1)[0]?.trim();
-  if (first !== tag) {
-    throw new VerificationError(
-      'first line of $GOROOT/VERSION',
-      tag,
-      first === undefined ? 'no VERSION file' : JSON.stringify(first),
-      where,
-    );
-  }
 }
 
 /** A GOROOT for os/arch holds its tools under pkg/tool/<os>_<arch>/. */

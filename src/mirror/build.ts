@@ -206,7 +206,7 @@ export async function buildBundle(opts: BuildOptions): Promise<BuildResult> {
       added.push(version);
     }
     const proofs = await proveAll(client, answers);
-    const manifest = await writeProofs(out, db, proofs);
+    const manifest = await writeProofs(out, db, proofs, previous?.godev);
     return {
       added,
       kept: [...keptVersions].sort(),
@@ -247,7 +247,13 @@ async function proveAll(
 }
 
 /** Writes the checksum-database files, drops tiles no proof needs, and writes the manifest. */
-async function writeProofs(out: string, db: string, proofs: readonly SumdbLookup[]) {
+async function writeProofs(
+  out: string,
+  db: string,
+  proofs: readonly SumdbLookup[],
+  /** The go.dev layout already in the bundle, kept as it is (godev-layout.ts adds to it). */
+  godev?: Manifest['godev'],
+) {
   const first = proofs[0];
   if (first === undefined) throw new InputError('the bundle would hold no module version');
   const tiles = new Map<string, Buffer>();
@@ -283,6 +289,7 @@ async function writeProofs(out: string, db: string, proofs: readonly SumdbLookup
     tree: { size: first.treeSize, rootHash: first.rootHash },
     modules,
     files,
+    ...(godev ? { godev } : {}),
   };
   await writeBundleFile(out, MANIFEST, serializeManifest(manifest));
   return manifest;
