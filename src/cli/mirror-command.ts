@@ -56,7 +56,11 @@ function parsePlatform(text: string): Platform {
 /** The same rules as the action's go-download-base-url input (http(s) or file:, no credentials). */
 function checkedBaseUrl(raw: string): string {
   const get = (name: string) => (name === 'go-download-base-url' ? raw : '');
-  return parseSetupOptions(get, { workingDirectory: '.', toolCacheDir: '.' }).downloadBaseUrl!;
+  try {
+    return parseSetupOptions(get, { workingDirectory: '.', toolCacheDir: '.' }).downloadBaseUrl!;
+  } catch (err) {
+    throw new MirrorUsageError((err as Error).message);
+  }
 }
 
 export async function mirrorCommand(args: readonly string[], io: CliIo): Promise<number> {
