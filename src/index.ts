@@ -25,12 +25,12 @@ export {
   fetchReleaseIndex,
   archiveSourceFor,
   GO_DEV_INDEX_URL,
-} from './install/godev.js';
+} from './go/godev.js';
 export {
   installReleaseArchive,
   type ArchiveSource,
   type VerifiedArchive,
-} from './install/release-archive.js';
+} from './go/release-archive.js';
 export { extractTarGz } from './archive/extract-tar.js';
 export { extractZip } from './archive/extract-zip.js';
 export {

@@ -84,7 +84,8 @@ describe('parseSetupOptions', () => {
     ['health-check', 'full quick'],
     ['go-download-base-url', 'not a url'],
     ['go-download-base-url', 'ftp://mirror.example/go'],
-    ['go-download-base-url', 'file:///srv/go'],
+    ['go-download-base-url', 'file://fileserver/srv/go'],
+    ['go-download-base-url', 'file:///srv/go?mode=json'],
     ['go-download-base-url', 'javascript:alert(1)'],
   ])('refuses %s=%j with an InputError naming the input', (name, value) => {
     const err = inputError(() => parse({ [name]: value }));
@@ -96,7 +97,7 @@ describe('parseSetupOptions', () => {
       /is not a URL: "mirror"/,
     );
     expect(inputError(() => parse({ 'go-download-base-url': 'ftp://m.example/' })).message).toMatch(
-      /must be http\(s\), not ftp:/,
+      /must be http\(s\) or file:, not ftp:/,
     );
   });
 
@@ -116,6 +117,12 @@ describe('parseSetupOptions', () => {
     ).toBe('https://mirror.example/golang');
     expect(parse({ 'go-download-base-url': ' http://127.0.0.1:8080/ ' }).downloadBaseUrl).toBe(
       'http://127.0.0.1:8080',
+    );
+  });
+
+  it('accepts a go.dev layout on disk as file:///path', () => {
+    expect(parse({ 'go-download-base-url': 'file:///srv/bundle/dl/' }).downloadBaseUrl).toBe(
+      'file:///srv/bundle/dl',
     );
   });
 });

@@ -115,8 +115,17 @@ function checkBaseUrl(raw: string): void {
   } catch {
     throw new InputError(`go-download-base-url is not a URL: ${JSON.stringify(raw)}`);
   }
+  if (url.protocol === 'file:') {
+    // A go.dev layout on disk (an air-gapped bundle's dl/): a local directory, nothing else.
+    if (url.host !== '' || url.search !== '' || url.hash !== '') {
+      throw new InputError(
+        `go-download-base-url: a file: URL names a local directory (file:///path), not ${JSON.stringify(raw)}`,
+      );
+    }
+    return;
+  }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(`go-download-base-url must be http(s), not ${url.protocol}`);
+    throw new InputError(`go-download-base-url must be http(s) or file:, not ${url.protocol}`);
   }
   if (url.username || url.password) {
     // Credentials in a URL end up in logs and in the verification record.

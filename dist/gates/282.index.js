@@ -33,8 +33,8 @@ var external_node_stream_ = __webpack_require__(7075);
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./src/fetch/http.ts + 4 modules
-var http = __webpack_require__(1386);
+// EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
+var http = __webpack_require__(7782);
 // EXTERNAL MODULE: ./src/archive/extract-tar.ts + 4 modules
 var extract_tar = __webpack_require__(3848);
 // EXTERNAL MODULE: ./src/process.ts

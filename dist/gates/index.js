@@ -36246,7 +36246,7 @@ class UnsafeArchiveError extends Error {
 
 /***/ }),
 
-/***/ 1386:
+/***/ 7782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36260,7 +36260,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   LH: () => (/* reexport */ withRetries)
 });
 
-// UNUSED EXPORTS: hopHeaders, packageVersion
+// UNUSED EXPORTS: MissingFileError, hopHeaders, isFileUrl, packageVersion
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -36403,8 +36403,77 @@ function formatSeconds(ms) {
     return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/fetch/file-url.ts
+/**
+ * `file:` URLs for the fetch layer: a go.dev layout or module proxy on disk (an air-gapped
+ * bundle) is read through the same calls as one served over HTTP, so size limits, hashing
+ * and signature checks apply unchanged. Only a URL the caller gave may be a file: a server's
+ * redirect never leads to the local disk (http.ts refuses that scheme there).
+ */
+
+
+
+
+/** The file a `file:` URL names does not exist: a bundle that lacks it, or a wrong base URL. */
+class MissingFileError extends errors/* NetworkError */.Dr {
+    path;
+    name = 'MissingFileError';
+    constructor(path, url) {
+        super(`no such file: ${path}`, url, false);
+        this.path = path;
+    }
+}
+function isFileUrl(url) {
+    return /^file:/i.test(url);
+}
+function localPath(url) {
+    try {
+        return (0,external_node_url_.fileURLToPath)(url);
+    }
+    catch (err) {
+        throw new errors/* NetworkError */.Dr(`not a local file URL: ${JSON.stringify(url)}`, url, false, undefined, {
+            cause: err,
+        });
+    }
+}
+/**
+ * Opens a regular file for streaming; its size is the one of the file opened, so a reader
+ * can refuse one that is too large before reading it. Never retryable: a file that is not
+ * there will not appear.
+ */
+async function openFileUrl(url) {
+    const file = localPath(url);
+    let handle;
+    try {
+        handle = await (0,promises_.open)(file, 'r');
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            throw new MissingFileError(file, url);
+        throw new errors/* NetworkError */.Dr(`cannot read ${file}: ${String(code ?? err)}`, url, false, undefined, {
+            cause: err,
+        });
+    }
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile()) {
+            throw new errors/* NetworkError */.Dr(`cannot read ${file}: not a regular file`, url, false);
+        }
+        // The stream owns the handle from here on and closes it when done or destroyed.
+        const body = (0,external_node_fs_.createReadStream)('', { fd: handle, highWaterMark: 256 * 1024 });
+        return { body, size: stat.size, url };
+    }
+    catch (err) {
+        await handle.close();
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/fetch/retry.ts
 
 
@@ -36426,7 +36495,7 @@ class HttpStatusError extends errors/* NetworkError */.Dr {
 async function withRetries(fn, opts = {}) {
     const retries = opts.retries ?? 3;
     const { signal } = opts;
-    const sleep = opts.sleep ?? ((ms) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }));
+    const sleep = opts.sleep ?? ((ms) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal }));
     for (let attempt = 1;; attempt++) {
         signal?.throwIfAborted();
         try {
@@ -36474,8 +36543,11 @@ function parseRetryAfter(value, now = Date.now()) {
  * Network I/O: small documents in memory, large downloads as streams. Redirects, retries,
  * timeouts and token scoping are done here; proxy routing (HTTPS_PROXY, HTTP_PROXY,
  * NO_PROXY, read from process.env) is @actions/http-client's. TLS uses Node's defaults, so
- * NODE_EXTRA_CA_CERTS applies and certificate checks are never turned off.
+ * NODE_EXTRA_CA_CERTS applies and certificate checks are never turned off. A `file:` URL (a
+ * bundle on disk) goes through the same calls, with the same size limits (file-url.ts).
  */
+
+
 
 
 
@@ -36524,8 +36596,13 @@ async function fetchText(url, opts = {}) {
 function tooLarge(url, maxBytes) {
     return new errors/* NetworkError */.Dr(`${url} is larger than the ${maxBytes} bytes allowed`, url, false);
 }
-/** One attempt: follows redirects, returns the body of the first 2xx answer. */
+/**
+ * One attempt: follows redirects, returns the body of the first 2xx answer. A `file:` URL
+ * given by the caller is read from disk; no redirect may lead there.
+ */
 async function openOnce(url, opts) {
+    if (isFileUrl(url))
+        return openFileUrl(url);
     const maxRedirects = opts.maxRedirects ?? 10;
     const chain = [parseUrl(url)];
     for (let redirects = 0;; redirects++) {
@@ -41308,8 +41385,15 @@ function checkBaseUrl(raw) {
     catch {
         throw new InputError(`go-download-base-url is not a URL: ${JSON.stringify(raw)}`);
     }
+    if (url.protocol === 'file:') {
+        // A go.dev layout on disk (an air-gapped bundle's dl/): a local directory, nothing else.
+        if (url.host !== '' || url.search !== '' || url.hash !== '') {
+            throw new InputError(`go-download-base-url: a file: URL names a local directory (file:///path), not ${JSON.stringify(raw)}`);
+        }
+        return;
+    }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`go-download-base-url must be http(s), not ${url.protocol}`);
+        throw new InputError(`go-download-base-url must be http(s) or file:, not ${url.protocol}`);
     }
     if (url.username || url.password) {
         // Credentials in a URL end up in logs and in the verification record.
@@ -44095,8 +44179,8 @@ async function runOneGate(gate, run) {
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: ./src/fetch/http.ts + 4 modules
-var fetch_http = __nccwpck_require__(1386);
+// EXTERNAL MODULE: ./src/fetch/http.ts + 5 modules
+var fetch_http = __nccwpck_require__(7782);
 // EXTERNAL MODULE: ./src/archive/extract-tar.ts + 4 modules
 var extract_tar = __nccwpck_require__(3848);
 // EXTERNAL MODULE: external "node:fs"

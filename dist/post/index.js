@@ -40377,7 +40377,7 @@ function httpFetcher(http = {}) {
         if (url.startsWith('file:'))
             return files(url);
         // Loaded on the first request: a reuse proven offline never needs the HTTP stack.
-        const { fetchBytes, HttpStatusError } = await __nccwpck_require__.e(/* import() */ 983).then(__nccwpck_require__.bind(__nccwpck_require__, 2983));
+        const { fetchBytes, HttpStatusError } = await __nccwpck_require__.e(/* import() */ 820).then(__nccwpck_require__.bind(__nccwpck_require__, 8820));
         try {
             return {
                 status: 200,

@@ -586,7 +586,7 @@ var actions_state = __webpack_require__(3902);
  */
 async function makeBackend(inputs, env) {
     if (inputs.backend === 'local') {
-        const { LocalCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(504), __webpack_require__.e(924), __webpack_require__.e(878)]).then(__webpack_require__.bind(__webpack_require__, 8878));
+        const { LocalCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(924), __webpack_require__.e(878)]).then(__webpack_require__.bind(__webpack_require__, 8878));
         return new LocalCacheBackend({
             dir: inputs.dir,
             maxBytes: inputs.maxSize,
@@ -598,7 +598,7 @@ async function makeBackend(inputs, env) {
             'ACTIONS_CACHE_URL); Go caches are off. On a self-hosted runner use cache-backend: local');
         return undefined;
     }
-    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(504), __webpack_require__.e(924), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 8282));
+    const { GitHubCacheBackend } = await Promise.all(/* import() */[__webpack_require__.e(924), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 8282));
     return new GitHubCacheBackend({
         logger: logger/* actionsLogger */.M,
         env,
@@ -693,7 +693,7 @@ async function restoreCaches(result, inputs, env) {
 async function proveModCache(modCache, dependencyFiles, workspace) {
     if (modCache === '' || (await isEmptyDir(modCache)))
         return undefined;
-    const { verifyModCache } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(677)]).then(__webpack_require__.bind(__webpack_require__, 1677));
+    const { verifyModCache } = await __webpack_require__.e(/* import() */ 677).then(__webpack_require__.bind(__webpack_require__, 1677));
     const goSumFiles = dependencyFiles.map((f) => external_node_path_.resolve(workspace, f));
     let proof;
     try {

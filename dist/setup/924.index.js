@@ -74,7 +74,7 @@ function diskFullHint(err) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
 /* harmony import */ var _archive_error_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1823);
 /* harmony import */ var _place_tree_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(766);
-/* harmony import */ var _archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8504);
+/* harmony import */ var _archive_extract_tar_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3848);
 /* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4006);
 /* harmony import */ var _archive_remove_tree_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(185);
 /**

@@ -39,7 +39,25 @@ describe('runCli mirror', () => {
   it.each([
     [['mirror'], /needs --out DIR or --check DIR/],
     [['mirror', '--out', 'b'], /at least one --go-version/],
-    [['mirror', '--out', 'b', '--go-version', '1.22', '--source', 'go.dev'], /only proxy/],
+    [['mirror', '--out', 'b', '--go-version', '1.22', '--source', 'dl'], /proxy or go\.dev/],
+    [
+      ['mirror', '--out', 'b', '--go-version', '1.22', '--go-download-base-url', 'http://m/dl'],
+      /go with --source go\.dev/,
+    ],
+    [
+      [
+        'mirror',
+        '--out',
+        'b',
+        '--go-version',
+        '1.22',
+        '--source',
+        'go.dev',
+        '--go-download-base-url',
+        'ftp://m/dl',
+      ],
+      /go-download-base-url must be http\(s\) or file:, not ftp:/,
+    ],
     [['mirror', '--out', 'b', '--go-version', '1.22', '--platform', 'linux'], /OS\/ARCH/],
     [['mirror', '--check', 'b', '--out', 'c'], /--check takes no --out/],
   ])('%j is a usage error', async (argv, message) => {

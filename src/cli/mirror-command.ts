@@ -6,10 +6,11 @@
  */
 import { parseArgs } from 'node:util';
 import { buildBundle } from '../mirror/build.js';
+import { buildGodevBundle } from '../mirror/godev-layout.js';
 import { checkBundle } from '../mirror/check.js';
 import { streamLogger } from '../log.js';
 import { inert } from '../log-text.js';
-import { DEFAULT_GOPROXY, httpSettingsFromEnv } from '../options.js';
+import { DEFAULT_GOPROXY, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
 import { hostPlatform, parseArchitecture, type Platform } from '../platform.js';
 import type { CliIo } from './cli-io.js';
 
@@ -17,7 +18,12 @@ export const MIRROR_USAGE = `mirror flags (an air-gapped bundle: a module proxy 
   --out DIR                    the bundle directory (created, or added to)
   --go-version SPEC            a Go version to put in, every form install takes (repeatable)
   --platform OS/ARCH           a platform to put in (repeatable; default: this machine)
-  --source proxy               where toolchains come from (only proxy for now)
+  --source proxy|go.dev        proxy: the toolchain module and its proofs (default); go.dev: the
+                               same, and a go.dev layout under DIR/dl (archives, .sha256, .asc,
+                               index.json) for go-download-base-url: file:///DIR/dl
+  --go-download-base-url URL   with --source go.dev: read archives from this go.dev mirror
+  --signing-keys FILE|ARMOR    keys the .asc signatures are checked with (default: the pinned
+                               ones); with --check too, for a bundle built with other keys
   --goproxy LIST               module proxies to read from (default: $GOPROXY)
   --check DIR                  re-verify a bundle offline; exit 1 naming what is wrong
   --json                       print the result as JSON
@@ -28,6 +34,8 @@ const FLAGS = {
   'go-version': { type: 'string', multiple: true },
   platform: { type: 'string', multiple: true },
   source: { type: 'string' },
+  'go-download-base-url': { type: 'string' },
+  'signing-keys': { type: 'string' },
   goproxy: { type: 'string' },
   check: { type: 'string' },
   json: { type: 'boolean' },
@@ -43,6 +51,16 @@ function parsePlatform(text: string): Platform {
       `--platform takes OS/ARCH (linux/amd64), not ${JSON.stringify(text)}`,
     );
   return { os: m[1] as string, arch: parseArchitecture(m[2] as string) };
+}
+
+/** The same rules as the action's go-download-base-url input (http(s) or file:, no credentials). */
+function checkedBaseUrl(raw: string): string {
+  const get = (name: string) => (name === 'go-download-base-url' ? raw : '');
+  try {
+    return parseSetupOptions(get, { workingDirectory: '.', toolCacheDir: '.' }).downloadBaseUrl!;
+  } catch (err) {
+    throw new MirrorUsageError((err as Error).message);
+  }
 }
 
 export async function mirrorCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -66,11 +84,17 @@ export async function mirrorCommand(args: readonly string[], io: CliIo): Promise
     if (flags.out !== undefined || flags['go-version'] !== undefined) {
       throw new MirrorUsageError('--check takes no --out or --go-version');
     }
-    const report = await checkBundle(flags.check, gosumdb === undefined ? {} : { gosumdb });
+    const signingKeys = flags['signing-keys'];
+    const report = await checkBundle(flags.check, {
+      ...(gosumdb === undefined ? {} : { gosumdb }),
+      ...(signingKeys === undefined ? {} : { signingKeys }),
+    });
     if (flags.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else if (report.ok) {
       io.stdout(
-        `bundle ${flags.check}: ${report.modules} module versions proven in tree ${report.tree?.size}, ${report.files} files match the manifest\n`,
+        `bundle ${flags.check}: ${report.modules} module versions proven in tree ${report.tree?.size}, ` +
+          `${report.archives === undefined ? '' : `${report.archives} go.dev archives verified, `}` +
+          `${report.files} files match the manifest\n`,
       );
     } else {
       io.stdout(
@@ -81,16 +105,23 @@ export async function mirrorCommand(args: readonly string[], io: CliIo): Promise
   }
   if (flags.out === undefined) throw new MirrorUsageError('mirror needs --out DIR or --check DIR');
   const source = flags.source ?? 'proxy';
-  if (source !== 'proxy') {
-    throw new MirrorUsageError(
-      `--source ${source}: only proxy is supported so far (the go.dev layout is not built yet)`,
-    );
+  if (source !== 'proxy' && source !== 'go.dev') {
+    throw new MirrorUsageError(`--source takes proxy or go.dev, not ${JSON.stringify(source)}`);
+  }
+  const godevFlags = { baseUrl: flags['go-download-base-url'], keys: flags['signing-keys'] };
+  if (source === 'proxy' && (godevFlags.baseUrl !== undefined || godevFlags.keys !== undefined)) {
+    throw new MirrorUsageError('--go-download-base-url and --signing-keys go with --source go.dev');
   }
   const goVersions = flags['go-version'] ?? [];
   if (goVersions.length === 0) throw new MirrorUsageError('mirror needs at least one --go-version');
   const platforms = (flags.platform ?? []).map(parsePlatform);
   const logger = streamLogger((line) => io.stderr(`${line}\n`));
-  const result = await buildBundle({
+  const build = source === 'go.dev' ? buildGodevBundle : buildBundle;
+  const result = await build({
+    ...(godevFlags.baseUrl === undefined
+      ? {}
+      : { downloadBaseUrl: checkedBaseUrl(godevFlags.baseUrl) }),
+    ...(godevFlags.keys === undefined ? {} : { signingKeys: godevFlags.keys }),
     out: flags.out,
     goVersions,
     platforms: platforms.length > 0 ? platforms : [hostPlatform()],
@@ -103,7 +134,9 @@ export async function mirrorCommand(args: readonly string[], io: CliIo): Promise
   else {
     io.stdout(
       `bundle ${flags.out}: added ${result.added.length} (${result.added.join(', ') || 'none'}), ` +
-        `kept ${result.kept.length}, tree ${result.tree.size}, ${result.files} files\n`,
+        `kept ${result.kept.length}, tree ${result.tree.size}, ` +
+        `${'archives' in result ? `go.dev archives ${(result.archives as string[]).join(', ')}, ` : ''}` +
+        `${result.files} files\n`,
     );
   }
   return 0;

@@ -2,7 +2,8 @@
  * Network I/O: small documents in memory, large downloads as streams. Redirects, retries,
  * timeouts and token scoping are done here; proxy routing (HTTPS_PROXY, HTTP_PROXY,
  * NO_PROXY, read from process.env) is @actions/http-client's. TLS uses Node's defaults, so
- * NODE_EXTRA_CA_CERTS applies and certificate checks are never turned off.
+ * NODE_EXTRA_CA_CERTS applies and certificate checks are never turned off. A `file:` URL (a
+ * bundle on disk) goes through the same calls, with the same size limits (file-url.ts).
  */
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -13,9 +14,11 @@ import { getProxyUrl, HttpClient } from '@actions/http-client';
 import { NetworkError } from '../errors.js';
 import { authorizationFor } from './auth.js';
 import { formatSeconds, monitorBody } from './body.js';
+import { isFileUrl, openFileUrl } from './file-url.js';
 import { HttpStatusError, parseRetryAfter, withRetries, type RetryOptions } from './retry.js';
 
 export { withRetries, HttpStatusError, type RetryOptions } from './retry.js';
+export { isFileUrl, MissingFileError } from './file-url.js';
 
 export interface RequestOptions extends RetryOptions {
   /** GitHub token: sent only to GitHub hosts over https, never after leaving the first host. */
@@ -91,8 +94,12 @@ function tooLarge(url: string, maxBytes: number): NetworkError {
   return new NetworkError(`${url} is larger than the ${maxBytes} bytes allowed`, url, false);
 }
 
-/** One attempt: follows redirects, returns the body of the first 2xx answer. */
+/**
+ * One attempt: follows redirects, returns the body of the first 2xx answer. A `file:` URL
+ * given by the caller is read from disk; no redirect may lead there.
+ */
 async function openOnce(url: string, opts: RequestOptions): Promise<OpenedStream> {
+  if (isFileUrl(url)) return openFileUrl(url);
   const maxRedirects = opts.maxRedirects ?? 10;
   const chain = [parseUrl(url)];
 

@@ -5,8 +5,6 @@
  * temporary directory as the module-equivalent tree, bound to the resolved version, and
  * renamed into place with its record, kept proof and manifest.
  */
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { InputError, VerificationError } from '../errors.js';
 import type { RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
@@ -24,10 +22,16 @@ import {
   type EntryTarget,
   type ProvenEntry,
 } from './entry-proof.js';
-import { archiveSourceFor, fetchReleaseIndex, releaseSource, type ReleaseSource } from './godev.js';
+import {
+  archiveSourceFor,
+  fetchReleaseIndex,
+  inLayout,
+  releaseSource,
+  type ReleaseSource,
+} from '../go/godev.js';
 import { lookUpToolchain } from '../verify/sumdb-access.js';
 import { databaseRecord, installRecord, moduleZipArtifact, reuseRecord } from './records.js';
-import type { VerifiedArchive } from './release-archive.js';
+import { checkVersionFile, type VerifiedArchive } from '../go/release-archive.js';
 import { installEntry, type Entry, type RecordedEntry } from './tool-cache.js';
 
 /** What every install path needs. */
@@ -103,20 +107,6 @@ function reuseUnderLock(ctx: InstallContext, found: { outcome?: InstallOutcome }
   };
 }
 
-/** The first line of `$GOROOT/VERSION` must be the resolved tag, whatever else was checked. */
-export async function checkVersionFile(dir: string, tag: string, where: string): Promise<void> {
-  const text = await readFile(path.join(dir, 'VERSION'), 'utf8').catch(() => undefined);
-  const first = text?.split('\n', 1)[0]?.trim();
-  if (first !== tag) {
-    throw new VerificationError(
-      'first line of $GOROOT/VERSION',
-      tag,
-      first === undefined ? 'no VERSION file' : JSON.stringify(first),
-      where,
-    );
-  }
-}
-
 /** A GOROOT for os/arch holds its tools under pkg/tool/<os>_<arch>/. */
 function checkPlatformTree(
   members: ReadonlyMap<string, string>,
@@ -170,7 +160,7 @@ export async function installFromGoDev(
     mustAsk,
   );
   const [{ installReleaseArchive }, { loadSigningKeys, readSigningKeysWithSource }] =
-    await Promise.all([import('./release-archive.js'), import('../verify/keys.js')]);
+    await Promise.all([import('../go/release-archive.js'), import('../verify/keys.js')]);
   const keyText = await readSigningKeysWithSource(options.signingKeys);
   const keys = await loadSigningKeys(keyText.armored, keyText.source);
   const moduleVersion = targetModuleVersion(target);
@@ -187,7 +177,11 @@ export async function installFromGoDev(
         const asking =
           options.verifySumdb === 'off' ? undefined : askDatabase(ctx, moduleVersion, mustAsk);
         if (mustAsk) await asking;
-        const verified = await installReleaseArchive(archive, tmp, { keys, http, logger });
+        const verified = await installReleaseArchive(archive, tmp, { keys, http, logger }).catch(
+          (err: unknown) => {
+            throw inLayout(err, source);
+          },
+        );
         await checkVersionFile(tmp, target.tag, archive.url);
         const shape = moduleShape(verified.fileHashes);
         members = shape.members;

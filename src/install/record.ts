@@ -8,33 +8,8 @@ import type { TreeRecord } from '../archive/extract-result.js';
 
 export const RECORD_SCHEMA = 2;
 
-export type SignatureRecord =
-  | {
-      readonly status: 'verified';
-      readonly url: string;
-      readonly primaryFingerprint: string;
-      readonly signingKeyFingerprint: string;
-      /** When the signature was made (ISO 8601). */
-      readonly created: string;
-      readonly hashAlgorithm: string;
-      /** When the signing key expires or expired (ISO 8601); absent when it never does. */
-      readonly signerExpires?: string;
-    }
-  | {
-      /** go.dev publishes no .asc for .zip, .msi and .pkg files. */
-      readonly status: 'not-published';
-      readonly reason: string;
-    };
-
-export interface ArtifactRecord {
-  readonly name: string;
-  readonly url: string;
-  readonly size: number;
-  readonly sha256: string;
-  /** Where the expected SHA-256 came from (the index URL). */
-  readonly sha256Source: string;
-  readonly signature: SignatureRecord;
-}
+import type { ArtifactRecord } from '../go/release-archive.js';
+export type { ArtifactRecord, SignatureRecord } from '../go/release-archive.js';
 
 export interface ChecksumDatabaseRecord {
   /** e.g. sum.golang.org */

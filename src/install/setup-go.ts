@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RequestOptions } from '../fetch/http.js';
-import { fetchReleaseIndex, releaseSource } from './godev.js';
+import { fetchReleaseIndex, releaseSource } from '../go/godev.js';
 import { planEnvironment, applyToPath, type EnvironmentPlan } from './environment.js';
 import {
   proveEntry,

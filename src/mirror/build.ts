@@ -207,7 +207,7 @@ export async function buildBundle(opts: BuildOptions): Promise<BuildResult> {
       added.push(version);
     }
     const proofs = await proveAll(client, answers);
-    const manifest = await writeProofs(out, db, proofs, fetchedAt);
+    const manifest = await writeProofs(out, db, proofs, fetchedAt, previous?.godev);
     return {
       added,
       kept: [...keptVersions].sort(),
@@ -253,6 +253,8 @@ async function writeProofs(
   db: string,
   proofs: readonly SumdbLookup[],
   fetchedAt: string,
+  /** The go.dev layout already in the bundle, kept as it is (godev-layout.ts adds to it). */
+  godev?: Manifest['godev'],
 ) {
   const first = proofs[0];
   if (first === undefined) throw new InputError('the bundle would hold no module version');
@@ -289,6 +291,7 @@ async function writeProofs(
     tree: { size: first.treeSize, rootHash: first.rootHash, fetchedAt },
     modules,
     files,
+    ...(godev ? { godev } : {}),
   };
   await writeBundleFile(out, MANIFEST, serializeManifest(manifest));
   return manifest;

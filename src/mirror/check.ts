@@ -3,7 +3,8 @@
  * no file it does not list), the tree note's signature with the database's key (the built-in
  * sum.golang.org key unless GOSUMDB names another), each module version's lookup answer proven
  * in that signed tree with the bundle's tiles, and each zip's and go.mod's `h1:` against the
- * record. Every problem found is reported, not only the first.
+ * record; and the go.dev layout, when there is one (godev-check.ts). Every problem found is
+ * reported, not only the first.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -13,6 +14,8 @@ import { SumdbClient } from '../verify/sumdb/client.js';
 import { hashGoMod, hashZip } from '../verify/sumdb/dirhash.js';
 import { openNote, parseTreeNote } from '../verify/sumdb/note.js';
 import { parseGosumdb } from '../verify/sumdb/gosumdb.js';
+import { loadSigningKeys, readSigningKeysWithSource } from '../verify/keys.js';
+import { checkGodev } from './godev-check.js';
 import {
   bundlePath,
   listFiles,
@@ -31,6 +34,8 @@ export interface CheckReport {
   readonly modules: number;
   readonly files: number;
   readonly tree?: { readonly size: number; readonly rootHash: string };
+  /** Archives of the go.dev layout (`dl/`), when the bundle holds one. */
+  readonly archives?: number;
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -157,9 +162,21 @@ async function checkModule(
   }
 }
 
+/** The keys for the go.dev layout's signatures, or undefined after reporting why not. */
+async function godevKeys(input: string | undefined, problems: string[]) {
+  try {
+    const text = await readSigningKeysWithSource(input);
+    return await loadSigningKeys(text.armored, text.source);
+  } catch (err) {
+    problems.push(`signing keys: ${message(err)}`);
+    return undefined;
+  }
+}
+
 export async function checkBundle(
   bundleDir: string,
-  options: { gosumdb?: string } = {},
+  /** `signingKeys`: the keys the go.dev layout's signatures are checked with (default pinned). */
+  options: { gosumdb?: string; signingKeys?: string } = {},
 ): Promise<CheckReport> {
   const dir = path.resolve(bundleDir);
   const problems: string[] = [];
@@ -183,11 +200,16 @@ export async function checkBundle(
       await checkModule(dir, m, { client, tiles, note, db }, problems);
     }
   }
+  if (manifest.godev !== undefined) {
+    const keys = await godevKeys(options.signingKeys, problems);
+    await checkGodev(dir, manifest, manifest.godev, keys, problems);
+  }
   return {
     ok: problems.length === 0,
     problems,
     modules: manifest.modules.length,
     files: Object.keys(manifest.files).length,
     tree: manifest.tree,
+    ...(manifest.godev ? { archives: manifest.godev.archives.length } : {}),
   };
 }

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { VerificationError } from '../errors.js';
 import { escapeModulePath, escapeVersion } from '../fetch/goproxy.js';
+import { parseGodev, serializeGodev, type GodevSection } from './godev-manifest.js';
 
 export const MANIFEST = 'manifest.json';
 export const MANIFEST_SCHEMA = 1;
@@ -44,6 +45,8 @@ export interface Manifest {
   readonly modules: readonly ManifestModule[];
   /** Bundle-relative path (with `/`) → SHA-256 (hex) of every file but the manifest. */
   readonly files: Readonly<Record<string, string>>;
+  /** The go.dev layout under `dl/`, when the bundle holds one (godev-manifest.ts). */
+  readonly godev?: GodevSection;
 }
 
 /** Bundle-relative paths of the checksum database data. */
@@ -81,6 +84,7 @@ export function serializeManifest(m: Manifest): string {
       recordId: x.recordId,
       record: x.record,
     })),
+    ...(m.godev ? { godev: serializeGodev(m.godev) } : {}),
     files,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
@@ -135,6 +139,7 @@ export function parseManifest(text: string, where: string): Manifest {
   if (!isObject(tree)) throw bad('tree of the manifest', typeof tree, where);
   if (!Array.isArray(modules)) throw bad('modules of the manifest', typeof modules, where);
   if (!isObject(files)) throw bad('files of the manifest', typeof files, where);
+  const godev = parseGodev(value['godev'], where);
   const fileMap: Record<string, string> = {};
   for (const [k, v] of Object.entries(files)) {
     if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v) || !safeRelative(k)) {
@@ -162,6 +167,7 @@ export function parseManifest(text: string, where: string): Manifest {
       };
     }),
     files: fileMap,
+    ...(godev ? { godev } : {}),
   };
 }
 
@@ -211,4 +217,18 @@ export async function writeBundleFile(dir: string, rel: string, data: Uint8Array
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/** Working directories a build makes inside the bundle and removes: never bundle content. */
+export const isScratch = (rel: string): boolean =>
+  rel.startsWith('.state-') || rel.startsWith('.verify-');
+
+/** SHA-256 of every file of the bundle but the manifest, for the manifest's `files`. */
+export async function bundleFileHashes(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const rel of await listFiles(dir)) {
+    if (rel === MANIFEST || isScratch(rel)) continue;
+    files[rel] = await sha256File(bundlePath(dir, rel));
+  }
+  return files;
 }

@@ -54,6 +54,7 @@ describe('releaseSource', () => {
       kind: 'mirror',
       indexUrl: 'https://mirror.example/golang/?mode=json&include=all',
       downloadBase: 'https://mirror.example/golang',
+      staticIndexUrl: 'https://mirror.example/golang/index.json',
     });
   });
 });

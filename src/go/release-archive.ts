@@ -6,14 +6,13 @@
  * caller extracts into a temporary directory and throws it away when this rejects.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { NetworkError, VerificationError } from '../errors.js';
 import { fetchBytes, openStream, withRetries, type RequestOptions } from '../fetch/http.js';
 import type { Logger } from '../log.js';
 import type { TreeRecord } from '../archive/extract-result.js';
-import type { ArtifactRecord, SignatureRecord } from './record.js';
 import { expectDigest } from '../verify/digest.js';
 import type { KeyBundle } from '../verify/keys.js';
 import { signatureStreamTap, type SignatureTap } from '../verify/signature.js';
@@ -22,6 +21,35 @@ import type { ExtractResult } from '../archive/extract-result.js';
 import { extractTarGz } from '../archive/extract-tar.js';
 import { extractZipBytes } from '../archive/extract-zip.js';
 import { readHashed } from '../archive/hashed-bytes.js';
+
+/** How an archive's OpenPGP signature was checked (part of the verification record). */
+export type SignatureRecord =
+  | {
+      readonly status: 'verified';
+      readonly url: string;
+      readonly primaryFingerprint: string;
+      readonly signingKeyFingerprint: string;
+      /** When the signature was made (ISO 8601). */
+      readonly created: string;
+      readonly hashAlgorithm: string;
+      /** When the signing key expires or expired (ISO 8601); absent when it never does. */
+      readonly signerExpires?: string;
+    }
+  | {
+      /** go.dev publishes no .asc for .zip, .msi and .pkg files. */
+      readonly status: 'not-published';
+      readonly reason: string;
+    };
+
+export interface ArtifactRecord {
+  readonly name: string;
+  readonly url: string;
+  readonly size: number;
+  readonly sha256: string;
+  /** Where the expected SHA-256 came from (the index URL). */
+  readonly sha256Source: string;
+  readonly signature: SignatureRecord;
+}
 
 /** Largest .zip accepted (go.dev's Windows zips are ~75 MB). */
 const MAX_ZIP_BYTES = 1024 ** 3;
@@ -111,6 +139,20 @@ export async function installReleaseArchive(
     tree: { files: extracted.files, bytes: extracted.bytes, executables },
     fileHashes: hashes,
   };
+}
+
+/** The first line of `$GOROOT/VERSION` must be the resolved tag, whatever else was checked. */
+export async function checkVersionFile(dir: string, tag: string, where: string): Promise<void> {
+  const text = await readFile(path.join(dir, 'VERSION'), 'utf8').catch(() => undefined);
+  const first = text?.split('\n', 1)[0]?.trim();
+  if (first !== tag) {
+    throw new VerificationError(
+      'first line of $GOROOT/VERSION',
+      tag,
+      first === undefined ? 'no VERSION file' : JSON.stringify(first),
+      where,
+    );
+  }
 }
 
 interface AttemptResult {
