@@ -34,10 +34,7 @@ export interface SumdbAccessOptions {
  * the checksum database are reached with the same proxies, CA certificates, retries and
  * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
  */
-export function httpFetcher(
-  http: RequestOptions = {},
-  maxBytes = MAX_DOCUMENT_BYTES,
-): Fetcher {
+export function httpFetcher(http: RequestOptions = {}, maxBytes = MAX_DOCUMENT_BYTES): Fetcher {
   const files = nodeFetcher();
   return async (url) => {
     if (url.startsWith('file:')) return files(url);
