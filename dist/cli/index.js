@@ -36791,7 +36791,7 @@ function sharedCopy(chunks, size) {
 
 /***/ }),
 
-/***/ 892:
+/***/ 3990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51900,6 +51900,8 @@ function renderReport(r) {
     return `${lines.join('\n')}\n`;
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./src/fetch/goproxy.ts
 var goproxy = __nccwpck_require__(6382);
 // EXTERNAL MODULE: ./src/verify/sumdb/dirhash.ts
@@ -52090,6 +52092,7 @@ function serializeManifest(m) {
             goModH1: x.goModH1,
             recordId: x.recordId,
             record: x.record,
+            zip: x.zip,
         })),
         ...(m.godev ? { godev: serializeGodev(m.godev) } : {}),
         files,
@@ -52172,11 +52175,21 @@ function layout_parseManifest(text, where) {
                 goModH1: str(m, 'goModH1', where),
                 recordId: layout_num(m, 'recordId', where),
                 record: str(m, 'record', where),
+                // Bundles written before go.mod-only entries hold zips only.
+                zip: zipFlag(m, where),
             };
         }),
         files: fileMap,
         ...(godev ? { godev } : {}),
     };
+}
+function zipFlag(obj, where) {
+    const v = obj['zip'];
+    if (v === undefined)
+        return true;
+    if (typeof v !== 'boolean')
+        throw layout_bad('field zip of the manifest', typeof v, where);
+    return v;
 }
 /** A relative path with `/` that stays inside the bundle. */
 function safeRelative(rel) {
@@ -52240,14 +52253,386 @@ async function bundleFileHashes(dir) {
     return files;
 }
 
+;// CONCATENATED MODULE: ./src/mirror/add-module.ts
+/**
+ * Puts one module version into a bundle, proven first: the checksum database's record is
+ * looked up (signed note, inclusion proof), every go.sum line that named this version must
+ * agree with it, the .mod must hash to the record's `/go.mod` h1 and the zip (when wanted) to
+ * its h1. Only then are the files written. A `.info` goes in when the proxy serves one for
+ * this version (some proxies do not for every version); it is not covered by the database.
+ */
+
+
+
+
+
+/** The database's record of a module version; a version it does not know is refused. */
+async function lookUpModule(client, module, version) {
+    try {
+        return await client.lookup(module, version);
+    }
+    catch (err) {
+        if (err instanceof errors/* NetworkError */.Dr && (err.status === 404 || err.status === 410)) {
+            throw new errors/* VerificationError */.mk(`checksum database record of ${module}@${version}`, 'a record (every public module version has one)', `none (${err.message})`, err.url);
+        }
+        throw err;
+    }
+}
+/** Refuses a go.sum line whose hash is not the database's, naming the line. */
+function confirmClaims(claims, what, expected) {
+    for (const c of claims) {
+        if (c.h1 !== expected) {
+            throw new errors/* VerificationError */.mk(`${what} in ${(0,log_text/* inert */.tJ)(c.where)}`, `${expected ?? 'a hash'} (the checksum database's record)`, c.h1, c.where);
+        }
+    }
+}
+/** The .info body when the proxy serves one naming this version, else undefined. */
+async function fetchInfo(ctx, module, version) {
+    let body;
+    try {
+        body = (await (0,goproxy/* proxyGet */.he)(ctx.list, goproxy/* proxyPaths */.vR.info(module, version), ctx.fetcher)).body;
+    }
+    catch (err) {
+        if (err instanceof errors/* NetworkError */.Dr || err instanceof errors/* InputError */.dz)
+            return undefined;
+        throw err;
+    }
+    try {
+        const info = JSON.parse(body.toString('utf8'));
+        return info.Version === version ? body : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Proves one module version and writes its .mod, zip (if wanted) and .info. */
+async function addModuleVersion(ctx, w) {
+    const { module, version } = w;
+    const what = `${module}@${version}`;
+    const record = await lookUpModule(ctx.client, module, version);
+    confirmClaims(w.zipClaims, `h1 of ${what}`, record.h1);
+    confirmClaims(w.modClaims, `h1 of ${what}/go.mod`, record.goModH1);
+    const mod = await (0,goproxy/* proxyGet */.he)(ctx.list, goproxy/* proxyPaths */.vR.mod(module, version), ctx.fetcher);
+    const modH1 = (0,dirhash/* hashGoMod */.hK)(mod.body);
+    if (modH1 !== record.goModH1) {
+        throw new errors/* VerificationError */.mk(`h1 of ${what}/go.mod`, record.goModH1 ?? 'a /go.mod line in the record', modH1, mod.url);
+    }
+    let zip;
+    if (w.zip) {
+        const got = await (0,goproxy/* proxyGet */.he)(ctx.list, goproxy/* proxyPaths */.vR.zip(module, version), ctx.zipFetcher);
+        let found;
+        try {
+            found = await (0,dirhash/* hashZipBuffer */.kc)(got.body, got.url);
+        }
+        catch (err) {
+            throw new errors/* VerificationError */.mk(`h1 of ${what}`, record.h1, `not a zip (${String(err)})`, got.url);
+        }
+        if (found !== record.h1)
+            throw new errors/* VerificationError */.mk(`h1 of ${what}`, record.h1, found, got.url);
+        zip = got.body;
+    }
+    const info = await fetchInfo(ctx, module, version);
+    if (zip !== undefined)
+        await writeBundleFile(ctx.out, goproxy/* proxyPaths */.vR.zip(module, version), zip);
+    await writeBundleFile(ctx.out, goproxy/* proxyPaths */.vR.mod(module, version), mod.body);
+    if (info !== undefined)
+        await writeBundleFile(ctx.out, goproxy/* proxyPaths */.vR.info(module, version), info);
+    ctx.logger.info(`${(0,log_text/* inert */.tJ)(what)}: ${zip === undefined ? 'go.mod' : `zip ${record.h1} and go.mod`} proven (record ${record.recordId})`);
+    return record;
+}
+
+;// CONCATENATED MODULE: ./src/mirror/module-set.ts
+/**
+ * Which module versions a bundle must hold for a project: read from its go.sum files (a go.mod
+ * means the go.sum beside it, a go.work its go.work.sum and each `use`d module's go.sum). A
+ * line `mod ver h1:…` wants the zip (and the .mod); `mod ver/go.mod h1:…` the .mod alone. Each
+ * line's hash is kept as a claim that the checksum database must confirm, so a go.sum that
+ * lies is refused naming its line.
+ *
+ * Parsing is pure (text in, set out); reading the files is `readModuleSet`. The files may come
+ * from anywhere: every line is checked for shape before any of it names a URL or a path.
+ */
+
+
+
+
+const H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
+// A semantic version as the go command writes it in go.sum (no build metadata but +incompatible).
+const module_set_VERSION = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+incompatible)?$/;
+const PATH_ELEMENT = /^[A-Za-z0-9_~+-][A-Za-z0-9._~+-]*$/;
+/** A module path the go command could have written: checked before it names a file or URL. */
+function checkModulePath(module, where) {
+    const elements = module.split('/');
+    if (module.length > 1024 ||
+        !elements.every((e) => PATH_ELEMENT.test(e) && !e.endsWith('.')) ||
+        !(elements[0] ?? '').includes('.')) {
+        throw new errors/* InputError */.dz(`${where}: ${JSON.stringify(module)} is not a module path`);
+    }
+    (0,goproxy/* escapeModulePath */.xk)(module);
+}
+function checkVersion(version, where) {
+    if (version.length > 256 || !module_set_VERSION.test(version)) {
+        throw new errors/* InputError */.dz(`${where}: ${JSON.stringify(version)} is not a module version`);
+    }
+    (0,goproxy/* escapeVersion */.av)(version);
+}
+/** Adds a wanted module version (merging with one already there). */
+function want(set, module, version, zip, claim) {
+    const key = `${module}@${version}`;
+    let w = set.get(key);
+    if (w === undefined) {
+        w = { module, version, zip, zipClaims: [], modClaims: [] };
+        set.set(key, w);
+    }
+    w.zip ||= zip;
+    if (claim !== undefined)
+        (zip ? w.zipClaims : w.modClaims).push(claim);
+    return w;
+}
+/** Adds every line of a go.sum (or go.work.sum) text to `set`. */
+function parseGoSum(text, file, set = new Map()) {
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].replace(/\r$/, '');
+        const where = `${file}:${i + 1}`;
+        if (line.trim() === '')
+            continue;
+        const fields = line.trim().split(/[ \t]+/);
+        if (fields.length !== 3) {
+            throw new errors/* InputError */.dz(`${where}: a go.sum line is "module version h1:hash", not ${JSON.stringify(line.slice(0, 200))}`);
+        }
+        const [module, rawVersion, h1] = fields;
+        const modOnly = rawVersion.endsWith('/go.mod');
+        const version = modOnly ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
+        checkModulePath(module, where);
+        checkVersion(version, where);
+        if (!H1.test(h1)) {
+            throw new errors/* InputError */.dz(`${where}: ${JSON.stringify(h1.slice(0, 80))} is not an h1: hash (the only kind the go command writes)`);
+        }
+        want(set, module, version, !modOnly, { h1, where });
+    }
+    return set;
+}
+/** Strips `//` comments from a go.mod or go.work line (quoted strings are kept whole). */
+function stripComment(line) {
+    let quote = '';
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote !== '') {
+            if (c === '\\' && quote === '"')
+                i++;
+            else if (c === quote)
+                quote = '';
+        }
+        else if (c === '"' || c === '`')
+            quote = c;
+        else if (c === '/' && line[i + 1] === '/')
+            return line.slice(0, i);
+    }
+    return line;
+}
+function unquote(token, where) {
+    if (token.startsWith('`') && token.endsWith('`') && token.length >= 2)
+        return token.slice(1, -1);
+    if (token.startsWith('"')) {
+        try {
+            const v = JSON.parse(token);
+            if (typeof v === 'string')
+                return v;
+        }
+        catch {
+            // reported below
+        }
+        throw new errors/* InputError */.dz(`${where}: ${JSON.stringify(token)} is not a quoted path`);
+    }
+    return token;
+}
+/** The directories a go.work `use`s, as written (relative to the go.work's directory or absolute). */
+function parseGoWorkUses(text, file) {
+    const uses = [];
+    let inBlock = false;
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const where = `${file}:${i + 1}`;
+        const line = stripComment(lines[i]).trim();
+        if (line === '')
+            continue;
+        if (inBlock) {
+            if (line === ')')
+                inBlock = false;
+            else
+                uses.push(unquote(line, where));
+            continue;
+        }
+        const m = /^use\s*(.*)$/.exec(line);
+        if (m === null)
+            continue;
+        const rest = m[1].trim();
+        if (rest === '(')
+            inBlock = true;
+        else if (rest !== '')
+            uses.push(unquote(rest, where));
+        else
+            throw new errors/* InputError */.dz(`${where}: a use directive names no directory`);
+    }
+    if (inBlock)
+        throw new errors/* InputError */.dz(`${file}: a use ( block is not closed`);
+    return uses;
+}
+/** True when a go.mod names a requirement (so a go.sum must come with it). */
+function goModRequires(text) {
+    return text.split('\n').some((l) => /^require\b/.test(stripComment(l).trim()));
+}
+async function readOptional(file) {
+    try {
+        return await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw err;
+    }
+}
+async function addGoMod(goMod, set) {
+    const text = await readOptional(goMod);
+    if (text === undefined)
+        throw new errors/* InputError */.dz(`--modules ${goMod}: no such file`);
+    const goSum = external_node_path_.join(external_node_path_.dirname(goMod), 'go.sum');
+    const sums = await readOptional(goSum);
+    if (sums !== undefined)
+        parseGoSum(sums, goSum, set);
+    else if (goModRequires(text)) {
+        throw new errors/* InputError */.dz(`${goMod} requires modules but has no go.sum beside it: run go mod tidy in ${external_node_path_.dirname(goMod)}`);
+    }
+}
+/** Reads one `--modules FILE` (a go.mod, go.work or go.sum) into `set`. */
+async function readModuleSet(file, set = new Map()) {
+    const base = external_node_path_.basename(file);
+    if (base === 'go.mod') {
+        await addGoMod(file, set);
+    }
+    else if (base === 'go.work') {
+        const text = await readOptional(file);
+        if (text === undefined)
+            throw new errors/* InputError */.dz(`--modules ${file}: no such file`);
+        const workSum = `${file}.sum`;
+        const sums = await readOptional(workSum);
+        if (sums !== undefined)
+            parseGoSum(sums, workSum, set);
+        for (const use of parseGoWorkUses(text, file)) {
+            await addGoMod(external_node_path_.resolve(external_node_path_.dirname(file), use, 'go.mod'), set);
+        }
+    }
+    else if (base.endsWith('.sum')) {
+        const text = await readOptional(file);
+        if (text === undefined)
+            throw new errors/* InputError */.dz(`--modules ${file}: no such file`);
+        parseGoSum(text, file, set);
+    }
+    else {
+        throw new errors/* InputError */.dz(`--modules ${file}: give a go.mod, go.work or go.sum file`);
+    }
+    return set;
+}
+
+;// CONCATENATED MODULE: ./src/mirror/tool-graph.ts
+/**
+ * The module versions `go install PKG@VER` needs, found by asking the go command itself:
+ * `go install -n` loads every package of the build (downloading each module it reads into
+ * the module cache) but builds nothing. It runs in the isolated environment the gates build
+ * their tools in, with a fresh module cache, so what that cache's download directory holds
+ * afterwards is exactly the tool's graph: a `.zip` means the zip is wanted, a `.mod` alone the
+ * go.mod file. Those versions then go into the bundle like any other, proven by the checksum
+ * database (add-module.ts); the download directory is only where they are read first.
+ */
+
+
+
+
+
+
+
+/** `github.com/!burnt!sushi` → `github.com/BurntSushi` (the proxy's case escaping undone). */
+function unescapePath(escaped) {
+    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
+}
+/**
+ * The module versions a module cache's `cache/download` holds: a `.zip` wants the zip, a
+ * `.mod` the go.mod file. The checksum database's own cache (`sumdb/`) is not a module.
+ */
+async function downloadedVersions(downloadDir, set = new Map()) {
+    async function walk(rel) {
+        const entries = await (0,promises_.readdir)(external_node_path_.join(downloadDir, rel), { withFileTypes: true });
+        for (const e of entries) {
+            const child = rel === '' ? e.name : `${rel}/${e.name}`;
+            if (!e.isDirectory())
+                continue;
+            if (rel === '' && e.name === 'sumdb')
+                continue;
+            if (e.name !== '@v') {
+                await walk(child);
+                continue;
+            }
+            const module = unescapePath(rel);
+            for (const f of await (0,promises_.readdir)(external_node_path_.join(downloadDir, child))) {
+                const m = /^(.+)\.(zip|mod)$/.exec(f);
+                if (m === null)
+                    continue;
+                const version = unescapePath(m[1]);
+                const where = `${downloadDir}/${child}/${f}`;
+                checkModulePath(module, where);
+                checkVersion(version, where);
+                want(set, module, version, m[2] === 'zip');
+            }
+        }
+    }
+    await walk('');
+    return set;
+}
+/** `go install -n` of every tool on every platform; returns the module versions they read. */
+async function harvestToolGraph(opts) {
+    const dirs = {
+        gopath: external_node_path_.join(opts.workDir, 'gopath'),
+        gomodcache: external_node_path_.join(opts.workDir, 'gomodcache'),
+        gocache: external_node_path_.join(opts.workDir, 'gocache'),
+    };
+    const gobin = external_node_path_.join(opts.workDir, 'bin');
+    await (0,promises_.mkdir)(gobin, { recursive: true });
+    for (const platform of opts.platforms) {
+        const env = opts.buildEnv(dirs, gobin, platform);
+        // The go command installs a cross-compiled binary only into GOPATH/bin/GOOS_GOARCH.
+        const host = (0,src_platform/* hostPlatform */.ol)();
+        if (env['GOOS'] !== host.os || env['GOARCH'] !== host.arch)
+            delete env['GOBIN'];
+        for (const t of opts.tools) {
+            const r = await run(opts.go, ['install', '-n', `${t.pkg}@${t.version}`], {
+                cwd: gobin,
+                env,
+                timeoutMs: opts.timeoutMs ?? 20 * 60_000,
+            });
+            if (r.code !== 0) {
+                throw new errors/* InputError */.dz(`go install -n ${t.pkg}@${t.version} for ${platform.os}/${platform.arch} failed ` +
+                    `(exit ${r.code}):\n${(0,log_text/* inert */.tJ)(r.stderr.trim().split('\n').slice(-20).join('\n'))}`);
+            }
+        }
+    }
+    return downloadedVersions(external_node_path_.join(dirs.gomodcache, 'cache', 'download'));
+}
+/** The download directory of a harvest: a module proxy layout to read the graph from first. */
+function harvestDownloadDir(workDir) {
+    return external_node_path_.join(workDir, 'gomodcache', 'cache', 'download');
+}
+
 ;// CONCATENATED MODULE: ./src/mirror/build.ts
 /**
- * Builds (or adds to) an air-gapped bundle from a module proxy and the Go checksum database:
- * the golang.org/toolchain module versions asked for, each zip proven before it goes in with
- * the checks the action runs (database record with signed note and inclusion proof, `h1:` of
- * the unpacked files, a clean unpack), and the checksum-database data that proves them all in
- * one signed tree: the tree note as `latest`, a lookup answer per module version and the tiles
- * of the inclusion proofs.
+ * Builds (or adds to) an air-gapped bundle from a module proxy and the Go checksum database.
+ * One path for every module version: the golang.org/toolchain versions asked for, the
+ * versions in the go.sum files given (`--modules`) and those of the gate tools' graphs
+ * (`--tools`) are each proven before they go in (database record with signed note and
+ * inclusion proof, then the zip's and go.mod's `h1:`; a toolchain is also unpacked cleanly, as
+ * the action does), and then the checksum-database data that proves them all in one signed
+ * tree is written: the tree note as `latest`, a lookup answer per module version, the tiles of
+ * the inclusion proofs, `@v/list` per module and the manifest.
  *
  * Re-running adds to the bundle: the tree head stored in it must be proven consistent with
  * the database's current one (a fork is refused), then every module version already in the
@@ -52265,6 +52650,14 @@ async function bundleFileHashes(dir) {
 
 
 
+
+
+
+
+
+/** The largest module zip the go command accepts. */
+const MAX_MODULE_ZIP_BYTES = 500 * 1024 * 1024;
+const key = (module, version) => `${module}@${version}`;
 async function readPrevious(out) {
     let text;
     try {
@@ -52346,13 +52739,102 @@ async function seedState(out, stateDir, db) {
         throw err;
     }
 }
+/** The Go versions (`1.26.1`) of toolchain module versions (`v0.0.1-go1.26.1.linux-amd64`). */
+function goVersionsOf(toolchains) {
+    const out = new Set();
+    for (const v of toolchains) {
+        const m = /^v0\.0\.1-go(.+)\.[a-z0-9]+-[a-z0-9]+$/.exec(v);
+        if (m !== null)
+            out.add(m[1]);
+    }
+    return [...out].sort();
+}
+/**
+ * Everything the options ask for: the toolchains, the go.sum lines of the module files, and
+ * the tools' graphs (harvested into `work`, whose download directory becomes a source to read
+ * first). Returns the set and the proxy list to fetch through.
+ */
+async function wantedVersions(opts, list, work) {
+    if (opts.goVersions.length === 0 && (opts.moduleFiles ?? []).length === 0) {
+        throw new errors/* InputError */.dz('give at least one Go version or --modules file');
+    }
+    const toolchains = opts.goVersions.length === 0
+        ? []
+        : await resolveToolchainVersions(opts.goVersions, opts.platforms, list, opts.http);
+    const wanted = new Map();
+    for (const v of toolchains)
+        want(wanted, toolchain_module/* TOOLCHAIN_MODULE */.xc, v, true);
+    for (const file of opts.moduleFiles ?? [])
+        await readModuleSet(file, wanted);
+    if (opts.tools === undefined)
+        return { wanted, list };
+    const tools = new Map();
+    const goVersions = goVersionsOf(toolchains);
+    if (goVersions.length === 0)
+        throw new errors/* InputError */.dz('--tools needs at least one --go-version');
+    for (const go of goVersions) {
+        for (const t of opts.tools.choose(go))
+            tools.set(`${t.pkg}@${t.version}`, t);
+    }
+    opts.logger.info(`tools: go install -n ${[...tools.keys()].join(', ')}`);
+    const graph = await harvestToolGraph({
+        go: opts.tools.go,
+        tools: [...tools.values()],
+        platforms: opts.platforms,
+        buildEnv: opts.tools.buildEnv,
+        workDir: work,
+    });
+    opts.logger.info(`tools: ${graph.size} module versions in their graphs`);
+    for (const w of graph.values())
+        want(wanted, w.module, w.version, w.zip);
+    const downloads = {
+        kind: 'url',
+        url: (0,external_node_url_.pathToFileURL)(harvestDownloadDir(work)).href,
+        fallBackOnError: false,
+    };
+    return { wanted, list: [downloads, ...list] };
+}
+/** The lookup answers of the module versions the bundle holds already. */
+async function keptEntries(out, db, previous) {
+    const kept = new Map();
+    for (const m of previous?.modules ?? []) {
+        const file = bundlePath(out, sumdbPaths.lookup(db, m.module, m.version));
+        const answer = await (0,promises_.readFile)(file, 'utf8');
+        kept.set(key(m.module, m.version), {
+            module: m.module,
+            version: m.version,
+            answer,
+            zip: m.zip,
+        });
+    }
+    return kept;
+}
+/** Refuses a go.sum line (of a version kept from an earlier run) the proven record denies. */
+function confirmKeptClaims(wanted, proofs) {
+    const byKey = new Map(proofs.map((p) => [key(p.module, p.version), p]));
+    for (const w of wanted.values()) {
+        const p = byKey.get(key(w.module, w.version));
+        if (p === undefined)
+            continue;
+        for (const [claims, expected, what] of [
+            [w.zipClaims, p.h1, ''],
+            [w.modClaims, p.goModH1, '/go.mod'],
+        ]) {
+            const bad = claims.find((c) => c.h1 !== expected);
+            if (bad !== undefined) {
+                throw new errors/* VerificationError */.mk(`h1 of ${w.module}@${w.version}${what} in ${bad.where}`, `${expected ?? 'a hash'} (the checksum database's record)`, bad.h1, bad.where);
+            }
+        }
+    }
+}
 async function buildBundle(opts) {
-    const list = (0,sumdb_access/* proxyList */.bm)(opts.goproxy);
     const out = external_node_path_.resolve(opts.out);
     await (0,promises_.mkdir)(out, { recursive: true });
     const previous = await readPrevious(out);
     const stateDir = await (0,promises_.mkdtemp)(external_node_path_.join(out, '.state-'));
+    const work = await (0,promises_.mkdtemp)(external_node_path_.join((0,external_node_os_.tmpdir)(), 'mirror-tools-'));
     try {
+        const { wanted, list } = await wantedVersions(opts, (0,sumdb_access/* proxyList */.bm)(opts.goproxy), work);
         const client = (0,sumdb_access/* sumdbClient */.jN)(list, {
             http: opts.http,
             sumdbStateDir: stateDir,
@@ -52368,54 +52850,74 @@ async function buildBundle(opts) {
         const head = await client.latest();
         const fetchedAt = new Date().toISOString();
         opts.logger.info(`checksum database ${db}: tree ${head.size}`);
-        const wanted = await resolveToolchainVersions(opts.goVersions, opts.platforms, list, opts.http);
-        const kept = (previous?.modules ?? []).filter((m) => m.module === toolchain_module/* TOOLCHAIN_MODULE */.xc);
-        const keptVersions = new Set(kept.map((m) => m.version));
-        const answers = new Map();
-        for (const m of kept) {
-            const file = bundlePath(out, sumdbPaths.lookup(db, m.module, m.version));
-            answers.set(m.version, await (0,promises_.readFile)(file, 'utf8'));
-        }
-        const added = [];
-        for (const version of wanted) {
-            if (keptVersions.has(version))
-                continue;
-            const record = await addToolchain(client, list, version, out, opts);
-            answers.set(version, record.answer);
-            added.push(version);
-        }
-        const proofs = await proveAll(client, answers);
-        const manifest = await writeProofs(out, db, proofs, fetchedAt, previous?.godev);
-        return {
-            added,
-            kept: [...keptVersions].sort(),
-            tree: manifest.tree,
-            files: Object.keys(manifest.files).length,
+        const entries = await keptEntries(out, db, previous);
+        const kept = [...entries.keys()].sort();
+        const ctx = {
+            client,
+            list,
+            fetcher: (0,sumdb_access/* httpFetcher */.cL)(opts.http),
+            zipFetcher: (0,sumdb_access/* httpFetcher */.cL)(opts.http, MAX_MODULE_ZIP_BYTES),
+            out,
+            logger: opts.logger,
         };
+        const added = [];
+        for (const [k, w] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            const had = entries.get(k);
+            if (had !== undefined && (had.zip || !w.zip))
+                continue;
+            const record = w.module === toolchain_module/* TOOLCHAIN_MODULE */.xc
+                ? await addToolchain(client, list, w.version, out, opts)
+                : await addModuleVersion(ctx, w);
+            entries.set(k, { module: w.module, version: w.version, answer: record.answer, zip: w.zip });
+            added.push(k);
+        }
+        const proofs = await proveAll(client, entries);
+        confirmKeptClaims(wanted, proofs);
+        const manifest = await writeProofs(out, db, proofs, entries, fetchedAt, previous?.godev);
+        return { added, kept, tree: manifest.tree, files: Object.keys(manifest.files).length };
     }
     finally {
         await (0,promises_.rm)(stateDir, { recursive: true, force: true });
+        await (0,promises_.rm)(work, { recursive: true, force: true });
     }
 }
 /**
  * Proves every lookup answer again, now that the client's stored head is the largest tree
  * seen: each comes back proven in that one tree, with its note and tiles.
  */
-async function proveAll(client, answers) {
+async function proveAll(client, entries) {
     const proofs = [];
-    for (const [version, answer] of [...answers].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const where = `the lookup answer of ${toolchain_module/* TOOLCHAIN_MODULE */.xc}@${version}`;
-        proofs.push(await client.verifyLookupResponse(Buffer.from(answer, 'utf8'), toolchain_module/* TOOLCHAIN_MODULE */.xc, version, where));
+    for (const k of [...entries.keys()].sort()) {
+        const e = entries.get(k);
+        const where = `the lookup answer of ${k}`;
+        proofs.push(await client.verifyLookupResponse(Buffer.from(e.answer, 'utf8'), e.module, e.version, where));
     }
     const notes = new Set(proofs.map((p) => p.treeNote));
     if (notes.size > 1) {
         // The database grew between two proofs: a second pass proves them all in the newest.
-        return proveAll(client, new Map(proofs.map((p) => [p.version, p.answer])));
+        const again = new Map(entries);
+        for (const p of proofs) {
+            const k = key(p.module, p.version);
+            again.set(k, { ...entries.get(k), answer: p.answer });
+        }
+        return proveAll(client, again);
     }
     return proofs;
 }
+/** `@v/list` of every module with a zip in the bundle: the versions whose zips it holds. */
+async function writeLists(out, modules) {
+    const lists = new Map();
+    for (const m of modules) {
+        if (!m.zip)
+            continue;
+        lists.set(m.module, [...(lists.get(m.module) ?? []), m.version]);
+    }
+    for (const [module, versions] of lists) {
+        await writeBundleFile(out, goproxy/* proxyPaths */.vR.list(module), `${versions.sort().join('\n')}\n`);
+    }
+}
 /** Writes the checksum-database files, drops tiles no proof needs, and writes the manifest. */
-async function writeProofs(out, db, proofs, fetchedAt, 
+async function writeProofs(out, db, proofs, entries, fetchedAt, 
 /** The go.dev layout already in the bundle, kept as it is (godev-layout.ts adds to it). */
 godev) {
     const first = proofs[0];
@@ -52434,6 +52936,7 @@ godev) {
             goModH1: p.goModH1 ?? '',
             recordId: p.recordId,
             record: p.answer.slice(p.answer.indexOf('\n') + 1, p.answer.length - p.treeNote.length - 1),
+            zip: entries.get(key(p.module, p.version))?.zip ?? true,
         });
     }
     for (const [rel, data] of tiles)
@@ -52444,8 +52947,7 @@ godev) {
     }
     await writeBundleFile(out, sumdbPaths.supported(db), '');
     await writeBundleFile(out, sumdbPaths.latest(db), first.treeNote);
-    const versions = modules.filter((m) => m.module === toolchain_module/* TOOLCHAIN_MODULE */.xc).map((m) => m.version);
-    await writeBundleFile(out, goproxy/* proxyPaths */.vR.list(toolchain_module/* TOOLCHAIN_MODULE */.xc), `${versions.sort().join('\n')}\n`);
+    await writeLists(out, modules);
     const files = {};
     for (const rel of await listFiles(out)) {
         if (rel === MANIFEST || rel.startsWith('.state-') || rel.startsWith('.verify-'))
@@ -52464,8 +52966,6 @@ godev) {
     return manifest;
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./src/verify/keys.ts
 var verify_keys = __nccwpck_require__(9241);
 ;// CONCATENATED MODULE: ./src/mirror/godev-layout.ts
@@ -52748,8 +53248,8 @@ async function checkGodev(dir, manifest, section, keys, problems) {
  * no file it does not list), the tree note's signature with the database's key (the built-in
  * sum.golang.org key unless GOSUMDB names another), each module version's lookup answer proven
  * in that signed tree with the bundle's tiles, and each zip's and go.mod's `h1:` against the
- * record; and the go.dev layout, when there is one (godev-check.ts). Every problem found is
- * reported, not only the first.
+ * record (the zip when the bundle holds one); and the go.dev layout, when there is one
+ * (godev-check.ts). Every problem found is reported, not only the first.
  */
 
 
@@ -52813,7 +53313,7 @@ async function readTiles(dir, db) {
     return tiles;
 }
 /** Proves one module version's record in the bundle's tree, then its zip and go.mod. */
-async function checkModule(dir, m, ctx, problems) {
+async function checkModule(dir, m, ctx, problems, files) {
     const what = `${m.module}@${m.version}`;
     const rel = sumdbPaths.lookup(ctx.db, m.module, m.version);
     let answer;
@@ -52848,8 +53348,10 @@ async function checkModule(dir, m, ctx, problems) {
         return;
     }
     const zipRel = goproxy/* proxyPaths */.vR.zip(m.module, m.version);
+    // A zip in the bundle is checked even when the manifest says there is none.
+    const hasZip = m.zip || Object.hasOwn(files, zipRel);
     try {
-        const found = await (0,dirhash/* hashZip */.mk)(bundlePath(dir, zipRel));
+        const found = hasZip ? await (0,dirhash/* hashZip */.mk)(bundlePath(dir, zipRel)) : h1;
         if (found !== h1)
             problems.push(`${zipRel}: h1 ${found}, but the checksum database says ${h1}`);
     }
@@ -52901,7 +53403,7 @@ options = {}) {
         const db = client.settings.name;
         const tiles = await readTiles(dir, db);
         for (const m of manifest.modules) {
-            await checkModule(dir, m, { client, tiles, note, db }, problems);
+            await checkModule(dir, m, { client, tiles, note, db }, problems, manifest.files);
         }
     }
     if (manifest.godev !== undefined) {
@@ -52915,6 +53417,58 @@ options = {}) {
         files: Object.keys(manifest.files).length,
         tree: manifest.tree,
         ...(manifest.godev ? { archives: manifest.godev.archives.length } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/mirror-tools.ts
+/**
+ * `mirror --tools`: which gate tools go into a bundle and how their graphs are found. The
+ * versions are those the gates action picks in goinstall mode for each Go version of the
+ * bundle (or the overrides given), and the graph is found in the gates' own isolated build
+ * environment, so the bundle holds what an offline `go install` there will ask for.
+ */
+
+
+
+
+
+/** GOARCH of a platform (go.dev's `armv6l` is GOARCH arm). */
+const goarch = (p) => (p.arch === 'armv6l' ? 'arm' : p.arch);
+/** The tools the gates would build with `goVersion`; a tool no pinned release builds is left out. */
+function chooseTools(flags, goVersion, logger) {
+    const tools = [];
+    const pick = (name, pkg, version) => {
+        try {
+            tools.push({ pkg, version: version() });
+        }
+        catch (err) {
+            if (!(err instanceof errors/* InputError */.dz))
+                throw err;
+            logger.warning(`--tools: ${name} left out for go${goVersion}: ${err.message}`);
+        }
+    };
+    pick('staticcheck', STATICCHECK_PACKAGE, () => flags.staticcheckVersion !== undefined
+        ? staticcheckModuleVersion(flags.staticcheckVersion).version
+        : defaultStaticcheck('goinstall', goVersion).version);
+    pick('golangci-lint', GOLANGCI_PACKAGE, () => flags.golangciVersion !== undefined
+        ? golangciModuleVersion(flags.golangciVersion)
+        : defaultGolangci('goinstall', goVersion).version);
+    return tools;
+}
+function toolsOption(flags, env, goproxy, logger) {
+    const go = flags.go ?? which('go', env['PATH'] ?? '', process.platform === 'win32' ? 'windows' : 'linux');
+    if (go === undefined) {
+        throw new errors/* InputError */.dz('--tools runs the go command: give --go PATH or put go on PATH');
+    }
+    // Validated now, so a bad override fails before any download.
+    if (flags.staticcheckVersion !== undefined)
+        staticcheckModuleVersion(flags.staticcheckVersion);
+    if (flags.golangciVersion !== undefined)
+        golangciModuleVersion(flags.golangciVersion);
+    return {
+        go,
+        choose: (goVersion) => chooseTools(flags, goVersion, logger),
+        buildEnv: (dirs, gobin, platform) => isolatedBuildEnv({ ...env, GOPROXY: goproxy }, { go, version: '', os: platform.os, arch: goarch(platform) }, dirs, gobin),
     };
 }
 
@@ -52933,10 +53487,17 @@ options = {}) {
 
 
 
+
 const MIRROR_USAGE = `mirror flags (an air-gapped bundle: a module proxy layout with its checksum-database proofs):
   --out DIR                    the bundle directory (created, or added to)
   --go-version SPEC            a Go version to put in, every form install takes (repeatable)
   --platform OS/ARCH           a platform to put in (repeatable; default: this machine)
+  --modules FILE               a go.mod, go.work or go.sum whose module versions go in (repeatable)
+  --tools                      the gate tools' module graphs (staticcheck, golangci-lint) at the
+                               versions the gates pick in goinstall mode for these Go versions
+  --staticcheck-version V      with --tools: this staticcheck instead
+  --golangci-lint-version V    with --tools: this golangci-lint instead
+  --go PATH                    with --tools: the go command that finds their graphs (default: go on PATH)
   --source proxy|go.dev        proxy: the toolchain module and its proofs (default); go.dev: the
                                same, and a go.dev layout under DIR/dl (archives, .sha256, .asc,
                                index.json) for go-download-base-url: file:///DIR/dl
@@ -52951,6 +53512,11 @@ const mirror_command_FLAGS = {
     out: { type: 'string' },
     'go-version': { type: 'string', multiple: true },
     platform: { type: 'string', multiple: true },
+    modules: { type: 'string', multiple: true },
+    tools: { type: 'boolean' },
+    'staticcheck-version': { type: 'string' },
+    'golangci-lint-version': { type: 'string' },
+    go: { type: 'string' },
     source: { type: 'string' },
     'go-download-base-url': { type: 'string' },
     'signing-keys': { type: 'string' },
@@ -53027,10 +53593,25 @@ async function mirrorCommand(args, io) {
         throw new MirrorUsageError('--go-download-base-url and --signing-keys go with --source go.dev');
     }
     const goVersions = flags['go-version'] ?? [];
-    if (goVersions.length === 0)
-        throw new MirrorUsageError('mirror needs at least one --go-version');
+    const moduleFiles = flags.modules ?? [];
+    if (goVersions.length === 0 && moduleFiles.length === 0) {
+        throw new MirrorUsageError('mirror needs at least one --go-version or --modules');
+    }
+    if (flags.tools && goVersions.length === 0) {
+        throw new MirrorUsageError('--tools needs --go-version (the tools are those of a Go version)');
+    }
     const platforms = (flags.platform ?? []).map(parsePlatform);
     const logger = streamLogger((line) => io.stderr(`${line}\n`));
+    const goproxy = flags.goproxy ?? (io.env['GOPROXY']?.trim() || DEFAULT_GOPROXY);
+    const toolFlags = {
+        ...(flags.go === undefined ? {} : { go: flags.go }),
+        ...(flags['staticcheck-version'] === undefined
+            ? {}
+            : { staticcheckVersion: flags['staticcheck-version'] }),
+        ...(flags['golangci-lint-version'] === undefined
+            ? {}
+            : { golangciVersion: flags['golangci-lint-version'] }),
+    };
     const build = source === 'go.dev' ? buildGodevBundle : buildBundle;
     const result = await build({
         ...(godevFlags.baseUrl === undefined
@@ -53040,7 +53621,9 @@ async function mirrorCommand(args, io) {
         out: flags.out,
         goVersions,
         platforms: platforms.length > 0 ? platforms : [(0,src_platform/* hostPlatform */.ol)()],
-        goproxy: flags.goproxy ?? (io.env['GOPROXY']?.trim() || DEFAULT_GOPROXY),
+        moduleFiles,
+        ...(flags.tools ? { tools: toolsOption(toolFlags, io.env, goproxy, logger) } : {}),
+        goproxy,
         ...(gosumdb === undefined ? {} : { gosumdb }),
         http: { ...httpSettingsFromEnv(io.env), env: { ...io.env } },
         logger,
@@ -53278,7 +53861,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9616);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(892);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3990);
 /** Entry point of the `setup-go-verified` command. */
 
 
@@ -55497,7 +56080,7 @@ const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
  * the checksum database are reached with the same proxies, CA certificates, retries and
  * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
  */
-function httpFetcher(http = {}) {
+function httpFetcher(http = {}, maxBytes = MAX_DOCUMENT_BYTES) {
     const files = (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFetcher */ .kD)();
     return async (url) => {
         if (url.startsWith('file:'))
@@ -55507,7 +56090,7 @@ function httpFetcher(http = {}) {
         try {
             return {
                 status: 200,
-                body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
+                body: await fetchBytes(url, { ...http, maxBytes }),
             };
         }
         catch (err) {
@@ -56188,9 +56771,10 @@ class SumdbClient {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   _0: () => (/* binding */ DirHash),
 /* harmony export */   hK: () => (/* binding */ hashGoMod),
+/* harmony export */   kc: () => (/* binding */ hashZipBuffer),
 /* harmony export */   mk: () => (/* binding */ hashZip)
 /* harmony export */ });
-/* unused harmony exports sha256Hex, hashFiles, hashZipEntries, hashZipBuffer, hashZipStream */
+/* unused harmony exports sha256Hex, hashFiles, hashZipEntries, hashZipStream */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -56325,7 +56909,7 @@ async function hashZipEntries(path) {
 }
 /** The `h1:` hash of a module zip held in memory. */
 async function hashZipBuffer(data, where = 'zip in memory') {
-    const zip = await yauzl.fromBufferPromise(data, {
+    const zip = await yauzl__WEBPACK_IMPORTED_MODULE_6__.fromBufferPromise(data, {
         decodeStrings: false,
         validateEntrySizes: true,
     });

@@ -40371,7 +40371,7 @@ const MAX_DOCUMENT_BYTES = (/* unused pure expression or super */ null && (16 * 
  * the checksum database are reached with the same proxies, CA certificates, retries and
  * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
  */
-function httpFetcher(http = {}) {
+function httpFetcher(http = {}, maxBytes = MAX_DOCUMENT_BYTES) {
     const files = nodeFetcher();
     return async (url) => {
         if (url.startsWith('file:'))
@@ -40381,7 +40381,7 @@ function httpFetcher(http = {}) {
         try {
             return {
                 status: 200,
-                body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
+                body: await fetchBytes(url, { ...http, maxBytes }),
             };
         }
         catch (err) {

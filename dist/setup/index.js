@@ -39182,7 +39182,7 @@ const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
  * the checksum database are reached with the same proxies, CA certificates, retries and
  * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
  */
-function httpFetcher(http = {}) {
+function httpFetcher(http = {}, maxBytes = MAX_DOCUMENT_BYTES) {
     const files = (0,_fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFetcher */ .kD)();
     return async (url) => {
         if (url.startsWith('file:'))
@@ -39192,7 +39192,7 @@ function httpFetcher(http = {}) {
         try {
             return {
                 status: 200,
-                body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
+                body: await fetchBytes(url, { ...http, maxBytes }),
             };
         }
         catch (err) {

@@ -13,11 +13,18 @@ import { inert } from '../log-text.js';
 import { DEFAULT_GOPROXY, httpSettingsFromEnv, parseSetupOptions } from '../options.js';
 import { hostPlatform, parseArchitecture, type Platform } from '../platform.js';
 import type { CliIo } from './cli-io.js';
+import { toolsOption } from './mirror-tools.js';
 
 export const MIRROR_USAGE = `mirror flags (an air-gapped bundle: a module proxy layout with its checksum-database proofs):
   --out DIR                    the bundle directory (created, or added to)
   --go-version SPEC            a Go version to put in, every form install takes (repeatable)
   --platform OS/ARCH           a platform to put in (repeatable; default: this machine)
+  --modules FILE               a go.mod, go.work or go.sum whose module versions go in (repeatable)
+  --tools                      the gate tools' module graphs (staticcheck, golangci-lint) at the
+                               versions the gates pick in goinstall mode for these Go versions
+  --staticcheck-version V      with --tools: this staticcheck instead
+  --golangci-lint-version V    with --tools: this golangci-lint instead
+  --go PATH                    with --tools: the go command that finds their graphs (default: go on PATH)
   --source proxy|go.dev        proxy: the toolchain module and its proofs (default); go.dev: the
                                same, and a go.dev layout under DIR/dl (archives, .sha256, .asc,
                                index.json) for go-download-base-url: file:///DIR/dl
@@ -33,6 +40,11 @@ const FLAGS = {
   out: { type: 'string' },
   'go-version': { type: 'string', multiple: true },
   platform: { type: 'string', multiple: true },
+  modules: { type: 'string', multiple: true },
+  tools: { type: 'boolean' },
+  'staticcheck-version': { type: 'string' },
+  'golangci-lint-version': { type: 'string' },
+  go: { type: 'string' },
   source: { type: 'string' },
   'go-download-base-url': { type: 'string' },
   'signing-keys': { type: 'string' },
@@ -113,9 +125,25 @@ export async function mirrorCommand(args: readonly string[], io: CliIo): Promise
     throw new MirrorUsageError('--go-download-base-url and --signing-keys go with --source go.dev');
   }
   const goVersions = flags['go-version'] ?? [];
-  if (goVersions.length === 0) throw new MirrorUsageError('mirror needs at least one --go-version');
+  const moduleFiles = flags.modules ?? [];
+  if (goVersions.length === 0 && moduleFiles.length === 0) {
+    throw new MirrorUsageError('mirror needs at least one --go-version or --modules');
+  }
+  if (flags.tools && goVersions.length === 0) {
+    throw new MirrorUsageError('--tools needs --go-version (the tools are those of a Go version)');
+  }
   const platforms = (flags.platform ?? []).map(parsePlatform);
   const logger = streamLogger((line) => io.stderr(`${line}\n`));
+  const goproxy = flags.goproxy ?? (io.env['GOPROXY']?.trim() || DEFAULT_GOPROXY);
+  const toolFlags = {
+    ...(flags.go === undefined ? {} : { go: flags.go }),
+    ...(flags['staticcheck-version'] === undefined
+      ? {}
+      : { staticcheckVersion: flags['staticcheck-version'] }),
+    ...(flags['golangci-lint-version'] === undefined
+      ? {}
+      : { golangciVersion: flags['golangci-lint-version'] }),
+  };
   const build = source === 'go.dev' ? buildGodevBundle : buildBundle;
   const result = await build({
     ...(godevFlags.baseUrl === undefined
@@ -125,7 +153,9 @@ export async function mirrorCommand(args: readonly string[], io: CliIo): Promise
     out: flags.out,
     goVersions,
     platforms: platforms.length > 0 ? platforms : [hostPlatform()],
-    goproxy: flags.goproxy ?? (io.env['GOPROXY']?.trim() || DEFAULT_GOPROXY),
+    moduleFiles,
+    ...(flags.tools ? { tools: toolsOption(toolFlags, io.env, goproxy, logger) } : {}),
+    goproxy,
     ...(gosumdb === undefined ? {} : { gosumdb }),
     http: { ...httpSettingsFromEnv(io.env), env: { ...io.env } },
     logger,

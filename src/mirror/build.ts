@@ -1,17 +1,21 @@
 /**
- * Builds (or adds to) an air-gapped bundle from a module proxy and the Go checksum database:
- * the golang.org/toolchain module versions asked for, each zip proven before it goes in with
- * the checks the action runs (database record with signed note and inclusion proof, `h1:` of
- * the unpacked files, a clean unpack), and the checksum-database data that proves them all in
- * one signed tree: the tree note as `latest`, a lookup answer per module version and the tiles
- * of the inclusion proofs.
+ * Builds (or adds to) an air-gapped bundle from a module proxy and the Go checksum database.
+ * One path for every module version: the golang.org/toolchain versions asked for, the
+ * versions in the go.sum files given (`--modules`) and those of the gate tools' graphs
+ * (`--tools`) are each proven before they go in (database record with signed note and
+ * inclusion proof, then the zip's and go.mod's `h1:`; a toolchain is also unpacked cleanly, as
+ * the action does), and then the checksum-database data that proves them all in one signed
+ * tree is written: the tree note as `latest`, a lookup answer per module version, the tiles of
+ * the inclusion proofs, `@v/list` per module and the manifest.
  *
  * Re-running adds to the bundle: the tree head stored in it must be proven consistent with
  * the database's current one (a fork is refused), then every module version already in the
  * bundle is proven again in the new tree, so that one `latest` covers every lookup.
  */
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { InputError, VerificationError } from '../errors.js';
 import { proxyGet, proxyPaths, type ProxyEntry } from '../fetch/goproxy.js';
 import type { RequestOptions } from '../fetch/http.js';
@@ -43,6 +47,26 @@ import {
   type Manifest,
   type ManifestModule,
 } from './layout.js';
+import { addModuleVersion, type AddContext } from './add-module.js';
+import { readModuleSet, want, type ModuleSet } from './module-set.js';
+import {
+  harvestDownloadDir,
+  harvestToolGraph,
+  type HarvestOptions,
+  type ToolPackage,
+} from './tool-graph.js';
+
+/** The largest module zip the go command accepts. */
+const MAX_MODULE_ZIP_BYTES = 500 * 1024 * 1024;
+
+/** The gate tools to put in (their module graphs), found with the connected machine's go. */
+export interface ToolsOption {
+  /** The go binary that runs `go install -n`. */
+  readonly go: string;
+  /** The tools the gates would build with this Go version (`1.26.1`). */
+  readonly choose: (goVersion: string) => readonly ToolPackage[];
+  readonly buildEnv: HarvestOptions['buildEnv'];
+}
 
 export interface BuildOptions {
   /** The bundle directory (created, or added to). */
@@ -50,6 +74,9 @@ export interface BuildOptions {
   /** Version specs, every form the action takes (1.22.5, 1.22, ^1.21, stable, …). */
   readonly goVersions: readonly string[];
   readonly platforms: readonly Platform[];
+  /** go.mod, go.work or go.sum files whose module versions go in. */
+  readonly moduleFiles?: readonly string[];
+  readonly tools?: ToolsOption;
   /** GOPROXY setting of the connected machine. */
   readonly goproxy: string | readonly ProxyEntry[];
   /** GOSUMDB setting (default sum.golang.org). */
@@ -59,11 +86,22 @@ export interface BuildOptions {
 }
 
 export interface BuildResult {
+  /** `module@version` of each module version added by this run. */
   readonly added: readonly string[];
   readonly kept: readonly string[];
   readonly tree: { readonly size: number; readonly rootHash: string };
   readonly files: number;
 }
+
+/** A module version's proof in the making: its lookup answer and whether its zip is in. */
+interface Entry {
+  readonly module: string;
+  readonly version: string;
+  readonly answer: string;
+  readonly zip: boolean;
+}
+
+const key = (module: string, version: string): string => `${module}@${version}`;
 
 async function readPrevious(out: string): Promise<Manifest | undefined> {
   let text: string;
@@ -164,13 +202,108 @@ async function seedState(out: string, stateDir: string, db: string): Promise<boo
   }
 }
 
+/** The Go versions (`1.26.1`) of toolchain module versions (`v0.0.1-go1.26.1.linux-amd64`). */
+function goVersionsOf(toolchains: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const v of toolchains) {
+    const m = /^v0\.0\.1-go(.+)\.[a-z0-9]+-[a-z0-9]+$/.exec(v);
+    if (m !== null) out.add(m[1] as string);
+  }
+  return [...out].sort();
+}
+
+/**
+ * Everything the options ask for: the toolchains, the go.sum lines of the module files, and
+ * the tools' graphs (harvested into `work`, whose download directory becomes a source to read
+ * first). Returns the set and the proxy list to fetch through.
+ */
+async function wantedVersions(
+  opts: BuildOptions,
+  list: readonly ProxyEntry[],
+  work: string,
+): Promise<{ wanted: ModuleSet; list: readonly ProxyEntry[] }> {
+  if (opts.goVersions.length === 0 && (opts.moduleFiles ?? []).length === 0) {
+    throw new InputError('give at least one Go version or --modules file');
+  }
+  const toolchains =
+    opts.goVersions.length === 0
+      ? []
+      : await resolveToolchainVersions(opts.goVersions, opts.platforms, list, opts.http);
+  const wanted: ModuleSet = new Map();
+  for (const v of toolchains) want(wanted, TOOLCHAIN_MODULE, v, true);
+  for (const file of opts.moduleFiles ?? []) await readModuleSet(file, wanted);
+  if (opts.tools === undefined) return { wanted, list };
+  const tools = new Map<string, ToolPackage>();
+  const goVersions = goVersionsOf(toolchains);
+  if (goVersions.length === 0) throw new InputError('--tools needs at least one --go-version');
+  for (const go of goVersions) {
+    for (const t of opts.tools.choose(go)) tools.set(`${t.pkg}@${t.version}`, t);
+  }
+  opts.logger.info(`tools: go install -n ${[...tools.keys()].join(', ')}`);
+  const graph = await harvestToolGraph({
+    go: opts.tools.go,
+    tools: [...tools.values()],
+    platforms: opts.platforms,
+    buildEnv: opts.tools.buildEnv,
+    workDir: work,
+  });
+  opts.logger.info(`tools: ${graph.size} module versions in their graphs`);
+  for (const w of graph.values()) want(wanted, w.module, w.version, w.zip);
+  const downloads: ProxyEntry = {
+    kind: 'url',
+    url: pathToFileURL(harvestDownloadDir(work)).href,
+    fallBackOnError: false,
+  };
+  return { wanted, list: [downloads, ...list] };
+}
+
+/** The lookup answers of the module versions the bundle holds already. */
+async function keptEntries(out: string, db: string, previous: Manifest | undefined) {
+  const kept = new Map<string, Entry>();
+  for (const m of previous?.modules ?? []) {
+    const file = bundlePath(out, sumdbPaths.lookup(db, m.module, m.version));
+    const answer = await readFile(file, 'utf8');
+    kept.set(key(m.module, m.version), {
+      module: m.module,
+      version: m.version,
+      answer,
+      zip: m.zip,
+    });
+  }
+  return kept;
+}
+
+/** Refuses a go.sum line (of a version kept from an earlier run) the proven record denies. */
+function confirmKeptClaims(wanted: ModuleSet, proofs: readonly SumdbLookup[]): void {
+  const byKey = new Map(proofs.map((p) => [key(p.module, p.version), p]));
+  for (const w of wanted.values()) {
+    const p = byKey.get(key(w.module, w.version));
+    if (p === undefined) continue;
+    for (const [claims, expected, what] of [
+      [w.zipClaims, p.h1, ''],
+      [w.modClaims, p.goModH1, '/go.mod'],
+    ] as const) {
+      const bad = claims.find((c) => c.h1 !== expected);
+      if (bad !== undefined) {
+        throw new VerificationError(
+          `h1 of ${w.module}@${w.version}${what} in ${bad.where}`,
+          `${expected ?? 'a hash'} (the checksum database's record)`,
+          bad.h1,
+          bad.where,
+        );
+      }
+    }
+  }
+}
+
 export async function buildBundle(opts: BuildOptions): Promise<BuildResult> {
-  const list = proxyList(opts.goproxy);
   const out = path.resolve(opts.out);
   await mkdir(out, { recursive: true });
   const previous = await readPrevious(out);
   const stateDir = await mkdtemp(path.join(out, '.state-'));
+  const work = await mkdtemp(path.join(tmpdir(), 'mirror-tools-'));
   try {
+    const { wanted, list } = await wantedVersions(opts, proxyList(opts.goproxy), work);
     const client = sumdbClient(list, {
       http: opts.http,
       sumdbStateDir: stateDir,
@@ -191,31 +324,34 @@ export async function buildBundle(opts: BuildOptions): Promise<BuildResult> {
     const fetchedAt = new Date().toISOString();
     opts.logger.info(`checksum database ${db}: tree ${head.size}`);
 
-    const wanted = await resolveToolchainVersions(opts.goVersions, opts.platforms, list, opts.http);
-    const kept = (previous?.modules ?? []).filter((m) => m.module === TOOLCHAIN_MODULE);
-    const keptVersions = new Set(kept.map((m) => m.version));
-    const answers = new Map<string, string>();
-    for (const m of kept) {
-      const file = bundlePath(out, sumdbPaths.lookup(db, m.module, m.version));
-      answers.set(m.version, await readFile(file, 'utf8'));
-    }
-    const added: string[] = [];
-    for (const version of wanted) {
-      if (keptVersions.has(version)) continue;
-      const record = await addToolchain(client, list, version, out, opts);
-      answers.set(version, record.answer);
-      added.push(version);
-    }
-    const proofs = await proveAll(client, answers);
-    const manifest = await writeProofs(out, db, proofs, fetchedAt, previous?.godev);
-    return {
-      added,
-      kept: [...keptVersions].sort(),
-      tree: manifest.tree,
-      files: Object.keys(manifest.files).length,
+    const entries = await keptEntries(out, db, previous);
+    const kept = [...entries.keys()].sort();
+    const ctx: AddContext = {
+      client,
+      list,
+      fetcher: httpFetcher(opts.http),
+      zipFetcher: httpFetcher(opts.http, MAX_MODULE_ZIP_BYTES),
+      out,
+      logger: opts.logger,
     };
+    const added: string[] = [];
+    for (const [k, w] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const had = entries.get(k);
+      if (had !== undefined && (had.zip || !w.zip)) continue;
+      const record =
+        w.module === TOOLCHAIN_MODULE
+          ? await addToolchain(client, list, w.version, out, opts)
+          : await addModuleVersion(ctx, w);
+      entries.set(k, { module: w.module, version: w.version, answer: record.answer, zip: w.zip });
+      added.push(k);
+    }
+    const proofs = await proveAll(client, entries);
+    confirmKeptClaims(wanted, proofs);
+    const manifest = await writeProofs(out, db, proofs, entries, fetchedAt, previous?.godev);
+    return { added, kept, tree: manifest.tree, files: Object.keys(manifest.files).length };
   } finally {
     await rm(stateDir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
 }
 
@@ -225,26 +361,39 @@ export async function buildBundle(opts: BuildOptions): Promise<BuildResult> {
  */
 async function proveAll(
   client: SumdbClient,
-  answers: ReadonlyMap<string, string>,
+  entries: ReadonlyMap<string, Entry>,
 ): Promise<SumdbLookup[]> {
   const proofs: SumdbLookup[] = [];
-  for (const [version, answer] of [...answers].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const where = `the lookup answer of ${TOOLCHAIN_MODULE}@${version}`;
+  for (const k of [...entries.keys()].sort()) {
+    const e = entries.get(k) as Entry;
+    const where = `the lookup answer of ${k}`;
     proofs.push(
-      await client.verifyLookupResponse(
-        Buffer.from(answer, 'utf8'),
-        TOOLCHAIN_MODULE,
-        version,
-        where,
-      ),
+      await client.verifyLookupResponse(Buffer.from(e.answer, 'utf8'), e.module, e.version, where),
     );
   }
   const notes = new Set(proofs.map((p) => p.treeNote));
   if (notes.size > 1) {
     // The database grew between two proofs: a second pass proves them all in the newest.
-    return proveAll(client, new Map(proofs.map((p) => [p.version, p.answer])));
+    const again = new Map(entries);
+    for (const p of proofs) {
+      const k = key(p.module, p.version);
+      again.set(k, { ...(entries.get(k) as Entry), answer: p.answer });
+    }
+    return proveAll(client, again);
   }
   return proofs;
+}
+
+/** `@v/list` of every module with a zip in the bundle: the versions whose zips it holds. */
+async function writeLists(out: string, modules: readonly ManifestModule[]): Promise<void> {
+  const lists = new Map<string, string[]>();
+  for (const m of modules) {
+    if (!m.zip) continue;
+    lists.set(m.module, [...(lists.get(m.module) ?? []), m.version]);
+  }
+  for (const [module, versions] of lists) {
+    await writeBundleFile(out, proxyPaths.list(module), `${versions.sort().join('\n')}\n`);
+  }
 }
 
 /** Writes the checksum-database files, drops tiles no proof needs, and writes the manifest. */
@@ -252,6 +401,7 @@ async function writeProofs(
   out: string,
   db: string,
   proofs: readonly SumdbLookup[],
+  entries: ReadonlyMap<string, Entry>,
   fetchedAt: string,
   /** The go.dev layout already in the bundle, kept as it is (godev-layout.ts adds to it). */
   godev?: Manifest['godev'],
@@ -270,6 +420,7 @@ async function writeProofs(
       goModH1: p.goModH1 ?? '',
       recordId: p.recordId,
       record: p.answer.slice(p.answer.indexOf('\n') + 1, p.answer.length - p.treeNote.length - 1),
+      zip: entries.get(key(p.module, p.version))?.zip ?? true,
     });
   }
   for (const [rel, data] of tiles) await writeBundleFile(out, rel, data);
@@ -278,8 +429,7 @@ async function writeProofs(
   }
   await writeBundleFile(out, sumdbPaths.supported(db), '');
   await writeBundleFile(out, sumdbPaths.latest(db), first.treeNote);
-  const versions = modules.filter((m) => m.module === TOOLCHAIN_MODULE).map((m) => m.version);
-  await writeBundleFile(out, proxyPaths.list(TOOLCHAIN_MODULE), `${versions.sort().join('\n')}\n`);
+  await writeLists(out, modules);
   const files: Record<string, string> = {};
   for (const rel of await listFiles(out)) {
     if (rel === MANIFEST || rel.startsWith('.state-') || rel.startsWith('.verify-')) continue;

@@ -3,8 +3,8 @@
  * no file it does not list), the tree note's signature with the database's key (the built-in
  * sum.golang.org key unless GOSUMDB names another), each module version's lookup answer proven
  * in that signed tree with the bundle's tiles, and each zip's and go.mod's `h1:` against the
- * record; and the go.dev layout, when there is one (godev-check.ts). Every problem found is
- * reported, not only the first.
+ * record (the zip when the bundle holds one); and the go.dev layout, when there is one
+ * (godev-check.ts). Every problem found is reported, not only the first.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -106,6 +106,7 @@ async function checkModule(
   m: ManifestModule,
   ctx: { client: SumdbClient; tiles: Map<string, Buffer>; note: string; db: string },
   problems: string[],
+  files: Readonly<Record<string, string>>,
 ): Promise<void> {
   const what = `${m.module}@${m.version}`;
   const rel = sumdbPaths.lookup(ctx.db, m.module, m.version);
@@ -145,8 +146,10 @@ async function checkModule(
     return;
   }
   const zipRel = proxyPaths.zip(m.module, m.version);
+  // A zip in the bundle is checked even when the manifest says there is none.
+  const hasZip = m.zip || Object.hasOwn(files, zipRel);
   try {
-    const found = await hashZip(bundlePath(dir, zipRel));
+    const found = hasZip ? await hashZip(bundlePath(dir, zipRel)) : h1;
     if (found !== h1) problems.push(`${zipRel}: h1 ${found}, but the checksum database says ${h1}`);
   } catch (err) {
     problems.push(`${zipRel}: ${message(err)}`);
@@ -197,7 +200,7 @@ export async function checkBundle(
     const db = client.settings.name;
     const tiles = await readTiles(dir, db);
     for (const m of manifest.modules) {
-      await checkModule(dir, m, { client, tiles, note, db }, problems);
+      await checkModule(dir, m, { client, tiles, note, db }, problems, manifest.files);
     }
   }
   if (manifest.godev !== undefined) {

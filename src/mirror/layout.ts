@@ -31,6 +31,8 @@ export interface ManifestModule {
   readonly recordId: number;
   /** The record text, as the log holds it. */
   readonly record: string;
+  /** The zip is in the bundle (false: only the .mod, for a module the build graph reads). */
+  readonly zip: boolean;
 }
 
 export interface Manifest {
@@ -83,6 +85,7 @@ export function serializeManifest(m: Manifest): string {
       goModH1: x.goModH1,
       recordId: x.recordId,
       record: x.record,
+      zip: x.zip,
     })),
     ...(m.godev ? { godev: serializeGodev(m.godev) } : {}),
     files,
@@ -164,11 +167,20 @@ export function parseManifest(text: string, where: string): Manifest {
         goModH1: str(m, 'goModH1', where),
         recordId: num(m, 'recordId', where),
         record: str(m, 'record', where),
+        // Bundles written before go.mod-only entries hold zips only.
+        zip: zipFlag(m, where),
       };
     }),
     files: fileMap,
     ...(godev ? { godev } : {}),
   };
+}
+
+function zipFlag(obj: Record<string, unknown>, where: string): boolean {
+  const v = obj['zip'];
+  if (v === undefined) return true;
+  if (typeof v !== 'boolean') throw bad('field zip of the manifest', typeof v, where);
+  return v;
 }
 
 /** A relative path with `/` that stays inside the bundle. */

@@ -34,7 +34,7 @@ export interface SumdbAccessOptions {
  * the checksum database are reached with the same proxies, CA certificates, retries and
  * timeouts as every other download. `file://` URLs (GOPROXY=file:///…) are read from disk.
  */
-export function httpFetcher(http: RequestOptions = {}): Fetcher {
+export function httpFetcher(http: RequestOptions = {}, maxBytes = MAX_DOCUMENT_BYTES): Fetcher {
   const files = nodeFetcher();
   return async (url) => {
     if (url.startsWith('file:')) return files(url);
@@ -43,7 +43,7 @@ export function httpFetcher(http: RequestOptions = {}): Fetcher {
     try {
       return {
         status: 200,
-        body: await fetchBytes(url, { ...http, maxBytes: MAX_DOCUMENT_BYTES }),
+        body: await fetchBytes(url, { ...http, maxBytes }),
       };
     } catch (err) {
       if (err instanceof HttpStatusError) return { status: err.status ?? 0, body: Buffer.alloc(0) };
