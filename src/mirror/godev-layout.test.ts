@@ -128,7 +128,7 @@ describe('the static release index and the manifest section', () => {
 describe('mirror --source go.dev', () => {
   it('writes the archive, .sha256, .asc and index.json under dl/, all in the manifest', async () => {
     expect(built.archives).toEqual([NAME]);
-    expect(built.added).toEqual(['v0.0.1-go1.22.5.linux-amd64']);
+    expect(built.added).toEqual(['golang.org/toolchain@v0.0.1-go1.22.5.linux-amd64']);
     const dl = path.join(bundle, 'dl');
     expect(readdirSync(dl).sort()).toEqual([NAME, `${NAME}.asc`, `${NAME}.sha256`, 'index.json']);
     expect(await readFile(path.join(dl, `${NAME}.sha256`), 'utf8')).toBe(release.sha256);
