@@ -36791,7 +36791,7 @@ function sharedCopy(chunks, size) {
 
 /***/ }),
 
-/***/ 3990:
+/***/ 6291:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40489,8 +40489,8 @@ sumdbVouches = false) {
     };
 }
 
-// EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 5 modules
-var sumdb_client = __nccwpck_require__(4752);
+// EXTERNAL MODULE: ./src/verify/sumdb/client.ts + 3 modules
+var sumdb_client = __nccwpck_require__(8000);
 // EXTERNAL MODULE: ./src/verify/sumdb/tlog.ts
 var tlog = __nccwpck_require__(1881);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/kept-proof.ts
@@ -51906,6 +51906,74 @@ var external_node_url_ = __nccwpck_require__(3136);
 var goproxy = __nccwpck_require__(6382);
 // EXTERNAL MODULE: ./src/verify/sumdb/dirhash.ts
 var dirhash = __nccwpck_require__(4428);
+// EXTERNAL MODULE: ./src/verify/sumdb/consistency-tiles.ts
+var consistency_tiles = __nccwpck_require__(9147);
+;// CONCATENATED MODULE: ./src/mirror/head-history.ts
+/**
+ * The tree heads a bundle held before, carried forward: each is proven to be a prefix of the
+ * bundle's new tree when the bundle is rebuilt, and the tiles of that proof stay in the
+ * bundle. A runner that verified an earlier bundle (its last head is that bundle's) can then
+ * prove the new bundle's tree extends it, offline, instead of leaving consistency unchecked.
+ */
+
+
+
+/** How many earlier heads a bundle keeps proofs for (newest first). */
+const HISTORY_LIMIT = 32;
+/** Reads tiles from the database at `base` (a proxy's /sumdb/<name> or the database). */
+function databaseTileReader(base, fetcher) {
+    return async (tile) => {
+        const url = `${base}/${(0,tlog/* tilePath */.uB)(tile)}`;
+        const res = await fetcher(url);
+        if (res.status !== 200) {
+            throw new errors/* NetworkError */.Dr(`the checksum database answered HTTP ${res.status} for ${url}`, url, res.status >= 500, res.status);
+        }
+        return res.body;
+    };
+}
+/**
+ * The earlier heads of `previous` (its tree and its history) proven to be extended by
+ * `tree`, newest first, with the tiles the proofs read (by tile path). A head that `tree`
+ * does not extend is an error: the database forked since the bundle was built.
+ */
+async function carryHistory(previous, tree, read, where) {
+    const tiles = new Map();
+    const earlier = previous === undefined ? [] : [previous.tree, ...(previous.history ?? [])];
+    const bySize = new Map();
+    for (const h of earlier)
+        if (h.size > 0 && !bySize.has(h.size))
+            bySize.set(h.size, h);
+    const history = [];
+    for (const h of [...bySize.values()].sort((a, b) => b.size - a.size)) {
+        if (h.size > tree.size)
+            continue; // kept by no proof: the new tree is the smaller one
+        const proof = await (0,consistency_tiles/* proveExtends */.m)(h, tree, read, where);
+        if (h.size === tree.size)
+            continue; // the same tree: nothing to carry
+        if (history.length === HISTORY_LIMIT)
+            break;
+        for (const [p, data] of proof)
+            tiles.set(p, data);
+        history.push({ size: h.size, rootHash: h.rootHash });
+    }
+    return { history, tiles };
+}
+/** Problems with a manifest's history, proven offline from the bundle's tiles. */
+async function checkHistory(manifest, read, where) {
+    const problems = [];
+    for (const h of manifest.history ?? []) {
+        try {
+            if (h.size >= manifest.tree.size)
+                throw new RangeError('not smaller than the bundle tree');
+            await (0,consistency_tiles/* proveExtends */.m)(h, manifest.tree, read, where);
+        }
+        catch (err) {
+            problems.push(`history: tree ${h.size} ${h.rootHash} is not proven a prefix of tree ${manifest.tree.size}: ${err.message}`);
+        }
+    }
+    return problems;
+}
+
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 ;// CONCATENATED MODULE: ./src/mirror/godev-manifest.ts
@@ -52085,6 +52153,9 @@ function serializeManifest(m) {
             rootHash: m.tree.rootHash,
             ...(m.tree.fetchedAt === undefined ? {} : { fetchedAt: m.tree.fetchedAt }),
         },
+        ...(m.history?.length
+            ? { history: m.history.map((h) => ({ size: h.size, rootHash: h.rootHash })) }
+            : {}),
         modules: modules.map((x) => ({
             module: x.module,
             version: x.version,
@@ -52165,6 +52236,7 @@ function layout_parseManifest(text, where) {
             rootHash: str(tree, 'rootHash', where),
             ...optionalDate(tree, 'fetchedAt', where),
         },
+        ...historyOf(value['history'], where),
         modules: modules.map((m) => {
             if (!layout_isObject(m))
                 throw layout_bad('module entry of the manifest', typeof m, where);
@@ -52182,6 +52254,19 @@ function layout_parseManifest(text, where) {
         files: fileMap,
         ...(godev ? { godev } : {}),
     };
+}
+/** The optional `history` list: `{ history }` or `{}`. */
+function historyOf(value, where) {
+    if (value === undefined)
+        return {};
+    if (!Array.isArray(value))
+        throw layout_bad('history of the manifest', typeof value, where);
+    const history = value.map((h) => {
+        if (!layout_isObject(h))
+            throw layout_bad('history entry of the manifest', typeof h, where);
+        return { size: layout_num(h, 'size', where), rootHash: str(h, 'rootHash', where) };
+    });
+    return { history };
 }
 function zipFlag(obj, where) {
     const v = obj['zip'];
@@ -52655,6 +52740,7 @@ function harvestDownloadDir(workDir) {
 
 
 
+
 /** The largest module zip the go command accepts. */
 const MAX_MODULE_ZIP_BYTES = 500 * 1024 * 1024;
 const key = (module, version) => `${module}@${version}`;
@@ -52873,7 +52959,14 @@ async function buildBundle(opts) {
         }
         const proofs = await proveAll(client, entries);
         confirmKeptClaims(wanted, proofs);
-        const manifest = await writeProofs(out, db, proofs, entries, fetchedAt, previous?.godev);
+        const tree = { size: proofs[0]?.treeSize ?? 0, rootHash: proofs[0]?.rootHash ?? '' };
+        const base = await client.databaseUrl();
+        const carried = await carryHistory(previous, tree, databaseTileReader(base, ctx.fetcher), base);
+        const manifest = await writeProofs(out, db, proofs, entries, {
+            fetchedAt,
+            ...carried,
+            ...(previous?.godev ? { godev: previous.godev } : {}),
+        });
         return { added, kept, tree: manifest.tree, files: Object.keys(manifest.files).length };
     }
     finally {
@@ -52917,9 +53010,8 @@ async function writeLists(out, modules) {
     }
 }
 /** Writes the checksum-database files, drops tiles no proof needs, and writes the manifest. */
-async function writeProofs(out, db, proofs, entries, fetchedAt, 
-/** The go.dev layout already in the bundle, kept as it is (godev-layout.ts adds to it). */
-godev) {
+async function writeProofs(out, db, proofs, entries, extras) {
+    const { fetchedAt, godev, history } = extras;
     const first = proofs[0];
     if (first === undefined)
         throw new errors/* InputError */.dz('the bundle would hold no module version');
@@ -52939,6 +53031,8 @@ godev) {
             zip: entries.get(key(p.module, p.version))?.zip ?? true,
         });
     }
+    for (const [tile, data] of extras.tiles)
+        tiles.set(sumdbPaths.tile(db, tile), data);
     for (const [rel, data] of tiles)
         await writeBundleFile(out, rel, data);
     for (const rel of await listFiles(out, `${sumdbPaths.dir(db)}/tile`)) {
@@ -52958,6 +53052,7 @@ godev) {
         schema: MANIFEST_SCHEMA,
         database: db,
         tree: { size: first.treeSize, rootHash: first.rootHash, fetchedAt },
+        ...(history.length > 0 ? { history } : {}),
         modules,
         files,
         ...(godev ? { godev } : {}),
@@ -53242,15 +53337,20 @@ async function checkGodev(dir, manifest, section, keys, problems) {
     }
 }
 
+// EXTERNAL MODULE: ./src/verify/sumdb/tile-source.ts
+var tile_source = __nccwpck_require__(3149);
 ;// CONCATENATED MODULE: ./src/mirror/check.ts
 /**
  * Re-verifies a bundle end to end without the network: the manifest's hash of every file (and
  * no file it does not list), the tree note's signature with the database's key (the built-in
  * sum.golang.org key unless GOSUMDB names another), each module version's lookup answer proven
  * in that signed tree with the bundle's tiles, and each zip's and go.mod's `h1:` against the
- * record (the zip when the bundle holds one); and the go.dev layout, when there is one
+ * record (the zip when the bundle holds one); each earlier tree head in `history` proven a
+ * prefix of the tree from the kept tiles; and the go.dev layout, when there is one
  * (godev-check.ts). Every problem found is reported, not only the first.
  */
+
+
 
 
 
@@ -53405,6 +53505,8 @@ options = {}) {
         for (const m of manifest.modules) {
             await checkModule(dir, m, { client, tiles, note, db }, problems, manifest.files);
         }
+        const where = `the tiles of ${sumdbPaths.dir(db)}`;
+        problems.push(...(await checkHistory(manifest, (0,tile_source/* keptTileReader */.yx)(tiles, undefined, where), where)));
     }
     if (manifest.godev !== undefined) {
         const keys = await godevKeys(options.signingKeys, problems);
@@ -53861,7 +53963,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _fetch_http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9616);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3990);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6291);
 /** Entry point of the `setup-go-verified` command. */
 
 
@@ -56061,7 +56163,7 @@ function failure(subject, found) {
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _fetch_goproxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6382);
-/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4752);
+/* harmony import */ var _sumdb_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8000);
 /* harmony import */ var _versions_toolchain_module_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3003);
 /**
  * The module proxy and the checksum database on this project's HTTP stack: a fetcher, the
@@ -56143,7 +56245,7 @@ async function lookUpToolchain(client, version) {
 
 /***/ }),
 
-/***/ 4752:
+/***/ 8000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56279,123 +56381,8 @@ class HeadState {
 var sumdb_note = __nccwpck_require__(87);
 // EXTERNAL MODULE: ./src/verify/sumdb/tlog.ts
 var tlog = __nccwpck_require__(1881);
-;// CONCATENATED MODULE: ./src/verify/sumdb/tile-source.ts
-/**
- * Where the checksum database client reads tiles from: the database (fetched once per client
- * and cached), or the tiles kept with a proof. Neither is trusted: a tile is only as good as
- * the signed root that what is computed from it must reproduce, and every use is checked
- * against one (tlog.ts and the client do that).
- */
-
-
-const FULL_TILE_BYTES = 2 ** tlog/* TILE_HEIGHT */.VM * tlog/* HASH_SIZE */.Ts;
-/** A tile needed to verify without the network that the kept proof does not have. */
-class MissingTileError extends errors/* VerificationError */.mk {
-    path;
-    name = 'MissingTileError';
-    constructor(
-    /** The tile path, as tilePath() formats it. */
-    path, where) {
-        super(`tile ${path}`, 'a tile kept with the proof', 'none', where);
-        this.path = path;
-        this.message = `tile ${path} is missing from the kept proof (${where}): it is needed to verify the proof without the network`;
-    }
-}
-/**
- * Tiles fetched from the database, by path. A tile path names fixed content in an append-only
- * log, and every use of a tile is checked against a signed root, so sharing them between
- * proofs is safe; failed fetches are not kept, and the owner clears the cache after any
- * verification failure.
- */
-class TileCache {
-    get;
-    tiles = new Map();
-    constructor(get) {
-        this.get = get;
-    }
-    read = (tile) => {
-        const key = (0,tlog/* tilePath */.uB)(tile);
-        let p = this.tiles.get(key);
-        if (p === undefined) {
-            p = this.fetch(tile);
-            this.tiles.set(key, p);
-            p.catch(() => this.tiles.delete(key));
-        }
-        return p;
-    };
-    clear() {
-        this.tiles.clear();
-    }
-    /** Fetches one tile of the log; a partial tile that is gone is cut from the full one. */
-    async fetch(tile) {
-        const path = (0,tlog/* tilePath */.uB)(tile);
-        const full = { ...tile, w: 2 ** tile.h };
-        if (tile.w === full.w)
-            return (await this.get(path, `tile ${path}`)).body;
-        try {
-            return (await this.get(path, `tile ${path}`)).body;
-        }
-        catch (err) {
-            // Once the log grows past this tree's edge, servers may keep only the full tile;
-            // its first w hashes are the partial tile (as Go's client does).
-            if (!(err instanceof errors/* NetworkError */.Dr) || err.status === undefined)
-                throw err;
-            const fullPath = (0,tlog/* tilePath */.uB)(full);
-            const { body, url } = await this.get(fullPath, `tile ${fullPath}`);
-            if (body.length !== FULL_TILE_BYTES) {
-                throw new errors/* VerificationError */.mk(`size of ${fullPath}`, `${FULL_TILE_BYTES} bytes`, `${body.length} bytes`, url);
-            }
-            return body.subarray(0, tile.w * tlog/* HASH_SIZE */.Ts);
-        }
-    }
-}
-/**
- * Reads the tiles kept with a proof first, then `fallback` (the database); without a
- * fallback (offline) a tile that was not kept is a MissingTileError. A kept tile must have
- * exactly the size its path implies (w·32 bytes for `.p/<w>`).
- */
-function keptTileReader(kept, fallback, where) {
-    return async (tile) => {
-        const path = (0,tlog/* tilePath */.uB)(tile);
-        const data = kept.get(path);
-        if (data !== undefined) {
-            if (data.length !== tile.w * tlog/* HASH_SIZE */.Ts) {
-                throw new errors/* VerificationError */.mk(`size of the kept tile ${path}`, `${tile.w * tlog/* HASH_SIZE */.Ts} bytes`, `${data.length} bytes`, where);
-            }
-            return Buffer.from(data);
-        }
-        if (fallback !== undefined)
-            return fallback(tile);
-        throw new MissingTileError(path, where);
-    };
-}
-/** Wraps a reader so that a copy of every tile it returns is put in `into`, by path. */
-function tile_source_recordingTileReader(read, into) {
-    return async (tile) => {
-        const data = await read(tile);
-        into.set((0,tlog/* tilePath */.uB)(tile), Buffer.from(data));
-        return data;
-    };
-}
-/**
- * Reads tiles from a database that is a directory (a bundle read through `file://`): a tile
- * it does not hold is a MissingTileError, as for a kept proof, so that the client proves the
- * answer in its own tree and reports a consistency proof it cannot run instead of failing.
- */
-function fileDatabaseTileReader(read, where) {
-    return async (tile) => {
-        try {
-            return await read(tile);
-        }
-        catch (err) {
-            if (err instanceof errors/* NetworkError */.Dr && err.status === 404) {
-                throw new MissingTileError((0,tlog/* tilePath */.uB)(tile), where);
-            }
-            throw err;
-        }
-    };
-}
-
+// EXTERNAL MODULE: ./src/verify/sumdb/tile-source.ts
+var tile_source = __nccwpck_require__(3149);
 // EXTERNAL MODULE: ./src/verify/bundle-head.ts
 var bundle_head = __nccwpck_require__(1376);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/tree-fork-error.ts
@@ -56425,52 +56412,8 @@ class TreeForkError extends errors/* VerificationError */.mk {
     }
 }
 
-;// CONCATENATED MODULE: ./src/verify/sumdb/consistency-tiles.ts
-/**
- * A consistency proof (RFC 6962) between two trees of one log, run over tiles read through
- * any reader, returning the tiles it read. A bundle keeps them so that a runner whose last
- * tree head is an earlier bundle's can prove the new bundle's tree extends it, offline.
- */
-
-
-
-/**
- * The roots a consistency proof from tree `olderSize` to tree `newerSize` computes from the
- * tiles: they prove the claim only when `newer` is the signed root and `older` the one given.
- */
-async function consistencyRoots(olderSize, olderHash, newerSize, read) {
-    const proof = await (0,tlog/* proveTree */.pe)(newerSize, olderSize, (0,tlog/* tileHashReader */.u1)(newerSize, read));
-    const roots = (0,tlog/* treeProofRoots */.e1)(proof, newerSize, olderSize, olderHash);
-    if (roots === undefined)
-        throw new RangeError('tlog: consistency proof of the wrong shape');
-    return roots;
-}
-/**
- * Proves `older` is a prefix of `newer` (whose root must be a signed one the caller
- * verified); returns the tiles read, by tile path. Throws when the tiles do not give
- * `newer`'s root (bad tiles) or give another root for `older` (a fork).
- */
-async function proveExtends(older, newer, read, where) {
-    const tiles = new Map();
-    if (older.size === 0 || older.size > newer.size) {
-        throw new RangeError(`no consistency proof from tree ${older.size} to tree ${newer.size}`);
-    }
-    if (older.size === newer.size) {
-        if (older.rootHash !== newer.rootHash) {
-            throw new VerificationError(`root of tree ${older.size}`, older.rootHash, newer.rootHash, where);
-        }
-        return tiles;
-    }
-    const roots = await consistencyRoots(older.size, Buffer.from(older.rootHash, 'base64'), newer.size, recordingTileReader(read, tiles));
-    if (roots.newer.toString('base64') !== newer.rootHash) {
-        throw new VerificationError(`root of tree ${newer.size} computed from its tiles`, newer.rootHash, roots.newer.toString('base64'), where);
-    }
-    if (roots.older.toString('base64') !== older.rootHash) {
-        throw new VerificationError(`root of tree ${older.size} implied by tree ${newer.size} (possible fork)`, older.rootHash, roots.older.toString('base64'), where);
-    }
-    return tiles;
-}
-
+// EXTERNAL MODULE: ./src/verify/sumdb/consistency-tiles.ts
+var consistency_tiles = __nccwpck_require__(9147);
 ;// CONCATENATED MODULE: ./src/verify/sumdb/client.ts
 /**
  * A Go checksum database client: looks up a module version, checks the signed tree note,
@@ -56504,7 +56447,7 @@ class SumdbClient {
     state;
     basePromise;
     /** Tiles fetched by this client; dropped after any verification failure. */
-    cache = new TileCache((path, what) => this.get(path, what));
+    cache = new tile_source/* TileCache */.PJ((path, what) => this.get(path, what));
     constructor(options = {}) {
         this.settings = (0,gosumdb/* parseGosumdb */.$)(options.gosumdb);
         const goproxy = options.goproxy;
@@ -56584,7 +56527,7 @@ class SumdbClient {
         }
         if (older.size === 0)
             return; // the empty tree is a prefix of every tree
-        const roots = await consistencyRoots(older.size, older.hash, newer.size, ctx.read);
+        const roots = await (0,consistency_tiles/* consistencyRoots */.e)(older.size, older.hash, newer.size, ctx.read);
         if (!roots.newer.equals(newer.hash)) {
             // The tiles are not the signed tree's: bad data in transit or in a cache, not a fork.
             throw new errors/* VerificationError */.mk(`root of checksum database tree ${newer.size} computed from its tiles`, newer.hash.toString('base64'), roots.newer.toString('base64'), await ctx.origin());
@@ -56604,7 +56547,7 @@ class SumdbClient {
             return undefined;
         }
         catch (err) {
-            if (!(ctx.offline && err instanceof MissingTileError))
+            if (!(ctx.offline && err instanceof tile_source/* MissingTileError */.Fl))
                 throw err;
             const consistencyNote = `tree ${seen.size} of ${ctx.where} and tree ${known.size} verified earlier ` +
                 `(${known.source}): the tiles to prove them consistent are not kept ` +
@@ -56654,7 +56597,7 @@ class SumdbClient {
     /** How a verification reads tiles: kept ones first, then (unless offline) the database. */
     tileContext(where, options = {}) {
         if (options.fileDatabase === true) {
-            const read = fileDatabaseTileReader(this.cache.read, `the database at ${where}`);
+            const read = (0,tile_source/* fileDatabaseTileReader */.NG)(this.cache.read, `the database at ${where}`);
             return { read, offline: true, where, origin: () => this.databaseUrl() };
         }
         const offline = options.offline === true;
@@ -56664,7 +56607,7 @@ class SumdbClient {
         }
         const keptWhere = `the tiles kept with ${where}`;
         return {
-            read: keptTileReader(kept ?? new Map(), offline ? undefined : this.cache.read, where),
+            read: (0,tile_source/* keptTileReader */.yx)(kept ?? new Map(), offline ? undefined : this.cache.read, where),
             offline,
             where,
             origin: offline
@@ -56743,7 +56686,7 @@ class SumdbClient {
             throw new errors/* VerificationError */.mk(`record id of ${what}`, `less than the tree size ${tree.size}`, String(answer.id), ctx.where);
         }
         const read = new Map();
-        const reader = (0,tlog/* tileHashReader */.u1)(tree.size, tile_source_recordingTileReader(ctx.read, read));
+        const reader = (0,tlog/* tileHashReader */.u1)(tree.size, (0,tile_source/* recordingTileReader */.l5)(ctx.read, read));
         const [proof, [logLeaf]] = await Promise.all([
             (0,tlog/* proveRecord */.Qt)(tree.size, answer.id, reader),
             reader([(0,tlog/* storedHashIndex */.qd)(0, answer.id)]),
@@ -56760,6 +56703,64 @@ class SumdbClient {
         }
         return new Map([...read].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
+}
+
+
+/***/ }),
+
+/***/ 9147:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ consistencyRoots),
+/* harmony export */   m: () => (/* binding */ proveExtends)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _tile_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3149);
+/* harmony import */ var _tlog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1881);
+/**
+ * A consistency proof (RFC 6962) between two trees of one log, run over tiles read through
+ * any reader, returning the tiles it read. A bundle keeps them so that a runner whose last
+ * tree head is an earlier bundle's can prove the new bundle's tree extends it, offline.
+ */
+
+
+
+/**
+ * The roots a consistency proof from tree `olderSize` to tree `newerSize` computes from the
+ * tiles: they prove the claim only when `newer` is the signed root and `older` the one given.
+ */
+async function consistencyRoots(olderSize, olderHash, newerSize, read) {
+    const proof = await (0,_tlog_js__WEBPACK_IMPORTED_MODULE_2__/* .proveTree */ .pe)(newerSize, olderSize, (0,_tlog_js__WEBPACK_IMPORTED_MODULE_2__/* .tileHashReader */ .u1)(newerSize, read));
+    const roots = (0,_tlog_js__WEBPACK_IMPORTED_MODULE_2__/* .treeProofRoots */ .e1)(proof, newerSize, olderSize, olderHash);
+    if (roots === undefined)
+        throw new RangeError('tlog: consistency proof of the wrong shape');
+    return roots;
+}
+/**
+ * Proves `older` is a prefix of `newer` (whose root must be a signed one the caller
+ * verified); returns the tiles read, by tile path. Throws when the tiles do not give
+ * `newer`'s root (bad tiles) or give another root for `older` (a fork).
+ */
+async function proveExtends(older, newer, read, where) {
+    const tiles = new Map();
+    if (older.size === 0 || older.size > newer.size) {
+        throw new RangeError(`no consistency proof from tree ${older.size} to tree ${newer.size}`);
+    }
+    if (older.size === newer.size) {
+        if (older.rootHash !== newer.rootHash) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`root of tree ${older.size}`, older.rootHash, newer.rootHash, where);
+        }
+        return tiles;
+    }
+    const roots = await consistencyRoots(older.size, Buffer.from(older.rootHash, 'base64'), newer.size, (0,_tile_source_js__WEBPACK_IMPORTED_MODULE_1__/* .recordingTileReader */ .l5)(read, tiles));
+    if (roots.newer.toString('base64') !== newer.rootHash) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`root of tree ${newer.size} computed from its tiles`, newer.rootHash, roots.newer.toString('base64'), where);
+    }
+    if (roots.older.toString('base64') !== older.rootHash) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`root of tree ${older.size} implied by tree ${newer.size} (possible fork)`, older.rootHash, roots.older.toString('base64'), where);
+    }
+    return tiles;
 }
 
 
@@ -57225,6 +57226,138 @@ function parseTreeNote(text, where = 'tree note') {
 /** Formats the text of a tree note (the part that gets signed). */
 function formatTreeNote(tree) {
     return `${TREE_PREFIX}${tree.size}\n${tree.hash.toString('base64')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 3149:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fl: () => (/* binding */ MissingTileError),
+/* harmony export */   NG: () => (/* binding */ fileDatabaseTileReader),
+/* harmony export */   PJ: () => (/* binding */ TileCache),
+/* harmony export */   l5: () => (/* binding */ recordingTileReader),
+/* harmony export */   yx: () => (/* binding */ keptTileReader)
+/* harmony export */ });
+/* unused harmony export FULL_TILE_BYTES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _tlog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1881);
+/**
+ * Where the checksum database client reads tiles from: the database (fetched once per client
+ * and cached), or the tiles kept with a proof. Neither is trusted: a tile is only as good as
+ * the signed root that what is computed from it must reproduce, and every use is checked
+ * against one (tlog.ts and the client do that).
+ */
+
+
+const FULL_TILE_BYTES = 2 ** _tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .TILE_HEIGHT */ .VM * _tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .HASH_SIZE */ .Ts;
+/** A tile needed to verify without the network that the kept proof does not have. */
+class MissingTileError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk {
+    path;
+    name = 'MissingTileError';
+    constructor(
+    /** The tile path, as tilePath() formats it. */
+    path, where) {
+        super(`tile ${path}`, 'a tile kept with the proof', 'none', where);
+        this.path = path;
+        this.message = `tile ${path} is missing from the kept proof (${where}): it is needed to verify the proof without the network`;
+    }
+}
+/**
+ * Tiles fetched from the database, by path. A tile path names fixed content in an append-only
+ * log, and every use of a tile is checked against a signed root, so sharing them between
+ * proofs is safe; failed fetches are not kept, and the owner clears the cache after any
+ * verification failure.
+ */
+class TileCache {
+    get;
+    tiles = new Map();
+    constructor(get) {
+        this.get = get;
+    }
+    read = (tile) => {
+        const key = (0,_tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .tilePath */ .uB)(tile);
+        let p = this.tiles.get(key);
+        if (p === undefined) {
+            p = this.fetch(tile);
+            this.tiles.set(key, p);
+            p.catch(() => this.tiles.delete(key));
+        }
+        return p;
+    };
+    clear() {
+        this.tiles.clear();
+    }
+    /** Fetches one tile of the log; a partial tile that is gone is cut from the full one. */
+    async fetch(tile) {
+        const path = (0,_tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .tilePath */ .uB)(tile);
+        const full = { ...tile, w: 2 ** tile.h };
+        if (tile.w === full.w)
+            return (await this.get(path, `tile ${path}`)).body;
+        try {
+            return (await this.get(path, `tile ${path}`)).body;
+        }
+        catch (err) {
+            // Once the log grows past this tree's edge, servers may keep only the full tile;
+            // its first w hashes are the partial tile (as Go's client does).
+            if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr) || err.status === undefined)
+                throw err;
+            const fullPath = (0,_tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .tilePath */ .uB)(full);
+            const { body, url } = await this.get(fullPath, `tile ${fullPath}`);
+            if (body.length !== FULL_TILE_BYTES) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`size of ${fullPath}`, `${FULL_TILE_BYTES} bytes`, `${body.length} bytes`, url);
+            }
+            return body.subarray(0, tile.w * _tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .HASH_SIZE */ .Ts);
+        }
+    }
+}
+/**
+ * Reads the tiles kept with a proof first, then `fallback` (the database); without a
+ * fallback (offline) a tile that was not kept is a MissingTileError. A kept tile must have
+ * exactly the size its path implies (w·32 bytes for `.p/<w>`).
+ */
+function keptTileReader(kept, fallback, where) {
+    return async (tile) => {
+        const path = (0,_tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .tilePath */ .uB)(tile);
+        const data = kept.get(path);
+        if (data !== undefined) {
+            if (data.length !== tile.w * _tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .HASH_SIZE */ .Ts) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerificationError */ .mk(`size of the kept tile ${path}`, `${tile.w * _tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .HASH_SIZE */ .Ts} bytes`, `${data.length} bytes`, where);
+            }
+            return Buffer.from(data);
+        }
+        if (fallback !== undefined)
+            return fallback(tile);
+        throw new MissingTileError(path, where);
+    };
+}
+/** Wraps a reader so that a copy of every tile it returns is put in `into`, by path. */
+function recordingTileReader(read, into) {
+    return async (tile) => {
+        const data = await read(tile);
+        into.set((0,_tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .tilePath */ .uB)(tile), Buffer.from(data));
+        return data;
+    };
+}
+/**
+ * Reads tiles from a database that is a directory (a bundle read through `file://`): a tile
+ * it does not hold is a MissingTileError, as for a kept proof, so that the client proves the
+ * answer in its own tree and reports a consistency proof it cannot run instead of failing.
+ */
+function fileDatabaseTileReader(read, where) {
+    return async (tile) => {
+        try {
+            return await read(tile);
+        }
+        catch (err) {
+            if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && err.status === 404) {
+                throw new MissingTileError((0,_tlog_js__WEBPACK_IMPORTED_MODULE_1__/* .tilePath */ .uB)(tile), where);
+            }
+            throw err;
+        }
+    };
 }
 
 

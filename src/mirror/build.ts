@@ -33,6 +33,8 @@ import {
 import { parseToolchainList, proxyModuleVersion } from '../versions/proxy-list.js';
 import { resolveRelease } from '../versions/resolve.js';
 import { parseVersionSpec } from '../versions/spec.js';
+import { carryHistory, databaseTileReader } from './head-history.js';
+import type { TreeRoot } from '../verify/sumdb/consistency-tiles.js';
 import { TOOLCHAIN_MODULE } from '../versions/toolchain-module.js';
 import {
   bundlePath,
@@ -347,7 +349,14 @@ export async function buildBundle(opts: BuildOptions): Promise<BuildResult> {
     }
     const proofs = await proveAll(client, entries);
     confirmKeptClaims(wanted, proofs);
-    const manifest = await writeProofs(out, db, proofs, entries, fetchedAt, previous?.godev);
+    const tree = { size: proofs[0]?.treeSize ?? 0, rootHash: proofs[0]?.rootHash ?? '' };
+    const base = await client.databaseUrl();
+    const carried = await carryHistory(previous, tree, databaseTileReader(base, ctx.fetcher), base);
+    const manifest = await writeProofs(out, db, proofs, entries, {
+      fetchedAt,
+      ...carried,
+      ...(previous?.godev ? { godev: previous.godev } : {}),
+    });
     return { added, kept, tree: manifest.tree, files: Object.keys(manifest.files).length };
   } finally {
     await rm(stateDir, { recursive: true, force: true });
@@ -402,10 +411,16 @@ async function writeProofs(
   db: string,
   proofs: readonly SumdbLookup[],
   entries: ReadonlyMap<string, Entry>,
-  fetchedAt: string,
-  /** The go.dev layout already in the bundle, kept as it is (godev-layout.ts adds to it). */
-  godev?: Manifest['godev'],
+  extras: {
+    readonly fetchedAt: string;
+    /** Earlier heads proven to be extended by this tree, and the tiles of those proofs. */
+    readonly history: readonly TreeRoot[];
+    readonly tiles: ReadonlyMap<string, Buffer>;
+    /** The go.dev layout already in the bundle, kept as it is (godev-layout.ts adds to it). */
+    readonly godev?: Manifest['godev'];
+  },
 ) {
+  const { fetchedAt, godev, history } = extras;
   const first = proofs[0];
   if (first === undefined) throw new InputError('the bundle would hold no module version');
   const tiles = new Map<string, Buffer>();
@@ -423,6 +438,7 @@ async function writeProofs(
       zip: entries.get(key(p.module, p.version))?.zip ?? true,
     });
   }
+  for (const [tile, data] of extras.tiles) tiles.set(sumdbPaths.tile(db, tile), data);
   for (const [rel, data] of tiles) await writeBundleFile(out, rel, data);
   for (const rel of await listFiles(out, `${sumdbPaths.dir(db)}/tile`)) {
     if (!tiles.has(rel)) await rm(bundlePath(out, rel), { force: true });
@@ -439,6 +455,7 @@ async function writeProofs(
     schema: MANIFEST_SCHEMA,
     database: db,
     tree: { size: first.treeSize, rootHash: first.rootHash, fetchedAt },
+    ...(history.length > 0 ? { history } : {}),
     modules,
     files,
     ...(godev ? { godev } : {}),

@@ -3,7 +3,8 @@
  * no file it does not list), the tree note's signature with the database's key (the built-in
  * sum.golang.org key unless GOSUMDB names another), each module version's lookup answer proven
  * in that signed tree with the bundle's tiles, and each zip's and go.mod's `h1:` against the
- * record (the zip when the bundle holds one); and the go.dev layout, when there is one
+ * record (the zip when the bundle holds one); each earlier tree head in `history` proven a
+ * prefix of the tree from the kept tiles; and the go.dev layout, when there is one
  * (godev-check.ts). Every problem found is reported, not only the first.
  */
 import { readFile } from 'node:fs/promises';
@@ -16,6 +17,8 @@ import { openNote, parseTreeNote } from '../verify/sumdb/note.js';
 import { parseGosumdb } from '../verify/sumdb/gosumdb.js';
 import { loadSigningKeys, readSigningKeysWithSource } from '../verify/keys.js';
 import { checkGodev } from './godev-check.js';
+import { checkHistory } from './head-history.js';
+import { keptTileReader } from '../verify/sumdb/tile-source.js';
 import {
   bundlePath,
   listFiles,
@@ -202,6 +205,10 @@ export async function checkBundle(
     for (const m of manifest.modules) {
       await checkModule(dir, m, { client, tiles, note, db }, problems, manifest.files);
     }
+    const where = `the tiles of ${sumdbPaths.dir(db)}`;
+    problems.push(
+      ...(await checkHistory(manifest, keptTileReader(tiles, undefined, where), where)),
+    );
   }
   if (manifest.godev !== undefined) {
     const keys = await godevKeys(options.signingKeys, problems);

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { VerificationError } from '../errors.js';
 import { escapeModulePath, escapeVersion } from '../fetch/goproxy.js';
+import type { TreeRoot } from '../verify/sumdb/consistency-tiles.js';
 import { parseGodev, serializeGodev, type GodevSection } from './godev-manifest.js';
 
 export const MANIFEST = 'manifest.json';
@@ -44,6 +45,12 @@ export interface Manifest {
    * read from the database (a signed note carries no time: this unsigned date is a report).
    */
   readonly tree: { readonly size: number; readonly rootHash: string; readonly fetchedAt?: string };
+  /**
+   * Earlier tree heads of this bundle (newest first), each proven to be extended by `tree`
+   * with the tiles of that proof kept in the bundle: a runner whose last head is one of them
+   * proves the bundle's tree consistent with it offline.
+   */
+  readonly history?: readonly TreeRoot[];
   readonly modules: readonly ManifestModule[];
   /** Bundle-relative path (with `/`) → SHA-256 (hex) of every file but the manifest. */
   readonly files: Readonly<Record<string, string>>;
@@ -78,6 +85,9 @@ export function serializeManifest(m: Manifest): string {
       rootHash: m.tree.rootHash,
       ...(m.tree.fetchedAt === undefined ? {} : { fetchedAt: m.tree.fetchedAt }),
     },
+    ...(m.history?.length
+      ? { history: m.history.map((h) => ({ size: h.size, rootHash: h.rootHash })) }
+      : {}),
     modules: modules.map((x) => ({
       module: x.module,
       version: x.version,
@@ -158,6 +168,7 @@ export function parseManifest(text: string, where: string): Manifest {
       rootHash: str(tree, 'rootHash', where),
       ...optionalDate(tree, 'fetchedAt', where),
     },
+    ...historyOf(value['history'], where),
     modules: modules.map((m: unknown) => {
       if (!isObject(m)) throw bad('module entry of the manifest', typeof m, where);
       return {
@@ -174,6 +185,17 @@ export function parseManifest(text: string, where: string): Manifest {
     files: fileMap,
     ...(godev ? { godev } : {}),
   };
+}
+
+/** The optional `history` list: `{ history }` or `{}`. */
+function historyOf(value: unknown, where: string): { history?: TreeRoot[] } {
+  if (value === undefined) return {};
+  if (!Array.isArray(value)) throw bad('history of the manifest', typeof value, where);
+  const history = value.map((h: unknown) => {
+    if (!isObject(h)) throw bad('history entry of the manifest', typeof h, where);
+    return { size: num(h, 'size', where), rootHash: str(h, 'rootHash', where) };
+  });
+  return { history };
 }
 
 function zipFlag(obj: Record<string, unknown>, where: string): boolean {

@@ -540,6 +540,60 @@ describe('a bundle whose tree head is inconsistent with one seen before', () => 
       [],
     );
   }, 120_000);
+
+  it('a rebuilt bundle carries the proof that its new tree extends the old one', async () => {
+    const dir = path.join(scratch, 'test-db-grown');
+    execFileSync('cp', ['-al', forkedBundle, dir]);
+    log.records = [...honest];
+    log.grow(1500);
+    try {
+      await build(dir);
+    } finally {
+      log.records = honest;
+    }
+    const m = parseManifest(await readFile(path.join(dir, MANIFEST), 'utf8'), MANIFEST);
+    expect(m.tree.size).toBe(1500);
+    expect(m.history).toEqual([{ size: 1300, rootHash: log.root(1300).toString('base64') }]);
+    expect((await withoutNetwork(() => checkBundle(dir, { gosumdb: log.vkey }))).problems).toEqual(
+      [],
+    );
+    // A runner whose last head is the old bundle's proves the new tree extends it, offline.
+    const state = path.join(scratch, 'state-grown');
+    await mkdir(path.join(state, log.name), { recursive: true });
+    await writeFile(path.join(state, log.name, 'latest'), log.note(1300));
+    const done = await withoutNetwork(() =>
+      installFromProxy({
+        goproxy: pathToFileURL(dir).href,
+        gosumdb: log.vkey,
+        tag: 'go1.22.5',
+        os: 'linux',
+        arch: 'amd64',
+        destDir: path.join(scratch, 'goroot-grown', 'go'),
+        sumdbStateDir: state,
+        http: { retries: 0 },
+        logger,
+      }),
+    );
+    expect(done.lookup.consistency).toBe('extends-known');
+    expect(done.lookup.treeSize).toBe(1500);
+    // A manifest that claims another old root is caught by the check.
+    const lying = path.join(scratch, 'test-db-grown-lie');
+    execFileSync('cp', ['-al', dir, lying]);
+    await replace(
+      lying,
+      MANIFEST,
+      serializeManifest({
+        ...m,
+        history: [{ size: 1300, rootHash: log.root(1299).toString('base64') }],
+      }),
+    );
+    const report = await withoutNetwork(() => checkBundle(lying, { gosumdb: log.vkey }));
+    expect(report.problems).toEqual([
+      expect.stringMatching(
+        /^history: tree 1300 \S+ is not proven a prefix of tree 1500: .*possible fork/,
+      ),
+    ]);
+  }, 120_000);
 });
 
 async function serveLog(log: FakeLog): Promise<{ url: string; close: () => Promise<void> }> {
