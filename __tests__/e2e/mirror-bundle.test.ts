@@ -5,28 +5,19 @@
  * alone through `goproxy: file://…`, and refuses a bundle whose toolchain zip was changed.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { node24 } from '../../test-support/node24.mjs';
+import { CUT_ENV, machineProxyUrl } from '../../test-support/offline.mjs';
 import { newJob, repoRoot, runStep } from '../../test-support/runner.mjs';
 import { toolchainModuleZip } from '../../test-support/toolchain.mjs';
 
 const VERSION = '1.22.5';
 const ZIP = 'golang.org/toolchain/@v/v0.0.1-go1.22.5.linux-amd64.zip';
-/** Nothing listens on port 9 of loopback: a request sent there fails at once. */
-const DEAD = 'http://127.0.0.1:9';
-const OFFLINE = {
-  HTTPS_PROXY: DEAD,
-  https_proxy: DEAD,
-  HTTP_PROXY: DEAD,
-  http_proxy: DEAD,
-  NO_PROXY: '',
-  no_proxy: '',
-  GOPROXY: 'off',
-};
+const OFFLINE = { ...CUT_ENV, GOPROXY: 'off' };
 
 let node: string;
 let bundle: string;
@@ -39,11 +30,7 @@ beforeAll(() => {
   // then the machine's proxy for the checksum database.
   const { zip } = toolchainModuleZip(VERSION, 'linux', 'amd64');
   const downloads = path.resolve(path.dirname(zip), '..', '..', '..');
-  const machineProxy = (
-    process.env['GOPROXY'] || execFileSync('go', ['env', 'GOPROXY'], { encoding: 'utf8' })
-  )
-    .trim()
-    .split(/[,|]/)[0]!;
+  const machineProxy = machineProxyUrl();
   const r = spawnSync(
     node,
     [

@@ -8,7 +8,7 @@
  * another key with nothing installed; `mirror --check` reports both.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -23,6 +23,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startDownloadServer } from '../../test-support/dl-server.mjs';
 import { node24 } from '../../test-support/node24.mjs';
+import { CUT_ENV, machineProxyUrl } from '../../test-support/offline.mjs';
 import {
   createSigningKey,
   signDetached,
@@ -35,17 +36,7 @@ import { toolchainModuleZip, toolchainTarGz } from '../../test-support/toolchain
 
 const VERSION = '1.22.5';
 const NAME = `go${VERSION}.linux-amd64.tar.gz`;
-/** Nothing listens on port 9 of loopback: a request sent there fails at once. */
-const DEAD = 'http://127.0.0.1:9';
-const OFFLINE = {
-  HTTPS_PROXY: DEAD,
-  https_proxy: DEAD,
-  HTTP_PROXY: DEAD,
-  http_proxy: DEAD,
-  NO_PROXY: '',
-  no_proxy: '',
-  GOPROXY: 'off',
-};
+const OFFLINE = { ...CUT_ENV, GOPROXY: 'off' };
 
 let node: string;
 let scratch: string;
@@ -74,11 +65,7 @@ beforeAll(async () => {
   // The toolchain module zip the test cache holds, then the machine's proxy for the database.
   const { zip } = toolchainModuleZip(VERSION, 'linux', 'amd64');
   const downloads = path.resolve(path.dirname(zip), '..', '..', '..');
-  const machineProxy = (
-    process.env['GOPROXY'] || execFileSync('go', ['env', 'GOPROXY'], { encoding: 'utf8' })
-  )
-    .trim()
-    .split(/[,|]/)[0]!;
+  const machineProxy = machineProxyUrl();
   try {
     // Asynchronous: the loopback server lives in this process and must keep answering.
     const args = [

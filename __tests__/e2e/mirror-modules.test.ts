@@ -27,6 +27,7 @@ import { pathToFileURL } from 'node:url';
 import { testCacheDir } from '../../test-support/cache.mjs';
 import { GATES_GO_VERSION, gatesGoRoot, goEnv } from '../../test-support/gate-tools.mjs';
 import { node24 } from '../../test-support/node24.mjs';
+import { CUT_ENV, machineProxyUrl } from '../../test-support/offline.mjs';
 import { applyJobEnv, newJob, repoRoot, runStep } from '../../test-support/runner.mjs';
 import { toolchainModuleZip } from '../../test-support/toolchain.mjs';
 
@@ -34,18 +35,7 @@ jest.setTimeout(1_800_000);
 
 const CLI = path.join(repoRoot, 'dist/cli/index.js');
 const MODULE = path.join(repoRoot, 'examples/module');
-/** Nothing listens on port 9 of loopback: a request sent there fails at once. */
-const DEAD = 'http://127.0.0.1:9';
-const CUT = {
-  HTTPS_PROXY: DEAD,
-  https_proxy: DEAD,
-  HTTP_PROXY: DEAD,
-  http_proxy: DEAD,
-  ALL_PROXY: DEAD,
-  all_proxy: DEAD,
-  NO_PROXY: '',
-  no_proxy: '',
-};
+const CUT = CUT_ENV;
 const GOLANGCI_CONFIG = `version: "2"
 linters:
   exclusions:
@@ -92,11 +82,7 @@ function buildOrReuseBundle(): string {
   // machine's proxy; every byte is proven against the checksum database either way.
   toolchainModuleZip(GATES_GO_VERSION, 'linux', 'amd64');
   const downloads = path.join(goEnv().GOMODCACHE!, 'cache', 'download');
-  const machineProxy = (
-    process.env['GOPROXY'] || execFileSync('go', ['env', 'GOPROXY'], { encoding: 'utf8' })
-  )
-    .trim()
-    .split(/[,|]/)[0]!;
+  const machineProxy = machineProxyUrl();
   const tmp = path.join(dir, `bundle.tmp-${process.pid}`);
   const start = Date.now();
   const r = spawnSync(

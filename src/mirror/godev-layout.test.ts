@@ -20,8 +20,8 @@ import {
   type SigningKey,
 } from '../../test-support/release-fixture.mjs';
 import { toolchainModuleZip, toolchainTarGz } from '../../test-support/toolchain.mjs';
-import { parseGoproxy } from '../fetch/goproxy.js';
 import { fetchReleaseIndex, releaseSource } from '../go/godev.js';
+import { machineProxyUrl } from '../../test-support/offline.mjs';
 import { streamLogger } from '../log.js';
 import { checkBundle } from './check.js';
 import { GODEV_INDEX, parseGodev, staticIndex, type GodevArchive } from './godev-manifest.js';
@@ -41,14 +41,6 @@ let bundle: string;
 let built: GodevBuildResult;
 const logs: string[] = [];
 const logger = streamLogger((line) => logs.push(line));
-
-function machineGoproxy(): string {
-  const list =
-    process.env['GOPROXY'] || execFileSync('go', ['env', 'GOPROXY'], { encoding: 'utf8' }).trim();
-  const first = parseGoproxy(list)[0];
-  if (first?.kind !== 'url') throw new Error('GOPROXY names no proxy to test with');
-  return first.url;
-}
 
 function build(out: string, baseUrl: string, signingKeys = key.publicKey) {
   return buildGodevBundle({
@@ -79,7 +71,7 @@ beforeAll(async () => {
   server = await startDownloadServer({ index: release.index, files: release.files });
   const { zip } = toolchainModuleZip(VERSION, 'linux', 'amd64');
   const downloads = path.resolve(path.dirname(zip), '..', '..', '..');
-  goproxy = `${pathToFileURL(downloads).href},${machineGoproxy()}`;
+  goproxy = `${pathToFileURL(downloads).href},${machineProxyUrl()}`;
   bundle = path.join(scratch, 'bundle');
   built = await build(bundle, server.baseUrl);
 }, 300_000);

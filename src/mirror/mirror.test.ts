@@ -8,11 +8,11 @@ import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CUT_ENV, machineProxyUrl, withoutNetwork } from '../../test-support/offline.mjs';
 import { toolchainModuleZip } from '../../test-support/toolchain.mjs';
 import { runCli } from '../cli/cli.js';
 import { VerificationError } from '../errors.js';
 import { installFromProxy } from '../go/proxy-source.js';
-import { parseGoproxy } from '../fetch/goproxy.js';
 import { streamLogger } from '../log.js';
 import { TreeForkError } from '../verify/sumdb/client.js';
 import { hashGoMod } from '../verify/sumdb/dirhash.js';
@@ -27,34 +27,6 @@ const H1_1225 = 'h1:LQChnsjY/4sr12W+7pci1Qg1+X/n7vmLOOaq2aTBG0w=';
 const ZIP = `golang.org/toolchain/@v/${V1225}.zip`;
 const LOOKUP = `sumdb/sum.golang.org/lookup/golang.org/toolchain@${V1225}`;
 const LATEST = 'sumdb/sum.golang.org/latest';
-/** Nothing listens on port 9 of loopback: any request sent there fails at once. */
-const DEAD = 'http://127.0.0.1:9';
-const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY'];
-
-function machineGoproxy(): string {
-  const list =
-    process.env['GOPROXY'] || execFileSync('go', ['env', 'GOPROXY'], { encoding: 'utf8' }).trim();
-  const first = parseGoproxy(list)[0];
-  if (first?.kind !== 'url') throw new Error('GOPROXY names no proxy to test with');
-  return first.url;
-}
-
-/** Runs `fn` with every proxy variable pointing at a dead loopback port. */
-async function withoutNetwork<T>(fn: () => Promise<T>): Promise<T> {
-  const saved = PROXY_VARS.map((k) => [k, process.env[k]] as const);
-  for (const k of PROXY_VARS) process.env[k] = DEAD;
-  const noProxy = process.env['NO_PROXY'];
-  delete process.env['NO_PROXY'];
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    if (noProxy !== undefined) process.env['NO_PROXY'] = noProxy;
-  }
-}
 
 const logs: string[] = [];
 const logger = streamLogger((line) => logs.push(line));
@@ -70,7 +42,7 @@ beforeAll(async () => {
   // module proxy layout); the checksum database is the real one, through the real proxy.
   const { zip } = toolchainModuleZip('1.22.5', 'linux', 'amd64');
   const downloads = path.resolve(path.dirname(zip), '..', '..', '..');
-  goproxy = `${pathToFileURL(downloads).href},${machineGoproxy()}`;
+  goproxy = `${pathToFileURL(downloads).href},${machineProxyUrl()}`;
   built = await buildBundle({
     out: bundle,
     goVersions: ['1.22.5'],
@@ -192,7 +164,7 @@ describe('mirror bundle', () => {
       GOTOOLCHAIN: 'local',
       GONOSUMDB: '',
       GOPRIVATE: '',
-      ...Object.fromEntries(PROXY_VARS.map((k) => [k, DEAD])),
+      ...CUT_ENV,
     };
     const out = execFileSync('go', ['mod', 'download', '-json', `golang.org/toolchain@${V1225}`], {
       cwd: scratch,
@@ -415,7 +387,7 @@ describe('the proxy source installs from a bundle through file://, offline', () 
         env: {
           PATH: process.env['PATH'],
           HOME: home,
-          ...Object.fromEntries(PROXY_VARS.map((k) => [k, DEAD])),
+          ...CUT_ENV,
         },
         cwd: scratch,
       },
@@ -456,6 +428,24 @@ describe('the proxy source installs from a bundle through file://, offline', () 
     await replace(dir, LOOKUP, answer.slice(0, cut) + forgedNote(answer.slice(cut)));
     await expect(install(dir, path.join(scratch, 'state-note'))).rejects.toThrow(
       /signers of the note/,
+    );
+  }, 120_000);
+
+  it('refuses a bundle whose tiles have a flipped byte, and one without the lookup', async () => {
+    const tiles = await hostileCopy('install-tile');
+    const m = parseManifest(await readFile(path.join(tiles, MANIFEST), 'utf8'), MANIFEST);
+    for (const tile of Object.keys(m.files).filter((f) => f.includes('/tile/'))) {
+      await flipByte(tiles, tile, () => 0);
+    }
+    const destDir = path.join(scratch, `goroot-${n}`, 'go');
+    await expect(install(tiles, path.join(scratch, 'state-tile'))).rejects.toThrow(
+      /inclusion proof|leaf hash|root/,
+    );
+    expect(existsSync(destDir)).toBe(false);
+    const lookup = await hostileCopy('install-lookup');
+    await unlink(path.join(lookup, LOOKUP));
+    await expect(install(lookup, path.join(scratch, 'state-lookup'))).rejects.toThrow(
+      /golang\.org\/toolchain@v0\.0\.1-go1\.22\.5\.linux-amd64/,
     );
   }, 120_000);
 });

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { testCacheDir } from '../../test-support/cache.mjs';
 import { InputError, VerificationError } from '../errors.js';
-import { parseGoproxy } from '../fetch/goproxy.js';
+import { machineProxyUrl } from '../../test-support/offline.mjs';
 import { streamLogger } from '../log.js';
 import { buildBundle } from './build.js';
 import { checkBundle } from './check.js';
@@ -120,14 +119,6 @@ describe('reading go.sum, go.mod and go.work', () => {
   });
 });
 
-function machineGoproxy(): string {
-  const list =
-    process.env['GOPROXY'] || execFileSync('go', ['env', 'GOPROXY'], { encoding: 'utf8' }).trim();
-  const first = parseGoproxy(list)[0];
-  if (first?.kind !== 'url') throw new Error('GOPROXY names no proxy to test with');
-  return first.url;
-}
-
 describe('a bundle of module versions from go.sum files, real proxy and database', () => {
   const logger = streamLogger(() => undefined);
   let scratch: string;
@@ -153,7 +144,7 @@ describe('a bundle of module versions from go.sum files, real proxy and database
     scratch = await mkdtemp(path.join(os.tmpdir(), 'mirror-modules-'));
     // The test cache's module downloads first (a proxy layout), then the machine's proxy.
     const downloads = path.join(testCacheDir('gomodcache'), 'cache', 'download');
-    goproxy = `${pathToFileURL(downloads).href},${machineGoproxy()}`;
+    goproxy = `${pathToFileURL(downloads).href},${machineProxyUrl()}`;
   });
   afterAll(async () => {
     await rm(scratch, { recursive: true, force: true });
