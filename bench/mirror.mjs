@@ -2,20 +2,22 @@
 //
 // 1. Building a bundle of go1.22.5 linux/amd64 plus a module graph (default: the modules of
 //    examples/module) with `dist/cli mirror`, every file proven by the checksum database
-//    before it goes in, against the baseline `go mod download` of the same modules and the
-//    toolchain module into a fresh GOMODCACHE (which checks go.sum and the database too).
+//    before it goes in, against the baseline `go mod download` of the same module versions
+//    and the toolchain module into a fresh GOMODCACHE, outside any module (so the go command
+//    checks each against the checksum database too).
 //    Both read the machine's module proxy; runs alternate so its caching favours neither.
 // 2. Installing go1.22.5 through the setup action (dist/, Node 24): offline from the bundle
 //    (`goproxy: file://…`, every proxy variable at a dead port) against online from the
 //    machine's module proxy (download + lookup + proof).
 // Usage: node bench/mirror.mjs [runs=3] [go.mod or go.sum of the module graph]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { node24 } from '../test-support/node24.mjs';
+import { CUT_ENV } from '../test-support/offline.mjs';
 import { newJob, runStep } from '../test-support/runner.mjs';
 import { goProxy } from '../test-support/toolchain.mjs';
 import { repo } from './support.mjs';
@@ -24,7 +26,6 @@ const runs = Number(process.argv[2] ?? 3);
 const modules = path.resolve(process.argv[3] ?? path.join(repo, 'examples', 'module', 'go.mod'));
 const VERSION = '1.22.5';
 const TOOLCHAIN = `golang.org/toolchain@v0.0.1-go${VERSION}.linux-amd64`;
-const DEAD = 'http://127.0.0.1:9';
 const node = node24();
 const proxy = goProxy();
 const work = mkdtempSync(path.join(os.tmpdir(), 'sgv-bench-mirror-'));
@@ -59,6 +60,21 @@ function buildBundle(out) {
   return JSON.parse(r.stdout);
 }
 
+/** The module versions whose zips the go.sum beside `modules` names (what the bundle holds). */
+function zipVersions() {
+  const sum = readFileSync(path.join(path.dirname(modules), 'go.sum'), 'utf8');
+  const out = new Set();
+  for (const line of sum.split('\n')) {
+    const [mod, ver] = line.split(' ');
+    if (mod && ver && !ver.endsWith('/go.mod')) out.add(`${mod}@${ver}`);
+  }
+  return [...out];
+}
+
+/**
+ * The same module versions and the toolchain module through the go command, outside any
+ * module (no go.sum, so each is checked against the checksum database, as the bundle's are).
+ */
 function goModDownload(gomodcache) {
   const env = {
     ...process.env,
@@ -67,12 +83,11 @@ function goModDownload(gomodcache) {
     GOFLAGS: '-modcacherw',
     GOTOOLCHAIN: 'local',
   };
-  execFileSync('go', ['mod', 'download', 'all'], {
-    cwd: path.dirname(modules),
+  execFileSync('go', ['mod', 'download', ...zipVersions(), TOOLCHAIN], {
+    cwd: work,
     env,
     stdio: 'ignore',
   });
-  execFileSync('go', ['mod', 'download', TOOLCHAIN], { cwd: work, env, stdio: 'ignore' });
 }
 
 function du(dir) {
@@ -123,15 +138,7 @@ for (let i = 0; i < runs; i++) {
   rmSync(cache, { recursive: true, force: true });
 }
 
-const offlineEnv = {
-  HTTPS_PROXY: DEAD,
-  https_proxy: DEAD,
-  HTTP_PROXY: DEAD,
-  http_proxy: DEAD,
-  NO_PROXY: '',
-  no_proxy: '',
-  GOPROXY: 'off',
-};
+const offlineEnv = { ...CUT_ENV, GOPROXY: 'off' };
 const online = [];
 const offline = [];
 for (let i = 0; i < runs; i++) {
@@ -155,7 +162,11 @@ console.log('');
 console.log('| approach | median | min | max | ratio |');
 console.log('|---|---:|---:|---:|---:|');
 console.log(
-  row('baseline: go mod download all + the toolchain module, fresh GOMODCACHE', download, download),
+  row(
+    'baseline: go mod download of the same module versions, fresh GOMODCACHE',
+    download,
+    download,
+  ),
 );
 console.log(
   row('mirror --out (every file proven before it goes in, tiles, manifest)', build, download),
